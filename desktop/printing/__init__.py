@@ -1,0 +1,1 @@
+"""Printable documents (reportlab). Fonts are registered once per process."""

@@ -1,0 +1,103 @@
+"""`towncentre check`: is this installation fit to work? One line per item, failures first in the summary."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.db import Database, head_revision
+from desktop.errors import UserError
+
+OK, WARN, FAIL = "正常", "警告", "失败"
+
+
+@dataclass(frozen=True)
+class CheckLine:
+    status: str  # OK / WARN / FAIL
+    item: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"[{self.status}] {self.item}：{self.message}"
+
+
+def _check_keyring() -> CheckLine:
+    try:
+        import keyring
+        from keyring.backends import fail
+
+        backend = keyring.get_keyring()
+        if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 0) <= 0:
+            return CheckLine(WARN, "系统密钥环", "未找到可用的密钥环，县级同步令牌无法保存 / no usable keyring")
+        return CheckLine(OK, "系统密钥环", type(backend).__name__)
+    except Exception as exc:
+        return CheckLine(WARN, "系统密钥环", f"不可用 / unavailable: {exc}")
+
+
+def _check_pdf() -> list[CheckLine]:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from desktop.printing.fonts import register_fonts
+
+    lines: list[CheckLine] = []
+    fonts = register_fonts()
+    for choice in (fonts.body, fonts.heading):
+        label = "正文字体" if choice.role == "body" else "标题字体"
+        if choice.embedded:
+            lines.append(CheckLine(OK, label, str(choice.path)))
+        else:
+            lines.append(
+                CheckLine(WARN, label, f"未找到中文 TrueType 字体，改用不嵌入的 {choice.name}，打印效果可能变差")
+            )
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    pdf.setFont(fonts.body.name, 14)
+    pdf.drawString(72, 760, "综治工作台打印自检：人民调解协议书")
+    pdf.showPage()
+    pdf.save()
+    data = buf.getvalue()
+    if data.startswith(b"%PDF") and len(data) > 500:
+        lines.append(CheckLine(OK, "PDF 生成", f"{len(data)} 字节"))
+    else:
+        lines.append(CheckLine(FAIL, "PDF 生成", "生成的 PDF 不完整 / the test PDF is incomplete"))
+    return lines
+
+
+def run_checks(path: Path) -> list[CheckLine]:
+    from desktop.services import audit, town
+
+    lines: list[CheckLine] = []
+    try:
+        db = Database.open(path)
+    except UserError as exc:
+        return [CheckLine(FAIL, "打开数据库", exc.one_line())]
+    try:
+        lines.append(CheckLine(OK, "打开数据库", f"{path}（结构版本 {head_revision()}）"))
+        integrity = db.integrity_check()
+        lines.append(
+            CheckLine(OK if integrity == "ok" else FAIL, "数据库完整性", integrity if integrity == "ok"
+                      else f"数据库文件损坏 / database damaged: {integrity}")
+        )
+        with db.engine.connect() as conn:
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        lines.append(
+            CheckLine(OK, "外键一致性", "ok") if not broken
+            else CheckLine(FAIL, "外键一致性", f"{len(broken)} 处引用失效 / broken references")
+        )
+        report = audit.verify_chain(db)
+        lines.append(CheckLine(OK if report.ok else FAIL, "审计日志", report.one_line()))
+        info = town.get_town(db)
+        lines.append(
+            CheckLine(OK, "乡镇信息", f"{info.name}（{info.area_code}）") if info
+            else CheckLine(WARN, "乡镇信息", "尚未完成初始设置 / first-run setup not done")
+        )
+    finally:
+        db.close()
+    try:
+        lines.extend(_check_pdf())
+    except Exception as exc:
+        lines.append(CheckLine(FAIL, "PDF 生成", f"失败 / failed: {exc}"))
+    lines.append(_check_keyring())
+    return lines
