@@ -104,8 +104,12 @@ def read_schema_state(path: Path) -> SchemaState:
     assert head is not None
     if not path.exists() or path.stat().st_size == 0:
         return SchemaState(None, head, True)
+    # A read-only connection to a WAL-mode file creates -wal and -shm files and leaves them behind.
+    # Without a -wal file every committed page is in the main file, so read it as immutable instead.
+    wal = path.with_name(path.name + "-wal")
+    uri = f"file:{path}?mode=ro" + ("" if wal.exists() else "&immutable=1")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
         raise DatabaseProblem(
             f"无法打开数据库文件 {path}：{exc}", f"Cannot open the database file {path}: {exc}"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, or_, select
 
@@ -28,13 +30,18 @@ class ChainReport:
         )
 
 
-def verify_chain(db: Database, batch: int = 5000) -> ChainReport:
+def verify_chain(
+    db: Database, batch: int = 5000, progress: Callable[[int, int], None] | None = None
+) -> ChainReport:
     """Walks the whole chain in seq order; a changed, removed or inserted row breaks it."""
     prev = GENESIS_HASH
     checked = 0
     last_seq = 0
     with db.reading() as session:
+        total = int(session.scalar(select(func.count()).select_from(AuditEntry)) or 0)
         while True:
+            if progress is not None:
+                progress(checked, total)
             rows = session.scalars(
                 select(AuditEntry).where(AuditEntry.seq > last_seq).order_by(AuditEntry.seq).limit(batch)
             ).all()
@@ -61,7 +68,10 @@ class AuditFilter:
     text: str = ""
 
 
-def _filtered(query: Select[tuple[AuditEntry]], f: AuditFilter) -> Select[tuple[AuditEntry]]:
+_Q = TypeVar("_Q", bound=Select[Any])
+
+
+def _filtered(query: _Q, f: AuditFilter) -> _Q:
     if f.since:
         query = query.where(AuditEntry.at >= f.since)
     if f.until:

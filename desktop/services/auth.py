@@ -43,8 +43,14 @@ def build_actor(session: Session, user: User) -> Actor:
     )
 
 
-def _wrong_password() -> AuthenticationFailed:
-    return AuthenticationFailed("用户名或密码不正确。", "Wrong user name or password.")
+def _wrong_password(max_failed: int, lock_minutes: int) -> AuthenticationFailed:
+    # The same words for an unknown user and a wrong password, so the answer does not tell who has an
+    # account; the lockout rule is stated so that nobody is locked out by surprise.
+    return AuthenticationFailed(
+        f"用户名或密码不正确。连续输错 {max_failed} 次，账号将被锁定 {lock_minutes} 分钟。",
+        f"Wrong user name or password. After {max_failed} wrong tries in a row the account is locked "
+        f"for {lock_minutes} min.",
+    )
 
 
 def login(db: Database, username: str, password: str, *, purpose: str = "登录") -> LoginResult:
@@ -72,7 +78,7 @@ def login(db: Database, username: str, password: str, *, purpose: str = "登录"
             # Hash anyway so a missing account takes as long as a wrong password.
             passwords.verify_password(_DUMMY_HASH, password)
             uow.audit(f"{purpose}失败", OBJECT_TYPE, username, "用户不存在", result=RESULT_FAILED)
-            failure = _wrong_password()
+            failure = _wrong_password(max_failed, lock_minutes)
         elif user.disabled:
             uow.audit(f"{purpose}失败", OBJECT_TYPE, user.id, "账号已停用", result=RESULT_FAILED)
             failure = AuthenticationFailed(
@@ -93,13 +99,9 @@ def login(db: Database, username: str, password: str, *, purpose: str = "登录"
                 )
                 failure = AccountLocked(lock_minutes)
             else:
-                left_tries = max_failed - user.failed_logins
                 uow.audit(f"{purpose}失败", OBJECT_TYPE, user.id, "密码错误", result=RESULT_FAILED)
-                failure = AuthenticationFailed(
-                    f"用户名或密码不正确。再错 {left_tries} 次账号将被锁定 {lock_minutes} 分钟。",
-                    f"Wrong user name or password. {left_tries} more and the account is locked "
-                    f"for {lock_minutes} min.",
-                )
+                # Word for word what an unknown user name gets, so the answer does not tell who has an account.
+                failure = _wrong_password(max_failed, lock_minutes)
         else:
             user.failed_logins = 0
             user.locked_until = None

@@ -87,7 +87,7 @@ def community_summaries(db: Database, actor: Actor) -> list[CommunitySummary]:
         grids = dict(
             session.execute(
                 select(Grid.community_id, func.count()).where(Grid.deleted_at.is_(None)).group_by(Grid.community_id)
-            ).tuples().all()
+            ).all()
         )
         workers = dict(
             session.execute(
@@ -95,7 +95,7 @@ def community_summaries(db: Database, actor: Actor) -> list[CommunitySummary]:
                 .join(GridWorker, GridWorker.grid_id == Grid.id)
                 .where(GridWorker.deleted_at.is_(None), GridWorker.end_date.is_(None))
                 .group_by(Grid.community_id)
-            ).tuples().all()
+            ).all()
         )
         rows = session.scalars(
             select(Community).where(Community.deleted_at.is_(None)).order_by(Community.sort_order, Community.code)

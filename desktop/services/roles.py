@@ -44,7 +44,7 @@ def set_permissions(db: Database, actor: Actor, role_code: str, permissions: set
     unknown = permissions - known
     if unknown:
         raise ValidationError(f"未知权限：{', '.join(sorted(unknown))}", f"Unknown permissions: {sorted(unknown)}")
-    if role_code == ADMIN_ROLE and not ADMIN_FLOOR <= permissions:
+    if role_code == ADMIN_ROLE and not permissions >= ADMIN_FLOOR:
         raise UserError(
             "系统管理员必须保留“管理用户账号”和“管理角色与权限”两项权限。",
             "The administrator role must keep “manage users” and “manage roles”.",

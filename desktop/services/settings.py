@@ -53,11 +53,12 @@ def _check(setting: Setting, value: Any) -> Any:
                 f"“{setting.label_en}” must be between {lo} and {hi}.",
                 setting.key,
             )
-    elif setting.kind is str:
-        if not isinstance(value, str) or (setting.choices and value not in setting.choices):
-            raise ValidationError(
-                f"“{setting.label_zh}”的取值无效。", f"Invalid value for “{setting.label_en}”.", setting.key
-            )
+    elif setting.kind is str and (
+        not isinstance(value, str) or (setting.choices and value not in setting.choices)
+    ):
+        raise ValidationError(
+            f"“{setting.label_zh}”的取值无效。", f"Invalid value for “{setting.label_en}”.", setting.key
+        )
     return value
 
 

@@ -197,7 +197,7 @@ def _summarise(obj: Base, changes: dict[str, tuple[Any, Any]]) -> dict[str, Any]
 
 
 def _label_of(obj: Base) -> str:
-    for attr in ("name", "display_name", "username", "code"):
+    for attr in ("name", "display_name", "username", "code", "post"):
         value = getattr(obj, attr, None)
         if isinstance(value, str) and value:
             return value

@@ -74,7 +74,7 @@ def _roles_by_code(uow: UnitOfWork, codes: list[str]) -> list[Role]:
 def list_users(db: Database, actor: Actor) -> list[UserRow]:
     actor.require(Permission.SYSTEM_USERS)
     with db.reading() as session:
-        names = dict(session.execute(select(Role.code, Role.name)).tuples().all())
+        names = dict(session.execute(select(Role.code, Role.name)).all())
         users = session.scalars(
             select(User).options(selectinload(User.role_links)).order_by(User.username)
         ).all()

@@ -1,0 +1,122 @@
+"""The GUI's composition root: logging, Qt application, database, first run, login, main window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from desktop import APP_NAME, __version__
+from desktop.db import Database
+from desktop.errors import UserError
+from desktop.logsetup import setup_logging
+from desktop.paths import resources_dir
+from desktop.services import settings, town
+from desktop.views import crash, qtlog
+from desktop.views.first_run import FirstRunWizard
+from desktop.views.i18n import error_text, install_translator
+from desktop.views.login import LoginDialog
+from desktop.views.main_window import MainWindow
+
+log = logging.getLogger("towncentre.app")
+
+PROBE_USER_ENV = "TOWNCENTRE_PROBE_USER"
+PROBE_PASSWORD_ENV = "TOWNCENTRE_PROBE_PASSWORD"
+
+
+def _probe(name: str) -> None:
+    """For bench/bench_startup.py: prints a wall-clock mark the bench subtracts its launch time from."""
+    print(f"{name}: {time.time():.6f}", flush=True)
+
+
+def apply_style(app: QApplication, font_size: int) -> None:
+    font = QFont(app.font())
+    if sys.platform == "win32":
+        font.setFamily("Microsoft YaHei UI")
+    font.setPointSize(font_size)
+    app.setFont(font)
+    qss = resources_dir() / "style.qss"
+    if qss.exists():
+        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+
+
+class Session:
+    """One login session after another (注销 returns to the login dialog)."""
+
+    def __init__(self, app: QApplication, db: Database, startup_probe: bool) -> None:
+        self.app = app
+        self.db = db
+        self.startup_probe = startup_probe
+        self.window: MainWindow | None = None
+
+    def login_and_show(self) -> bool:
+        info = town.get_town(self.db)
+        dialog = LoginDialog(self.db, info.name if info else "")
+        if self.startup_probe:
+            QTimer.singleShot(0, lambda: self._probe_login(dialog))
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_login is None:
+            return False
+        window = MainWindow(self.db, dialog.result_login.actor)
+        window.logout_requested.connect(self._after_logout)
+        window.show()
+        self.window = window
+        if self.startup_probe:
+            QTimer.singleShot(0, self._probe_main_window)
+        return True
+
+    def _probe_login(self, dialog: LoginDialog) -> None:
+        _probe("login_dialog")
+        dialog.username.setText(os.environ.get(PROBE_USER_ENV, "admin"))
+        dialog.password.setText(os.environ.get(PROBE_PASSWORD_ENV, ""))
+        dialog.try_login()
+
+    def _probe_main_window(self) -> None:
+        _probe("main_window")
+        self.app.quit()
+
+    def _after_logout(self) -> None:
+        if self.window is not None:
+            self.window.deleteLater()
+            self.window = None
+        if not self.login_and_show():
+            self.app.quit()
+
+
+def run_gui(db_path: Path, *, startup_probe: bool = False) -> int:
+    log_path = setup_logging(db_path, console=True)
+    log.info("starting %s %s with %s", APP_NAME, __version__, db_path)
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setQuitOnLastWindowClosed(True)
+    qtlog.install()
+    crash.install(log_path)
+    try:
+        db = Database.open(db_path)
+    except UserError as exc:
+        install_translator("zh_CN")
+        QMessageBox.critical(None, "综治工作台", error_text(exc))
+        return 1
+    if db.last_backup is not None:
+        log.info("database upgraded; the previous version is kept at %s", db.last_backup)
+    conf = settings.get_all(db)
+    install_translator(str(conf["ui.language"]))
+    apply_style(app, int(conf["ui.font_size"]))
+
+    if town.needs_first_run(db):
+        wizard = FirstRunWizard(db)
+        if wizard.exec() != QDialog.DialogCode.Accepted:
+            return 0
+    session = Session(app, db, startup_probe)
+    if not session.login_and_show():
+        return 0
+    code = app.exec()
+    db.close()
+    return int(code)

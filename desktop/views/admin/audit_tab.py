@@ -1,0 +1,267 @@
+"""Audit-log viewer: filters, a paged SQL-backed table, details, and chain verification."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.clock import CHINA_TZ, format_local, to_local, utc_now
+from desktop.db import Database
+from desktop.models import AuditEntry
+from desktop.services import audit
+from desktop.services.audit import AuditFilter, ChainReport
+from desktop.services.permissions import Actor
+from desktop.views.icons import icon
+from desktop.views.tasks import run_in_background
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class AuditTableModel(QAbstractTableModel):
+    """Newest first; fetches 200 rows at a time as the view scrolls (keyset paging on seq)."""
+
+    PAGE = 200
+
+    def __init__(self, db: Database, actor: Actor) -> None:
+        super().__init__()
+        self.db = db
+        self.actor = actor
+        self.filter = AuditFilter()
+        self.rows: list[AuditEntry] = []
+        self.exhausted = False
+        self.headers = (
+            self.tr("时间"), self.tr("用户"), self.tr("工作站"), self.tr("操作"),
+            self.tr("对象类型"), self.tr("对象"), self.tr("结果"), self.tr("摘要"),
+        )
+
+    def set_filter(self, f: AuditFilter) -> None:
+        # The first page is loaded inside the reset, so views see one change, not a reset plus an insert.
+        self.beginResetModel()
+        self.filter = f
+        self.rows = self._page(None)
+        self.exhausted = len(self.rows) < self.PAGE
+        self.endResetModel()
+
+    def _page(self, before_seq: int | None) -> list[AuditEntry]:
+        return audit.query(self.db, self.actor, self.filter, before_seq=before_seq, limit=self.PAGE)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = self.rows[index.row()]
+        values = (
+            format_local(row.at, with_seconds=True), row.username, row.workstation, row.action,
+            row.object_type, row.object_id, row.result, row.summary,
+        )
+        return values[index.column()]
+
+    def canFetchMore(self, parent: _Index) -> bool:
+        return not parent.isValid() and not self.exhausted
+
+    def fetchMore(self, parent: _Index) -> None:
+        if parent.isValid() or self.exhausted:
+            return
+        page = self._page(self.rows[-1].seq if self.rows else None)
+        if len(page) < self.PAGE:
+            self.exhausted = True
+        if page:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
+            self.rows.extend(page)
+            self.endInsertRows()
+
+    def entry(self, row: int) -> AuditEntry:
+        return self.rows[row]
+
+
+class AuditTab(QWidget):
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.actor = actor
+        layout = QVBoxLayout(self)
+        filters = QGridLayout()
+        # The centre works in China time, whatever the PC's own time zone says.
+        today = QDate(to_local(utc_now()).date())
+        self.since = QDateEdit(today.addDays(-30))
+        self.until = QDateEdit(today)
+        for edit in (self.since, self.until):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.user = QComboBox()
+        self.action = QComboBox()
+        self.object_type = QComboBox()
+        self.result = QComboBox()
+        self.text = QLineEdit()
+        self.text.setPlaceholderText(self.tr("摘要或对象中包含的文字"))
+        self.text.setClearButtonEnabled(True)
+        self._fill_choices()
+        filters.addWidget(QLabel(self.tr("从")), 0, 0)
+        filters.addWidget(self.since, 0, 1)
+        filters.addWidget(QLabel(self.tr("到")), 0, 2)
+        filters.addWidget(self.until, 0, 3)
+        filters.addWidget(QLabel(self.tr("用户")), 0, 4)
+        filters.addWidget(self.user, 0, 5)
+        filters.addWidget(QLabel(self.tr("操作")), 0, 6)
+        filters.addWidget(self.action, 0, 7)
+        filters.addWidget(QLabel(self.tr("对象类型")), 1, 0)
+        filters.addWidget(self.object_type, 1, 1)
+        filters.addWidget(QLabel(self.tr("结果")), 1, 2)
+        filters.addWidget(self.result, 1, 3)
+        filters.addWidget(QLabel(self.tr("关键字")), 1, 4)
+        filters.addWidget(self.text, 1, 5, 1, 3)
+        layout.addLayout(filters)
+
+        bar = QHBoxLayout()
+        self.count_label = QLabel()
+        bar.addWidget(self.count_label)
+        bar.addStretch(1)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(240)
+        self.progress.hide()
+        bar.addWidget(self.progress)
+        self.verify_button = QPushButton(icon("fa5s.link"), self.tr("校验审计链"))
+        self.verify_button.setToolTip(self.tr("逐条核对审计记录的哈希链，发现被改动或删除的记录"))
+        self.verify_button.clicked.connect(self.verify)
+        bar.addWidget(self.verify_button)
+        layout.addLayout(bar)
+
+        self.model = AuditTableModel(db, actor)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column, width in enumerate((190, 90, 110, 110, 100, 140, 60)):
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(self.show_detail)
+        layout.addWidget(self.table)
+
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(300)
+        self.debounce.timeout.connect(self.apply_filter)
+        self.text.textChanged.connect(lambda _t: self.debounce.start())
+        for widget in (self.user, self.action, self.object_type, self.result):
+            widget.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        for edit in (self.since, self.until):
+            edit.dateChanged.connect(lambda _d: self.apply_filter())
+        self.apply_filter()
+
+    def _fill_choices(self) -> None:
+        choices = audit.distinct_values(self.db, self.actor)
+        for combo, key in ((self.user, "username"), (self.action, "action"), (self.object_type, "object_type")):
+            combo.addItem(self.tr("全部"), "")
+            for value in choices[key]:
+                combo.addItem(value, value)
+        self.result.addItem(self.tr("全部"), "")
+        for value in ("成功", "失败", "拒绝"):
+            self.result.addItem(value, value)
+
+    def current_filter(self) -> AuditFilter:
+        def start_of(day: QDate) -> datetime:
+            return datetime(day.year(), day.month(), day.day(), tzinfo=CHINA_TZ)
+
+        return AuditFilter(
+            since=start_of(self.since.date()),
+            until=start_of(self.until.date()) + timedelta(days=1),
+            username=self.user.currentData() or "",
+            action=self.action.currentData() or "",
+            object_type=self.object_type.currentData() or "",
+            result=self.result.currentData() or "",
+            text=self.text.text().strip(),
+        )
+
+    def apply_filter(self) -> None:
+        f = self.current_filter()
+        self.model.set_filter(f)
+        total = audit.count(self.db, self.actor, f)
+        self.count_label.setText(self.tr("共 {n} 条记录").format(n=total))
+
+    def show_detail(self, index: QModelIndex) -> None:
+        entry = self.model.entry(index.row())
+        detail = entry.detail
+        if detail:
+            with contextlib.suppress(ValueError):  # shown as stored if it is not JSON
+                detail = json.dumps(json.loads(detail), ensure_ascii=False, indent=2)
+        QMessageBox.information(
+            self,
+            self.tr("审计记录 #{seq}").format(seq=entry.seq),
+            f"{format_local(entry.at, True)}  {entry.username}  {entry.action}  {entry.result}\n"
+            f"{entry.object_type} {entry.object_id}\n{entry.summary}\n\n{detail}",
+        )
+
+    def verify(self) -> None:
+        self.verify_button.setEnabled(False)
+        self.progress.setValue(0)
+        self.progress.show()
+        db = self.db
+
+        def work(progress: Any) -> ChainReport:
+            return audit.verify_chain(db, progress=progress)
+
+        def on_progress(done: int, total: int) -> None:
+            self.progress.setMaximum(max(total, 1))
+            self.progress.setValue(done)
+
+        run_in_background(work, self._verified, self._verify_failed, on_progress)
+
+    def _verified(self, report: ChainReport) -> None:
+        self.progress.hide()
+        self.verify_button.setEnabled(True)
+        self.last_report = report
+        if report.ok:
+            QMessageBox.information(
+                self, self.tr("审计链完整"), self.tr("已核对 {n} 条记录，没有发现改动。").format(n=report.rows_checked)
+            )
+        else:
+            QMessageBox.critical(
+                self, self.tr("审计链被破坏"),
+                self.tr("第 {seq} 条记录与前后记录对不上，审计日志可能被改动或删除过，请报告信息化负责人。").format(
+                    seq=report.broken_at
+                ),
+            )
+
+    def _verify_failed(self, exc: BaseException) -> None:
+        self.progress.hide()
+        self.verify_button.setEnabled(True)
+        raise exc

@@ -1,0 +1,250 @@
+"""The main window: left navigation, one page per area, status bar, idle lock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import __version__
+from desktop.db import Database
+from desktop.services import settings, town
+from desktop.services.permissions import Actor, Permission
+from desktop.views.i18n import role_label
+from desktop.views.icons import icon
+from desktop.views.idle import IdleWatcher
+from desktop.views.login import ChangePasswordDialog, LoginDialog
+from desktop.views.placeholder import PlaceholderPage
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    key: str
+    title: str
+    icon_name: str
+    allowed: bool
+    build: Callable[[], QWidget]
+
+
+class MainWindow(QMainWindow):
+    logout_requested = Signal()
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.actor = actor
+        self.locked = False
+        info = town.get_town(db)
+        self.town_name = info.name if info else ""
+        self.setWindowTitle(self.tr("综治工作台 — {town}").format(town=self.town_name))
+        self.setWindowIcon(icon("fa5s.shield-alt"))
+        self.resize(1280, 800)
+
+        self.entries = self._entries()
+        self.pages: dict[str, QWidget] = {}
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setIconSize(QSize(26, 26))
+        self.nav.setFixedWidth(200)
+        self.stack = QStackedWidget()
+        for number, entry in enumerate(self.entries, start=1):
+            item = QListWidgetItem(icon(entry.icon_name, "#ffffff"), entry.title)
+            item.setData(Qt.ItemDataRole.UserRole, entry.key)
+            item.setSizeHint(QSize(190, 50))
+            item.setToolTip(f"{entry.title}（Ctrl+{number}）")
+            if not entry.allowed:
+                item.setFlags(Qt.ItemFlag.NoItemFlags)
+                item.setToolTip(self.tr("您的角色不能使用此功能"))
+            self.nav.addItem(item)
+            holder = QWidget()  # pages are built on first visit, so start-up stays quick
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self.stack.addWidget(holder)
+        self.nav.currentRowChanged.connect(self.show_page_at)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.lock_cover = QLabel(self.tr("屏幕已锁定"))
+        self.lock_cover.setObjectName("lockCover")
+        self.lock_cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.lock_cover)
+
+        self._build_menus()
+        self._build_status_bar()
+        minutes = int(settings.get(db, "security.idle_lock_minutes"))
+        self.idle = IdleWatcher(minutes, self)
+        self.idle.idle.connect(self.lock_now)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        first = next((i for i, e in enumerate(self.entries) if e.allowed), 0)
+        self.nav.setCurrentRow(first)
+
+    # --- navigation -------------------------------------------------------------------------
+    def _entries(self) -> list[NavEntry]:
+        a = self.actor
+
+        def placeholder(title: str, purpose: str, icon_name: str) -> Callable[[], QWidget]:
+            return lambda: PlaceholderPage(title, purpose, icon_name)
+
+        def admin_page() -> QWidget:
+            from desktop.views.admin.admin_page import AdminPage
+
+            return AdminPage(self.db, self.actor)
+
+        specs = [
+            ("events", self.tr("事件中心"), "fa5s.inbox", a.can(Permission.EVENT_VIEW),
+             self.tr("受理网格员上报、群众来访、12345 转办等事件，分拨、督办、核查、回访直至结案。")),
+            ("matters", self.tr("事项清单"), "fa5s.list-alt", a.can(Permission.MATTER_VIEW),
+             self.tr("县级发布、乡镇细化的网格事项清单（准入清单），决定事件的分类、承办部门和办理时限。")),
+            ("grids", self.tr("网格与人员"), "fa5s.th", a.can(Permission.GRID_VIEW),
+             self.tr("村（社区）、网格划分和一长三员队伍。")),
+            ("duty", self.tr("值班考勤"), "fa5s.calendar-check", a.can(Permission.DUTY_VIEW),
+             self.tr("中心值班表、网格员考勤和请销假。")),
+            ("mediation", self.tr("矛盾调解"), "fa5s.balance-scale", a.can(Permission.MEDIATION_VIEW),
+             self.tr("人民调解案件从申请到归档，打印调解协议书等文书。")),
+            ("assessment", self.tr("考核评估"), "fa5s.award", a.can(Permission.ASSESSMENT_VIEW),
+             self.tr("月度、季度、年度考核评分与排名。")),
+            ("stats", self.tr("统计分析"), "fa5s.chart-bar", a.can(Permission.STATS_VIEW),
+             self.tr("按期办结率、满意率等指标的统计和同比环比。")),
+            ("sync", self.tr("数据同步"), "fa5s.sync-alt", a.can(Permission.SYNC_RUN),
+             self.tr("与县级中心定时交换数据，网络中断时用离线数据包。")),
+        ]
+        entries = [NavEntry(k, t, i, ok, placeholder(t, p, i)) for k, t, i, ok, p in specs]
+        admin_ok = any(
+            a.can(p)
+            for p in (Permission.SYSTEM_USERS, Permission.SYSTEM_ROLES, Permission.SYSTEM_TOWN,
+                      Permission.SYSTEM_SETTINGS, Permission.AUDIT_VIEW)
+        )
+        entries.append(NavEntry("admin", self.tr("系统管理"), "fa5s.cogs", admin_ok, admin_page))
+        return entries
+
+    def show_page_at(self, index: int) -> None:
+        if index < 0 or self.locked:
+            return
+        entry = self.entries[index]
+        if not entry.allowed:
+            return
+        if entry.key not in self.pages:
+            page = entry.build()
+            self.pages[entry.key] = page
+            holder = self.stack.widget(index)
+            layout = holder.layout() if holder is not None else None
+            assert layout is not None
+            layout.addWidget(page)
+        self.stack.setCurrentIndex(index)
+
+    def show_page(self, key: str) -> QWidget:
+        index = next(i for i, e in enumerate(self.entries) if e.key == key)
+        self.nav.setCurrentRow(index)
+        self.show_page_at(index)
+        return self.pages[key]
+
+    # --- menus and status bar -----------------------------------------------------------------
+    def _build_menus(self) -> None:
+        account = self.menuBar().addMenu(self.tr("账号(&A)"))
+        change = QAction(icon("fa5s.key"), self.tr("修改密码…"), self)
+        change.triggered.connect(self.change_password)
+        account.addAction(change)
+        lock = QAction(icon("fa5s.lock"), self.tr("锁定屏幕"), self)
+        lock.setShortcut(QKeySequence("Ctrl+L"))
+        lock.triggered.connect(self.lock_now)
+        account.addAction(lock)
+        logout = QAction(icon("fa5s.user-times"), self.tr("注销（换人登录）"), self)
+        logout.triggered.connect(self.logout)
+        account.addAction(logout)
+        account.addSeparator()
+        quit_action = QAction(self.tr("退出"), self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        account.addAction(quit_action)
+
+        go = self.menuBar().addMenu(self.tr("转到(&G)"))
+        for number, entry in enumerate(self.entries, start=1):
+            action = QAction(entry.title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setEnabled(entry.allowed)
+            action.triggered.connect(lambda _=False, row=number - 1: self.nav.setCurrentRow(row))
+            go.addAction(action)
+
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        about = QAction(self.tr("关于综治工作台"), self)
+        about.triggered.connect(self.about)
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        roles = "、".join(role_label(c, n) for c, n in zip(self.actor.role_codes, self.actor.role_names, strict=True))
+        self.user_label = QLabel(self.tr("用户：{name}").format(name=self.actor.display_name))
+        self.role_label = QLabel(self.tr("角色：{roles}").format(roles=roles or self.tr("无")))
+        self.town_label = QLabel(self.tr("乡镇：{town}").format(town=self.town_name))
+        info = town.get_town(self.db)
+        sync_text = self.tr("同步：尚未同步") if info and info.county_hub_url else self.tr("同步：未配置县级中心")
+        self.sync_label = QLabel(sync_text)
+        for label in (self.user_label, self.role_label, self.town_label, self.sync_label):
+            label.setObjectName("statusItem")
+            bar.addPermanentWidget(label)
+
+    # --- account actions ----------------------------------------------------------------------
+    def change_password(self) -> None:
+        ChangePasswordDialog(self.db, self.actor, parent=self).exec()
+
+    def lock_now(self) -> None:
+        if self.locked:
+            return
+        self.locked = True
+        self.idle.paused = True
+        previous = self.stack.currentIndex()
+        self.stack.setCurrentWidget(self.lock_cover)
+        self.nav.setEnabled(False)
+        self.menuBar().setEnabled(False)
+        dialog = LoginDialog(self.db, self.town_name, unlock_for=self.actor, parent=self)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if not accepted:
+            self.close()
+            return
+        self.locked = False
+        self.nav.setEnabled(True)
+        self.menuBar().setEnabled(True)
+        self.stack.setCurrentIndex(previous)
+        self.idle.resume()
+
+    def logout(self) -> None:
+        self.close()
+        self.logout_requested.emit()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("关于综治工作台"),
+            self.tr("综治工作台 {version}\n乡镇（街道）综治中心 / 网格化服务管理中心工作平台\n数据库：{path}").format(
+                version=__version__, path=self.db.path
+            ),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+        self.idle.timer.stop()
+        event.accept()

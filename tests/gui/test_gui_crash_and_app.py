@@ -1,0 +1,85 @@
+"""Crash dialog, the GUI start-up path, and refusal of a database from a newer program."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel, QWidget
+from pytestqt.qtbot import QtBot
+from qt_helpers import DEMO_PASSWORD, MessageBoxes, when_modal
+
+from desktop.db import Database
+from desktop.errors import ValidationError
+from desktop.views import crash
+
+
+def test_unexpected_exception_shows_the_crash_dialog_with_the_log_path(
+    qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    log_path = tmp_path / "logs" / "towncentre.log"
+    hook = crash.ExceptionHook(log_path)
+    seen: dict[str, str] = {}
+
+    def inspect(widget: QWidget) -> None:
+        assert isinstance(widget, crash.CrashDialog)
+        path_label = widget.findChild(QLabel, "crashLogPath")
+        seen["path"] = path_label.text()
+        seen["details"] = widget.details.toPlainText()
+        widget.continue_button.click()
+
+    when_modal(inspect)
+    try:
+        raise RuntimeError("磁盘坏了")
+    except RuntimeError as exc:
+        hook(type(exc), exc, exc.__traceback__)
+    assert seen["path"] == str(log_path)
+    assert "RuntimeError: 磁盘坏了" in seen["details"]
+    assert any("unexpected exception" in r.message and "磁盘坏了" in r.message for r in caplog.records)
+
+
+def test_a_user_error_reaching_the_hook_is_a_plain_message_not_a_crash(
+    qtbot: QtBot, tmp_path: Path, message_boxes: MessageBoxes
+) -> None:
+    hook = crash.ExceptionHook(tmp_path / "t.log")
+    err = ValidationError("请填写姓名。", "Enter the name.")
+    hook(type(err), err, None)
+    assert message_boxes.texts("warning") == ["请填写姓名。"]
+    assert hook.last_dialog is None
+
+
+def test_newer_database_is_refused_by_the_gui_and_left_untouched(
+    tmp_path: Path, qapp: object, message_boxes: MessageBoxes
+) -> None:
+    from desktop.app import run_gui
+
+    path = tmp_path / "towncentre.db"
+    Database.open(path).close()
+    raw = sqlite3.connect(path)
+    raw.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    raw.commit()
+    raw.close()
+    before = path.read_bytes()
+    assert run_gui(path) == 1
+    assert "更新版本" in message_boxes.texts("critical")[0]
+    assert path.read_bytes() == before
+
+
+def test_real_start_up_reaches_login_and_main_window(gui_demo_template: Path, tmp_path: Path) -> None:
+    """Runs the real program in a child process: database, translator, login, main window, quit."""
+    db_path = tmp_path / "towncentre.db"
+    db_path.write_bytes(gui_demo_template.read_bytes())
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TOWNCENTRE_PROBE_USER="admin",
+               TOWNCENTRE_PROBE_PASSWORD=DEMO_PASSWORD)
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop", "--db", str(db_path), "--startup-probe"],
+        capture_output=True, text=True, timeout=120, env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    marks = dict(line.split(": ") for line in done.stdout.splitlines() if ": " in line)
+    assert float(marks["login_dialog"]) <= float(marks["main_window"])
+    assert (tmp_path / "logs" / "towncentre.log").exists()

@@ -1,0 +1,125 @@
+"""The main window: navigation for every area, status bar, role-dependent access, idle lock."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QLabel, QWidget
+from pytestqt.qtbot import QtBot
+from qt_helpers import DEMO_PASSWORD, when_modal
+from sqlalchemy import select
+
+from desktop.db import Database
+from desktop.models import AuditEntry
+from desktop.services import settings
+from desktop.services.permissions import Actor
+from desktop.views.admin.admin_page import AdminPage
+from desktop.views.login import LoginDialog
+from desktop.views.main_window import MainWindow
+from desktop.views.placeholder import PlaceholderPage
+
+NAV_TITLES = [
+    "事件中心", "事项清单", "网格与人员", "值班考勤", "矛盾调解",
+    "考核评估", "统计分析", "数据同步", "系统管理",
+]
+
+
+def open_window(qtbot: QtBot, db: Database, actor: Actor) -> MainWindow:
+    window = MainWindow(db, actor)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_every_navigation_page_can_be_shown(
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor]
+) -> None:
+    window = open_window(qtbot, demo_db, login_as("admin"))
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert titles == NAV_TITLES
+    for entry in window.entries:
+        page = window.show_page(entry.key)
+        assert page.isVisible(), entry.key
+        if entry.key == "admin":
+            assert isinstance(page, AdminPage)
+        else:
+            assert isinstance(page, PlaceholderPage)
+            assert page.message.text() == "此功能尚未完成，将在后续版本中提供。"
+
+
+def test_status_bar_names_user_role_town_and_sync(
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor]
+) -> None:
+    window = open_window(qtbot, demo_db, login_as("shouli"))
+    texts = [label.text() for label in window.statusBar().findChildren(QLabel)]
+    assert "用户：陈晓燕" in texts
+    assert "角色：受理员" in texts
+    assert "乡镇：清溪镇" in texts
+    assert "同步：未配置县级中心" in texts
+    assert window.windowTitle() == "综治工作台 — 清溪镇"
+
+
+def test_a_viewer_cannot_open_system_management(
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor]
+) -> None:
+    window = open_window(qtbot, demo_db, login_as("chakan"))
+    admin_row = NAV_TITLES.index("系统管理")
+    window.nav.setCurrentRow(admin_row)
+    assert "admin" not in window.pages
+    assert not window.nav.item(admin_row).flags()
+    assert window.stack.currentIndex() != admin_row
+
+
+def test_shortcut_actions_switch_pages(
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor]
+) -> None:
+    window = open_window(qtbot, demo_db, login_as("admin"))
+    go_menu = window.menuBar().actions()[1].menu()
+    actions = go_menu.actions()
+    assert actions[4].shortcut().toString() == "Ctrl+5"
+    actions[4].trigger()
+    assert window.nav.currentRow() == 4
+    assert window.stack.currentIndex() == 4
+
+
+def test_idle_lock_hides_the_work_and_needs_the_password(
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor]
+) -> None:
+    admin = login_as("admin")
+    settings.update(demo_db, admin, {"security.idle_lock_minutes": 1})
+    window = open_window(qtbot, demo_db, admin)
+    assert window.idle.limit_seconds == 60
+    assert not window.idle.check(time.monotonic() + 30), "half a minute idle is not enough"
+    window.show_page("admin")
+    seen: dict[str, object] = {}
+
+    def unlock(widget: QWidget) -> None:
+        assert isinstance(widget, LoginDialog) and widget.unlock_for is not None
+        seen["cover"] = window.stack.currentWidget() is window.lock_cover
+        seen["nav_enabled"] = window.nav.isEnabled()
+        assert widget.username.isReadOnly() and widget.username.text() == "admin"
+        widget.password.setText("not-the-password1")
+        widget.ok_button.click()
+        seen["error"] = widget.form.error_for("password")
+        widget.password.setText(DEMO_PASSWORD)
+        widget.ok_button.click()
+
+    when_modal(unlock)
+    assert window.idle.check(time.monotonic() + 61)
+    assert seen == {"cover": True, "nav_enabled": False, "error": seen["error"]}
+    assert "用户名或密码不正确" in str(seen["error"])
+    assert not window.locked and window.nav.isEnabled()
+    assert window.stack.currentWidget() is not window.lock_cover
+    with demo_db.reading() as session:
+        actions = list(session.scalars(select(AuditEntry.action).order_by(AuditEntry.seq.desc()).limit(2)))
+    assert actions == ["解锁", "解锁失败"]
+
+
+def test_choosing_exit_on_the_lock_screen_closes_the_window(
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor]
+) -> None:
+    window = open_window(qtbot, demo_db, login_as("admin"))
+    when_modal(lambda widget: widget.reject())  # type: ignore[attr-defined]
+    window.lock_now()
+    assert not window.isVisible()
