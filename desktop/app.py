@@ -81,7 +81,9 @@ class Session:
         self.app.quit()
 
     def _after_logout(self) -> None:
+        # Qt does not quit on the closed window: the login dialog is visible when the check runs.
         if self.window is not None:
+            self.window.close()
             self.window.deleteLater()
             self.window = None
         if not self.login_and_show():

@@ -22,7 +22,9 @@ log = logging.getLogger("towncentre.cli")
 
 def _add_db(parser: argparse.ArgumentParser, default: object) -> None:
     parser.add_argument(
-        "--db", metavar="PATH", default=default,
+        "--db",
+        metavar="PATH",
+        default=default,
         help="数据库文件（默认取环境变量 TOWNCENTRE_DB 或系统数据目录） / database file",
     )
 

@@ -19,7 +19,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import URL, Connection, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.clock import utc_now
@@ -58,7 +58,7 @@ def make_engine(path: Path) -> Engine:
     bound with `execution_options(sqlite_begin="IMMEDIATE")` takes the write lock at its start.
     """
     engine = create_engine(
-        f"sqlite:///{path}",
+        URL.create("sqlite", database=str(path)),  # not a URL string: ? and # are legal in file names
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
     )
 
@@ -107,7 +107,8 @@ def read_schema_state(path: Path) -> SchemaState:
     # A read-only connection to a WAL-mode file creates -wal and -shm files and leaves them behind.
     # Without a -wal file every committed page is in the main file, so read it as immutable instead.
     wal = path.with_name(path.name + "-wal")
-    uri = f"file:{path}?mode=ro" + ("" if wal.exists() else "&immutable=1")
+    # as_uri() escapes characters such as ? and # that would otherwise end the file name.
+    uri = path.resolve().as_uri() + "?mode=ro" + ("" if wal.exists() else "&immutable=1")
     try:
         conn = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
@@ -195,9 +196,7 @@ class Database:
         self.clock: Callable[[], datetime] = utc_now
         self.workstation = _workstation_name()
         self._read = sessionmaker(engine, expire_on_commit=False)
-        self._write = sessionmaker(
-            engine.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False
-        )
+        self._write = sessionmaker(engine.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False)
         self.last_backup: Path | None = None
 
     @classmethod

@@ -29,7 +29,9 @@ def _check_keyring() -> CheckLine:
 
         backend = keyring.get_keyring()
         if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 0) <= 0:
-            return CheckLine(WARN, "系统密钥环", "未找到可用的密钥环，县级同步令牌无法保存 / no usable keyring")
+            return CheckLine(
+                WARN, "系统密钥环", "未找到可用的密钥环，县级同步令牌无法保存 / no usable keyring"
+            )
         return CheckLine(OK, "系统密钥环", type(backend).__name__)
     except Exception as exc:
         return CheckLine(WARN, "系统密钥环", f"不可用 / unavailable: {exc}")
@@ -49,7 +51,9 @@ def _check_pdf() -> list[CheckLine]:
             lines.append(CheckLine(OK, label, str(choice.path)))
         else:
             lines.append(
-                CheckLine(WARN, label, f"未找到中文 TrueType 字体，改用不嵌入的 {choice.name}，打印效果可能变差")
+                CheckLine(
+                    WARN, label, f"未找到中文 TrueType 字体，改用不嵌入的 {choice.name}，打印效果可能变差"
+                )
             )
     buf = io.BytesIO()
     pdf = canvas.Canvas(buf, pagesize=A4)
@@ -69,6 +73,9 @@ def run_checks(path: Path) -> list[CheckLine]:
     from desktop.services import audit, town
 
     lines: list[CheckLine] = []
+    if not path.is_file():
+        # A check must not create the database it was asked to check.
+        return [CheckLine(FAIL, "打开数据库", f"数据库文件不存在：{path} / no database file at {path}")]
     try:
         db = Database.open(path)
     except UserError as exc:
@@ -77,20 +84,25 @@ def run_checks(path: Path) -> list[CheckLine]:
         lines.append(CheckLine(OK, "打开数据库", f"{path}（结构版本 {head_revision()}）"))
         integrity = db.integrity_check()
         lines.append(
-            CheckLine(OK if integrity == "ok" else FAIL, "数据库完整性", integrity if integrity == "ok"
-                      else f"数据库文件损坏 / database damaged: {integrity}")
+            CheckLine(
+                OK if integrity == "ok" else FAIL,
+                "数据库完整性",
+                integrity if integrity == "ok" else f"数据库文件损坏 / database damaged: {integrity}",
+            )
         )
         with db.engine.connect() as conn:
             broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         lines.append(
-            CheckLine(OK, "外键一致性", "ok") if not broken
+            CheckLine(OK, "外键一致性", "ok")
+            if not broken
             else CheckLine(FAIL, "外键一致性", f"{len(broken)} 处引用失效 / broken references")
         )
         report = audit.verify_chain(db)
         lines.append(CheckLine(OK if report.ok else FAIL, "审计日志", report.one_line()))
         info = town.get_town(db)
         lines.append(
-            CheckLine(OK, "乡镇信息", f"{info.name}（{info.area_code}）") if info
+            CheckLine(OK, "乡镇信息", f"{info.name}（{info.area_code}）")
+            if info
             else CheckLine(WARN, "乡镇信息", "尚未完成初始设置 / first-run setup not done")
         )
     finally:

@@ -92,13 +92,25 @@ def version_quad(version: str) -> str:
     return ".".join(str(n) for n in [*numbers, 0, 0, 0, 0][:4])
 
 
-def run(cmd: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None,
-        capture: bool = False, timeout: float | None = None) -> RunResult:
+def run(
+    cmd: Sequence[str],
+    *,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    capture: bool = False,
+    timeout: float | None = None,
+) -> RunResult:
     say("$ " + " ".join(str(c) for c in cmd))
     try:
         proc = subprocess.run(
-            [str(c) for c in cmd], cwd=cwd, env=env, timeout=timeout, check=False,
-            capture_output=capture, text=capture, encoding="utf-8" if capture else None,
+            [str(c) for c in cmd],
+            cwd=cwd,
+            env=env,
+            timeout=timeout,
+            check=False,
+            capture_output=capture,
+            text=capture,
+            encoding="utf-8" if capture else None,
             errors="replace" if capture else None,
         )
     except FileNotFoundError as exc:
@@ -118,8 +130,20 @@ def build_bundle(dist: Path, work: Path) -> Path:
     except ImportError as exc:
         raise BuildError("未安装 PyInstaller，请运行 pip install -e .[build] / PyInstaller missing") from exc
     run_result = run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-         "--distpath", str(dist), "--workpath", str(work), str(SPEC)],
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(dist),
+            "--workpath",
+            str(work),
+            str(SPEC),
+        ],
         cwd=REPO,
     )
     if run_result.returncode != 0:
@@ -133,7 +157,8 @@ def build_bundle(dist: Path, work: Path) -> Path:
 
 def unexpected_stderr(stderr: str) -> list[str]:
     return [
-        line for line in stderr.splitlines()
+        line
+        for line in stderr.splitlines()
         if line.strip() and not any(p.search(line) for p in ALLOWED_STDERR)
     ]
 
@@ -147,8 +172,9 @@ def smoke_env() -> dict[str, str]:
     return env
 
 
-def smoke_step(exe: Path, args: Sequence[str], env: dict[str, str], cwd: Path,
-               timeout: float = SMOKE_TIMEOUT_S) -> RunResult:
+def smoke_step(
+    exe: Path, args: Sequence[str], env: dict[str, str], cwd: Path, timeout: float = SMOKE_TIMEOUT_S
+) -> RunResult:
     result = run([str(exe), *args], env=env, cwd=cwd, capture=True, timeout=timeout)
     for line in result.stdout.splitlines():
         print(f"    | {line}")
@@ -213,9 +239,17 @@ def build_installer(bundle: Path, out_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     setup = out_dir / f"{APP_NAME}-Setup-{version}.exe"
     result = run(
-        [makensis, "-V2", "-INPUTCHARSET", "UTF8",
-         f"-DVERSION={version}", f"-DVERSION_QUAD={version_quad(version)}",
-         f"-DBUNDLE_DIR={bundle.resolve()}", f"-DOUTFILE={setup.resolve()}", str(NSI)],
+        [
+            makensis,
+            "-V2",
+            "-INPUTCHARSET",
+            "UTF8",
+            f"-DVERSION={version}",
+            f"-DVERSION_QUAD={version_quad(version)}",
+            f"-DBUNDLE_DIR={bundle.resolve()}",
+            f"-DOUTFILE={setup.resolve()}",
+            str(NSI),
+        ],
         cwd=INSTALLER,
     )
     if result.returncode != 0 or not setup.is_file():
@@ -227,16 +261,29 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="打包并自检综治工作台 / build and smoke-test the bundle")
     parser.add_argument("--dist", type=Path, default=REPO / "dist", help="output folder (default dist/)")
     parser.add_argument("--work", type=Path, default=REPO / "build", help="PyInstaller work folder")
-    parser.add_argument("--nsis", action="store_true",
-                        help="also build the NSIS installer (default on Windows when makensis is found)")
+    parser.add_argument(
+        "--nsis",
+        action="store_true",
+        help="also build the NSIS installer (default on Windows when makensis is found)",
+    )
     parser.add_argument("--no-nsis", action="store_true", help="never build the installer")
-    parser.add_argument("--nsis-only", action="store_true",
-                        help="skip PyInstaller and the smoke test; only run makensis on --bundle-dir")
-    parser.add_argument("--bundle-dir", type=Path, default=None,
-                        help="the onedir bundle to package (default <dist>/TownCentre)")
+    parser.add_argument(
+        "--nsis-only",
+        action="store_true",
+        help="skip PyInstaller and the smoke test; only run makensis on --bundle-dir",
+    )
+    parser.add_argument(
+        "--bundle-dir",
+        type=Path,
+        default=None,
+        help="the onedir bundle to package (default <dist>/TownCentre)",
+    )
     parser.add_argument("--skip-smoke", action="store_true", help="do not run the smoke test")
-    parser.add_argument("--no-gui-probe", action="store_true",
-                        help="skip starting the windowed exe with --startup-probe (Qt offscreen platform)")
+    parser.add_argument(
+        "--no-gui-probe",
+        action="store_true",
+        help="skip starting the windowed exe with --startup-probe (Qt offscreen platform)",
+    )
     return parser.parse_args(argv)
 
 

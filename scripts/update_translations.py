@@ -41,8 +41,17 @@ def qm_path(language: str) -> Path:
 def update() -> None:
     for language in LANGUAGES:
         subprocess.run(
-            [tool("lupdate"), "-no-obsolete", "-source-language", "zh_CN", "-target-language", language,
-             *map(str, SOURCES), "-ts", str(ts_path(language))],
+            [
+                tool("lupdate"),
+                "-no-obsolete",
+                "-source-language",
+                "zh_CN",
+                "-target-language",
+                language,
+                *map(str, SOURCES),
+                "-ts",
+                str(ts_path(language)),
+            ],
             check=True,
         )
 

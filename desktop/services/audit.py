@@ -117,10 +117,14 @@ def distinct_values(db: Database, actor: Actor) -> dict[str, list[str]]:
             "action": list(session.scalars(select(AuditEntry.action).distinct().order_by(AuditEntry.action))),
             "object_type": [
                 v
-                for v in session.scalars(select(AuditEntry.object_type).distinct().order_by(AuditEntry.object_type))
+                for v in session.scalars(
+                    select(AuditEntry.object_type).distinct().order_by(AuditEntry.object_type)
+                )
                 if v
             ],
             "username": [
-                v for v in session.scalars(select(AuditEntry.username).distinct().order_by(AuditEntry.username)) if v
+                v
+                for v in session.scalars(select(AuditEntry.username).distinct().order_by(AuditEntry.username))
+                if v
             ],
         }

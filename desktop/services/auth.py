@@ -80,10 +80,17 @@ def login(db: Database, username: str, password: str, *, purpose: str = "登录"
             uow.audit(f"{purpose}失败", OBJECT_TYPE, username, "用户不存在", result=RESULT_FAILED)
             failure = _wrong_password(max_failed, lock_minutes)
         elif user.disabled:
-            uow.audit(f"{purpose}失败", OBJECT_TYPE, user.id, "账号已停用", result=RESULT_FAILED)
-            failure = AuthenticationFailed(
-                "该账号已停用，请联系系统管理员。", "This account is disabled; ask an administrator."
-            )
+            # Only someone who knows the password learns that the account exists and is disabled.
+            if passwords.verify_password(user.password_hash, password):
+                uow.audit(f"{purpose}失败", OBJECT_TYPE, user.id, "账号已停用", result=RESULT_FAILED)
+                failure = AuthenticationFailed(
+                    "该账号已停用，请联系系统管理员。", "This account is disabled; ask an administrator."
+                )
+            else:
+                uow.audit(
+                    f"{purpose}失败", OBJECT_TYPE, user.id, "账号已停用，密码错误", result=RESULT_FAILED
+                )
+                failure = _wrong_password(max_failed, lock_minutes)
         elif user.locked_until is not None and user.locked_until > now:
             left = math.ceil((user.locked_until - now).total_seconds() / 60)
             uow.audit(f"{purpose}失败", OBJECT_TYPE, user.id, "账号锁定中", result=RESULT_FAILED)
@@ -94,8 +101,11 @@ def login(db: Database, username: str, password: str, *, purpose: str = "登录"
                 user.locked_until = now + timedelta(minutes=lock_minutes)
                 user.failed_logins = 0
                 uow.audit(
-                    f"{purpose}失败", OBJECT_TYPE, user.id,
-                    f"密码错误，连续 {max_failed} 次，锁定 {lock_minutes} 分钟", result=RESULT_FAILED,
+                    f"{purpose}失败",
+                    OBJECT_TYPE,
+                    user.id,
+                    f"密码错误，连续 {max_failed} 次，锁定 {lock_minutes} 分钟",
+                    result=RESULT_FAILED,
                 )
                 failure = AccountLocked(lock_minutes)
             else:
@@ -116,7 +126,9 @@ def login(db: Database, username: str, password: str, *, purpose: str = "登录"
                 result = LoginResult(actor, True, "请先修改初始密码。", "Please change the initial password.")
             elif expired:
                 result = LoginResult(
-                    actor, True, f"密码已使用超过 {max_age} 天，请修改密码。",
+                    actor,
+                    True,
+                    f"密码已使用超过 {max_age} 天，请修改密码。",
                     f"The password is older than {max_age} days; please change it.",
                 )
             else:
@@ -147,4 +159,3 @@ def change_password(db: Database, actor: Actor, old_password: str, new_password:
         user.password_changed_at = uow.now
         user.must_change_password = False
         user.updated_at = uow.now
-

@@ -23,26 +23,51 @@ DEMO_PASSWORD = "demo2026"
 # Known demo towns; any other valid code gets a generic name.
 TOWN_NAMES = {"330127104000": ("清溪镇", "临江县")}
 
-# (user name, display name, role)
+# (user name, display name, role, phone)
 DEMO_USERS = [
-    ("admin", "王建国", "admin"),
-    ("zhuren", "李明华", "manager"),
-    ("shouli", "陈晓燕", "operator"),
-    ("tiaojie", "周国平", "mediator"),
-    ("wangge", "赵丽萍", "grid_admin"),
-    ("chakan", "孙伟", "viewer"),
+    ("admin", "王建国", "admin", "13905710101"),
+    ("zhuren", "李明华", "manager", "13905710102"),
+    ("shouli", "陈晓燕", "operator", "13905710103"),
+    ("tiaojie", "周国平", "mediator", "13905710104"),
+    ("wangge", "赵丽萍", "grid_admin", "13905710105"),
+    ("chakan", "孙伟", "viewer", "13905710106"),
 ]
 
 # (suffix, name, kind, [(grid name, kind, households)])
 COMMUNITIES = [
-    ("001", "清溪社区", "社区", [("清溪一网格", "综合网格", 420), ("清溪二网格", "综合网格", 385),
-                               ("清溪三网格", "综合网格", 460), ("镇中心小学专属网格", "专属网格", 0)]),
-    ("002", "文昌社区", "社区", [("文昌一网格", "综合网格", 510), ("文昌二网格", "综合网格", 476),
-                               ("农贸市场专属网格", "专属网格", 0)]),
+    (
+        "001",
+        "清溪社区",
+        "社区",
+        [
+            ("清溪一网格", "综合网格", 420),
+            ("清溪二网格", "综合网格", 385),
+            ("清溪三网格", "综合网格", 460),
+            ("镇中心小学专属网格", "专属网格", 0),
+        ],
+    ),
+    (
+        "002",
+        "文昌社区",
+        "社区",
+        [
+            ("文昌一网格", "综合网格", 510),
+            ("文昌二网格", "综合网格", 476),
+            ("农贸市场专属网格", "专属网格", 0),
+        ],
+    ),
     ("003", "江滨社区", "社区", [("江滨一网格", "综合网格", 398), ("江滨二网格", "综合网格", 432)]),
     ("201", "桃源村", "村", [("桃源村第一网格", "综合网格", 298), ("桃源村第二网格", "综合网格", 276)]),
-    ("202", "石门村", "村", [("石门村第一网格", "综合网格", 312), ("石门村第二网格", "综合网格", 254),
-                          ("工业园区专属网格", "专属网格", 0)]),
+    (
+        "202",
+        "石门村",
+        "村",
+        [
+            ("石门村第一网格", "综合网格", 312),
+            ("石门村第二网格", "综合网格", 254),
+            ("工业园区专属网格", "专属网格", 0),
+        ],
+    ),
     ("203", "上坪村", "村", [("上坪村网格", "综合网格", 236)]),
     ("204", "竹溪村", "村", [("竹溪村第一网格", "综合网格", 305), ("竹溪村第二网格", "综合网格", 281)]),
     ("205", "枫林村", "村", [("枫林村网格", "综合网格", 264)]),
@@ -87,17 +112,27 @@ def fill_demo_town(db: Database, area_code: str = DEFAULT_AREA_CODE) -> DemoSumm
     town.first_run_setup(
         db,
         town.TownInfo(
-            name=name, area_code=area_code, county_name=county, county_hub_url="",
-            contact_phone="0571-64812345", address=f"{name}人民路 88 号",
+            name=name,
+            area_code=area_code,
+            county_name=county,
+            county_hub_url="",
+            contact_phone="0571-64812345",
+            address=f"{name}人民路 88 号",
         ),
         admin_username=DEMO_USERS[0][0],
         admin_display_name=DEMO_USERS[0][1],
         admin_password=DEMO_PASSWORD,
     )
-    for username, display, role in DEMO_USERS[1:]:
+    for username, display, role, phone in DEMO_USERS[1:]:
         users.create_user(
-            db, SYSTEM_ACTOR, username=username, display_name=display, password=DEMO_PASSWORD,
-            role_codes=[role], phone="", must_change_password=False,
+            db,
+            SYSTEM_ACTOR,
+            username=username,
+            display_name=display,
+            password=DEMO_PASSWORD,
+            role_codes=[role],
+            phone=phone,
+            must_change_password=False,
         )
 
     rng = random.Random(area_code)
@@ -110,7 +145,13 @@ def fill_demo_town(db: Database, area_code: str = DEFAULT_AREA_CODE) -> DemoSumm
             for seq, (gname, gkind, households) in enumerate(grid_specs, start=1):
                 population = int(households * rng.uniform(2.6, 3.2))
                 grid = grids.add_grid(
-                    uow, community, seq, gname, gkind, households, population,
+                    uow,
+                    community,
+                    seq,
+                    gname,
+                    gkind,
+                    households,
+                    population,
                     boundary_note="" if gkind == "综合网格" else "单位专属网格，由所在单位协同管理",
                 )
                 grid_count += 1
@@ -134,6 +175,8 @@ def fill_demo_town(db: Database, area_code: str = DEFAULT_AREA_CODE) -> DemoSumm
                             ethnicity=rng.choice(ETHNIC),
                         ),
                     )
-                    grids.add_worker(uow, person.id, grid, post, date(rng.randint(2019, 2025), rng.randint(1, 12), 1))
+                    grids.add_worker(
+                        uow, person.id, grid, post, date(rng.randint(2019, 2025), rng.randint(1, 12), 1)
+                    )
                     worker_count += 1
     return DemoSummary(name, area_code, len(DEMO_USERS), len(COMMUNITIES), grid_count, worker_count)

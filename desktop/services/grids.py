@@ -49,12 +49,20 @@ def add_community(uow: UnitOfWork, code: str, name: str, kind: str, sort_order: 
 
 
 def add_grid(
-    uow: UnitOfWork, community: Community, seq: int, name: str, kind: str, households: int, population: int,
+    uow: UnitOfWork,
+    community: Community,
+    seq: int,
+    name: str,
+    kind: str,
+    households: int,
+    population: int,
     boundary_note: str = "",
 ) -> Grid:
     uow.require(Permission.GRID_EDIT)
     if kind not in GRID_KINDS:
-        raise ValidationError("网格类型只能是综合网格或专属网格。", "Grid kind is 综合网格 or 专属网格.", "kind")
+        raise ValidationError(
+            "网格类型只能是综合网格或专属网格。", "Grid kind is 综合网格 or 专属网格.", "kind"
+        )
     if not 1 <= seq <= 999:
         raise ValidationError("网格序号应在 1 到 999 之间。", "The grid number is 1–999.", "seq")
     row = Grid(
@@ -86,7 +94,9 @@ def community_summaries(db: Database, actor: Actor) -> list[CommunitySummary]:
     with db.reading() as session:
         grids = dict(
             session.execute(
-                select(Grid.community_id, func.count()).where(Grid.deleted_at.is_(None)).group_by(Grid.community_id)
+                select(Grid.community_id, func.count())
+                .where(Grid.deleted_at.is_(None))
+                .group_by(Grid.community_id)
             ).all()
         )
         workers = dict(
@@ -98,10 +108,13 @@ def community_summaries(db: Database, actor: Actor) -> list[CommunitySummary]:
             ).all()
         )
         rows = session.scalars(
-            select(Community).where(Community.deleted_at.is_(None)).order_by(Community.sort_order, Community.code)
+            select(Community)
+            .where(Community.deleted_at.is_(None))
+            .order_by(Community.sort_order, Community.code)
         ).all()
         return [
-            CommunitySummary(c.id, c.code, c.name, c.kind, grids.get(c.id, 0), workers.get(c.id, 0)) for c in rows
+            CommunitySummary(c.id, c.code, c.name, c.kind, grids.get(c.id, 0), workers.get(c.id, 0))
+            for c in rows
         ]
 
 

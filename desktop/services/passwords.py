@@ -44,6 +44,4 @@ def check_password_rule(password: str, username: str = "", field: str = "passwor
             "密码需要同时包含字母和数字。", "The password needs both letters and digits.", field
         )
     if username and username.lower() in password.lower():
-        raise ValidationError(
-            "密码不能包含用户名。", "The password must not contain the user name.", field
-        )
+        raise ValidationError("密码不能包含用户名。", "The password must not contain the user name.", field)

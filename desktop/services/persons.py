@@ -92,10 +92,20 @@ def search(db: Database, actor: Actor, text: str = "", limit: int = 100) -> list
     q = select(Person).where(Person.deleted_at.is_(None))
     text = text.strip()
     if text:
-        q = q.where(or_(Person.name.like(f"%{text}%"), Person.phone == text, Person.resident_id == text.upper()))
+        q = q.where(
+            or_(Person.name.like(f"%{text}%"), Person.phone == text, Person.resident_id == text.upper())
+        )
     with db.reading() as session:
         return [
-            PersonRow(p.id, p.name, mask_resident_id(p.resident_id), p.sex, p.birth_date, mask_phone(p.phone), p.address)
+            PersonRow(
+                p.id,
+                p.name,
+                mask_resident_id(p.resident_id),
+                p.sex,
+                p.birth_date,
+                mask_phone(p.phone),
+                p.address,
+            )
             for p in session.scalars(q.order_by(Person.name).limit(limit))
         ]
 

@@ -43,7 +43,9 @@ def set_permissions(db: Database, actor: Actor, role_code: str, permissions: set
     known = {p.value for p in Permission}
     unknown = permissions - known
     if unknown:
-        raise ValidationError(f"未知权限：{', '.join(sorted(unknown))}", f"Unknown permissions: {sorted(unknown)}")
+        raise ValidationError(
+            f"未知权限：{', '.join(sorted(unknown))}", f"Unknown permissions: {sorted(unknown)}"
+        )
     if role_code == ADMIN_ROLE and not permissions >= ADMIN_FLOOR:
         raise UserError(
             "系统管理员必须保留“管理用户账号”和“管理角色与权限”两项权限。",
@@ -59,6 +61,9 @@ def set_permissions(db: Database, actor: Actor, role_code: str, permissions: set
             return
         role.permissions = [RolePermission(permission=p) for p in after]
         uow.audit(
-            "修改权限", "角色", role.code, role.name,
+            "修改权限",
+            "角色",
+            role.code,
+            role.name,
             {"before": {"permissions": before}, "after": {"permissions": after}},
         )

@@ -32,10 +32,24 @@ SCHEMA: dict[str, Setting] = {
     for s in (
         Setting("ui.language", str, "zh_CN", "界面语言", "Interface language", choices=("zh_CN", "en")),
         Setting("ui.font_size", int, 12, "界面字号", "Font size (pt)", 10, 20),
-        Setting("security.idle_lock_minutes", int, 10, "无操作自动锁定（分钟）", "Lock after idle (min)", 1, 120),
-        Setting("security.max_failed_logins", int, 5, "密码连续错误锁定次数", "Wrong passwords before lockout", 3, 10),
-        Setting("security.lockout_minutes", int, 15, "账号锁定时长（分钟）", "Lockout duration (min)", 5, 1440),
-        Setting("security.password_max_age_days", int, 90, "密码有效期（天）", "Password lifetime (days)", 30, 365),
+        Setting(
+            "security.idle_lock_minutes", int, 10, "无操作自动锁定（分钟）", "Lock after idle (min)", 1, 120
+        ),
+        Setting(
+            "security.max_failed_logins",
+            int,
+            5,
+            "密码连续错误锁定次数",
+            "Wrong passwords before lockout",
+            3,
+            10,
+        ),
+        Setting(
+            "security.lockout_minutes", int, 15, "账号锁定时长（分钟）", "Lockout duration (min)", 5, 1440
+        ),
+        Setting(
+            "security.password_max_age_days", int, 90, "密码有效期（天）", "Password lifetime (days)", 30, 365
+        ),
     )
 }
 
@@ -44,7 +58,9 @@ def _check(setting: Setting, value: Any) -> Any:
     if setting.kind is int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValidationError(
-                f"“{setting.label_zh}”应为整数。", f"“{setting.label_en}” must be a whole number.", setting.key
+                f"“{setting.label_zh}”应为整数。",
+                f"“{setting.label_en}” must be a whole number.",
+                setting.key,
             )
         lo, hi = setting.minimum, setting.maximum
         if (lo is not None and value < lo) or (hi is not None and value > hi):
@@ -98,7 +114,10 @@ def update(db: Database, actor: Actor, changes: dict[str, Any]) -> dict[str, Any
         diff = {k: v for k, v in changes.items() if before.get(k) != v}
         if diff:
             uow.audit(
-                "修改", "系统设置", "", "、".join(SCHEMA[k].label_zh for k in diff),
+                "修改",
+                "系统设置",
+                "",
+                "、".join(SCHEMA[k].label_zh for k in diff),
                 {"before": {k: before[k] for k in diff}, "after": diff},
             )
     return get_all(db)

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import event, inspect, select
@@ -70,7 +70,7 @@ def append_audit(session: Session, db: Database, actor: Actor | None, items: lis
     if not items:
         return
     prev = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)) or GENESIS_HASH
-    now = db.clock()
+    now = db.clock().astimezone(UTC)  # the hash covers the stored (UTC) form of the time
     for item in items:
         entry = AuditEntry(
             at=now,
@@ -222,7 +222,10 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
         if uow and isinstance(obj, Base) and type(obj).__audited__:
             changes = _column_changes(obj, is_new=True)
             uow.audit(
-                "新增", type(obj).__label__, str(getattr(obj, "id", "")), _label_of(obj),
+                "新增",
+                type(obj).__label__,
+                str(getattr(obj, "id", "")),
+                _label_of(obj),
                 _summarise(obj, changes),
             )
     for obj in list(session.dirty):
@@ -241,7 +244,10 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
         if uow and cls.__audited__ and meaningful:
             deleted = "deleted_at" in changes and changes["deleted_at"][0] is None
             uow.audit(
-                "删除" if deleted else "修改", cls.__label__, str(getattr(obj, "id", "")), _label_of(obj),
+                "删除" if deleted else "修改",
+                cls.__label__,
+                str(getattr(obj, "id", "")),
+                _label_of(obj),
                 _summarise(obj, {k: changes[k] for k in meaningful}),
             )
     for obj in list(session.deleted):

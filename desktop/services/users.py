@@ -47,7 +47,9 @@ def check_username(username: str) -> str:
 def check_display_name(name: str) -> str:
     name = name.strip()
     if not name or len(name) > 40:
-        raise ValidationError("请填写姓名（不超过 40 字）。", "Enter a name (at most 40 characters).", "display_name")
+        raise ValidationError(
+            "请填写姓名（不超过 40 字）。", "Enter a name (at most 40 characters).", "display_name"
+        )
     return name
 
 
@@ -81,9 +83,15 @@ def list_users(db: Database, actor: Actor) -> list[UserRow]:
         now = db.clock()
         return [
             UserRow(
-                u.id, u.username, u.display_name, u.phone, tuple(u.role_codes),
-                tuple(names.get(c, c) for c in u.role_codes), u.disabled,
-                u.locked_until is not None and u.locked_until > now, u.last_login_at,
+                u.id,
+                u.username,
+                u.display_name,
+                u.phone,
+                tuple(u.role_codes),
+                tuple(names.get(c, c) for c in u.role_codes),
+                u.disabled,
+                u.locked_until is not None and u.locked_until > now,
+                u.last_login_at,
             )
             for u in users
         ]
@@ -110,7 +118,9 @@ def create_user(
             select(func.count()).select_from(User).where(func.lower(User.username) == username.lower())
         )
         if exists:
-            raise ValidationError(f"用户名 {username} 已被使用。", f"The user name {username} is taken.", "username")
+            raise ValidationError(
+                f"用户名 {username} 已被使用。", f"The user name {username} is taken.", "username"
+            )
         _roles_by_code(uow, role_codes)
         user = User(
             username=username,
@@ -216,4 +226,10 @@ def assign_roles(db: Database, actor: Actor, user_id: str, role_codes: list[str]
         user.role_links = [UserRole(role_code=c) for c in after]
         user.updated_at = uow.now
         _keep_an_admin(uow)
-        uow.audit("分配角色", "用户", user.id, user.username, {"before": {"roles": before}, "after": {"roles": after}})
+        uow.audit(
+            "分配角色",
+            "用户",
+            user.id,
+            user.username,
+            {"before": {"roles": before}, "after": {"roles": after}},
+        )

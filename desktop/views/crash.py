@@ -67,9 +67,7 @@ class ExceptionHook:
         self.showing = False
         self.last_dialog: CrashDialog | None = None
 
-    def __call__(
-        self, kind: type[BaseException], value: BaseException, tb: TracebackType | None
-    ) -> None:
+    def __call__(self, kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         if isinstance(value, UserError):
             # A known error that escaped a view: tell the user plainly, no crash dialog.
             log.warning("unhandled user error: %s", value.one_line())

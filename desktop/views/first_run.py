@@ -28,12 +28,17 @@ class TownPage(QWizardPage):
         self.phone = QLineEdit()
         self.form.add_field("name", self.tr("乡镇（街道）名称"), self.name, required=True)
         self.form.add_field(
-            "area_code", self.tr("统计用区划代码"), self.area_code, required=True,
+            "area_code",
+            self.tr("统计用区划代码"),
+            self.area_code,
+            required=True,
             hint=self.tr("12 位数字，可向县级中心或统计部门询问；设置后不能修改。"),
         )
         self.form.add_field("county_name", self.tr("所属县（市、区）"), self.county)
         self.form.add_field(
-            "county_hub_url", self.tr("县级中心地址"), self.hub,
+            "county_hub_url",
+            self.tr("县级中心地址"),
+            self.hub,
             hint=self.tr("可以暂不填写，以后在“系统管理”中补充。"),
         )
         self.form.add_field("contact_phone", self.tr("中心联系电话"), self.phone)
@@ -73,11 +78,21 @@ class AdminPage(QWizardPage):
         self.display_name = QLineEdit()
         self.password = password_edit()
         self.confirm = password_edit()
-        self.form.add_field("username", self.tr("用户名"), self.username, required=True,
-                            hint=self.tr("英文字母开头，例如 admin 或 zhangsan。"))
+        self.form.add_field(
+            "username",
+            self.tr("用户名"),
+            self.username,
+            required=True,
+            hint=self.tr("英文字母开头，例如 admin 或 zhangsan。"),
+        )
         self.form.add_field("display_name", self.tr("姓名"), self.display_name, required=True)
-        self.form.add_field("password", self.tr("密码"), self.password, required=True,
-                            hint=self.tr("至少 8 位，同时包含字母和数字。"))
+        self.form.add_field(
+            "password",
+            self.tr("密码"),
+            self.password,
+            required=True,
+            hint=self.tr("至少 8 位，同时包含字母和数字。"),
+        )
         self.form.add_field("confirm", self.tr("再输一次密码"), self.confirm, required=True)
         layout.addWidget(self.form)
         done = QLabel(self.tr("点击“完成”后即可用这个账号登录。"))

@@ -42,8 +42,12 @@ def install_translator(language: str) -> bool:
         qt_zh = QTranslator(app)
         from PySide6.QtCore import QLibraryInfo
 
-        if qt_zh.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",
-                      QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        if qt_zh.load(
+            QLocale(QLocale.Language.Chinese, QLocale.Country.China),
+            "qtbase",
+            "_",
+            QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        ):
             app.installTranslator(qt_zh)
             _translators.append(qt_zh)
         return True

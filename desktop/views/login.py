@@ -26,7 +26,11 @@ class LoginDialog(QDialog):
     """User name + password. With `unlock_for`, the user is fixed and the purpose is 解锁."""
 
     def __init__(
-        self, db: Database, town_name: str = "", unlock_for: Actor | None = None, parent: QWidget | None = None
+        self,
+        db: Database,
+        town_name: str = "",
+        unlock_for: Actor | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = db
@@ -114,7 +118,12 @@ class LoginDialog(QDialog):
 
 class ChangePasswordDialog(QDialog):
     def __init__(
-        self, db: Database, actor: Actor, reason: str = "", old_password: str = "", parent: QWidget | None = None
+        self,
+        db: Database,
+        actor: Actor,
+        reason: str = "",
+        old_password: str = "",
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = db
@@ -133,12 +142,17 @@ class ChangePasswordDialog(QDialog):
         self.confirm = password_edit()
         self.form.add_field("old_password", self.tr("原密码"), self.old, required=True)
         self.form.add_field(
-            "new_password", self.tr("新密码"), self.new, required=True,
+            "new_password",
+            self.tr("新密码"),
+            self.new,
+            required=True,
             hint=self.tr("至少 8 位，同时包含字母和数字，不能包含用户名。"),
         )
         self.form.add_field("confirm", self.tr("再输一次新密码"), self.confirm, required=True)
         layout.addWidget(self.form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         buttons.accepted.connect(self.save)
@@ -148,7 +162,9 @@ class ChangePasswordDialog(QDialog):
 
     def save(self) -> None:
         if self.new.text() != self.confirm.text():
-            self.form.show_error(ValidationError("两次输入的新密码不一致。", "The two new passwords differ.", "confirm"))
+            self.form.show_error(
+                ValidationError("两次输入的新密码不一致。", "The two new passwords differ.", "confirm")
+            )
             return
         try:
             auth.change_password(self.db, self.actor, self.old.text(), self.new.text())

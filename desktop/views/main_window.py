@@ -112,28 +112,73 @@ class MainWindow(QMainWindow):
             return AdminPage(self.db, self.actor)
 
         specs = [
-            ("events", self.tr("事件中心"), "fa5s.inbox", a.can(Permission.EVENT_VIEW),
-             self.tr("受理网格员上报、群众来访、12345 转办等事件，分拨、督办、核查、回访直至结案。")),
-            ("matters", self.tr("事项清单"), "fa5s.list-alt", a.can(Permission.MATTER_VIEW),
-             self.tr("县级发布、乡镇细化的网格事项清单（准入清单），决定事件的分类、承办部门和办理时限。")),
-            ("grids", self.tr("网格与人员"), "fa5s.th", a.can(Permission.GRID_VIEW),
-             self.tr("村（社区）、网格划分和一长三员队伍。")),
-            ("duty", self.tr("值班考勤"), "fa5s.calendar-check", a.can(Permission.DUTY_VIEW),
-             self.tr("中心值班表、网格员考勤和请销假。")),
-            ("mediation", self.tr("矛盾调解"), "fa5s.balance-scale", a.can(Permission.MEDIATION_VIEW),
-             self.tr("人民调解案件从申请到归档，打印调解协议书等文书。")),
-            ("assessment", self.tr("考核评估"), "fa5s.award", a.can(Permission.ASSESSMENT_VIEW),
-             self.tr("月度、季度、年度考核评分与排名。")),
-            ("stats", self.tr("统计分析"), "fa5s.chart-bar", a.can(Permission.STATS_VIEW),
-             self.tr("按期办结率、满意率等指标的统计和同比环比。")),
-            ("sync", self.tr("数据同步"), "fa5s.sync-alt", a.can(Permission.SYNC_RUN),
-             self.tr("与县级中心定时交换数据，网络中断时用离线数据包。")),
+            (
+                "events",
+                self.tr("事件中心"),
+                "fa5s.inbox",
+                a.can(Permission.EVENT_VIEW),
+                self.tr("受理网格员上报、群众来访、12345 转办等事件，分拨、督办、核查、回访直至结案。"),
+            ),
+            (
+                "matters",
+                self.tr("事项清单"),
+                "fa5s.list-alt",
+                a.can(Permission.MATTER_VIEW),
+                self.tr("县级发布、乡镇细化的网格事项清单（准入清单），决定事件的分类、承办部门和办理时限。"),
+            ),
+            (
+                "grids",
+                self.tr("网格与人员"),
+                "fa5s.th",
+                a.can(Permission.GRID_VIEW),
+                self.tr("村（社区）、网格划分和一长三员队伍。"),
+            ),
+            (
+                "duty",
+                self.tr("值班考勤"),
+                "fa5s.calendar-check",
+                a.can(Permission.DUTY_VIEW),
+                self.tr("中心值班表、网格员考勤和请销假。"),
+            ),
+            (
+                "mediation",
+                self.tr("矛盾调解"),
+                "fa5s.balance-scale",
+                a.can(Permission.MEDIATION_VIEW),
+                self.tr("人民调解案件从申请到归档，打印调解协议书等文书。"),
+            ),
+            (
+                "assessment",
+                self.tr("考核评估"),
+                "fa5s.award",
+                a.can(Permission.ASSESSMENT_VIEW),
+                self.tr("月度、季度、年度考核评分与排名。"),
+            ),
+            (
+                "stats",
+                self.tr("统计分析"),
+                "fa5s.chart-bar",
+                a.can(Permission.STATS_VIEW),
+                self.tr("按期办结率、满意率等指标的统计和同比环比。"),
+            ),
+            (
+                "sync",
+                self.tr("数据同步"),
+                "fa5s.sync-alt",
+                a.can(Permission.SYNC_RUN),
+                self.tr("与县级中心定时交换数据，网络中断时用离线数据包。"),
+            ),
         ]
         entries = [NavEntry(k, t, i, ok, placeholder(t, p, i)) for k, t, i, ok, p in specs]
         admin_ok = any(
             a.can(p)
-            for p in (Permission.SYSTEM_USERS, Permission.SYSTEM_ROLES, Permission.SYSTEM_TOWN,
-                      Permission.SYSTEM_SETTINGS, Permission.AUDIT_VIEW)
+            for p in (
+                Permission.SYSTEM_USERS,
+                Permission.SYSTEM_ROLES,
+                Permission.SYSTEM_TOWN,
+                Permission.SYSTEM_SETTINGS,
+                Permission.AUDIT_VIEW,
+            )
         )
         entries.append(NavEntry("admin", self.tr("系统管理"), "fa5s.cogs", admin_ok, admin_page))
         return entries
@@ -193,12 +238,16 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        roles = "、".join(role_label(c, n) for c, n in zip(self.actor.role_codes, self.actor.role_names, strict=True))
+        roles = "、".join(
+            role_label(c, n) for c, n in zip(self.actor.role_codes, self.actor.role_names, strict=True)
+        )
         self.user_label = QLabel(self.tr("用户：{name}").format(name=self.actor.display_name))
         self.role_label = QLabel(self.tr("角色：{roles}").format(roles=roles or self.tr("无")))
         self.town_label = QLabel(self.tr("乡镇：{town}").format(town=self.town_name))
         info = town.get_town(self.db)
-        sync_text = self.tr("同步：尚未同步") if info and info.county_hub_url else self.tr("同步：未配置县级中心")
+        sync_text = (
+            self.tr("同步：尚未同步") if info and info.county_hub_url else self.tr("同步：未配置县级中心")
+        )
         self.sync_label = QLabel(sync_text)
         for label in (self.user_label, self.role_label, self.town_label, self.sync_label):
             label.setObjectName("statusItem")
@@ -230,16 +279,16 @@ class MainWindow(QMainWindow):
         self.idle.resume()
 
     def logout(self) -> None:
-        self.close()
+        """The application session closes this window and shows the login dialog again."""
         self.logout_requested.emit()
 
     def about(self) -> None:
         QMessageBox.about(
             self,
             self.tr("关于综治工作台"),
-            self.tr("综治工作台 {version}\n乡镇（街道）综治中心 / 网格化服务管理中心工作平台\n数据库：{path}").format(
-                version=__version__, path=self.db.path
-            ),
+            self.tr(
+                "综治工作台 {version}\n乡镇（街道）综治中心 / 网格化服务管理中心工作平台\n数据库：{path}"
+            ).format(version=__version__, path=self.db.path),
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -34,7 +34,11 @@ def test_admin_sees_all_tabs_manager_only_the_audit_log(
 ) -> None:
     page = admin_page(qtbot, demo_db, login_as("admin"))
     assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
-        "用户", "角色与权限", "乡镇信息", "系统设置", "审计日志"
+        "用户",
+        "角色与权限",
+        "乡镇信息",
+        "系统设置",
+        "审计日志",
     ]
     manager_page = admin_page(qtbot, demo_db, login_as("zhuren"))
     assert [manager_page.tabs.tabText(i) for i in range(manager_page.tabs.count())] == ["审计日志"]
@@ -195,8 +199,9 @@ def test_verify_chain_reports_tampering(
     assert kind == "critical" and "第 10 条" in text
 
 
-def test_dialog_reset_password(qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor],
-                               message_boxes: MessageBoxes) -> None:
+def test_dialog_reset_password(
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor], message_boxes: MessageBoxes
+) -> None:
     page = admin_page(qtbot, demo_db, login_as("admin"))
     tab = page.users_tab
     assert tab is not None

@@ -73,11 +73,18 @@ def test_real_start_up_reaches_login_and_main_window(gui_demo_template: Path, tm
     """Runs the real program in a child process: database, translator, login, main window, quit."""
     db_path = tmp_path / "towncentre.db"
     db_path.write_bytes(gui_demo_template.read_bytes())
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TOWNCENTRE_PROBE_USER="admin",
-               TOWNCENTRE_PROBE_PASSWORD=DEMO_PASSWORD)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        TOWNCENTRE_PROBE_USER="admin",
+        TOWNCENTRE_PROBE_PASSWORD=DEMO_PASSWORD,
+    )
     done = subprocess.run(
         [sys.executable, "-m", "desktop", "--db", str(db_path), "--startup-probe"],
-        capture_output=True, text=True, timeout=120, env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
     )
     assert done.returncode == 0, done.stderr
     marks = dict(line.split(": ") for line in done.stdout.splitlines() if ": " in line)

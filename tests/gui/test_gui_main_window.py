@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QLabel, QWidget
+import shiboken6
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from qt_helpers import DEMO_PASSWORD, when_modal
 from sqlalchemy import select
@@ -20,8 +21,15 @@ from desktop.views.main_window import MainWindow
 from desktop.views.placeholder import PlaceholderPage
 
 NAV_TITLES = [
-    "事件中心", "事项清单", "网格与人员", "值班考勤", "矛盾调解",
-    "考核评估", "统计分析", "数据同步", "系统管理",
+    "事件中心",
+    "事项清单",
+    "网格与人员",
+    "值班考勤",
+    "矛盾调解",
+    "考核评估",
+    "统计分析",
+    "数据同步",
+    "系统管理",
 ]
 
 
@@ -123,3 +131,33 @@ def test_choosing_exit_on_the_lock_screen_closes_the_window(
     when_modal(lambda widget: widget.reject())  # type: ignore[attr-defined]
     window.lock_now()
     assert not window.isVisible()
+
+
+def test_logout_returns_to_login_and_the_next_user_gets_their_own_window(
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor], qapp: QApplication
+) -> None:
+    from desktop.app import Session
+
+    session = Session(qapp, demo_db, startup_probe=False)
+
+    def log_in(name: str) -> Callable[[QWidget], None]:
+        def fill(widget: QWidget) -> None:
+            assert isinstance(widget, LoginDialog)
+            widget.username.setText(name)
+            widget.password.setText(DEMO_PASSWORD)
+            widget.ok_button.click()
+
+        return fill
+
+    when_modal(log_in("shouli"))
+    assert session.login_and_show()
+    first = session.window
+    assert first is not None and first.actor.username == "shouli"
+
+    when_modal(log_in("tiaojie"))
+    first.logout()
+    second = session.window
+    assert second is not None and second is not first and second.actor.username == "tiaojie"
+    qtbot.addWidget(second)
+    assert second.isVisible()
+    assert not shiboken6.isValid(first), "the previous user's window is gone"

@@ -25,29 +25,64 @@ ROLES = [
     ("viewer", "只读查看", "只能查看，不能修改", 6),
 ]
 VIEW_ALL = [
-    "event.view", "matter.view", "grid.view", "duty.view", "mediation.view",
-    "assessment.view", "stats.view", "person.view",
+    "event.view",
+    "matter.view",
+    "grid.view",
+    "duty.view",
+    "mediation.view",
+    "assessment.view",
+    "stats.view",
+    "person.view",
 ]
 GRANTS = {
     "admin": [
-        "system.users", "system.roles", "system.town", "system.settings", "audit.view",
-        "sync.run", "person.edit", *VIEW_ALL,
+        "system.users",
+        "system.roles",
+        "system.town",
+        "system.settings",
+        "audit.view",
+        "sync.run",
+        "person.edit",
+        *VIEW_ALL,
     ],
     "manager": [
-        *VIEW_ALL, "audit.view", "sync.run", "event.handle", "matter.edit", "grid.edit",
-        "duty.edit", "assessment.edit", "person.edit", "person.view_id",
+        *VIEW_ALL,
+        "audit.view",
+        "sync.run",
+        "event.handle",
+        "matter.edit",
+        "grid.edit",
+        "duty.edit",
+        "assessment.edit",
+        "person.edit",
+        "person.view_id",
     ],
     "operator": [
-        "event.view", "event.handle", "matter.view", "grid.view", "stats.view",
-        "person.view", "person.edit",
+        "event.view",
+        "event.handle",
+        "matter.view",
+        "grid.view",
+        "stats.view",
+        "person.view",
+        "person.edit",
     ],
     "mediator": [
-        "mediation.view", "mediation.handle", "event.view", "grid.view",
-        "person.view", "person.edit", "person.view_id",
+        "mediation.view",
+        "mediation.handle",
+        "event.view",
+        "grid.view",
+        "person.view",
+        "person.edit",
+        "person.view_id",
     ],
     "grid_admin": [
-        "grid.view", "grid.edit", "duty.view", "event.view", "assessment.view",
-        "person.view", "person.edit",
+        "grid.view",
+        "grid.edit",
+        "duty.view",
+        "event.view",
+        "assessment.view",
+        "person.view",
+        "person.edit",
     ],
     "viewer": [p for p in VIEW_ALL if p != "person.view"],
 }
@@ -118,7 +153,10 @@ def upgrade() -> None:
     op.create_index(op.f("ix_person_pending_changes"), "person", ["pending_changes"])
     op.create_index(op.f("ix_person_phone"), "person", ["phone"])
     op.create_index(
-        "uq_person_resident_id", "person", ["resident_id"], unique=True,
+        "uq_person_resident_id",
+        "person",
+        ["resident_id"],
+        unique=True,
         sqlite_where=sa.text("resident_id IS NOT NULL"),
         postgresql_where=sa.text("resident_id IS NOT NULL"),
     )
@@ -190,14 +228,9 @@ def upgrade() -> None:
 
     op.bulk_insert(
         role,
-        [
-            {"code": c, "name": n, "description": d, "builtin": True, "sort_order": o}
-            for c, n, d, o in ROLES
-        ],
+        [{"code": c, "name": n, "description": d, "builtin": True, "sort_order": o} for c, n, d, o in ROLES],
     )
-    op.bulk_insert(
-        grant, [{"role_code": r, "permission": p} for r, perms in GRANTS.items() for p in perms]
-    )
+    op.bulk_insert(grant, [{"role_code": r, "permission": p} for r, perms in GRANTS.items() for p in perms])
 
 
 def downgrade() -> None:

@@ -50,7 +50,9 @@ def upgrade() -> None:
         sa.Column("population", sa.Integer(), nullable=False),
         sa.Column("boundary_note", sa.String(length=200), nullable=False),
         *synced_columns(),
-        sa.ForeignKeyConstraint(["community_id"], ["community.id"], name=op.f("fk_grid_community_id_community")),
+        sa.ForeignKeyConstraint(
+            ["community_id"], ["community.id"], name=op.f("fk_grid_community_id_community")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_grid")),
         sa.UniqueConstraint("code", name=op.f("uq_grid_code")),
     )

@@ -56,8 +56,14 @@ class AuditTableModel(QAbstractTableModel):
         self.rows: list[AuditEntry] = []
         self.exhausted = False
         self.headers = (
-            self.tr("时间"), self.tr("用户"), self.tr("工作站"), self.tr("操作"),
-            self.tr("对象类型"), self.tr("对象"), self.tr("结果"), self.tr("摘要"),
+            self.tr("时间"),
+            self.tr("用户"),
+            self.tr("工作站"),
+            self.tr("操作"),
+            self.tr("对象类型"),
+            self.tr("对象"),
+            self.tr("结果"),
+            self.tr("摘要"),
         )
 
     def set_filter(self, f: AuditFilter) -> None:
@@ -77,7 +83,9 @@ class AuditTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
         return None
@@ -87,8 +95,14 @@ class AuditTableModel(QAbstractTableModel):
             return None
         row = self.rows[index.row()]
         values = (
-            format_local(row.at, with_seconds=True), row.username, row.workstation, row.action,
-            row.object_type, row.object_id, row.result, row.summary,
+            format_local(row.at, with_seconds=True),
+            row.username,
+            row.workstation,
+            row.action,
+            row.object_type,
+            row.object_id,
+            row.result,
+            row.summary,
         )
         return values[index.column()]
 
@@ -189,7 +203,11 @@ class AuditTab(QWidget):
 
     def _fill_choices(self) -> None:
         choices = audit.distinct_values(self.db, self.actor)
-        for combo, key in ((self.user, "username"), (self.action, "action"), (self.object_type, "object_type")):
+        for combo, key in (
+            (self.user, "username"),
+            (self.action, "action"),
+            (self.object_type, "object_type"),
+        ):
             combo.addItem(self.tr("全部"), "")
             for value in choices[key]:
                 combo.addItem(value, value)
@@ -251,14 +269,17 @@ class AuditTab(QWidget):
         self.last_report = report
         if report.ok:
             QMessageBox.information(
-                self, self.tr("审计链完整"), self.tr("已核对 {n} 条记录，没有发现改动。").format(n=report.rows_checked)
+                self,
+                self.tr("审计链完整"),
+                self.tr("已核对 {n} 条记录，没有发现改动。").format(n=report.rows_checked),
             )
         else:
             QMessageBox.critical(
-                self, self.tr("审计链被破坏"),
-                self.tr("第 {seq} 条记录与前后记录对不上，审计日志可能被改动或删除过，请报告信息化负责人。").format(
-                    seq=report.broken_at
-                ),
+                self,
+                self.tr("审计链被破坏"),
+                self.tr(
+                    "第 {seq} 条记录与前后记录对不上，审计日志可能被改动或删除过，请报告信息化负责人。"
+                ).format(seq=report.broken_at),
             )
 
     def _verify_failed(self, exc: BaseException) -> None:

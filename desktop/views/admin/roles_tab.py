@@ -85,6 +85,4 @@ class RolesTab(QWidget):
             self.show_role(index)
             return
         self.reload(index)
-        QMessageBox.information(
-            self, self.tr("已保存"), self.tr("权限已保存，相关人员重新登录后生效。")
-        )
+        QMessageBox.information(self, self.tr("已保存"), self.tr("权限已保存，相关人员重新登录后生效。"))

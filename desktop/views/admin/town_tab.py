@@ -29,8 +29,9 @@ class TownTab(QWidget):
         self.phone = QLineEdit()
         self.address = QLineEdit()
         self.form.add_field("name", self.tr("乡镇（街道）名称"), self.name, required=True)
-        self.form.add_field("area_code", self.tr("统计用区划代码"), self.area_code,
-                            hint=self.tr("初始设置后不能修改。"))
+        self.form.add_field(
+            "area_code", self.tr("统计用区划代码"), self.area_code, hint=self.tr("初始设置后不能修改。")
+        )
         self.form.add_field("county_name", self.tr("所属县（市、区）"), self.county)
         self.form.add_field("county_hub_url", self.tr("县级中心地址"), self.hub)
         self.form.add_field("contact_phone", self.tr("中心联系电话"), self.phone)
@@ -59,9 +60,16 @@ class TownTab(QWidget):
         self.status.clear()
         try:
             town.update_town(
-                self.db, self.actor,
-                town.TownInfo(self.name.text(), self.area_code.text(), self.county.text(), self.hub.text(),
-                              self.phone.text(), self.address.text()),
+                self.db,
+                self.actor,
+                town.TownInfo(
+                    self.name.text(),
+                    self.area_code.text(),
+                    self.county.text(),
+                    self.hub.text(),
+                    self.phone.text(),
+                    self.address.text(),
+                ),
             )
         except UserError as exc:
             self.form.show_error(exc)

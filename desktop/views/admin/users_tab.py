@@ -64,8 +64,13 @@ class UserDialog(QDialog):
         self.username.setReadOnly(row is not None)
         self.display_name = QLineEdit(row.display_name if row else "")
         self.phone = QLineEdit(row.phone if row else "")
-        self.form.add_field("username", self.tr("用户名"), self.username, required=True,
-                            hint=self.tr("登录时使用，英文字母开头，例如 zhangsan。"))
+        self.form.add_field(
+            "username",
+            self.tr("用户名"),
+            self.username,
+            required=True,
+            hint=self.tr("登录时使用，英文字母开头，例如 zhangsan。"),
+        )
         self.form.add_field("display_name", self.tr("姓名"), self.display_name, required=True)
         self.form.add_field("phone", self.tr("联系电话"), self.phone)
         if row is None:
@@ -73,11 +78,18 @@ class UserDialog(QDialog):
             self.confirm = password_edit()
             self.roles = RoleChecks(db)
             self.form.add_field("roles", self.tr("角色"), self.roles, required=True)
-            self.form.add_field("password", self.tr("初始密码"), self.password, required=True,
-                                hint=self.tr("至少 8 位，含字母和数字。用户首次登录时须修改。"))
+            self.form.add_field(
+                "password",
+                self.tr("初始密码"),
+                self.password,
+                required=True,
+                hint=self.tr("至少 8 位，含字母和数字。用户首次登录时须修改。"),
+            )
             self.form.add_field("confirm", self.tr("再输一次"), self.confirm, required=True)
         layout.addWidget(self.form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         buttons.accepted.connect(self.save)
@@ -90,14 +102,21 @@ class UserDialog(QDialog):
                 if self.password.text() != self.confirm.text():
                     raise ValidationError("两次输入的密码不一致。", "The two passwords differ.", "confirm")
                 self.created_id = users.create_user(
-                    self.db, self.actor,
-                    username=self.username.text(), display_name=self.display_name.text(),
-                    password=self.password.text(), role_codes=self.roles.codes(), phone=self.phone.text(),
+                    self.db,
+                    self.actor,
+                    username=self.username.text(),
+                    display_name=self.display_name.text(),
+                    password=self.password.text(),
+                    role_codes=self.roles.codes(),
+                    phone=self.phone.text(),
                 )
             else:
                 users.update_user(
-                    self.db, self.actor, self.row.id,
-                    display_name=self.display_name.text(), phone=self.phone.text(),
+                    self.db,
+                    self.actor,
+                    self.row.id,
+                    display_name=self.display_name.text(),
+                    phone=self.phone.text(),
                 )
         except UserError as exc:
             self.form.show_error(exc)
@@ -115,7 +134,9 @@ class RolesDialog(QDialog):
         self.roles = RoleChecks(db, row.role_codes)
         self.form.add_field("roles", self.tr("角色"), self.roles, required=True)
         layout.addWidget(self.form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         buttons.accepted.connect(self.save)
@@ -141,11 +162,18 @@ class ResetPasswordDialog(QDialog):
         self.form = FieldForm()
         self.password = password_edit()
         self.confirm = password_edit()
-        self.form.add_field("password", self.tr("临时密码"), self.password, required=True,
-                            hint=self.tr("告诉本人后，对方登录时须改成自己的密码。"))
+        self.form.add_field(
+            "password",
+            self.tr("临时密码"),
+            self.password,
+            required=True,
+            hint=self.tr("告诉本人后，对方登录时须改成自己的密码。"),
+        )
         self.form.add_field("confirm", self.tr("再输一次"), self.confirm, required=True)
         layout.addWidget(self.form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("重置"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         buttons.accepted.connect(self.save)
@@ -164,7 +192,6 @@ class ResetPasswordDialog(QDialog):
 
 
 class UsersTab(QWidget):
-
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -179,13 +206,25 @@ class UsersTab(QWidget):
         self.reset_button = QPushButton(icon("fa5s.key"), self.tr("重置密码"))
         self.disable_button = QPushButton(icon("fa5s.user-slash"), self.tr("停用/启用"))
         self.unlock_button = QPushButton(icon("fa5s.unlock"), self.tr("解除锁定"))
-        for button in (self.new_button, self.edit_button, self.roles_button, self.reset_button,
-                       self.disable_button, self.unlock_button):
+        for button in (
+            self.new_button,
+            self.edit_button,
+            self.roles_button,
+            self.reset_button,
+            self.disable_button,
+            self.unlock_button,
+        ):
             bar.addWidget(button)
         bar.addStretch(1)
         layout.addLayout(bar)
-        columns = [self.tr("用户名"), self.tr("姓名"), self.tr("角色"), self.tr("状态"), self.tr("联系电话"),
-                   self.tr("最近登录")]
+        columns = [
+            self.tr("用户名"),
+            self.tr("姓名"),
+            self.tr("角色"),
+            self.tr("状态"),
+            self.tr("联系电话"),
+            self.tr("最近登录"),
+        ]
         self.model = QStandardItemModel(0, len(columns), self)
         self.model.setHorizontalHeaderLabels(columns)
         self.table = QTableView()
@@ -194,6 +233,7 @@ class UsersTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setMinimumSectionSize(110)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.edit_user())
@@ -218,10 +258,20 @@ class UsersTab(QWidget):
                 status = self.tr("已锁定")
             else:
                 status = self.tr("正常")
-            roles_text = "、".join(role_label(c, n) for c, n in zip(row.role_codes, row.role_names, strict=True))
-            items = [QStandardItem(v) for v in (
-                row.username, row.display_name, roles_text, status, row.phone, format_local(row.last_login_at)
-            )]
+            roles_text = "、".join(
+                role_label(c, n) for c, n in zip(row.role_codes, row.role_names, strict=True)
+            )
+            items = [
+                QStandardItem(v)
+                for v in (
+                    row.username,
+                    row.display_name,
+                    roles_text,
+                    status,
+                    row.phone,
+                    format_local(row.last_login_at),
+                )
+            ]
             self.model.appendRow(items)
         if select_id:
             for index, row in enumerate(self.rows):
@@ -270,8 +320,11 @@ class UsersTab(QWidget):
             return
         if not row.disabled:
             answer = QMessageBox.question(
-                self, self.tr("停用账号"),
-                self.tr("停用后 {name} 将不能登录，已有的记录不受影响。确定停用吗？").format(name=row.display_name),
+                self,
+                self.tr("停用账号"),
+                self.tr("停用后 {name} 将不能登录，已有的记录不受影响。确定停用吗？").format(
+                    name=row.display_name
+                ),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
@@ -282,4 +335,3 @@ class UsersTab(QWidget):
         row = self.selected()
         if row and self._run(lambda: users.unlock(self.db, self.actor, row.id)):
             self.refresh(row.id)
-

@@ -1,0 +1,61 @@
+"""Helpers shared by the non-GUI tests (imported by them; fixtures stay in conftest.py)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta
+from pathlib import Path
+
+ADMIN_PASSWORD = "Qingxi2026"
+TOWN_CODE = "330127104000"
+
+
+def resident_id(first17: str) -> str:
+    """Completes 17 digits with the GB 11643 (ISO 7064 MOD 11-2) check character, computed independently."""
+    total = sum(int(d) * (2 ** (17 - i) % 11) for i, d in enumerate(first17))
+    check = (12 - total % 11) % 11
+    return first17 + ("X" if check == 10 else str(check))
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """Copies with SQLite's online backup, so a -wal file beside the source is taken into account."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(source)
+    dst = sqlite3.connect(target)
+    try:
+        with dst:
+            src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def dump_tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table (sorted), read with plain sqlite3: for before/after comparisons."""
+    conn = sqlite3.connect(path)
+    try:
+        names = [
+            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+        ]
+        return {
+            name: sorted(conn.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
+            for name in names
+            if not name.startswith("sqlite_")
+        }
+    finally:
+        conn.close()
+
+
+class FakeClock:
+    """Stands in for `Database.clock`: aware UTC, moves only when told."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now

@@ -1,0 +1,125 @@
+"""The Alembic history is tested like code (STYLE.md §9): pytest-alembic's built-in checks, plus ours.
+
+pytest-alembic puts whatever `alembic_engine` gives into `config.attributes["connection"]`; our env.py
+runs on a Connection found there (the path `desktop.db.migrate` uses), so the fixture yields one.
+Data carried across a revision is tested in test_db.py.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from pytest_alembic import MigrationContext as MigrationRunner
+from pytest_alembic.tests import (
+    test_model_definitions_match_ddl,
+    test_single_head_revision,
+    test_up_down_consistency,
+    test_upgrade,
+)
+from sqlalchemy import Connection, inspect, text
+
+from desktop.db import Database, head_revision, make_engine, migrate, script_directory
+from desktop.db import alembic_config as make_alembic_config
+from desktop.models import Base
+
+# Collected from here, with the two fixtures below.
+BUILT_IN = (
+    test_model_definitions_match_ddl,
+    test_single_head_revision,
+    test_up_down_consistency,
+    test_upgrade,
+)
+
+
+@pytest.fixture
+def alembic_config() -> Config:
+    return make_alembic_config()
+
+
+@pytest.fixture
+def alembic_engine(tmp_path: Path) -> Iterator[Connection]:
+    """A connection, not an engine: our env.py runs on the connection it is handed (as migrate does)."""
+    engine = make_engine(tmp_path / "alembic.db")
+    with engine.connect() as conn:
+        yield conn
+    engine.dispose()
+
+
+def test_history_is_one_straight_line_from_0001() -> None:
+    scripts = script_directory()
+    assert scripts.get_heads() == [head_revision()]
+    revisions = list(scripts.walk_revisions("base", "heads"))
+    assert revisions[-1].revision == "0001"
+    assert revisions[-1].down_revision is None
+    for newer, older in itertools.pairwise(revisions):
+        assert newer.down_revision == older.revision
+
+
+def test_models_match_the_migrated_schema(tmp_path: Path) -> None:
+    db = Database.open(tmp_path / "towncentre.db")
+    try:
+        with db.engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True, "render_as_batch": True})
+            assert compare_metadata(context, Base.metadata) == []
+    finally:
+        db.close()
+
+
+def test_the_comparison_would_notice_a_missing_column(tmp_path: Path) -> None:
+    """Guards the test above: a schema that lacks a model's column is reported."""
+    db = Database.open(tmp_path / "towncentre.db")
+    try:
+        with db.engine.begin() as conn:
+            conn.execute(text("ALTER TABLE person DROP COLUMN note"))
+        with db.engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            diffs = compare_metadata(context, Base.metadata)
+        assert [d[0] for d in diffs] == ["add_column"]
+        assert (diffs[0][2], diffs[0][3].name) == ("person", "note")
+    finally:
+        db.close()
+
+
+def test_down_to_base_and_up_again(tmp_path: Path) -> None:
+    path = tmp_path / "towncentre.db"
+    engine = make_engine(path)
+    try:
+        migrate(engine)
+        every_table = set(inspect(engine).get_table_names())
+        assert set(Base.metadata.tables) <= every_table
+
+        cfg = make_alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "base")
+        engine.dispose()
+        assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+
+        migrate(engine)
+        engine.dispose()
+        assert set(inspect(engine).get_table_names()) == every_table
+        with engine.connect() as conn:
+            triggers = {
+                r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='trigger'"))
+            }
+            roles = conn.execute(text("SELECT count(*) FROM role")).scalar()
+        assert triggers == {"audit_log_no_update", "audit_log_no_delete"}
+        assert roles == 6
+    finally:
+        engine.dispose()
+
+
+def test_each_revision_upgrades_and_downgrades_one_step(alembic_runner: MigrationRunner) -> None:
+    for revision in reversed([r.revision for r in script_directory().walk_revisions("base", "heads")]):
+        alembic_runner.migrate_up_to(revision)
+        assert alembic_runner.current == revision
+        alembic_runner.migrate_down_one()
+        alembic_runner.migrate_up_one()
+        assert alembic_runner.current == revision
