@@ -106,6 +106,9 @@ def run_gui(db_path: Path, *, startup_probe: bool = False) -> int:
         install_translator("zh_CN")
         QMessageBox.critical(None, "综治工作台", error_text(exc))
         return 1
+    from desktop.services.reference import ensure_reference_data
+
+    ensure_reference_data(db)
     if db.last_backup is not None:
         log.info("database upgraded; the previous version is kept at %s", db.last_backup)
     conf = settings.get_all(db)

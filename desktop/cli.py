@@ -11,11 +11,15 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import __version__
 from desktop.errors import UserError
 from desktop.logsetup import setup_logging
 from desktop.paths import resolve_db_path
+
+if TYPE_CHECKING:
+    from desktop.db import Database
 
 log = logging.getLogger("towncentre.cli")
 
@@ -45,9 +49,29 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="自检：数据库、审计链、字体、PDF、密钥环 / self-test")
     _add_db(check, argparse.SUPPRESS)
 
+    importer = sub.add_parser(
+        "import", help="从 Excel 导入（全部无误才导入） / import from xlsx, all or nothing"
+    )
+    _add_db(importer, argparse.SUPPRESS)
+    importer.add_argument("kind", choices=["matters"], help="matters：事项清单（含部门）")
+    importer.add_argument("file", metavar="FILE.xlsx")
+    importer.add_argument(
+        "--dry-run", action="store_true", help="只列出差异，不导入 / show the differences only"
+    )
+
+    exporter = sub.add_parser("export", help="导出为 Excel / export to xlsx")
+    _add_db(exporter, argparse.SUPPRESS)
+    exporter.add_argument(
+        "kind", choices=["matters", "matters-template"], help="matters：事项清单；matters-template：空白模板"
+    )
+    exporter.add_argument("--out", metavar="FILE.xlsx", required=True)
+
     stats = sub.add_parser("stats", help="各类记录数量 / record counts")
     _add_db(stats, argparse.SUPPRESS)
     stats.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
+    from desktop import print_cli  # `print` (issue 5): its own module
+
+    print_cli.add_parser(sub, _add_db)
     return parser
 
 
@@ -60,7 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(db_path, startup_probe=args.startup_probe)
     setup_logging(db_path, console=False)
     try:
-        handler = {"demo": _demo, "check": _check, "stats": _stats}[args.command]
+        handler = {
+            "demo": _demo, "check": _check, "stats": _stats, "import": _import, "export": _export,
+            "print": _print,
+        }[args.command]  # fmt: skip
         return handler(args, db_path)
     except UserError as exc:
         print(exc.one_line(), file=sys.stderr)
@@ -102,11 +129,77 @@ def _check(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
-def _stats(args: argparse.Namespace, db_path: Path) -> int:
+def _open(db_path: Path) -> Database:
+    """Opens an existing database (commands other than demo never create one)."""
     from desktop.db import Database
+    from desktop.services.reference import ensure_reference_data
+
+    if not db_path.is_file():
+        raise UserError(f"数据库文件不存在：{db_path}", f"No database file at {db_path}")
+    db = Database.open(db_path)
+    ensure_reference_data(db)
+    return db
+
+
+def _import(args: argparse.Namespace, db_path: Path) -> int:
+    from desktop.services import matter_exchange
+    from desktop.services.permissions import SYSTEM_ACTOR
+
+    source = Path(args.file)
+    if not source.is_file():
+        raise UserError(f"找不到文件：{source}", f"File not found: {source}")
+    db = _open(db_path)
+    try:
+        try:
+            listfile = matter_exchange.read_xlsx(db, source)
+        except matter_exchange.FileRejected as rejected:
+            for error in rejected.errors:
+                print(error.text(), file=sys.stderr)
+            raise
+        # The command line is for the administrator on this PC; it acts as the system and is audited so.
+        diff = matter_exchange.compare(db, SYSTEM_ACTOR, listfile)
+        print(f"版本 {diff.current_version or '（无）'} → {diff.version.version}：{diff.summary()}")
+        for record in diff.added:
+            print(f"  + {record.code} {record.name}")
+        for change in diff.changed:
+            print(
+                f"  * {change.code} {change.name}："
+                + "；".join(f"{c.label} {c.before} → {c.after}" for c in change.changes)
+            )
+        for change in diff.retired:
+            print(f"  - {change.code} {change.name}")
+        if args.dry_run or diff.is_empty:
+            print("未导入（仅预览）。" if args.dry_run else "没有变化，无需导入。")
+            return 0
+        matter_exchange.apply(db, SYSTEM_ACTOR, listfile)
+        print(f"已导入事项清单 {listfile.version.version}。")
+    finally:
+        db.close()
+    return 0
+
+
+def _export(args: argparse.Namespace, db_path: Path) -> int:
+    from desktop.services import matter_exchange
+    from desktop.services.permissions import SYSTEM_ACTOR
+
+    out = Path(args.out)
+    if args.kind == "matters-template":
+        matter_exchange.write_template(out)
+        print(f"空白模板已写入 {out}")
+        return 0
+    db = _open(db_path)
+    try:
+        count = matter_exchange.export_xlsx(db, SYSTEM_ACTOR, out)
+    finally:
+        db.close()
+    print(f"已导出 {count} 个事项到 {out}")
+    return 0
+
+
+def _stats(args: argparse.Namespace, db_path: Path) -> int:
     from desktop.services.stats import record_counts
 
-    db = Database.open(db_path)
+    db = _open(db_path)
     try:
         counts = record_counts(db)
     finally:
@@ -117,3 +210,9 @@ def _stats(args: argparse.Namespace, db_path: Path) -> int:
         for key, value in counts.items():
             print(f"{key}: {value}")
     return 0
+
+
+def _print(args: argparse.Namespace, db_path: Path) -> int:
+    from desktop import print_cli
+
+    return print_cli.run(args, db_path)

@@ -40,6 +40,15 @@ def alembic_config(url: str | None = None) -> Config:
     return cfg
 
 
+# Tables the models do not describe: SQLite's FTS5 index and its shadow tables, made in migrations.
+NOT_MODELLED_PREFIXES = ("event_fts",)
+
+
+def schema_object_included(name: str | None, type_: str, _parents: object) -> bool:
+    """Alembic `include_name` hook: leaves the full-text tables out of autogenerate comparisons."""
+    return not (type_ == "table" and name is not None and name.startswith(NOT_MODELLED_PREFIXES))
+
+
 def script_directory() -> ScriptDirectory:
     return ScriptDirectory.from_config(alembic_config())
 

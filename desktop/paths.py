@@ -41,3 +41,8 @@ def backups_dir(db_path: Path) -> Path:
 
 def logs_dir(db_path: Path) -> Path:
     return db_path.parent / "logs"
+
+
+def attachments_dir(db_path: Path) -> Path:
+    """Photos and documents attached to records, copied beside the database (backed up with it)."""
+    return db_path.parent / "attachments"

@@ -59,3 +59,21 @@ class FakeClock:
     def advance(self, **delta: float) -> datetime:
         self.now += timedelta(**delta)
         return self.now
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def database_from_dump(name: str, target: Path) -> Path:
+    """A database as an older revision of the program left it, from a frozen SQL dump in fixtures/.
+
+    Each dump was made by the code of its revision (see fixtures/README.md), so upgrade tests do not
+    depend on what today's services would write at that revision.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(target)
+    try:
+        conn.executescript((FIXTURES / name).read_text(encoding="utf-8"))
+    finally:
+        conn.close()
+    return target

@@ -22,7 +22,10 @@ DEMO_COUNTS = {
     "communities": 8,
     "grids": 18,
     "grid_workers": 78,
-    "persons": 78,
+    "persons": 109,  # 78 grid workers + 31 mediators, parties and agents of the demo mediation cases
+    "mediators": 5,
+    "mediation_cases": 9,
+    "mediation_parties": 27,
 }
 
 

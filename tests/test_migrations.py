@@ -25,7 +25,7 @@ from pytest_alembic.tests import (
 )
 from sqlalchemy import Connection, inspect, text
 
-from desktop.db import Database, head_revision, make_engine, migrate, script_directory
+from desktop.db import Database, head_revision, make_engine, migrate, schema_object_included, script_directory
 from desktop.db import alembic_config as make_alembic_config
 from desktop.models import Base
 
@@ -66,7 +66,10 @@ def test_models_match_the_migrated_schema(tmp_path: Path) -> None:
     db = Database.open(tmp_path / "towncentre.db")
     try:
         with db.engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"compare_type": True, "render_as_batch": True})
+            context = MigrationContext.configure(
+                conn,
+                opts={"compare_type": True, "render_as_batch": True, "include_name": schema_object_included},
+            )
             assert compare_metadata(context, Base.metadata) == []
     finally:
         db.close()
@@ -79,7 +82,9 @@ def test_the_comparison_would_notice_a_missing_column(tmp_path: Path) -> None:
         with db.engine.begin() as conn:
             conn.execute(text("ALTER TABLE person DROP COLUMN note"))
         with db.engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            context = MigrationContext.configure(
+                conn, opts={"compare_type": True, "include_name": schema_object_included}
+            )
             diffs = compare_metadata(context, Base.metadata)
         assert [d[0] for d in diffs] == ["add_column"]
         assert (diffs[0][2], diffs[0][3].name) == ("person", "note")
@@ -110,7 +115,9 @@ def test_down_to_base_and_up_again(tmp_path: Path) -> None:
                 r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='trigger'"))
             }
             roles = conn.execute(text("SELECT count(*) FROM role")).scalar()
-        assert triggers == {"audit_log_no_update", "audit_log_no_delete"}
+        assert triggers == {
+            "audit_log_no_update", "audit_log_no_delete", "event_fts_ai", "event_fts_ad", "event_fts_au",
+        }  # fmt: skip
         assert roles == 6
     finally:
         engine.dispose()

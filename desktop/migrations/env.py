@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from desktop.db import schema_object_included
 from desktop.models import Base
 
 config = context.config
@@ -38,6 +39,7 @@ def _configure_and_run(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_name=schema_object_included,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -3,7 +3,20 @@
 from desktop.models.account import Role, RolePermission, User, UserRole
 from desktop.models.audit import AuditEntry
 from desktop.models.base import Base, SyncedRecord
+from desktop.models.event import CalendarDay, CalendarYear, Event, EventAction, EventAttachment, EventCounter
 from desktop.models.grid import Community, Grid, GridWorker
+from desktop.models.matter import Department, MatterCategory, MatterDomain, MatterItem, MatterListVersion
+from desktop.models.mediation import (
+    MediationCase,
+    MediationCaseLog,
+    MediationCaseMediator,
+    MediationCommittee,
+    MediationInvestigation,
+    MediationParty,
+    MediationRevisit,
+    MediationSession,
+    Mediator,
+)
 from desktop.models.person import Person
 from desktop.models.town import AppSetting, TownProfile
 
@@ -11,9 +24,29 @@ __all__ = [
     "AppSetting",
     "AuditEntry",
     "Base",
+    "CalendarDay",
+    "CalendarYear",
     "Community",
+    "Department",
+    "Event",
+    "EventAction",
+    "EventAttachment",
+    "EventCounter",
     "Grid",
     "GridWorker",
+    "MatterCategory",
+    "MatterDomain",
+    "MatterItem",
+    "MatterListVersion",
+    "MediationCase",
+    "MediationCaseLog",
+    "MediationCaseMediator",
+    "MediationCommittee",
+    "MediationInvestigation",
+    "MediationParty",
+    "MediationRevisit",
+    "MediationSession",
+    "Mediator",
     "Person",
     "Role",
     "RolePermission",

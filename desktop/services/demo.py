@@ -179,4 +179,7 @@ def fill_demo_town(db: Database, area_code: str = DEFAULT_AREA_CODE) -> DemoSumm
                         uow, person.id, grid, post, date(rng.randint(2019, 2025), rng.randint(1, 12), 1)
                     )
                     worker_count += 1
+    from desktop.services.demo_mediation import add_demo_cases  # its own module (issue 5)
+
+    add_demo_cases(db)
     return DemoSummary(name, area_code, len(DEMO_USERS), len(COMMUNITIES), grid_count, worker_count)

@@ -21,10 +21,12 @@ class Permission(StrEnum):
     GRID_EDIT = "grid.edit"
     EVENT_VIEW = "event.view"
     EVENT_HANDLE = "event.handle"
+    EVENT_APPROVE = "event.approve"
     MATTER_VIEW = "matter.view"
     MATTER_EDIT = "matter.edit"
     MEDIATION_VIEW = "mediation.view"
     MEDIATION_HANDLE = "mediation.handle"
+    MEDIATION_MANAGE = "mediation.manage"
     DUTY_VIEW = "duty.view"
     DUTY_EDIT = "duty.edit"
     ASSESSMENT_VIEW = "assessment.view"
@@ -47,10 +49,15 @@ PERMISSION_LABELS: dict[Permission, tuple[str, str]] = {
     Permission.GRID_EDIT: ("维护网格与人员", "Edit grids and workers"),
     Permission.EVENT_VIEW: ("查看事件", "View events"),
     Permission.EVENT_HANDLE: ("受理与处置事件", "Register and handle events"),
+    Permission.EVENT_APPROVE: ("审批事件延期和挂账", "Approve event extensions and postponements"),
     Permission.MATTER_VIEW: ("查看事项清单", "View the matter list"),
     Permission.MATTER_EDIT: ("维护事项清单", "Edit the matter list"),
     Permission.MEDIATION_VIEW: ("查看调解案件", "View mediation cases"),
     Permission.MEDIATION_HANDLE: ("办理调解案件", "Handle mediation cases"),
+    Permission.MEDIATION_MANAGE: (
+        "管理调解委员会、调解员名册，重新启用已归档案件",
+        "Manage the mediation committee and roster; reopen archived cases",
+    ),
     Permission.DUTY_VIEW: ("查看值班考勤", "View duty and attendance"),
     Permission.DUTY_EDIT: ("维护值班考勤", "Edit duty and attendance"),
     Permission.ASSESSMENT_VIEW: ("查看考核", "View assessments"),

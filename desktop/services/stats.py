@@ -6,7 +6,20 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from desktop.db import Database
-from desktop.models import AuditEntry, Community, Grid, GridWorker, Person, Role, TownProfile, User
+from desktop.models import (
+    AuditEntry,
+    Community,
+    Grid,
+    GridWorker,
+    MediationCase,
+    MediationParty,
+    Mediator,
+    Person,
+    Role,
+    TownProfile,
+    User,
+)
+from desktop.services import matters
 
 # Key in the JSON -> the model it counts. Later issues add their types here.
 COUNTED: dict[str, type] = {
@@ -18,6 +31,9 @@ COUNTED: dict[str, type] = {
     "grid_workers": GridWorker,
     "persons": Person,
     "audit_log": AuditEntry,
+    "mediators": Mediator,
+    "mediation_cases": MediationCase,
+    "mediation_parties": MediationParty,
 }
 
 
@@ -31,4 +47,5 @@ def record_counts(db: Database) -> dict[str, int]:
             if deleted is not None:
                 q = q.where(deleted.is_(None))
             counts[key] = int(session.scalar(q) or 0)
+    counts.update(matters.counts(db))
     return counts

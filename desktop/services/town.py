@@ -136,6 +136,11 @@ def first_run_setup(
         admin.role_links = [UserRole(role_code=ADMIN_ROLE)]
         uow.session.add(admin)
         uow.audit("初始设置", "乡镇信息", info.area_code, f"{info.name}，管理员 {admin_username}")
+        uow.session.flush()
+        # The shipped matter list, departments and holidays, so events can be handled from day one.
+        from desktop.services.reference import load_into_new_town
+
+        load_into_new_town(uow)
 
 
 def update_town(db: Database, actor: Actor, info: TownInfo) -> TownInfo:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -100,6 +100,11 @@ class UnitOfWork:
         self.audits: list[PendingAudit] = []
         self.now = db.clock()
         self._town_code: str | None = None
+        self._undo: list[Callable[[], object]] = []
+
+    def on_rollback(self, undo: Callable[[], object]) -> None:
+        """Work outside the database (a copied file) to undo if the transaction fails."""
+        self._undo.append(undo)
 
     def require(self, permission: Permission) -> None:
         assert self.actor is not None
@@ -141,6 +146,11 @@ def unit_of_work(db: Database, actor: Actor | None) -> Iterator[UnitOfWork]:
             uow.commit()
         except BaseException:
             session.rollback()
+            for undo in reversed(uow._undo):
+                try:
+                    undo()
+                except OSError:
+                    log.warning("could not undo %r after a rollback", undo, exc_info=True)
             raise
 
 

@@ -111,6 +111,19 @@ class MainWindow(QMainWindow):
 
             return AdminPage(self.db, self.actor)
 
+        def matters_page() -> QWidget:
+            from desktop.views.matters.matter_page import MatterPage
+
+            return MatterPage(self.db, self.actor)
+
+        def mediation_page() -> QWidget:
+            from desktop.views.mediation.page import MediationPage
+
+            return MediationPage(self.db, self.actor)
+
+        # Areas that are built; the others show a placeholder that says what they will do.
+        pages: dict[str, Callable[[], QWidget]] = {"matters": matters_page, "mediation": mediation_page}
+
         specs = [
             (
                 "events",
@@ -169,7 +182,7 @@ class MainWindow(QMainWindow):
                 self.tr("与县级中心定时交换数据，网络中断时用离线数据包。"),
             ),
         ]
-        entries = [NavEntry(k, t, i, ok, placeholder(t, p, i)) for k, t, i, ok, p in specs]
+        entries = [NavEntry(k, t, i, ok, pages.get(k) or placeholder(t, p, i)) for k, t, i, ok, p in specs]
         admin_ok = any(
             a.can(p)
             for p in (

@@ -275,6 +275,253 @@ Please send the log file below to your IT staff:</translation>
     </message>
 </context>
 <context>
+    <name>DepartmentDialog</name>
+    <message>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="39"/>
+        <source>新增部门</source>
+        <translation>New department</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="39"/>
+        <source>修改部门</source>
+        <translation>Edit department</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="53"/>
+        <source>部门编码</source>
+        <translation>Department code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="53"/>
+        <source>例如 ZJ20，保存后不能修改。</source>
+        <translation>e.g. ZJ20; cannot change once saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="55"/>
+        <source>部门名称</source>
+        <translation>Department name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="56"/>
+        <source>部门类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="57"/>
+        <source>联系人</source>
+        <translation>Contact person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="58"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="59"/>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="64"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="65"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentsTab</name>
+    <message>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="91"/>
+        <source>全部类型</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="95"/>
+        <source>部门名称、联系人或编码</source>
+        <translation>Department name, contact or code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="99"/>
+        <source>新增部门</source>
+        <translation>New department</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="100"/>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="108"/>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="109"/>
+        <source>部门名称</source>
+        <translation>Department name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="110"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="111"/>
+        <source>联系人</source>
+        <translation>Contact person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="112"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="113"/>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="114"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="160"/>
+        <source>提示</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>DiffDialog</name>
+    <message>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="44"/>
+        <source>导入前核对：事项清单 {version}</source>
+        <translation>Check before import: matter list {version}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="47"/>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="49"/>
+        <source>当前版本 {current} → 新版本 {new}（{date} {publisher}）。{summary}。</source>
+        <translation>Current version {current} → new version {new} ({date} {publisher}). {summary}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="71"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="95"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="107"/>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="72"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="95"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="107"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="73"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="74"/>
+        <source>层级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="75"/>
+        <source>时限</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="76"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="80"/>
+        <source>新增 {n}</source>
+        <translation>Added {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="95"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="107"/>
+        <source>变化</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="97"/>
+        <source>变更 {n}</source>
+        <translation>Changed {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="100"/>
+        <source>停用 {n}</source>
+        <translation>Retired {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="102"/>
+        <source>新增</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="103"/>
+        <source>变更</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="107"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="108"/>
+        <source>部门 {n}</source>
+        <translation>Departments {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="111"/>
+        <source>点击“导入”后以上变化一次性生效；停用的事项不会删除，已有事件的分类保持不变。</source>
+        <translation>Clicking “Import” applies all of the above at once; retired items are not deleted and existing events keep their classification.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="116"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="117"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>FileErrorsDialog</name>
+    <message>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="129"/>
+        <source>文件有错误，未导入</source>
+        <translation>The file has errors; nothing imported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="133"/>
+        <source>“{file}”中有 {n} 处错误，没有导入任何内容。请改正后重新导入：</source>
+        <translation>“{file}” has {n} error(s); nothing was imported. Correct them and import again:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="143"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <location filename="../../desktop/views/first_run.py" line="119"/>
@@ -300,6 +547,220 @@ Please send the log file below to your IT staff:</translation>
         <location filename="../../desktop/views/first_run.py" line="129"/>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="57"/>
+        <source>事项变更历史 — {code} {name}</source>
+        <translation>Item history — {code} {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="63"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="63"/>
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="63"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="63"/>
+        <source>变化</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="77"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>ItemDialog</name>
+    <message>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="43"/>
+        <source>新增本镇事项</source>
+        <translation>New town item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="43"/>
+        <source>修改本镇事项</source>
+        <translation>Edit town item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="80"/>
+        <source> 个工作日</source>
+        <translation> working days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="81"/>
+        <source>准入网格（网格员可承担）</source>
+        <translation>Admitted to the grid (grid workers may take it on)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="85"/>
+        <source>有退出日期</source>
+        <translation>Has an exit date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="102"/>
+        <source>所属类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="105"/>
+        <source>事项编码</source>
+        <translation>Item code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="108"/>
+        <source>已按类别自动编号，可修改；保存后不能再改。</source>
+        <translation>Numbered from the category; you may change it before saving, not after.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="110"/>
+        <source>事项名称</source>
+        <translation>Item name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="112"/>
+        <source>事项说明</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="112"/>
+        <source>包括哪些情形，网格员做什么。</source>
+        <translation>Which situations it covers and what the grid worker does.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="114"/>
+        <source>处置层级</source>
+        <translation>Handling level</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="117"/>
+        <source>牵头部门</source>
+        <translation>Lead department</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="120"/>
+        <source>可输入文字查找。</source>
+        <translation>Type to search.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="122"/>
+        <source>协办部门</source>
+        <translation>Co-operating departments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="122"/>
+        <source>勾选，可多选。</source>
+        <translation>Tick one or more.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="123"/>
+        <source>办理时限</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="124"/>
+        <source>准入</source>
+        <translation>Admitted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="125"/>
+        <source>准入日期</source>
+        <translation>Admitted from</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="126"/>
+        <source>退出日期</source>
+        <translation>Exit date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="127"/>
+        <source>准入说明</source>
+        <translation>Admission note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="128"/>
+        <source>法律政策依据</source>
+        <translation>Legal or policy basis</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="135"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="136"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ItemTableModel</name>
+    <message>
+        <location filename="../../desktop/views/matters/item_model.py" line="21"/>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_model.py" line="21"/>
+        <source>事项名称</source>
+        <translation>Item name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_model.py" line="21"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_model.py" line="21"/>
+        <source>处置层级</source>
+        <translation>Handling level</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_model.py" line="21"/>
+        <source>牵头部门</source>
+        <translation>Lead department</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_model.py" line="22"/>
+        <source>时限(日)</source>
+        <translation>Limit (days)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_model.py" line="22"/>
+        <source>准入</source>
+        <translation>Admitted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_model.py" line="22"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_model.py" line="22"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_model.py" line="50"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_model.py" line="50"/>
+        <source>否</source>
+        <translation>No</translation>
     </message>
 </context>
 <context>
@@ -383,163 +844,163 @@ Please send the log file below to your IT staff:</translation>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="117"/>
+        <location filename="../../desktop/views/main_window.py" line="130"/>
         <source>事件中心</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="120"/>
+        <location filename="../../desktop/views/main_window.py" line="133"/>
         <source>受理网格员上报、群众来访、12345 转办等事件，分拨、督办、核查、回访直至结案。</source>
         <translation>Register events from grid workers, walk-ins and the 12345 hotline; dispatch, supervise, verify, call back and close them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="124"/>
+        <location filename="../../desktop/views/main_window.py" line="137"/>
         <source>事项清单</source>
         <translation>Matter list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="127"/>
+        <location filename="../../desktop/views/main_window.py" line="140"/>
         <source>县级发布、乡镇细化的网格事项清单（准入清单），决定事件的分类、承办部门和办理时限。</source>
         <translation>The grid matter list published by the county and refined by the town: it sets each event&apos;s category, department and time limit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="131"/>
+        <location filename="../../desktop/views/main_window.py" line="144"/>
         <source>网格与人员</source>
         <translation>Grids and workers</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="134"/>
+        <location filename="../../desktop/views/main_window.py" line="147"/>
         <source>村（社区）、网格划分和一长三员队伍。</source>
         <translation>Villages and communities, grids, and the grid-worker roster.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="138"/>
+        <location filename="../../desktop/views/main_window.py" line="151"/>
         <source>值班考勤</source>
         <translation>Duty and attendance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="141"/>
+        <location filename="../../desktop/views/main_window.py" line="154"/>
         <source>中心值班表、网格员考勤和请销假。</source>
         <translation>The centre&apos;s duty rota, grid-worker attendance and leave.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="145"/>
+        <location filename="../../desktop/views/main_window.py" line="158"/>
         <source>矛盾调解</source>
         <translation>Mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="148"/>
+        <location filename="../../desktop/views/main_window.py" line="161"/>
         <source>人民调解案件从申请到归档，打印调解协议书等文书。</source>
         <translation>People&apos;s mediation cases from application to archive, with printed documents.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="152"/>
+        <location filename="../../desktop/views/main_window.py" line="165"/>
         <source>考核评估</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="155"/>
+        <location filename="../../desktop/views/main_window.py" line="168"/>
         <source>月度、季度、年度考核评分与排名。</source>
         <translation>Monthly, quarterly and annual assessment scores and rankings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="159"/>
+        <location filename="../../desktop/views/main_window.py" line="172"/>
         <source>统计分析</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="162"/>
+        <location filename="../../desktop/views/main_window.py" line="175"/>
         <source>按期办结率、满意率等指标的统计和同比环比。</source>
         <translation>Indicators such as on-time closure and satisfaction, year on year and period on period.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="166"/>
+        <location filename="../../desktop/views/main_window.py" line="179"/>
         <source>数据同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="169"/>
+        <location filename="../../desktop/views/main_window.py" line="182"/>
         <source>与县级中心定时交换数据，网络中断时用离线数据包。</source>
         <translation>Scheduled data exchange with the county centre; offline packages when the network is down.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="183"/>
+        <location filename="../../desktop/views/main_window.py" line="196"/>
         <source>系统管理</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="209"/>
+        <location filename="../../desktop/views/main_window.py" line="222"/>
         <source>账号(&amp;A)</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="210"/>
+        <location filename="../../desktop/views/main_window.py" line="223"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="213"/>
+        <location filename="../../desktop/views/main_window.py" line="226"/>
         <source>锁定屏幕</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="217"/>
+        <location filename="../../desktop/views/main_window.py" line="230"/>
         <source>注销（换人登录）</source>
         <translation>Log out (switch user)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="221"/>
+        <location filename="../../desktop/views/main_window.py" line="234"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="226"/>
+        <location filename="../../desktop/views/main_window.py" line="239"/>
         <source>转到(&amp;G)</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="234"/>
+        <location filename="../../desktop/views/main_window.py" line="247"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="235"/>
-        <location filename="../../desktop/views/main_window.py" line="288"/>
+        <location filename="../../desktop/views/main_window.py" line="248"/>
+        <location filename="../../desktop/views/main_window.py" line="301"/>
         <source>关于综治工作台</source>
         <translation>About Town Centre Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="244"/>
+        <location filename="../../desktop/views/main_window.py" line="257"/>
         <source>用户：{name}</source>
         <translation>User: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="245"/>
+        <location filename="../../desktop/views/main_window.py" line="258"/>
         <source>角色：{roles}</source>
         <translation>Role: {roles}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="245"/>
+        <location filename="../../desktop/views/main_window.py" line="258"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="246"/>
+        <location filename="../../desktop/views/main_window.py" line="259"/>
         <source>乡镇：{town}</source>
         <translation>Town: {town}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="249"/>
+        <location filename="../../desktop/views/main_window.py" line="262"/>
         <source>同步：尚未同步</source>
         <translation>Sync: not yet synced</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="249"/>
+        <location filename="../../desktop/views/main_window.py" line="262"/>
         <source>同步：未配置县级中心</source>
         <translation>Sync: no county centre set</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="290"/>
+        <location filename="../../desktop/views/main_window.py" line="303"/>
         <source>综治工作台 {version}
 乡镇（街道）综治中心 / 网格化服务管理中心工作平台
 数据库：{path}</source>
@@ -549,11 +1010,1077 @@ Database: {path}</translation>
     </message>
 </context>
 <context>
+    <name>MatterListTab</name>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="92"/>
+        <source>搜索：事项名称、编码或拼音首字母（如 lljf = 邻里纠纷）</source>
+        <translation>Search: item name, code or pinyin initials (e.g. lljf = 邻里纠纷)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="95"/>
+        <source>全部层级</source>
+        <translation>All levels</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="99"/>
+        <source>全部来源</source>
+        <translation>All sources</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="102"/>
+        <source>显示已停用</source>
+        <translation>Show retired</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="110"/>
+        <source>新增本镇事项</source>
+        <translation>New town item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="111"/>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="112"/>
+        <source>停用</source>
+        <translation>Retire</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="113"/>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="114"/>
+        <source>变更历史</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="115"/>
+        <source>导入新版本…</source>
+        <translation>Import new version…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="116"/>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="117"/>
+        <source>空白模板…</source>
+        <translation>Blank template…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="195"/>
+        <source>当前清单版本：{v}（{d}，{p}）</source>
+        <translation>Current list version: {v} ({d}, {p})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="199"/>
+        <source>尚未载入事项清单</source>
+        <translation>No matter list loaded yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="204"/>
+        <source>全部事项</source>
+        <translation>All items</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="221"/>
+        <source>全部事项（{n}）</source>
+        <translation>All items ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="244"/>
+        <source>共 {n} 个事项</source>
+        <translation>{n} items</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="260"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="260"/>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="263"/>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="264"/>
+        <source>领域 / 类别</source>
+        <translation>Domain / category</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="265"/>
+        <source>事项说明</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="266"/>
+        <source>处置层级</source>
+        <translation>Handling level</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="267"/>
+        <source>牵头部门</source>
+        <translation>Lead department</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="268"/>
+        <source>协办部门</source>
+        <translation>Co-operating departments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="268"/>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="269"/>
+        <source>办理时限</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="269"/>
+        <source>{n} 个工作日</source>
+        <translation>{n} working days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="270"/>
+        <source>准入网格</source>
+        <translation>Admitted to grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="271"/>
+        <source>法律政策依据</source>
+        <translation>Legal or policy basis</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="272"/>
+        <source>来源 / 状态</source>
+        <translation>Source / status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="272"/>
+        <source>（清单版本 {v}）</source>
+        <translation>(list version {v})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="287"/>
+        <source>县级发布的事项只能查看</source>
+        <translation>County items are read-only</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="293"/>
+        <source>无法完成</source>
+        <translation>Cannot do that</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="310"/>
+        <source>停用事项</source>
+        <translation>Retire item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="310"/>
+        <source>停用原因（如“阶段性任务结束”）：</source>
+        <translation>Reason for retiring (e.g. “task finished”):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="338"/>
+        <source>选择事项清单文件</source>
+        <translation>Choose a matter-list file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="372"/>
+        <source>无需导入</source>
+        <translation>Nothing to import</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="372"/>
+        <source>文件与当前清单完全一致，没有需要导入的内容。</source>
+        <translation>The file matches the current list exactly; there is nothing to import.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="388"/>
+        <source>导入完成</source>
+        <translation>Import done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="389"/>
+        <source>事项清单已更新为 {v}：{s}。</source>
+        <translation>The matter list is now {v}: {s}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="395"/>
+        <source>导出事项清单</source>
+        <translation>Export matter list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="406"/>
+        <source>导出完成</source>
+        <translation>Export done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="406"/>
+        <source>已导出 {n} 个事项到：
+{path}</source>
+        <translation>Exported {n} items to:
+{path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="414"/>
+        <location filename="../../desktop/views/matters/matter_page.py" line="428"/>
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="414"/>
+        <location filename="../../desktop/views/matters/matter_page.py" line="428"/>
+        <source>无法写入文件：{e}</source>
+        <translation>Cannot write the file: {e}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="422"/>
+        <source>保存空白模板</source>
+        <translation>Save blank template</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="431"/>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="431"/>
+        <source>空白模板已保存，填写说明见其中的“填写说明”工作表。</source>
+        <translation>Blank template saved; its “填写说明” sheet explains each column.</translation>
+    </message>
+</context>
+<context>
+    <name>MatterPage</name>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="478"/>
+        <source>事项清单</source>
+        <translation>Matter list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="479"/>
+        <source>部门通讯录</source>
+        <translation>Departments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="480"/>
+        <source>版本记录</source>
+        <translation>Versions</translation>
+    </message>
+</context>
+<context>
+    <name>MediationPage</name>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="77"/>
+        <source>矛盾调解</source>
+        <translation>Mediation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="81"/>
+        <source>登记案件</source>
+        <translation>Register a case</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="89"/>
+        <source>搜索文号、案件名称、当事人…</source>
+        <translation>Search file number, title, party…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="91"/>
+        <source>全部状态</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="93"/>
+        <source>全部类型</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="96"/>
+        <source>全部年份</source>
+        <translation>All years</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="98"/>
+        <source>只看需提醒的</source>
+        <translation>Reminders only</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="109"/>
+        <source>文号</source>
+        <translation>File number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="110"/>
+        <source>案件名称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="111"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="112"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="113"/>
+        <location filename="../../desktop/views/mediation/page.py" line="317"/>
+        <source>收案日期</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="114"/>
+        <location filename="../../desktop/views/mediation/page.py" line="132"/>
+        <source>提醒</source>
+        <translation>Reminders</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="137"/>
+        <source>月度统计</source>
+        <translation>Monthly figures</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="147"/>
+        <source>年</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="149"/>
+        <source>月</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="166"/>
+        <source>请在左侧选择一个案件</source>
+        <translation>Choose a case on the left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="173"/>
+        <location filename="../../desktop/views/mediation/page.py" line="435"/>
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="174"/>
+        <location filename="../../desktop/views/mediation/page.py" line="446"/>
+        <source>不予受理</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="175"/>
+        <location filename="../../desktop/views/mediation/page.py" line="458"/>
+        <location filename="../../desktop/views/mediation/page.py" line="463"/>
+        <source>调查记录</source>
+        <translation>Investigation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="176"/>
+        <location filename="../../desktop/views/mediation/page.py" line="482"/>
+        <source>调解记录</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="177"/>
+        <source>达成协议</source>
+        <translation>Agreement</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="178"/>
+        <source>调解不成</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="179"/>
+        <location filename="../../desktop/views/mediation/page.py" line="349"/>
+        <location filename="../../desktop/views/mediation/page.py" line="577"/>
+        <location filename="../../desktop/views/mediation/page.py" line="579"/>
+        <source>履行情况</source>
+        <translation>Performance</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="180"/>
+        <source>回访</source>
+        <translation>Return visit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="181"/>
+        <location filename="../../desktop/views/mediation/page.py" line="351"/>
+        <location filename="../../desktop/views/mediation/page.py" line="633"/>
+        <source>归档</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="182"/>
+        <location filename="../../desktop/views/mediation/page.py" line="655"/>
+        <source>重新启用</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="198"/>
+        <source>预览 / 打印…</source>
+        <translation>Preview / print…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="201"/>
+        <source>案件概况</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="202"/>
+        <source>当事人</source>
+        <translation>Parties</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="203"/>
+        <source>办理经过</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="204"/>
+        <source>文书</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="283"/>
+        <location filename="../../desktop/views/mediation/page.py" line="608"/>
+        <location filename="../../desktop/views/mediation/page.py" line="610"/>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="286"/>
+        <source>收案 &lt;b&gt;{received}&lt;/b&gt; 件，受理 {accepted} 件；调解成功 &lt;b&gt;{agreements}&lt;/b&gt; 件（书面 {written}、口头 {oral}），调解不成 {failed} 件，不予受理 {refused} 件；调解成功率 &lt;b&gt;{rate}&lt;/b&gt;&lt;br&gt;按类型：{types}</source>
+        <translation>Received &lt;b&gt;{received}&lt;/b&gt;, accepted {accepted}; agreements &lt;b&gt;{agreements}&lt;/b&gt; (written {written}, oral {oral}), failed {failed}, refused {refused}; success rate &lt;b&gt;{rate}&lt;/b&gt;&lt;br&gt;By type: {types}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="309"/>
+        <source>无法打开</source>
+        <translation>Cannot open</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="315"/>
+        <source>纠纷来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="316"/>
+        <source>纠纷类型</source>
+        <translation>Dispute type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="318"/>
+        <source>调解员</source>
+        <translation>Mediators</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="319"/>
+        <source>争议金额</source>
+        <translation>Amount in dispute</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="320"/>
+        <source>纠纷简要情况</source>
+        <translation>Summary of the dispute</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="321"/>
+        <source>申请事项</source>
+        <translation>Requests</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="326"/>
+        <location filename="../../desktop/views/mediation/page.py" line="494"/>
+        <source>调解结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="331"/>
+        <source>不予受理理由</source>
+        <translation>Reason for refusal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="335"/>
+        <source>调解不成原因</source>
+        <translation>Why it failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="340"/>
+        <location filename="../../desktop/views/mediation/page.py" line="528"/>
+        <source>协议内容</source>
+        <translation>Agreed terms</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="343"/>
+        <source>已于 {day} 申请</source>
+        <translation>applied on {day}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="345"/>
+        <source>截至 {day}</source>
+        <translation>until {day}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="347"/>
+        <source>司法确认申请期限</source>
+        <translation>Judicial-confirmation window</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="415"/>
+        <source>无法完成</source>
+        <translation>Cannot complete</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="435"/>
+        <source>受理案件</source>
+        <translation>Accept the case</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="437"/>
+        <source>受理日期</source>
+        <translation>Acceptance date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="439"/>
+        <location filename="../../desktop/views/mediation/page.py" line="581"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="446"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="447"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="448"/>
+        <location filename="../../desktop/views/mediation/page.py" line="656"/>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="449"/>
+        <source>具体情况</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="458"/>
+        <location filename="../../desktop/views/mediation/page.py" line="482"/>
+        <location filename="../../desktop/views/mediation/page.py" line="514"/>
+        <location filename="../../desktop/views/mediation/page.py" line="555"/>
+        <location filename="../../desktop/views/mediation/page.py" line="577"/>
+        <location filename="../../desktop/views/mediation/page.py" line="590"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="459"/>
+        <source>调查时间</source>
+        <translation>Time of investigation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="460"/>
+        <source>调查地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="461"/>
+        <source>参加人</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="462"/>
+        <source>被调查人（单位）</source>
+        <translation>Person or unit investigated</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="483"/>
+        <source>调解时间</source>
+        <translation>Time of session</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="484"/>
+        <source>调解地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="485"/>
+        <source>参加人（含邀请人员）</source>
+        <translation>Participants (incl. invited helpers)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="489"/>
+        <source>到场当事人</source>
+        <translation>Parties present</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="493"/>
+        <source>调解情况</source>
+        <translation>Record of the session</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="514"/>
+        <source>达成调解协议</source>
+        <translation>Record the agreement</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="516"/>
+        <source>协议形式</source>
+        <translation>Form of agreement</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="521"/>
+        <source>签订（生效）日期</source>
+        <translation>Signed (effective) on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="525"/>
+        <source>纠纷主要事实</source>
+        <translation>Main facts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="526"/>
+        <source>争议事项</source>
+        <translation>Matters in dispute</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="527"/>
+        <source>各方责任</source>
+        <translation>Responsibilities</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="529"/>
+        <source>履行方式</source>
+        <translation>Manner of performance</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="530"/>
+        <source>有履行期限</source>
+        <translation>Has a deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="533"/>
+        <source>履行期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="555"/>
+        <source>调解不成，终止调解</source>
+        <translation>Mediation failed: end it</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="557"/>
+        <source>终止日期</source>
+        <translation>Ended on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="559"/>
+        <source>调解不成的原因</source>
+        <translation>Why it failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="564"/>
+        <source>已告知的其他途径</source>
+        <translation>Routes the parties were told of</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="567"/>
+        <source>人民调解法第二十六条</source>
+        <translation>People&apos;s Mediation Law, art. 26</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="590"/>
+        <source>回访记录</source>
+        <translation>Return visit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="592"/>
+        <source>回访对象</source>
+        <translation>Party visited</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="596"/>
+        <source>回访日期</source>
+        <translation>Visited on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="601"/>
+        <source>回访事由</source>
+        <translation>Reason for the visit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="601"/>
+        <source>协议履行情况回访</source>
+        <translation>Visit on the agreement&apos;s performance</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="603"/>
+        <source>协议履行情况</source>
+        <translation>Performance of the agreement</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="605"/>
+        <source>当事人满意度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="608"/>
+        <source>是否另行起诉、信访</source>
+        <translation>New lawsuits or petitions</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="610"/>
+        <source>有无激化迹象</source>
+        <translation>Signs of flare-up</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="611"/>
+        <source>采取的措施</source>
+        <translation>Measures taken</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="633"/>
+        <source>归档结案</source>
+        <translation>Archive the case</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="635"/>
+        <source>归档日期</source>
+        <translation>Archived on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="638"/>
+        <source>保管期限</source>
+        <translation>Retention period</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="643"/>
+        <source>备注</source>
+        <translation>Remarks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="645"/>
+        <source>归档后案件不能再修改，需中心负责人重新启用。</source>
+        <translation>An archived case cannot be changed until a centre manager reopens it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="655"/>
+        <source>重新启用已归档案件</source>
+        <translation>Reopen an archived case</translation>
+    </message>
+</context>
+<context>
+    <name>NewCaseDialog</name>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="217"/>
+        <source>登记调解案件</source>
+        <translation>Register a mediation case</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="232"/>
+        <source>元，可不填</source>
+        <translation>yuan, optional</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="245"/>
+        <source>一方</source>
+        <translation>Side</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="245"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="245"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="250"/>
+        <source>添加当事人…</source>
+        <translation>Add a party…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="251"/>
+        <source>移除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="258"/>
+        <source>纠纷来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="259"/>
+        <source>纠纷类型</source>
+        <translation>Dispute type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="260"/>
+        <source>收案日期</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="263"/>
+        <source>当事人</source>
+        <translation>Parties</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="266"/>
+        <source>双方各至少一名；自然人按身份证号与人员库关联。</source>
+        <translation>At least one on each side; people are matched to the person registry by resident ID.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="268"/>
+        <source>纠纷简要情况</source>
+        <translation>Summary of the dispute</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="269"/>
+        <source>申请事项</source>
+        <translation>Requests</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="269"/>
+        <source>当事人申请调解时必填。</source>
+        <translation>Required when a party applied.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="270"/>
+        <source>争议金额</source>
+        <translation>Amount in dispute</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="273"/>
+        <source>调解员</source>
+        <translation>Mediators</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="276"/>
+        <source>从名册中勾选 1 至 3 名。</source>
+        <translation>Tick 1 to 3 from the roster.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="280"/>
+        <source>登记</source>
+        <translation>Register</translation>
+    </message>
+</context>
+<context>
+    <name>PartyDialog</name>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="102"/>
+        <source>添加当事人</source>
+        <translation>Add a party</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="111"/>
+        <source>18 位，系统会核对校验位</source>
+        <translation>18 characters; the check digit is verified</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="112"/>
+        <source>汉族</source>
+        <translation>汉族</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="119"/>
+        <source>18 位统一社会信用代码</source>
+        <translation>18-character unified social credit code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="128"/>
+        <source>所属一方</source>
+        <translation>Side</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="129"/>
+        <source>当事人类型</source>
+        <translation>Kind of party</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="130"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="131"/>
+        <source>身份证号</source>
+        <translation>Resident ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="132"/>
+        <source>民族</source>
+        <translation>Ethnicity</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="133"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="134"/>
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="135"/>
+        <source>职业或职务</source>
+        <translation>Occupation or post</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="136"/>
+        <source>工作单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="137"/>
+        <source>单位名称</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="138"/>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="139"/>
+        <source>法定代表人（负责人）</source>
+        <translation>Legal representative</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="140"/>
+        <source>单位住所</source>
+        <translation>Organisation&apos;s address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="141"/>
+        <source>单位电话</source>
+        <translation>Organisation&apos;s phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="142"/>
+        <source>代理人类型</source>
+        <translation>Agent&apos;s kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="143"/>
+        <source>代理人姓名</source>
+        <translation>Agent&apos;s name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="144"/>
+        <source>代理人身份证号</source>
+        <translation>Agent&apos;s resident ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="145"/>
+        <source>代理人电话</source>
+        <translation>Agent&apos;s phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="147"/>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <location filename="../../desktop/views/placeholder.py" line="24"/>
         <source>此功能尚未完成，将在后续版本中提供。</source>
         <translation>This feature is not built yet; it will come in a later version.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="100"/>
+        <source>打印预览 — {title}</source>
+        <translation>Print preview — {title}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="104"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="106"/>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="107"/>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="108"/>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="109"/>
+        <source>正在生成文书…</source>
+        <translation>Rendering the document…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="123"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="142"/>
+        <source>{label}，共 {pages} 页，案件版本 {ver}</source>
+        <translation>{label}, {pages} pages, case version {ver}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="182"/>
+        <source>打印 — {title}</source>
+        <translation>Print — {title}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="200"/>
+        <source>无法打印</source>
+        <translation>Cannot print</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="208"/>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="208"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="218"/>
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="218"/>
+        <source>文件无法写入：{error}</source>
+        <translation>The file cannot be written: {error}</translation>
     </message>
 </context>
 <context>
@@ -933,6 +2460,44 @@ Database: {path}</translation>
         <location filename="../../desktop/views/admin/users_tab.py" line="325"/>
         <source>停用后 {name} 将不能登录，已有的记录不受影响。确定停用吗？</source>
         <translation>{name} will no longer be able to log in; existing records stay. Disable?</translation>
+    </message>
+</context>
+<context>
+    <name>VersionsTab</name>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="443"/>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="444"/>
+        <source>发布日期</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="445"/>
+        <source>发布单位</source>
+        <translation>Publisher</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="446"/>
+        <source>导入时间</source>
+        <translation>Imported at</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="447"/>
+        <source>导入人</source>
+        <translation>Imported by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="448"/>
+        <source>变化</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/matter_page.py" line="454"/>
+        <source>新增 {a}，变更 {c}，停用 {r}</source>
+        <translation>added {a}, changed {c}, retired {r}</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,126 @@
+"""`towncentre print`: documents as PDF files from the command line (DESIGN.md §5).
+
+    towncentre print --kinds
+    towncentre print KIND ID --out FILE.pdf --user NAME [--db PATH]
+    towncentre print KIND --all --out-dir DIR --user NAME [--db PATH]
+
+ID is a mediation case's file number （2026）清溪人调字第3号 (ASCII brackets work too), the short form
+2026-3 (year-number), or the case's id (uuid).
+
+Who prints: documents carry personal data, so the command acts as a real user, like the program does:
+`--user NAME` (or env TOWNCENTRE_USER) with the password from env TOWNCENTRE_PASSWORD, or asked for
+on the terminal. The login is checked and audited (wrong passwords count towards the lockout); the
+user's permissions apply (MEDIATION_VIEW to print, full ID numbers only with PERSON_VIEW_ID); every
+document written leaves an audit row naming the case version it shows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from desktop.errors import UserError
+
+USER_ENV = "TOWNCENTRE_USER"
+PASSWORD_ENV = "TOWNCENTRE_PASSWORD"
+
+
+class UsageError(UserError):
+    exit_code = 2
+
+
+def add_parser(sub: Any, add_db: Callable[[argparse.ArgumentParser, object], None]) -> None:
+    p = sub.add_parser(
+        "print",
+        help="打印文书为 PDF / print documents as PDF",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_db(p, argparse.SUPPRESS)
+    p.add_argument("kind", nargs="?", metavar="KIND", help="文书种类，见 --kinds / document kind")
+    p.add_argument("ident", nargs="?", metavar="ID", help="案件文号、2026-3 或编号 / case number or id")
+    p.add_argument("--kinds", action="store_true", help="列出可打印的文书种类 / list the kinds")
+    p.add_argument("--all", action="store_true", help="该种类的全部文书 / every document of the kind")
+    p.add_argument("--out", metavar="FILE.pdf", help="输出文件 / output file")
+    p.add_argument("--out-dir", metavar="DIR", help="输出目录（与 --all 一起用） / output folder")
+    p.add_argument(
+        "--user", metavar="NAME", default=None, help=f"以哪个用户身份打印（或环境变量 {USER_ENV}）"
+    )
+
+
+def run(args: argparse.Namespace, db_path: Path) -> int:
+    from desktop.printing import registry
+
+    if args.kinds:
+        for kind in registry.kinds():
+            print(f"{kind.name}\t{kind.title_zh}\t{kind.title_en}")
+        return 0
+    if not args.kind:
+        raise UsageError("请指定文书种类（可用 --kinds 查看）。", "Name a document kind (see --kinds).")
+    kind = registry.get(args.kind)
+    if args.all:
+        if args.ident or args.out or not args.out_dir:
+            raise UsageError(
+                "--all 需与 --out-dir DIR 一起使用，不带 ID 和 --out。",
+                "--all goes with --out-dir DIR, without ID or --out.",
+            )
+    elif not args.ident or not args.out or args.out_dir:
+        raise UsageError(
+            "用法：towncentre print KIND ID --out FILE.pdf，或 towncentre print KIND --all --out-dir DIR。",
+            "Usage: towncentre print KIND ID --out FILE.pdf, or towncentre print KIND --all --out-dir DIR.",
+        )
+    username = args.user or os.environ.get(USER_ENV, "")
+    if not username:
+        raise UsageError(
+            f"请用 --user NAME（或环境变量 {USER_ENV}）指明打印人，密码放在环境变量 {PASSWORD_ENV}。",
+            f"Name the user with --user NAME (or {USER_ENV}); the password goes in {PASSWORD_ENV}.",
+        )
+    if not db_path.is_file():
+        raise UserError(f"数据库文件不存在：{db_path}", f"No database file at {db_path}")
+
+    from desktop.db import Database
+    from desktop.services import auth
+
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        if not sys.stdin.isatty():
+            raise UsageError(
+                f"请在环境变量 {PASSWORD_ENV} 中提供密码。", f"Put the password in {PASSWORD_ENV}."
+            )
+        password = getpass.getpass(f"{username} 的密码 / password: ")
+    db = Database.open(db_path)
+    try:
+        actor = auth.login(db, username, password).actor
+        if args.all:
+            out_dir = Path(args.out_dir)
+            out_dir.mkdir(parents=True, exist_ok=True)
+            written = skipped = 0
+            for subject in kind.list_ids(db, actor):
+                try:
+                    document = kind.render(db, actor, subject)
+                except registry.NotApplicable:
+                    skipped += 1
+                    continue
+                target = out_dir / f"{document.file_stem}.pdf"
+                target.write_bytes(document.pdf)
+                registry.record_output(db, actor, document, "命令行", 1, str(target))
+                written += 1
+            print(f"已输出 {written} 份 {kind.title_zh}（{skipped} 个案件没有此文书）到 {out_dir}")
+            return 0
+        subject = kind.resolve(db, actor, args.ident)
+        document = kind.render(db, actor, subject)
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(document.pdf)
+        registry.record_output(db, actor, document, "命令行", 1, str(out))
+        print(
+            f"已输出 {kind.title_zh} {document.subject_label}（{document.pages} 页，案件版本 {document.ver}）：{out}"
+        )
+        return 0
+    finally:
+        db.close()

@@ -1,0 +1,738 @@
+"""The Ministry of Justice's people's-mediation document set (2010 formats), rendered from a case.
+
+Fields follow shared/domain/README.md. `render_case(kind, case)` is pure (a `CaseDetail` in, PDF bytes
+out); the registered kinds read the case through `services.mediation` (MEDIATION_VIEW; full resident ID
+numbers only for a reader with PERSON_VIEW_ID) and audit every document with the case `ver` it shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer
+
+from desktop.db import Database
+from desktop.printing import layout
+from desktop.printing.layout import (
+    BuiltPdf,
+    Furniture,
+    Styles,
+    build_pdf,
+    cn_date,
+    cn_datetime,
+    form_table,
+    labelled,
+    para,
+    paragraphs,
+    signature_lines,
+    styles,
+)
+from desktop.printing.registry import Document, DocumentKind, NotApplicable, register
+from desktop.services import mediation
+from desktop.services.mediation import (
+    CaseDetail,
+    InvestigationView,
+    PartyView,
+    PersonView,
+    RevisitView,
+    SessionView,
+)
+from desktop.services.permissions import Actor, Permission
+
+_T = TypeVar("_T")
+
+# kind -> (Chinese title, English title), in case-file order.
+KINDS: dict[str, tuple[str, str]] = {
+    "mediation-application": ("人民调解申请书", "Mediation application"),
+    "mediation-acceptance": ("人民调解受理登记表", "Mediation acceptance register"),
+    "mediation-rights-notice": ("当事人权利义务告知书", "Notice of the parties' rights and duties"),
+    "mediation-investigation": ("人民调解调查记录", "Mediation investigation record"),
+    "mediation-record": ("人民调解记录", "Mediation record"),
+    "mediation-agreement": ("人民调解协议书", "Mediation agreement"),
+    "oral-agreement": ("人民调解口头协议登记表", "Oral agreement register"),
+    "mediation-revisit": ("人民调解回访记录", "Mediation return-visit record"),
+    "case-file": ("人民调解卷宗", "Mediation case file"),
+}
+
+
+# --- small pieces ------------------------------------------------------------------------------
+
+
+def _age(person: PersonView | None, on: date) -> str:
+    if person is None:
+        return ""
+    age = person.age_on(on)
+    return f"{age}" if age is not None else ""
+
+
+def _party_particulars(p: PartyView, label: str, on: date) -> str:
+    """One paragraph of particulars, the way the agreement and the oral register state them."""
+    if p.is_org:
+        bits = [f"{label}：{p.org_name}", f"统一社会信用代码 {p.org_credit_code}"]
+        if p.org_address:
+            bits.append(f"住所 {p.org_address}")
+        bits.append(f"法定代表人（负责人）{p.org_legal_rep}")
+        if p.org_phone:
+            bits.append(f"联系电话 {p.org_phone}")
+    else:
+        person = p.person
+        assert person is not None
+        bits = [f"{label}：{person.name}"]
+        bits += [x for x in (person.sex, person.ethnicity) if x]
+        if person.birth_date:
+            bits.append(f"{cn_date(person.birth_date).replace(' ', '')}出生（{_age(person, on)} 岁）")
+        if person.resident_id:
+            bits.append(f"公民身份号码 {person.resident_id}")
+        if p.occupation:
+            bits.append(f"职业或职务 {p.occupation}")
+        if p.employer:
+            bits.append(f"工作单位 {p.employer}")
+        if person.address:
+            bits.append(f"住址 {person.address}")
+        if person.phone:
+            bits.append(f"联系电话 {person.phone}")
+    text = "，".join(bits) + "。"
+    if p.agent is not None:
+        a = p.agent
+        agent_bits = [f"{p.agent_kind or '代理人'}：{a.name}"] + [x for x in (a.sex, a.ethnicity) if x]
+        if a.resident_id:
+            agent_bits.append(f"公民身份号码 {a.resident_id}")
+        if a.phone:
+            agent_bits.append(f"联系电话 {a.phone}")
+        text += "\n" + "，".join(agent_bits) + "。"
+    return text
+
+
+def _side_names(case: CaseDetail, side: int) -> str:
+    return "、".join(p.name for p in case.side(side))
+
+
+def _footer(case: CaseDetail) -> str:
+    return f"{case.file_number} · 案件版本 {case.ver}"
+
+
+def _title(name: str, st: Styles, case: CaseDetail, *, number: bool = True) -> list[Flowable]:
+    out: list[Flowable] = [Paragraph(layout.text(case.committee.name), st.subtitle), para(name, st.title)]
+    if number:
+        out.append(para(f"编号：{case.file_number}", st.number))
+    return out
+
+
+def _seal_and_date(case: CaseDetail, st: Styles, day: date | None) -> Flowable:
+    return KeepTogether(
+        [
+            Spacer(1, 6 * mm),
+            para(f"{case.committee.name}（盖章）", st.right),
+            para(cn_date(day), st.right),
+        ]
+    )
+
+
+def _party_table(case: CaseDetail, side: int, label: str, on: date) -> list[Flowable]:
+    """The application's ruled block for one side: one small table per party (agents included), stacked
+    so they read as one form and a party's rows never split across pages."""
+    w = [0.11, 0.15, 0.2, 0.08, 0.08, 0.1, 0.1, 0.18]
+    out: list[Flowable] = []
+    for p in case.side(side):
+        rows: list[list[layout.Cell]] = []
+        spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
+        if p.is_org:
+            rows.append([label, "名称", p.org_name, "", "", "", "", ""])
+            rows.append(
+                ["", "统一社会信用代码", p.org_credit_code, "", "", "法定代表人", p.org_legal_rep, ""]
+            )
+            rows.append(["", "住所", p.org_address, "", "", "联系方式", p.org_phone, ""])
+            spans += [
+                ((2, 0), (7, 0)),
+                ((2, 1), (4, 1)),
+                ((6, 1), (7, 1)),
+                ((2, 2), (4, 2)),
+                ((6, 2), (7, 2)),
+            ]
+        else:
+            person = p.person
+            assert person is not None
+            rows.append(
+                [
+                    label,
+                    "姓名",
+                    person.name,
+                    "性别",
+                    person.sex,
+                    "民族",
+                    person.ethnicity,
+                    f"年龄 {_age(person, on)}",
+                ]
+            )
+            rows.append(["", "职业或职务", p.occupation, "", "", "联系方式", person.phone, ""])
+            rows.append(
+                [
+                    "",
+                    "单位或住址",
+                    "；".join(x for x in (p.employer, person.address) if x),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ]
+            )
+            spans += [((2, 1), (4, 1)), ((6, 1), (7, 1)), ((2, 2), (7, 2))]
+        if p.agent is not None:
+            a = p.agent
+            rows.append(["", p.agent_kind or "代理人", a.name, "", "", "联系方式", a.phone, ""])
+            spans += [((2, len(rows) - 1), (4, len(rows) - 1)), ((6, len(rows) - 1), (7, len(rows) - 1))]
+        spans.append(((0, 0), (0, len(rows) - 1)))
+        out.append(form_table(rows, w, label_columns=(0, 1, 3, 5), spans=spans))
+    return out
+
+
+def _sign_parties(case: CaseDetail, suffix: str = "（签名、盖章或按指印）") -> list[tuple[str, str]]:
+    lines: list[tuple[str, str]] = []
+    for p in case.parties:
+        if p.is_org:
+            lines.append((f"{p.org_name}（盖章） 法定代表人或委托代理人（签名）：", ""))
+        else:
+            lines.append((f"当事人{suffix}：{p.name}", ""))
+    return lines
+
+
+# --- the documents -----------------------------------------------------------------------------
+
+
+def application(case: CaseDetail) -> list[Flowable]:
+    if case.source != mediation.SOURCE_APPLICATION:
+        raise NotApplicable(
+            f"案件 {case.file_number} 由“{case.source}”启动，没有调解申请书。",
+            f"Case {case.file_number} did not start with an application ({case.source}).",
+        )
+    st = styles()
+    first, second = case.side_labels
+    story = _title("人民调解申请书", st, case, number=False)
+    story += [*_party_table(case, 1, first, case.received_on), Spacer(1, 2 * mm)]
+    story += [*_party_table(case, 2, second, case.received_on), Spacer(1, 2 * mm)]
+    story += labelled("纠纷简要情况：", case.summary, st, indent=True)
+    story += labelled("申请事项：", case.requests, st, indent=True)
+    story.append(Spacer(1, 2 * mm))
+    story.append(
+        para(
+            f"申请人自愿申请{case.committee.name}调解上述纠纷，保证所提供的情况真实，愿意遵守人民调解的有关规定。",
+            st.body_indent,
+        )
+    )
+    lines = [(f"申请人（签名、盖章或按指印）：{p.name}", "") for p in case.side(1)]
+    story.append(signature_lines(lines, st))
+    story.append(para(cn_date(case.received_on), st.right))
+    return story
+
+
+def acceptance(case: CaseDetail) -> list[Flowable]:
+    st = styles()
+    first, second = case.side_labels
+    if case.status == mediation.PENDING:
+        decision = "（待定）"
+    elif case.accepted_on is not None:
+        decision = (
+            f"经当事人同意，本委员会决定调解{_side_names(case, 1)}与{_side_names(case, 2)}之间的"
+            f"{case.dispute_type}纠纷。"
+        )
+    else:
+        decision = f"不予受理。理由：{case.refusal_reason}"
+    rows: list[list[layout.Cell]] = [
+        ["编号", case.file_number, "登记日期", cn_date(case.received_on)],
+        ["纠纷来源", case.source, "纠纷类型", case.dispute_type],
+        [first, _side_names(case, 1), "", ""],
+        [second, _side_names(case, 2), "", ""],
+        ["争议金额", mediation.format_amount(case.amount_cents) or "无", "调解员", case.mediator_names],
+        ["纠纷简要情况", Paragraph(layout.text(case.summary), st.cell), "", ""],
+        ["受理意见", Paragraph(layout.text(decision), st.cell), "", ""],
+        ["受理日期", cn_date(case.accepted_on or case.outcome_on), "登记人", case.registered_by],
+        ["当事人签名", "", "登记人签名", ""],
+    ]
+    spans = [((1, 2), (3, 2)), ((1, 3), (3, 3)), ((1, 5), (3, 5)), ((1, 6), (3, 6))]
+    story = _title("人民调解受理登记表", st, case, number=False)
+    story.append(
+        form_table(
+            rows,
+            [0.17, 0.36, 0.15, 0.32],
+            label_columns=(0, 2),
+            spans=spans,
+            min_height={5: 40 * mm, 8: 22 * mm},
+        )
+    )
+    story.append(_seal_and_date(case, st, case.accepted_on or case.received_on))
+    return story
+
+
+RIGHTS = (
+    "选择或者接受人民调解员；",
+    "接受调解、拒绝调解或者要求终止调解；",
+    "要求调解公开进行或者不公开进行；",
+    "自主表达意愿、自愿达成调解协议。",
+)
+DUTIES = (
+    "如实陈述纠纷事实，不得提供虚假证明材料；",
+    "遵守调解现场秩序，尊重人民调解员；",
+    "尊重对方当事人行使权利。",
+)
+
+
+def rights_notice(case: CaseDetail) -> list[Flowable]:
+    st = styles()
+    story = _title("当事人权利义务告知书", st, case)
+    story.append(para(f"当事人：{'、'.join(p.name for p in case.parties)}", st.body))
+    story.append(Spacer(1, 2 * mm))
+    story.append(
+        para(
+            "人民调解委员会依照《中华人民共和国人民调解法》的规定，在当事人自愿、平等的基础上进行调解，"
+            "不违背法律、法规和国家政策，尊重当事人的权利，不因调解而阻止当事人依法通过仲裁、行政、司法等"
+            "途径维护自己的权利。人民调解不收取任何费用。现将当事人在调解活动中享有的权利和承担的义务告知如下：",
+            st.body_indent,
+        )
+    )
+    story.append(para("一、当事人享有下列权利（人民调解法第二十三条）：", st.heading))
+    story += [para(f"{i}. {r}", st.body_indent) for i, r in enumerate(RIGHTS, start=1)]
+    story.append(para("二、当事人履行下列义务（人民调解法第二十四条）：", st.heading))
+    story += [para(f"{i}. {d}", st.body_indent) for i, d in enumerate(DUTIES, start=1)]
+    story.append(para("三、其他事项：", st.heading))
+    story.append(
+        para(
+            "经人民调解委员会调解达成的调解协议，具有法律约束力，当事人应当按照约定履行。双方当事人认为有必要的，"
+            "可以自调解协议生效之日起三十日内共同向人民法院申请司法确认。调解不成的，人民调解员应当终止调解，"
+            "当事人可以依法通过仲裁、行政、司法等途径维护自己的权利。",
+            st.body_indent,
+        )
+    )
+    story.append(para("以上内容本人已知悉。", st.body_indent))
+    story.append(signature_lines(_sign_parties(case), st))
+    story.append(_seal_and_date(case, st, case.accepted_on or case.received_on))
+    return story
+
+
+def _investigation(case: CaseDetail, r: InvestigationView, index: int, total: int) -> list[Flowable]:
+    st = styles()
+    story = _title("人民调解调查记录", st, case)
+    if total > 1:
+        story.append(para(f"（第 {index} 次调查，共 {total} 次）", st.subtitle))
+    rows: list[list[layout.Cell]] = [
+        ["调查时间", cn_datetime(r.occurred_at), "调查地点", r.place],
+        ["参加人", r.participants or "—", "", ""],
+        ["被调查人", r.subject, "", ""],
+    ]
+    story.append(
+        form_table(
+            rows, [0.16, 0.36, 0.16, 0.32], label_columns=(0, 2), spans=[((1, 1), (3, 1)), ((1, 2), (3, 2))]
+        )
+    )
+    story += labelled("调查记录：", r.record, st, indent=True)
+    story.append(para("以上记录已经被调查人阅看（或向其宣读），确认无误。", st.body_indent))
+    story.append(
+        signature_lines(
+            [("被调查人（签名）：", ""), ("调查人（签名）：", ""), (f"记录人（签名）：{r.recorder}", "")], st
+        )
+    )
+    story.append(para(cn_date(layout_local_date(r.occurred_at)), st.right))
+    return story
+
+
+def layout_local_date(moment: object) -> date:
+    from desktop.clock import to_local
+
+    return to_local(moment).date()  # type: ignore[arg-type]
+
+
+def investigations(case: CaseDetail) -> list[Flowable]:
+    if not case.investigations:
+        raise NotApplicable(
+            f"案件 {case.file_number} 没有调查记录。", f"Case {case.file_number} has no investigation record."
+        )
+    return _each(case.investigations, lambda r, i, n: _investigation(case, r, i, n))
+
+
+def _session(case: CaseDetail, r: SessionView, index: int, total: int) -> list[Flowable]:
+    st = styles()
+    story = _title("人民调解记录", st, case)
+    if total > 1:
+        story.append(para(f"（第 {index} 次调解，共 {total} 次）", st.subtitle))
+    rows: list[list[layout.Cell]] = [
+        ["调解时间", cn_datetime(r.occurred_at), "调解地点", r.place],
+        ["调解事项", r.subject, "", ""],
+        ["参加人", r.participants or "—", "", ""],
+        ["到场当事人", r.parties_present, "", ""],
+    ]
+    story.append(
+        form_table(
+            rows,
+            [0.16, 0.36, 0.16, 0.32],
+            label_columns=(0, 2),
+            spans=[((1, 1), (3, 1)), ((1, 2), (3, 2)), ((1, 3), (3, 3))],
+        )
+    )
+    story += labelled(
+        "告知事项：",
+        "调解开始前，人民调解员已告知当事人人民调解的性质、原则和效力，以及当事人在调解活动中享有的权利和承担的义务；"
+        "已提示当事人调解可能存在的风险，当事人表示知悉。",
+        st,
+        indent=True,
+    )
+    story += labelled("调解情况（当事人陈述、核实情况）：", r.record, st, indent=True)
+    result = r.result + (f"。{r.result_note}" if r.result_note else "")
+    if r.result == "未达成协议" and case.outcome == mediation.NO_AGREEMENT:
+        routes = "、".join(mediation.REFERRAL_TEXT[x] for x in case.referral_routes)
+        result += f"。调解不成的原因：{case.failure_reason}已告知当事人可以{routes}，维护自己的合法权益。"
+    story += labelled("调解结果：", result, st, indent=True)
+    story.append(para("以上记录已向当事人宣读（或经其阅看），确认无误。", st.body_indent))
+    lines = _sign_parties(case, "（签名）")
+    lines += [(f"人民调解员（签名）：{case.mediator_names}", ""), (f"记录人（签名）：{r.recorder}", "")]
+    story.append(signature_lines(lines, st))
+    return story
+
+
+def sessions(case: CaseDetail) -> list[Flowable]:
+    if not case.sessions:
+        raise NotApplicable(
+            f"案件 {case.file_number} 没有调解记录。", f"Case {case.file_number} has no session record."
+        )
+    return _each(case.sessions, lambda r, i, n: _session(case, r, i, n))
+
+
+def _agreement_common(case: CaseDetail, st: Styles) -> list[Flowable]:
+    first, second = case.side_labels
+    on = case.outcome_on or case.received_on
+    story: list[Flowable] = []
+    for side, label in ((1, first), (2, second)):
+        for p in case.side(side):
+            story += paragraphs(_party_particulars(p, label, on), st.body)
+    story.append(Spacer(1, 2 * mm))
+    return story
+
+
+def agreement(case: CaseDetail) -> list[Flowable]:
+    if case.outcome != mediation.WRITTEN:
+        raise NotApplicable(
+            f"案件 {case.file_number} 没有书面调解协议。",
+            f"Case {case.file_number} has no written agreement.",
+        )
+    st = styles()
+    story = _title("人民调解协议书", st, case)
+    story += _agreement_common(case, st)
+    story += labelled(
+        "纠纷主要事实、争议事项：", f"{case.facts}\n争议事项：{case.disputed_matters}", st, indent=True
+    )
+    story += labelled("各方责任：", case.responsibility, st, indent=True)
+    story.append(para("经人民调解委员会调解，双方当事人自愿达成如下协议：", st.heading))
+    story += paragraphs(case.terms, st.body_indent)
+    deadline = (
+        f"，履行期限：{cn_date(case.performance_deadline).replace(' ', '')}前"
+        if case.performance_deadline
+        else ""
+    )
+    story += labelled("履行方式、时限：", f"{case.performance_manner}{deadline}。", st, indent=True)
+    end = case.judicial_window_end
+    story.append(Spacer(1, 2 * mm))
+    story.append(
+        para(
+            f"本协议一式 {case.copies} 份，当事人各执一份，人民调解委员会留存一份。本协议自各方当事人签名、盖章或按指印，"
+            "人民调解员签名并加盖人民调解委员会印章之日起生效。",
+            st.body_indent,
+        )
+    )
+    if end is not None:
+        story.append(
+            para(
+                "双方当事人认为有必要的，可以自本协议生效之日起三十日内共同向人民法院申请司法确认"
+                f"（至 {cn_date(end).replace(' ', '')}止）。",
+                st.body_indent,
+            )
+        )
+    lines = _sign_parties(case)
+    lines += [(f"人民调解员（签名）：{case.mediator_names}", ""), ("记录人（签名）：", "")]
+    story.append(CondPageBreak(70 * mm))
+    story.append(signature_lines(lines, st))
+    story.append(_seal_and_date(case, st, case.outcome_on))
+    return story
+
+
+def oral_agreement(case: CaseDetail) -> list[Flowable]:
+    if case.outcome != mediation.ORAL:
+        raise NotApplicable(
+            f"案件 {case.file_number} 没有口头协议。", f"Case {case.file_number} has no oral agreement."
+        )
+    st = styles()
+    first, second = case.side_labels
+    on = case.outcome_on or case.received_on
+
+    def people(side: int, label: str) -> Flowable:
+        return Paragraph(
+            "<br/>".join(layout.text(_party_particulars(p, label, on)) for p in case.side(side)), st.cell
+        )
+
+    deadline = cn_date(case.performance_deadline) if case.performance_deadline else "—"
+    rows: list[list[layout.Cell]] = [
+        ["编号", case.file_number, "登记日期", cn_date(case.outcome_on)],
+        [first, people(1, first), "", ""],
+        [second, people(2, second), "", ""],
+        ["纠纷主要事实", Paragraph(layout.text(case.facts), st.cell), "", ""],
+        ["争议事项", Paragraph(layout.text(case.disputed_matters), st.cell), "", ""],
+        ["各方责任", Paragraph(layout.text(case.responsibility or "—"), st.cell), "", ""],
+        ["协议内容", Paragraph(layout.text(case.terms), st.cell), "", ""],
+        ["履行方式", Paragraph(layout.text(case.performance_manner), st.cell), "履行期限", deadline],
+        ["当事人确认（签名或按指印）", "", "", ""],
+        ["人民调解员（签名）", case.mediator_names, "记录人", ""],
+    ]
+    spans = [((1, i), (3, i)) for i in (1, 2, 3, 4, 5, 6, 8)]
+    story = _title("人民调解口头协议登记表", st, case, number=False)
+    story.append(
+        form_table(rows, [0.17, 0.38, 0.15, 0.30], label_columns=(0, 2), spans=spans, min_height={8: 22 * mm})
+    )
+    story.append(para("本表由人民调解员根据当事人达成的口头协议如实记录（人民调解法第二十八条）。", st.small))
+    story.append(_seal_and_date(case, st, case.outcome_on))
+    return story
+
+
+def _revisit(case: CaseDetail, r: RevisitView, index: int, total: int) -> list[Flowable]:
+    st = styles()
+    story = _title("人民调解回访记录", st, case, number=False)
+    if total > 1:
+        story.append(para(f"（第 {index} 次回访，共 {total} 次）", st.subtitle))
+    rows: list[list[layout.Cell]] = [
+        ["回访对象", r.party_name, "协议编号", case.file_number],
+        ["回访时间", cn_date(r.visited_on), "回访人", r.visitor],
+        ["回访事由", r.reason, "", ""],
+        ["协议履行情况", Paragraph(layout.text(r.performance), st.cell), "", ""],
+        ["当事人满意度", r.satisfaction, "", ""],
+        ["是否另行起诉、信访", r.new_suits, "", ""],
+        ["有无纠纷激化迹象", r.flare_signs, "", ""],
+        ["采取的措施", Paragraph(layout.text(r.measures or "—"), st.cell), "", ""],
+        ["回访对象（签名）", "", "回访人（签名）", ""],
+    ]
+    spans = [((1, i), (3, i)) for i in (2, 3, 4, 5, 6, 7)]
+    story.append(
+        form_table(
+            rows,
+            [0.2, 0.32, 0.18, 0.30],
+            label_columns=(0, 2),
+            spans=spans,
+            min_height={3: 30 * mm, 7: 22 * mm, 8: 18 * mm},
+        )
+    )
+    story.append(_seal_and_date(case, st, r.visited_on))
+    return story
+
+
+def revisits(case: CaseDetail) -> list[Flowable]:
+    if not case.revisits:
+        raise NotApplicable(
+            f"案件 {case.file_number} 没有回访记录。", f"Case {case.file_number} has no return visit."
+        )
+    return _each(case.revisits, lambda r, i, n: _revisit(case, r, i, n))
+
+
+def _each(items: tuple[_T, ...], build: Callable[[_T, int, int], list[Flowable]]) -> list[Flowable]:
+    story: list[Flowable] = []
+    for index, item in enumerate(items, start=1):
+        if index > 1:
+            story.append(PageBreak())
+        story += build(item, index, len(items))
+    return story
+
+
+BUILDERS: dict[str, Callable[[CaseDetail], list[Flowable]]] = {
+    "mediation-application": application,
+    "mediation-acceptance": acceptance,
+    "mediation-rights-notice": rights_notice,
+    "mediation-investigation": investigations,
+    "mediation-record": sessions,
+    "mediation-agreement": agreement,
+    "oral-agreement": oral_agreement,
+    "mediation-revisit": revisits,
+}
+
+
+# --- the case file (卷宗) ----------------------------------------------------------------------
+
+
+def has_document(kind: str, case: CaseDetail) -> bool:
+    """Whether the case has this document (without rendering it)."""
+    return {
+        "mediation-application": case.source == mediation.SOURCE_APPLICATION,
+        "mediation-investigation": bool(case.investigations),
+        "mediation-record": bool(case.sessions),
+        "mediation-agreement": case.outcome == mediation.WRITTEN,
+        "oral-agreement": case.outcome == mediation.ORAL,
+        "mediation-revisit": bool(case.revisits),
+    }.get(kind, True)
+
+
+def _contents(case: CaseDetail) -> list[tuple[str, str, list[Flowable]]]:
+    """(kind, name, story) of every document the case has, in filing order."""
+    out: list[tuple[str, str, list[Flowable]]] = []
+    for kind, build in BUILDERS.items():
+        try:
+            story = build(case)
+        except NotApplicable:
+            continue
+        name = KINDS[kind][0]
+        count = {
+            "mediation-investigation": len(case.investigations),
+            "mediation-record": len(case.sessions),
+            "mediation-revisit": len(case.revisits),
+        }.get(kind, 1)
+        out.append((kind, f"{name}（{count} 份）" if count > 1 else name, story))
+    return out
+
+
+def _cover(case: CaseDetail, st: Styles) -> list[Flowable]:
+    end = case.archived_on or case.outcome_on
+    rows: list[list[layout.Cell]] = [
+        ["人民调解委员会", case.committee.name],
+        ["案件名称", case.title],
+        ["卷宗编号", case.file_number],
+        ["纠纷类型", case.dispute_type],
+        ["调解结果", case.outcome or case.status],
+        ["人民调解员", case.mediator_names],
+        ["起止日期", f"{cn_date(case.received_on)} 至 {cn_date(end) if end else '    年  月  日'}"],
+        ["立卷人", case.mediators[0].name if case.mediators else ""],
+        ["立卷日期", cn_date(case.archived_on)],
+        ["保管期限", case.retention or ""],
+        ["备注", case.archive_note or ""],
+    ]
+    return [
+        Spacer(1, 30 * mm),
+        para(case.committee.name, st.subtitle),
+        Spacer(1, 6 * mm),
+        para("人民调解卷宗", st.cover_title),
+        Spacer(1, 24 * mm),
+        form_table(rows, [0.28, 0.72], min_height=dict.fromkeys(range(len(rows)), 12 * mm)),
+        PageBreak(),
+    ]
+
+
+def _index(
+    names: list[str], keys: list[str], furniture: Furniture, st: Styles, case: CaseDetail
+) -> list[Flowable]:
+    rows: list[list[layout.Cell]] = [["序号", "文件名称", "页号", "备注"]]
+    for i, (name, key) in enumerate(zip(names, keys, strict=True), start=1):
+        rows.append([str(i), name, layout.LateText(key, furniture), ""])
+    return [
+        para("卷内目录", st.title),
+        para(f"卷宗编号：{case.file_number}", st.number),
+        form_table(
+            rows,
+            [0.1, 0.58, 0.14, 0.18],
+            label_columns=(0,),
+            min_height=dict.fromkeys(range(len(rows)), 10 * mm),
+        ),
+        para("当事人身份证明、证据材料、履行凭证等纸质材料按上列顺序附于相应文书之后。", st.small),
+        PageBreak(),
+    ]
+
+
+def _back_cover(case: CaseDetail, st: Styles, furniture: Furniture) -> list[Flowable]:
+    rows: list[list[layout.Cell]] = [
+        ["本卷页数", layout.LateText("total", furniture)],
+        ["本卷情况说明", Paragraph(layout.text(case.archive_note or "无"), st.cell)],
+        ["立卷人", case.mediators[0].name if case.mediators else ""],
+        ["检查人", ""],
+        ["立卷时间", cn_date(case.archived_on)],
+    ]
+    return [
+        para("卷内备考表", st.title),
+        form_table(rows, [0.25, 0.75], min_height={0: 12 * mm, 1: 60 * mm, 3: 14 * mm}),
+    ]
+
+
+def case_file(case: CaseDetail) -> BuiltPdf:
+    """Cover, index with page numbers, every document in order, back cover; numbered after the index.
+
+    One layout pass: the index's page numbers are drawn when the canvas saves, by which time the
+    markers know on which page each document starts.
+    """
+    st = styles()
+    contents = _contents(case)
+    names = [name for _, name, _ in contents] + ["卷内备考表"]
+    keys = [kind for kind, _, _ in contents] + ["back-cover"]
+    starts: dict[str, int] = {}
+    front = 2
+    pages: list[int] = []
+
+    def late(key: str) -> str:
+        total = pages[0] - front
+        if key == "total":
+            return f"共 {total} 页"
+        i = keys.index(key)
+        begin = starts[key] - front
+        end = (starts[keys[i + 1]] - front - 1) if i + 1 < len(keys) else total
+        return f"{begin}" if end <= begin else f"{begin}–{end}"
+
+    furniture = Furniture(footer_note=_footer(case), front_pages=front, late=late)
+    story = _cover(case, st) + _index(names, keys, furniture, st, case)
+    for kind, _name, body in contents:
+        story.append(layout.marker(kind, starts))
+        story += body
+        story.append(PageBreak())
+    story.append(layout.marker("back-cover", starts))
+    story += _back_cover(case, st, furniture)
+    return build_pdf(
+        story, furniture, title=f"人民调解卷宗 {case.file_number}", subject=case.title, pages_out=pages
+    )
+
+
+def render_case(kind: str, case: CaseDetail) -> BuiltPdf:
+    """Pure rendering: raises NotApplicable when the case has no such document."""
+    if kind == "case-file":
+        return case_file(case)
+    story = BUILDERS[kind](case)
+    return build_pdf(
+        story,
+        Furniture(footer_note=_footer(case)),
+        title=f"{KINDS[kind][0]} {case.file_number}",
+        subject=case.title,
+    )
+
+
+# --- registration ------------------------------------------------------------------------------
+
+
+def _renderer(kind: str) -> Callable[[Database, Actor, str], Document]:
+    def render(db: Database, actor: Actor, case_id: str) -> Document:
+        full = actor.can(Permission.PERSON_VIEW_ID)
+        case = mediation.get_case(db, actor, case_id, full_ids=full)
+        built = render_case(kind, case)
+        return Document(
+            kind, case.id, case.file_number, KINDS[kind][0], case.ver, built.data, built.pages, full
+        )
+
+    return render
+
+
+def _audit(db: Database, actor: Actor, document: Document, purpose: str, copies: int, target: str) -> None:
+    mediation.record_document(
+        db,
+        actor,
+        document.subject_id,
+        document.kind,
+        document.title,
+        document.ver,
+        purpose,
+        copies=copies,
+        full_ids=document.full_ids,
+        target=target,
+    )
+
+
+for _kind, (_zh, _en) in KINDS.items():
+    register(
+        DocumentKind(
+            name=_kind,
+            title_zh=_zh,
+            title_en=_en,
+            resolve=mediation.resolve_case_id,
+            list_ids=mediation.list_case_ids,
+            render=_renderer(_kind),
+            audit=_audit,
+        )
+    )

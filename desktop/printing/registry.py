@@ -1,0 +1,107 @@
+"""The print registry: document kind names (DESIGN.md §5) mapped to what resolves, lists and renders them.
+
+A module that adds documents calls `register()` at import and is named in `PROVIDERS`; the event
+documents (event-dispatch, supervision-notice) will add their own module there. Only registered kinds
+are printable and listed by `towncentre print --kinds`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from desktop.db import Database
+from desktop.errors import UserError
+from desktop.services.permissions import Actor
+
+# Modules that register document kinds when imported.
+PROVIDERS = ["desktop.printing.mediation_docs"]
+
+
+class NotApplicable(UserError):
+    """The case has no such document (e.g. an application form for a case the committee started)."""
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str
+    subject_id: str
+    subject_label: str  # e.g. the case's file number
+    title: str  # e.g. 人民调解协议书
+    ver: int  # the record version the document shows (SYNC.md)
+    pdf: bytes
+    pages: int
+    full_ids: bool = False
+
+    @property
+    def file_stem(self) -> str:
+        safe = "".join(c for c in self.subject_label if c not in '\\/:*?"<>|（）() ')
+        return f"{self.kind}_{safe or self.subject_id}"
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    name: str
+    title_zh: str
+    title_en: str
+    # ident as the user typed it (number or id) -> the subject's id; checks the read permission
+    resolve: Callable[[Database, Actor, str], str]
+    # every subject that has this document, for --all
+    list_ids: Callable[[Database, Actor], list[str]]
+    # renders one subject's document; raises NotApplicable when the subject has none
+    render: Callable[[Database, Actor, str], Document]
+    # writes the audit row for a produced document: (db, actor, document, purpose, copies, target)
+    audit: Callable[[Database, Actor, Document, str, int, str], None]
+
+
+_kinds: dict[str, DocumentKind] = {}
+_loaded = False
+
+
+def register(kind: DocumentKind) -> None:
+    if kind.name in _kinds and _kinds[kind.name] is not kind:
+        raise ValueError(f"document kind {kind.name} registered twice")
+    _kinds[kind.name] = kind
+
+
+def _load() -> None:
+    global _loaded
+    if not _loaded:
+        for module in PROVIDERS:
+            importlib.import_module(module)
+        _loaded = True
+
+
+def kinds() -> list[DocumentKind]:
+    _load()
+    return list(_kinds.values())
+
+
+def get(name: str) -> DocumentKind:
+    _load()
+    try:
+        return _kinds[name]
+    except KeyError:
+        known = "、".join(_kinds)
+        raise UserError(
+            f"没有名为 {name} 的文书种类。可用：{known}",
+            f"No document kind named {name}. Known: {', '.join(_kinds)}",
+        ) from None
+
+
+def produce(
+    db: Database, actor: Actor, kind_name: str, subject_id: str, purpose: str, target: str = ""
+) -> Document:
+    """Renders a document and audits it (purpose: 预览 / 打印 / 另存 / 命令行)."""
+    kind = get(kind_name)
+    document = kind.render(db, actor, subject_id)
+    kind.audit(db, actor, document, purpose, 1, target)
+    return document
+
+
+def record_output(
+    db: Database, actor: Actor, document: Document, purpose: str, copies: int = 1, target: str = ""
+) -> None:
+    """Audits what happened to a document already rendered (sent to a printer, saved as a file)."""
+    get(document.kind).audit(db, actor, document, purpose, copies, target)

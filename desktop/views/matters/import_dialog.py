@@ -1,0 +1,145 @@
+"""Shows what an imported list would change, before anything is written; and the rows a bad file broke."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.matter_exchange import ItemChange, ListDiff, RowError
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
+    table = QTableWidget(len(rows), len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.setWordWrap(True)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(value))
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return table
+
+
+class DiffDialog(QDialog):
+    """Added / changed / retired items and department changes; 导入 applies them all at once."""
+
+    def __init__(self, diff: ListDiff, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.diff = diff
+        self.setWindowTitle(self.tr("导入前核对：事项清单 {version}").format(version=diff.version.version))
+        self.resize(980, 640)
+        layout = QVBoxLayout(self)
+        current = diff.current_version or self.tr("（无）")
+        self.summary = QLabel(
+            self.tr("当前版本 {current} → 新版本 {new}（{date} {publisher}）。{summary}。").format(
+                current=current, new=diff.version.version, date=diff.version.published_on.isoformat(),
+                publisher=diff.version.publisher, summary=diff.summary(),
+            )
+        )  # fmt: skip
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.tabs = QTabWidget()
+        added = [
+            [
+                r.code,
+                r.name,
+                f"{r.domain_name} / {r.category_name}",
+                r.level,
+                str(r.time_limit_days),
+                r.source,
+            ]
+            for r in diff.added
+        ]
+        self.tabs.addTab(
+            _table(
+                [
+                    self.tr("编码"),
+                    self.tr("名称"),
+                    self.tr("类别"),
+                    self.tr("层级"),
+                    self.tr("时限"),
+                    self.tr("来源"),
+                ],
+                added,
+            ),
+            self.tr("新增 {n}").format(n=len(diff.added)),
+        )
+
+        def change_rows(changes: list[ItemChange]) -> list[list[str]]:
+            return [
+                [
+                    c.code,
+                    c.name,
+                    "\n".join(
+                        f"{f.label}：{f.before or '（空）'} → {f.after or '（空）'}" for f in c.changes
+                    ),
+                ]
+                for c in changes
+            ]
+
+        headers = [self.tr("编码"), self.tr("名称"), self.tr("变化")]
+        self.tabs.addTab(
+            _table(headers, change_rows(diff.changed)), self.tr("变更 {n}").format(n=len(diff.changed))
+        )
+        self.tabs.addTab(
+            _table(headers, change_rows(diff.retired)), self.tr("停用 {n}").format(n=len(diff.retired))
+        )
+        departments = [[d.code, d.name, d.kind, self.tr("新增")] for d in diff.departments_added] + [
+            [d.code, d.name, d.kind, self.tr("变更")] for d in diff.departments_changed
+        ]
+        n = len(departments)
+        self.tabs.addTab(
+            _table([self.tr("编码"), self.tr("名称"), self.tr("类型"), self.tr("变化")], departments),
+            self.tr("部门 {n}").format(n=n),
+        )
+        layout.addWidget(self.tabs)
+        note = QLabel(self.tr("点击“导入”后以上变化一次性生效；停用的事项不会删除，已有事件的分类保持不变。"))
+        note.setObjectName("formHint")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        buttons = QDialogButtonBox()
+        self.apply_button = buttons.addButton(self.tr("导入"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.apply_button.setEnabled(not diff.is_empty)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+class FileErrorsDialog(QDialog):
+    """Every bad row with its reason; the file was not imported."""
+
+    def __init__(self, file_name: str, errors: list[RowError], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("文件有错误，未导入"))
+        self.resize(760, 480)
+        layout = QVBoxLayout(self)
+        head = QLabel(
+            self.tr("“{file}”中有 {n} 处错误，没有导入任何内容。请改正后重新导入：").format(
+                file=file_name, n=len(errors)
+            )
+        )
+        head.setWordWrap(True)
+        layout.addWidget(head)
+        self.text = QPlainTextEdit("\n".join(e.text() for e in errors))
+        self.text.setReadOnly(True)
+        layout.addWidget(self.text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)

@@ -1,0 +1,369 @@
+"""Forms for mediation cases: a new case with its parties, and one dialog per step of the case."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import TypeVar
+
+from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.clock import CHINA_TZ
+from desktop.db import Database
+from desktop.errors import UserError, ValidationError
+from desktop.services import mediation
+from desktop.services.mediation import CaseInput, PartyInput
+from desktop.services.permissions import Actor
+from desktop.services.persons import PersonInput
+from desktop.views.forms import FieldForm
+
+_W = TypeVar("_W", bound=QWidget)
+
+
+def field(form: FieldForm, key: str, label: str, widget: _W, *, required: bool = False, hint: str = "") -> _W:
+    """`FieldForm.add_field` that hands back the widget with its own type."""
+    form.add_field(key, label, widget, required=required, hint=hint)
+    return widget
+
+
+def to_date(edit: QDateEdit) -> date:
+    q = edit.date()
+    return date(q.year(), q.month(), q.day())
+
+
+def date_edit(value: date | None = None) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    day = value or date.today()
+    edit.setDate(QDate(day.year, day.month, day.day))
+    return edit
+
+
+def datetime_edit() -> QDateTimeEdit:
+    edit = QDateTimeEdit(QDateTime.currentDateTime())
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+    return edit
+
+
+def to_datetime(edit: QDateTimeEdit) -> datetime:
+    q = edit.dateTime()
+    d, t = q.date(), q.time()
+    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=CHINA_TZ).astimezone(UTC)
+
+
+def combo(items: tuple[str, ...] | list[str]) -> QComboBox:
+    box = QComboBox()
+    box.addItems(list(items))
+    return box
+
+
+def text_box(lines: int = 4) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)  # Tab moves on, so the forms stay keyboard-friendly
+    box.setMinimumHeight(22 * lines)
+    return box
+
+
+def buttons(dialog: QDialog, ok_text: str, on_ok: Callable[[], None]) -> QDialogButtonBox:
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)  # Cancel: Qt's own, translated
+    box.accepted.connect(on_ok)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+class PartyDialog(QDialog):
+    """One party: a natural person (kept in the person registry) or an organisation; an optional agent."""
+
+    def __init__(self, side_labels: tuple[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("添加当事人"))
+        self.setMinimumWidth(620)
+        self.result_party: PartyInput | None = None
+        layout = QVBoxLayout(self)
+        self.form = FieldForm()
+        self.side = combo(list(side_labels))
+        self.kind = combo((mediation.PERSON, mediation.ORGANISATION))
+        self.name = QLineEdit()
+        self.resident_id = QLineEdit()
+        self.resident_id.setPlaceholderText(self.tr("18 位，系统会核对校验位"))
+        self.ethnicity = QLineEdit(self.tr("汉族"))
+        self.phone = QLineEdit()
+        self.address = QLineEdit()
+        self.occupation = QLineEdit()
+        self.employer = QLineEdit()
+        self.org_name = QLineEdit()
+        self.org_credit_code = QLineEdit()
+        self.org_credit_code.setPlaceholderText(self.tr("18 位统一社会信用代码"))
+        self.org_legal_rep = QLineEdit()
+        self.org_address = QLineEdit()
+        self.org_phone = QLineEdit()
+        self.agent_kind = combo(("", *mediation.AGENT_KINDS))
+        self.agent_name = QLineEdit()
+        self.agent_resident_id = QLineEdit()
+        self.agent_phone = QLineEdit()
+        f = self.form
+        f.add_field("side", self.tr("所属一方"), self.side, required=True)
+        f.add_field("kind", self.tr("当事人类型"), self.kind, required=True)
+        f.add_field("name", self.tr("姓名"), self.name, required=True)
+        f.add_field("resident_id", self.tr("身份证号"), self.resident_id)
+        f.add_field("ethnicity", self.tr("民族"), self.ethnicity)
+        f.add_field("phone", self.tr("联系电话"), self.phone)
+        f.add_field("address", self.tr("住址"), self.address)
+        f.add_field("occupation", self.tr("职业或职务"), self.occupation)
+        f.add_field("employer", self.tr("工作单位"), self.employer)
+        f.add_field("org_name", self.tr("单位名称"), self.org_name, required=True)
+        f.add_field("org_credit_code", self.tr("统一社会信用代码"), self.org_credit_code, required=True)
+        f.add_field("org_legal_rep", self.tr("法定代表人（负责人）"), self.org_legal_rep, required=True)
+        f.add_field("org_address", self.tr("单位住所"), self.org_address)
+        f.add_field("org_phone", self.tr("单位电话"), self.org_phone)
+        f.add_field("agent_kind", self.tr("代理人类型"), self.agent_kind)
+        f.add_field("agent_name", self.tr("代理人姓名"), self.agent_name)
+        f.add_field("agent_resident_id", self.tr("代理人身份证号"), self.agent_resident_id)
+        f.add_field("agent_phone", self.tr("代理人电话"), self.agent_phone)
+        layout.addWidget(f)
+        layout.addWidget(buttons(self, self.tr("添加"), self.save))
+        self.kind.currentTextChanged.connect(self._kind_changed)
+        self._kind_changed(self.kind.currentText())
+
+    def _kind_changed(self, kind: str) -> None:
+        person = kind == mediation.PERSON
+        for key in ("name", "resident_id", "ethnicity", "phone", "address", "occupation", "employer"):
+            self._show(key, person)
+        for key in ("org_name", "org_credit_code", "org_legal_rep", "org_address", "org_phone"):
+            self._show(key, not person)
+
+    def _show(self, key: str, visible: bool) -> None:
+        box = self.form.fields[key].parentWidget()
+        assert box is not None
+        self.form.form.setRowVisible(box, visible)
+
+    def build(self) -> PartyInput:
+        agent = None
+        if self.agent_name.text().strip():
+            agent = PersonInput(
+                name=self.agent_name.text(),
+                resident_id=self.agent_resident_id.text(),
+                phone=self.agent_phone.text(),
+            )
+        if self.kind.currentText() == mediation.PERSON:
+            return PartyInput(
+                side=self.side.currentIndex() + 1,
+                person=PersonInput(
+                    name=self.name.text(),
+                    resident_id=self.resident_id.text(),
+                    phone=self.phone.text(),
+                    address=self.address.text(),
+                    ethnicity=self.ethnicity.text(),
+                ),
+                occupation=self.occupation.text(),
+                employer=self.employer.text(),
+                agent=agent,
+                agent_kind=self.agent_kind.currentText(),
+            )
+        return PartyInput(
+            side=self.side.currentIndex() + 1,
+            kind=mediation.ORGANISATION,
+            org_name=self.org_name.text(),
+            org_credit_code=self.org_credit_code.text(),
+            org_legal_rep=self.org_legal_rep.text(),
+            org_address=self.org_address.text(),
+            org_phone=self.org_phone.text(),
+            agent=agent,
+            agent_kind=self.agent_kind.currentText(),
+        )
+
+    def save(self) -> None:
+        try:
+            party = self.build()
+            mediation.check_party(party)
+        except ValidationError as exc:
+            self.form.show_error(exc)
+            return
+        self.result_party = party
+        self.accept()
+
+
+class NewCaseDialog(QDialog):
+    """Registers a case: source, type, dates, the dispute, 1–3 mediators and the parties of both sides."""
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.created_id: str | None = None
+        self.parties: list[PartyInput] = []
+        self.setWindowTitle(self.tr("登记调解案件"))
+        self.resize(820, 860)
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        self.form = FieldForm()
+        self.source = combo(mediation.SOURCES)
+        self.dispute_type = combo(mediation.DISPUTE_TYPES)
+        self.received_on = date_edit(mediation.local_today(db))
+        self.summary = text_box(5)
+        self.requests = text_box(3)
+        self.amount = QLineEdit()
+        self.amount.setPlaceholderText(self.tr("元，可不填"))
+        self.mediators = QListWidget()
+        self.mediators.setMaximumHeight(130)
+        for m in mediation.list_mediators(db, actor):
+            item = QListWidgetItem(f"{m.name}（{m.title}）")
+            item.setData(Qt.ItemDataRole.UserRole, m.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.mediators.addItem(item)
+        party_box = QWidget()
+        party_layout = QVBoxLayout(party_box)
+        party_layout.setContentsMargins(0, 0, 0, 0)
+        self.party_table = QTableWidget(0, 3)
+        self.party_table.setHorizontalHeaderLabels([self.tr("一方"), self.tr("类型"), self.tr("名称")])
+        self.party_table.horizontalHeader().setStretchLastSection(True)
+        self.party_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.party_table.setMinimumHeight(140)
+        row = QHBoxLayout()
+        self.add_party_button = QPushButton(self.tr("添加当事人…"))
+        self.remove_party_button = QPushButton(self.tr("移除所选"))
+        row.addWidget(self.add_party_button)
+        row.addWidget(self.remove_party_button)
+        row.addStretch(1)
+        party_layout.addWidget(self.party_table)
+        party_layout.addLayout(row)
+        f = self.form
+        f.add_field("source", self.tr("纠纷来源"), self.source, required=True)
+        f.add_field("dispute_type", self.tr("纠纷类型"), self.dispute_type, required=True)
+        f.add_field("received_on", self.tr("收案日期"), self.received_on, required=True)
+        f.add_field(
+            "parties",
+            self.tr("当事人"),
+            party_box,
+            required=True,
+            hint=self.tr("双方各至少一名；自然人按身份证号与人员库关联。"),
+        )
+        f.add_field("summary", self.tr("纠纷简要情况"), self.summary, required=True)
+        f.add_field("requests", self.tr("申请事项"), self.requests, hint=self.tr("当事人申请调解时必填。"))
+        f.add_field("amount", self.tr("争议金额"), self.amount)
+        f.add_field(
+            "mediators",
+            self.tr("调解员"),
+            self.mediators,
+            required=True,
+            hint=self.tr("从名册中勾选 1 至 3 名。"),
+        )
+        layout.addWidget(self.form)
+        outer.addWidget(scroll)
+        outer.addWidget(buttons(self, self.tr("登记"), self.save))
+        self.add_party_button.clicked.connect(self.add_party)
+        self.remove_party_button.clicked.connect(self.remove_party)
+
+    def labels(self) -> tuple[str, str]:
+        return mediation.side_labels(self.source.currentText())
+
+    def add_party(self) -> None:
+        dialog = PartyDialog(self.labels(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_party is not None:
+            self.append_party(dialog.result_party)
+
+    def append_party(self, party: PartyInput) -> None:
+        self.parties.append(party)
+        name = (
+            party.org_name
+            if party.kind == mediation.ORGANISATION
+            else (party.person.name if party.person else "")
+        )
+        r = self.party_table.rowCount()
+        self.party_table.insertRow(r)
+        for c, value in enumerate((self.labels()[party.side - 1], party.kind, name)):
+            self.party_table.setItem(r, c, QTableWidgetItem(value))
+
+    def remove_party(self) -> None:
+        r = self.party_table.currentRow()
+        if r >= 0:
+            self.party_table.removeRow(r)
+            del self.parties[r]
+
+    def chosen_mediators(self) -> list[str]:
+        out = []
+        for i in range(self.mediators.count()):
+            item = self.mediators.item(i)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(str(item.data(Qt.ItemDataRole.UserRole)))
+        return out
+
+    def save(self) -> None:
+        try:
+            data = CaseInput(
+                source=self.source.currentText(),
+                dispute_type=self.dispute_type.currentText(),
+                summary=self.summary.toPlainText(),
+                requests=self.requests.toPlainText(),
+                received_on=to_date(self.received_on),
+                amount_cents=mediation.parse_amount(self.amount.text()),
+                parties=list(self.parties),
+                mediator_ids=self.chosen_mediators(),
+            )
+            self.created_id = mediation.register_case(self.db, self.actor, data)
+        except UserError as exc:
+            self.form.show_error(exc)
+            return
+        self.accept()
+
+
+class StepDialog(QDialog):
+    """A small form for one step; `submit` calls the service and may raise UserError."""
+
+    def __init__(self, title: str, ok_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(640)
+        self.layout_ = QVBoxLayout(self)
+        self.form = FieldForm()
+        self.layout_.addWidget(self.form)
+        self.submit: Callable[[], object] = lambda: None
+        self.layout_.addWidget(buttons(self, ok_text, self.save))
+
+    def save(self) -> None:
+        try:
+            self.submit()
+        except UserError as exc:
+            self.form.show_error(exc)
+            return
+        self.accept()
+
+
+class RouteChecks(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.boxes = {r: QCheckBox(mediation.REFERRAL_TEXT[r]) for r in mediation.REFERRAL_ROUTES}
+        for box in self.boxes.values():
+            row.addWidget(box)
+
+    def chosen(self) -> list[str]:
+        return [r for r, box in self.boxes.items() if box.isChecked()]
