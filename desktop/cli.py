@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import multiprocessing
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -45,6 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="生成演示乡镇数据 / fill a demo town")
     _add_db(demo, argparse.SUPPRESS)
     demo.add_argument("--town", metavar="CODE", default=None, help="12 位统计用区划代码 / 12-digit area code")
+    demo.add_argument(
+        "--events",
+        metavar="N",
+        type=int,
+        default=0,
+        help="另生成 N 条演示事件（五年内） / also N demo events",
+    )
 
     check = sub.add_parser("check", help="自检：数据库、审计链、字体、PDF、密钥环 / self-test")
     _add_db(check, argparse.SUPPRESS)
@@ -76,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The demo generator's worker processes re-enter here in a frozen Windows build.
+    multiprocessing.freeze_support()
     args = build_parser().parse_args(argv)
     db_path = resolve_db_path(args.db)
     if args.command is None:
@@ -102,14 +112,27 @@ def _demo(args: argparse.Namespace, db_path: Path) -> int:
     from desktop.db import Database
     from desktop.services import demo
 
+    if args.events < 0:
+        raise UserError("事件数不能为负数。", "The number of events cannot be negative.")
     db = Database.open(db_path)
     try:
         summary = demo.fill_demo_town(db, args.town or demo.DEFAULT_AREA_CODE)
+        if args.events:
+            from desktop.services.event_demo import generate_events
+
+            def report(done: int, total: int) -> None:
+                if sys.stderr is not None and sys.stderr.isatty():
+                    print(f"\r生成演示事件 {done}/{total}", end="", file=sys.stderr, flush=True)
+
+            generate_events(db, args.events, progress=report)
+            if sys.stderr is not None and sys.stderr.isatty():
+                print(file=sys.stderr)
     finally:
         db.close()
     print(
         f"演示数据已生成：{summary.town_name}（{summary.area_code}），{summary.users} 个用户，"
-        f"{summary.communities} 个村（社区），{summary.grids} 个网格，{summary.workers} 名网格人员。"
+        f"{summary.communities} 个村（社区），{summary.grids} 个网格，{summary.workers} 名网格人员，"
+        f"{args.events} 条事件。"
         f"演示账号密码均为 {demo.DEMO_PASSWORD}。数据库：{db_path}"
     )
     return 0

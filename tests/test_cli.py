@@ -26,6 +26,7 @@ DEMO_COUNTS = {
     "mediators": 5,
     "mediation_cases": 9,
     "mediation_parties": 27,
+    "events": 0,
 }
 
 

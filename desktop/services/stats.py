@@ -8,7 +8,10 @@ from sqlalchemy.orm import InstrumentedAttribute
 from desktop.db import Database
 from desktop.models import (
     AuditEntry,
+    CalendarDay,
     Community,
+    Event,
+    EventAction,
     Grid,
     GridWorker,
     MediationCase,
@@ -34,6 +37,9 @@ COUNTED: dict[str, type] = {
     "mediators": Mediator,
     "mediation_cases": MediationCase,
     "mediation_parties": MediationParty,
+    "events": Event,
+    "event_actions": EventAction,
+    "calendar_days": CalendarDay,
 }
 
 

@@ -1,0 +1,1 @@
+"""事件中心: the event list, intake, detail and handling."""

@@ -1,0 +1,419 @@
+"""Event intake and the handling loop through the services: every step, its refusals, deadlines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from db_helpers import FakeClock, dump_tables
+from sqlalchemy import func, select
+
+from desktop.db import Database
+from desktop.errors import PermissionDenied, UserError, ValidationError
+from desktop.models import AuditEntry, Community, Event, EventAction, EventAttachment, Grid, MatterItem
+from desktop.paths import attachments_dir
+from desktop.services import event_workflow as flow
+from desktop.services import events, workdays
+from desktop.services.event_queries import RED, YELLOW, EventFilter, EventReader, Sort, get_event, my_work
+from desktop.services.events import AttachmentInput, EventInput, State
+from desktop.services.permissions import Actor
+
+ActorOf = Callable[[Database, str], Actor]
+CHINA = timedelta(hours=8)
+
+
+def at_local(year: int, month: int, day: int, hour: int = 9) -> datetime:
+    return datetime(year, month, day, hour, tzinfo=UTC) - CHINA
+
+
+@pytest.fixture
+def db(demo_db: Database) -> Database:
+    demo_db.clock = FakeClock(at_local(2026, 11, 16))  # a Monday
+    return demo_db
+
+
+def place(db: Database, item_name: str = "邻里纠纷") -> tuple[str, str, str]:
+    with db.reading() as session:
+        grid = session.scalars(select(Grid).order_by(Grid.code)).first()
+        assert grid is not None
+        item_id = session.scalar(select(MatterItem.id).where(MatterItem.name == item_name))
+        assert item_id is not None
+        return grid.community_id, grid.id, item_id
+
+
+def an_event(db: Database, **changes: object) -> EventInput:
+    community, grid, item = place(db)
+    values: dict[str, object] = dict(
+        channel="网格员上报", occurred_at=db.clock() - timedelta(hours=2), community_id=community, grid_id=grid,
+        matter_item_id=item, title="三号楼楼上漏水引发邻里争执", description="楼上住户卫生间漏水，楼下多次协商未果。",
+        address="清溪路 18 号 3 幢", reporter_name="张建国", reporter_phone="13905711234",
+    )  # fmt: skip
+    values.update(changes)
+    return EventInput(**values)  # type: ignore[arg-type]
+
+
+def states(db: Database, event_id: str) -> list[tuple[str, str]]:
+    with db.reading() as session:
+        return [
+            (a.kind, a.to_state)
+            for a in session.scalars(
+                select(EventAction).where(EventAction.event_id == event_id).order_by(EventAction.at)
+            )
+        ]
+
+
+# --- intake ------------------------------------------------------------------------------------------
+
+
+def test_intake_numbers_accepts_and_indexes_the_event(db: Database, actor_of: ActorOf) -> None:
+    operator = actor_of(db, "shouli")
+    first = events.create_event(db, operator, an_event(db))
+    second = events.create_event(db, operator, an_event(db, title="楼道堆放杂物堵塞消防通道"))
+    assert first.number == "SJ330127104202611160001" and second.number.endswith("0002")
+    assert first.state == State.ACCEPTED
+    detail = get_event(db, operator, first.id)
+    assert [(a.kind, a.to_state) for a in detail.timeline] == [("受理", State.ACCEPTED)]
+    assert detail.timeline[0].actor_name == "陈晓燕"
+    with db.reading() as session:
+        row = session.get(Event, first.id)
+        assert (
+            row is not None
+            and row.ver == 1
+            and row.pending_changes == 1
+            and row.origin_town == "330127104000"
+        )
+        audit = session.scalar(select(AuditEntry).where(AuditEntry.object_id == first.id))
+        assert audit is not None and audit.action == "新增" and "138" not in audit.detail
+    found = EventReader(db, operator, EventFilter(text="漏水引发")).page(0, 10)
+    assert [r.number for r in found] == [first.number]
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"reporter_name": "", "anonymous": False}, "reporter_name"),
+        ({"reporter_phone": "1390571"}, "reporter_phone"),
+        ({"occurred_at": None}, "occurred_at"),
+        ({"title": "  "}, "title"),
+        ({"description": "漏水"}, "description"),
+        ({"urgency": "特急"}, "urgency"),
+        ({"community_id": ""}, "community_id"),
+        ({"matter_item_id": ""}, "matter_item_id"),
+        ({"solved_on_spot": True, "on_spot_note": ""}, "on_spot_note"),
+    ],
+)
+def test_bad_input_is_refused_next_to_its_field_and_nothing_is_written(
+    db: Database, actor_of: ActorOf, change: dict[str, object], field: str
+) -> None:
+    before = dump_tables(db.path)
+    with pytest.raises(ValidationError) as caught:
+        events.create_event(db, actor_of(db, "shouli"), an_event(db, **change))
+    assert caught.value.field == field and caught.value.zh
+    assert dump_tables(db.path) == before
+
+
+def test_a_future_time_and_a_grid_of_another_community_are_refused(db: Database, actor_of: ActorOf) -> None:
+    operator = actor_of(db, "shouli")
+    with pytest.raises(ValidationError, match="不能晚于现在"):
+        events.create_event(db, operator, an_event(db, occurred_at=db.clock() + timedelta(hours=3)))
+    with db.reading() as session:
+        own = an_event(db).community_id
+        other_grid = session.scalar(select(Grid.id).where(Grid.community_id != own).limit(1))
+    with pytest.raises(ValidationError, match="不属于该村"):
+        events.create_event(db, operator, an_event(db, grid_id=other_grid))
+
+
+def test_micro_loop_is_closed_by_the_grid_worker(db: Database, actor_of: ActorOf) -> None:
+    created = events.create_event(
+        db,
+        actor_of(db, "shouli"),
+        an_event(db, solved_on_spot=True, on_spot_note="现场协调楼上维修，双方和解。"),
+    )
+    detail = get_event(db, actor_of(db, "shouli"), created.id)
+    assert detail.state == State.CLOSED and detail.loop == "微循环" and detail.outcome == "已解决"
+    assert [a.kind for a in detail.timeline] == ["受理", "现场处置"]
+
+
+def test_attachments_are_copied_with_their_hash_and_removed_if_the_save_fails(
+    db: Database, actor_of: ActorOf, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    photo = tmp_path / "现场.jpg"
+    photo.write_bytes(b"\xff\xd8\xff" + b"photo" * 1000)
+    created = events.create_event(
+        db, actor_of(db, "shouli"), an_event(db, attachments=(AttachmentInput(photo),))
+    )
+    files = get_event(db, actor_of(db, "shouli"), created.id).attachments
+    assert len(files) == 1 and files[0].file_name == "现场.jpg" and files[0].size == photo.stat().st_size
+    stored = events.attachment_path(db, files[0].stored_path)
+    assert stored.read_bytes() == photo.read_bytes()
+    import hashlib
+
+    assert files[0].sha256 == hashlib.sha256(photo.read_bytes()).hexdigest()
+
+    stored_count = sum(1 for _ in attachments_dir(db.path).rglob("*.jpg"))
+
+    def boom(*_a: object, **_k: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(events, "Created", boom)
+    with pytest.raises(RuntimeError):
+        events.create_event(db, actor_of(db, "shouli"), an_event(db, attachments=(AttachmentInput(photo),)))
+    assert sum(1 for _ in attachments_dir(db.path).rglob("*.jpg")) == stored_count, "the copy was removed"
+    with db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(EventAttachment)) == 1
+
+
+def test_possible_duplicates_and_linking_a_repeat_report(db: Database, actor_of: ActorOf) -> None:
+    operator = actor_of(db, "shouli")
+    first = events.create_event(db, operator, an_event(db))
+    db.clock.advance(days=2)  # type: ignore[attr-defined]
+    data = an_event(db, title="3号楼漏水邻里争执", reporter_name="李梅")
+    candidates = events.find_duplicates(
+        db, operator, community_id=data.community_id, grid_id=data.grid_id, matter_item_id=data.matter_item_id,
+        title=data.title,
+    )  # fmt: skip
+    assert [c.id for c in candidates] == [first.id]
+    assert "7 日内" in candidates[0].reason
+    events.link_report(db, operator, first.id, data)
+    assert states(db, first.id)[-1] == ("重复上报", State.ACCEPTED)
+    with db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(Event)) == 1
+    db.clock.advance(days=6)  # type: ignore[attr-defined]
+    later = events.find_duplicates(
+        db, operator, community_id=data.community_id, grid_id=data.grid_id, matter_item_id=data.matter_item_id,
+        title="完全不同的一件事情",
+    )  # fmt: skip
+    assert later == [], "outside 7 days and a different title"
+
+
+# --- the loop -----------------------------------------------------------------------------------------
+
+
+def test_the_whole_loop_from_intake_to_close(db: Database, actor_of: ActorOf) -> None:
+    operator, manager = actor_of(db, "shouli"), actor_of(db, "zhuren")
+    eid = events.create_event(db, operator, an_event(db)).id
+    flow.dispatch(db, operator, eid, department_code="ZJ02")
+    flow.sign(db, operator, eid)
+    flow.request_extension(db, operator, eid, 3, "需等待物业协调维修")
+    with pytest.raises(PermissionDenied):
+        flow.decide_extension(db, operator, eid, True)
+    flow.decide_extension(db, manager, eid, True, "同意")
+    flow.feedback(db, operator, eid, solved=True, note="已协调维修，漏水停止。")
+    flow.verify(db, operator, eid, passed=False, note="楼下天花板仍有水渍")
+    flow.feedback(db, operator, eid, solved=True, note="已重新修补防水层。")
+    flow.verify(db, operator, eid, passed=True)
+    flow.callback(db, operator, eid, "不满意", "反映人认为赔偿不到位")
+    flow.feedback(db, operator, eid, solved=True, note="协调赔偿 800 元，双方签字。")
+    flow.verify(db, operator, eid, passed=True)
+    flow.callback(db, operator, eid, "满意")
+    flow.close(db, operator, eid)
+    detail = get_event(db, operator, eid)
+    assert detail.state == State.CLOSED and detail.rework_count == 2 and detail.satisfaction == "满意"
+    assert detail.time_limit_days == 7 + 3 and detail.target
+    kinds = [a.kind for a in detail.timeline]
+    assert kinds == [
+        "受理", "分拨", "签收", "申请延期", "延期审批", "办结反馈", "核查", "办结反馈", "核查", "回访", "办结反馈",
+        "核查", "回访", "结案",
+    ]  # fmt: skip
+
+
+def test_steps_are_refused_in_the_wrong_state_or_role(db: Database, actor_of: ActorOf) -> None:
+    operator, viewer = actor_of(db, "shouli"), actor_of(db, "chakan")
+    with pytest.raises(PermissionDenied):
+        events.create_event(db, viewer, an_event(db))
+    eid = events.create_event(db, operator, an_event(db)).id
+    before = dump_tables(db.path)
+    for step in (
+        lambda: flow.sign(db, operator, eid),
+        lambda: flow.verify(db, operator, eid, True),
+        lambda: flow.close(db, operator, eid),
+        lambda: flow.callback(db, operator, eid, "满意"),
+        lambda: flow.feedback(db, operator, eid, solved=True, note="办完了"),
+        lambda: flow.resume(db, operator, eid),
+    ):
+        with pytest.raises(UserError, match="不能"):
+            step()
+    with pytest.raises(PermissionDenied):
+        flow.dispatch(db, viewer, eid, department_code="ZJ02")
+    with pytest.raises(ValidationError, match="二选一"):
+        flow.dispatch(db, operator, eid)
+    assert dump_tables(db.path) == before
+    flow.dispatch(db, operator, eid, department_code="ZJ02")
+    with pytest.raises(UserError, match="刚被其他人处理过"):
+        flow.sign(db, operator, eid, expected_ver=1)
+
+
+def test_send_back_refuse_postpone_resume_escalate(db: Database, actor_of: ActorOf) -> None:
+    operator, manager = actor_of(db, "shouli"), actor_of(db, "zhuren")
+    eid = events.create_event(db, operator, an_event(db)).id
+    flow.dispatch(db, operator, eid, department_code="ZJ02")
+    with pytest.raises(ValidationError):
+        flow.send_back(db, operator, eid, "")
+    flow.send_back(db, operator, eid, "不属于本单位职责")
+    flow.dispatch(db, operator, eid, grid_id=an_event(db).grid_id)
+    flow.sign(db, operator, eid)
+    with pytest.raises(PermissionDenied):
+        flow.postpone(db, operator, eid, "需等待规划")
+    flow.postpone(db, manager, eid, "需等待规划调整")
+    deadline = get_event(db, operator, eid).deadline
+    db.clock.advance(days=7)  # type: ignore[attr-defined]
+    flow.resume(db, operator, eid)
+    moved = get_event(db, operator, eid)
+    assert moved.state == State.IN_PROGRESS and moved.return_count == 1
+    assert deadline is not None and moved.deadline == deadline + timedelta(days=7), "5 working days paused"
+    flow.escalate(db, operator, eid, "涉及跨部门协调")
+    assert get_event(db, operator, eid).loop == "大循环"
+    other = events.create_event(db, operator, an_event(db, title="另一件事情需要处理")).id
+    flow.refuse(db, operator, other, "不属于网格事项")
+    assert get_event(db, operator, other).state == State.NOT_ACCEPTED
+
+
+def test_closed_but_not_fixed_is_its_own_outcome(db: Database, actor_of: ActorOf) -> None:
+    operator = actor_of(db, "shouli")
+    eid = events.create_event(db, operator, an_event(db)).id
+    flow.dispatch(db, operator, eid, department_code="ZJ02")
+    flow.sign(db, operator, eid)
+    with pytest.raises(ValidationError) as caught:
+        flow.feedback(db, operator, eid, solved=False, note="已协调")
+    assert caught.value.field == "unsolved_reason"
+    flow.feedback(db, operator, eid, solved=False, note="已协调", unsolved_reason="当事人拒绝维修")
+    detail = get_event(db, operator, eid)
+    assert detail.outcome == "已办结未解决" and "当事人拒绝维修" in detail.outcome_note
+
+
+def test_anonymous_reports_close_without_a_call_back(db: Database, actor_of: ActorOf) -> None:
+    operator = actor_of(db, "shouli")
+    eid = events.create_event(
+        db, operator, an_event(db, anonymous=True, reporter_name="", channel="12345热线转办")
+    ).id
+    flow.dispatch(db, operator, eid, department_code="ZJ02")
+    flow.sign(db, operator, eid)
+    flow.feedback(db, operator, eid, solved=True, note="已处理")
+    flow.verify(db, operator, eid, passed=True)
+    with pytest.raises(UserError, match="匿名"):
+        flow.callback(db, operator, eid, "满意")
+    flow.close(db, operator, eid)
+    assert get_event(db, operator, eid).state == State.CLOSED
+
+
+# --- deadlines ------------------------------------------------------------------------------------------
+
+
+def dispatched_on(db: Database, operator: Actor, when: datetime, **dispatch: object) -> str:
+    db.clock.now = when  # type: ignore[attr-defined]
+    eid = events.create_event(db, operator, an_event(db)).id
+    flow.dispatch(db, operator, eid, department_code="ZJ02", **dispatch)  # type: ignore[arg-type]
+    return eid
+
+
+def test_deadline_across_national_day_counts_the_make_up_saturday(db: Database, actor_of: ActorOf) -> None:
+    operator = actor_of(db, "shouli")
+    eid = dispatched_on(db, operator, at_local(2026, 9, 28), limit_days=7)
+    detail = get_event(db, operator, eid)
+    # 9-29, 9-30, (10-1…10-7 off), 10-8, 10-9, 10-10 (make-up Saturday), 10-12, 10-13
+    assert detail.deadline == date(2026, 10, 13)
+    assert detail.warn_on == date(2026, 10, 12)
+    assert not detail.deadline_estimated
+
+
+def test_deadline_across_spring_festival(db: Database, actor_of: ActorOf) -> None:
+    operator = actor_of(db, "shouli")
+    eid = dispatched_on(db, operator, at_local(2026, 2, 12), limit_days=5)
+    # 2-13, 2-14 (make-up Saturday), (2-15…2-23 off), 2-24, 2-25, 2-26
+    assert get_event(db, operator, eid).deadline == date(2026, 2, 26)
+
+
+def test_urgent_events_are_due_the_same_day_and_unknown_years_are_flagged(
+    db: Database, actor_of: ActorOf
+) -> None:
+    operator = actor_of(db, "shouli")
+    db.clock.now = at_local(2026, 11, 17)  # type: ignore[attr-defined]
+    urgent = events.create_event(db, operator, an_event(db, urgency="紧急")).id
+    flow.dispatch(db, operator, urgent, department_code="ZJ02")
+    assert get_event(db, operator, urgent).deadline == date(2026, 11, 17)
+    eid = dispatched_on(db, operator, at_local(2026, 12, 28), limit_days=7)
+    detail = get_event(db, operator, eid)
+    assert detail.deadline_estimated, "2027 is beyond the holiday table"
+    assert detail.deadline == date(2027, 1, 6)
+
+
+def test_an_administrator_edits_the_holiday_table(db: Database, actor_of: ActorOf) -> None:
+    admin, operator = actor_of(db, "admin"), actor_of(db, "shouli")
+    with pytest.raises(PermissionDenied):
+        workdays.set_day(db, operator, date(2026, 11, 18), workdays.HOLIDAY, "临时放假")
+    workdays.set_day(db, admin, date(2026, 11, 18), workdays.HOLIDAY, "台风停工")
+    eid = dispatched_on(db, operator, at_local(2026, 11, 16), limit_days=3)
+    assert get_event(db, operator, eid).deadline == date(2026, 11, 20)
+    workdays.set_day(db, admin, date(2026, 11, 18), None)
+    assert workdays.load(db).is_workday(date(2026, 11, 18))
+
+
+# --- supervision and lists --------------------------------------------------------------------------------
+
+
+def test_supervision_colours_and_my_work(db: Database, actor_of: ActorOf) -> None:
+    operator = actor_of(db, "shouli")
+    eid = dispatched_on(db, operator, at_local(2026, 11, 16), limit_days=5)  # due 11-23, yellow from 11-20
+    assert get_event(db, operator, eid).colour == ""
+    db.clock.now = at_local(2026, 11, 20)  # type: ignore[attr-defined]
+    assert get_event(db, operator, eid).colour == YELLOW
+    db.clock.now = at_local(2026, 11, 24)  # type: ignore[attr-defined]
+    assert get_event(db, operator, eid).colour == RED
+    work = {b.title: b for b in my_work(db, operator)}
+    assert work["已超期"].count == 1 and work["待分拨"].count == 0
+    rows = EventReader(db, operator, work["已超期"].filter).page(0, 10)
+    assert [r.id for r in rows] == [eid] and rows[0].colour == RED
+    assert "延期待审批" not in work, "only approvers see approvals"
+    flow.supervise(db, operator, eid, "请本周内办结")
+    assert get_event(db, operator, eid).supervised
+    flow.remind(db, operator, eid)
+    assert states(db, eid)[-1][0] == "催办"
+
+
+def test_list_filters_sorting_paging_and_short_text(db: Database, actor_of: ActorOf) -> None:
+    operator = actor_of(db, "shouli")
+    ids = [
+        events.create_event(db, operator, an_event(db, title=f"第{n}号楼道噪音扰民问题")).id
+        for n in range(12)
+    ]
+    flow.dispatch(db, operator, ids[3], department_code="ZJ02")
+    reader = EventReader(db, operator, EventFilter())
+    total = reader.count()
+    assert total == 12
+    first = reader.page(0, 5)
+    assert [r.id for r in first] == ids[::-1][:5], "newest first"
+    last = reader.page(10, 5, total=total)
+    assert [r.id for r in last] == ids[1::-1], "the last page, read from the other end"
+    assert [r.id for r in EventReader(db, operator, EventFilter(states=(State.DISPATCHED,))).page(0, 9)] == [
+        ids[3]
+    ]
+    short = EventReader(db, operator, EventFilter(text="噪音"))
+    assert short.count() == 12, "two characters: no trigram, a LIKE scan"
+    by_deadline = EventReader(db, operator, EventFilter(), Sort("deadline", descending=True)).page(0, 1)
+    assert by_deadline[0].id == ids[3]
+    with db.reading() as session:
+        community = session.scalar(
+            select(Community.id).where(Community.id != an_event(db).community_id).limit(1)
+        )
+    assert EventReader(db, operator, EventFilter(community_id=str(community))).count() == 0
+    assert EventReader(db, operator, EventFilter(text="第7号楼道")).count() == 1
+
+
+def test_stats_count_events_and_the_demo_generator_makes_every_state(demo_db: Database) -> None:
+    from desktop.services.event_demo import generate_events
+    from desktop.services.stats import record_counts
+
+    generate_events(demo_db, 3000, seed=11)
+    counts = record_counts(demo_db)
+    assert counts["events"] == 3000 and counts["event_actions"] > 3000 * 3
+    assert counts["calendar_days"] > 500
+    with demo_db.reading() as session:
+        seen_states = set(session.scalars(select(Event.state).distinct()))
+        seen_channels = set(session.scalars(select(Event.channel).distinct()))
+        numbers = session.scalar(select(func.count(func.distinct(Event.number))))
+    # 待受理 only arises for reports of the last two days, which 3,000 events over five years may miss.
+    assert seen_states >= {s.value for s in State} - {State.PENDING}
+    assert seen_channels == set(events.CHANNELS)
+    assert numbers == 3000
