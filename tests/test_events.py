@@ -417,3 +417,35 @@ def test_stats_count_events_and_the_demo_generator_makes_every_state(demo_db: Da
     assert seen_states >= {s.value for s in State} - {State.PENDING}
     assert seen_channels == set(events.CHANNELS)
     assert numbers == 3000
+
+
+def test_a_dispute_event_becomes_a_mediation_case_linked_both_ways(db: Database, actor_of: ActorOf) -> None:
+    from db_helpers import resident_id
+
+    from desktop.services import mediation
+    from desktop.services.mediation import CaseInput, PartyInput
+    from desktop.services.persons import PersonInput
+
+    operator, mediator = actor_of(db, "shouli"), actor_of(db, "tiaojie")
+    dispute = events.create_event(db, operator, an_event(db)).id  # 邻里纠纷, domain 02
+    _, _, noise_item = place(db, "治安隐患排查")
+    other = events.create_event(db, operator, an_event(db, matter_item_id=noise_item)).id
+
+    def case_from(event_id: str) -> CaseInput:
+        return CaseInput(
+            source=mediation.SOURCE_APPLICATION, dispute_type="邻里", summary="楼上漏水，协商未果。",
+            requests="请求修复并赔偿。", received_on=date(2026, 11, 16), event_id=event_id,
+            parties=[
+                PartyInput(side=1, person=PersonInput(name="张建国", resident_id=resident_id("33012719700101201"))),
+                PartyInput(side=2, person=PersonInput(name="李梅", phone="13800001111")),
+            ],
+            mediator_ids=[m.id for m in mediation.list_mediators(db, mediator)][:1],
+        )  # fmt: skip
+
+    with pytest.raises(ValidationError, match="只有矛盾纠纷类事件"):
+        mediation.register_case(db, mediator, case_from(other))
+    case_id = mediation.register_case(db, mediator, case_from(dispute))
+    detail = get_event(db, operator, dispute)
+    assert [c[0] for c in detail.mediation_cases] == [case_id]
+    assert detail.timeline[-1].kind == "转人民调解" and "调字第" in detail.timeline[-1].note
+    assert mediation.get_case(db, mediator, case_id).event_id == dispute

@@ -29,6 +29,7 @@ from desktop.models import (
     MatterCategory,
     MatterDomain,
     MatterItem,
+    MediationCase,
 )
 from desktop.services.events import FINISHED, RUNNING, State
 from desktop.services.permissions import Actor, Permission
@@ -312,6 +313,8 @@ class EventDetail:
     closed_at: datetime | None
     timeline: tuple[ActionRow, ...]
     attachments: tuple[AttachmentRow, ...]
+    # Mediation cases started from this event: (case id, file number, status).
+    mediation_cases: tuple[tuple[str, str, str], ...] = ()
 
 
 def get_event(db: Database, actor: Actor, event_id: str) -> EventDetail:
@@ -359,6 +362,14 @@ def get_event(db: Database, actor: Actor, event_id: str) -> EventDetail:
                 for a in actions
             ),
             tuple(AttachmentRow(f.id, f.kind, f.file_name, f.stored_path, f.sha256, f.size) for f in files),
+            tuple(
+                (row.id, row.file_number, row.status)
+                for row in session.execute(
+                    select(MediationCase.id, MediationCase.file_number, MediationCase.status)
+                    .where(MediationCase.event_id == e.id)
+                    .order_by(MediationCase.file_year, MediationCase.file_seq)
+                )
+            ),
         )  # fmt: skip
 
 

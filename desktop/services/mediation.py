@@ -21,6 +21,7 @@ from desktop.clock import to_local
 from desktop.db import Database
 from desktop.errors import NotFound, UserError, ValidationError
 from desktop.models import (
+    Event,
     MediationCase,
     MediationCaseLog,
     MediationCaseMediator,
@@ -849,6 +850,20 @@ def register_case(db: Database, actor: Actor, data: CaseInput) -> str:
         return add_case(uow, data).id
 
 
+def _dispute_event(uow: UnitOfWork, event_id: str) -> Event:
+    """A case can come from an event of the dispute kind (领域 02 矛盾纠纷)."""
+    event = uow.session.get(Event, event_id)
+    if event is None:
+        raise ValidationError("找不到要关联的事件。", "The linked event does not exist.", "event_id")
+    if not event.category_code.startswith("02"):
+        raise ValidationError(
+            "只有矛盾纠纷类事件可以转为调解案件。",
+            "Only dispute events can become mediation cases.",
+            "event_id",
+        )
+    return event
+
+
 def add_case(uow: UnitOfWork, data: CaseInput) -> MediationCase:
     uow.require(Permission.MEDIATION_HANDLE)
     today = to_local(uow.now).date()
@@ -866,6 +881,7 @@ def add_case(uow: UnitOfWork, data: CaseInput) -> MediationCase:
     event_id = (data.event_id or "").strip() or None
     if event_id is not None and not _UUID.match(event_id):
         raise ValidationError("关联事件的编号不正确。", "The linked event's id is not valid.", "event_id")
+    source_event = _dispute_event(uow, event_id) if event_id else None
     if not data.parties:
         raise ValidationError("请添加当事人。", "Add the parties.", "parties")
 
@@ -888,6 +904,11 @@ def add_case(uow: UnitOfWork, data: CaseInput) -> MediationCase:
     )
     uow.session.add(case)
     uow.session.flush()
+    if source_event is not None:
+        # The link shows on both sides: the case names the event, the event's timeline names the case.
+        from desktop.services.events import add_action
+
+        add_action(uow, source_event, "转人民调解", note=case.file_number, case_id=case.id)
     rows: list[MediationParty] = []
     for index, party in enumerate(data.parties, start=1):
         try:
