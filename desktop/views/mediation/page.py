@@ -132,6 +132,7 @@ class MediationPage(QWidget):
         reminders_box = QGroupBox(self.tr("提醒"))
         rb = QVBoxLayout(reminders_box)
         self.reminder_list = QListWidget()
+        self.reminder_list.setWordWrap(True)  # a reminder is a sentence; wrap it rather than cut it
         rb.addWidget(self.reminder_list)
         bottom.addWidget(reminders_box, 1)
         stats_box = QGroupBox(self.tr("月度统计"))
