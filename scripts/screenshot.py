@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -40,6 +41,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         db = Database.open(Path(tmp) / "towncentre.db")
         demo.fill_demo_town(db)
+        from desktop.services.event_demo import generate_events
+
+        generate_events(db, 2000, seed=2026)
         install_translator("zh_CN")
         apply_style(app, 12)
         login = LoginDialog(db, "清溪镇")
@@ -54,6 +58,16 @@ def main() -> int:
         tabs = page.tabs  # type: ignore[attr-defined]
         tabs.setCurrentIndex(tabs.count() - 1)
         save(window, "audit-log.png")
+        window.close()
+        manager = auth.login(db, "zhuren", demo.DEMO_PASSWORD).actor
+        window = MainWindow(db, manager)
+        window.resize(1366, 800)
+        window.show()
+        window.show_page("events")
+        for _ in range(20):  # the list's count arrives from a worker thread
+            QApplication.processEvents()
+            time.sleep(0.02)
+        save(window, "events.png")
         window.close()
         db.close()
     return 0

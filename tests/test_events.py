@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -449,3 +450,58 @@ def test_a_dispute_event_becomes_a_mediation_case_linked_both_ways(db: Database,
     assert [c[0] for c in detail.mediation_cases] == [case_id]
     assert detail.timeline[-1].kind == "转人民调解" and "调字第" in detail.timeline[-1].note
     assert mediation.get_case(db, mediator, case_id).event_id == dispute
+
+
+def test_demo_timelines_are_in_order(demo_db: Database) -> None:
+    from desktop.services.event_demo import generate_events
+
+    generate_events(demo_db, 800, seed=5)
+    with demo_db.reading() as session:
+        rows = session.execute(
+            select(
+                EventAction.event_id, EventAction.at, EventAction.from_state, EventAction.to_state
+            ).order_by(EventAction.event_id, EventAction.at)
+        ).all()
+    by_event: dict[str, list[tuple[str, str]]] = {}
+    for event_id, _at, from_state, to_state in rows:
+        by_event.setdefault(event_id, []).append((from_state, to_state))
+    for steps in by_event.values():
+        for (_prev_from, prev_to), (next_from, _next_to) in pairwise(steps):
+            assert next_from == prev_to, steps
+
+
+def test_a_database_at_0005_with_events_upgrades_without_loss(tmp_path: Path) -> None:
+    from db_helpers import database_from_dump
+
+    from desktop.db import head_revision
+
+    path = database_from_dump("schema-0005-events.db.gz", tmp_path / "towncentre.db")
+    before = dump_tables(path)
+    Database.open(path).close()  # backs up and upgrades
+    after = dump_tables(path)
+    for table, rows in before.items():
+        if table != "alembic_version":
+            assert set(rows) <= set(after[table]), f"rows lost from {table}"
+    upgraded = Database.open(path)
+    try:
+        with upgraded.engine.connect() as conn:
+            indexes = {r[1] for r in conn.exec_driver_sql("PRAGMA index_list('event_action')")}
+            plan = " ".join(
+                str(r[-1])
+                for r in conn.exec_driver_sql(
+                    "EXPLAIN QUERY PLAN SELECT count(*) FROM event_action WHERE kind = '督办' AND at >= '2026-01-01'"
+                )
+            )
+            revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        assert "ix_event_action_kind_at" in indexes and "ix_event_action_kind_at" in plan
+        assert revision == head_revision()
+        # The full-text index came through and still finds the events.
+        assert EventReader(upgraded, upgraded_actor(upgraded), EventFilter(text="邻里纠纷")).count() > 0
+    finally:
+        upgraded.close()
+
+
+def upgraded_actor(db: Database) -> Actor:
+    from desktop.services import auth
+
+    return auth.login(db, "shouli", "demo2026").actor

@@ -111,6 +111,11 @@ class EventAction(SyncedRecord, Base):
     note: Mapped[str] = mapped_column(Text, default="")
     detail: Mapped[str] = mapped_column(Text, default="")  # JSON: target, deadline, satisfaction, ...
 
+    __table_args__ = (
+        # "The year's 督办 so far" (supervision-notice numbers) and other per-step questions.
+        Index("ix_event_action_kind_at", "kind", "at"),
+    )
+
 
 class EventAttachment(SyncedRecord, Base):
     """A photo or document copied into the data folder; the SHA-256 proves it was not changed."""

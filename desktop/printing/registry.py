@@ -1,8 +1,7 @@
 """The print registry: document kind names (DESIGN.md §5) mapped to what resolves, lists and renders them.
 
-A module that adds documents calls `register()` at import and is named in `PROVIDERS`; the event
-documents (event-dispatch, supervision-notice) will add their own module there. Only registered kinds
-are printable and listed by `towncentre print --kinds`.
+A module that adds documents calls `register()` at import and is named in `PROVIDERS` (in the order
+`towncentre print --kinds` lists them). Only registered kinds are printable and listed.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from desktop.errors import UserError
 from desktop.services.permissions import Actor
 
 # Modules that register document kinds when imported.
-PROVIDERS = ["desktop.printing.mediation_docs"]
+PROVIDERS = ["desktop.printing.event_docs", "desktop.printing.mediation_docs"]
 
 
 class NotApplicable(UserError):

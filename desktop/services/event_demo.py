@@ -120,6 +120,14 @@ class WorkdayIndex:
         return self.days[self.count_upto[day - self.first] + n - 1]
 
 
+def _daytime(rng: random.Random, ts: float, now: float) -> float:
+    """Most reports come in office and patrol hours (07:30–21:00 China time), a few at night."""
+    if rng.random() < 0.08:
+        return ts
+    midnight = (ts + CHINA_OFFSET) // 86400 * 86400 - CHINA_OFFSET
+    return min(midnight + rng.uniform(7.5, 21.0) * 3600, now - 60)
+
+
 def _load_reference(db: Database) -> tuple[list[Place], list[Item], dict[str, list[str]], str]:
     with db.reading() as session:
         grids_by_community: dict[str, list[tuple[str, str]]] = {}
@@ -245,7 +253,7 @@ def generate_events(db: Database, count: int, *, seed: int = 2026, progress: Pro
     )  # fmt: skip
     # Later years have more events (u ** 0.8 leans towards now), sorted so rowids follow time;
     # the daily sequence numbers are given here, in that order.
-    times = sorted(start + (now - start) * rng.random() ** 0.8 for _ in range(count))
+    times = sorted(_daytime(rng, start + (now - start) * rng.random() ** 0.8, now) for _ in range(count))
     counters: dict[int, int] = {}
     stamped: list[tuple[float, int]] = []
     for ts in times:
@@ -444,7 +452,8 @@ def _one_event(
 
     def step(kind: str, to: str, gap_days: float, note: str = "", detail: str = "") -> None:
         nonlocal state, t
-        t = min(t + gap_days * 86400, now - 60)
+        # Clamped to "now", steps still follow each other, so the timeline keeps its order.
+        t = max(min(t + gap_days * 86400, now - 60), t + 1)
         actions.append((t, kind, state, to, note, detail))
         state = to
 
@@ -483,9 +492,9 @@ def _one_event(
         compact = final == State.CLOSED and age_days > 365
         for kind, to in PATH[:stop]:
             if compact and kind in ("签收", "核查", "回访"):
+                # Not recorded; the next recorded step starts from the last recorded state.
                 if kind == "回访" and not anonymous:
                     satisfaction = rng.choices(("满意", "基本满意"), weights=(82, 18))[0]
-                state = to
                 continue
             if kind == "分拨":
                 step(kind, to, rng.random() * 0.8, "请按时限办理并反馈。")

@@ -211,7 +211,8 @@ class EventReader:
         with db.reading() as session:
             self.names = Names.load(session)
 
-    def _ordered(self, descending: bool) -> Select[Any]:
+    def query(self, descending: bool) -> Select[Any]:
+        """The whole ordered query (the export streams it); `page` slices it."""
         key = SORT_COLUMNS[self.sort.column]
         rowid = text("event.rowid DESC") if descending else text("event.rowid")
         query = _base(self.filter, self.today, _ROW_COLUMNS)
@@ -226,11 +227,11 @@ class EventReader:
             if total is not None and offset > total // 2:
                 start = max(total - offset - limit, 0)
                 count = min(limit, total - offset)
-                query = self._ordered(not self.sort.descending).offset(start).limit(count)
+                query = self.query(not self.sort.descending).offset(start).limit(count)
                 rows = _rows(session, query, self.names, self.today)
                 rows.reverse()
                 return rows
-            query = self._ordered(self.sort.descending).offset(offset).limit(limit)
+            query = self.query(self.sort.descending).offset(offset).limit(limit)
             return _rows(session, query, self.names, self.today)
 
     def count(self) -> int:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.errors import UserError, ValidationError
@@ -95,3 +97,8 @@ def password_edit(placeholder: str = "") -> QLineEdit:
     edit.setEchoMode(QLineEdit.EchoMode.Password)
     edit.setPlaceholderText(placeholder)
     return edit
+
+
+def qdate(day: date) -> QDate:
+    """A QDate from a Python date (PySide6's stubs do not accept a date directly)."""
+    return QDate(day.year, day.month, day.day)

@@ -116,13 +116,22 @@ class MainWindow(QMainWindow):
 
             return MatterPage(self.db, self.actor)
 
+        def events_page() -> QWidget:
+            from desktop.views.events.event_page import EventPage
+
+            return EventPage(self.db, self.actor)
+
         def mediation_page() -> QWidget:
             from desktop.views.mediation.page import MediationPage
 
             return MediationPage(self.db, self.actor)
 
         # Areas that are built; the others show a placeholder that says what they will do.
-        pages: dict[str, Callable[[], QWidget]] = {"matters": matters_page, "mediation": mediation_page}
+        pages: dict[str, Callable[[], QWidget]] = {
+            "events": events_page,
+            "matters": matters_page,
+            "mediation": mediation_page,
+        }
 
         specs = [
             (

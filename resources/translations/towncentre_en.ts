@@ -4,27 +4,32 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../desktop/views/admin/admin_page.py" line="32"/>
+        <location filename="../../desktop/views/admin/admin_page.py" line="34"/>
         <source>用户</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/admin_page.py" line="35"/>
+        <location filename="../../desktop/views/admin/admin_page.py" line="37"/>
         <source>角色与权限</source>
         <translation>Roles and permissions</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/admin_page.py" line="38"/>
+        <location filename="../../desktop/views/admin/admin_page.py" line="40"/>
         <source>乡镇信息</source>
         <translation>Town profile</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/admin_page.py" line="41"/>
+        <location filename="../../desktop/views/admin/admin_page.py" line="43"/>
         <source>系统设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/admin_page.py" line="44"/>
+        <location filename="../../desktop/views/admin/admin_page.py" line="45"/>
+        <source>节假日</source>
+        <translation>Holidays</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/admin_page.py" line="48"/>
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
@@ -72,6 +77,29 @@
         <location filename="../../desktop/views/first_run.py" line="98"/>
         <source>点击“完成”后即可用这个账号登录。</source>
         <translation>Click “Finish”, then log in with this account.</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentList</name>
+    <message>
+        <location filename="../../desktop/views/events/common.py" line="177"/>
+        <source>添加照片或文件…</source>
+        <translation>Add photos or files…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/common.py" line="178"/>
+        <source>移除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/common.py" line="195"/>
+        <source>选择附件</source>
+        <translation>Choose attachments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/common.py" line="198"/>
+        <source>照片和文档 (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;所有文件 (*)</source>
+        <translation>Photos and documents (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;All files (*)</translation>
     </message>
 </context>
 <context>
@@ -504,6 +532,955 @@ Please send the log file below to your IT staff:</translation>
     </message>
 </context>
 <context>
+    <name>DuplicatesDialog</name>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="160"/>
+        <source>可能是重复上报</source>
+        <translation>Possibly a repeated report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="165"/>
+        <source>以下事件与本次反映的可能是同一件事（同一网格、同一事项 7 日内，或标题相似）。如果是同一件事，请选中后“关联到所选事件”，不再新建事件。</source>
+        <translation>These events may be about the same thing (same grid and matter item within 7 days, or a similar title). If so, select one and choose “Link to the selected event” instead of registering a new event.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="181"/>
+        <source>关联到所选事件</source>
+        <translation>Link to the selected event</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="182"/>
+        <source>仍然登记为新事件</source>
+        <translation>Register as a new event anyway</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="183"/>
+        <source>返回修改</source>
+        <translation>Go back</translation>
+    </message>
+</context>
+<context>
+    <name>EventDetailDialog</name>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="144"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="144"/>
+        <source>环节</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="144"/>
+        <source>办理人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="144"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="144"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="459"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="472"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="493"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="629"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="165"/>
+        <source>双击打开附件</source>
+        <translation>Double-click to open an attachment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="179"/>
+        <source>事件详情 — {number}</source>
+        <translation>Event — {number}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="184"/>
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="185"/>
+        <source>临期预警（已过 80% 时限）</source>
+        <translation>Due soon (80% of the limit passed)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="186"/>
+        <source>督办中</source>
+        <translation>Under supervision</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="200"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="233"/>
+        <source>尚未交办</source>
+        <translation>Not dispatched yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="201"/>
+        <source>{date}（{days} 个工作日）</source>
+        <translation>{date} ({days} working days)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="205"/>
+        <source>，延期申请待审批</source>
+        <translation>, extension request pending</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="207"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="266"/>
+        <source>（超出节假日表，按正常周计算）</source>
+        <translation> (beyond the holiday table; counted as normal weeks)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="216"/>
+        <source>匿名</source>
+        <translation>Anonymous</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="220"/>
+        <source>来源渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="221"/>
+        <source>反映人</source>
+        <translation>Reporter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="222"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="223"/>
+        <source>发生时间</source>
+        <translation>Occurred</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="224"/>
+        <source>登记时间</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="225"/>
+        <source>村（社区）/ 网格</source>
+        <translation>Village / grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="226"/>
+        <source>详细地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="227"/>
+        <source>事项</source>
+        <translation>Matter item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="228"/>
+        <source>领域 / 类别</source>
+        <translation>Domain / category</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="229"/>
+        <source>紧急程度</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="230"/>
+        <source>涉及人数</source>
+        <translation>People involved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="231"/>
+        <source>处置层级</source>
+        <translation>Loop</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="232"/>
+        <source>事情经过</source>
+        <translation>What happened</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="233"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="553"/>
+        <source>承办单位</source>
+        <translation>Handling unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="234"/>
+        <source>交办时间</source>
+        <translation>Dispatched</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="235"/>
+        <source>办理期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="236"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="638"/>
+        <source>办理结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="237"/>
+        <source>回访满意度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="238"/>
+        <source>返工 / 退回</source>
+        <translation>Rework / returned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="238"/>
+        <source>{r} 次 / {b} 次</source>
+        <translation>{r} / {b}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="239"/>
+        <source>结案时间</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="260"/>
+        <source>交办给 {target}</source>
+        <translation>Dispatched to {target}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="262"/>
+        <source>，时限 {days} 个工作日</source>
+        <translation>, limit {days} working days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="264"/>
+        <source>，期限 {deadline}</source>
+        <translation>, due {deadline}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="268"/>
+        <source>申请延期 {days} 个工作日</source>
+        <translation>Asked for {days} more working days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="271"/>
+        <source>同意延期 {days} 个工作日，新期限 {deadline}</source>
+        <translation>Extension of {days} working days granted, now due {deadline}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="275"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="627"/>
+        <source>不同意延期</source>
+        <translation>Extension refused</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="278"/>
+        <source>批准人：{name}</source>
+        <translation>Approved by {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="280"/>
+        <source>期限顺延 {days} 个工作日</source>
+        <translation>Deadline moved by {days} working days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="283"/>
+        <source>，原因：{r}</source>
+        <translation>, reason: {r}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="286"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="662"/>
+        <source>核查通过</source>
+        <translation>Verification passed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="286"/>
+        <source>核查不通过，退回返工</source>
+        <translation>Verification failed, sent back for rework</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="288"/>
+        <source>满意度：{s}</source>
+        <translation>Satisfaction: {s}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="290"/>
+        <source>反映人：{who}</source>
+        <translation>Reporter: {who}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="295"/>
+        <source>办理过程（{n}）</source>
+        <translation>Timeline ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="321"/>
+        <source>附件（{n}，双击打开）</source>
+        <translation>Attachments ({n}, double-click to open)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="323"/>
+        <source>附件：无</source>
+        <translation>Attachments: none</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="330"/>
+        <source>{name}
+{kind}，{size} KB
+SHA-256：{sha}</source>
+        <translation>{name}
+{kind}, {size} KB
+SHA-256: {sha}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="340"/>
+        <source>找不到附件</source>
+        <translation>Attachment missing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="340"/>
+        <source>附件文件不在数据文件夹中：
+{p}</source>
+        <translation>The attachment file is not in the data folder:
+{p}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="381"/>
+        <source>本事件已办结，无需再办理。</source>
+        <translation>This event is finished; nothing more to do.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="383"/>
+        <source>当前状态下您没有可办理的环节。</source>
+        <translation>There is no step you can take in this state.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="391"/>
+        <source>打印交办单</source>
+        <translation>Print dispatch sheet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="394"/>
+        <source>打印督办通知</source>
+        <translation>Print supervision notice</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="400"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="440"/>
+        <source>无法显示</source>
+        <translation>Cannot show the event</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="459"/>
+        <source>受理事件</source>
+        <translation>Accept the event</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="459"/>
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="465"/>
+        <source>不予受理</source>
+        <translation>Not accepted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="465"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="486"/>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="467"/>
+        <source>不属于本中心受理范围或不构成事件的，写明理由后办结。</source>
+        <translation>Not the centre&apos;s business or not an event: give the reason and it is finished.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="472"/>
+        <source>签收</source>
+        <translation>Sign for</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="474"/>
+        <source>承办单位签收后进入“处置中”。不属于本单位职责的，请用“退回”并写明理由。</source>
+        <translation>Once signed for, the event is in progress. If it is not your unit&apos;s business, use “Send back” with the grounds.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="479"/>
+        <source>退回</source>
+        <translation>Send back</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="479"/>
+        <source>退回理由</source>
+        <translation>Grounds</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="481"/>
+        <source>退回后由中心重新分拨。</source>
+        <translation>The centre dispatches it again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="486"/>
+        <source>挂账缓办</source>
+        <translation>Postpone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="486"/>
+        <source>挂账</source>
+        <translation>Postpone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="488"/>
+        <source>挂账期间办理时限停止计算，恢复办理后期限顺延。</source>
+        <translation>The time limit stops while postponed; the deadline moves on when handling resumes.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="493"/>
+        <source>恢复办理</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="499"/>
+        <source>结案</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="499"/>
+        <source>结案说明</source>
+        <translation>Closing note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="505"/>
+        <source>上报县级</source>
+        <translation>Escalate to the county</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="505"/>
+        <source>上报</source>
+        <translation>Escalate</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="505"/>
+        <source>需县级解决的问题</source>
+        <translation>What the county must solve</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="507"/>
+        <source>乡镇无法解决的，上报县级中心协调（大循环），等待县级交办或退回。</source>
+        <translation>What the town cannot solve goes to the county centre (large loop); it waits for the county&apos;s assignment or return.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="512"/>
+        <source>督办</source>
+        <translation>Supervise</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="512"/>
+        <source>督办要求</source>
+        <translation>Requirement</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="518"/>
+        <source>催办</source>
+        <translation>Remind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="518"/>
+        <source>催办内容</source>
+        <translation>Reminder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="520"/>
+        <source>期限：{deadline}</source>
+        <translation>Deadline: {deadline}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="524"/>
+        <source>请抓紧办理，按期反馈。</source>
+        <translation>Please handle it promptly and report back in time.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="528"/>
+        <source>分拨交办</source>
+        <translation>Dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="528"/>
+        <source>交办</source>
+        <translation>Dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="530"/>
+        <source>事项“{item}”，紧急程度：{urgency}。办理期限按工作日从今天起算。</source>
+        <translation>Matter item “{item}”, urgency: {urgency}. The deadline counts working days from today.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="542"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="550"/>
+        <source>部门：{name}</source>
+        <translation>Department: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="546"/>
+        <source>网格：{grid}（{community}）</source>
+        <translation>Grid: {grid} ({community})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="554"/>
+        <source>可输入文字查找部门或网格。</source>
+        <translation>Type to find a department or grid.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="554"/>
+        <source>已按事项预选牵头部门。</source>
+        <translation> The item&apos;s lead department is preselected.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="561"/>
+        <source>另定时限</source>
+        <translation>Set another limit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="565"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="608"/>
+        <source> 个工作日</source>
+        <translation> working days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="575"/>
+        <source>办理时限</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="576"/>
+        <source>默认 {n} 个工作日（按事项时限和紧急程度，0 表示当日办结）。</source>
+        <translation>Default {n} working days (from the item&apos;s limit and the urgency; 0 means the same day).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="578"/>
+        <source>交办意见</source>
+        <translation>Instructions</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="603"/>
+        <source>申请延期</source>
+        <translation>Request extension</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="603"/>
+        <source>提交申请</source>
+        <translation>Submit request</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="604"/>
+        <source>当前期限：{deadline}</source>
+        <translation>Current deadline: {deadline}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="605"/>
+        <source>延期天数</source>
+        <translation>Extra days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="609"/>
+        <source>延期理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="616"/>
+        <source>延期审批</source>
+        <translation>Decide extension</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="616"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="658"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="620"/>
+        <source>{who} 申请延期 {days} 个工作日：{reason}
+当前期限：{deadline}</source>
+        <translation>{who} asks for {days} more working days: {reason}
+Current deadline: {deadline}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="626"/>
+        <source>审批意见</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="627"/>
+        <source>同意延期</source>
+        <translation>Grant the extension</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="636"/>
+        <source>办结反馈</source>
+        <translation>Report done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="636"/>
+        <source>提交反馈</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="641"/>
+        <source>办理情况</source>
+        <translation>What was done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="643"/>
+        <source>未解决原因</source>
+        <translation>Why not solved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="644"/>
+        <source>“已办结未解决”的必须写明原因，统计时单独计算。</source>
+        <translation>“Closed but not fixed” needs the reason; statistics count it separately.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="649"/>
+        <source>处置前后照片</source>
+        <translation>Before/after photos</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="658"/>
+        <source>核查</source>
+        <translation>Verify</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="659"/>
+        <source>承办单位反馈：{outcome}</source>
+        <translation>The handling unit reports: {outcome}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="661"/>
+        <source>核查结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="662"/>
+        <source>不通过，退回返工</source>
+        <translation>Failed, send back for rework</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="665"/>
+        <source>核查情况</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="665"/>
+        <source>不通过的，写明存在的问题。</source>
+        <translation>If it failed, say what is wrong.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="673"/>
+        <source>回访</source>
+        <translation>Call back</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="673"/>
+        <source>保存回访</source>
+        <translation>Save call-back</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="675"/>
+        <source>回访反映人：{name}&#x3000;{phone}</source>
+        <translation>Call the reporter: {name}  {phone}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="678"/>
+        <source>满意程度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="681"/>
+        <source>回访记录</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="682"/>
+        <source>“不满意”的记录群众意见，事件退回重新办理。</source>
+        <translation>For “dissatisfied”, record the complaint; the event goes back for handling.</translation>
+    </message>
+</context>
+<context>
+    <name>EventPage</name>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="165"/>
+        <source>搜索标题、经过、地址（如：漏水、消防通道）</source>
+        <translation>Search title, description, address (e.g. 漏水, 消防通道)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="168"/>
+        <source>全部状态</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="169"/>
+        <source>未办结（全部在办）</source>
+        <translation>Not finished (all open)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="170"/>
+        <source>处置中（已分拨、处置中、已退回）</source>
+        <translation>Running (dispatched, in progress, returned)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="174"/>
+        <source>全部渠道</source>
+        <translation>All channels</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="178"/>
+        <source>全部紧急程度</source>
+        <translation>All urgencies</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="182"/>
+        <source>全部督办颜色</source>
+        <translation>All colours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="183"/>
+        <source>红色（已超期）</source>
+        <translation>Red (overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="184"/>
+        <source>黄色（临期）</source>
+        <translation>Yellow (due soon)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="185"/>
+        <source>人工督办</source>
+        <translation>Supervised by hand</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="186"/>
+        <source>只看超期</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="197"/>
+        <source>全部事项类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="201"/>
+        <source>全部村（社区）</source>
+        <translation>All villages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="207"/>
+        <source>清空条件</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="212"/>
+        <source>上报日期</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="221"/>
+        <source>登记事件</source>
+        <translation>New event</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="225"/>
+        <source>查看/办理</source>
+        <translation>Open / handle</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="226"/>
+        <source>在列表中按回车或双击</source>
+        <translation>Enter or double-click in the list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="227"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="230"/>
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="231"/>
+        <source>按当前的筛选条件和排序导出全部结果</source>
+        <translation>Exports every row of the current filter, in the current order</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="235"/>
+        <source>取消待办筛选</source>
+        <translation>Clear to-do filter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="322"/>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="345"/>
+        <location filename="../../desktop/views/events/event_page.py" line="467"/>
+        <location filename="../../desktop/views/events/event_page.py" line="475"/>
+        <location filename="../../desktop/views/events/event_page.py" line="532"/>
+        <source>正在统计…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="356"/>
+        <source>共 {n} 条</source>
+        <translation>{n} events</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="378"/>
+        <source>全部网格</source>
+        <translation>All grids</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="448"/>
+        <source>待办：{title}</source>
+        <translation>To do: {title}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="521"/>
+        <source>导出事件</source>
+        <translation>Export events</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="521"/>
+        <source>事件列表-{day}.xlsx</source>
+        <translation>events-{day}.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="522"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="532"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="533"/>
+        <source>导出 Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="548"/>
+        <source>正在导出：{done} / {total} 条</source>
+        <translation>Exporting: {done} / {total}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="564"/>
+        <source>导出完成</source>
+        <translation>Export finished</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="564"/>
+        <source>已导出 {n} 条事件到：
+{path}</source>
+        <translation>Exported {n} events to:
+{path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="574"/>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="576"/>
+        <source>无法导出</source>
+        <translation>Cannot export</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="578"/>
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="578"/>
+        <source>无法写入文件：{e}</source>
+        <translation>Cannot write the file: {e}</translation>
+    </message>
+</context>
+<context>
+    <name>EventTableModel</name>
+    <message>
+        <location filename="../../desktop/views/events/event_model.py" line="43"/>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_model.py" line="43"/>
+        <source>上报时间</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_model.py" line="43"/>
+        <source>渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_model.py" line="43"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_model.py" line="43"/>
+        <source>村（社区）</source>
+        <translation>Village/community</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_model.py" line="44"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_model.py" line="44"/>
+        <source>事项类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_model.py" line="44"/>
+        <source>紧急程度</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_model.py" line="44"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_model.py" line="44"/>
+        <source>办理期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_model.py" line="45"/>
+        <source>督办</source>
+        <translation>Supervision</translation>
+    </message>
+</context>
+<context>
     <name>FileErrorsDialog</name>
     <message>
         <location filename="../../desktop/views/matters/import_dialog.py" line="129"/>
@@ -580,6 +1557,345 @@ Please send the log file below to your IT staff:</translation>
         <location filename="../../desktop/views/matters/matter_page.py" line="77"/>
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>HolidaysTab</name>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="44"/>
+        <source>事件的办理期限按工作日计算：周末和法定节假日不计，调休上班的周末计入。节假日表来自国家公布的安排，县级中心可同步更新；这里可以逐日修改。</source>
+        <translation>Event deadlines count working days: weekends and public holidays are off, make-up working weekends count. The table follows the official schedule, the county centre can update it through sync, and it can be edited day by day here.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="53"/>
+        <source>年份</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="71"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="96"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="71"/>
+        <source>星期</source>
+        <translation>Weekday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="71"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="97"/>
+        <source>安排</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="71"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="98"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="83"/>
+        <source>修改某一天</source>
+        <translation>Change a day</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="91"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="130"/>
+        <source>放假（休）</source>
+        <translation>Holiday (休)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="92"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="130"/>
+        <source>调休上班（班）</source>
+        <translation>Make-up workday (班)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="93"/>
+        <source>恢复为普通日（周一至周五上班，周末休息）</source>
+        <translation>Normal day (Mon–Fri work, weekends off)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="95"/>
+        <source>如：国庆节、春节调休上班</source>
+        <translation>e.g. 国庆节, 春节调休上班</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="98"/>
+        <source>周末放假的必须写明节日名称。</source>
+        <translation>A weekend holiday needs the holiday&apos;s name.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="101"/>
+        <source>保存这一天</source>
+        <translation>Save this day</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="102"/>
+        <source>删除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="124"/>
+        <source>周一</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="124"/>
+        <source>周二</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="124"/>
+        <source>周三</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="124"/>
+        <source>周四</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="124"/>
+        <source>周五</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="124"/>
+        <source>周六</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="125"/>
+        <source>周日</source>
+        <translation>Sun</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="148"/>
+        <source>{year} 年：放假 {h} 天，调休上班 {w} 天</source>
+        <translation>{year}: {h} holidays, {w} make-up workdays</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="154"/>
+        <source>{year} 年不在节假日表中：该年的办理期限按正常周（周一至周五上班）计算，并在事件中标注“超出节假日表”。国家公布安排后，请在此录入或等待县级中心同步。</source>
+        <translation>{year} is not in the holiday table: its deadlines count normal weeks (Mon–Fri) and events are flagged “beyond the holiday table”. Enter the official schedule here once published, or wait for the county&apos;s sync.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="189"/>
+        <source>已保存：{day}</source>
+        <translation>Saved: {day}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="203"/>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="204"/>
+        <source>把 {day} 恢复为普通日（按星期几决定上班或休息）？</source>
+        <translation>Make {day} a normal day again (work or rest by its weekday)?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="211"/>
+        <source>无法完成</source>
+        <translation>Cannot complete</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="213"/>
+        <source>已恢复为普通日：{day}</source>
+        <translation>Back to a normal day: {day}</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeDialog</name>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="216"/>
+        <source>登记事件</source>
+        <translation>Register an event</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="229"/>
+        <source>来源渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="232"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="259"/>
+        <source>请选择</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="234"/>
+        <source>匿名</source>
+        <translation>Anonymous</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="234"/>
+        <source>匿名反映（不留姓名和电话）</source>
+        <translation>Anonymous report (no name or phone)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="239"/>
+        <source>反映人</source>
+        <translation>Reporter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="242"/>
+        <source>匿名反映可不填。</source>
+        <translation>Not needed for an anonymous report.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="244"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="245"/>
+        <source>手机号或固定电话</source>
+        <translation>Mobile or landline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="248"/>
+        <source>发生时间</source>
+        <translation>Occurred</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="254"/>
+        <source>村（社区）</source>
+        <translation>Village/community</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="260"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="261"/>
+        <source>详细地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="262"/>
+        <source>路名门牌、小区楼幢或村民小组</source>
+        <translation>Street and number, building, or villagers&apos; group</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="263"/>
+        <source>事项</source>
+        <translation>Matter item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="267"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="269"/>
+        <source>一句话说明什么事，如“3 幢楼道堆物堵塞消防通道”</source>
+        <translation>One line saying what it is, e.g. “stairwell of block 3 blocked by clutter”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="271"/>
+        <source>事情经过</source>
+        <translation>What happened</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="272"/>
+        <source>时间、地点、人物、起因和诉求。在此框内按 Ctrl+Enter 保存。</source>
+        <translation>When, where, who, why, and what is asked. Press Ctrl+Enter here to save.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="274"/>
+        <source>紧急程度</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="276"/>
+        <source>涉及人数</source>
+        <translation>People involved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="278"/>
+        <source> 人</source>
+        <translation> people</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="279"/>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="281"/>
+        <source>微循环</source>
+        <translation>Micro loop</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="281"/>
+        <source>现场已解决（微循环）</source>
+        <translation>Solved on the spot (micro loop)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="284"/>
+        <source>处置情况</source>
+        <translation>What was done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="285"/>
+        <source>网格员已在现场解决的，写明怎么解决的；登记后直接结案。</source>
+        <translation>If the grid worker solved it on the spot, say how; the event is closed on saving.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="300"/>
+        <source>登记（Enter）</source>
+        <translation>Register (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="302"/>
+        <source>取消（Esc）</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="335"/>
+        <source>（不指定网格）</source>
+        <translation>(no grid)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="387"/>
+        <source>事件已登记，编号：{number}</source>
+        <translation>Event registered, number: {number}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="389"/>
+        <source>
+已按“现场已解决（微循环）”直接结案。</source>
+        <translation>
+Closed at once as solved on the spot (micro loop).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="390"/>
+        <source>登记成功</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="411"/>
+        <source>已关联</source>
+        <translation>Linked</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="412"/>
+        <source>本次反映已记入事件 {number} 的办理过程，没有新建事件。</source>
+        <translation>This report was added to the timeline of event {number}; no new event was created.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="428"/>
+        <source>放弃登记</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="428"/>
+        <source>已填写的内容不会保存，确定放弃吗？</source>
+        <translation>What you entered will not be saved. Discard it?</translation>
     </message>
 </context>
 <context>
@@ -844,163 +2160,163 @@ Please send the log file below to your IT staff:</translation>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="130"/>
+        <location filename="../../desktop/views/main_window.py" line="139"/>
         <source>事件中心</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="133"/>
+        <location filename="../../desktop/views/main_window.py" line="142"/>
         <source>受理网格员上报、群众来访、12345 转办等事件，分拨、督办、核查、回访直至结案。</source>
         <translation>Register events from grid workers, walk-ins and the 12345 hotline; dispatch, supervise, verify, call back and close them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="137"/>
+        <location filename="../../desktop/views/main_window.py" line="146"/>
         <source>事项清单</source>
         <translation>Matter list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="140"/>
+        <location filename="../../desktop/views/main_window.py" line="149"/>
         <source>县级发布、乡镇细化的网格事项清单（准入清单），决定事件的分类、承办部门和办理时限。</source>
         <translation>The grid matter list published by the county and refined by the town: it sets each event&apos;s category, department and time limit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="144"/>
+        <location filename="../../desktop/views/main_window.py" line="153"/>
         <source>网格与人员</source>
         <translation>Grids and workers</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="147"/>
+        <location filename="../../desktop/views/main_window.py" line="156"/>
         <source>村（社区）、网格划分和一长三员队伍。</source>
         <translation>Villages and communities, grids, and the grid-worker roster.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="151"/>
+        <location filename="../../desktop/views/main_window.py" line="160"/>
         <source>值班考勤</source>
         <translation>Duty and attendance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="154"/>
+        <location filename="../../desktop/views/main_window.py" line="163"/>
         <source>中心值班表、网格员考勤和请销假。</source>
         <translation>The centre&apos;s duty rota, grid-worker attendance and leave.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="158"/>
+        <location filename="../../desktop/views/main_window.py" line="167"/>
         <source>矛盾调解</source>
         <translation>Mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="161"/>
+        <location filename="../../desktop/views/main_window.py" line="170"/>
         <source>人民调解案件从申请到归档，打印调解协议书等文书。</source>
         <translation>People&apos;s mediation cases from application to archive, with printed documents.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="165"/>
+        <location filename="../../desktop/views/main_window.py" line="174"/>
         <source>考核评估</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="168"/>
+        <location filename="../../desktop/views/main_window.py" line="177"/>
         <source>月度、季度、年度考核评分与排名。</source>
         <translation>Monthly, quarterly and annual assessment scores and rankings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="172"/>
+        <location filename="../../desktop/views/main_window.py" line="181"/>
         <source>统计分析</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="175"/>
+        <location filename="../../desktop/views/main_window.py" line="184"/>
         <source>按期办结率、满意率等指标的统计和同比环比。</source>
         <translation>Indicators such as on-time closure and satisfaction, year on year and period on period.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="179"/>
+        <location filename="../../desktop/views/main_window.py" line="188"/>
         <source>数据同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="182"/>
+        <location filename="../../desktop/views/main_window.py" line="191"/>
         <source>与县级中心定时交换数据，网络中断时用离线数据包。</source>
         <translation>Scheduled data exchange with the county centre; offline packages when the network is down.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="196"/>
+        <location filename="../../desktop/views/main_window.py" line="205"/>
         <source>系统管理</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="222"/>
+        <location filename="../../desktop/views/main_window.py" line="231"/>
         <source>账号(&amp;A)</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="223"/>
+        <location filename="../../desktop/views/main_window.py" line="232"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="226"/>
+        <location filename="../../desktop/views/main_window.py" line="235"/>
         <source>锁定屏幕</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="230"/>
+        <location filename="../../desktop/views/main_window.py" line="239"/>
         <source>注销（换人登录）</source>
         <translation>Log out (switch user)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="234"/>
+        <location filename="../../desktop/views/main_window.py" line="243"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="239"/>
+        <location filename="../../desktop/views/main_window.py" line="248"/>
         <source>转到(&amp;G)</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="247"/>
+        <location filename="../../desktop/views/main_window.py" line="256"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="248"/>
-        <location filename="../../desktop/views/main_window.py" line="301"/>
+        <location filename="../../desktop/views/main_window.py" line="257"/>
+        <location filename="../../desktop/views/main_window.py" line="310"/>
         <source>关于综治工作台</source>
         <translation>About Town Centre Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="257"/>
+        <location filename="../../desktop/views/main_window.py" line="266"/>
         <source>用户：{name}</source>
         <translation>User: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="258"/>
+        <location filename="../../desktop/views/main_window.py" line="267"/>
         <source>角色：{roles}</source>
         <translation>Role: {roles}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="258"/>
+        <location filename="../../desktop/views/main_window.py" line="267"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="259"/>
+        <location filename="../../desktop/views/main_window.py" line="268"/>
         <source>乡镇：{town}</source>
         <translation>Town: {town}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="262"/>
+        <location filename="../../desktop/views/main_window.py" line="271"/>
         <source>同步：尚未同步</source>
         <translation>Sync: not yet synced</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="262"/>
+        <location filename="../../desktop/views/main_window.py" line="271"/>
         <source>同步：未配置县级中心</source>
         <translation>Sync: no county centre set</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="303"/>
+        <location filename="../../desktop/views/main_window.py" line="312"/>
         <source>综治工作台 {version}
 乡镇（街道）综治中心 / 网格化服务管理中心工作平台
 数据库：{path}</source>
@@ -1280,6 +2596,34 @@ Database: {path}</translation>
     </message>
 </context>
 <context>
+    <name>MatterPicker</name>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="71"/>
+        <source>输入事项名称、编码或拼音首字母（如 lljf）</source>
+        <translation>Type a name, code or pinyin initials (e.g. lljf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="118"/>
+        <source>没有找到匹配的事项，请换个说法或用拼音首字母。</source>
+        <translation>No matching item; try other words or pinyin initials.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="138"/>
+        <source>按名称、编码或拼音首字母查找，用方向键选择、回车确定。</source>
+        <translation>Search by name, code or pinyin initials; choose with the arrow keys and Enter.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="141"/>
+        <source>类别：{category}&#x3000;办理时限：{days} 个工作日&#x3000;牵头部门：{lead}</source>
+        <translation>Category: {category}  Limit: {days} working days  Lead: {lead}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="142"/>
+        <source>未指定</source>
+        <translation>not set</translation>
+    </message>
+</context>
+<context>
     <name>MediationPage</name>
     <message>
         <location filename="../../desktop/views/mediation/page.py" line="77"/>
@@ -1338,7 +2682,7 @@ Database: {path}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/mediation/page.py" line="113"/>
-        <location filename="../../desktop/views/mediation/page.py" line="317"/>
+        <location filename="../../desktop/views/mediation/page.py" line="318"/>
         <source>收案日期</source>
         <translation>Received</translation>
     </message>
@@ -1349,439 +2693,439 @@ Database: {path}</translation>
         <translation>Reminders</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="137"/>
+        <location filename="../../desktop/views/mediation/page.py" line="138"/>
         <source>月度统计</source>
         <translation>Monthly figures</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="147"/>
+        <location filename="../../desktop/views/mediation/page.py" line="148"/>
         <source>年</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="149"/>
+        <location filename="../../desktop/views/mediation/page.py" line="150"/>
         <source>月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="166"/>
+        <location filename="../../desktop/views/mediation/page.py" line="167"/>
         <source>请在左侧选择一个案件</source>
         <translation>Choose a case on the left</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="173"/>
-        <location filename="../../desktop/views/mediation/page.py" line="435"/>
+        <location filename="../../desktop/views/mediation/page.py" line="174"/>
+        <location filename="../../desktop/views/mediation/page.py" line="436"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="174"/>
-        <location filename="../../desktop/views/mediation/page.py" line="446"/>
+        <location filename="../../desktop/views/mediation/page.py" line="175"/>
+        <location filename="../../desktop/views/mediation/page.py" line="447"/>
         <source>不予受理</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="175"/>
-        <location filename="../../desktop/views/mediation/page.py" line="458"/>
-        <location filename="../../desktop/views/mediation/page.py" line="463"/>
+        <location filename="../../desktop/views/mediation/page.py" line="176"/>
+        <location filename="../../desktop/views/mediation/page.py" line="459"/>
+        <location filename="../../desktop/views/mediation/page.py" line="464"/>
         <source>调查记录</source>
         <translation>Investigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="176"/>
-        <location filename="../../desktop/views/mediation/page.py" line="482"/>
+        <location filename="../../desktop/views/mediation/page.py" line="177"/>
+        <location filename="../../desktop/views/mediation/page.py" line="483"/>
         <source>调解记录</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="177"/>
+        <location filename="../../desktop/views/mediation/page.py" line="178"/>
         <source>达成协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="178"/>
+        <location filename="../../desktop/views/mediation/page.py" line="179"/>
         <source>调解不成</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="179"/>
-        <location filename="../../desktop/views/mediation/page.py" line="349"/>
-        <location filename="../../desktop/views/mediation/page.py" line="577"/>
-        <location filename="../../desktop/views/mediation/page.py" line="579"/>
+        <location filename="../../desktop/views/mediation/page.py" line="180"/>
+        <location filename="../../desktop/views/mediation/page.py" line="350"/>
+        <location filename="../../desktop/views/mediation/page.py" line="578"/>
+        <location filename="../../desktop/views/mediation/page.py" line="580"/>
         <source>履行情况</source>
         <translation>Performance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="180"/>
+        <location filename="../../desktop/views/mediation/page.py" line="181"/>
         <source>回访</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="181"/>
-        <location filename="../../desktop/views/mediation/page.py" line="351"/>
-        <location filename="../../desktop/views/mediation/page.py" line="633"/>
+        <location filename="../../desktop/views/mediation/page.py" line="182"/>
+        <location filename="../../desktop/views/mediation/page.py" line="352"/>
+        <location filename="../../desktop/views/mediation/page.py" line="634"/>
         <source>归档</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="182"/>
-        <location filename="../../desktop/views/mediation/page.py" line="655"/>
+        <location filename="../../desktop/views/mediation/page.py" line="183"/>
+        <location filename="../../desktop/views/mediation/page.py" line="656"/>
         <source>重新启用</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="198"/>
+        <location filename="../../desktop/views/mediation/page.py" line="199"/>
         <source>预览 / 打印…</source>
         <translation>Preview / print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="201"/>
+        <location filename="../../desktop/views/mediation/page.py" line="202"/>
         <source>案件概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="202"/>
+        <location filename="../../desktop/views/mediation/page.py" line="203"/>
         <source>当事人</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="203"/>
+        <location filename="../../desktop/views/mediation/page.py" line="204"/>
         <source>办理经过</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="204"/>
+        <location filename="../../desktop/views/mediation/page.py" line="205"/>
         <source>文书</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="283"/>
-        <location filename="../../desktop/views/mediation/page.py" line="608"/>
-        <location filename="../../desktop/views/mediation/page.py" line="610"/>
+        <location filename="../../desktop/views/mediation/page.py" line="284"/>
+        <location filename="../../desktop/views/mediation/page.py" line="609"/>
+        <location filename="../../desktop/views/mediation/page.py" line="611"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="286"/>
+        <location filename="../../desktop/views/mediation/page.py" line="287"/>
         <source>收案 &lt;b&gt;{received}&lt;/b&gt; 件，受理 {accepted} 件；调解成功 &lt;b&gt;{agreements}&lt;/b&gt; 件（书面 {written}、口头 {oral}），调解不成 {failed} 件，不予受理 {refused} 件；调解成功率 &lt;b&gt;{rate}&lt;/b&gt;&lt;br&gt;按类型：{types}</source>
         <translation>Received &lt;b&gt;{received}&lt;/b&gt;, accepted {accepted}; agreements &lt;b&gt;{agreements}&lt;/b&gt; (written {written}, oral {oral}), failed {failed}, refused {refused}; success rate &lt;b&gt;{rate}&lt;/b&gt;&lt;br&gt;By type: {types}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="309"/>
+        <location filename="../../desktop/views/mediation/page.py" line="310"/>
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="315"/>
+        <location filename="../../desktop/views/mediation/page.py" line="316"/>
         <source>纠纷来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="316"/>
+        <location filename="../../desktop/views/mediation/page.py" line="317"/>
         <source>纠纷类型</source>
         <translation>Dispute type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="318"/>
+        <location filename="../../desktop/views/mediation/page.py" line="319"/>
         <source>调解员</source>
         <translation>Mediators</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="319"/>
+        <location filename="../../desktop/views/mediation/page.py" line="320"/>
         <source>争议金额</source>
         <translation>Amount in dispute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="320"/>
+        <location filename="../../desktop/views/mediation/page.py" line="321"/>
         <source>纠纷简要情况</source>
         <translation>Summary of the dispute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="321"/>
+        <location filename="../../desktop/views/mediation/page.py" line="322"/>
         <source>申请事项</source>
         <translation>Requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="326"/>
-        <location filename="../../desktop/views/mediation/page.py" line="494"/>
+        <location filename="../../desktop/views/mediation/page.py" line="327"/>
+        <location filename="../../desktop/views/mediation/page.py" line="495"/>
         <source>调解结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="331"/>
+        <location filename="../../desktop/views/mediation/page.py" line="332"/>
         <source>不予受理理由</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="335"/>
+        <location filename="../../desktop/views/mediation/page.py" line="336"/>
         <source>调解不成原因</source>
         <translation>Why it failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="340"/>
-        <location filename="../../desktop/views/mediation/page.py" line="528"/>
+        <location filename="../../desktop/views/mediation/page.py" line="341"/>
+        <location filename="../../desktop/views/mediation/page.py" line="529"/>
         <source>协议内容</source>
         <translation>Agreed terms</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="343"/>
+        <location filename="../../desktop/views/mediation/page.py" line="344"/>
         <source>已于 {day} 申请</source>
         <translation>applied on {day}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="345"/>
+        <location filename="../../desktop/views/mediation/page.py" line="346"/>
         <source>截至 {day}</source>
         <translation>until {day}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="347"/>
+        <location filename="../../desktop/views/mediation/page.py" line="348"/>
         <source>司法确认申请期限</source>
         <translation>Judicial-confirmation window</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="415"/>
+        <location filename="../../desktop/views/mediation/page.py" line="416"/>
         <source>无法完成</source>
         <translation>Cannot complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="435"/>
+        <location filename="../../desktop/views/mediation/page.py" line="436"/>
         <source>受理案件</source>
         <translation>Accept the case</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="437"/>
+        <location filename="../../desktop/views/mediation/page.py" line="438"/>
         <source>受理日期</source>
         <translation>Acceptance date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="439"/>
-        <location filename="../../desktop/views/mediation/page.py" line="581"/>
+        <location filename="../../desktop/views/mediation/page.py" line="440"/>
+        <location filename="../../desktop/views/mediation/page.py" line="582"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="446"/>
+        <location filename="../../desktop/views/mediation/page.py" line="447"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="447"/>
+        <location filename="../../desktop/views/mediation/page.py" line="448"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="448"/>
-        <location filename="../../desktop/views/mediation/page.py" line="656"/>
+        <location filename="../../desktop/views/mediation/page.py" line="449"/>
+        <location filename="../../desktop/views/mediation/page.py" line="657"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="449"/>
+        <location filename="../../desktop/views/mediation/page.py" line="450"/>
         <source>具体情况</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="458"/>
-        <location filename="../../desktop/views/mediation/page.py" line="482"/>
-        <location filename="../../desktop/views/mediation/page.py" line="514"/>
-        <location filename="../../desktop/views/mediation/page.py" line="555"/>
-        <location filename="../../desktop/views/mediation/page.py" line="577"/>
-        <location filename="../../desktop/views/mediation/page.py" line="590"/>
+        <location filename="../../desktop/views/mediation/page.py" line="459"/>
+        <location filename="../../desktop/views/mediation/page.py" line="483"/>
+        <location filename="../../desktop/views/mediation/page.py" line="515"/>
+        <location filename="../../desktop/views/mediation/page.py" line="556"/>
+        <location filename="../../desktop/views/mediation/page.py" line="578"/>
+        <location filename="../../desktop/views/mediation/page.py" line="591"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="459"/>
+        <location filename="../../desktop/views/mediation/page.py" line="460"/>
         <source>调查时间</source>
         <translation>Time of investigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="460"/>
+        <location filename="../../desktop/views/mediation/page.py" line="461"/>
         <source>调查地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="461"/>
+        <location filename="../../desktop/views/mediation/page.py" line="462"/>
         <source>参加人</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="462"/>
+        <location filename="../../desktop/views/mediation/page.py" line="463"/>
         <source>被调查人（单位）</source>
         <translation>Person or unit investigated</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="483"/>
+        <location filename="../../desktop/views/mediation/page.py" line="484"/>
         <source>调解时间</source>
         <translation>Time of session</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="484"/>
+        <location filename="../../desktop/views/mediation/page.py" line="485"/>
         <source>调解地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="485"/>
+        <location filename="../../desktop/views/mediation/page.py" line="486"/>
         <source>参加人（含邀请人员）</source>
         <translation>Participants (incl. invited helpers)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="489"/>
+        <location filename="../../desktop/views/mediation/page.py" line="490"/>
         <source>到场当事人</source>
         <translation>Parties present</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="493"/>
+        <location filename="../../desktop/views/mediation/page.py" line="494"/>
         <source>调解情况</source>
         <translation>Record of the session</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="514"/>
+        <location filename="../../desktop/views/mediation/page.py" line="515"/>
         <source>达成调解协议</source>
         <translation>Record the agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="516"/>
+        <location filename="../../desktop/views/mediation/page.py" line="517"/>
         <source>协议形式</source>
         <translation>Form of agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="521"/>
+        <location filename="../../desktop/views/mediation/page.py" line="522"/>
         <source>签订（生效）日期</source>
         <translation>Signed (effective) on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="525"/>
+        <location filename="../../desktop/views/mediation/page.py" line="526"/>
         <source>纠纷主要事实</source>
         <translation>Main facts</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="526"/>
+        <location filename="../../desktop/views/mediation/page.py" line="527"/>
         <source>争议事项</source>
         <translation>Matters in dispute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="527"/>
+        <location filename="../../desktop/views/mediation/page.py" line="528"/>
         <source>各方责任</source>
         <translation>Responsibilities</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="529"/>
+        <location filename="../../desktop/views/mediation/page.py" line="530"/>
         <source>履行方式</source>
         <translation>Manner of performance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="530"/>
+        <location filename="../../desktop/views/mediation/page.py" line="531"/>
         <source>有履行期限</source>
         <translation>Has a deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="533"/>
+        <location filename="../../desktop/views/mediation/page.py" line="534"/>
         <source>履行期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="555"/>
+        <location filename="../../desktop/views/mediation/page.py" line="556"/>
         <source>调解不成，终止调解</source>
         <translation>Mediation failed: end it</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="557"/>
+        <location filename="../../desktop/views/mediation/page.py" line="558"/>
         <source>终止日期</source>
         <translation>Ended on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="559"/>
+        <location filename="../../desktop/views/mediation/page.py" line="560"/>
         <source>调解不成的原因</source>
         <translation>Why it failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="564"/>
+        <location filename="../../desktop/views/mediation/page.py" line="565"/>
         <source>已告知的其他途径</source>
         <translation>Routes the parties were told of</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="567"/>
+        <location filename="../../desktop/views/mediation/page.py" line="568"/>
         <source>人民调解法第二十六条</source>
         <translation>People&apos;s Mediation Law, art. 26</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="590"/>
+        <location filename="../../desktop/views/mediation/page.py" line="591"/>
         <source>回访记录</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="592"/>
+        <location filename="../../desktop/views/mediation/page.py" line="593"/>
         <source>回访对象</source>
         <translation>Party visited</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="596"/>
+        <location filename="../../desktop/views/mediation/page.py" line="597"/>
         <source>回访日期</source>
         <translation>Visited on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="601"/>
+        <location filename="../../desktop/views/mediation/page.py" line="602"/>
         <source>回访事由</source>
         <translation>Reason for the visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="601"/>
+        <location filename="../../desktop/views/mediation/page.py" line="602"/>
         <source>协议履行情况回访</source>
         <translation>Visit on the agreement&apos;s performance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="603"/>
+        <location filename="../../desktop/views/mediation/page.py" line="604"/>
         <source>协议履行情况</source>
         <translation>Performance of the agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="605"/>
+        <location filename="../../desktop/views/mediation/page.py" line="606"/>
         <source>当事人满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="608"/>
+        <location filename="../../desktop/views/mediation/page.py" line="609"/>
         <source>是否另行起诉、信访</source>
         <translation>New lawsuits or petitions</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="610"/>
+        <location filename="../../desktop/views/mediation/page.py" line="611"/>
         <source>有无激化迹象</source>
         <translation>Signs of flare-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="611"/>
+        <location filename="../../desktop/views/mediation/page.py" line="612"/>
         <source>采取的措施</source>
         <translation>Measures taken</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="633"/>
+        <location filename="../../desktop/views/mediation/page.py" line="634"/>
         <source>归档结案</source>
         <translation>Archive the case</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="635"/>
+        <location filename="../../desktop/views/mediation/page.py" line="636"/>
         <source>归档日期</source>
         <translation>Archived on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="638"/>
+        <location filename="../../desktop/views/mediation/page.py" line="639"/>
         <source>保管期限</source>
         <translation>Retention period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="643"/>
+        <location filename="../../desktop/views/mediation/page.py" line="644"/>
         <source>备注</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="645"/>
+        <location filename="../../desktop/views/mediation/page.py" line="646"/>
         <source>归档后案件不能再修改，需中心负责人重新启用。</source>
         <translation>An archived case cannot be changed until a centre manager reopens it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="655"/>
+        <location filename="../../desktop/views/mediation/page.py" line="656"/>
         <source>重新启用已归档案件</source>
         <translation>Reopen an archived case</translation>
     </message>
@@ -2186,6 +3530,14 @@ Database: {path}</translation>
     </message>
 </context>
 <context>
+    <name>StepDialog</name>
+    <message>
+        <location filename="../../desktop/views/events/common.py" line="254"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>TownPage</name>
     <message>
         <location filename="../../desktop/views/first_run.py" line="16"/>
@@ -2498,6 +3850,24 @@ Database: {path}</translation>
         <location filename="../../desktop/views/matters/matter_page.py" line="454"/>
         <source>新增 {a}，变更 {c}，停用 {r}</source>
         <translation>added {a}, changed {c}, retired {r}</translation>
+    </message>
+</context>
+<context>
+    <name>WorkPanel</name>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="83"/>
+        <source>我的待办</source>
+        <translation>My work</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="98"/>
+        <source>正在统计…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/event_page.py" line="121"/>
+        <source>单击一项，列表只显示这些事件</source>
+        <translation>Click one to list just those events</translation>
     </message>
 </context>
 <context>

@@ -22,7 +22,7 @@ from desktop.views.mediation.page import MediationPage
 from desktop.views.placeholder import PlaceholderPage
 
 # Areas with their own page (tested in their own files).
-BUILT = {"matters"}
+BUILT = {"events", "matters"}
 
 NAV_TITLES = [
     "事件中心",

@@ -37,6 +37,7 @@ from desktop.models import AuditEntry
 from desktop.services import audit
 from desktop.services.audit import AuditFilter, ChainReport
 from desktop.services.permissions import Actor
+from desktop.views.forms import qdate
 from desktop.views.icons import icon
 from desktop.views.tasks import run_in_background
 
@@ -132,7 +133,7 @@ class AuditTab(QWidget):
         layout = QVBoxLayout(self)
         filters = QGridLayout()
         # The centre works in China time, whatever the PC's own time zone says.
-        today = QDate(to_local(utc_now()).date())
+        today = qdate(to_local(utc_now()).date())
         self.since = QDateEdit(today.addDays(-30))
         self.until = QDateEdit(today)
         for edit in (self.since, self.until):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,7 +29,7 @@ from desktop.models.matter import LEVELS
 from desktop.services import matters
 from desktop.services.matters import ItemDetail, ItemInput
 from desktop.services.permissions import Actor
-from desktop.views.forms import FieldForm
+from desktop.views.forms import FieldForm, qdate
 
 
 class ItemDialog(QDialog):
@@ -80,7 +80,7 @@ class ItemDialog(QDialog):
         self.limit.setSuffix(self.tr(" 个工作日"))
         self.admitted = QCheckBox(self.tr("准入网格（网格员可承担）"))
         self.admitted.setChecked(True)
-        today = QDate(to_local(utc_now()).date())
+        today = qdate(to_local(utc_now()).date())
         self.admitted_from = QDateEdit(today)
         self.has_until = QCheckBox(self.tr("有退出日期"))
         self.admitted_until = QDateEdit(today.addYears(1))
@@ -164,10 +164,10 @@ class ItemDialog(QDialog):
         self.limit.setValue(item.time_limit_days)
         self.admitted.setChecked(item.admitted)
         if item.admitted_from:
-            self.admitted_from.setDate(QDate(item.admitted_from))
+            self.admitted_from.setDate(qdate(item.admitted_from))
         self.has_until.setChecked(item.admitted_until is not None)
         if item.admitted_until:
-            self.admitted_until.setDate(QDate(item.admitted_until))
+            self.admitted_until.setDate(qdate(item.admitted_until))
         self.admission_note.setText(item.admission_note)
         self.legal_basis.setPlainText(item.legal_basis)
 

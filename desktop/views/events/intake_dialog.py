@@ -1,0 +1,432 @@
+"""登记事件: one keyboard-friendly form for every channel, duplicates shown before anything is saved."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from itertools import pairwise
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.db import Database
+from desktop.errors import UserError, ValidationError
+from desktop.services import events, matters
+from desktop.services.events import (
+    ATTACHMENT_KINDS,
+    CHANNELS,
+    URGENCIES,
+    Created,
+    DuplicateCandidate,
+    EventInput,
+)
+from desktop.services.matters import ItemQuery, ItemRow
+from desktop.services.permissions import Actor
+from desktop.views.events.common import (
+    AttachmentList,
+    field,
+    from_edit,
+    load_places,
+    local_qdatetime,
+    text_box,
+)
+from desktop.views.forms import FieldForm
+from desktop.views.i18n import error_text
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class MatterPicker(QWidget):
+    """Type a name, a code or pinyin initials (lljf = 邻里纠纷); pick from the list that drops down."""
+
+    chosen = Signal(object)  # ItemRow | None
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.item: ItemRow | None = None
+        self.rows: list[ItemRow] = []
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(self.tr("输入事项名称、编码或拼音首字母（如 lljf）"))
+        self.edit.setClearButtonEnabled(True)
+        column.addWidget(self.edit)
+        self.info = QLabel()
+        self.info.setObjectName("formHint")
+        self.info.setWordWrap(True)
+        column.addWidget(self.info)
+        self.model = QStandardItemModel(self)
+        self.completer = QCompleter(self.model, self)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setMaxVisibleItems(12)
+        self.completer.setWidget(self.edit)
+        self.completer.activated[QModelIndex].connect(self._activated)  # type: ignore[index]
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(200)
+        self.debounce.timeout.connect(self.search_now)
+        self.edit.textEdited.connect(self._edited)
+        self.setFocusProxy(self.edit)
+        self._show_info()
+
+    def _edited(self, _text: str) -> None:
+        if self.item is not None:
+            self.item = None
+            self._show_info()
+            self.chosen.emit(None)
+        self.debounce.start()
+
+    def search_now(self) -> None:
+        self.debounce.stop()
+        text = self.edit.text().strip()
+        self.rows = matters.search_items(self.db, self.actor, ItemQuery(text=text), limit=50) if text else []
+        self.model.clear()
+        for row in self.rows:
+            entry = QStandardItem(
+                f"{row.name}　{row.code}　（{row.category}，{row.time_limit_days} 个工作日）"
+            )
+            entry.setData(row.id, Qt.ItemDataRole.UserRole)
+            self.model.appendRow(entry)
+        if self.rows and self.edit.hasFocus():
+            self.completer.complete()
+            popup = self.completer.popup()
+            assert popup is not None
+            popup.setCurrentIndex(self.completer.completionModel().index(0, 0))
+        elif not self.rows and (popup := self.completer.popup()) is not None:
+            popup.hide()
+        if not self.rows and text:
+            self.info.setText(self.tr("没有找到匹配的事项，请换个说法或用拼音首字母。"))
+
+    def _activated(self, index: _Index) -> None:
+        item_id = index.data(Qt.ItemDataRole.UserRole)
+        row = next((r for r in self.rows if r.id == item_id), None)
+        if row is not None:
+            self.choose(row)
+
+    def choose(self, row: ItemRow) -> None:
+        self.item = row
+        self.edit.setText(f"{row.name}（{row.code}）")
+        self._show_info()
+        self.chosen.emit(row)
+
+    def choose_row(self, number: int) -> None:
+        self.choose(self.rows[number])
+
+    def _show_info(self) -> None:
+        row = self.item
+        if row is None:
+            self.info.setText(self.tr("按名称、编码或拼音首字母查找，用方向键选择、回车确定。"))
+            return
+        self.info.setText(
+            self.tr("类别：{category}　办理时限：{days} 个工作日　牵头部门：{lead}").format(
+                category=row.category, days=row.time_limit_days, lead=row.lead_department or self.tr("未指定")
+            )
+        )
+
+    def item_id(self) -> str:
+        return self.item.id if self.item is not None else ""
+
+
+class DuplicatesDialog(QDialog):
+    """Possible duplicates: save as a new event anyway, link this report to one, or go back."""
+
+    NEW, LINK, BACK = "new", "link", "back"
+
+    def __init__(self, candidates: list[DuplicateCandidate], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.candidates = candidates
+        self.choice = self.BACK
+        self.chosen_id = ""
+        self.setWindowTitle(self.tr("可能是重复上报"))
+        self.setMinimumSize(860, 420)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "以下事件与本次反映的可能是同一件事（同一网格、同一事项 7 日内，或标题相似）。"
+                "如果是同一件事，请选中后“关联到所选事件”，不再新建事件。"
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.list = QListWidget()
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setWordWrap(True)
+        for candidate in candidates:
+            entry = QListWidgetItem(events.describe(candidate))
+            entry.setData(Qt.ItemDataRole.UserRole, candidate.id)
+            self.list.addItem(entry)
+        self.list.setCurrentRow(0)
+        layout.addWidget(self.list, 1)
+        box = QDialogButtonBox()
+        self.link_button = QPushButton(self.tr("关联到所选事件"))
+        self.new_button = QPushButton(self.tr("仍然登记为新事件"))
+        self.back_button = QPushButton(self.tr("返回修改"))
+        box.addButton(self.link_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        box.addButton(self.new_button, QDialogButtonBox.ButtonRole.ActionRole)
+        box.addButton(self.back_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.link_button.setDefault(True)
+        self.link_button.clicked.connect(self.link)
+        self.new_button.clicked.connect(self.save_new)
+        self.back_button.clicked.connect(self.reject)
+        self.list.itemDoubleClicked.connect(lambda _i: self.link())
+        layout.addWidget(box)
+
+    def link(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        self.choice = self.LINK
+        self.chosen_id = str(item.data(Qt.ItemDataRole.UserRole))
+        self.accept()
+
+    def save_new(self) -> None:
+        self.choice = self.NEW
+        self.accept()
+
+
+class IntakeDialog(QDialog):
+    """Registers an event (or links a repeated report to an existing one)."""
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.created: Created | None = None
+        self.linked_id: str | None = None
+        self._dismissed: set[str] = set()  # duplicates the operator already chose to ignore
+        self.setWindowTitle(self.tr("登记事件"))
+        self.resize(1180, 740)
+        outer = QVBoxLayout(self)
+        columns = QHBoxLayout()
+        columns.setSpacing(24)
+        self.left = FieldForm()
+        self.right = FieldForm()
+        columns.addWidget(self.left, 1)
+        columns.addWidget(self.right, 1)
+        outer.addLayout(columns, 1)
+
+        # --- who reported it, when and where ---------------------------------------------------------
+        f = self.left
+        self.channel = field(f, "channel", self.tr("来源渠道"), QComboBox(), required=True)
+        self.channel.addItems(list(CHANNELS))
+        self.channel.setCurrentIndex(-1)
+        self.channel.setPlaceholderText(self.tr("请选择"))
+        self.anonymous = field(
+            f, "anonymous", self.tr("匿名"), QCheckBox(self.tr("匿名反映（不留姓名和电话）"))
+        )
+        self.reporter_name = field(
+            f,
+            "reporter_name",
+            self.tr("反映人"),
+            QLineEdit(),
+            required=True,
+            hint=self.tr("匿名反映可不填。"),
+        )
+        self.reporter_phone = field(f, "reporter_phone", self.tr("联系电话"), QLineEdit())
+        self.reporter_phone.setPlaceholderText(self.tr("手机号或固定电话"))
+        now = db.clock()
+        self.occurred_at = field(
+            f, "occurred_at", self.tr("发生时间"), QDateTimeEdit(local_qdatetime(now)), required=True
+        )
+        self.occurred_at.setCalendarPopup(True)
+        self.occurred_at.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.occurred_at.setMaximumDateTime(local_qdatetime(now + timedelta(minutes=1)))
+        self.occurred_at.setMinimumDateTime(local_qdatetime(now - timedelta(days=366 * 5)))
+        self.community = field(f, "community_id", self.tr("村（社区）"), QComboBox(), required=True)
+        self.places = load_places(db)
+        for place in self.places:
+            self.community.addItem(place.name, place.id)
+        self.community.setCurrentIndex(-1)
+        self.community.setPlaceholderText(self.tr("请选择"))
+        self.grid = field(f, "grid_id", self.tr("网格"), QComboBox())
+        self.address = field(f, "address", self.tr("详细地址"), QLineEdit())
+        self.address.setPlaceholderText(self.tr("路名门牌、小区楼幢或村民小组"))
+        self.matter = field(f, "matter_item_id", self.tr("事项"), MatterPicker(db, actor), required=True)
+
+        # --- what happened -------------------------------------------------------------------------
+        g = self.right
+        self.title = field(g, "title", self.tr("标题"), QLineEdit(), required=True)
+        self.title.setMaxLength(100)
+        self.title.setPlaceholderText(self.tr("一句话说明什么事，如“3 幢楼道堆物堵塞消防通道”"))
+        self.description = field(
+            g, "description", self.tr("事情经过"), text_box(5), required=True,
+            hint=self.tr("时间、地点、人物、起因和诉求。在此框内按 Ctrl+Enter 保存。"),
+        )  # fmt: skip
+        self.urgency = field(g, "urgency", self.tr("紧急程度"), QComboBox(), required=True)
+        self.urgency.addItems(list(URGENCIES))
+        self.people = field(g, "people_involved", self.tr("涉及人数"), QSpinBox())
+        self.people.setRange(0, 100_000)
+        self.people.setSuffix(self.tr(" 人"))
+        self.attachments = field(g, "attachments", self.tr("附件"), AttachmentList(("现场照片", "文档")))
+        self.on_spot = field(
+            g, "solved_on_spot", self.tr("微循环"), QCheckBox(self.tr("现场已解决（微循环）"))
+        )
+        self.on_spot_note = field(
+            g, "on_spot_note", self.tr("处置情况"), text_box(2),
+            hint=self.tr("网格员已在现场解决的，写明怎么解决的；登记后直接结案。"),
+        )  # fmt: skip
+        self.on_spot_note.setEnabled(False)
+        self.on_spot_note.setMaximumHeight(90)
+        assert all(kind in ATTACHMENT_KINDS for kind in self.attachments.kinds)
+
+        self.general_error = QLabel()
+        self.general_error.setObjectName("formError")
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        outer.addWidget(self.general_error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(self.tr("登记（Enter）"))
+        self.save_button.setDefault(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消（Esc）"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+        for button in self.findChildren(QPushButton):
+            if button is not self.save_button:
+                button.setAutoDefault(False)
+        for sequence in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(sequence), self, self.save)
+
+        self.anonymous.toggled.connect(self._anonymous_changed)
+        self.community.currentIndexChanged.connect(self._community_changed)
+        self.on_spot.toggled.connect(self.on_spot_note.setEnabled)
+        self._community_changed()
+        self._set_tab_order()
+        self.channel.setFocus()
+
+    def _set_tab_order(self) -> None:
+        chain: list[QWidget] = [
+            self.channel, self.anonymous, self.reporter_name, self.reporter_phone, self.occurred_at,
+            self.community, self.grid, self.address, self.matter.edit, self.title, self.description,
+            self.urgency, self.people, self.attachments.kind, self.attachments.add_button,
+            self.attachments.remove_button, self.on_spot, self.on_spot_note, self.save_button,
+        ]  # fmt: skip
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _anonymous_changed(self, anonymous: bool) -> None:
+        self.reporter_name.setEnabled(not anonymous)
+        self.reporter_phone.setEnabled(not anonymous)
+
+    def _community_changed(self, *_args: object) -> None:
+        self.grid.clear()
+        self.grid.addItem(self.tr("（不指定网格）"), "")
+        community_id = self.community.currentData()
+        place = next((p for p in self.places if p.id == community_id), None)
+        for grid_id, name in place.grids if place else ():
+            self.grid.addItem(name, grid_id)
+        self.grid.setEnabled(place is not None)
+
+    # --- the input ---------------------------------------------------------------------------------
+    def data(self) -> EventInput:
+        return EventInput(
+            channel=self.channel.currentText(), occurred_at=from_edit(self.occurred_at),
+            community_id=str(self.community.currentData() or ""), matter_item_id=self.matter.item_id(),
+            title=self.title.text(), description=self.description.toPlainText(),
+            grid_id=str(self.grid.currentData() or "") or None, address=self.address.text(),
+            reporter_name=self.reporter_name.text(), reporter_phone=self.reporter_phone.text(),
+            anonymous=self.anonymous.isChecked(), urgency=self.urgency.currentText(),
+            people_involved=self.people.value(), solved_on_spot=self.on_spot.isChecked(),
+            on_spot_note=self.on_spot_note.toPlainText(), attachments=self.attachments.attachments(),
+        )  # fmt: skip
+
+    def clear_errors(self) -> None:
+        self.left.clear_errors()
+        self.right.clear_errors()
+        self.general_error.hide()
+
+    def show_error(self, error: UserError) -> None:
+        """Next to its field (focused) when it names one; otherwise above the buttons."""
+        self.clear_errors()
+        key = error.field if isinstance(error, ValidationError) else ""
+        for form in (self.left, self.right):
+            if key in form.errors:
+                form.show_error(error)
+                return
+        self.general_error.setText(error_text(error))
+        self.general_error.show()
+
+    def error_for(self, key: str) -> str:
+        form = self.left if key in self.left.errors else self.right
+        return form.error_for(key)
+
+    # --- saving --------------------------------------------------------------------------------------
+    def save(self) -> None:
+        data = self.data()
+        self.clear_errors()
+        try:
+            if data.community_id and data.matter_item_id and not self._duplicates_cleared(data):
+                return
+            created = events.create_event(self.db, self.actor, data)
+        except UserError as exc:
+            self.show_error(exc)
+            return
+        self.created = created
+        message = self.tr("事件已登记，编号：{number}").format(number=created.number)
+        if created.state == events.State.CLOSED:
+            message += self.tr("\n已按“现场已解决（微循环）”直接结案。")
+        QMessageBox.information(self, self.tr("登记成功"), message)
+        self.accept()
+
+    def _duplicates_cleared(self, data: EventInput) -> bool:
+        """False when the operator went back or linked the report (which closes this dialog)."""
+        candidates = events.find_duplicates(
+            self.db, self.actor, community_id=data.community_id, grid_id=data.grid_id,
+            matter_item_id=data.matter_item_id, title=data.title,
+        )  # fmt: skip
+        if all(c.id in self._dismissed for c in candidates):
+            return True
+        dialog = DuplicatesDialog(candidates, self)
+        dialog.exec()
+        if dialog.choice == DuplicatesDialog.NEW:
+            self._dismissed |= {c.id for c in candidates}
+            return True
+        if dialog.choice == DuplicatesDialog.LINK:
+            self.linked_id = events.link_report(self.db, self.actor, dialog.chosen_id, data)
+            number = next(c.number for c in candidates if c.id == dialog.chosen_id)
+            QMessageBox.information(
+                self,
+                self.tr("已关联"),
+                self.tr("本次反映已记入事件 {number} 的办理过程，没有新建事件。").format(number=number),
+            )
+            self.accept()
+        return False
+
+    def is_dirty(self) -> bool:
+        return bool(
+            self.title.text().strip()
+            or self.description.toPlainText().strip()
+            or self.reporter_name.text().strip()
+            or self.attachments.items
+        )
+
+    def reject(self) -> None:
+        if self.created is None and self.linked_id is None and self.is_dirty():
+            answer = QMessageBox.question(
+                self, self.tr("放弃登记"), self.tr("已填写的内容不会保存，确定放弃吗？")
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        super().reject()

@@ -1,0 +1,557 @@
+"""事件中心 through its widgets: intake (validation, save, duplicates), the handling loop in the detail
+dialog, a refused step, the list filtered by a my-work bucket, and the holiday table editor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from db_helpers import FakeClock
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+from qt_helpers import MessageBoxes, when_modal
+from sqlalchemy import func, select
+
+from desktop.db import Database
+from desktop.models import Event, EventAttachment, Grid, MatterItem
+from desktop.paths import attachments_dir
+from desktop.services import event_workflow as flow
+from desktop.services import events, workdays
+from desktop.services.event_queries import get_event
+from desktop.services.events import EventInput, State
+from desktop.services.permissions import Actor
+from desktop.views.admin.admin_page import AdminPage
+from desktop.views.admin.holidays_tab import HolidaysTab
+from desktop.views.events.common import StepDialog
+from desktop.views.events.detail_dialog import EventDetailDialog
+from desktop.views.events.event_page import EventPage
+from desktop.views.events.intake_dialog import DuplicatesDialog, IntakeDialog
+from desktop.views.main_window import MainWindow
+from desktop.views.mediation.preview import PrintPreviewDialog
+
+LoginAs = Callable[[str], Actor]
+CHINA = timedelta(hours=8)
+
+
+def at_local(year: int, month: int, day: int, hour: int = 9) -> datetime:
+    return datetime(year, month, day, hour, tzinfo=UTC) - CHINA
+
+
+@pytest.fixture
+def db(demo_db: Database) -> Database:
+    demo_db.clock = FakeClock(at_local(2026, 11, 16))  # a Monday
+    return demo_db
+
+
+def first_grid(db: Database) -> tuple[str, str, str]:
+    """(community id, grid id, grid name) of the town's first grid."""
+    with db.reading() as session:
+        grid = session.scalars(select(Grid).order_by(Grid.code)).first()
+        assert grid is not None
+        return grid.community_id, grid.id, grid.name
+
+
+def item_id(db: Database, name: str = "邻里纠纷") -> str:
+    with db.reading() as session:
+        found = session.scalar(select(MatterItem.id).where(MatterItem.name == name))
+        assert found is not None
+        return found
+
+
+def an_event(db: Database, **changes: object) -> EventInput:
+    community, grid, _name = first_grid(db)
+    values: dict[str, object] = dict(
+        channel="网格员上报", occurred_at=db.clock() - timedelta(hours=2), community_id=community, grid_id=grid,
+        matter_item_id=item_id(db), title="三号楼楼上漏水引发邻里争执", description="楼上住户卫生间漏水，楼下多次协商未果。",
+        address="清溪路 18 号 3 幢", reporter_name="张建国", reporter_phone="13905711234",
+    )  # fmt: skip
+    values.update(changes)
+    return EventInput(**values)  # type: ignore[arg-type]
+
+
+def event_count(db: Database) -> int:
+    with db.reading() as session:
+        return int(session.scalar(select(func.count()).select_from(Event)) or 0)
+
+
+def photo(tmp_path: Path, name: str = "现场.png", colour: str = "#c0392b") -> Path:
+    image = QImage(320, 240, QImage.Format.Format_RGB32)
+    image.fill(QColor(colour))
+    path = tmp_path / name
+    assert image.save(str(path))
+    return path
+
+
+def fill_intake(dialog: IntakeDialog, db: Database, *, title: str = "三号楼楼上漏水引发邻里争执") -> None:
+    """A complete, valid form typed the way an operator would."""
+    dialog.channel.setCurrentText("群众来访")
+    dialog.reporter_name.setText("张建国")
+    dialog.reporter_phone.setText("13905711234")
+    community, grid, _name = first_grid(db)
+    dialog.community.setCurrentIndex(dialog.community.findData(community))
+    dialog.grid.setCurrentIndex(dialog.grid.findData(grid))
+    dialog.address.setText("清溪路 18 号 3 幢")
+    dialog.matter.edit.setFocus()
+    dialog.matter.edit.setText("lljf")
+    dialog.matter.search_now()
+    names = [r.name for r in dialog.matter.rows]
+    dialog.matter.choose_row(names.index("邻里纠纷"))
+    dialog.title.setText(title)
+    dialog.description.setPlainText("楼上住户卫生间漏水，楼下多次协商未果，双方争吵。")
+    dialog.urgency.setCurrentText("较急")
+    dialog.people.setValue(4)
+
+
+# --- intake ---------------------------------------------------------------------------------------------
+
+
+def test_intake_shows_errors_next_to_the_field_and_writes_nothing(
+    qtbot: QtBot, db: Database, login_as: LoginAs, message_boxes: MessageBoxes
+) -> None:
+    dialog = IntakeDialog(db, login_as("shouli"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.grid.count() == 1 and not dialog.grid.isEnabled(), "grids wait for the community"
+    dialog.save()
+    assert dialog.error_for("channel") == "请选择事件来源渠道。"
+    assert dialog.focusWidget() is dialog.channel
+
+    fill_intake(dialog, db)
+    assert "类别：" in dialog.matter.info.text() and "7 个工作日" in dialog.matter.info.text()
+    _community, _grid, grid_name = first_grid(db)
+    grid_names = [dialog.grid.itemText(i) for i in range(dialog.grid.count())]
+    assert grid_name in grid_names and len(grid_names) <= 6, "only the chosen community's grids"
+    dialog.reporter_phone.setText("12345")
+    dialog.save()
+    assert dialog.error_for("reporter_phone"), "a bad phone number is refused next to its field"
+    assert dialog.focusWidget() is dialog.reporter_phone
+    assert dialog.error_for("channel") == "", "the earlier error is gone"
+
+    dialog.reporter_phone.setText("13905711234")
+    dialog.description.setPlainText("漏水")
+    dialog.save()
+    assert dialog.error_for("description") == "请把事情经过写清楚（至少 5 个字）。"
+    assert dialog.focusWidget() is dialog.description
+
+    dialog.description.setPlainText("楼上住户卫生间漏水，楼下多次协商未果。")
+    dialog.on_spot.setChecked(True)
+    dialog.save()
+    assert "怎么解决" in dialog.error_for("on_spot_note")
+
+    dialog.anonymous.setChecked(True)
+    assert not dialog.reporter_name.isEnabled() and not dialog.reporter_phone.isEnabled()
+    assert event_count(db) == 0 and message_boxes.shown == [] and dialog.isVisible()
+    dialog.reject()  # something typed: asks before throwing it away (answered yes)
+    assert message_boxes.texts("question") == ["已填写的内容不会保存，确定放弃吗？"]
+    assert not dialog.isVisible() and event_count(db) == 0
+
+
+def test_full_intake_from_the_page_with_a_photo(
+    qtbot: QtBot, db: Database, login_as: LoginAs, message_boxes: MessageBoxes, tmp_path: Path
+) -> None:
+    page = EventPage(db, login_as("shouli"))
+    qtbot.addWidget(page)
+    page.resize(1200, 760)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow, timeout=3000)
+    qtbot.waitUntil(lambda: page.count_label.text() == "共 0 条", timeout=3000)
+    picture = photo(tmp_path)
+
+    def fill(widget: QWidget) -> None:
+        assert isinstance(widget, IntakeDialog)
+        fill_intake(widget, db)
+        widget.attachments.add(picture)
+        assert widget.attachments.list.count() == 1
+        assert not widget.attachments.list.item(0).icon().isNull(), "a thumbnail is shown"
+        qtbot.keyClick(widget.title, Qt.Key.Key_Return)  # Enter saves
+
+    when_modal(fill)
+    qtbot.keyClick(page.new_button, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(message_boxes.texts("information")), timeout=3000)  # shortcuts click late
+    [text] = message_boxes.texts("information")
+    number = text.removeprefix("事件已登记，编号：")
+    assert number.startswith("SJ330127104202611160001")
+    with db.reading() as session:
+        event = session.scalar(select(Event).where(Event.number == number))
+        assert event is not None
+        assert (event.channel, event.state, event.urgency, event.people_involved) == (
+            "群众来访",
+            "已受理",
+            "较急",
+            4,
+        )
+        stored = session.scalar(select(EventAttachment).where(EventAttachment.event_id == event.id))
+        assert stored is not None and stored.file_name == "现场.png" and len(stored.sha256) == 64
+        assert (attachments_dir(db.path) / stored.stored_path).read_bytes() == picture.read_bytes()
+    qtbot.waitUntil(lambda: page.count_label.text() == "共 1 条", timeout=3000)
+    row = page.model.row_at(page.table.currentIndex().row())
+    assert row is not None and row.number == number, "the new event is selected in the list"
+
+
+def test_possible_duplicate_can_be_linked_or_saved_anew(
+    qtbot: QtBot, db: Database, login_as: LoginAs, message_boxes: MessageBoxes
+) -> None:
+    operator = login_as("shouli")
+    existing = events.create_event(db, operator, an_event(db))
+    dialog = IntakeDialog(db, operator)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill_intake(dialog, db, title="3号楼漏水 邻里又吵起来了")
+    seen: list[list[str]] = []
+
+    def go_back(widget: QWidget) -> None:
+        assert isinstance(widget, DuplicatesDialog)
+        seen.append([widget.list.item(i).text() for i in range(widget.list.count())])
+        widget.back_button.click()
+
+    when_modal(go_back)
+    dialog.save()
+    assert existing.number in seen[0][0] and "同一网格、同一事项" in seen[0][0]
+    assert dialog.isVisible() and event_count(db) == 1, "going back writes nothing"
+
+    def link(widget: QWidget) -> None:
+        assert isinstance(widget, DuplicatesDialog)
+        widget.list.setCurrentRow(0)
+        widget.link_button.click()
+
+    when_modal(link)
+    dialog.save()
+    assert not dialog.isVisible() and dialog.linked_id == existing.id and dialog.created is None
+    assert event_count(db) == 1
+    assert message_boxes.texts("information") == [
+        f"本次反映已记入事件 {existing.number} 的办理过程，没有新建事件。"
+    ]
+    timeline = get_event(db, operator, existing.id).timeline
+    assert [a.kind for a in timeline] == ["受理", "重复上报"]
+    assert "邻里又吵起来了" in timeline[-1].detail["title"]
+
+    # a second report: this time the operator keeps it as a new event
+    again = IntakeDialog(db, operator)
+    qtbot.addWidget(again)
+    again.show()
+    fill_intake(again, db)
+
+    def save_new(widget: QWidget) -> None:
+        assert isinstance(widget, DuplicatesDialog)
+        widget.new_button.click()
+
+    when_modal(save_new)
+    again.save()
+    assert again.created is not None and event_count(db) == 2
+
+
+# --- the handling loop ----------------------------------------------------------------------------------
+
+
+def step(qtbot: QtBot, detail: EventDetailDialog, kind: str, fill: Callable[[StepDialog], None]) -> None:
+    def run(widget: QWidget) -> None:
+        assert isinstance(widget, StepDialog), type(widget)
+        fill(widget)
+        widget.save()
+
+    when_modal(run)
+    detail.step_buttons[kind].click()
+
+
+def test_detail_dialog_runs_the_loop_to_closing(
+    qtbot: QtBot, db: Database, login_as: LoginAs, tmp_path: Path
+) -> None:
+    manager = login_as("zhuren")
+    created = events.create_event(db, manager, an_event(db))
+    detail = EventDetailDialog(db, manager, created.id)
+    qtbot.addWidget(detail)
+    detail.show()
+    changes: list[str] = []
+    detail.changed.connect(changes.append)
+    assert detail.state_badge.text() == "已受理" and detail.colour_badge.isHidden()
+    assert next(iter(detail.step_buttons)) == "分拨", "the next step of the loop comes first"
+    assert detail.info_values["反映人"].text() == "张建国"
+
+    def dispatch(d: StepDialog) -> None:
+        target = d.target  # type: ignore[attr-defined]
+        assert target.currentText() == "部门：社会治理中心", "the item's lead department is proposed"
+        d.form.fields["note"].setPlainText("请三日内上门调处")  # type: ignore[attr-defined]
+
+    assert detail.print_buttons == {}, "nothing to print before dispatch"
+    step(qtbot, detail, "分拨", dispatch)
+    assert detail.state_badge.text() == "已分拨"
+    assert list(detail.print_buttons) == ["event-dispatch"]
+    previews: list[str] = []
+
+    def preview(widget: QWidget) -> None:
+        assert isinstance(widget, PrintPreviewDialog)
+        qtbot.waitUntil(lambda: widget.document is not None, timeout=20000)
+        assert widget.document is not None
+        previews.append(widget.document.title)
+        widget.close()
+
+    when_modal(preview)
+    detail.print_buttons["event-dispatch"].click()
+    assert previews == ["事件交办单"]
+    assert detail.info_values["承办单位"].text() == "社会治理中心"
+    assert detail.info_values["办理期限"].text() == "2026-11-25（7 个工作日）"
+    assert "交办给 社会治理中心，时限 7 个工作日，期限 2026-11-25" in detail.timeline.item(1, 4).text()
+
+    step(qtbot, detail, "签收", lambda d: None)
+    assert detail.state_badge.text() == "处置中"
+
+    before, after = photo(tmp_path, "处置前.png"), photo(tmp_path, "处置后.png", "#2f6db5")
+
+    def feedback(d: StepDialog) -> None:
+        photos = d.form.fields["attachments"]
+        photos.add(before, "处置前")  # type: ignore[attr-defined]
+        photos.add(after, "处置后")  # type: ignore[attr-defined]
+        d.form.fields["note"].setPlainText("已维修管道，双方达成谅解")  # type: ignore[attr-defined]
+
+    step(qtbot, detail, "办结反馈", feedback)
+    assert detail.state_badge.text() == "已办结" and detail.files.count() == 2
+    assert [detail.files.item(i).text().split("\n")[1] for i in range(2)] == ["处置前", "处置后"]
+
+    step(qtbot, detail, "核查", lambda d: d.form.fields["note"].setPlainText("现场查看属实"))  # type: ignore[attr-defined]
+    assert detail.state_badge.text() == "已核查"
+
+    def call_back(d: StepDialog) -> None:
+        assert "13905711234" in d.intro.text()
+        d.form.fields["satisfaction"].setCurrentText("基本满意")  # type: ignore[attr-defined]
+
+    step(qtbot, detail, "回访", call_back)
+    assert detail.state_badge.text() == "已回访"
+    step(qtbot, detail, "结案", lambda d: None)
+
+    assert detail.state_badge.text() == "已结案" and detail.step_buttons == {}
+    assert changes == [created.id] * 6
+    final = get_event(db, manager, created.id)
+    assert final.state == State.CLOSED and final.outcome == "已解决" and final.satisfaction == "基本满意"
+    kinds = [detail.timeline.item(r, 1).text() for r in range(detail.timeline.rowCount())]
+    assert kinds == ["受理", "分拨", "签收", "办结反馈", "核查", "回访", "结案"]
+
+
+def test_a_refused_step_shows_the_chinese_message(qtbot: QtBot, db: Database, login_as: LoginAs) -> None:
+    operator = login_as("shouli")
+    created = events.create_event(db, operator, an_event(db))
+    flow.dispatch(db, operator, created.id, department_code=_any_department(db))
+    flow.sign(db, operator, created.id)
+    flow.feedback(db, operator, created.id, solved=True, note="已处理完毕")
+    flow.verify(db, operator, created.id, True)
+    detail = EventDetailDialog(db, operator, created.id)
+    qtbot.addWidget(detail)
+    detail.show()
+    assert list(detail.step_buttons)[:2] == ["回访", "结案"]
+    messages: list[str] = []
+
+    def refuse_close(widget: QWidget) -> None:
+        assert isinstance(widget, StepDialog)
+        widget.save()
+        assert widget.isVisible(), "a refused step keeps its dialog open"
+        messages.append(widget.form.general_error.text())
+        widget.reject()
+
+    when_modal(refuse_close)
+    detail.step_buttons["结案"].click()
+    assert messages == ["请先回访反映人，再结案。"]
+    assert get_event(db, operator, created.id).state == State.VERIFIED
+
+    # someone else handles the event while the dialog is open: the step is refused, not applied twice
+    flow.callback(db, operator, created.id, "满意")
+
+    def stale(widget: QWidget) -> None:
+        assert isinstance(widget, StepDialog)
+        widget.save()
+        messages.append(widget.form.general_error.text())
+        widget.reject()
+
+    when_modal(stale)
+    detail.step_buttons["回访"].click()
+    assert messages[-1] == "该事件刚被其他人处理过，请刷新后再操作。"
+    assert detail.state_badge.text() == "已回访", "the dialog reloads afterwards"
+
+    # a step's own rule about its input is shown next to the field; then a notice can be printed
+    assert "supervision-notice" not in detail.print_buttons
+
+    def no_reason(widget: QWidget) -> None:
+        assert isinstance(widget, StepDialog)
+        widget.save()
+        messages.append(widget.form.error_for("note"))
+        widget.reject()
+
+    when_modal(no_reason)
+    detail.step_buttons["督办"].click()
+    assert messages[-1] == "请写明督办要求。"
+    step(qtbot, detail, "督办", lambda d: d.form.fields["note"].setPlainText("请本周内办结"))  # type: ignore[attr-defined]
+    assert detail.info_values["办理期限"].text().startswith("2026-")
+    assert list(detail.print_buttons) == ["event-dispatch", "supervision-notice"]
+
+
+def test_dispatch_with_its_own_limit_flags_a_deadline_beyond_the_holiday_table(
+    qtbot: QtBot, db: Database, login_as: LoginAs
+) -> None:
+    operator = login_as("shouli")
+    created = events.create_event(db, operator, an_event(db))
+    detail = EventDetailDialog(db, operator, created.id)
+    qtbot.addWidget(detail)
+    detail.show()
+
+    def dispatch(d: StepDialog) -> None:
+        target = d.target  # type: ignore[attr-defined]
+        target.setCurrentIndex(target.findText(f"网格：{first_grid(db)[2]}（清溪社区）"))
+        assert not d.days.isEnabled()  # type: ignore[attr-defined]
+        d.override.setChecked(True)  # type: ignore[attr-defined]
+        d.days.setValue(60)  # type: ignore[attr-defined]
+
+    step(qtbot, detail, "分拨", dispatch)
+    shown = detail.info_values["办理期限"].text()
+    assert shown.startswith("2027-") and "（60 个工作日）" in shown
+    assert shown.endswith("（超出节假日表，按正常周计算）")
+    assert detail.info_values["承办单位"].text() == first_grid(db)[2]
+
+
+def _any_department(db: Database) -> str:
+    from desktop.services import matters
+    from desktop.services.permissions import SYSTEM_ACTOR
+
+    return matters.list_departments(db, SYSTEM_ACTOR)[0].code
+
+
+# --- the list -------------------------------------------------------------------------------------------
+
+
+def test_event_page_filters_by_my_work_and_opens_the_detail(
+    qtbot: QtBot, db: Database, login_as: LoginAs
+) -> None:
+    operator = login_as("shouli")
+    waiting = [events.create_event(db, operator, an_event(db, title=f"待分拨事件{i}")) for i in range(2)]
+    late = events.create_event(db, operator, an_event(db, title="交办后超期的事件", urgency="较急"))
+    flow.dispatch(db, operator, late.id, department_code=_any_department(db))
+    assert isinstance(db.clock, FakeClock)
+    db.clock.advance(days=10)  # past the 3-working-day limit of a 较急 event
+
+    window = MainWindow(db, operator)
+    qtbot.addWidget(window)
+    page = window.show_page("events")
+    assert isinstance(page, EventPage)
+    window.resize(1366, 800)
+    window.show()
+    qtbot.waitUntil(lambda: page.work.tree.topLevelItemCount() > 0, timeout=3000)
+    counts = {
+        page.work.tree.topLevelItem(i).text(0): page.work.tree.topLevelItem(i).text(1)  # type: ignore[union-attr]
+        for i in range(page.work.tree.topLevelItemCount())
+    }
+    assert counts["待分拨"] == "2" and counts["已超期"] == "1" and counts["待受理"] == "0"
+    assert page.model.rowCount() == 3
+
+    entry = page.work.item_for("已超期")
+    assert entry is not None
+    rect = page.work.tree.visualItemRect(entry)
+    qtbot.mouseClick(page.work.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.model.rowCount() == 1 and page.bucket_label.text() == "待办：已超期"
+    row = page.model.row_at(0)
+    assert row is not None and row.id == late.id and row.colour == "红"
+    assert page.count_label.text() == "共 1 条"
+
+    page.choose_bucket("待分拨")
+    assert {r.id for r in (page.model.row_at(i) for i in range(page.model.rowCount())) if r} == {
+        w.id for w in waiting
+    }
+    page.search.setText("事件1")  # combined with the bucket, debounced
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
+    page.state.setCurrentText("已分拨")  # a state chosen by hand replaces the bucket
+    assert page.bucket_label.isHidden() and page.model.rowCount() == 0
+    page.clear_filters()
+    assert page.model.rowCount() == 3 and page.search.text() == ""
+
+    # Enter on a row opens the detail dialog
+    opened: list[str] = []
+
+    def look(widget: QWidget) -> None:
+        assert isinstance(widget, EventDetailDialog)
+        opened.append(widget.detail.title)
+        widget.accept()
+
+    page.table.setFocus()
+    page.table.selectRow(0)
+    when_modal(look)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    first = page.model.row_at(0)
+    assert first is not None and opened == [first.title]
+
+    # sorting by a header is done in SQL; a column without an index keeps the previous order
+    page._header_clicked(9)  # 办理期限, descending
+    assert page.model.order.column == "deadline"
+    page._header_clicked(3)  # 标题: not sortable
+    assert page.model.order.column == "deadline"
+
+
+def test_export_writes_the_filtered_list_to_excel(
+    qtbot: QtBot, db: Database, login_as: LoginAs, message_boxes: MessageBoxes, tmp_path: Path
+) -> None:
+    operator = login_as("shouli")
+    wanted = [events.create_event(db, operator, an_event(db, title=f"导出事件{i}")) for i in range(3)]
+    events.create_event(db, operator, an_event(db, title="另一件事", channel="来电"))
+    page = EventPage(db, operator)
+    qtbot.addWidget(page)
+    page.show()
+    page.channel.setCurrentText("网格员上报")
+    assert page.model.rowCount() == 3
+    target = tmp_path / "out" / "事件.xlsx"
+    page.export_to(target)
+    assert not page.export_button.isEnabled(), "one export at a time"
+    qtbot.waitUntil(lambda: bool(message_boxes.texts("information")), timeout=20000)
+    assert message_boxes.texts("information") == [f"已导出 3 条事件到：\n{target}"]
+    assert page.export_button.isEnabled() and page.export_progress is None
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(target, read_only=True).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "编号" and len(rows) == 4
+    assert {r[0] for r in rows[1:]} == {w.number for w in wanted}, "the filtered list, in full"
+
+
+# --- holidays -------------------------------------------------------------------------------------------
+
+
+def test_holidays_tab_edits_a_year_beyond_the_table(
+    qtbot: QtBot, db: Database, login_as: LoginAs, message_boxes: MessageBoxes
+) -> None:
+    admin = login_as("admin")
+    page = AdminPage(db, admin)
+    qtbot.addWidget(page)
+    tab = page.holidays_tab
+    assert isinstance(tab, HolidaysTab)
+    assert page.tabs.tabText(page.tabs.indexOf(tab)) == "节假日"
+    assert AdminPage(db, login_as("zhuren")).holidays_tab is None, "system settings only"
+    page.tabs.setCurrentWidget(tab)
+    page.show()
+    assert tab.year.value() == 2026 and tab.table.rowCount() > 20 and tab.note.isHidden()
+
+    tab.year.setValue(2027)
+    assert tab.table.rowCount() == 0 and tab.note.isVisible() and "2027 年不在节假日表中" in tab.note.text()
+
+    tab.day.setDate(date(2027, 10, 2))  # a Saturday
+    tab.kind.setCurrentIndex(tab.kind.findData(workdays.HOLIDAY))
+    tab.save_button.click()
+    assert tab.form.error_for("name") == "周末本来就休息；请写明节日名称。"
+
+    tab.name.setText("国庆节")
+    tab.save_button.click()
+    tab.day.setDate(date(2027, 10, 9))
+    tab.kind.setCurrentIndex(tab.kind.findData(workdays.WORKDAY))
+    tab.name.setText("国庆节调休上班")
+    tab.save_button.click()
+    assert workdays.days_in_year(db, 2027) == [
+        (date(2027, 10, 2), "休", "国庆节"),
+        (date(2027, 10, 9), "班", "国庆节调休上班"),
+    ]
+    assert tab.table.rowCount() == 2 and tab.table.item(1, 1).text() == "周六"
+    assert tab.note.isHidden(), "the year is in the table now"
+    assert not workdays.load(db).is_workday(date(2027, 10, 2))
+
+    tab.table.selectRow(0)
+    assert tab.name.text() == "国庆节"
+    tab.remove_button.click()
+    assert workdays.days_in_year(db, 2027) == [(date(2027, 10, 9), "班", "国庆节调休上班")]
+    assert tab.table.rowCount() == 1 and len(message_boxes.texts("question")) == 1
