@@ -76,7 +76,49 @@ def main() -> int:
     print(
         f"render_case_file: {median_ms(lambda: mediation_docs.render_case('case-file', big), args.runs):.1f} ms"
     )
+    _bench_event_documents(args.runs)
     return 0
+
+
+def _bench_event_documents(runs: int) -> None:
+    """事件交办单 and 督办通知单 for one dispatched, supervised event among 20,000 demo events."""
+    from desktop.db import Database
+    from desktop.printing import registry
+    from desktop.services import demo, events
+    from desktop.services import event_workflow as flow
+    from desktop.services.event_demo import generate_events
+    from desktop.services.permissions import SYSTEM_ACTOR
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Database.open(Path(tmp) / "towncentre.db")
+        try:
+            demo.fill_demo_town(db)
+            generate_events(db, 20_000)
+            with db.reading() as session:
+                from sqlalchemy import select
+
+                from desktop.models import Grid, MatterItem
+
+                grid = session.scalars(select(Grid).limit(1)).one()
+                item = session.scalar(select(MatterItem.id).where(MatterItem.name == "消防通道堵塞"))
+            created = events.create_event(
+                db, SYSTEM_ACTOR,
+                events.EventInput(
+                    channel="群众来访", occurred_at=db.clock(), community_id=grid.community_id, grid_id=grid.id,
+                    matter_item_id=str(item), title="楼道堆放杂物堵塞消防通道",
+                    description="三楼楼道长期堆放旧家具和纸箱，夜间有人在楼道给电动车充电。", reporter_name="张建国",
+                    reporter_phone="13812345678",
+                ),
+            )  # fmt: skip
+            flow.dispatch(db, SYSTEM_ACTOR, created.id, department_code="ZJ02")
+            flow.supervise(db, SYSTEM_ACTOR, created.id, "请两日内清理完毕并反馈")
+            for kind in ("event-dispatch", "supervision-notice"):
+                render = registry.get(kind).render
+                render(db, SYSTEM_ACTOR, created.id)
+                ms = median_ms(lambda render=render: render(db, SYSTEM_ACTOR, created.id), runs)
+                print(f"render_{kind.replace('-', '_')}: {ms:.1f} ms")
+        finally:
+            db.close()
 
 
 if __name__ == "__main__":
