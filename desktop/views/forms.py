@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.errors import UserError, ValidationError
 from desktop.views.i18n import error_text
@@ -102,3 +103,15 @@ def password_edit(placeholder: str = "") -> QLineEdit:
 def qdate(day: date) -> QDate:
     """A QDate from a Python date (PySide6's stubs do not accept a date directly)."""
     return QDate(day.year, day.month, day.day)
+
+
+def ok_cancel_buttons(dialog: QDialog, ok_text: str, on_ok: Callable[[], object]) -> QDialogButtonBox:
+    """The dialogs' button row: the confirming button says what it does (保存, 重置, 确定…)."""
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText(
+        QCoreApplication.translate("FieldForm", "取消")
+    )
+    box.accepted.connect(on_ok)
+    box.rejected.connect(dialog.reject)
+    return box

@@ -17,7 +17,7 @@ from desktop.errors import UserError, ValidationError
 from desktop.services import auth
 from desktop.services.auth import LoginResult
 from desktop.services.permissions import Actor
-from desktop.views.forms import FieldForm, password_edit
+from desktop.views.forms import FieldForm, ok_cancel_buttons, password_edit
 from desktop.views.i18n import error_text, pick
 from desktop.views.icons import icon
 
@@ -150,13 +150,7 @@ class ChangePasswordDialog(QDialog):
         )
         self.form.add_field("confirm", self.tr("再输一次新密码"), self.confirm, required=True)
         layout.addWidget(self.form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, self.tr("确定"), self.save)
         layout.addWidget(buttons)
         (self.new if old_password else self.old).setFocus()
 

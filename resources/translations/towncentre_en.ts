@@ -105,88 +105,88 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="146"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="147"/>
         <source>摘要或对象中包含的文字</source>
         <translation>Text in the summary or object</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="149"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="150"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="151"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="152"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="153"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="154"/>
         <source>用户</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="155"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="156"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="157"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="158"/>
         <source>对象类型</source>
         <translation>Object type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="159"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="160"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="161"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="162"/>
         <source>关键字</source>
         <translation>Keyword</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="173"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="174"/>
         <source>校验审计链</source>
         <translation>Verify audit chain</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="174"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="175"/>
         <source>逐条核对审计记录的哈希链，发现被改动或删除的记录</source>
         <translation>Checks the hash chain row by row to find altered or deleted records</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="211"/>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="214"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="212"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="215"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="236"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="237"/>
         <source>共 {n} 条记录</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="246"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="247"/>
         <source>审计记录 #{seq}</source>
         <translation>Audit record #{seq}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="273"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="274"/>
         <source>审计链完整</source>
         <translation>Audit chain intact</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="274"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="275"/>
         <source>已核对 {n} 条记录，没有发现改动。</source>
         <translation>{n} records checked; nothing was altered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="279"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="280"/>
         <source>审计链被破坏</source>
         <translation>Audit chain broken</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="281"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="282"/>
         <source>第 {seq} 条记录与前后记录对不上，审计日志可能被改动或删除过，请报告信息化负责人。</source>
         <translation>Record {seq} does not match its neighbours: the audit log may have been altered or cut. Report this to the IT officer.</translation>
     </message>
@@ -194,42 +194,42 @@
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="59"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="60"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="60"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="61"/>
         <source>用户</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="61"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="62"/>
         <source>工作站</source>
         <translation>Workstation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="62"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="63"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="63"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="64"/>
         <source>对象类型</source>
         <translation>Object type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="64"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="65"/>
         <source>对象</source>
         <translation>Object</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="65"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="66"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="66"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="67"/>
         <source>摘要</source>
         <translation>Summary</translation>
     </message>
@@ -262,14 +262,9 @@
         <translation>New password again</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login.py" line="156"/>
+        <location filename="../../desktop/views/login.py" line="153"/>
         <source>确定</source>
         <translation>OK</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/login.py" line="157"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -305,120 +300,115 @@ Please send the log file below to your IT staff:</translation>
 <context>
     <name>DepartmentDialog</name>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="39"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="38"/>
         <source>新增部门</source>
         <translation>New department</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="39"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="38"/>
         <source>修改部门</source>
         <translation>Edit department</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="53"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="52"/>
         <source>部门编码</source>
         <translation>Department code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="53"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="52"/>
         <source>例如 ZJ20，保存后不能修改。</source>
         <translation>e.g. ZJ20; cannot change once saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="55"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="54"/>
         <source>部门名称</source>
         <translation>Department name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="56"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="55"/>
         <source>部门类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="57"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="56"/>
         <source>联系人</source>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="58"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="57"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="59"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="58"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="64"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="60"/>
         <source>保存</source>
         <translation>Save</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="65"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
     <name>DepartmentsTab</name>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="91"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="84"/>
         <source>全部类型</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="95"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="88"/>
         <source>部门名称、联系人或编码</source>
         <translation>Department name, contact or code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="99"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="92"/>
         <source>新增部门</source>
         <translation>New department</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="100"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="93"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="108"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="101"/>
         <source>编码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="109"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="102"/>
         <source>部门名称</source>
         <translation>Department name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="110"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="103"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="111"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="104"/>
         <source>联系人</source>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="112"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="105"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="113"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="106"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="114"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="107"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="160"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="153"/>
         <source>提示</source>
         <translation>Note</translation>
     </message>
@@ -1481,6 +1471,14 @@ Current deadline: {deadline}</translation>
     </message>
 </context>
 <context>
+    <name>FieldForm</name>
+    <message>
+        <location filename="../../desktop/views/forms.py" line="113"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>FileErrorsDialog</name>
     <message>
         <location filename="../../desktop/views/matters/import_dialog.py" line="129"/>
@@ -1901,124 +1899,119 @@ Closed at once as solved on the spot (micro loop).</translation>
 <context>
     <name>ItemDialog</name>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="43"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="42"/>
         <source>新增本镇事项</source>
         <translation>New town item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="43"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="42"/>
         <source>修改本镇事项</source>
         <translation>Edit town item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="80"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="79"/>
         <source> 个工作日</source>
         <translation> working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="81"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="80"/>
         <source>准入网格（网格员可承担）</source>
         <translation>Admitted to the grid (grid workers may take it on)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="85"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="84"/>
         <source>有退出日期</source>
         <translation>Has an exit date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="102"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="101"/>
         <source>所属类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="105"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="104"/>
         <source>事项编码</source>
         <translation>Item code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="108"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="107"/>
         <source>已按类别自动编号，可修改；保存后不能再改。</source>
         <translation>Numbered from the category; you may change it before saving, not after.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="110"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="109"/>
         <source>事项名称</source>
         <translation>Item name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="112"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="111"/>
         <source>事项说明</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="112"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="111"/>
         <source>包括哪些情形，网格员做什么。</source>
         <translation>Which situations it covers and what the grid worker does.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="114"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="113"/>
         <source>处置层级</source>
         <translation>Handling level</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="117"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="116"/>
         <source>牵头部门</source>
         <translation>Lead department</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="120"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="119"/>
         <source>可输入文字查找。</source>
         <translation>Type to search.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="122"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="121"/>
         <source>协办部门</source>
         <translation>Co-operating departments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="122"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="121"/>
         <source>勾选，可多选。</source>
         <translation>Tick one or more.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="123"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="122"/>
         <source>办理时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="124"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="123"/>
         <source>准入</source>
         <translation>Admitted</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="125"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="124"/>
         <source>准入日期</source>
         <translation>Admitted from</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="126"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="125"/>
         <source>退出日期</source>
         <translation>Exit date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="127"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="126"/>
         <source>准入说明</source>
         <translation>Admission note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="128"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="127"/>
         <source>法律政策依据</source>
         <translation>Legal or policy basis</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="135"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="131"/>
         <source>保存</source>
         <translation>Save</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="136"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -3133,97 +3126,97 @@ Database: {path}</translation>
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="217"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="213"/>
         <source>登记调解案件</source>
         <translation>Register a mediation case</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="232"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="228"/>
         <source>元，可不填</source>
         <translation>yuan, optional</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="245"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="241"/>
         <source>一方</source>
         <translation>Side</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="245"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="241"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="245"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="241"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="250"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="246"/>
         <source>添加当事人…</source>
         <translation>Add a party…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="251"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="247"/>
         <source>移除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="258"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="254"/>
         <source>纠纷来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="259"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="255"/>
         <source>纠纷类型</source>
         <translation>Dispute type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="260"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="256"/>
         <source>收案日期</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="263"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="259"/>
         <source>当事人</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="266"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="262"/>
         <source>双方各至少一名；自然人按身份证号与人员库关联。</source>
         <translation>At least one on each side; people are matched to the person registry by resident ID.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="268"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="264"/>
         <source>纠纷简要情况</source>
         <translation>Summary of the dispute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="269"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="265"/>
         <source>申请事项</source>
         <translation>Requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="269"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="265"/>
         <source>当事人申请调解时必填。</source>
         <translation>Required when a party applied.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="270"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="266"/>
         <source>争议金额</source>
         <translation>Amount in dispute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="273"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="269"/>
         <source>调解员</source>
         <translation>Mediators</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="276"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="272"/>
         <source>从名册中勾选 1 至 3 名。</source>
         <translation>Tick 1 to 3 from the roster.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="280"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="276"/>
         <source>登记</source>
         <translation>Register</translation>
     </message>
@@ -3231,117 +3224,117 @@ Database: {path}</translation>
 <context>
     <name>PartyDialog</name>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="102"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="98"/>
         <source>添加当事人</source>
         <translation>Add a party</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="111"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="107"/>
         <source>18 位，系统会核对校验位</source>
         <translation>18 characters; the check digit is verified</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="112"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="108"/>
         <source>汉族</source>
         <translation>汉族</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="119"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="115"/>
         <source>18 位统一社会信用代码</source>
         <translation>18-character unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="128"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="124"/>
         <source>所属一方</source>
         <translation>Side</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="129"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="125"/>
         <source>当事人类型</source>
         <translation>Kind of party</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="130"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="126"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="131"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="127"/>
         <source>身份证号</source>
         <translation>Resident ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="132"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="128"/>
         <source>民族</source>
         <translation>Ethnicity</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="133"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="129"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="134"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="130"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="135"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="131"/>
         <source>职业或职务</source>
         <translation>Occupation or post</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="136"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="132"/>
         <source>工作单位</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="137"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="133"/>
         <source>单位名称</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="138"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="134"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="139"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="135"/>
         <source>法定代表人（负责人）</source>
         <translation>Legal representative</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="140"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="136"/>
         <source>单位住所</source>
         <translation>Organisation&apos;s address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="141"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="137"/>
         <source>单位电话</source>
         <translation>Organisation&apos;s phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="142"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="138"/>
         <source>代理人类型</source>
         <translation>Agent&apos;s kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="143"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="139"/>
         <source>代理人姓名</source>
         <translation>Agent&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="144"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="140"/>
         <source>代理人身份证号</source>
         <translation>Agent&apos;s resident ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="145"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="141"/>
         <source>代理人电话</source>
         <translation>Agent&apos;s phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="147"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="143"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
@@ -3430,57 +3423,47 @@ Database: {path}</translation>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="159"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="146"/>
         <source>重置密码 — {name}</source>
         <translation>Reset password — {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="167"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="154"/>
         <source>临时密码</source>
         <translation>Temporary password</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="170"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="157"/>
         <source>告诉本人后，对方登录时须改成自己的密码。</source>
         <translation>Tell the person; they must choose their own password when they log in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="172"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="159"/>
         <source>再输一次</source>
         <translation>Again</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="177"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="161"/>
         <source>重置</source>
         <translation>Reset</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="178"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
     <name>RolesDialog</name>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="131"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="124"/>
         <source>分配角色 — {name}</source>
         <translation>Roles — {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="135"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="128"/>
         <source>角色</source>
         <translation>Roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="140"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="130"/>
         <source>保存</source>
         <translation>Save</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="141"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -3641,175 +3624,170 @@ Database: {path}</translation>
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="59"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="58"/>
         <source>新建用户</source>
         <translation>New user</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="59"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="58"/>
         <source>修改用户资料</source>
         <translation>Edit user</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="69"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="68"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="72"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="71"/>
         <source>登录时使用，英文字母开头，例如 zhangsan。</source>
         <translation>Used to log in; starts with a letter, e.g. zhangsan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="74"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="73"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="75"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="74"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="80"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="79"/>
         <source>角色</source>
         <translation>Roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="83"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="82"/>
         <source>初始密码</source>
         <translation>Initial password</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="86"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="85"/>
         <source>至少 8 位，含字母和数字。用户首次登录时须修改。</source>
         <translation>At least 8 characters with letters and digits; the user must change it at first login.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="88"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="87"/>
         <source>再输一次</source>
         <translation>Again</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="93"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="89"/>
         <source>保存</source>
         <translation>Save</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="94"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="202"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="183"/>
         <source>新建用户</source>
         <translation>New user</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="204"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="185"/>
         <source>修改资料</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="205"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="186"/>
         <source>分配角色</source>
         <translation>Roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="206"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="187"/>
         <source>重置密码</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="207"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="188"/>
         <source>停用/启用</source>
         <translation>Disable/enable</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="208"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="189"/>
         <source>解除锁定</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="221"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="202"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="222"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="203"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="223"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="204"/>
         <source>角色</source>
         <translation>Roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="224"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="205"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="225"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="206"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="226"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="207"/>
         <source>最近登录</source>
         <translation>Last login</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="256"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="237"/>
         <source>已停用</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="258"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="239"/>
         <source>已锁定</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="260"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="241"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="284"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="265"/>
         <source>提示</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="284"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="265"/>
         <source>请先在列表中选中一个用户。</source>
         <translation>Select a user in the list first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="292"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="273"/>
         <source>无法完成</source>
         <translation>Cannot do that</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="314"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="295"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="314"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="295"/>
         <source>密码已重置，对方下次登录时须修改密码。</source>
         <translation>Password reset; the user must change it at next login.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="324"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="305"/>
         <source>停用账号</source>
         <translation>Disable account</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="325"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="306"/>
         <source>停用后 {name} 将不能登录，已有的记录不受影响。确定停用吗？</source>
         <translation>{name} will no longer be able to log in; existing records stay. Disable?</translation>
     </message>
@@ -3873,7 +3851,7 @@ Database: {path}</translation>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../desktop/views/login.py" line="180"/>
+        <location filename="../../desktop/views/login.py" line="174"/>
         <source>提示</source>
         <translation>Note</translation>
     </message>

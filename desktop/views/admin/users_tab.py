@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -26,7 +25,7 @@ from desktop.errors import UserError, ValidationError
 from desktop.services import roles, users
 from desktop.services.permissions import Actor
 from desktop.services.users import UserRow
-from desktop.views.forms import FieldForm, password_edit
+from desktop.views.forms import FieldForm, ok_cancel_buttons, password_edit
 from desktop.views.i18n import error_text, role_label
 from desktop.views.icons import icon
 
@@ -87,13 +86,7 @@ class UserDialog(QDialog):
             )
             self.form.add_field("confirm", self.tr("再输一次"), self.confirm, required=True)
         layout.addWidget(self.form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, self.tr("保存"), self.save)
         layout.addWidget(buttons)
 
     def save(self) -> None:
@@ -134,13 +127,7 @@ class RolesDialog(QDialog):
         self.roles = RoleChecks(db, row.role_codes)
         self.form.add_field("roles", self.tr("角色"), self.roles, required=True)
         layout.addWidget(self.form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, self.tr("保存"), self.save)
         layout.addWidget(buttons)
 
     def save(self) -> None:
@@ -171,13 +158,7 @@ class ResetPasswordDialog(QDialog):
         )
         self.form.add_field("confirm", self.tr("再输一次"), self.confirm, required=True)
         layout.addWidget(self.form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("重置"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, self.tr("重置"), self.save)
         layout.addWidget(buttons)
 
     def save(self) -> None:

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -25,7 +24,7 @@ from desktop.models.matter import DEPARTMENT_KINDS
 from desktop.services import matters
 from desktop.services.matters import DepartmentInput, DepartmentRow
 from desktop.services.permissions import Actor, Permission
-from desktop.views.forms import FieldForm
+from desktop.views.forms import FieldForm, ok_cancel_buttons
 from desktop.views.i18n import pick
 from desktop.views.icons import icon
 
@@ -58,13 +57,7 @@ class DepartmentDialog(QDialog):
         self.form.add_field("phone", self.tr("联系电话"), self.phone)
         self.form.add_field("note", self.tr("备注"), self.note)
         layout.addWidget(self.form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, self.tr("保存"), self.save)
         layout.addWidget(buttons)
 
     def save(self) -> None:

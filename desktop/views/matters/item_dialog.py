@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
@@ -29,7 +28,7 @@ from desktop.models.matter import LEVELS
 from desktop.services import matters
 from desktop.services.matters import ItemDetail, ItemInput
 from desktop.services.permissions import Actor
-from desktop.views.forms import FieldForm, qdate
+from desktop.views.forms import FieldForm, ok_cancel_buttons, qdate
 
 
 class ItemDialog(QDialog):
@@ -129,13 +128,7 @@ class ItemDialog(QDialog):
         layout.addWidget(self.form)
         scroll.setWidget(body)
         outer.addWidget(scroll)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, self.tr("保存"), self.save)
         outer.addWidget(buttons)
         self.category.currentIndexChanged.connect(self._suggest_code)
         if item is None:

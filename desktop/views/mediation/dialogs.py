@@ -35,7 +35,7 @@ from desktop.services import mediation
 from desktop.services.mediation import CaseInput, PartyInput
 from desktop.services.permissions import Actor
 from desktop.services.persons import PersonInput
-from desktop.views.forms import FieldForm
+from desktop.views.forms import FieldForm, ok_cancel_buttons
 
 _W = TypeVar("_W", bound=QWidget)
 
@@ -87,11 +87,7 @@ def text_box(lines: int = 4) -> QPlainTextEdit:
 
 
 def buttons(dialog: QDialog, ok_text: str, on_ok: Callable[[], None]) -> QDialogButtonBox:
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)  # Cancel: Qt's own, translated
-    box.accepted.connect(on_ok)
-    box.rejected.connect(dialog.reject)
-    return box
+    return ok_cancel_buttons(dialog, ok_text, on_ok)
 
 
 class PartyDialog(QDialog):
