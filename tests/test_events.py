@@ -505,3 +505,15 @@ def upgraded_actor(db: Database) -> Actor:
     from desktop.services import auth
 
     return auth.login(db, "shouli", "demo2026").actor
+
+
+def test_place_and_category_choices_for_the_forms(db: Database, actor_of: ActorOf) -> None:
+    from desktop.services import grids, matters
+
+    places = grids.community_places(db)
+    assert [p.name for p in places][:3] == ["清溪社区", "文昌社区", "江滨社区"], "the town's own order"
+    assert sum(len(p.grids) for p in places) == 18
+    choices = matters.category_choices(db)
+    domains = [c for c in choices if c[2]]
+    assert len(domains) == 8 and choices[0] == ("01", "社会治安", True)
+    assert all(code.startswith(domains[0][0]) for code, _n, is_domain in choices[1:6] if not is_domain)

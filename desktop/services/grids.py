@@ -123,3 +123,28 @@ def get_community(uow: UnitOfWork, community_id: str) -> Community:
     if row is None:
         raise NotFound("找不到该村（社区）。", "Village/community not found.")
     return row
+
+
+@dataclass(frozen=True)
+class CommunityPlaces:
+    id: str
+    name: str
+    grids: tuple[tuple[str, str], ...]  # (grid id, grid name)
+
+
+def community_places(db: Database) -> list[CommunityPlaces]:
+    """Villages/communities and their grids in the town's order: the place pickers of every form
+    (reference data any logged-in user may read, like the departments directory)."""
+    with db.reading() as session:
+        communities = session.scalars(
+            select(Community)
+            .where(Community.deleted_at.is_(None))
+            .order_by(Community.sort_order, Community.code)
+        ).all()
+        grids = session.execute(
+            select(Grid.community_id, Grid.id, Grid.name).where(Grid.deleted_at.is_(None)).order_by(Grid.code)
+        ).all()
+    by_community: dict[str, list[tuple[str, str]]] = {}
+    for community_id, grid_id, name in grids:
+        by_community.setdefault(community_id, []).append((grid_id, name))
+    return [CommunityPlaces(c.id, c.name, tuple(by_community.get(c.id, ()))) for c in communities]

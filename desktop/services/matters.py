@@ -278,6 +278,27 @@ def current_version(db: Database) -> VersionRow | None:
     )  # fmt: skip
 
 
+def category_choices(db: Database) -> list[tuple[str, str, bool]]:
+    """(code, name, is_domain) for the domains and their categories in code order: the category
+    filter of the event list (reference data any logged-in user may read)."""
+    with db.reading() as session:
+        domains = session.execute(
+            select(MatterDomain.id, MatterDomain.code, MatterDomain.name)
+            .where(MatterDomain.deleted_at.is_(None))
+            .order_by(MatterDomain.code)
+        ).all()
+        categories = session.execute(
+            select(MatterCategory.domain_id, MatterCategory.code, MatterCategory.name)
+            .where(MatterCategory.deleted_at.is_(None))
+            .order_by(MatterCategory.code)
+        ).all()
+    out: list[tuple[str, str, bool]] = []
+    for domain_id, code, name in domains:
+        out.append((code, name, True))
+        out += [(c_code, c_name, False) for d_id, c_code, c_name in categories if d_id == domain_id]
+    return out
+
+
 # --- editing the town's own items ------------------------------------------------------------------
 
 

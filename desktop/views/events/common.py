@@ -4,7 +4,6 @@ and the small read-only lookups (communities with their grids, matter categories
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -28,12 +27,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from desktop.clock import CHINA_TZ, to_local
-from desktop.db import Database
 from desktop.errors import UserError
-from desktop.models import Community, Grid, MatterCategory, MatterDomain
 from desktop.services.events import AttachmentInput
 from desktop.views.forms import FieldForm
 from desktop.views.icons import icon
@@ -78,50 +74,6 @@ def from_edit(edit: QDateTimeEdit) -> datetime:
 
 
 # --- read-only lookups ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CommunityPlaces:
-    id: str
-    name: str
-    grids: tuple[tuple[str, str], ...]  # (grid id, grid name)
-
-
-def load_places(db: Database) -> list[CommunityPlaces]:
-    """Villages/communities and their grids, in the town's order (a few dozen rows)."""
-    with db.reading() as session:
-        communities = session.scalars(
-            select(Community)
-            .where(Community.deleted_at.is_(None))
-            .order_by(Community.sort_order, Community.code)
-        ).all()
-        grids = session.execute(
-            select(Grid.community_id, Grid.id, Grid.name).where(Grid.deleted_at.is_(None)).order_by(Grid.code)
-        ).all()
-    by_community: dict[str, list[tuple[str, str]]] = {}
-    for community_id, grid_id, name in grids:
-        by_community.setdefault(community_id, []).append((grid_id, name))
-    return [CommunityPlaces(c.id, c.name, tuple(by_community.get(c.id, ()))) for c in communities]
-
-
-def load_categories(db: Database) -> list[tuple[str, str, bool]]:
-    """(code, name, is_domain) for the matter domains and their categories, in code order."""
-    with db.reading() as session:
-        domains = session.execute(
-            select(MatterDomain.id, MatterDomain.code, MatterDomain.name)
-            .where(MatterDomain.deleted_at.is_(None))
-            .order_by(MatterDomain.code)
-        ).all()
-        categories = session.execute(
-            select(MatterCategory.domain_id, MatterCategory.code, MatterCategory.name)
-            .where(MatterCategory.deleted_at.is_(None))
-            .order_by(MatterCategory.code)
-        ).all()
-    out: list[tuple[str, str, bool]] = []
-    for domain_id, code, name in domains:
-        out.append((code, name, True))
-        out += [(c_code, c_name, False) for d_id, c_code, c_name in categories if d_id == domain_id]
-    return out
 
 
 # --- thumbnails and files ------------------------------------------------------------------------------

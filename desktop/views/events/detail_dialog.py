@@ -38,7 +38,7 @@ from desktop.clock import format_local
 from desktop.db import Database
 from desktop.errors import UserError
 from desktop.services import event_workflow as flow
-from desktop.services import events, matters
+from desktop.services import events, grids, matters
 from desktop.services.event_queries import RED, SUPERVISED, YELLOW, ActionRow, EventDetail, get_event
 from desktop.services.events import State
 from desktop.services.matters import ItemQuery
@@ -49,7 +49,6 @@ from desktop.views.events.common import (
     StepDialog,
     combo,
     field,
-    load_places,
     open_file,
     text_box,
     thumbnail,
@@ -540,7 +539,7 @@ class EventDetailDialog(QDialog):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         for dept in matters.list_departments(self.db, self.actor):
             target.addItem(self.tr("部门：{name}").format(name=dept.name), ("dept", dept.code))
-        for place in load_places(self.db):
+        for place in grids.community_places(self.db):
             for grid_id, name in place.grids:
                 target.addItem(
                     self.tr("网格：{grid}（{community}）").format(grid=name, community=place.name),

@@ -36,12 +36,11 @@ from PySide6.QtWidgets import (
 
 from desktop.db import Database
 from desktop.errors import UserError
-from desktop.services import event_export
+from desktop.services import event_export, grids, matters
 from desktop.services.event_export import ExportCancelled
 from desktop.services.event_queries import RED, SUPERVISED, YELLOW, EventFilter, WorkBucket, my_work
 from desktop.services.events import CHANNELS, FINISHED, RUNNING, URGENCIES, State
 from desktop.services.permissions import Actor, Permission
-from desktop.views.events.common import load_categories, load_places
 from desktop.views.events.detail_dialog import EventDetailDialog
 from desktop.views.events.event_model import COLUMN_KEYS, EventTableModel
 from desktop.views.events.intake_dialog import IntakeDialog
@@ -142,7 +141,7 @@ class EventPage(QWidget):
         super().__init__(parent)
         self.db, self.actor = db, actor
         self.bucket: WorkBucket | None = None
-        self.places = load_places(db)
+        self.places = grids.community_places(db)
         self.last_detail: EventDetailDialog | None = None
         self.last_intake: IntakeDialog | None = None
         layout = QVBoxLayout(self)
@@ -195,7 +194,7 @@ class EventPage(QWidget):
         second = QHBoxLayout()
         self.category = QComboBox()
         self.category.addItem(self.tr("全部事项类别"), "")
-        for code, name, is_domain in load_categories(db):
+        for code, name, is_domain in matters.category_choices(db):
             self.category.addItem(name if is_domain else f"　　{name}", code)
         self.community = QComboBox()
         self.community.addItem(self.tr("全部村（社区）"), "")

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.db import Database
 from desktop.errors import UserError, ValidationError
-from desktop.services import events, matters
+from desktop.services import events, grids, matters
 from desktop.services.events import (
     ATTACHMENT_KINDS,
     CHANNELS,
@@ -44,7 +44,6 @@ from desktop.views.events.common import (
     AttachmentList,
     field,
     from_edit,
-    load_places,
     local_qdatetime,
     text_box,
 )
@@ -252,7 +251,7 @@ class IntakeDialog(QDialog):
         self.occurred_at.setMaximumDateTime(local_qdatetime(now + timedelta(minutes=1)))
         self.occurred_at.setMinimumDateTime(local_qdatetime(now - timedelta(days=366 * 5)))
         self.community = field(f, "community_id", self.tr("村（社区）"), QComboBox(), required=True)
-        self.places = load_places(db)
+        self.places = grids.community_places(db)
         for place in self.places:
             self.community.addItem(place.name, place.id)
         self.community.setCurrentIndex(-1)
