@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-debian.sh
 DB="${TOWNCENTRE_DB:-demo/towncentre.db}"
-[[ -f "$DB" ]] || .venv/bin/towncentre demo --db "$DB"
+[[ -f "$DB" ]] || .venv/bin/towncentre demo --db "$DB" --events 2000
 exec .venv/bin/towncentre --db "$DB" "$@"
