@@ -30,6 +30,7 @@ from desktop.models.matter import (
     STATUS_RETIRED,
 )
 from desktop.paths import resources_dir
+from desktop.services.matters import CODE_PATTERN
 from desktop.services.permissions import SYSTEM_ACTOR, Actor, Permission
 from desktop.services.pinyin import initials
 from desktop.services.uow import UnitOfWork, unit_of_work
@@ -49,7 +50,7 @@ DEPARTMENT_HEADERS = ("部门编码", "部门名称", "部门类型", "联系人
 VERSION_KEYS = ("清单版本号", "发布日期", "发布单位", "说明")
 CO_SEPARATOR = "、"
 
-_CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,19}$")
+_CODE = CODE_PATTERN
 
 
 # --- what a file holds ---------------------------------------------------------------------------

@@ -30,6 +30,9 @@ from desktop.services.pinyin import initials
 from desktop.services.uow import UnitOfWork, unit_of_work
 from desktop.services.users import check_phone
 
+# Item and department codes: one rule for the forms here and for imported files.
+CODE_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,19}$")
+
 READ_ONLY_ZH = "县级发布的内容在乡镇只能查看，不能修改；如需调整请报县级中心。"
 READ_ONLY_EN = "County-published entries are read-only in the town; ask the county centre to change them."
 
@@ -322,7 +325,7 @@ class ItemInput:
 def _check_item(uow: UnitOfWork, data: ItemInput) -> None:
     if not data.name.strip():
         raise ValidationError("请填写事项名称。", "Enter the item's name.", "name")
-    if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z_-]{0,19}", data.code.strip()):
+    if not CODE_PATTERN.match(data.code.strip()):
         raise ValidationError(
             "事项编码由字母、数字组成，例如 0201901。", "Codes are letters and digits.", "code"
         )
@@ -497,7 +500,7 @@ class DepartmentInput:
 
 def _check_department(uow: UnitOfWork, data: DepartmentInput, own_id: str | None) -> DepartmentInput:
     code, name = data.code.strip(), data.name.strip()
-    if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z_-]{0,19}", code):
+    if not CODE_PATTERN.match(code):
         raise ValidationError(
             "部门编码由字母、数字组成，例如 ZJ20。", "Codes are letters and digits.", "code"
         )
