@@ -63,9 +63,10 @@ def main() -> int:
 
     app = QApplication(sys.argv)
     from desktop.db import Database
-    from desktop.services import auth, events
-    from desktop.services.event_queries import EventFilter, EventReader, get_event
+    from desktop.services import events
+    from desktop.services.accounts import auth
     from desktop.services.events import EventInput, State
+    from desktop.services.events.queries import EventFilter, EventReader, get_event
     from desktop.views.events.event_model import EventTableModel
 
     db = Database.open(path)

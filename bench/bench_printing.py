@@ -38,9 +38,10 @@ def main() -> int:
     args = parser.parse_args()
 
     from desktop.db import Database
+    from desktop.demo import town as demo
     from desktop.printing import layout, mediation_docs
-    from desktop.services import demo, mediation
-    from desktop.services.permissions import SYSTEM_ACTOR
+    from desktop.services import mediation
+    from desktop.services.accounts.permissions import SYSTEM_ACTOR
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Database.open(Path(tmp) / "towncentre.db")
@@ -83,11 +84,12 @@ def main() -> int:
 def _bench_event_documents(runs: int) -> None:
     """事件交办单 and 督办通知单 for one dispatched, supervised event among 20,000 demo events."""
     from desktop.db import Database
+    from desktop.demo import town as demo
+    from desktop.demo.events import generate_events
     from desktop.printing import registry
-    from desktop.services import demo, events
-    from desktop.services import event_workflow as flow
-    from desktop.services.event_demo import generate_events
-    from desktop.services.permissions import SYSTEM_ACTOR
+    from desktop.services import events
+    from desktop.services.accounts.permissions import SYSTEM_ACTOR
+    from desktop.services.events import workflow as flow
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Database.open(Path(tmp) / "towncentre.db")

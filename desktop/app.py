@@ -17,7 +17,7 @@ from desktop.db import Database
 from desktop.errors import UserError
 from desktop.logsetup import setup_logging
 from desktop.paths import resources_dir
-from desktop.services import settings, town
+from desktop.services.system import settings, town
 from desktop.views import crash, qtlog
 from desktop.views.first_run import FirstRunWizard
 from desktop.views.i18n import error_text, install_translator
@@ -106,7 +106,7 @@ def run_gui(db_path: Path, *, startup_probe: bool = False) -> int:
         install_translator("zh_CN")
         QMessageBox.critical(None, "综治工作台", error_text(exc))
         return 1
-    from desktop.services.reference import ensure_reference_data
+    from desktop.services.setup import ensure_reference_data
 
     ensure_reference_data(db)
     if db.last_backup is not None:

@@ -119,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _demo(args: argparse.Namespace, db_path: Path) -> int:
     from desktop.db import Database
-    from desktop.services import demo
+    from desktop.demo import town as demo
 
     if args.events < 0:
         raise UserError("事件数不能为负数。", "The number of events cannot be negative.")
@@ -127,7 +127,7 @@ def _demo(args: argparse.Namespace, db_path: Path) -> int:
     try:
         summary = demo.fill_demo_town(db, args.town or demo.DEFAULT_AREA_CODE)
         if args.events:
-            from desktop.services.event_demo import generate_events
+            from desktop.demo.events import generate_events
 
             def report(done: int, total: int) -> None:
                 if sys.stderr is not None and sys.stderr.isatty():
@@ -164,7 +164,7 @@ def _check(args: argparse.Namespace, db_path: Path) -> int:
 def _open(db_path: Path) -> Database:
     """Opens an existing database (commands other than demo never create one)."""
     from desktop.db import Database
-    from desktop.services.reference import ensure_reference_data
+    from desktop.services.setup import ensure_reference_data
 
     if not db_path.is_file():
         raise UserError(f"数据库文件不存在：{db_path}", f"No database file at {db_path}")
@@ -174,8 +174,8 @@ def _open(db_path: Path) -> Database:
 
 
 def _import(args: argparse.Namespace, db_path: Path) -> int:
-    from desktop.services import matter_exchange
-    from desktop.services.permissions import SYSTEM_ACTOR
+    from desktop.services.accounts.permissions import SYSTEM_ACTOR
+    from desktop.services.matters import exchange
 
     source = Path(args.file)
     if not source.is_file():
@@ -183,13 +183,13 @@ def _import(args: argparse.Namespace, db_path: Path) -> int:
     db = _open(db_path)
     try:
         try:
-            listfile = matter_exchange.read_xlsx(db, source)
-        except matter_exchange.FileRejected as rejected:
+            listfile = exchange.read_xlsx(db, source)
+        except exchange.FileRejected as rejected:
             for error in rejected.errors:
                 print(error.text(), file=sys.stderr)
             raise
         # The command line is for the administrator on this PC; it acts as the system and is audited so.
-        diff = matter_exchange.compare(db, SYSTEM_ACTOR, listfile)
+        diff = exchange.compare(db, SYSTEM_ACTOR, listfile)
         print(f"版本 {diff.current_version or '（无）'} → {diff.version.version}：{diff.summary()}")
         for record in diff.added:
             print(f"  + {record.code} {record.name}")
@@ -203,7 +203,7 @@ def _import(args: argparse.Namespace, db_path: Path) -> int:
         if args.dry_run or diff.is_empty:
             print("未导入（仅预览）。" if args.dry_run else "没有变化，无需导入。")
             return 0
-        matter_exchange.apply(db, SYSTEM_ACTOR, listfile)
+        exchange.apply(db, SYSTEM_ACTOR, listfile)
         print(f"已导入事项清单 {listfile.version.version}。")
     finally:
         db.close()
@@ -219,8 +219,8 @@ def _day(value: str) -> date:
 
 def _export(args: argparse.Namespace, db_path: Path) -> int:
     from desktop.print_cli import UsageError
-    from desktop.services import matter_exchange
-    from desktop.services.permissions import SYSTEM_ACTOR
+    from desktop.services.accounts.permissions import SYSTEM_ACTOR
+    from desktop.services.matters import exchange
 
     out = Path(args.out)
     if args.kind == "events":
@@ -230,12 +230,12 @@ def _export(args: argparse.Namespace, db_path: Path) -> int:
             "--state、--since、--until、--text 只用于 events。", "Those filters are for events only."
         )
     if args.kind == "matters-template":
-        matter_exchange.write_template(out)
+        exchange.write_template(out)
         print(f"空白模板已写入 {out}")
         return 0
     db = _open(db_path)
     try:
-        count = matter_exchange.export_xlsx(db, SYSTEM_ACTOR, out)
+        count = exchange.export_xlsx(db, SYSTEM_ACTOR, out)
     finally:
         db.close()
     print(f"已导出 {count} 个事项到 {out}")
@@ -245,10 +245,10 @@ def _export(args: argparse.Namespace, db_path: Path) -> int:
 def _export_events(args: argparse.Namespace, db_path: Path, out: Path) -> int:
     """Like `export matters`, the administrator's command line acts as the system, and is audited so."""
     from desktop.print_cli import UsageError
-    from desktop.services.event_export import export_events
-    from desktop.services.event_queries import EventFilter, Sort
+    from desktop.services.accounts.permissions import SYSTEM_ACTOR
     from desktop.services.events import State
-    from desktop.services.permissions import SYSTEM_ACTOR
+    from desktop.services.events.export import export_events
+    from desktop.services.events.queries import EventFilter, Sort
 
     known = [s.value for s in State]
     unknown = [s for s in args.state if s not in known]
@@ -277,7 +277,7 @@ def _export_events(args: argparse.Namespace, db_path: Path, out: Path) -> int:
 
 
 def _stats(args: argparse.Namespace, db_path: Path) -> int:
-    from desktop.services.stats import record_counts
+    from desktop.services.system.stats import record_counts
 
     db = _open(db_path)
     try:

@@ -84,7 +84,7 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
         raise UserError(f"数据库文件不存在：{db_path}", f"No database file at {db_path}")
 
     from desktop.db import Database
-    from desktop.services import auth
+    from desktop.services.accounts import auth
 
     password = os.environ.get(PASSWORD_ENV)
     if password is None:

@@ -70,7 +70,7 @@ def _check_pdf() -> list[CheckLine]:
 
 
 def run_checks(path: Path) -> list[CheckLine]:
-    from desktop.services import audit, town
+    from desktop.services.system import audit, town
 
     lines: list[CheckLine] = []
     if not path.is_file():

@@ -46,7 +46,7 @@ ALLOWED_STDERR = [
     re.compile(r"This plugin does not support propagateSizeHints"),
 ]
 SMOKE_CHECK_DONE = "all checks passed"
-DEMO_SOURCE = REPO / "desktop" / "services" / "demo.py"  # DEMO_PASSWORD of the demo town's accounts
+DEMO_SOURCE = REPO / "desktop" / "demo" / "town.py"  # DEMO_PASSWORD of the demo town's accounts
 
 
 class BuildError(Exception):

@@ -32,7 +32,8 @@ def main() -> int:
     app = QApplication(sys.argv)
     from desktop.app import apply_style
     from desktop.db import Database
-    from desktop.services import auth, demo
+    from desktop.demo import town as demo
+    from desktop.services.accounts import auth
     from desktop.views.i18n import install_translator
     from desktop.views.login import LoginDialog
     from desktop.views.main_window import MainWindow
@@ -41,7 +42,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         db = Database.open(Path(tmp) / "towncentre.db")
         demo.fill_demo_town(db)
-        from desktop.services.event_demo import generate_events
+        from desktop.demo.events import generate_events
 
         generate_events(db, 2000, seed=2026)
         install_translator("zh_CN")

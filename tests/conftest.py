@@ -16,9 +16,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from desktop.db import Database
+from desktop.demo import town as demo
 from desktop.models import User
-from desktop.services import auth, demo, town
-from desktop.services.permissions import Actor
+from desktop.services import setup
+from desktop.services.accounts import auth
+from desktop.services.accounts.permissions import Actor
+from desktop.services.system import town
 
 # --- pytest-alembic ----------------------------------------------------------------------------
 
@@ -68,7 +71,7 @@ def empty_db(tmp_path: Path) -> Iterator[Database]:
 @pytest.fixture
 def town_db(empty_db: Database) -> Database:
     """A fresh database after the first-run setup: the town and one administrator, `admin`."""
-    town.first_run_setup(
+    setup.first_run_setup(
         empty_db,
         town.TownInfo(name="清溪镇", area_code=TOWN_CODE, county_name="临江县"),
         admin_username="admin",

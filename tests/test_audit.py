@@ -18,10 +18,11 @@ from desktop import logsetup
 from desktop.db import Database
 from desktop.errors import AuthenticationFailed
 from desktop.models import AuditEntry, User
-from desktop.services import audit, auth, users
-from desktop.services.audit import AuditFilter, verify_chain
-from desktop.services.permissions import Actor
-from desktop.services.uow import GENESIS_HASH
+from desktop.services.accounts import auth, users
+from desktop.services.accounts.permissions import Actor
+from desktop.services.common.uow import GENESIS_HASH
+from desktop.services.system import audit
+from desktop.services.system.audit import AuditFilter, verify_chain
 
 
 def _audit_rows(db: Database) -> list[AuditEntry]:

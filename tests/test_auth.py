@@ -13,8 +13,9 @@ from sqlalchemy import select
 from desktop.db import Database
 from desktop.errors import AccountLocked, AuthenticationFailed, ValidationError
 from desktop.models import AuditEntry, User
-from desktop.services import auth, passwords, settings, users
-from desktop.services.permissions import SYSTEM_ACTOR, Actor
+from desktop.services.accounts import auth, passwords, users
+from desktop.services.accounts.permissions import SYSTEM_ACTOR, Actor
+from desktop.services.system import settings
 
 PASSWORD = "Chen2026xy"
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from desktop.db import BUSY_TIMEOUT_MS, Database, head_revision
 from desktop.errors import DatabaseProblem
-from desktop.services import auth
+from desktop.services.accounts import auth
 
 
 def _digest(path: Path) -> str:
@@ -163,7 +163,7 @@ def test_a_failed_upgrade_is_rolled_back_whole(tmp_path: Path) -> None:
 
 def test_the_upgraded_database_keeps_working(tmp_path: Path) -> None:
     """After the upgrade the old audit chain continues, and the old accounts still log in."""
-    from desktop.services.audit import verify_chain
+    from desktop.services.system.audit import verify_chain
 
     path = tmp_path / "towncentre.db"
     _fill_at_0001(path)

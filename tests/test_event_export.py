@@ -20,12 +20,13 @@ from sqlalchemy import select
 from desktop.db import Database
 from desktop.errors import PermissionDenied, UserError
 from desktop.models import AuditEntry, Grid, MatterItem
-from desktop.services import event_export, events
-from desktop.services import event_workflow as flow
-from desktop.services.event_export import ExportCancelled, export_events
-from desktop.services.event_queries import EventFilter, EventReader, Sort
+from desktop.services import events
+from desktop.services.accounts.permissions import Actor
 from desktop.services.events import EventInput, State
-from desktop.services.permissions import Actor
+from desktop.services.events import export as event_export
+from desktop.services.events import workflow as flow
+from desktop.services.events.export import ExportCancelled, export_events
+from desktop.services.events.queries import EventFilter, EventReader, Sort
 
 ActorOf = Callable[[Database, str], Actor]
 HEADERS = [

@@ -22,10 +22,12 @@ from desktop.db import Database
 from desktop.errors import NotFound, PermissionDenied
 from desktop.models import AuditEntry, Event, Grid, MatterItem, User
 from desktop.printing import event_docs, mediation_docs, registry
-from desktop.services import auth, event_documents, events, roles
-from desktop.services import event_workflow as flow
+from desktop.services import events
+from desktop.services.accounts import auth, roles
+from desktop.services.accounts.permissions import Actor
 from desktop.services.events import EventInput
-from desktop.services.permissions import Actor
+from desktop.services.events import documents as event_documents
+from desktop.services.events import workflow as flow
 
 PHONE = "13812345678"
 

@@ -15,11 +15,12 @@ from desktop.db import Database
 from desktop.errors import PermissionDenied, UserError, ValidationError
 from desktop.models import AuditEntry, Community, Event, EventAction, EventAttachment, Grid, MatterItem
 from desktop.paths import attachments_dir
-from desktop.services import event_workflow as flow
-from desktop.services import events, workdays
-from desktop.services.event_queries import RED, YELLOW, EventFilter, EventReader, Sort, get_event, my_work
-from desktop.services.events import AttachmentInput, EventInput, State
-from desktop.services.permissions import Actor
+from desktop.services import events
+from desktop.services.accounts.permissions import Actor
+from desktop.services.common import workdays
+from desktop.services.events import AttachmentInput, EventInput, State, intake
+from desktop.services.events import workflow as flow
+from desktop.services.events.queries import RED, YELLOW, EventFilter, EventReader, Sort, get_event, my_work
 
 ActorOf = Callable[[Database, str], Actor]
 CHINA = timedelta(hours=8)
@@ -158,7 +159,7 @@ def test_attachments_are_copied_with_their_hash_and_removed_if_the_save_fails(
     def boom(*_a: object, **_k: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(events, "Created", boom)
+    monkeypatch.setattr(intake, "Created", boom)  # the module that builds it, not the re-export
     with pytest.raises(RuntimeError):
         events.create_event(db, actor_of(db, "shouli"), an_event(db, attachments=(AttachmentInput(photo),)))
     assert sum(1 for _ in attachments_dir(db.path).rglob("*.jpg")) == stored_count, "the copy was removed"
@@ -403,8 +404,8 @@ def test_list_filters_sorting_paging_and_short_text(db: Database, actor_of: Acto
 
 
 def test_stats_count_events_and_the_demo_generator_makes_every_state(demo_db: Database) -> None:
-    from desktop.services.event_demo import generate_events
-    from desktop.services.stats import record_counts
+    from desktop.demo.events import generate_events
+    from desktop.services.system.stats import record_counts
 
     generate_events(demo_db, 3000, seed=11)
     counts = record_counts(demo_db)
@@ -425,7 +426,7 @@ def test_a_dispute_event_becomes_a_mediation_case_linked_both_ways(db: Database,
 
     from desktop.services import mediation
     from desktop.services.mediation import CaseInput, PartyInput
-    from desktop.services.persons import PersonInput
+    from desktop.services.people.persons import PersonInput
 
     operator, mediator = actor_of(db, "shouli"), actor_of(db, "tiaojie")
     dispute = events.create_event(db, operator, an_event(db)).id  # 邻里纠纷, domain 02
@@ -453,7 +454,7 @@ def test_a_dispute_event_becomes_a_mediation_case_linked_both_ways(db: Database,
 
 
 def test_demo_timelines_are_in_order(demo_db: Database) -> None:
-    from desktop.services.event_demo import generate_events
+    from desktop.demo.events import generate_events
 
     generate_events(demo_db, 800, seed=5)
     with demo_db.reading() as session:
@@ -502,13 +503,14 @@ def test_a_database_at_0005_with_events_upgrades_without_loss(tmp_path: Path) ->
 
 
 def upgraded_actor(db: Database) -> Actor:
-    from desktop.services import auth
+    from desktop.services.accounts import auth
 
     return auth.login(db, "shouli", "demo2026").actor
 
 
 def test_place_and_category_choices_for_the_forms(db: Database, actor_of: ActorOf) -> None:
-    from desktop.services import grids, matters
+    from desktop.services import matters
+    from desktop.services.workforce import grids
 
     places = grids.community_places(db)
     assert [p.name for p in places][:3] == ["清溪社区", "文昌社区", "江滨社区"], "the town's own order"

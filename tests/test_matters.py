@@ -16,11 +16,12 @@ from desktop.db import Database
 from desktop.errors import PermissionDenied, UserError, ValidationError
 from desktop.models import AuditEntry, MatterItem, MatterListVersion
 from desktop.models.matter import SOURCE_COUNTY, SOURCE_TOWN, STATUS_IN_FORCE, STATUS_RETIRED
-from desktop.services import matter_exchange, matters
-from desktop.services.matter_exchange import ITEM_HEADERS, FileRejected
+from desktop.services import matters
+from desktop.services.accounts.permissions import SYSTEM_ACTOR, Actor
 from desktop.services.matters import ItemInput, ItemQuery
-from desktop.services.permissions import SYSTEM_ACTOR, Actor
-from desktop.services.stats import record_counts
+from desktop.services.matters import exchange as matter_exchange
+from desktop.services.matters.exchange import ITEM_HEADERS, FileRejected
+from desktop.services.system.stats import record_counts
 
 ActorOf = Callable[[Database, str], Actor]
 
@@ -197,10 +198,11 @@ def test_export_then_import_round_trips_without_loss(
     assert diff.is_empty and diff.unchanged == len(item_rows(first))
     # Into another town's database as a newer version: afterwards both export the same rows.
     set_version(first, "2026.9", "2026-09-01")
-    from desktop.services import town
+    from desktop.services import setup
+    from desktop.services.system import town
 
     other = Database.open(tmp_path / "other" / "towncentre.db")
-    town.first_run_setup(
+    setup.first_run_setup(
         other, town.TownInfo(name="石门镇", area_code="330127105000"), admin_username="admin",
         admin_display_name="管理员", admin_password="Shimen2026",
     )  # fmt: skip

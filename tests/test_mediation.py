@@ -14,10 +14,11 @@ from sqlalchemy import select
 from desktop.db import Database, head_revision
 from desktop.errors import PermissionDenied, UserError, ValidationError
 from desktop.models import AuditEntry, MediationCase, Person
-from desktop.services import credit_code, mediation
+from desktop.services import mediation
+from desktop.services.accounts.permissions import Actor
+from desktop.services.common import credit_code
 from desktop.services.mediation import AgreementInput, CaseInput, PartyInput, RevisitInput, SessionInput
-from desktop.services.permissions import Actor
-from desktop.services.persons import PersonInput
+from desktop.services.people.persons import PersonInput
 
 ActorOf = Callable[[Database, str], Actor]
 

@@ -19,9 +19,10 @@ from sqlalchemy.orm import selectinload
 from desktop.db import Database
 from desktop.models import AuditEntry, User
 from desktop.printing import mediation_docs, registry
-from desktop.services import auth, mediation
+from desktop.services import mediation
+from desktop.services.accounts import auth
+from desktop.services.accounts.permissions import Actor
 from desktop.services.mediation import CaseDetail
-from desktop.services.permissions import Actor
 
 ActorOf = Callable[[Database, str], Actor]
 

@@ -12,9 +12,11 @@ from sqlalchemy import select
 from desktop.db import Database
 from desktop.errors import PermissionDenied, UserError
 from desktop.models import Person, RolePermission, User
-from desktop.services import audit, persons, roles, settings, town, users
-from desktop.services.audit import AuditFilter
-from desktop.services.permissions import SYSTEM_ACTOR, Actor, Permission
+from desktop.services.accounts import roles, users
+from desktop.services.accounts.permissions import SYSTEM_ACTOR, Actor, Permission
+from desktop.services.people import persons
+from desktop.services.system import audit, settings, town
+from desktop.services.system.audit import AuditFilter
 
 Call = Callable[[Database, Actor], Any]
 

@@ -12,10 +12,11 @@ from sqlalchemy import select
 from desktop.db import Database
 from desktop.errors import ValidationError
 from desktop.models import AuditEntry, Person
-from desktop.services import persons, users
-from desktop.services.masking import mask_name, mask_phone, mask_resident_id
-from desktop.services.permissions import Actor
-from desktop.services.resident_id import parse_resident_id
+from desktop.services.accounts import users
+from desktop.services.accounts.permissions import Actor
+from desktop.services.common.masking import mask_name, mask_phone, mask_resident_id
+from desktop.services.common.resident_id import parse_resident_id
+from desktop.services.people import persons
 
 MALE_1990 = resident_id("33012719900307123")  # 17th digit 3: odd, so 男
 FEMALE_1985 = resident_id("33012719851231002")  # 17th digit 2: even, so 女

@@ -13,8 +13,10 @@ from sqlalchemy.exc import IntegrityError
 from desktop.db import Database
 from desktop.errors import UserError, ValidationError
 from desktop.models import AppSetting, AuditEntry, TownProfile, User
-from desktop.services import auth, settings, town
-from desktop.services.permissions import Actor
+from desktop.services import setup
+from desktop.services.accounts import auth
+from desktop.services.accounts.permissions import Actor
+from desktop.services.system import settings, town
 
 # --- settings ----------------------------------------------------------------------------------
 
@@ -100,7 +102,7 @@ def test_a_damaged_stored_value_falls_back_to_the_default(town_db: Database) -> 
 def _setup(
     db: Database, info: town.TownInfo, password: str = ADMIN_PASSWORD, username: str = "admin"
 ) -> None:
-    town.first_run_setup(
+    setup.first_run_setup(
         db, info, admin_username=username, admin_display_name="王建国", admin_password=password
     )
 

@@ -11,9 +11,10 @@ from sqlalchemy import select
 
 from desktop.db import Database
 from desktop.models import AuditEntry, Person, TownProfile
-from desktop.services import persons, town
-from desktop.services.permissions import Actor
-from desktop.services.uow import unit_of_work
+from desktop.services.accounts.permissions import Actor
+from desktop.services.common.uow import unit_of_work
+from desktop.services.people import persons
+from desktop.services.system import town
 
 
 @pytest.fixture

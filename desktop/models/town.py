@@ -25,7 +25,7 @@ class TownProfile(SyncedRecord, Base):
 
 
 class AppSetting(Base):
-    """Key/value store behind the declarative settings schema in `desktop.services.settings`."""
+    """Key/value store behind the declarative settings schema in `desktop.services.system.settings`."""
 
     __tablename__ = "app_setting"
     __label__ = "系统设置"

@@ -31,11 +31,11 @@ from desktop.printing.layout import (
     styles,
 )
 from desktop.printing.registry import Document, DocumentKind, NotApplicable, register
-from desktop.services import event_documents
-from desktop.services.event_documents import Centre, DispatchSheet, NoDocument, SupervisionNotice
-from desktop.services.event_queries import EventDetail
+from desktop.services.accounts.permissions import Actor
 from desktop.services.events import RUNNING
-from desktop.services.permissions import Actor
+from desktop.services.events import documents as event_documents
+from desktop.services.events.documents import Centre, DispatchSheet, NoDocument, SupervisionNotice
+from desktop.services.events.queries import EventDetail
 
 DISPATCH_KIND = "event-dispatch"
 NOTICE_KIND = "supervision-notice"

@@ -32,6 +32,7 @@ from desktop.printing.layout import (
 )
 from desktop.printing.registry import Document, DocumentKind, NotApplicable, register
 from desktop.services import mediation
+from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.mediation import (
     CaseDetail,
     InvestigationView,
@@ -40,7 +41,6 @@ from desktop.services.mediation import (
     RevisitView,
     SessionView,
 )
-from desktop.services.permissions import Actor, Permission
 
 _T = TypeVar("_T")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from desktop.db import Database
 from desktop.errors import UserError
-from desktop.services.permissions import Actor
+from desktop.services.accounts.permissions import Actor
 
 # Modules that register document kinds when imported.
 PROVIDERS = ["desktop.printing.event_docs", "desktop.printing.mediation_docs"]

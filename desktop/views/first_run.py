@@ -6,7 +6,9 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget, QWizard, 
 
 from desktop.db import Database
 from desktop.errors import UserError, ValidationError
-from desktop.services import passwords, town, users
+from desktop.services import setup
+from desktop.services.accounts import passwords, users
+from desktop.services.system import town
 from desktop.views.forms import FieldForm, password_edit
 
 
@@ -134,7 +136,7 @@ class FirstRunWizard(QWizard):
         if not self.admin_page.check():
             return False
         try:
-            town.first_run_setup(
+            setup.first_run_setup(
                 self.db,
                 self.town_page.info(),
                 admin_username=self.admin_page.username.text(),

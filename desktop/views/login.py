@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
 
 from desktop.db import Database
 from desktop.errors import UserError, ValidationError
-from desktop.services import auth
-from desktop.services.auth import LoginResult
-from desktop.services.permissions import Actor
+from desktop.services.accounts import auth
+from desktop.services.accounts.auth import LoginResult
+from desktop.services.accounts.permissions import Actor
 from desktop.views.forms import FieldForm, ok_cancel_buttons, password_edit
 from desktop.views.i18n import error_text, pick
 from desktop.views.icons import icon

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__
 from desktop.db import Database
-from desktop.services import settings, town
-from desktop.services.permissions import Actor, Permission
+from desktop.services.accounts.permissions import Actor, Permission
+from desktop.services.system import settings, town
 from desktop.views.i18n import role_label
 from desktop.views.icons import icon
 from desktop.views.idle import IdleWatcher
@@ -107,17 +107,17 @@ class MainWindow(QMainWindow):
             return lambda: PlaceholderPage(title, purpose, icon_name)
 
         def admin_page() -> QWidget:
-            from desktop.views.admin.admin_page import AdminPage
+            from desktop.views.admin.page import AdminPage
 
             return AdminPage(self.db, self.actor)
 
         def matters_page() -> QWidget:
-            from desktop.views.matters.matter_page import MatterPage
+            from desktop.views.matters.page import MatterPage
 
             return MatterPage(self.db, self.actor)
 
         def events_page() -> QWidget:
-            from desktop.views.events.event_page import EventPage
+            from desktop.views.events.page import EventPage
 
             return EventPage(self.db, self.actor)
 

@@ -4,77 +4,77 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../desktop/views/admin/admin_page.py" line="34"/>
+        <location filename="../../desktop/views/admin/page.py" line="34"/>
         <source>用户</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/admin_page.py" line="37"/>
+        <location filename="../../desktop/views/admin/page.py" line="37"/>
         <source>角色与权限</source>
         <translation>Roles and permissions</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/admin_page.py" line="40"/>
+        <location filename="../../desktop/views/admin/page.py" line="40"/>
         <source>乡镇信息</source>
         <translation>Town profile</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/admin_page.py" line="43"/>
+        <location filename="../../desktop/views/admin/page.py" line="43"/>
         <source>系统设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/admin_page.py" line="45"/>
+        <location filename="../../desktop/views/admin/page.py" line="45"/>
         <source>节假日</source>
         <translation>Holidays</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/admin_page.py" line="48"/>
+        <location filename="../../desktop/views/admin/page.py" line="48"/>
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="73"/>
+        <location filename="../../desktop/views/first_run.py" line="75"/>
         <source>第二步：系统管理员账号</source>
         <translation>Step 2: administrator account</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="74"/>
+        <location filename="../../desktop/views/first_run.py" line="76"/>
         <source>系统管理员负责建立其他人员的账号。请牢记密码。</source>
         <translation>The administrator creates everyone else&apos;s accounts. Keep the password safe.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="83"/>
+        <location filename="../../desktop/views/first_run.py" line="85"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="86"/>
+        <location filename="../../desktop/views/first_run.py" line="88"/>
         <source>英文字母开头，例如 admin 或 zhangsan。</source>
         <translation>Starts with a letter, e.g. admin or zhangsan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="88"/>
+        <location filename="../../desktop/views/first_run.py" line="90"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="91"/>
+        <location filename="../../desktop/views/first_run.py" line="93"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="94"/>
+        <location filename="../../desktop/views/first_run.py" line="96"/>
         <source>至少 8 位，同时包含字母和数字。</source>
         <translation>At least 8 characters, with letters and digits.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="96"/>
+        <location filename="../../desktop/views/first_run.py" line="98"/>
         <source>再输一次密码</source>
         <translation>Password again</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="98"/>
+        <location filename="../../desktop/views/first_run.py" line="100"/>
         <source>点击“完成”后即可用这个账号登录。</source>
         <translation>Click “Finish”, then log in with this account.</translation>
     </message>
@@ -82,22 +82,22 @@
 <context>
     <name>AttachmentList</name>
     <message>
-        <location filename="../../desktop/views/events/common.py" line="177"/>
+        <location filename="../../desktop/views/events/common.py" line="129"/>
         <source>添加照片或文件…</source>
         <translation>Add photos or files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/common.py" line="178"/>
+        <location filename="../../desktop/views/events/common.py" line="130"/>
         <source>移除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/common.py" line="195"/>
+        <location filename="../../desktop/views/events/common.py" line="147"/>
         <source>选择附件</source>
         <translation>Choose attachments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/common.py" line="198"/>
+        <location filename="../../desktop/views/events/common.py" line="150"/>
         <source>照片和文档 (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;所有文件 (*)</source>
         <translation>Photos and documents (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;All files (*)</translation>
     </message>
@@ -1212,202 +1212,202 @@ Current deadline: {deadline}</translation>
 <context>
     <name>EventPage</name>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="165"/>
+        <location filename="../../desktop/views/events/page.py" line="166"/>
         <source>搜索标题、经过、地址（如：漏水、消防通道）</source>
         <translation>Search title, description, address (e.g. 漏水, 消防通道)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="168"/>
+        <location filename="../../desktop/views/events/page.py" line="169"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="169"/>
+        <location filename="../../desktop/views/events/page.py" line="170"/>
         <source>未办结（全部在办）</source>
         <translation>Not finished (all open)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="170"/>
+        <location filename="../../desktop/views/events/page.py" line="171"/>
         <source>处置中（已分拨、处置中、已退回）</source>
         <translation>Running (dispatched, in progress, returned)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="174"/>
+        <location filename="../../desktop/views/events/page.py" line="175"/>
         <source>全部渠道</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="178"/>
+        <location filename="../../desktop/views/events/page.py" line="179"/>
         <source>全部紧急程度</source>
         <translation>All urgencies</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="182"/>
+        <location filename="../../desktop/views/events/page.py" line="183"/>
         <source>全部督办颜色</source>
         <translation>All colours</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="183"/>
+        <location filename="../../desktop/views/events/page.py" line="184"/>
         <source>红色（已超期）</source>
         <translation>Red (overdue)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="184"/>
+        <location filename="../../desktop/views/events/page.py" line="185"/>
         <source>黄色（临期）</source>
         <translation>Yellow (due soon)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="185"/>
+        <location filename="../../desktop/views/events/page.py" line="186"/>
         <source>人工督办</source>
         <translation>Supervised by hand</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="186"/>
+        <location filename="../../desktop/views/events/page.py" line="187"/>
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="197"/>
+        <location filename="../../desktop/views/events/page.py" line="198"/>
         <source>全部事项类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="201"/>
+        <location filename="../../desktop/views/events/page.py" line="202"/>
         <source>全部村（社区）</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="207"/>
+        <location filename="../../desktop/views/events/page.py" line="208"/>
         <source>清空条件</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="212"/>
+        <location filename="../../desktop/views/events/page.py" line="213"/>
         <source>上报日期</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="221"/>
+        <location filename="../../desktop/views/events/page.py" line="222"/>
         <source>登记事件</source>
         <translation>New event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="225"/>
+        <location filename="../../desktop/views/events/page.py" line="226"/>
         <source>查看/办理</source>
         <translation>Open / handle</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="226"/>
+        <location filename="../../desktop/views/events/page.py" line="227"/>
         <source>在列表中按回车或双击</source>
         <translation>Enter or double-click in the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="227"/>
+        <location filename="../../desktop/views/events/page.py" line="228"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="230"/>
+        <location filename="../../desktop/views/events/page.py" line="231"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="231"/>
+        <location filename="../../desktop/views/events/page.py" line="232"/>
         <source>按当前的筛选条件和排序导出全部结果</source>
         <translation>Exports every row of the current filter, in the current order</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="235"/>
+        <location filename="../../desktop/views/events/page.py" line="236"/>
         <source>取消待办筛选</source>
         <translation>Clear to-do filter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="322"/>
+        <location filename="../../desktop/views/events/page.py" line="323"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="345"/>
-        <location filename="../../desktop/views/events/event_page.py" line="467"/>
-        <location filename="../../desktop/views/events/event_page.py" line="475"/>
-        <location filename="../../desktop/views/events/event_page.py" line="532"/>
+        <location filename="../../desktop/views/events/page.py" line="346"/>
+        <location filename="../../desktop/views/events/page.py" line="468"/>
+        <location filename="../../desktop/views/events/page.py" line="476"/>
+        <location filename="../../desktop/views/events/page.py" line="533"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="356"/>
+        <location filename="../../desktop/views/events/page.py" line="357"/>
         <source>共 {n} 条</source>
         <translation>{n} events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="378"/>
+        <location filename="../../desktop/views/events/page.py" line="379"/>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="448"/>
+        <location filename="../../desktop/views/events/page.py" line="449"/>
         <source>待办：{title}</source>
         <translation>To do: {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="521"/>
+        <location filename="../../desktop/views/events/page.py" line="522"/>
         <source>导出事件</source>
         <translation>Export events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="521"/>
+        <location filename="../../desktop/views/events/page.py" line="522"/>
         <source>事件列表-{day}.xlsx</source>
         <translation>events-{day}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="522"/>
+        <location filename="../../desktop/views/events/page.py" line="523"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="532"/>
+        <location filename="../../desktop/views/events/page.py" line="533"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="533"/>
+        <location filename="../../desktop/views/events/page.py" line="534"/>
         <source>导出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="548"/>
+        <location filename="../../desktop/views/events/page.py" line="549"/>
         <source>正在导出：{done} / {total} 条</source>
         <translation>Exporting: {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="564"/>
+        <location filename="../../desktop/views/events/page.py" line="565"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="564"/>
+        <location filename="../../desktop/views/events/page.py" line="565"/>
         <source>已导出 {n} 条事件到：
 {path}</source>
         <translation>Exported {n} events to:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="574"/>
+        <location filename="../../desktop/views/events/page.py" line="575"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="576"/>
+        <location filename="../../desktop/views/events/page.py" line="577"/>
         <source>无法导出</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="578"/>
+        <location filename="../../desktop/views/events/page.py" line="579"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="578"/>
+        <location filename="../../desktop/views/events/page.py" line="579"/>
         <source>无法写入文件：{e}</source>
         <translation>Cannot write the file: {e}</translation>
     </message>
@@ -1499,27 +1499,27 @@ Current deadline: {deadline}</translation>
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="119"/>
+        <location filename="../../desktop/views/first_run.py" line="121"/>
         <source>综治工作台 — 首次使用设置</source>
         <translation>Town Centre Workbench — first-run setup</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="126"/>
+        <location filename="../../desktop/views/first_run.py" line="128"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="127"/>
+        <location filename="../../desktop/views/first_run.py" line="129"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="128"/>
+        <location filename="../../desktop/views/first_run.py" line="130"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="129"/>
+        <location filename="../../desktop/views/first_run.py" line="131"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1527,32 +1527,32 @@ Current deadline: {deadline}</translation>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="57"/>
+        <location filename="../../desktop/views/matters/page.py" line="58"/>
         <source>事项变更历史 — {code} {name}</source>
         <translation>Item history — {code} {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="63"/>
+        <location filename="../../desktop/views/matters/page.py" line="64"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="63"/>
+        <location filename="../../desktop/views/matters/page.py" line="64"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="63"/>
+        <location filename="../../desktop/views/matters/page.py" line="64"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="63"/>
+        <location filename="../../desktop/views/matters/page.py" line="64"/>
         <source>变化</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="77"/>
+        <location filename="../../desktop/views/matters/page.py" line="78"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -2321,251 +2321,251 @@ Database: {path}</translation>
 <context>
     <name>MatterListTab</name>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="92"/>
+        <location filename="../../desktop/views/matters/page.py" line="93"/>
         <source>搜索：事项名称、编码或拼音首字母（如 lljf = 邻里纠纷）</source>
         <translation>Search: item name, code or pinyin initials (e.g. lljf = 邻里纠纷)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="95"/>
+        <location filename="../../desktop/views/matters/page.py" line="96"/>
         <source>全部层级</source>
         <translation>All levels</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="99"/>
+        <location filename="../../desktop/views/matters/page.py" line="100"/>
         <source>全部来源</source>
         <translation>All sources</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="102"/>
+        <location filename="../../desktop/views/matters/page.py" line="103"/>
         <source>显示已停用</source>
         <translation>Show retired</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="110"/>
+        <location filename="../../desktop/views/matters/page.py" line="111"/>
         <source>新增本镇事项</source>
         <translation>New town item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="111"/>
+        <location filename="../../desktop/views/matters/page.py" line="112"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="112"/>
+        <location filename="../../desktop/views/matters/page.py" line="113"/>
         <source>停用</source>
         <translation>Retire</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="113"/>
+        <location filename="../../desktop/views/matters/page.py" line="114"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="114"/>
+        <location filename="../../desktop/views/matters/page.py" line="115"/>
         <source>变更历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="115"/>
+        <location filename="../../desktop/views/matters/page.py" line="116"/>
         <source>导入新版本…</source>
         <translation>Import new version…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="116"/>
+        <location filename="../../desktop/views/matters/page.py" line="117"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="117"/>
+        <location filename="../../desktop/views/matters/page.py" line="118"/>
         <source>空白模板…</source>
         <translation>Blank template…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="195"/>
+        <location filename="../../desktop/views/matters/page.py" line="196"/>
         <source>当前清单版本：{v}（{d}，{p}）</source>
         <translation>Current list version: {v} ({d}, {p})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="199"/>
+        <location filename="../../desktop/views/matters/page.py" line="200"/>
         <source>尚未载入事项清单</source>
         <translation>No matter list loaded yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="204"/>
+        <location filename="../../desktop/views/matters/page.py" line="205"/>
         <source>全部事项</source>
         <translation>All items</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="221"/>
+        <location filename="../../desktop/views/matters/page.py" line="222"/>
         <source>全部事项（{n}）</source>
         <translation>All items ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="244"/>
+        <location filename="../../desktop/views/matters/page.py" line="245"/>
         <source>共 {n} 个事项</source>
         <translation>{n} items</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="260"/>
+        <location filename="../../desktop/views/matters/page.py" line="261"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="260"/>
+        <location filename="../../desktop/views/matters/page.py" line="261"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="263"/>
+        <location filename="../../desktop/views/matters/page.py" line="264"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="264"/>
+        <location filename="../../desktop/views/matters/page.py" line="265"/>
         <source>领域 / 类别</source>
         <translation>Domain / category</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="265"/>
+        <location filename="../../desktop/views/matters/page.py" line="266"/>
         <source>事项说明</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="266"/>
+        <location filename="../../desktop/views/matters/page.py" line="267"/>
         <source>处置层级</source>
         <translation>Handling level</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="267"/>
+        <location filename="../../desktop/views/matters/page.py" line="268"/>
         <source>牵头部门</source>
         <translation>Lead department</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="268"/>
+        <location filename="../../desktop/views/matters/page.py" line="269"/>
         <source>协办部门</source>
         <translation>Co-operating departments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="268"/>
+        <location filename="../../desktop/views/matters/page.py" line="269"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="269"/>
+        <location filename="../../desktop/views/matters/page.py" line="270"/>
         <source>办理时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="269"/>
+        <location filename="../../desktop/views/matters/page.py" line="270"/>
         <source>{n} 个工作日</source>
         <translation>{n} working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="270"/>
+        <location filename="../../desktop/views/matters/page.py" line="271"/>
         <source>准入网格</source>
         <translation>Admitted to grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="271"/>
+        <location filename="../../desktop/views/matters/page.py" line="272"/>
         <source>法律政策依据</source>
         <translation>Legal or policy basis</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="272"/>
+        <location filename="../../desktop/views/matters/page.py" line="273"/>
         <source>来源 / 状态</source>
         <translation>Source / status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="272"/>
+        <location filename="../../desktop/views/matters/page.py" line="273"/>
         <source>（清单版本 {v}）</source>
         <translation>(list version {v})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="287"/>
+        <location filename="../../desktop/views/matters/page.py" line="288"/>
         <source>县级发布的事项只能查看</source>
         <translation>County items are read-only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="293"/>
+        <location filename="../../desktop/views/matters/page.py" line="294"/>
         <source>无法完成</source>
         <translation>Cannot do that</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="310"/>
+        <location filename="../../desktop/views/matters/page.py" line="311"/>
         <source>停用事项</source>
         <translation>Retire item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="310"/>
+        <location filename="../../desktop/views/matters/page.py" line="311"/>
         <source>停用原因（如“阶段性任务结束”）：</source>
         <translation>Reason for retiring (e.g. “task finished”):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="338"/>
+        <location filename="../../desktop/views/matters/page.py" line="339"/>
         <source>选择事项清单文件</source>
         <translation>Choose a matter-list file</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="372"/>
+        <location filename="../../desktop/views/matters/page.py" line="373"/>
         <source>无需导入</source>
         <translation>Nothing to import</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="372"/>
+        <location filename="../../desktop/views/matters/page.py" line="373"/>
         <source>文件与当前清单完全一致，没有需要导入的内容。</source>
         <translation>The file matches the current list exactly; there is nothing to import.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="388"/>
+        <location filename="../../desktop/views/matters/page.py" line="389"/>
         <source>导入完成</source>
         <translation>Import done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="389"/>
+        <location filename="../../desktop/views/matters/page.py" line="390"/>
         <source>事项清单已更新为 {v}：{s}。</source>
         <translation>The matter list is now {v}: {s}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="395"/>
+        <location filename="../../desktop/views/matters/page.py" line="396"/>
         <source>导出事项清单</source>
         <translation>Export matter list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="406"/>
+        <location filename="../../desktop/views/matters/page.py" line="407"/>
         <source>导出完成</source>
         <translation>Export done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="406"/>
+        <location filename="../../desktop/views/matters/page.py" line="407"/>
         <source>已导出 {n} 个事项到：
 {path}</source>
         <translation>Exported {n} items to:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="414"/>
-        <location filename="../../desktop/views/matters/matter_page.py" line="428"/>
+        <location filename="../../desktop/views/matters/page.py" line="415"/>
+        <location filename="../../desktop/views/matters/page.py" line="429"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="414"/>
-        <location filename="../../desktop/views/matters/matter_page.py" line="428"/>
+        <location filename="../../desktop/views/matters/page.py" line="415"/>
+        <location filename="../../desktop/views/matters/page.py" line="429"/>
         <source>无法写入文件：{e}</source>
         <translation>Cannot write the file: {e}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="422"/>
+        <location filename="../../desktop/views/matters/page.py" line="423"/>
         <source>保存空白模板</source>
         <translation>Save blank template</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="431"/>
+        <location filename="../../desktop/views/matters/page.py" line="432"/>
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="431"/>
+        <location filename="../../desktop/views/matters/page.py" line="432"/>
         <source>空白模板已保存，填写说明见其中的“填写说明”工作表。</source>
         <translation>Blank template saved; its “填写说明” sheet explains each column.</translation>
     </message>
@@ -2573,17 +2573,17 @@ Database: {path}</translation>
 <context>
     <name>MatterPage</name>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="478"/>
+        <location filename="../../desktop/views/matters/page.py" line="479"/>
         <source>事项清单</source>
         <translation>Matter list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="479"/>
+        <location filename="../../desktop/views/matters/page.py" line="480"/>
         <source>部门通讯录</source>
         <translation>Departments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="480"/>
+        <location filename="../../desktop/views/matters/page.py" line="481"/>
         <source>版本记录</source>
         <translation>Versions</translation>
     </message>
@@ -3515,7 +3515,7 @@ Database: {path}</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../desktop/views/events/common.py" line="254"/>
+        <location filename="../../desktop/views/events/common.py" line="206"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -3523,52 +3523,52 @@ Database: {path}</translation>
 <context>
     <name>TownPage</name>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="16"/>
+        <location filename="../../desktop/views/first_run.py" line="18"/>
         <source>第一步：本乡镇（街道）信息</source>
         <translation>Step 1: your town</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="17"/>
+        <location filename="../../desktop/views/first_run.py" line="19"/>
         <source>这些信息会印在文书上，也用于和县级中心交换数据。带 * 的必须填写。</source>
         <translation>This is printed on documents and used to exchange data with the county centre. Fields marked * are required.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="21"/>
+        <location filename="../../desktop/views/first_run.py" line="23"/>
         <source>例如 清溪镇</source>
         <translation>e.g. 清溪镇</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="29"/>
+        <location filename="../../desktop/views/first_run.py" line="31"/>
         <source>乡镇（街道）名称</source>
         <translation>Town name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="32"/>
+        <location filename="../../desktop/views/first_run.py" line="34"/>
         <source>统计用区划代码</source>
         <translation>Statistical area code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="35"/>
+        <location filename="../../desktop/views/first_run.py" line="37"/>
         <source>12 位数字，可向县级中心或统计部门询问；设置后不能修改。</source>
         <translation>12 digits; ask the county centre or the statistics office. It cannot change later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="37"/>
+        <location filename="../../desktop/views/first_run.py" line="39"/>
         <source>所属县（市、区）</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="40"/>
+        <location filename="../../desktop/views/first_run.py" line="42"/>
         <source>县级中心地址</source>
         <translation>County centre address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="42"/>
+        <location filename="../../desktop/views/first_run.py" line="44"/>
         <source>可以暂不填写，以后在“系统管理”中补充。</source>
         <translation>May be left empty and added later under Administration.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="44"/>
+        <location filename="../../desktop/views/first_run.py" line="46"/>
         <source>中心联系电话</source>
         <translation>Centre phone</translation>
     </message>
@@ -3795,37 +3795,37 @@ Database: {path}</translation>
 <context>
     <name>VersionsTab</name>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="443"/>
+        <location filename="../../desktop/views/matters/page.py" line="444"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="444"/>
+        <location filename="../../desktop/views/matters/page.py" line="445"/>
         <source>发布日期</source>
         <translation>Published</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="445"/>
+        <location filename="../../desktop/views/matters/page.py" line="446"/>
         <source>发布单位</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="446"/>
+        <location filename="../../desktop/views/matters/page.py" line="447"/>
         <source>导入时间</source>
         <translation>Imported at</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="447"/>
+        <location filename="../../desktop/views/matters/page.py" line="448"/>
         <source>导入人</source>
         <translation>Imported by</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="448"/>
+        <location filename="../../desktop/views/matters/page.py" line="449"/>
         <source>变化</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/matter_page.py" line="454"/>
+        <location filename="../../desktop/views/matters/page.py" line="455"/>
         <source>新增 {a}，变更 {c}，停用 {r}</source>
         <translation>added {a}, changed {c}, retired {r}</translation>
     </message>
@@ -3833,17 +3833,17 @@ Database: {path}</translation>
 <context>
     <name>WorkPanel</name>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="83"/>
+        <location filename="../../desktop/views/events/page.py" line="84"/>
         <source>我的待办</source>
         <translation>My work</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="98"/>
+        <location filename="../../desktop/views/events/page.py" line="99"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_page.py" line="121"/>
+        <location filename="../../desktop/views/events/page.py" line="122"/>
         <source>单击一项，列表只显示这些事件</source>
         <translation>Click one to list just those events</translation>
     </message>

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from qt_helpers import DEMO_PASSWORD, MessageBoxes
 
 from desktop.db import Database
-from desktop.services import auth, demo
-from desktop.services.permissions import Actor
+from desktop.demo import town as demo
+from desktop.services.accounts import auth
+from desktop.services.accounts.permissions import Actor
 from desktop.views.i18n import install_translator
 
 

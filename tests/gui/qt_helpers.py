@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from desktop.services import demo
+from desktop.demo import town as demo
 
 DEMO_PASSWORD = demo.DEMO_PASSWORD
 

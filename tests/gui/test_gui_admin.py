@@ -13,12 +13,13 @@ from qt_helpers import MessageBoxes, when_modal
 
 from desktop.db import Database
 from desktop.errors import AuthenticationFailed
-from desktop.services import auth, settings, town
-from desktop.services.audit import AuditFilter
-from desktop.services.permissions import Actor, Permission
-from desktop.services.uow import unit_of_work
-from desktop.views.admin.admin_page import AdminPage
+from desktop.services.accounts import auth
+from desktop.services.accounts.permissions import Actor, Permission
+from desktop.services.common.uow import unit_of_work
+from desktop.services.system import settings, town
+from desktop.services.system.audit import AuditFilter
 from desktop.views.admin.audit_tab import AuditTableModel
+from desktop.views.admin.page import AdminPage
 from desktop.views.admin.users_tab import UserDialog
 
 

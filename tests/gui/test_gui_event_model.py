@@ -10,10 +10,10 @@ from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.db import Database
-from desktop.services import event_demo
-from desktop.services.event_queries import EventFilter, EventReader, Sort
+from desktop.demo import events as event_demo
+from desktop.services.accounts.permissions import Actor
 from desktop.services.events import State
-from desktop.services.permissions import Actor
+from desktop.services.events.queries import EventFilter, EventReader, Sort
 from desktop.views.events.event_model import EventTableModel
 
 
@@ -35,7 +35,7 @@ def events_db(events_db_file: Path, qapp: object) -> Iterator[Database]:
 
 
 def actor(db: Database) -> Actor:
-    from desktop.services import auth
+    from desktop.services.accounts import auth
 
     return auth.login(db, "shouli", "demo2026").actor
 

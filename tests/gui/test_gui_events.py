@@ -19,17 +19,18 @@ from sqlalchemy import func, select
 from desktop.db import Database
 from desktop.models import Event, EventAttachment, Grid, MatterItem
 from desktop.paths import attachments_dir
-from desktop.services import event_workflow as flow
-from desktop.services import events, workdays
-from desktop.services.event_queries import get_event
+from desktop.services import events
+from desktop.services.accounts.permissions import Actor
+from desktop.services.common import workdays
 from desktop.services.events import EventInput, State
-from desktop.services.permissions import Actor
-from desktop.views.admin.admin_page import AdminPage
+from desktop.services.events import workflow as flow
+from desktop.services.events.queries import get_event
 from desktop.views.admin.holidays_tab import HolidaysTab
+from desktop.views.admin.page import AdminPage
 from desktop.views.events.common import StepDialog
 from desktop.views.events.detail_dialog import EventDetailDialog
-from desktop.views.events.event_page import EventPage
 from desktop.views.events.intake_dialog import DuplicatesDialog, IntakeDialog
+from desktop.views.events.page import EventPage
 from desktop.views.main_window import MainWindow
 from desktop.views.mediation.preview import PrintPreviewDialog
 
@@ -412,7 +413,7 @@ def test_dispatch_with_its_own_limit_flags_a_deadline_beyond_the_holiday_table(
 
 def _any_department(db: Database) -> str:
     from desktop.services import matters
-    from desktop.services.permissions import SYSTEM_ACTOR
+    from desktop.services.accounts.permissions import SYSTEM_ACTOR
 
     return matters.list_departments(db, SYSTEM_ACTOR)[0].code
 

@@ -6,7 +6,8 @@ from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
 from desktop.db import Database
-from desktop.services import auth, town
+from desktop.services.accounts import auth
+from desktop.services.system import town
 from desktop.views.first_run import FirstRunWizard
 
 

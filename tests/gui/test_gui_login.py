@@ -7,8 +7,8 @@ from pytestqt.qtbot import QtBot
 from qt_helpers import DEMO_PASSWORD, when_modal
 
 from desktop.db import Database
-from desktop.services import users
-from desktop.services.permissions import Actor
+from desktop.services.accounts import users
+from desktop.services.accounts.permissions import Actor
 from desktop.views.login import ChangePasswordDialog, LoginDialog
 
 
@@ -79,6 +79,6 @@ def test_reset_password_forces_a_change_at_next_login(
         dialog.ok_button.click()
     assert dialog.result_login is not None
     # the new password works, the temporary one no longer does
-    from desktop.services import auth
+    from desktop.services.accounts import auth
 
     assert not auth.login(demo_db, "shouli", "Counter2027x").must_change_password

@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from desktop.db import Database
 from desktop.models import AuditEntry
-from desktop.services import settings
-from desktop.services.permissions import Actor
-from desktop.views.admin.admin_page import AdminPage
+from desktop.services.accounts.permissions import Actor
+from desktop.services.system import settings
+from desktop.views.admin.page import AdminPage
 from desktop.views.login import LoginDialog
 from desktop.views.main_window import MainWindow
 from desktop.views.mediation.page import MediationPage

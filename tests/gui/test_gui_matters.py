@@ -12,12 +12,13 @@ from qt_helpers import MessageBoxes, when_modal
 
 from desktop.db import Database
 from desktop.models.matter import SOURCE_TOWN
-from desktop.services import matter_exchange, matters
-from desktop.services.matter_exchange import ITEM_HEADERS
-from desktop.services.permissions import SYSTEM_ACTOR, Actor
+from desktop.services import matters
+from desktop.services.accounts.permissions import SYSTEM_ACTOR, Actor
+from desktop.services.matters import exchange as matter_exchange
+from desktop.services.matters.exchange import ITEM_HEADERS
 from desktop.views.matters.import_dialog import DiffDialog, FileErrorsDialog
 from desktop.views.matters.item_dialog import ItemDialog
-from desktop.views.matters.matter_page import MatterPage
+from desktop.views.matters.page import MatterPage
 
 
 def page_for(qtbot: QtBot, db: Database, actor: Actor) -> MatterPage:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from desktop.db import Database
 from desktop.models import AuditEntry
 from desktop.services import mediation
-from desktop.services.permissions import Actor
+from desktop.services.accounts.permissions import Actor
 from desktop.views.mediation.dialogs import NewCaseDialog, PartyDialog
 from desktop.views.mediation.page import MediationPage
 from desktop.views.mediation.preview import PrintPreviewDialog

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.db import Database
 from desktop.paths import resources_dir
-from desktop.services.permissions import Actor
+from desktop.services.accounts.permissions import Actor
 from desktop.views.i18n import current_language, install_translator
 from desktop.views.main_window import MainWindow
 

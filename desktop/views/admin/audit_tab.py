@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
 from desktop.clock import CHINA_TZ, format_local, to_local, utc_now
 from desktop.db import Database
 from desktop.models import AuditEntry
-from desktop.services import audit
-from desktop.services.audit import AuditFilter, ChainReport
-from desktop.services.permissions import Actor
+from desktop.services.accounts.permissions import Actor
+from desktop.services.system import audit
+from desktop.services.system.audit import AuditFilter, ChainReport
 from desktop.views.forms import qdate
 from desktop.views.icons import icon
 from desktop.views.tasks import run_in_background

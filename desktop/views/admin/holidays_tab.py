@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from desktop.clock import to_local
 from desktop.db import Database
 from desktop.errors import UserError
-from desktop.services import workdays
-from desktop.services.permissions import Actor
+from desktop.services.accounts.permissions import Actor
+from desktop.services.common import workdays
 from desktop.views.forms import FieldForm
 from desktop.views.i18n import error_text
 from desktop.views.icons import icon

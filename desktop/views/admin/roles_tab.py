@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from desktop.db import Database
 from desktop.errors import UserError
-from desktop.services import roles
-from desktop.services.permissions import PERMISSION_LABELS, Actor, Permission
+from desktop.services.accounts import roles
+from desktop.services.accounts.permissions import PERMISSION_LABELS, Actor, Permission
 from desktop.views.i18n import error_text, pick, role_label
 from desktop.views.icons import icon
 

@@ -1,4 +1,4 @@
-"""Town-wide settings, generated from the declarative schema in desktop.services.settings."""
+"""Town-wide settings, generated from the declarative schema in desktop.services.system.settings."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSpinBox, QVBoxLay
 
 from desktop.db import Database
 from desktop.errors import UserError
-from desktop.services import settings
-from desktop.services.permissions import Actor
+from desktop.services.accounts.permissions import Actor
+from desktop.services.system import settings
 from desktop.views.forms import FieldForm
 from desktop.views.i18n import LANGUAGES, pick
 from desktop.views.icons import icon

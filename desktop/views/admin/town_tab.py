@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidg
 
 from desktop.db import Database
 from desktop.errors import UserError
-from desktop.services import town
-from desktop.services.permissions import Actor
+from desktop.services.accounts.permissions import Actor
+from desktop.services.system import town
 from desktop.views.forms import FieldForm
 from desktop.views.icons import icon
 

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 from desktop.clock import format_local
 from desktop.db import Database
 from desktop.errors import UserError, ValidationError
-from desktop.services import roles, users
-from desktop.services.permissions import Actor
-from desktop.services.users import UserRow
+from desktop.services.accounts import roles, users
+from desktop.services.accounts.permissions import Actor
+from desktop.services.accounts.users import UserRow
 from desktop.views.forms import FieldForm, ok_cancel_buttons, password_edit
 from desktop.views.i18n import error_text, role_label
 from desktop.views.icons import icon

@@ -37,12 +37,13 @@ from PySide6.QtWidgets import (
 from desktop.clock import format_local
 from desktop.db import Database
 from desktop.errors import UserError
-from desktop.services import event_workflow as flow
-from desktop.services import events, grids, matters
-from desktop.services.event_queries import RED, SUPERVISED, YELLOW, ActionRow, EventDetail, get_event
+from desktop.services import events, matters
+from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.events import State
+from desktop.services.events import workflow as flow
+from desktop.services.events.queries import RED, SUPERVISED, YELLOW, ActionRow, EventDetail, get_event
 from desktop.services.matters import ItemQuery
-from desktop.services.permissions import Actor, Permission
+from desktop.services.workforce import grids
 from desktop.views.events.common import (
     THUMB,
     AttachmentList,

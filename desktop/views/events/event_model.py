@@ -16,8 +16,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop.clock import format_local
 from desktop.db import Database
-from desktop.services.event_queries import RED, SUPERVISED, YELLOW, EventFilter, EventReader, EventRow, Sort
-from desktop.services.permissions import Actor
+from desktop.services.accounts.permissions import Actor
+from desktop.services.events.queries import RED, SUPERVISED, YELLOW, EventFilter, EventReader, EventRow, Sort
 from desktop.views.tasks import run_in_background
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from desktop.db import Database
 from desktop.errors import UserError, ValidationError
-from desktop.services import events, grids, matters
+from desktop.services import events, matters
+from desktop.services.accounts.permissions import Actor
 from desktop.services.events import (
     ATTACHMENT_KINDS,
     CHANNELS,
@@ -39,7 +40,7 @@ from desktop.services.events import (
     EventInput,
 )
 from desktop.services.matters import ItemQuery, ItemRow
-from desktop.services.permissions import Actor
+from desktop.services.workforce import grids
 from desktop.views.events.common import (
     AttachmentList,
     field,

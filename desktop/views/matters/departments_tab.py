@@ -22,8 +22,8 @@ from desktop.db import Database
 from desktop.errors import UserError
 from desktop.models.matter import DEPARTMENT_KINDS
 from desktop.services import matters
+from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.matters import DepartmentInput, DepartmentRow
-from desktop.services.permissions import Actor, Permission
 from desktop.views.forms import FieldForm, ok_cancel_buttons
 from desktop.views.i18n import pick
 from desktop.views.icons import icon

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.matter_exchange import ItemChange, ListDiff, RowError
+from desktop.services.matters.exchange import ItemChange, ListDiff, RowError
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:

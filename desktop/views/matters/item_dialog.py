@@ -26,8 +26,8 @@ from desktop.db import Database
 from desktop.errors import UserError
 from desktop.models.matter import LEVELS
 from desktop.services import matters
+from desktop.services.accounts.permissions import Actor
 from desktop.services.matters import ItemDetail, ItemInput
-from desktop.services.permissions import Actor
 from desktop.views.forms import FieldForm, ok_cancel_buttons, qdate
 
 

@@ -32,9 +32,9 @@ from desktop.clock import CHINA_TZ
 from desktop.db import Database
 from desktop.errors import UserError, ValidationError
 from desktop.services import mediation
+from desktop.services.accounts.permissions import Actor
 from desktop.services.mediation import CaseInput, PartyInput
-from desktop.services.permissions import Actor
-from desktop.services.persons import PersonInput
+from desktop.services.people.persons import PersonInput
 from desktop.views.forms import FieldForm, ok_cancel_buttons
 
 _W = TypeVar("_W", bound=QWidget)

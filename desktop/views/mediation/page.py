@@ -33,6 +33,7 @@ from desktop.db import Database
 from desktop.errors import UserError
 from desktop.printing import mediation_docs
 from desktop.services import mediation
+from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.mediation import (
     AgreementInput,
     CaseDetail,
@@ -42,7 +43,6 @@ from desktop.services.mediation import (
     RevisitInput,
     SessionInput,
 )
-from desktop.services.permissions import Actor, Permission
 from desktop.views.i18n import error_text
 from desktop.views.icons import icon
 from desktop.views.mediation.dialogs import (

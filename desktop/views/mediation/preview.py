@@ -29,7 +29,7 @@ from desktop.db import Database
 from desktop.errors import UserError
 from desktop.printing import registry
 from desktop.printing.registry import Document
-from desktop.services.permissions import Actor
+from desktop.services.accounts.permissions import Actor
 from desktop.views.i18n import error_text
 from desktop.views.icons import icon
 from desktop.views.tasks import run_in_background

@@ -1,0 +1,1 @@
+"""Demo-town generators: data for trying the program, not use cases."""

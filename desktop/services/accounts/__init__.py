@@ -1,0 +1,1 @@
+"""Accounts: login, passwords, users, roles and permissions."""

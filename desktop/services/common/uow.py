@@ -1,0 +1,267 @@
+"""The single write path: every service write goes through `UnitOfWork`.
+
+On flush it stamps synced records (id, version, change counter, timestamps, origin town) so the
+sync work adds transport, not bookkeeping; on commit it appends the audit rows, each chained to the
+previous row's hash, in the same transaction as the change they describe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import Session
+
+from desktop.db import Database
+from desktop.models import AuditEntry, Base, SyncedRecord, TownProfile
+from desktop.models.base import LocalRecord, new_id
+from desktop.services.accounts.permissions import Actor, Permission
+from desktop.services.common import masking
+
+log = logging.getLogger("towncentre.audit")
+
+GENESIS_HASH = "0" * 64
+
+RESULT_OK = "成功"
+RESULT_FAILED = "失败"
+RESULT_DENIED = "拒绝"
+
+
+@dataclass
+class PendingAudit:
+    action: str
+    object_type: str
+    object_id: str
+    summary: str
+    detail: dict[str, Any]
+    result: str = RESULT_OK
+
+
+def entry_hash(prev_hash: str, entry: AuditEntry) -> str:
+    payload = json.dumps(
+        [
+            prev_hash,
+            entry.at.isoformat(),
+            entry.user_id or "",
+            entry.username,
+            entry.workstation,
+            entry.action,
+            entry.object_type,
+            entry.object_id,
+            entry.result,
+            entry.summary,
+            entry.detail,
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def append_audit(session: Session, db: Database, actor: Actor | None, items: list[PendingAudit]) -> None:
+    """Appends rows to the chain. The caller holds SQLite's write lock (BEGIN IMMEDIATE)."""
+    if not items:
+        return
+    prev = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)) or GENESIS_HASH
+    now = db.clock().astimezone(UTC)  # the hash covers the stored (UTC) form of the time
+    for item in items:
+        entry = AuditEntry(
+            at=now,
+            user_id=(actor.user_id or None) if actor else None,
+            username=actor.username if actor else "",
+            workstation=db.workstation,
+            action=item.action,
+            object_type=item.object_type,
+            object_id=item.object_id,
+            result=item.result,
+            summary=item.summary,
+            detail=json.dumps(item.detail, ensure_ascii=False, sort_keys=True, default=str)
+            if item.detail
+            else "",
+        )
+        entry.prev_hash = prev
+        entry.hash = entry_hash(prev, entry)
+        prev = entry.hash
+        session.add(entry)
+
+
+class UnitOfWork:
+    def __init__(self, db: Database, actor: Actor | None, session: Session) -> None:
+        self.db = db
+        self.actor = actor
+        self.session = session
+        self.audits: list[PendingAudit] = []
+        self.now = db.clock()
+        self._town_code: str | None = None
+        self._undo: list[Callable[[], object]] = []
+
+    def on_rollback(self, undo: Callable[[], object]) -> None:
+        """Work outside the database (a copied file) to undo if the transaction fails."""
+        self._undo.append(undo)
+
+    def require(self, permission: Permission) -> None:
+        assert self.actor is not None
+        self.actor.require(permission)
+
+    def audit(
+        self,
+        action: str,
+        object_type: str = "",
+        object_id: str = "",
+        summary: str = "",
+        detail: dict[str, Any] | None = None,
+        result: str = RESULT_OK,
+    ) -> None:
+        self.audits.append(PendingAudit(action, object_type, object_id, summary, detail or {}, result))
+
+    @property
+    def town_code(self) -> str:
+        if self._town_code is None:
+            code = self.session.scalar(select(TownProfile.area_code).limit(1))
+            self._town_code = code or ""
+        return self._town_code
+
+    def commit(self) -> None:
+        self.session.flush()
+        append_audit(self.session, self.db, self.actor, self.audits)
+        self.audits.clear()
+        self.session.commit()
+
+
+@contextmanager
+def unit_of_work(db: Database, actor: Actor | None) -> Iterator[UnitOfWork]:
+    """Opens a write transaction; commits when the block ends, rolls back on any exception."""
+    with db.write_session() as session:
+        uow = UnitOfWork(db, actor, session)
+        session.info["uow"] = uow
+        try:
+            yield uow
+            uow.commit()
+        except BaseException:
+            session.rollback()
+            for undo in reversed(uow._undo):
+                try:
+                    undo()
+                except OSError:
+                    log.warning("could not undo %r after a rollback", undo, exc_info=True)
+            raise
+
+
+def record_refusal(db: Database, actor: Actor | None, action: str, reason: str) -> None:
+    """Writes a refused attempt in its own transaction, since the attempt itself was rolled back."""
+    with unit_of_work(db, actor) as uow:
+        uow.audit(action, summary=reason, result=RESULT_DENIED)
+
+
+# --- flush hook: sync bookkeeping and automatic audit rows -------------------------------------
+
+
+def _display(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def _column_changes(obj: Base, is_new: bool) -> dict[str, tuple[Any, Any]]:
+    state = inspect(obj)
+    changes: dict[str, tuple[Any, Any]] = {}
+    for attr in state.mapper.column_attrs:
+        key = attr.key
+        hist = state.attrs[key].history
+        if is_new:
+            value = getattr(obj, key)
+            if value is not None and value != "":
+                changes[key] = (None, value)
+        elif hist.has_changes():
+            old = hist.deleted[0] if hist.deleted else None
+            new = hist.added[0] if hist.added else None
+            if old != new:
+                changes[key] = (old, new)
+    return changes
+
+
+def _summarise(obj: Base, changes: dict[str, tuple[Any, Any]]) -> dict[str, Any]:
+    cls = type(obj)
+    skip = set(getattr(cls, "__sync_bookkeeping__", ())) | {"id"}
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for key, (old, new) in changes.items():
+        if key in skip:
+            continue
+        if key in cls.__audit_secret__:
+            old, new = ("***" if old else None), "***"
+        elif key in cls.__audit_mask__:
+            kind = cls.__audit_mask__[key]
+            old, new = masking.mask(kind, old), masking.mask(kind, new)
+        if old is not None:
+            before[key] = _display(old)
+        after[key] = _display(new)
+    return {"before": before, "after": after}
+
+
+def _label_of(obj: Base) -> str:
+    for attr in ("name", "display_name", "username", "code", "post"):
+        value = getattr(obj, attr, None)
+        if isinstance(value, str) and value:
+            return value
+    return ""
+
+
+@event.listens_for(Session, "before_flush")
+def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
+    uow: UnitOfWork | None = session.info.get("uow")
+    now = uow.now if uow else None
+    for obj in list(session.new):
+        if isinstance(obj, LocalRecord | SyncedRecord) and obj.id is None:
+            obj.id = new_id()
+        if isinstance(obj, SyncedRecord):
+            assert now is not None, "synced records are written only through a unit of work"
+            obj.ver = 1
+            obj.pending_changes = 1
+            obj.created_at = obj.created_at or now
+            obj.updated_at = now
+            if not obj.origin_town:
+                obj.origin_town = uow.town_code if uow else ""
+        if uow and isinstance(obj, Base) and type(obj).__audited__:
+            changes = _column_changes(obj, is_new=True)
+            uow.audit(
+                "新增",
+                type(obj).__label__,
+                str(getattr(obj, "id", "")),
+                _label_of(obj),
+                _summarise(obj, changes),
+            )
+    for obj in list(session.dirty):
+        if not isinstance(obj, Base) or not session.is_modified(obj, include_collections=False):
+            continue
+        changes = _column_changes(obj, is_new=False)
+        cls = type(obj)
+        meaningful = {k for k in changes if k not in cls.__audit_ignore__}
+        if isinstance(obj, SyncedRecord):
+            meaningful -= SyncedRecord.__sync_bookkeeping__
+            if meaningful:
+                assert now is not None, "synced records are written only through a unit of work"
+                obj.ver = (obj.ver or 0) + 1
+                obj.pending_changes = (obj.pending_changes or 0) + 1
+                obj.updated_at = now
+        if uow and cls.__audited__ and meaningful:
+            deleted = "deleted_at" in changes and changes["deleted_at"][0] is None
+            uow.audit(
+                "删除" if deleted else "修改",
+                cls.__label__,
+                str(getattr(obj, "id", "")),
+                _label_of(obj),
+                _summarise(obj, {k: changes[k] for k in meaningful}),
+            )
+    for obj in list(session.deleted):
+        if isinstance(obj, SyncedRecord):
+            raise RuntimeError("synced records are never deleted: set deleted_at (a tombstone)")
+        if uow and isinstance(obj, Base) and type(obj).__audited__:
+            uow.audit("删除", type(obj).__label__, str(getattr(obj, "id", "")), _label_of(obj))

@@ -1,0 +1,355 @@
+"""Event intake (事件受理): one form for every channel, checked in full before anything is written.
+
+A saved event gets its human number (SJ + town + date + sequence), its first timeline rows and its
+attachments in one transaction. A report of something already registered can be linked to that
+event instead of making a second one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+import shutil
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+
+from sqlalchemy import select
+
+from desktop.clock import format_local, to_local
+from desktop.db import Database
+from desktop.errors import NotFound, ValidationError
+from desktop.models import Community, Event, EventAction, EventAttachment, EventCounter, Grid, MatterItem
+from desktop.models.base import new_id
+from desktop.models.matter import STATUS_IN_FORCE
+from desktop.paths import attachments_dir
+from desktop.services.accounts.permissions import Actor, Permission
+from desktop.services.accounts.users import check_phone
+from desktop.services.common.uow import UnitOfWork, unit_of_work
+
+
+class State(StrEnum):
+    PENDING = "待受理"
+    ACCEPTED = "已受理"
+    DISPATCHED = "已分拨"
+    IN_PROGRESS = "处置中"
+    RETURNED = "已退回"
+    POSTPONED = "挂账缓办"
+    ESCALATED = "上报县级"
+    COMPLETED = "已办结"
+    VERIFIED = "已核查"
+    VISITED = "已回访"
+    CLOSED = "已结案"
+    NOT_ACCEPTED = "不予受理"
+
+
+# States in which the time limit runs: supervision colours and "overdue" apply to these.
+RUNNING = (State.DISPATCHED, State.IN_PROGRESS, State.RETURNED)
+FINISHED = (State.CLOSED, State.NOT_ACCEPTED)
+
+CHANNELS = ("网格员上报", "群众来访", "来电", "12345热线转办", "上级交办", "部门移交", "其他")
+URGENCIES = ("一般", "较急", "紧急")
+OUTCOME_SOLVED = "已解决"
+OUTCOME_NOT_SOLVED = "已办结未解决"
+ATTACHMENT_KINDS = ("现场照片", "处置前", "处置后", "文档")
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+DUPLICATE_WINDOW_DAYS = 7
+
+
+@dataclass(frozen=True)
+class AttachmentInput:
+    path: Path
+    kind: str = "现场照片"
+
+
+@dataclass(frozen=True)
+class EventInput:
+    channel: str
+    occurred_at: datetime | None
+    community_id: str
+    matter_item_id: str
+    title: str
+    description: str
+    grid_id: str | None = None
+    address: str = ""
+    reporter_name: str = ""
+    reporter_phone: str = ""
+    anonymous: bool = False
+    urgency: str = "一般"
+    people_involved: int = 0
+    solved_on_spot: bool = False  # 微循环: the grid worker resolved it on the spot
+    on_spot_note: str = ""
+    attachments: tuple[AttachmentInput, ...] = field(default_factory=tuple)
+
+
+def _bad(zh: str, en: str, field_name: str) -> ValidationError:
+    return ValidationError(zh, en, field_name)
+
+
+def check_input(uow: UnitOfWork, data: EventInput) -> EventInput:
+    """Every rule of the intake form; raises on the first problem, naming its field."""
+    session = uow.session
+    if data.channel not in CHANNELS:
+        raise _bad("请选择事件来源渠道。", "Choose the channel.", "channel")
+    name = data.reporter_name.strip()
+    if not data.anonymous and not name:
+        raise _bad(
+            "请填写反映人姓名，或勾选“匿名”。",
+            "Enter the reporter's name or tick anonymous.",
+            "reporter_name",
+        )
+    phone = check_phone(data.reporter_phone, "reporter_phone") if not data.anonymous else ""
+    if data.occurred_at is None:
+        raise _bad("请填写事件发生时间。", "Enter when it happened.", "occurred_at")
+    if data.occurred_at.tzinfo is None:
+        raise ValueError("occurred_at must be timezone-aware")
+    if data.occurred_at > uow.now + timedelta(minutes=5):
+        raise _bad("发生时间不能晚于现在。", "The time of occurrence cannot be in the future.", "occurred_at")
+    if data.occurred_at < uow.now - timedelta(days=366 * 5):
+        raise _bad(
+            "发生时间早于五年前，请核对。", "That is more than five years ago; check the date.", "occurred_at"
+        )
+    community = session.get(Community, data.community_id) if data.community_id else None
+    if community is None:
+        raise _bad("请选择事件所在的村（社区）。", "Choose the village or community.", "community_id")
+    if data.grid_id:
+        grid = session.get(Grid, data.grid_id)
+        if grid is None or grid.community_id != community.id:
+            raise _bad("所选网格不属于该村（社区）。", "That grid is not in the chosen community.", "grid_id")
+    item = session.get(MatterItem, data.matter_item_id) if data.matter_item_id else None
+    if item is None:
+        raise _bad(
+            "请选择事项（可按名称、编码或拼音首字母查找）。", "Choose the matter item.", "matter_item_id"
+        )
+    if item.status != STATUS_IN_FORCE:
+        raise _bad("该事项已停用，请选择其他事项。", "That matter item is retired.", "matter_item_id")
+    title = data.title.strip()
+    if not title:
+        raise _bad("请填写事件标题（一句话说明什么事）。", "Enter a title.", "title")
+    if len(title) > 100:
+        raise _bad("标题不超过 100 字。", "At most 100 characters.", "title")
+    if len(data.description.strip()) < 5:
+        raise _bad(
+            "请把事情经过写清楚（至少 5 个字）。", "Describe what happened (5+ characters).", "description"
+        )
+    if data.urgency not in URGENCIES:
+        raise _bad("请选择紧急程度。", "Choose the urgency.", "urgency")
+    if not 0 <= data.people_involved <= 100_000:
+        raise _bad("涉及人数应在 0 到 100000 之间。", "People involved: 0–100000.", "people_involved")
+    if data.solved_on_spot and len(data.on_spot_note.strip()) < 2:
+        raise _bad("现场已解决的，请写明怎么解决的。", "Say how it was resolved on the spot.", "on_spot_note")
+    for attachment in data.attachments:
+        if not attachment.path.is_file():
+            raise _bad(
+                f"找不到附件：{attachment.path.name}",
+                f"Attachment not found: {attachment.path.name}",
+                "attachments",
+            )
+        if attachment.path.stat().st_size > MAX_ATTACHMENT_BYTES:
+            raise _bad(
+                f"附件 {attachment.path.name} 超过 20 MB。", "An attachment is over 20 MB.", "attachments"
+            )
+        if attachment.kind not in ATTACHMENT_KINDS:
+            raise _bad("附件类型不正确。", "Unknown attachment kind.", "attachments")
+    return EventInput(
+        channel=data.channel, occurred_at=data.occurred_at, community_id=community.id,
+        matter_item_id=item.id, title=title, description=data.description.strip(), grid_id=data.grid_id or None,
+        address=data.address.strip(), reporter_name="" if data.anonymous else name, reporter_phone=phone,
+        anonymous=data.anonymous, urgency=data.urgency, people_involved=data.people_involved,
+        solved_on_spot=data.solved_on_spot, on_spot_note=data.on_spot_note.strip(), attachments=data.attachments,
+    )  # fmt: skip
+
+
+# --- numbers -------------------------------------------------------------------------------------
+
+
+def next_number(uow: UnitOfWork, moment: datetime) -> str:
+    """SJ + 9-digit town code + local date + 4-digit daily sequence. Given once, never changed."""
+    day = to_local(moment).date()
+    counter = uow.session.get(EventCounter, day)
+    if counter is None:
+        counter = EventCounter(day=day, last=0)
+        uow.session.add(counter)
+    counter.last += 1
+    return f"SJ{uow.town_code[:9]}{day:%Y%m%d}{counter.last:04d}"
+
+
+# --- timeline and attachments --------------------------------------------------------------------
+
+
+def add_action(
+    uow: UnitOfWork, event: Event, kind: str, to_state: str = "", note: str = "", **detail: object
+) -> EventAction:
+    actor = uow.actor
+    action = EventAction(
+        id=new_id(), event_id=event.id, at=uow.now, kind=kind, actor_user_id=(actor.user_id or None) if actor else None,
+        actor_name=actor.display_name if actor else "", from_state=event.state or "", to_state=to_state or event.state,
+        note=note, detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else "",
+    )  # fmt: skip
+    uow.session.add(action)
+    return action
+
+
+def store_attachments(
+    uow: UnitOfWork, event: Event, files: tuple[AttachmentInput, ...], action_id: str | None = None
+) -> list[EventAttachment]:
+    """Copies files into attachments/YYYY/MM/ under new names and records their SHA-256."""
+    if not files:
+        return []
+    local = to_local(uow.now)
+    folder = attachments_dir(uow.db.path) / f"{local:%Y}" / f"{local:%m}"
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for item in files:
+        digest = hashlib.sha256()
+        with item.path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+        stored_name = f"{new_id()}{item.path.suffix.lower()}"
+        target = folder / stored_name
+        shutil.copyfile(item.path, target)
+        uow.on_rollback(target.unlink)
+        row = EventAttachment(
+            id=new_id(), event_id=event.id, action_id=action_id, kind=item.kind, file_name=item.path.name,
+            stored_path=f"{local:%Y}/{local:%m}/{stored_name}", sha256=digest.hexdigest(), size=target.stat().st_size,
+        )  # fmt: skip
+        uow.session.add(row)
+        rows.append(row)
+    return rows
+
+
+def attachment_path(db: Database, stored_path: str) -> Path:
+    return attachments_dir(db.path) / stored_path
+
+
+# --- intake --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Created:
+    id: str
+    number: str
+    state: str
+
+
+def create_event(db: Database, actor: Actor, data: EventInput) -> Created:
+    """Registers and accepts (受理) an event; a micro-loop event is closed at once. One transaction."""
+    actor.require(Permission.EVENT_HANDLE)
+    with unit_of_work(db, actor) as uow:
+        clean = check_input(uow, data)
+        item = uow.session.get(MatterItem, clean.matter_item_id)
+        assert item is not None and clean.occurred_at is not None
+        category = item.category
+        event = Event(
+            id=new_id(), number=next_number(uow, uow.now), channel=clean.channel, reporter_name=clean.reporter_name,
+            reporter_phone=clean.reporter_phone, anonymous=clean.anonymous, occurred_at=clean.occurred_at,
+            reported_at=uow.now, community_id=clean.community_id, grid_id=clean.grid_id, address=clean.address,
+            matter_item_id=item.id, category_code=category.code, title=clean.title, description=clean.description,
+            urgency=clean.urgency, people_involved=clean.people_involved, state="", time_limit_days=item.time_limit_days,
+            loop="微循环" if clean.solved_on_spot else "小循环",
+        )  # fmt: skip
+        uow.session.add(event)
+        action = add_action(uow, event, "受理", State.ACCEPTED, f"{clean.channel}，事项：{item.name}")
+        event.state = State.ACCEPTED
+        if clean.solved_on_spot:
+            add_action(uow, event, "现场处置", State.CLOSED, clean.on_spot_note, outcome=OUTCOME_SOLVED)
+            event.state = State.CLOSED
+            event.outcome = OUTCOME_SOLVED
+            event.outcome_note = clean.on_spot_note
+            event.closed_at = uow.now
+        uow.session.flush()
+        store_attachments(uow, event, clean.attachments, action.id)
+        return Created(event.id, event.number, event.state)
+
+
+def link_report(db: Database, actor: Actor, event_id: str, data: EventInput) -> str:
+    """Adds a repeated report to an existing event instead of registering a second one."""
+    actor.require(Permission.EVENT_HANDLE)
+    with unit_of_work(db, actor) as uow:
+        event = uow.session.get(Event, event_id)
+        if event is None:
+            raise NotFound("找不到要关联的事件。", "Event not found.")
+        reporter = (
+            "匿名"
+            if data.anonymous
+            else f"{data.reporter_name.strip()} {data.reporter_phone.strip()}".strip()
+        )
+        action = add_action(
+            uow, event, "重复上报", note=f"{data.channel}：{data.description.strip()}", reporter=reporter,
+            title=data.title.strip(),
+        )  # fmt: skip
+        uow.session.flush()
+        store_attachments(uow, event, data.attachments, action.id)
+        uow.audit("关联重复上报", Event.__label__, event.id, event.number)
+        return event.id
+
+
+# --- possible duplicates -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    id: str
+    number: str
+    title: str
+    state: str
+    reported_at: datetime
+    reason: str
+
+
+def find_duplicates(
+    db: Database, actor: Actor, *, community_id: str, grid_id: str | None, matter_item_id: str, title: str,
+    now: datetime | None = None,
+) -> list[DuplicateCandidate]:  # fmt: skip
+    """Same grid and matter item within 7 days, or a similar title in the same community within 30 days."""
+    actor.require(Permission.EVENT_VIEW)
+    now = now or db.clock()
+    found: dict[str, DuplicateCandidate] = {}
+    with db.reading() as session:
+        if grid_id and matter_item_id:
+            rows = session.scalars(
+                select(Event)
+                .where(
+                    Event.grid_id == grid_id, Event.matter_item_id == matter_item_id,
+                    Event.reported_at >= now - timedelta(days=DUPLICATE_WINDOW_DAYS),
+                    Event.state != State.NOT_ACCEPTED,
+                )
+                .order_by(Event.reported_at.desc())
+                .limit(20)
+            ).all()  # fmt: skip
+            for e in rows:
+                found[e.id] = DuplicateCandidate(
+                    e.id, e.number, e.title, e.state, e.reported_at, "同一网格、同一事项，7 日内"
+                )
+        clean = re.sub(r"\s+", "", title)
+        if community_id and len(clean) >= 4:
+            recent = session.execute(
+                select(Event.id, Event.number, Event.title, Event.state, Event.reported_at)
+                .where(Event.community_id == community_id, Event.reported_at >= now - timedelta(days=30))
+                .order_by(Event.reported_at.desc())
+                .limit(500)
+            ).all()
+            for row in recent:
+                if row.id in found:
+                    continue
+                ratio = difflib.SequenceMatcher(None, clean, re.sub(r"\s+", "", row.title)).ratio()
+                if ratio >= 0.6:
+                    found[row.id] = DuplicateCandidate(
+                        row.id, row.number, row.title, row.state, row.reported_at, f"标题相似（{ratio:.0%}）"
+                    )
+    return sorted(found.values(), key=lambda c: c.reported_at, reverse=True)[:10]
+
+
+def describe(candidate: DuplicateCandidate) -> str:
+    return f"{candidate.number}　{candidate.title}（{candidate.state}，{format_local(candidate.reported_at)}，{candidate.reason}）"
+
+
+def local_today(db: Database) -> date:
+    return to_local(db.clock()).date()
+
+
+def utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)

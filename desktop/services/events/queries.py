@@ -1,0 +1,416 @@
+"""Reading events: filtered, sorted pages in SQL, counts, one event's detail, and "my work".
+
+The list never loads all rows and never filters in Python. Newest-first is rowid order (events are
+inserted in time order), so a text search lets the trigram index walk rowids from the end and stop
+after one page. Text of three or more characters goes through FTS5; shorter text (两个字 such as 噪音)
+cannot use trigrams and scans the table newest-first instead.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, text
+from sqlalchemy.orm import Session
+
+from desktop.clock import CHINA_TZ, to_local
+from desktop.db import Database
+from desktop.errors import NotFound
+from desktop.models import (
+    Community,
+    Department,
+    Event,
+    EventAction,
+    EventAttachment,
+    Grid,
+    MatterCategory,
+    MatterDomain,
+    MatterItem,
+    MediationCase,
+)
+from desktop.services.accounts.permissions import Actor, Permission
+from desktop.services.events import FINISHED, RUNNING, State
+
+RED, YELLOW, SUPERVISED = "红", "黄", "督办"
+
+# Sortable list columns and the indexed expression each sorts by.
+SORT_COLUMNS: dict[str, Any] = {
+    "reported_at": text("event.rowid"),
+    "number": Event.number,
+    "channel": Event.channel,
+    "community": Event.community_id,
+    "grid": Event.grid_id,
+    "category": Event.category_code,
+    "urgency": Event.urgency,
+    "state": Event.state,
+    "deadline": Event.deadline,
+}
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    states: tuple[str, ...] = ()
+    channel: str = ""
+    category_code: str = ""  # a domain (2 digits) or category (4 digits) code: prefix match
+    community_id: str = ""
+    grid_id: str = ""
+    urgency: str = ""
+    colour: str = ""  # 红 (overdue) / 黄 (past 80% of the limit) / 督办 (supervised by hand)
+    since: date | None = None  # local dates, inclusive
+    until: date | None = None
+    text: str = ""
+    extension_pending: bool = False
+    today: date | None = None  # local; defaults to the database clock's day
+
+
+@dataclass(frozen=True)
+class Sort:
+    column: str = "reported_at"
+    descending: bool = True
+
+
+@dataclass(frozen=True)
+class EventRow:
+    rowid: int
+    id: str
+    number: str
+    reported_at: datetime
+    channel: str
+    title: str
+    community: str
+    grid: str
+    category: str
+    urgency: str
+    state: str
+    deadline: date | None
+    colour: str  # 红 / 黄 / 督办 / ""
+    address: str
+
+
+@dataclass
+class Names:
+    """Small lookup tables the list shows names from, so page queries need no joins."""
+
+    communities: dict[str, str] = field(default_factory=dict)
+    grids: dict[str, str] = field(default_factory=dict)
+    categories: dict[str, str] = field(default_factory=dict)
+    departments: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, session: Session) -> Names:
+        return cls(
+            dict(session.execute(select(Community.id, Community.name)).all()),
+            dict(session.execute(select(Grid.id, Grid.name)).all()),
+            dict(session.execute(select(MatterCategory.code, MatterCategory.name)).all()),
+            dict(session.execute(select(Department.code, Department.name)).all()),
+        )
+
+
+def today_of(db: Database) -> date:
+    return to_local(db.clock()).date()
+
+
+def colour_of(state: str, deadline: date | None, warn_on: date | None, supervised: bool, today: date) -> str:
+    if state in RUNNING and deadline is not None:
+        if deadline < today:
+            return RED
+        if warn_on is not None and warn_on <= today:
+            return YELLOW
+    if supervised and state not in FINISHED:
+        return SUPERVISED
+    return ""
+
+
+def _local_day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=CHINA_TZ).astimezone(UTC)
+
+
+def _fts_phrase(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+def _conditions(f: EventFilter, today: date) -> list[ColumnElement[bool]]:
+    # No tombstone test: events are never deleted (a wrong one is 不予受理), and `deleted_at IS NULL`
+    # would turn every indexed count into a scan of the table.
+    where: list[ColumnElement[bool]] = []
+    if f.states:
+        where.append(Event.state.in_(f.states))
+    if f.channel:
+        where.append(Event.channel == f.channel)
+    if f.category_code:
+        where.append(Event.category_code.startswith(f.category_code, autoescape=True))
+    if f.community_id:
+        where.append(Event.community_id == f.community_id)
+    if f.grid_id:
+        where.append(Event.grid_id == f.grid_id)
+    if f.urgency:
+        where.append(Event.urgency == f.urgency)
+    if f.since:
+        where.append(Event.reported_at >= _local_day_start(f.since))
+    if f.until:
+        where.append(Event.reported_at < _local_day_start(f.until + timedelta(days=1)))
+    if f.extension_pending:
+        where.append(Event.extension_pending.is_(True))
+    running = Event.state.in_(RUNNING)
+    if f.colour == RED:
+        where.append(and_(running, Event.deadline < today))
+    elif f.colour == YELLOW:
+        where.append(and_(running, Event.deadline >= today, Event.warn_on <= today))
+    elif f.colour == SUPERVISED:
+        where.append(and_(Event.supervised.is_(True), Event.state.not_in(FINISHED)))
+    needle = f.text.strip()
+    if needle and len(needle) < 3:
+        like = f"%{needle}%"
+        where.append(or_(Event.title.like(like), Event.description.like(like), Event.address.like(like)))
+    return where
+
+
+def _base(f: EventFilter, today: date, columns: Any) -> Select[Any]:
+    needle = f.text.strip()
+    query = select(*columns).select_from(Event).where(*_conditions(f, today))
+    if len(needle) >= 3:
+        query = query.where(
+            text("event.rowid IN (SELECT rowid FROM event_fts WHERE event_fts MATCH :q)")
+        ).params(q=_fts_phrase(needle))
+    return query
+
+
+_ROW_COLUMNS = (
+    text("event.rowid"), Event.id, Event.number, Event.reported_at, Event.channel, Event.title,
+    Event.community_id, Event.grid_id, Event.category_code, Event.urgency, Event.state, Event.deadline,
+    Event.warn_on, Event.supervised, Event.address,
+)  # fmt: skip
+
+
+def _rows(session: Session, query: Select[Any], names: Names, today: date) -> list[EventRow]:
+    out = []
+    for r in session.execute(query):
+        out.append(
+            EventRow(
+                r[0], r.id, r.number, r.reported_at, r.channel, r.title, names.communities.get(r.community_id, ""),
+                names.grids.get(r.grid_id or "", ""), names.categories.get(r.category_code, r.category_code),
+                r.urgency, r.state, r.deadline, colour_of(r.state, r.deadline, r.warn_on, r.supervised, today),
+                r.address,
+            )
+        )  # fmt: skip
+    return out
+
+
+class EventReader:
+    """Pages of one query for a list model. Thread-safe: every call opens its own session."""
+
+    def __init__(self, db: Database, actor: Actor, f: EventFilter, sort: Sort = Sort()) -> None:
+        actor.require(Permission.EVENT_VIEW)
+        self.db = db
+        self.filter = f
+        self.sort = sort if sort.column in SORT_COLUMNS else Sort()
+        self.today = f.today or today_of(db)
+        with db.reading() as session:
+            self.names = Names.load(session)
+
+    def query(self, descending: bool) -> Select[Any]:
+        """The whole ordered query (the export streams it); `page` slices it."""
+        key = SORT_COLUMNS[self.sort.column]
+        rowid = text("event.rowid DESC") if descending else text("event.rowid")
+        query = _base(self.filter, self.today, _ROW_COLUMNS)
+        if self.sort.column == "reported_at":
+            return query.order_by(rowid)
+        return query.order_by(key.desc() if descending else key.asc(), rowid)
+
+    def page(self, offset: int, limit: int, total: int | None = None) -> list[EventRow]:
+        """Rows [offset, offset+limit). With the total known, pages past the middle are read from the
+        other end, so the last page costs what the first does."""
+        with self.db.reading() as session:
+            if total is not None and offset > total // 2:
+                start = max(total - offset - limit, 0)
+                count = min(limit, total - offset)
+                query = self.query(not self.sort.descending).offset(start).limit(count)
+                rows = _rows(session, query, self.names, self.today)
+                rows.reverse()
+                return rows
+            query = self.query(self.sort.descending).offset(offset).limit(limit)
+            return _rows(session, query, self.names, self.today)
+
+    def count(self) -> int:
+        needle = self.filter.text.strip()
+        plain = self.filter == EventFilter(text=self.filter.text, today=self.filter.today)
+        with self.db.reading() as session:
+            if len(needle) >= 3 and plain:
+                # Only the text filter: the index alone knows the answer.
+                found = session.execute(
+                    text("SELECT count(*) FROM event_fts WHERE event_fts MATCH :q"),
+                    {"q": _fts_phrase(needle)},
+                )
+                return int(found.scalar() or 0)
+            query = _base(self.filter, self.today, (func.count(),))
+            return int(session.execute(query).scalar() or 0)
+
+
+# --- one event -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    at: datetime
+    kind: str
+    actor_name: str
+    from_state: str
+    to_state: str
+    note: str
+    detail: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class AttachmentRow:
+    id: str
+    kind: str
+    file_name: str
+    stored_path: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class EventDetail:
+    id: str
+    ver: int
+    number: str
+    channel: str
+    reporter_name: str
+    reporter_phone: str
+    anonymous: bool
+    occurred_at: datetime
+    reported_at: datetime
+    community: str
+    grid: str
+    address: str
+    matter_code: str
+    matter_name: str
+    domain: str
+    category: str
+    title: str
+    description: str
+    urgency: str
+    people_involved: int
+    loop: str
+    state: str
+    target: str
+    dispatched_at: datetime | None
+    time_limit_days: int
+    deadline: date | None
+    warn_on: date | None
+    deadline_estimated: bool
+    colour: str
+    extension_pending: bool
+    supervised: bool
+    outcome: str
+    outcome_note: str
+    satisfaction: str
+    rework_count: int
+    return_count: int
+    closed_at: datetime | None
+    timeline: tuple[ActionRow, ...]
+    attachments: tuple[AttachmentRow, ...]
+    # Mediation cases started from this event: (case id, file number, status).
+    mediation_cases: tuple[tuple[str, str, str], ...] = ()
+
+
+def get_event(db: Database, actor: Actor, event_id: str) -> EventDetail:
+    actor.require(Permission.EVENT_VIEW)
+    with db.reading() as session:
+        e = session.get(Event, event_id)
+        if e is None or e.deleted_at is not None:
+            raise NotFound("找不到该事件。", "Event not found.")
+        item = session.get(MatterItem, e.matter_item_id)
+        assert item is not None
+        category = session.get(MatterCategory, item.category_id)
+        domain = session.get(MatterDomain, category.domain_id) if category else None
+        community = session.get(Community, e.community_id)
+        grid = session.get(Grid, e.grid_id) if e.grid_id else None
+        if e.target_department_code:
+            target = (
+                session.scalar(select(Department.name).where(Department.code == e.target_department_code))
+                or ""
+            )
+        elif e.target_grid_id:
+            target_grid = session.get(Grid, e.target_grid_id)
+            target = target_grid.name if target_grid else ""
+        else:
+            target = ""
+        actions = session.scalars(
+            select(EventAction).where(EventAction.event_id == e.id).order_by(EventAction.at, EventAction.id)
+        ).all()
+        files = session.scalars(
+            select(EventAttachment)
+            .where(EventAttachment.event_id == e.id)
+            .order_by(EventAttachment.created_at)
+        ).all()
+        today = today_of(db)
+        return EventDetail(
+            e.id, e.ver, e.number, e.channel, e.reporter_name, e.reporter_phone, e.anonymous, e.occurred_at,
+            e.reported_at, community.name if community else "", grid.name if grid else "", e.address, item.code,
+            item.name, domain.name if domain else "", category.name if category else "", e.title, e.description,
+            e.urgency, e.people_involved, e.loop, e.state, target, e.dispatched_at, e.time_limit_days, e.deadline,
+            e.warn_on, e.deadline_estimated, colour_of(e.state, e.deadline, e.warn_on, e.supervised, today),
+            e.extension_pending, e.supervised, e.outcome, e.outcome_note, e.satisfaction, e.rework_count,
+            e.return_count, e.closed_at,
+            tuple(
+                ActionRow(a.at, a.kind, a.actor_name, a.from_state, a.to_state, a.note,
+                          json.loads(a.detail) if a.detail else {})
+                for a in actions
+            ),
+            tuple(AttachmentRow(f.id, f.kind, f.file_name, f.stored_path, f.sha256, f.size) for f in files),
+            tuple(
+                (row.id, row.file_number, row.status)
+                for row in session.execute(
+                    select(MediationCase.id, MediationCase.file_number, MediationCase.status)
+                    .where(MediationCase.event_id == e.id)
+                    .order_by(MediationCase.file_year, MediationCase.file_seq)
+                )
+            ),
+        )  # fmt: skip
+
+
+# --- my work ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkBucket:
+    title: str
+    hint: str
+    filter: EventFilter
+    count: int
+
+
+def my_work(db: Database, actor: Actor) -> list[WorkBucket]:
+    """What needs this user's action today, as filters the event list can open."""
+    actor.require(Permission.EVENT_VIEW)
+    today = today_of(db)
+    buckets: list[tuple[str, str, EventFilter]] = []
+    if actor.can(Permission.EVENT_HANDLE):
+        buckets += [
+            ("待受理", "新上报、尚未受理", EventFilter(states=(State.PENDING,))),
+            ("待分拨", "已受理或被退回，需要交办", EventFilter(states=(State.ACCEPTED, State.RETURNED))),
+            ("已超期", "超过办理时限仍未办结", EventFilter(colour=RED)),
+            ("临期预警", "已用去 80% 的时限", EventFilter(colour=YELLOW)),
+            ("待核查", "承办单位已反馈办结", EventFilter(states=(State.COMPLETED,))),
+            ("待回访", "核查通过，需回访反映人", EventFilter(states=(State.VERIFIED,))),
+            ("待结案", "回访完毕", EventFilter(states=(State.VISITED,))),
+            ("上报县级待答复", "等待县级交办或退回", EventFilter(states=(State.ESCALATED,))),
+        ]
+    if actor.can(Permission.EVENT_APPROVE):
+        buckets += [
+            ("延期待审批", "承办单位申请延期", EventFilter(extension_pending=True)),
+            ("挂账缓办", "已挂账，定期跟进", EventFilter(states=(State.POSTPONED,))),
+        ]
+    buckets.append(("督办中", "人工督办、尚未结案", EventFilter(colour=SUPERVISED)))
+    out = []
+    with db.reading() as session:
+        for title, hint, f in buckets:
+            f = EventFilter(**{**f.__dict__, "today": today})
+            count = int(session.execute(_base(f, today, (func.count(),))).scalar() or 0)
+            out.append(WorkBucket(title, hint, f, count))
+    return out

@@ -1,0 +1,134 @@
+"""People's mediation: small helpers and the field checks every step shares."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sqlalchemy import select
+
+from desktop.clock import to_local
+from desktop.db import Database
+from desktop.errors import ValidationError
+from desktop.models import (
+    Person,
+)
+from desktop.services.common.masking import mask_phone, mask_resident_id
+from desktop.services.common.uow import UnitOfWork
+from desktop.services.mediation.types import (
+    MAX_TEXT,
+    PersonView,
+)
+from desktop.services.people import persons
+
+# --- small helpers -----------------------------------------------------------------------------
+
+
+def format_file_number(year: int, prefix: str, seq: int) -> str:
+    return f"（{year}）{prefix}调字第{seq}号"
+
+
+def format_amount(cents: int | None) -> str:
+    if cents is None:
+        return ""
+    yuan, fen = divmod(cents, 100)
+    return f"{yuan:,}.{fen:02d} 元"
+
+
+def parse_amount(text: str) -> int | None:
+    """'12,345.6' (yuan) -> 1234560 cents; empty -> None."""
+    raw = text.strip().replace(",", "").replace("，", "").removesuffix("元").strip()
+    if not raw:
+        return None
+    if not re.fullmatch(r"\d{1,12}(\.\d{1,2})?", raw):
+        raise ValidationError(
+            "争议金额请填写数字（元），最多两位小数，例如 12000 或 3500.50。",
+            "Enter the amount in yuan, at most two decimals, e.g. 12000 or 3500.50.",
+            "amount",
+        )
+    yuan, _, fen = raw.partition(".")
+    return int(yuan) * 100 + int((fen + "00")[:2])
+
+
+def local_today(db: Database) -> date:
+    return to_local(db.clock()).date()
+
+
+def check_text(
+    value: str, zh: str, en: str, fld: str, *, required: bool = True, limit: int = MAX_TEXT
+) -> str:
+    value = value.strip()
+    if required and not value:
+        raise ValidationError(f"请填写{zh}。", f"Enter the {en}.", fld)
+    if len(value) > limit:
+        raise ValidationError(
+            f"{zh}太长（最多 {limit} 字）。", f"The {en} is too long (at most {limit} characters).", fld
+        )
+    return value
+
+
+def check_day(
+    value: date | None, today: date, zh: str, en: str, fld: str, *, not_before: date | None = None
+) -> date:
+    if value is None:
+        raise ValidationError(f"请填写{zh}。", f"Enter the {en}.", fld)
+    if value > today:
+        raise ValidationError(f"{zh}不能晚于今天。", f"The {en} cannot be in the future.", fld)
+    if not_before is not None and value < not_before:
+        raise ValidationError(
+            f"{zh}不能早于 {not_before:%Y-%m-%d}。",
+            f"The {en} cannot be before {not_before:%Y-%m-%d}.",
+            fld,
+        )
+    return value
+
+
+def check_choice(value: str, choices: tuple[str, ...], zh: str, en: str, fld: str) -> str:
+    if value not in choices:
+        raise ValidationError(f"{zh}只能是：{'、'.join(choices)}。", f"Choose the {en} from the list.", fld)
+    return value
+
+
+def actor_name(uow: UnitOfWork) -> str:
+    return uow.actor.display_name if uow.actor else ""
+
+
+def person_view(p: Person | None, full_ids: bool) -> PersonView | None:
+    if p is None:
+        return None
+    rid = p.resident_id or ""
+    return PersonView(
+        p.id,
+        p.name,
+        p.sex,
+        p.ethnicity,
+        p.birth_date,
+        rid if full_ids else mask_resident_id(rid),
+        p.phone if full_ids else mask_phone(p.phone),
+        p.address,
+    )
+
+
+def resolve_person(
+    uow: UnitOfWork, person_id: str | None, data: persons.PersonInput | None, fld: str
+) -> Person | None:
+    """An existing registry row, or the one with the same resident ID, or a new one (collect once)."""
+    if person_id:
+        row = uow.session.get(Person, person_id)
+        if row is None or row.deleted_at is not None:
+            raise ValidationError("找不到所选人员。", "The chosen person does not exist.", fld)
+        return row
+    if data is None:
+        return None
+    if data.resident_id.strip():
+        number = data.resident_id.strip().upper()
+        existing = uow.session.scalar(select(Person).where(Person.resident_id == number))
+        if existing is not None:
+            if existing.name != data.name.strip():
+                raise ValidationError(
+                    f"该身份证号已登记为“{existing.name}”，与填写的姓名不一致，请核对。",
+                    f"This resident ID is registered to “{existing.name}”; the name differs.",
+                    "resident_id",
+                )
+            return existing
+    return persons.add_person(uow, data)

@@ -1,0 +1,1 @@
+"""The person registry (一次采集、多次使用)."""

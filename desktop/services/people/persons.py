@@ -1,0 +1,121 @@
+"""The person registry: one record per real person, referred to by events, cases and the roster."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import or_, select
+
+from desktop.db import Database
+from desktop.errors import NotFound, ValidationError
+from desktop.models import Person
+from desktop.services.accounts.permissions import Actor, Permission
+from desktop.services.accounts.users import check_phone
+from desktop.services.common.masking import mask_phone, mask_resident_id
+from desktop.services.common.resident_id import parse_resident_id
+from desktop.services.common.uow import UnitOfWork, unit_of_work
+
+
+@dataclass(frozen=True)
+class PersonInput:
+    name: str
+    resident_id: str = ""
+    phone: str = ""
+    address: str = ""
+    ethnicity: str = ""
+    sex: str = ""
+    birth_date: date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """What a list shows: personal data masked unless the viewer may see it in full."""
+
+    id: str
+    name: str
+    resident_id_masked: str
+    sex: str
+    birth_date: date | None
+    phone: str
+    address: str
+
+
+def _clean(data: PersonInput) -> dict[str, object]:
+    name = data.name.strip()
+    if not name or len(name) > 50:
+        raise ValidationError("请填写姓名。", "Enter the name.", "name")
+    values: dict[str, object] = {
+        "name": name,
+        "phone": check_phone(data.phone),
+        "address": data.address.strip(),
+        "ethnicity": data.ethnicity.strip(),
+        "sex": data.sex,
+        "birth_date": data.birth_date,
+        "note": data.note.strip(),
+        "resident_id": None,
+    }
+    if data.sex not in ("", "男", "女"):
+        raise ValidationError("性别只能是男或女。", "Sex is 男 or 女.", "sex")
+    if data.resident_id.strip():
+        parsed = parse_resident_id(data.resident_id)
+        values.update(resident_id=parsed.number, sex=parsed.sex, birth_date=parsed.birth_date)
+    return values
+
+
+def add_person(uow: UnitOfWork, data: PersonInput) -> Person:
+    """Adds inside an open unit of work (used by other services, e.g. the roster and the demo)."""
+    values = _clean(data)
+    if values["resident_id"]:
+        existing = uow.session.scalar(select(Person).where(Person.resident_id == values["resident_id"]))
+        if existing is not None:
+            raise ValidationError(
+                f"该身份证号已登记（{existing.name}），请直接选用已有人员。",
+                f"This resident ID is already registered ({existing.name}); pick that person instead.",
+                "resident_id",
+            )
+    person = Person(**values)
+    uow.session.add(person)
+    uow.session.flush()
+    return person
+
+
+def create_person(db: Database, actor: Actor, data: PersonInput) -> str:
+    actor.require(Permission.PERSON_EDIT)
+    with unit_of_work(db, actor) as uow:
+        return add_person(uow, data).id
+
+
+def search(db: Database, actor: Actor, text: str = "", limit: int = 100) -> list[PersonRow]:
+    actor.require(Permission.PERSON_VIEW)
+    q = select(Person).where(Person.deleted_at.is_(None))
+    text = text.strip()
+    if text:
+        q = q.where(
+            or_(Person.name.like(f"%{text}%"), Person.phone == text, Person.resident_id == text.upper())
+        )
+    with db.reading() as session:
+        return [
+            PersonRow(
+                p.id,
+                p.name,
+                mask_resident_id(p.resident_id),
+                p.sex,
+                p.birth_date,
+                mask_phone(p.phone),
+                p.address,
+            )
+            for p in session.scalars(q.order_by(Person.name).limit(limit))
+        ]
+
+
+def reveal_resident_id(db: Database, actor: Actor, person_id: str) -> str:
+    """The full ID number, for a user allowed to see it; every such read is audited."""
+    actor.require(Permission.PERSON_VIEW_ID)
+    with unit_of_work(db, actor) as uow:
+        person = uow.session.get(Person, person_id)
+        if person is None or person.deleted_at is not None:
+            raise NotFound("找不到该人员。", "Person not found.")
+        uow.audit("查看身份证号", "人员", person.id, person.name)
+        return person.resident_id or ""

@@ -1,0 +1,47 @@
+"""First-run orchestration: the one place that knows a new town needs its profile, its administrator
+and the reference data the program ships, and that an upgraded database may lack the latter.
+
+It sits above the areas it combines (system.town, matters.exchange, common.workdays), so none of them
+imports another to set a town up.
+"""
+
+from __future__ import annotations
+
+from desktop.db import Database
+from desktop.services.accounts.permissions import SYSTEM_ACTOR
+from desktop.services.common import workdays
+from desktop.services.common.uow import UnitOfWork, unit_of_work
+from desktop.services.matters import exchange
+from desktop.services.system import town
+
+
+def first_run_setup(
+    db: Database,
+    info: town.TownInfo,
+    *,
+    admin_username: str,
+    admin_display_name: str,
+    admin_password: str,
+) -> None:
+    """The town profile, the first administrator and the shipped reference data, in one transaction."""
+    with unit_of_work(db, SYSTEM_ACTOR) as uow:
+        town.create_town(
+            uow,
+            info,
+            admin_username=admin_username,
+            admin_display_name=admin_display_name,
+            admin_password=admin_password,
+        )
+        load_into_new_town(uow)
+
+
+def load_into_new_town(uow: UnitOfWork) -> None:
+    """The matter list with departments, and the holiday calendar, so events can be handled from day one."""
+    exchange.load_default_list(uow)
+    workdays.seed_from_package(uow)
+
+
+def ensure_reference_data(db: Database) -> None:
+    """A database upgraded from a version without reference data gets it when it is next opened."""
+    exchange.ensure_default_list(db)
+    workdays.ensure_calendar(db)

@@ -1,0 +1,1 @@
+"""The town's own settings: town profile, settings, the audit log, reference data, figures."""

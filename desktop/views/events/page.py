@@ -1,0 +1,586 @@
+"""事件中心: my work on the left, filters on top, the event list (a model over SQL) below."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.db import Database
+from desktop.errors import UserError
+from desktop.services import matters
+from desktop.services.accounts.permissions import Actor, Permission
+from desktop.services.events import CHANNELS, FINISHED, RUNNING, URGENCIES, State
+from desktop.services.events import export as event_export
+from desktop.services.events.export import ExportCancelled
+from desktop.services.events.queries import RED, SUPERVISED, YELLOW, EventFilter, WorkBucket, my_work
+from desktop.services.workforce import grids
+from desktop.views.events.detail_dialog import EventDetailDialog
+from desktop.views.events.event_model import COLUMN_KEYS, EventTableModel
+from desktop.views.events.intake_dialog import IntakeDialog
+from desktop.views.i18n import error_text
+from desktop.views.icons import icon
+from desktop.views.tasks import run_in_background
+
+EARLIEST = QDate(2000, 1, 1)  # a date edit at this value means "no limit"
+# Typical content of each column, measured with the current font (never ResizeToContents on a
+# million rows): 编号, 上报时间, 渠道, 标题, 村（社区）, 网格, 事项类别, 紧急程度, 状态, 办理期限, 督办.
+COLUMN_SAMPLES = (
+    "…202611230001", "2026-11-23 18:30", "12345热线转办", "石门村卫生院门口绿化带破坏严重",
+    "清溪社区", "桃源村第一网格", "婚姻家庭和邻里纠纷", "较急", "上报县级", "2026-12-31", "督办",
+)  # fmt: skip
+
+
+# What an operator reads first stays on screen: the columns are shown in this order (logical
+# numbers of the model's columns); the rest scroll in from the right.
+VISUAL_ORDER = (0, 1, 3, 8, 9, 10, 7, 2, 4, 5, 6)
+
+
+class ElideLeftDelegate(QStyledItemDelegate):
+    """For event numbers: the town prefix is the same on every row, the date and sequence are not."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideLeft
+
+
+class WorkPanel(QWidget):
+    """我的待办: what needs this user's action, with counts; a click opens it as the list's filter."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(self.tr("我的待办"))
+        title.setStyleSheet("font-size:14pt;font-weight:bold;color:#1f3f66;")
+        column.addWidget(title)
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderHidden(True)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setIndentation(0)
+        self.tree.setAllColumnsShowFocus(True)
+        self.tree.setStyleSheet("QTreeWidget::item { padding: 5px 2px; }")
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        column.addWidget(self.tree, 1)
+        self.status = QLabel(self.tr("正在统计…"))
+        self.status.setObjectName("formHint")
+        self.status.setWordWrap(True)
+        column.addWidget(self.status)
+        self.buckets: list[WorkBucket] = []
+
+    def show_buckets(self, buckets: list[WorkBucket], selected_title: str = "") -> None:
+        self.buckets = buckets
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        for bucket in buckets:
+            entry = QTreeWidgetItem([bucket.title, str(bucket.count)])
+            entry.setToolTip(0, bucket.hint)
+            entry.setToolTip(1, bucket.hint)
+            entry.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if bucket.count and bucket.filter.colour == RED:
+                entry.setForeground(1, QBrush(QColor("#c0392b")))
+            elif not bucket.count:
+                entry.setForeground(1, QBrush(QColor("#9aa5b1")))
+            self.tree.addTopLevelItem(entry)
+            if bucket.title == selected_title:
+                self.tree.setCurrentItem(entry)
+        self.tree.blockSignals(False)
+        self.status.setText(self.tr("单击一项，列表只显示这些事件"))
+
+    def select_none(self) -> None:
+        self.tree.blockSignals(True)
+        self.tree.clearSelection()
+        self.tree.setCurrentIndex(QModelIndex())
+        self.tree.blockSignals(False)
+
+    def bucket(self, title: str) -> WorkBucket | None:
+        return next((b for b in self.buckets if b.title == title), None)
+
+    def item_for(self, title: str) -> QTreeWidgetItem | None:
+        for index in range(self.tree.topLevelItemCount()):
+            entry = self.tree.topLevelItem(index)
+            if entry is not None and entry.text(0) == title:
+                return entry
+        return None
+
+
+class EventPage(QWidget):
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.bucket: WorkBucket | None = None
+        self.places = grids.community_places(db)
+        self.last_detail: EventDetailDialog | None = None
+        self.last_intake: IntakeDialog | None = None
+        layout = QVBoxLayout(self)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.work = WorkPanel()
+        self.work.setMinimumWidth(160)
+        split.addWidget(self.work)
+        main = QWidget()
+        column = QVBoxLayout(main)
+        column.setContentsMargins(0, 0, 0, 0)
+        split.addWidget(main)
+        split.setStretchFactor(1, 1)
+        split.setSizes([175, 1000])
+        layout.addWidget(split, 1)
+
+        # --- filters -------------------------------------------------------------------------------
+        first = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("搜索标题、经过、地址（如：漏水、消防通道）"))
+        self.search.setClearButtonEnabled(True)
+        self.state = QComboBox()
+        self.state.addItem(self.tr("全部状态"), ())
+        self.state.addItem(self.tr("未办结（全部在办）"), tuple(s.value for s in State if s not in FINISHED))
+        self.state.addItem(self.tr("处置中（已分拨、处置中、已退回）"), tuple(s.value for s in RUNNING))
+        for state in State:
+            self.state.addItem(state.value, (state.value,))
+        self.channel = QComboBox()
+        self.channel.addItem(self.tr("全部渠道"), "")
+        for channel in CHANNELS:
+            self.channel.addItem(channel, channel)
+        self.urgency = QComboBox()
+        self.urgency.addItem(self.tr("全部紧急程度"), "")
+        for urgency in URGENCIES:
+            self.urgency.addItem(urgency, urgency)
+        self.colour = QComboBox()
+        self.colour.addItem(self.tr("全部督办颜色"), "")
+        self.colour.addItem(self.tr("红色（已超期）"), RED)
+        self.colour.addItem(self.tr("黄色（临期）"), YELLOW)
+        self.colour.addItem(self.tr("人工督办"), SUPERVISED)
+        self.overdue = QCheckBox(self.tr("只看超期"))
+        self.search.setMinimumWidth(200)
+        first.addWidget(self.search, 1)
+        for box in (self.state, self.channel, self.urgency, self.colour):
+            self._fit_first_item(box)
+            first.addWidget(box)
+        first.addWidget(self.overdue)
+        column.addLayout(first)
+
+        second = QHBoxLayout()
+        self.category = QComboBox()
+        self.category.addItem(self.tr("全部事项类别"), "")
+        for code, name, is_domain in matters.category_choices(db):
+            self.category.addItem(name if is_domain else f"　　{name}", code)
+        self.community = QComboBox()
+        self.community.addItem(self.tr("全部村（社区）"), "")
+        for place in self.places:
+            self.community.addItem(place.name, place.id)
+        self.grid = QComboBox()
+        self.since = self._date_edit()
+        self.until = self._date_edit()
+        self.clear_button = QPushButton(icon("fa5s.eraser"), self.tr("清空条件"))
+        for box in (self.category, self.community, self.grid):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(6)
+            second.addWidget(box, 1)
+        second.addWidget(QLabel(self.tr("上报日期")))
+        second.addWidget(self.since)
+        second.addWidget(QLabel("—"))
+        second.addWidget(self.until)
+        second.addWidget(self.clear_button)
+        column.addLayout(second)
+
+        # --- buttons ---------------------------------------------------------------------------------
+        bar = QHBoxLayout()
+        self.new_button = QPushButton(icon("fa5s.plus"), self.tr("登记事件"))
+        self.new_button.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_button.setToolTip("Ctrl+N")
+        self.new_button.setVisible(actor.can(Permission.EVENT_HANDLE))
+        self.open_button = QPushButton(icon("fa5s.folder-open"), self.tr("查看/办理"))
+        self.open_button.setToolTip(self.tr("在列表中按回车或双击"))
+        self.refresh_button = QPushButton(icon("fa5s.sync-alt"), self.tr("刷新"))
+        self.refresh_button.setShortcut(QKeySequence("F5"))
+        self.refresh_button.setToolTip("F5")
+        self.export_button = QPushButton(icon("fa5s.file-excel"), self.tr("导出 Excel…"))
+        self.export_button.setToolTip(self.tr("按当前的筛选条件和排序导出全部结果"))
+        self.export_progress: QProgressDialog | None = None
+        self.bucket_label = QLabel()
+        self.bucket_label.setStyleSheet("color:#1f3f66;font-weight:bold;")
+        self.bucket_clear = QPushButton(icon("fa5s.times"), self.tr("取消待办筛选"))
+        for button in (self.new_button, self.open_button, self.refresh_button, self.export_button):
+            bar.addWidget(button)
+        bar.addSpacing(16)
+        bar.addWidget(self.bucket_label)
+        bar.addWidget(self.bucket_clear)
+        bar.addStretch(1)
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet("font-weight:bold;")
+        bar.addWidget(self.count_label)
+        column.addLayout(bar)
+
+        # --- the list --------------------------------------------------------------------------------
+        self.model = EventTableModel(db, actor)
+        self.model.count_ready.connect(self._counted)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(32)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionsClickable(True)
+        self._size_columns()
+        self.number_delegate = ElideLeftDelegate(self.table)
+        self.table.setItemDelegateForColumn(0, self.number_delegate)
+        for visual, logical in enumerate(VISUAL_ORDER):
+            header.moveSection(header.visualIndex(logical), visual)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        header.setSortIndicatorShown(True)
+        header.sectionClicked.connect(self._header_clicked)
+        self.sorted_by = (1, Qt.SortOrder.DescendingOrder)
+        column.addWidget(self.table, 1)
+
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(300)
+        self.debounce.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self.debounce.start())
+        for box in (self.channel, self.urgency, self.category, self.grid):
+            box.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.state.currentIndexChanged.connect(lambda _i: self._bucket_overridden())
+        self.colour.currentIndexChanged.connect(lambda _i: self._bucket_overridden())
+        self.overdue.toggled.connect(self._overdue_toggled)
+        self.community.currentIndexChanged.connect(lambda _i: self._community_changed())
+        self.since.dateChanged.connect(lambda _d: self.apply_filter())
+        self.until.dateChanged.connect(lambda _d: self.apply_filter())
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.bucket_clear.clicked.connect(lambda: self.choose_bucket(None))
+        self.work.tree.itemClicked.connect(lambda item, _c: self.choose_bucket(item.text(0)))
+        self.work.tree.itemActivated.connect(lambda item, _c: self.choose_bucket(item.text(0)))
+        self.table.activated.connect(lambda index: self.open_event(index.row()))
+        self.new_button.clicked.connect(self.new_event)
+        self.open_button.clicked.connect(self.open_current)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.export_button.clicked.connect(self.choose_export)
+
+        self._fill_grids()
+        self._show_bucket()
+        self.apply_filter()
+        self.refresh_work()
+
+    @staticmethod
+    def _fit_first_item(box: QComboBox) -> None:
+        """Wide enough for its "all" entry; the list that drops down shows the long names in full."""
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(1)
+        box.setMinimumWidth(box.fontMetrics().horizontalAdvance(box.itemText(0)) + 48)
+
+    def _size_columns(self) -> None:
+        metrics = self.table.fontMetrics()
+        bold = self.table.horizontalHeader().fontMetrics()
+        for index, sample in enumerate(COLUMN_SAMPLES):
+            header = str(self.model.headerData(index, Qt.Orientation.Horizontal))
+            width = max(metrics.horizontalAdvance(sample), bold.horizontalAdvance(header) + 24)
+            self.table.setColumnWidth(index, width + 20)
+
+    def _date_edit(self) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setMinimumDate(EARLIEST)
+        edit.setSpecialValueText(self.tr("不限"))
+        edit.setDate(EARLIEST)
+        return edit
+
+    # --- the filter ----------------------------------------------------------------------------------
+    @staticmethod
+    def _day(edit: QDateEdit) -> date | None:
+        q = edit.date()
+        return None if q == EARLIEST else date(q.year(), q.month(), q.day())
+
+    def current_filter(self) -> EventFilter:
+        base = replace(self.bucket.filter, today=None) if self.bucket is not None else EventFilter()
+        states = tuple(self.state.currentData() or ()) or base.states
+        colour = RED if self.overdue.isChecked() else (self.colour.currentData() or base.colour)
+        return replace(
+            base, states=states, colour=colour, channel=self.channel.currentData() or "",
+            urgency=self.urgency.currentData() or "", category_code=self.category.currentData() or "",
+            community_id=self.community.currentData() or "", grid_id=self.grid.currentData() or "",
+            since=self._day(self.since), until=self._day(self.until), text=self.search.text().strip(),
+        )  # fmt: skip
+
+    def apply_filter(self) -> None:
+        self.debounce.stop()
+        self.count_label.setText(self.tr("正在统计…"))
+        try:
+            self.model.set_query(self.current_filter())
+        except UserError as exc:
+            self.count_label.setText(error_text(exc))
+            return
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        self.open_button.setEnabled(self.model.rowCount() > 0)
+
+    def _counted(self, total: int) -> None:
+        self.count_label.setText(self.tr("共 {n} 条").format(n=f"{total:,}"))
+        self.open_button.setEnabled(total > 0)
+
+    def _bucket_overridden(self) -> None:
+        """State and colour chosen by hand replace the bucket's own."""
+        if self.bucket is not None:
+            self.bucket = None
+            self.work.select_none()
+            self._show_bucket()
+        self.apply_filter()
+
+    def _overdue_toggled(self, checked: bool) -> None:
+        self.colour.setEnabled(not checked)
+        self._bucket_overridden()
+
+    def _community_changed(self) -> None:
+        self._fill_grids()
+        self.apply_filter()
+
+    def _fill_grids(self) -> None:
+        self.grid.blockSignals(True)
+        self.grid.clear()
+        self.grid.addItem(self.tr("全部网格"), "")
+        community_id = self.community.currentData()
+        for place in self.places:
+            if not community_id or place.id == community_id:
+                for grid_id, name in place.grids:
+                    self.grid.addItem(name if community_id else f"{name}（{place.name}）", grid_id)
+        self.grid.blockSignals(False)
+
+    def clear_filters(self) -> None:
+        widgets = (self.search, self.state, self.channel, self.urgency, self.colour, self.overdue,
+                   self.category, self.community, self.grid, self.since, self.until)  # fmt: skip
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.search.clear()
+        for box in (self.state, self.channel, self.urgency, self.colour, self.category, self.community):
+            box.setCurrentIndex(0)
+        self.overdue.setChecked(False)
+        self.colour.setEnabled(True)
+        self.since.setDate(EARLIEST)
+        self.until.setDate(EARLIEST)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self._fill_grids()
+        self.bucket = None
+        self.work.select_none()
+        self._show_bucket()
+        self.apply_filter()
+
+    # --- my work -------------------------------------------------------------------------------------
+    def refresh_work(self) -> None:
+        db, actor = self.db, self.actor
+
+        def done(buckets: list[WorkBucket]) -> None:
+            if shiboken6.isValid(self.work):  # the page may have closed meanwhile (logout)
+                self.work.show_buckets(buckets, self.bucket.title if self.bucket else "")
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, UserError):
+                raise exc
+            if shiboken6.isValid(self.work):
+                self.work.status.setText(error_text(exc))
+
+        run_in_background(lambda _p: my_work(db, actor), done, failed)
+
+    def choose_bucket(self, title: str | None) -> None:
+        """Shows the bucket's events; the state and colour filters give way to it."""
+        self.bucket = self.work.bucket(title) if title else None
+        widgets = (self.state, self.colour, self.overdue)
+        for widget in widgets:
+            widget.blockSignals(True)
+        if self.bucket is not None:
+            self.state.setCurrentIndex(0)
+            self.colour.setCurrentIndex(0)
+            self.overdue.setChecked(False)
+            self.colour.setEnabled(True)
+            entry = self.work.item_for(self.bucket.title)
+            if entry is not None and self.work.tree.currentItem() is not entry:
+                self.work.tree.blockSignals(True)
+                self.work.tree.setCurrentItem(entry)
+                self.work.tree.blockSignals(False)
+        else:
+            self.work.select_none()
+        for widget in widgets:
+            widget.blockSignals(False)
+        self._show_bucket()
+        self.apply_filter()
+
+    def _show_bucket(self) -> None:
+        shown = self.bucket is not None
+        self.bucket_label.setText(
+            self.tr("待办：{title}").format(title=self.bucket.title) if self.bucket else ""
+        )
+        self.bucket_label.setVisible(shown)
+        self.bucket_clear.setVisible(shown)
+
+    # --- sorting -------------------------------------------------------------------------------------
+    def _header_clicked(self, column: int) -> None:
+        previous_column, previous_order = self.sorted_by
+        order = (
+            Qt.SortOrder.AscendingOrder
+            if column == previous_column and previous_order == Qt.SortOrder.DescendingOrder
+            else Qt.SortOrder.DescendingOrder
+        )
+        header = self.table.horizontalHeader()
+        if not COLUMN_KEYS[column]:
+            header.setSortIndicator(previous_column, previous_order)  # this column cannot be sorted
+            return
+        self.sorted_by = (column, order)
+        header.setSortIndicator(column, order)
+        self.count_label.setText(self.tr("正在统计…"))
+        self.model.sort(column, order)
+        if self.model.rowCount():
+            self.table.selectRow(0)
+
+    # --- actions -------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        row = self.table.currentIndex().row()
+        self.count_label.setText(self.tr("正在统计…"))
+        self.model.refresh()
+        if self.model.rowCount():
+            self.table.selectRow(min(max(row, 0), self.model.rowCount() - 1))
+        self.refresh_work()
+
+    def open_current(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.open_event(index.row())
+
+    def open_event(self, row: int) -> None:
+        event = self.model.row_at(row)
+        if event is None:
+            return
+        try:
+            dialog = EventDetailDialog(self.db, self.actor, event.id, self)
+        except UserError as exc:
+            self.count_label.setText(error_text(exc))
+            return
+        self.last_detail = dialog
+        changed: list[str] = []
+        dialog.changed.connect(changed.append)
+        dialog.exec()
+        if changed:
+            self.refresh()
+
+    def new_event(self) -> None:
+        if not self.actor.can(Permission.EVENT_HANDLE):
+            return
+        dialog = IntakeDialog(self.db, self.actor, self)
+        self.last_intake = dialog
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
+            wanted = dialog.created.id if dialog.created else dialog.linked_id
+            for row in range(min(self.model.rowCount(), self.model.PAGE)):
+                found = self.model.row_at(row)
+                if found is not None and found.id == wanted:
+                    self.table.selectRow(row)
+                    self.table.scrollTo(self.model.index(row, 0))
+                    break
+
+    # --- export --------------------------------------------------------------------------------------
+    def choose_export(self) -> None:
+        today = date.today().strftime("%Y%m%d")
+        path, _f = QFileDialog.getSaveFileName(
+            self, self.tr("导出事件"), self.tr("事件列表-{day}.xlsx").format(day=today),
+            self.tr("Excel 工作簿 (*.xlsx)"),
+        )  # fmt: skip
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        """Writes every row of the current filter and sort on a worker thread, with progress and cancel."""
+        db, actor = self.db, self.actor
+        f, sort = self.model.filter, self.model.order
+        cancel = threading.Event()
+        progress = QProgressDialog(self.tr("正在统计…"), self.tr("取消"), 0, 0, self)
+        progress.setWindowTitle(self.tr("导出 Excel"))
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        progress.setAutoReset(False)
+        progress.setAutoClose(False)
+        progress.setMinimumWidth(420)
+        progress.canceled.connect(cancel.set)
+        self.export_progress = progress
+        self.export_button.setEnabled(False)
+
+        def step(done: int, total: int) -> None:
+            if not shiboken6.isValid(progress):
+                return
+            progress.setMaximum(max(total, 1))
+            progress.setValue(done)
+            progress.setLabelText(self.tr("正在导出：{done} / {total} 条").format(done=done, total=total))
+
+        def finish() -> bool:
+            if not shiboken6.isValid(self):
+                return False
+            progress.canceled.disconnect(cancel.set)
+            progress.close()
+            progress.deleteLater()
+            self.export_progress = None
+            self.export_button.setEnabled(True)
+            return True
+
+        def done(count: int) -> None:
+            if not finish():
+                return
+            QMessageBox.information(
+                self, self.tr("导出完成"), self.tr("已导出 {n} 条事件到：\n{path}").format(n=count, path=path)
+            )
+
+        def failed(exc: BaseException) -> None:
+            alive = finish()
+            if not isinstance(exc, UserError | OSError):
+                raise exc
+            if not alive:
+                return
+            if isinstance(exc, ExportCancelled):
+                QMessageBox.information(self, self.tr("已取消"), error_text(exc))
+            elif isinstance(exc, UserError):
+                QMessageBox.warning(self, self.tr("无法导出"), error_text(exc))
+            else:
+                QMessageBox.warning(self, self.tr("无法保存"), self.tr("无法写入文件：{e}").format(e=exc))
+
+        run_in_background(
+            lambda report: event_export.export_events(db, actor, f, sort, path, report, cancel=cancel),
+            done,
+            failed,
+            step,
+        )
