@@ -1,6 +1,9 @@
 """The `towncentre` command: the GUI without a sub-command, headless sub-commands otherwise.
 
 Exit codes (DESIGN.md §5): 0 done, 1 failed (one line on stderr: Chinese / English), 2 bad usage.
+Commands that read personal data or write act as a named user (desktop/cli_auth.py); `demo`, `check`
+and `stats` do not. Only `demo` creates a database; `check` and `stats` read one the program may not
+write without writing to it.
 """
 
 from __future__ import annotations
@@ -16,12 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop import __version__
-from desktop.errors import UserError
+from desktop.cli_auth import acting_user, add_user_option, open_database
+from desktop.errors import UsageError, UserError
 from desktop.logsetup import setup_logging
-from desktop.paths import resolve_db_path
+from desktop.paths import make_files_private, resolve_db_path
 
 if TYPE_CHECKING:
     from desktop.db import Database
+    from desktop.services.accounts.permissions import Actor
 
 log = logging.getLogger("towncentre.cli")
 
@@ -67,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument(
         "--dry-run", action="store_true", help="只列出差异，不导入 / show the differences only"
     )
+    add_user_option(importer)
 
     exporter = sub.add_parser("export", help="导出为 Excel / export to xlsx")
     _add_db(exporter, argparse.SUPPRESS)
@@ -82,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("--since", metavar="YYYY-MM-DD", type=_day, help="上报日期自 / events: from")
     exporter.add_argument("--until", metavar="YYYY-MM-DD", type=_day, help="上报日期至 / events: to")
     exporter.add_argument("--text", metavar="T", default="", help="标题、描述、地址包含 / events: text")
+    add_user_option(exporter)
 
     stats = sub.add_parser("stats", help="各类记录数量 / record counts")
     _add_db(stats, argparse.SUPPRESS)
@@ -89,12 +96,26 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop import print_cli  # `print` (issue 5): its own module
 
     print_cli.add_parser(sub, _add_db)
+
+    audit = sub.add_parser("audit", help="审计日志 / the audit log")
+    audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    reanchor = audit_sub.add_parser(
+        "reanchor",
+        help="查明锚点问题后，从当前日志末尾重建审计锚点（需“管理用户账号”权限） / re-establish the audit "
+        "anchor after a finding was looked into",
+    )
+    _add_db(reanchor, argparse.SUPPRESS)
+    reanchor.add_argument(
+        "--reason", metavar="TEXT", required=True, help="查明的情况，写入审计日志 / why, for the audit log"
+    )
+    add_user_option(reanchor)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     # The demo generator's worker processes re-enter here in a frozen Windows build.
     multiprocessing.freeze_support()
+    make_files_private()
     args = build_parser().parse_args(argv)
     db_path = resolve_db_path(args.db)
     if args.command is None:
@@ -105,15 +126,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler = {
             "demo": _demo, "check": _check, "stats": _stats, "import": _import, "export": _export,
-            "print": _print,
+            "print": _print, "audit": _audit,
         }[args.command]  # fmt: skip
         return handler(args, db_path)
     except UserError as exc:
         print(exc.one_line(), file=sys.stderr)
         return exc.exit_code
     except Exception as exc:
+        from desktop.db import BUSY_TIMEOUT_MS, DatabaseBusy, is_busy_error
+
         log.exception("command %s failed", args.command)
-        print(f"意外错误，详情见日志 / unexpected error, see the log: {exc!r}", file=sys.stderr)
+        if is_busy_error(exc):  # a lock met outside a write's BEGIN (which says so itself)
+            print(DatabaseBusy(db_path, BUSY_TIMEOUT_MS / 1000).one_line(), file=sys.stderr)
+        elif isinstance(exc, OSError) and exc.filename:
+            print(
+                f"无法读写 {exc.filename}：{exc.strerror} / cannot use {exc.filename}: {exc.strerror}",
+                file=sys.stderr,
+            )
+        else:
+            print(f"意外错误，详情见日志 / unexpected error, see the log: {exc!r}", file=sys.stderr)
         return 1
 
 
@@ -161,52 +192,47 @@ def _check(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
-def _open(db_path: Path) -> Database:
-    """Opens an existing database (commands other than demo never create one)."""
-    from desktop.db import Database
-    from desktop.services.setup import ensure_reference_data
-
-    if not db_path.is_file():
-        raise UserError(f"数据库文件不存在：{db_path}", f"No database file at {db_path}")
-    db = Database.open(db_path)
-    ensure_reference_data(db)
-    return db
-
-
 def _import(args: argparse.Namespace, db_path: Path) -> int:
-    from desktop.services.accounts.permissions import SYSTEM_ACTOR
-    from desktop.services.matters import exchange
+    from desktop.services.accounts.permissions import Permission
 
     source = Path(args.file)
     if not source.is_file():
         raise UserError(f"找不到文件：{source}", f"File not found: {source}")
-    db = _open(db_path)
+    db = open_database(db_path)
     try:
-        try:
-            listfile = exchange.read_xlsx(db, source)
-        except exchange.FileRejected as rejected:
-            for error in rejected.errors:
-                print(error.text(), file=sys.stderr)
-            raise
-        # The command line is for the administrator on this PC; it acts as the system and is audited so.
-        diff = exchange.compare(db, SYSTEM_ACTOR, listfile)
-        print(f"版本 {diff.current_version or '（无）'} → {diff.version.version}：{diff.summary()}")
-        for record in diff.added:
-            print(f"  + {record.code} {record.name}")
-        for change in diff.changed:
-            print(
-                f"  * {change.code} {change.name}："
-                + "；".join(f"{c.label} {c.before} → {c.after}" for c in change.changes)
-            )
-        for change in diff.retired:
-            print(f"  - {change.code} {change.name}")
-        if args.dry_run or diff.is_empty:
-            print("未导入（仅预览）。" if args.dry_run else "没有变化，无需导入。")
-            return 0
-        exchange.apply(db, SYSTEM_ACTOR, listfile)
-        print(f"已导入事项清单 {listfile.version.version}。")
+        with acting_user(db, args, "导入事项清单") as actor:
+            # Refused before the file is read: its row errors are of no use to someone who may not import.
+            actor.require(Permission.MATTER_EDIT)
+            return _import_list(db, actor, source, dry_run=args.dry_run)
     finally:
         db.close()
+
+
+def _import_list(db: Database, actor: Actor, source: Path, *, dry_run: bool) -> int:
+    from desktop.services.matters import exchange, listfile
+
+    try:
+        incoming = listfile.read_xlsx(db, source)
+    except listfile.FileRejected as rejected:
+        for error in rejected.errors:
+            print(error.text(), file=sys.stderr)
+        raise
+    diff = exchange.compare(db, actor, incoming)
+    print(f"版本 {diff.current_version or '（无）'} → {diff.version.version}：{diff.summary()}")
+    for record in diff.added:
+        print(f"  + {record.code} {record.name}")
+    for change in diff.changed:
+        print(
+            f"  * {change.code} {change.name}："
+            + "；".join(f"{c.label} {c.before} → {c.after}" for c in change.changes)
+        )
+    for change in diff.retired:
+        print(f"  - {change.code} {change.name}")
+    if dry_run or diff.is_empty:
+        print("未导入（仅预览）。" if dry_run else "没有变化，无需导入。")
+        return 0
+    exchange.apply(db, actor, incoming)
+    print(f"已导入事项清单 {incoming.version.version}。")
     return 0
 
 
@@ -218,8 +244,6 @@ def _day(value: str) -> date:
 
 
 def _export(args: argparse.Namespace, db_path: Path) -> int:
-    from desktop.print_cli import UsageError
-    from desktop.services.accounts.permissions import SYSTEM_ACTOR
     from desktop.services.matters import exchange
 
     out = Path(args.out)
@@ -233,9 +257,10 @@ def _export(args: argparse.Namespace, db_path: Path) -> int:
         exchange.write_template(out)
         print(f"空白模板已写入 {out}")
         return 0
-    db = _open(db_path)
+    db = open_database(db_path)
     try:
-        count = exchange.export_xlsx(db, SYSTEM_ACTOR, out)
+        with acting_user(db, args, "导出事项清单") as actor:
+            count = exchange.export_xlsx(db, actor, out)
     finally:
         db.close()
     print(f"已导出 {count} 个事项到 {out}")
@@ -243,9 +268,6 @@ def _export(args: argparse.Namespace, db_path: Path) -> int:
 
 
 def _export_events(args: argparse.Namespace, db_path: Path, out: Path) -> int:
-    """Like `export matters`, the administrator's command line acts as the system, and is audited so."""
-    from desktop.print_cli import UsageError
-    from desktop.services.accounts.permissions import SYSTEM_ACTOR
     from desktop.services.events import State
     from desktop.services.events.export import export_events
     from desktop.services.events.queries import EventFilter, Sort
@@ -265,9 +287,10 @@ def _export_events(args: argparse.Namespace, db_path: Path, out: Path) -> int:
         if sys.stderr is not None and sys.stderr.isatty():
             print(f"\r导出事件 {done}/{total}", end="", file=sys.stderr, flush=True)
 
-    db = _open(db_path)
+    db = open_database(db_path)
     try:
-        count = export_events(db, SYSTEM_ACTOR, chosen, Sort(), out, progress=report)
+        with acting_user(db, args, "导出事件") as actor:
+            count = export_events(db, actor, chosen, Sort(), out, progress=report)
     finally:
         db.close()
         if sys.stderr is not None and sys.stderr.isatty():
@@ -279,7 +302,7 @@ def _export_events(args: argparse.Namespace, db_path: Path, out: Path) -> int:
 def _stats(args: argparse.Namespace, db_path: Path) -> int:
     from desktop.services.system.stats import record_counts
 
-    db = _open(db_path)
+    db = open_database(db_path, read_only_ok=True)
     try:
         counts = record_counts(db)
     finally:
@@ -296,3 +319,21 @@ def _print(args: argparse.Namespace, db_path: Path) -> int:
     from desktop import print_cli
 
     return print_cli.run(args, db_path)
+
+
+def _audit(args: argparse.Namespace, db_path: Path) -> int:
+    """`audit reanchor`: after an anchor finding has been looked into, the chain's head becomes the anchor."""
+    from desktop.services.common import audit_anchor
+    from desktop.services.system.audit import reestablish_anchor
+
+    db = open_database(db_path)
+    try:
+        # Not ESTABLISHED itself: a refusal must not read as an anchor that was once established.
+        with acting_user(db, args, "重建审计锚点") as actor:
+            reestablish_anchor(db, actor, args.reason)
+        anchor = audit_anchor.read_anchor(db.path)
+    finally:
+        db.close()
+    where = f"第 {anchor.seq} 条" if anchor else "当前末尾"
+    print(f"已重建审计锚点（{where}）。")
+    return 0

@@ -2,13 +2,17 @@
 
 Opening a database (`Database.open`) follows STYLE.md §6: a schema newer than the program is refused
 before anything is written; an older one is copied with SQLite's online backup into `backups/` and
-then migrated inside one transaction.
+then migrated inside one transaction. A place the program cannot write is named before SQLite is
+asked to open it (SQLite would leave -wal/-shm files behind that break later runs); `read_only=True`
+reads such a database without creating anything. A write that finds another program holding the
+database waits for it, says so after a second (`on_wait`), and gives up with a plain message.
 """
 
 from __future__ import annotations
 
 import logging
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,16 +24,101 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Connection, Engine, create_engine, event, text
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.clock import utc_now
 from desktop.errors import DatabaseProblem
-from desktop.paths import backups_dir
+from desktop.paths import backups_dir, restrict_to_owner
 
 log = logging.getLogger("towncentre.db")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another program's write lock
+BUSY_NOTICE_MS = 1_000  # then `on_wait` is told, so that a person sees why nothing happens
+SQLITE_BUSY = 5
+
+Waiting = Callable[[Path], None]
+
+
+class DatabaseBusy(DatabaseProblem):
+    def __init__(self, path: Path, seconds: float) -> None:
+        # SQLite cannot say which process holds the lock, so name the usual ones.
+        super().__init__(
+            f"数据库 {path} 被另一个程序占用，等了 {seconds:.0f} 秒仍未释放（可能是另一个综治工作台窗口、"
+            "正在进行的同步或备份，或打开了该文件的数据库工具）。请待它完成或关闭它后再试。",
+            f"Another program holds the database {path} and did not let go within {seconds:.0f} s "
+            "(another 综治工作台 window, a sync or backup run, or a database tool with the file open). "
+            "Try again when it has finished or has been closed.",
+        )
+
+
+class NotWritable(DatabaseProblem):
+    """The database, its folder or a -wal/-shm file beside it cannot be written by this process."""
+
+    def __init__(self, target: Path, exc: OSError) -> None:
+        if isinstance(exc, PermissionError):
+            why_zh, why_en = "只读，或当前账户没有修改权限", "read-only, or this account may not modify it"
+        else:
+            why_zh = why_en = exc.strerror or type(exc).__name__
+        super().__init__(
+            f"程序不能写入 {target}（{why_zh}）。请取消只读、给当前账户修改权限，或换一个可写的位置；数据库未被改动。",
+            f"The program cannot write to {target} ({why_en}). Make it writable for this account or use "
+            "another location; the database was not changed.",
+        )
+        self.target = target
+
+
+def companion_files(path: Path) -> tuple[Path, Path]:
+    """SQLite's -wal and -shm files beside a WAL-mode database."""
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+def write_problem(path: Path) -> NotWritable | None:
+    """Why this process cannot write the database at `path`, or None when it can.
+
+    Tried, not inferred from mode bits: that is the one answer that holds for POSIX modes, Windows
+    ACLs and read-only media alike. A missing folder or file is no problem here (see `open`)."""
+    folder = path.parent
+    try:
+        with tempfile.TemporaryFile(dir=folder):  # SQLite must create -wal and -shm here
+            pass
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return NotWritable(folder, exc)
+    for candidate in (path, *companion_files(path)):
+        try:
+            with candidate.open("r+b"):
+                pass
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            return NotWritable(candidate, exc)
+    return None
+
+
+def is_busy_error(exc: BaseException) -> bool:
+    """SQLite's "database is locked", raw or wrapped by SQLAlchemy."""
+    orig = getattr(exc, "orig", None) or exc
+    if not isinstance(orig, sqlite3.OperationalError):
+        return False
+    code = getattr(orig, "sqlite_errorcode", None)
+    return (code is not None and code & 0xFF == SQLITE_BUSY) or "database is locked" in str(orig)
+
+
+def require_database_file(path: Path) -> None:
+    """Commands other than `demo` (and the program's first run) never create a database: they refuse a
+    missing file and an empty one, leaving it as it is."""
+    if not path.is_file():
+        raise DatabaseProblem(f"数据库文件不存在：{path}", f"No database file at {path}")
+    wal = companion_files(path)[0]
+    if path.stat().st_size == 0 and not (wal.exists() and wal.stat().st_size > 0):
+        raise DatabaseProblem(
+            f"{path} 是空文件，不是数据库；程序没有改动它。新数据库只由首次运行向导建立。",
+            f"{path} is an empty file, not a database; it was left untouched. Only the first-run "
+            "wizard creates a database.",
+        )
 
 
 def alembic_config(url: str | None = None) -> Config:
@@ -59,16 +148,34 @@ def head_revision() -> str:
     return head
 
 
-def make_engine(path: Path) -> Engine:
+def _read_only_uri(path: Path) -> str:
+    """A URI that reads `path` without writing anything, not even -wal and -shm files.
+
+    A read-only connection to a WAL-mode file creates -wal and -shm files (with the database file's
+    mode, so 0444 ones that break later writers) and leaves them behind. Without a -wal file every
+    committed page is in the main file, so it is read as immutable instead."""
+    wal = companion_files(path)[0]
+    # as_uri() escapes characters such as ? and # that would otherwise end the file name.
+    return path.resolve().as_uri() + "?mode=ro" + ("" if wal.exists() else "&immutable=1")
+
+
+def make_engine(path: Path, *, read_only: bool = False, on_wait: Waiting | None = None) -> Engine:
     """An engine whose transactions really are transactions (DDL included).
 
     Python's sqlite3 module in its legacy mode neither begins a transaction before DDL nor lets a
     write lock be taken up front, so we switch it to autocommit and issue BEGIN ourselves; a session
     bound with `execution_options(sqlite_begin="IMMEDIATE")` takes the write lock at its start.
     """
+    extra: dict[str, Any] = {}
+    if read_only:
+        uri = _read_only_uri(path)
+        extra["creator"] = lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
     engine = create_engine(
         URL.create("sqlite", database=str(path)),  # not a URL string: ? and # are legal in file names
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        # A failed statement's message goes to the log file: it must not carry names and phone numbers.
+        hide_parameters=True,
+        **extra,
     )
 
     @event.listens_for(engine, "connect")
@@ -82,9 +189,46 @@ def make_engine(path: Path) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
-        conn.exec_driver_sql(f"BEGIN {mode}")
+        if mode == "DEFERRED":
+            conn.exec_driver_sql(f"BEGIN {mode}")
+            return
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        _begin_write(raw, mode, path, on_wait)
 
     return engine
+
+
+def _begin_write(raw: DBAPIConnection, mode: str, path: Path, on_wait: Waiting | None) -> None:
+    """BEGIN IMMEDIATE (the write lock), waiting up to BUSY_TIMEOUT_MS for another program to let go;
+    `on_wait` hears of it after BUSY_NOTICE_MS, and a lock still held in the end is a DatabaseBusy."""
+    total = BUSY_TIMEOUT_MS
+    first = min(BUSY_NOTICE_MS, total) if on_wait is not None else total
+    try:
+        try:
+            _begin_within(raw, mode, first)
+            return
+        except sqlite3.OperationalError as exc:
+            if not is_busy_error(exc) or on_wait is None or first >= total:
+                raise
+        on_wait(path)
+        _begin_within(raw, mode, total - first)
+    except sqlite3.OperationalError as exc:
+        if is_busy_error(exc):
+            raise DatabaseBusy(path, total / 1000) from exc
+        raise
+
+
+def _begin_within(raw: DBAPIConnection, mode: str, timeout_ms: int) -> None:
+    cursor = raw.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout={timeout_ms}")
+        try:
+            cursor.execute(f"BEGIN {mode}")
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    finally:
+        cursor.close()
 
 
 @dataclass(frozen=True)
@@ -113,13 +257,8 @@ def read_schema_state(path: Path) -> SchemaState:
     assert head is not None
     if not path.exists() or path.stat().st_size == 0:
         return SchemaState(None, head, True)
-    # A read-only connection to a WAL-mode file creates -wal and -shm files and leaves them behind.
-    # Without a -wal file every committed page is in the main file, so read it as immutable instead.
-    wal = path.with_name(path.name + "-wal")
-    # as_uri() escapes characters such as ? and # that would otherwise end the file name.
-    uri = path.resolve().as_uri() + "?mode=ro" + ("" if wal.exists() else "&immutable=1")
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn = sqlite3.connect(_read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
         raise DatabaseProblem(
             f"无法打开数据库文件 {path}：{exc}", f"Cannot open the database file {path}: {exc}"
@@ -134,6 +273,15 @@ def read_schema_state(path: Path) -> SchemaState:
                 )
             return SchemaState(None, head, True)
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        if row is None and tables != {"alembic_version"}:
+            # Tables without a revision: migrating "from nothing" would fail half-way on the first one.
+            raise DatabaseProblem(
+                f"数据库 {path} 的结构版本表 alembic_version 是空的，无法判断它属于哪个版本；数据库未被改动。"
+                "请从 backups 文件夹中的备份恢复，或联系技术支持。",
+                f"The schema version table alembic_version of {path} is empty, so its version cannot be "
+                "told; the database was not changed. Restore a backup from the backups folder or ask for "
+                "support.",
+            )
     except sqlite3.DatabaseError as exc:
         raise DatabaseProblem(
             f"数据库文件 {path} 已损坏或不是数据库：{exc}",
@@ -199,9 +347,10 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 class Database:
     """An open, migrated database. Cheap to share between threads; sessions are not."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine, *, read_only: bool = False) -> None:
         self.path = path
         self.engine = engine
+        self.read_only = read_only
         self.clock: Callable[[], datetime] = utc_now
         self.workstation = _workstation_name()
         self._read = sessionmaker(engine, expire_on_commit=False)
@@ -209,7 +358,22 @@ class Database:
         self.last_backup: Path | None = None
 
     @classmethod
-    def open(cls, path: Path, *, migrate_schema: bool = True) -> Database:
+    def open(
+        cls,
+        path: Path,
+        *,
+        migrate_schema: bool = True,
+        create: bool = True,
+        read_only: bool = False,
+        on_wait: Waiting | None = None,
+    ) -> Database:
+        """Opens (with `create`, makes) and migrates the database at `path`.
+
+        `read_only` reads a current database without writing anything (for `check` and `stats` where
+        the program may not write); `on_wait(path)` is called when a write has waited a second for
+        another program."""
+        if not create:
+            require_database_file(path)
         state = read_schema_state(path)
         if state.is_too_new:
             raise DatabaseProblem(
@@ -217,7 +381,21 @@ class Database:
                 f"The database was written by a newer version of the program (schema {state.current}); "
                 "install the newer version. The database was not changed.",
             )
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if read_only:
+            if not state.is_current:
+                raise DatabaseProblem(
+                    f"数据库 {path} 需要先升级，但程序不能写入它；数据库未被改动。",
+                    f"The database {path} must be upgraded first, but the program cannot write to it; "
+                    "it was not changed.",
+                )
+            return cls(path, make_engine(path, read_only=True), read_only=True)
+        problem = write_problem(path)
+        if problem is not None:
+            raise problem
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise NotWritable(path.parent, exc) from exc
         backup = None
         if not state.is_current:
             if not migrate_schema:
@@ -226,12 +404,13 @@ class Database:
                 )
             if not state.is_new:
                 backup = backup_file(path, f"before-{state.head}")
-        engine = make_engine(path)
+        engine = make_engine(path, on_wait=on_wait)
         if not state.is_current:
             log.info("migrating %s from %s to %s", path, state.current, state.head)
             migrate(engine)
         db = cls(path, engine)
         db.last_backup = backup
+        restrict_to_owner(path, *companion_files(path))
         return db
 
     def session(self) -> Session:
@@ -240,6 +419,8 @@ class Database:
 
     def write_session(self) -> Session:
         """A session whose transaction takes SQLite's write lock at BEGIN."""
+        if self.read_only:
+            raise NotWritable(self.path, PermissionError())
         return self._write()
 
     @contextmanager

@@ -24,6 +24,12 @@ class UserError(Exception):
         return f"{self.zh} / {self.en}"
 
 
+class UsageError(UserError):
+    """The command line was used wrongly (a missing option, options that do not go together)."""
+
+    exit_code = 2
+
+
 class ValidationError(UserError):
     """Bad input. `field` names the form field the message belongs next to."""
 

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 DB_ENV = "TOWNCENTRE_DB"
+# Owner-only files on POSIX: the database, its -wal/-shm, logs, backups, exports and attachments hold
+# personal data. On Windows the installer's ACL on the data folder gives the centre's users group access.
+PRIVATE_UMASK = 0o077
 DB_FILENAME = "towncentre.db"
 
 
@@ -46,3 +54,83 @@ def logs_dir(db_path: Path) -> Path:
 def attachments_dir(db_path: Path) -> Path:
     """Photos and documents attached to records, copied beside the database (backed up with it)."""
     return db_path.parent / "attachments"
+
+
+def temp_dir(db_path: Path) -> Path:
+    """Scratch files beside the database (openpyxl's sheet files during an export hold titles, names and
+    addresses): owner-only, instead of the shared system temp folder."""
+    return db_path.parent / "tmp"
+
+
+TEMP_MAX_AGE_SECONDS = 3600
+# tempfile.tempdir is one setting for the whole process: one private_temp block at a time.
+_temp_lock = threading.RLock()
+
+
+@contextmanager
+def private_temp(db_path: Path) -> Iterator[Path]:
+    """Points Python's `tempfile` at `temp_dir(db_path)` (created 0700) for the block and restores it
+    afterwards; if the block fails, removes the files it left there (a failed export's sheet files)."""
+    folder = temp_dir(db_path)
+    with _temp_lock:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        restrict_to_owner(folder)
+        before = {p.name for p in folder.iterdir()}
+        saved = tempfile.tempdir
+        tempfile.tempdir = str(folder)
+        try:
+            yield folder
+        except BaseException:
+            for path in folder.iterdir():
+                if path.name not in before:
+                    _remove(path)
+            raise
+        finally:
+            tempfile.tempdir = saved
+
+
+def sweep_temp(db_path: Path, max_age: float = TEMP_MAX_AGE_SECONDS) -> int:
+    """Removes files older than `max_age` seconds from `temp_dir(db_path)`: what a killed export left
+    behind. Returns how many were removed. Younger files may belong to an export running right now."""
+    folder = temp_dir(db_path)
+    if not folder.is_dir():
+        return 0
+    cutoff = time.time() - max_age
+    removed = 0
+    with _temp_lock:
+        for path in folder.iterdir():
+            try:
+                if path.stat().st_mtime < cutoff and _remove(path):
+                    removed += 1
+            except OSError:
+                continue
+    return removed
+
+
+def _remove(path: Path) -> bool:
+    try:
+        if path.is_file() or path.is_symlink():
+            path.unlink()
+            return True
+    except OSError:
+        pass  # still open (Windows) or already gone: the next start-up's sweep takes it
+    return False
+
+
+def make_files_private() -> None:
+    """Every file and folder this process creates from now on is readable by its owner only (POSIX)."""
+    if os.name == "posix":
+        os.umask(PRIVATE_UMASK)
+
+
+def restrict_to_owner(*paths: Path) -> None:
+    """Takes group/other access away from files an earlier version created world-readable (POSIX)."""
+    if os.name != "posix":
+        return
+    for path in paths:
+        try:
+            mode = path.stat().st_mode & 0o777
+            if mode & 0o077:
+                path.chmod(mode & 0o700)
+        except OSError:
+            pass  # missing, or not ours to change: the umask still covers new files

@@ -10,28 +10,26 @@ ID is a mediation case's file number （2026）清溪人调字第3号 (ASCII bra
 Who prints: documents carry personal data, so the command acts as a real user, like the program does:
 `--user NAME` (or env TOWNCENTRE_USER) with the password from env TOWNCENTRE_PASSWORD, or asked for
 on the terminal. The login is checked and audited (wrong passwords count towards the lockout); the
-user's permissions apply (MEDIATION_VIEW to print, full ID numbers only with PERSON_VIEW_ID); every
-document written leaves an audit row naming the case version it shows.
+user's permissions apply (MEDIATION_VIEW to print, full ID numbers only with PERSON_VIEW_ID: without
+it the file is a 「仅供查阅」 copy with IDs and birth dates masked); every document written leaves an
+audit row naming the case version it shows.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
-import sys
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-from desktop.errors import UserError
+from desktop.cli_auth import acting_user, add_user_option, open_database
+from desktop.errors import UsageError
 
-USER_ENV = "TOWNCENTRE_USER"
-PASSWORD_ENV = "TOWNCENTRE_PASSWORD"
-
-
-class UsageError(UserError):
-    exit_code = 2
+REFERENCE_ONLY_NOTE = (
+    "注意：您没有“查看完整身份证号”权限，输出的是仅供查阅副本（身份证号和出生日期已隐去），不是正式文书。"
+    " / Reference copy: without the right to view full IDs, IDs and birth dates are masked."
+)
 
 
 def add_parser(sub: Any, add_db: Callable[[argparse.ArgumentParser, object], None]) -> None:
@@ -48,9 +46,7 @@ def add_parser(sub: Any, add_db: Callable[[argparse.ArgumentParser, object], Non
     p.add_argument("--all", action="store_true", help="该种类的全部文书 / every document of the kind")
     p.add_argument("--out", metavar="FILE.pdf", help="输出文件 / output file")
     p.add_argument("--out-dir", metavar="DIR", help="输出目录（与 --all 一起用） / output folder")
-    p.add_argument(
-        "--user", metavar="NAME", default=None, help=f"以哪个用户身份打印（或环境变量 {USER_ENV}）"
-    )
+    add_user_option(p)
 
 
 def run(args: argparse.Namespace, db_path: Path) -> int:
@@ -74,32 +70,15 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
             "用法：towncentre print KIND ID --out FILE.pdf，或 towncentre print KIND --all --out-dir DIR。",
             "Usage: towncentre print KIND ID --out FILE.pdf, or towncentre print KIND --all --out-dir DIR.",
         )
-    username = args.user or os.environ.get(USER_ENV, "")
-    if not username:
-        raise UsageError(
-            f"请用 --user NAME（或环境变量 {USER_ENV}）指明打印人，密码放在环境变量 {PASSWORD_ENV}。",
-            f"Name the user with --user NAME (or {USER_ENV}); the password goes in {PASSWORD_ENV}.",
-        )
-    if not db_path.is_file():
-        raise UserError(f"数据库文件不存在：{db_path}", f"No database file at {db_path}")
+    from desktop.services.common.uow import DOCUMENT_PRINTED
 
-    from desktop.db import Database
-    from desktop.services.accounts import auth
-
-    password = os.environ.get(PASSWORD_ENV)
-    if password is None:
-        if not sys.stdin.isatty():
-            raise UsageError(
-                f"请在环境变量 {PASSWORD_ENV} 中提供密码。", f"Put the password in {PASSWORD_ENV}."
-            )
-        password = getpass.getpass(f"{username} 的密码 / password: ")
-    db = Database.open(db_path)
-    try:
-        actor = auth.login(db, username, password).actor
+    db = open_database(db_path)
+    with closing(db), acting_user(db, args, DOCUMENT_PRINTED) as actor:
         if args.all:
             out_dir = Path(args.out_dir)
             out_dir.mkdir(parents=True, exist_ok=True)
             written = skipped = 0
+            reference_only = False
             for subject in kind.list_ids(db, actor):
                 try:
                     document = kind.render(db, actor, subject)
@@ -107,10 +86,13 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
                     skipped += 1
                     continue
                 target = out_dir / f"{document.file_stem}.pdf"
+                reference_only = reference_only or document.reference_only
                 target.write_bytes(document.pdf)
                 registry.record_output(db, actor, document, "命令行", 1, str(target))
                 written += 1
             print(f"已输出 {written} 份 {kind.title_zh}（{skipped} 个案件没有此文书）到 {out_dir}")
+            if reference_only:
+                print(REFERENCE_ONLY_NOTE)
             return 0
         subject = kind.resolve(db, actor, args.ident)
         document = kind.render(db, actor, subject)
@@ -121,6 +103,6 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
         print(
             f"已输出 {kind.title_zh} {document.subject_label}（{document.pages} 页，案件版本 {document.ver}）：{out}"
         )
+        if document.reference_only:
+            print(REFERENCE_ONLY_NOTE)
         return 0
-    finally:
-        db.close()

@@ -6,7 +6,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.db import Database, head_revision
+from desktop.db import Database, head_revision, write_problem
 from desktop.errors import UserError
 
 OK, WARN, FAIL = "正常", "警告", "失败"
@@ -73,15 +73,17 @@ def run_checks(path: Path) -> list[CheckLine]:
     from desktop.services.system import audit, town
 
     lines: list[CheckLine] = []
-    if not path.is_file():
-        # A check must not create the database it was asked to check.
-        return [CheckLine(FAIL, "打开数据库", f"数据库文件不存在：{path} / no database file at {path}")]
+    # A check must not create the database it was asked to check (create=False), nor fail where the
+    # program may only read: it then reads without writing and says so.
+    read_only = write_problem(path)
     try:
-        db = Database.open(path)
+        db = Database.open(path, create=False, read_only=read_only is not None)
     except UserError as exc:
         return [CheckLine(FAIL, "打开数据库", exc.one_line())]
     try:
         lines.append(CheckLine(OK, "打开数据库", f"{path}（结构版本 {head_revision()}）"))
+        if read_only is not None:
+            lines.append(CheckLine(WARN, "数据库只读", read_only.one_line()))
         integrity = db.integrity_check()
         lines.append(
             CheckLine(

@@ -91,7 +91,29 @@ def test_an_unknown_user_gets_the_same_answer_as_a_wrong_password(db: Database) 
     assert unknown.value.zh == wrong.value.zh
     assert unknown.value.en == wrong.value.en
     row = _last_audit(db)
-    assert (row.action, row.result, row.object_id) == ("登录失败", "失败", "nobody")
+    assert (row.action, row.result, row.object_id) == ("登录失败", "失败", "")
+    assert "nobody" not in row.summary and "输入 6 个字符" in row.summary
+
+
+def test_a_password_typed_as_the_user_name_is_not_kept(db: Database) -> None:
+    """The audit log is append-only: whatever lands there stays for ever (issue 9, finding 6)."""
+    secret = "Tiaojie#Pw2026"
+    for _ in range(2):
+        with pytest.raises(AuthenticationFailed):
+            auth.login(db, secret, "Tiaojie#Pw2026")
+    with db.reading() as session:
+        rows = list(session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(2)))
+    assert rows[0].summary == rows[1].summary, (
+        "the same name gives the same fingerprint: tries can be matched"
+    )
+    assert f"输入 {len(secret)} 个字符" in rows[0].summary
+    with pytest.raises(AuthenticationFailed):
+        auth.login(db, "Other#Pw2026", "x")
+    assert _last_audit(db).summary != rows[0].summary
+    # Nowhere in the database file, the audit log included, does the typed text remain.
+    wal = db.path.with_name(db.path.name + "-wal")
+    raw = db.path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+    assert secret.encode() not in raw and b"Tiaojie" not in raw
 
 
 def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes(db: Database, clock: FakeClock) -> None:

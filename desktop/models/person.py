@@ -14,7 +14,8 @@ class Person(SyncedRecord, Base):
     __tablename__ = "person"
     __label__ = "人员"
     __audited__ = True
-    __audit_mask__ = {"resident_id": "resident_id", "phone": "phone"}  # noqa: RUF012
+    # The birth date is the hidden part of a masked ID: the audit keeps its year only (masking.py).
+    __audit_mask__ = {"resident_id": "resident_id", "birth_date": "birth_date", "phone": "phone"}  # noqa: RUF012
 
     name: Mapped[str] = mapped_column(String(50), index=True)
     # GB 11643 resident ID, upper-case X; unique among people who have one.

@@ -222,6 +222,9 @@ class Furniture:
     """
 
     footer_note: str = ""  # e.g. 文号 and case version, small, bottom right
+    # Printed by a reader who may not see full IDs: personal data is masked, so every page says it is a
+    # copy to read, not the official document (docs/security.md, 「身份证号与出生日期」).
+    reference_copy: bool = False
     front_pages: int = 0  # pages before numbering starts (case-file cover and index)
     number_single_page: bool = False
     late: Callable[[str], str] | None = None
@@ -299,6 +302,8 @@ def _canvas_class(furniture: Furniture, pages_sink: list[int], count_only: bool)
                     for on_page, x, y, width, key in furniture.late_sink:
                         if on_page == self._pageNumber:
                             self.drawCentredString(x + width / 2, y + 3, furniture.late(key))
+                if furniture.reference_copy:
+                    _draw_copy_mark(self)
                 if furniture.footer_note:
                     self.setFont(body_font, 7.5)
                     self.setFillColor(colors.grey)
@@ -308,6 +313,30 @@ def _canvas_class(furniture: Furniture, pages_sink: list[int], count_only: bool)
             super().save()
 
     return NumberedCanvas
+
+
+REFERENCE_MARK = "仅供查阅，非正式文书"
+REFERENCE_NOTE = "打印人无“查看完整身份证号”权限，身份证号码和出生日期已隐去，本件不能作为正式文书使用"
+MARK_RED = colors.Color(0.75, 0.1, 0.1)
+
+
+def _draw_copy_mark(canvas: Canvas) -> None:
+    """A red boxed 「仅供查阅，非正式文书」 in the top margin, the reason in small print under it."""
+    st = styles()
+    head, body = st.fonts.heading.name, st.fonts.body.name
+    canvas.saveState()
+    canvas.setFillColor(MARK_RED)
+    canvas.setStrokeColor(MARK_RED)
+    size = 13
+    width = canvas.stringWidth(REFERENCE_MARK, head, size)
+    baseline = PAGE_HEIGHT - 17 * mm
+    canvas.setLineWidth(1)
+    canvas.rect((PAGE_WIDTH - width) / 2 - 3 * mm, baseline - 2.2 * mm, width + 6 * mm, size + 2.8 * mm)
+    canvas.setFont(head, size)
+    canvas.drawCentredString(PAGE_WIDTH / 2, baseline, REFERENCE_MARK)
+    canvas.setFont(body, 7.5)
+    canvas.drawCentredString(PAGE_WIDTH / 2, baseline - 6.5 * mm, REFERENCE_NOTE)
+    canvas.restoreState()
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@
 Fields follow shared/domain/README.md. `render_case(kind, case)` is pure (a `CaseDetail` in, PDF bytes
 out); the registered kinds read the case through `services.mediation` (MEDIATION_VIEW; full resident ID
 numbers only for a reader with PERSON_VIEW_ID) and audit every document with the case `ver` it shows.
+A case read without PERSON_VIEW_ID has masked IDs and no birth dates: its documents state ages only and
+carry 「仅供查阅，非正式文书」 on every page (docs/security.md).
 """
 
 from __future__ import annotations
@@ -84,6 +86,8 @@ def _party_particulars(p: PartyView, label: str, on: date) -> str:
         bits += [x for x in (person.sex, person.ethnicity) if x]
         if person.birth_date:
             bits.append(f"{cn_date(person.birth_date).replace(' ', '')}出生（{_age(person, on)} 岁）")
+        elif person.birth_year is not None:  # masked: the age alone, never the date it is counted from
+            bits.append(f"{_age(person, on)} 岁")
         if person.resident_id:
             bits.append(f"公民身份号码 {person.resident_id}")
         if p.occupation:
@@ -668,7 +672,9 @@ def case_file(case: CaseDetail) -> BuiltPdf:
         end = (starts[keys[i + 1]] - front - 1) if i + 1 < len(keys) else total
         return f"{begin}" if end <= begin else f"{begin}–{end}"
 
-    furniture = Furniture(footer_note=_footer(case), front_pages=front, late=late)
+    furniture = Furniture(
+        footer_note=_footer(case), front_pages=front, late=late, reference_copy=not case.full_ids
+    )
     story = _cover(case, st) + _index(names, keys, furniture, st, case)
     for kind, _name, body in contents:
         story.append(layout.marker(kind, starts))
@@ -677,7 +683,11 @@ def case_file(case: CaseDetail) -> BuiltPdf:
     story.append(layout.marker("back-cover", starts))
     story += _back_cover(case, st, furniture)
     return build_pdf(
-        story, furniture, title=f"人民调解卷宗 {case.file_number}", subject=case.title, pages_out=pages
+        story,
+        furniture,
+        title=f"人民调解卷宗 {case.file_number}{_copy_suffix(case)}",
+        subject=case.title,
+        pages_out=pages,
     )
 
 
@@ -688,10 +698,14 @@ def render_case(kind: str, case: CaseDetail) -> BuiltPdf:
     story = BUILDERS[kind](case)
     return build_pdf(
         story,
-        Furniture(footer_note=_footer(case)),
-        title=f"{KINDS[kind][0]} {case.file_number}",
+        Furniture(footer_note=_footer(case), reference_copy=not case.full_ids),
+        title=f"{KINDS[kind][0]} {case.file_number}{_copy_suffix(case)}",
         subject=case.title,
     )
+
+
+def _copy_suffix(case: CaseDetail) -> str:
+    return "" if case.full_ids else f"（{layout.REFERENCE_MARK}）"
 
 
 # --- registration ------------------------------------------------------------------------------
@@ -703,7 +717,15 @@ def _renderer(kind: str) -> Callable[[Database, Actor, str], Document]:
         case = mediation.get_case(db, actor, case_id, full_ids=full)
         built = render_case(kind, case)
         return Document(
-            kind, case.id, case.file_number, KINDS[kind][0], case.ver, built.data, built.pages, full
+            kind,
+            case.id,
+            case.file_number,
+            KINDS[kind][0],
+            case.ver,
+            built.data,
+            built.pages,
+            full_ids=full,
+            reference_only=not full,
         )
 
     return render

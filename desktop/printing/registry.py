@@ -31,7 +31,9 @@ class Document:
     ver: int  # the record version the document shows (SYNC.md)
     pdf: bytes
     pages: int
-    full_ids: bool = False
+    full_ids: bool = False  # full resident IDs on it (the reader has PERSON_VIEW_ID; audited so)
+    # Masked for a reader without PERSON_VIEW_ID and marked 「仅供查阅，非正式文书」 on every page.
+    reference_only: bool = False
 
     @property
     def file_stem(self) -> str:
@@ -73,8 +75,10 @@ def _load() -> None:
 
 
 def kinds() -> list[DocumentKind]:
+    """In PROVIDERS order, whichever module happened to be imported first; a module's own in its order."""
     _load()
-    return list(_kinds.values())
+    rank = {module: i for i, module in enumerate(PROVIDERS)}
+    return sorted(_kinds.values(), key=lambda k: rank.get(k.render.__module__, len(PROVIDERS)))
 
 
 def get(name: str) -> DocumentKind:

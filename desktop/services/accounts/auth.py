@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import math
+import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.db import Database
 from desktop.errors import AccountLocked, AuthenticationFailed, UserError, ValidationError
-from desktop.models import Role, RolePermission, User
+from desktop.models import AppSetting, Role, RolePermission, User
 from desktop.services.accounts import passwords
 from desktop.services.accounts.permissions import Actor
 from desktop.services.common.uow import RESULT_FAILED, unit_of_work
 from desktop.services.system import settings
 
 OBJECT_TYPE = "用户"
+NAME_KEY_SETTING = "secret.unknown_name_key"  # not in the settings schema: never shown or exported
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,28 @@ def build_actor(session: Session, user: User) -> Actor:
     )
 
 
+def unknown_name_summary(session: Session, typed: str) -> str:
+    """What the append-only log keeps of a user name that matches no account.
+
+    People type their password into the name field; the log must not keep it for ever. It keeps the
+    length and a keyed fingerprint instead, so repeated tries with the same name can still be matched
+    up, and the name cannot be looked up in a list of hashes without the database's own key.
+    """
+    key = _name_key(session)
+    digest = hmac.new(key, typed.encode("utf-8"), hashlib.sha256).hexdigest()[:8]
+    return f"用户不存在（输入 {len(typed)} 个字符，指纹 {digest}）"
+
+
+def _name_key(session: Session) -> bytes:
+    row = session.get(AppSetting, NAME_KEY_SETTING)
+    if row is None:
+        value = secrets.token_hex(32)
+        # Core insert, not the ORM: the key must not appear in the audit row an ORM insert produces.
+        session.execute(insert(AppSetting).values(key=NAME_KEY_SETTING, value=json.dumps(value)))
+        return bytes.fromhex(value)
+    return bytes.fromhex(json.loads(row.value))
+
+
 def _wrong_password(max_failed: int, lock_minutes: int) -> AuthenticationFailed:
     # The same words for an unknown user and a wrong password, so the answer does not tell who has an
     # account; the lockout rule is stated so that nobody is locked out by surprise.
@@ -62,10 +89,10 @@ def login(db: Database, username: str, password: str, *, purpose: str = "登录"
     username = username.strip()
     if not username or not password:
         raise ValidationError("请输入用户名和密码。", "Enter the user name and the password.")
-    conf = settings.get_all(db)
-    max_failed = int(conf["security.max_failed_logins"])
-    lock_minutes = int(conf["security.lockout_minutes"])
-    max_age = int(conf["security.password_max_age_days"])
+    conf = settings.load(db)
+    max_failed = conf.max_failed_logins
+    lock_minutes = conf.lockout_minutes
+    max_age = conf.password_max_age_days
 
     failure: UserError | None = None
     result: LoginResult | None = None
@@ -78,7 +105,13 @@ def login(db: Database, username: str, password: str, *, purpose: str = "登录"
         if user is None:
             # Hash anyway so a missing account takes as long as a wrong password.
             passwords.verify_password(_DUMMY_HASH, password)
-            uow.audit(f"{purpose}失败", OBJECT_TYPE, username, "用户不存在", result=RESULT_FAILED)
+            uow.audit(
+                f"{purpose}失败",
+                OBJECT_TYPE,
+                "",
+                unknown_name_summary(session, username),
+                result=RESULT_FAILED,
+            )
             failure = _wrong_password(max_failed, lock_minutes)
         elif user.disabled:
             # Only someone who knows the password learns that the account exists and is disabled.

@@ -14,6 +14,7 @@ from desktop.errors import NotFound, UserError, ValidationError
 from desktop.models import Role, User, UserRole
 from desktop.services.accounts import passwords
 from desktop.services.accounts.permissions import ADMIN_ROLE, Actor, Permission
+from desktop.services.common.text import DISPLAY_NAME, clean_line
 from desktop.services.common.uow import UnitOfWork, unit_of_work
 
 _USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{2,39}$")
@@ -45,10 +46,12 @@ def check_username(username: str) -> str:
 
 
 def check_display_name(name: str) -> str:
-    name = name.strip()
-    if not name or len(name) > 40:
+    name = clean_line(name, "display_name", DISPLAY_NAME, ("姓名", "name"))
+    if not name:
         raise ValidationError(
-            "请填写姓名（不超过 40 字）。", "Enter a name (at most 40 characters).", "display_name"
+            f"请填写姓名（不超过 {DISPLAY_NAME} 字）。",
+            f"Enter a name (at most {DISPLAY_NAME} characters).",
+            "display_name",
         )
     return name
 

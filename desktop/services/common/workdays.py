@@ -17,6 +17,7 @@ from desktop.db import Database
 from desktop.errors import ValidationError
 from desktop.models import CalendarDay, CalendarYear
 from desktop.services.accounts.permissions import SYSTEM_ACTOR, Actor, Permission
+from desktop.services.common.text import HOLIDAY_NAME, clean_line
 from desktop.services.common.uow import UnitOfWork, unit_of_work
 
 HOLIDAY = "休"
@@ -149,6 +150,7 @@ def set_day(db: Database, actor: Actor, day: date, kind: str | None, name: str =
     actor.require(Permission.SYSTEM_SETTINGS)
     if kind not in (HOLIDAY, WORKDAY, None):
         raise ValidationError("类型只能是“休”或“班”。", "Kind is 休 (holiday) or 班 (workday).", "kind")
+    name = clean_line(name, "name", HOLIDAY_NAME, ("节日名称", "holiday's name"))
     if kind == HOLIDAY and day.weekday() >= 5 and not name:
         raise ValidationError(
             "周末本来就休息；请写明节日名称。", "Weekends are off anyway; name the holiday.", "name"
@@ -159,9 +161,9 @@ def set_day(db: Database, actor: Actor, day: date, kind: str | None, name: str =
             if row is not None:
                 uow.session.delete(row)
         elif row is None:
-            uow.session.add(CalendarDay(day=day, kind=kind, name=name.strip(), source="人工"))
+            uow.session.add(CalendarDay(day=day, kind=kind, name=name, source="人工"))
         else:
-            row.kind, row.name, row.source = kind, name.strip(), "人工"
+            row.kind, row.name, row.source = kind, name, "人工"
         if uow.session.get(CalendarYear, day.year) is None:
             uow.session.add(CalendarYear(year=day.year, source="人工"))
 

@@ -10,20 +10,21 @@ export leaves no half-written workbook. An export is audited with its row count,
 from __future__ import annotations
 
 import logging
-import os
-import secrets
 import threading
 from collections.abc import Callable, Generator
 from contextlib import closing
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from desktop.clock import format_local
 from desktop.db import Database
 from desktop.errors import UserError
+from desktop.paths import private_temp
 from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.common.uow import unit_of_work
+from desktop.services.common.xlsx import replace_file, temp_path_for, write_only_row
 from desktop.services.events.queries import EventFilter, EventReader, Names, Sort, colour_of
 
 log = logging.getLogger("towncentre.export")
@@ -39,6 +40,28 @@ WIDTHS = (25, 18, 13, 40, 14, 16, 18, 9, 10, 12, 7, 40)
 BATCH = 5_000
 # An Excel sheet holds 1,048,576 rows; an export longer than that continues on 事件(2), 事件(3), ...
 SHEET_ROWS = 1_048_575
+
+
+# Reporting dates a filter may name. Far beyond any event, and far enough from date.min and date.max
+# that a local day turned into UTC (and the day after `until`) cannot overflow.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2099, 12, 31)
+
+
+class DateOutOfRange(UserError):
+    def __init__(self, day: date) -> None:
+        super().__init__(
+            f"日期 {day.isoformat()} 超出范围：上报日期应在 {FIRST_DAY.isoformat()} 至 {LAST_DAY.isoformat()} 之间。",
+            f"The date {day.isoformat()} is out of range: reporting dates run from {FIRST_DAY.isoformat()} "
+            f"to {LAST_DAY.isoformat()}.",
+        )
+
+
+def check_dates(filter: EventFilter) -> None:
+    """Refuses a filter date the queries cannot turn into a UTC time (0001-01-01, 9999-12-31)."""
+    for day in (filter.since, filter.until):
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            raise DateOutOfRange(day)
 
 
 class ExportCancelled(UserError):
@@ -96,6 +119,7 @@ def export_events(
     from openpyxl.utils import get_column_letter
 
     actor.require(Permission.EVENT_VIEW)
+    check_dates(filter)
     target = Path(path)
     reader = EventReader(db, actor, filter, sort)
     total = reader.count()
@@ -124,43 +148,45 @@ def export_events(
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{rows + 1}"
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    # Beside the target (same volume, so the rename is atomic); openpyxl creates it with the usual mode.
-    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
-    try:
-        sheet = new_sheet()
-        on_sheet = done = 0
-        with closing(_batches(reader, batch)) as batches:  # ends the read transaction on any exit
-            for rows in batches:
-                if cancel is not None and cancel.is_set():
-                    raise ExportCancelled()
-                for row in rows:
-                    if on_sheet == sheet_rows:
-                        finish(sheet, on_sheet)
-                        sheet, on_sheet = new_sheet(), 0
-                    sheet.append(row)
-                    on_sheet += 1
-                done += len(rows)
-                total = max(total, done)  # the count was taken a moment before the snapshot
-                if progress is not None:
-                    progress(done, total)
-        if cancel is not None and cancel.is_set():
-            raise ExportCancelled()
-        finish(sheet, on_sheet)
-        book.save(temp)
-        # The rename is the last step of the audit's transaction: no file without its audit row.
-        with unit_of_work(db, actor) as uow:
-            uow.audit(
-                "导出事件",
-                "事件",
-                "",
-                f"{done} 条 → {target.name}",
-                {"rows": done, "file": target.name, **_describe(filter, sort)},
-            )
-            _replace(temp, target)
-    except BaseException:
-        _discard(sheets)
-        temp.unlink(missing_ok=True)
-        raise
+    # Beside the target (same volume, so the rename is atomic); openpyxl's sheet files, which hold the
+    # rows until the save, go to the private folder beside the database rather than the system's.
+    temp = temp_path_for(target)
+    with private_temp(db.path):
+        try:
+            sheet = new_sheet()
+            on_sheet = done = 0
+            with closing(_batches(reader, batch)) as batches:  # ends the read transaction on any exit
+                for rows in batches:
+                    if cancel is not None and cancel.is_set():
+                        raise ExportCancelled()
+                    for row in rows:
+                        if on_sheet == sheet_rows:
+                            finish(sheet, on_sheet)
+                            sheet, on_sheet = new_sheet(), 0
+                        sheet.append(write_only_row(sheet, row))  # user text stays text, never a formula
+                        on_sheet += 1
+                    done += len(rows)
+                    total = max(total, done)  # the count was taken a moment before the snapshot
+                    if progress is not None:
+                        progress(done, total)
+            if cancel is not None and cancel.is_set():
+                raise ExportCancelled()
+            finish(sheet, on_sheet)
+            book.save(temp)
+            # The rename is the last step of the audit's transaction: no file without its audit row.
+            with unit_of_work(db, actor) as uow:
+                uow.audit(
+                    "导出事件",
+                    "事件",
+                    "",
+                    f"{done} 条 → {target.name}",
+                    {"rows": done, "file": target.name, **_describe(filter, sort)},
+                )
+                replace_file(temp, target)
+        except BaseException:
+            _discard(sheets)
+            temp.unlink(missing_ok=True)
+            raise
     if progress is not None and done != total:
         progress(done, done)
     return done
@@ -176,13 +202,3 @@ def _discard(sheets: list[Any]) -> None:
             sheet._writer.cleanup()
         except (OSError, ValueError):
             log.debug("temporary sheet file already gone", exc_info=True)
-
-
-def _replace(temp: Path, target: Path) -> None:
-    try:
-        os.replace(temp, target)
-    except PermissionError as exc:  # Windows: the old file is open in Excel
-        raise UserError(
-            f"无法覆盖 {target.name}：文件可能正在被其他程序（如 Excel）打开，请关闭后重试。",
-            f"Cannot overwrite {target.name}: it may be open in another program (such as Excel).",
-        ) from exc

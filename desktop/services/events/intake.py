@@ -28,6 +28,16 @@ from desktop.models.matter import STATUS_IN_FORCE
 from desktop.paths import attachments_dir
 from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.accounts.users import check_phone
+from desktop.services.common.text import (
+    ADDRESS,
+    EVENT_DESCRIPTION,
+    EVENT_NOTE,
+    EVENT_TITLE,
+    PERSON_NAME,
+    PHONE,
+    clean_block,
+    clean_line,
+)
 from desktop.services.common.uow import UnitOfWork, unit_of_work
 
 
@@ -94,7 +104,7 @@ def check_input(uow: UnitOfWork, data: EventInput) -> EventInput:
     session = uow.session
     if data.channel not in CHANNELS:
         raise _bad("请选择事件来源渠道。", "Choose the channel.", "channel")
-    name = data.reporter_name.strip()
+    name = clean_line(data.reporter_name, "reporter_name", PERSON_NAME, ("反映人姓名", "reporter's name"))
     if not data.anonymous and not name:
         raise _bad(
             "请填写反映人姓名，或勾选“匿名”。",
@@ -126,20 +136,23 @@ def check_input(uow: UnitOfWork, data: EventInput) -> EventInput:
         )
     if item.status != STATUS_IN_FORCE:
         raise _bad("该事项已停用，请选择其他事项。", "That matter item is retired.", "matter_item_id")
-    title = data.title.strip()
+    title = clean_line(data.title, "title", EVENT_TITLE, ("标题", "title"))
     if not title:
         raise _bad("请填写事件标题（一句话说明什么事）。", "Enter a title.", "title")
-    if len(title) > 100:
-        raise _bad("标题不超过 100 字。", "At most 100 characters.", "title")
-    if len(data.description.strip()) < 5:
+    description = clean_block(data.description, "description", EVENT_DESCRIPTION, ("事情经过", "description"))
+    if len(description) < 5:
         raise _bad(
             "请把事情经过写清楚（至少 5 个字）。", "Describe what happened (5+ characters).", "description"
         )
+    address = clean_line(data.address, "address", ADDRESS, ("详细地址", "address"))
+    on_spot_note = clean_block(
+        data.on_spot_note, "on_spot_note", EVENT_NOTE, ("现场处置情况", "what was done")
+    )
     if data.urgency not in URGENCIES:
         raise _bad("请选择紧急程度。", "Choose the urgency.", "urgency")
     if not 0 <= data.people_involved <= 100_000:
         raise _bad("涉及人数应在 0 到 100000 之间。", "People involved: 0–100000.", "people_involved")
-    if data.solved_on_spot and len(data.on_spot_note.strip()) < 2:
+    if data.solved_on_spot and len(on_spot_note) < 2:
         raise _bad("现场已解决的，请写明怎么解决的。", "Say how it was resolved on the spot.", "on_spot_note")
     for attachment in data.attachments:
         if not attachment.path.is_file():
@@ -156,10 +169,10 @@ def check_input(uow: UnitOfWork, data: EventInput) -> EventInput:
             raise _bad("附件类型不正确。", "Unknown attachment kind.", "attachments")
     return EventInput(
         channel=data.channel, occurred_at=data.occurred_at, community_id=community.id,
-        matter_item_id=item.id, title=title, description=data.description.strip(), grid_id=data.grid_id or None,
-        address=data.address.strip(), reporter_name="" if data.anonymous else name, reporter_phone=phone,
+        matter_item_id=item.id, title=title, description=description, grid_id=data.grid_id or None,
+        address=address, reporter_name="" if data.anonymous else name, reporter_phone=phone,
         anonymous=data.anonymous, urgency=data.urgency, people_involved=data.people_involved,
-        solved_on_spot=data.solved_on_spot, on_spot_note=data.on_spot_note.strip(), attachments=data.attachments,
+        solved_on_spot=data.solved_on_spot, on_spot_note=on_spot_note, attachments=data.attachments,
     )  # fmt: skip
 
 
@@ -272,14 +285,16 @@ def link_report(db: Database, actor: Actor, event_id: str, data: EventInput) -> 
         event = uow.session.get(Event, event_id)
         if event is None:
             raise NotFound("找不到要关联的事件。", "Event not found.")
-        reporter = (
-            "匿名"
-            if data.anonymous
-            else f"{data.reporter_name.strip()} {data.reporter_phone.strip()}".strip()
+        name = clean_line(data.reporter_name, "reporter_name", PERSON_NAME, ("反映人姓名", "reporter's name"))
+        phone = clean_line(data.reporter_phone, "reporter_phone", PHONE, ("联系电话", "phone"))
+        reporter = "匿名" if data.anonymous else f"{name} {phone}".strip()
+        description = clean_block(
+            data.description, "description", EVENT_DESCRIPTION, ("事情经过", "description")
         )
+        channel = data.channel if data.channel in CHANNELS else ""
         action = add_action(
-            uow, event, "重复上报", note=f"{data.channel}：{data.description.strip()}", reporter=reporter,
-            title=data.title.strip(),
+            uow, event, "重复上报", note=f"{channel}：{description}", reporter=reporter,
+            title=clean_line(data.title, "title", EVENT_TITLE, ("标题", "title")),
         )  # fmt: skip
         uow.session.flush()
         store_attachments(uow, event, data.attachments, action.id)

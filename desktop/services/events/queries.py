@@ -32,6 +32,7 @@ from desktop.models import (
     MediationCase,
 )
 from desktop.services.accounts.permissions import Actor, Permission
+from desktop.services.common.text import LIKE_ESCAPE, clean_search, like_contains
 from desktop.services.events import FINISHED, RUNNING, State
 
 RED, YELLOW, SUPERVISED = "红", "黄", "督办"
@@ -161,15 +162,21 @@ def _conditions(f: EventFilter, today: date) -> list[ColumnElement[bool]]:
         where.append(and_(running, Event.deadline >= today, Event.warn_on <= today))
     elif f.colour == SUPERVISED:
         where.append(and_(Event.supervised.is_(True), Event.state.not_in(FINISHED)))
-    needle = f.text.strip()
+    needle = clean_search(f.text)
     if needle and len(needle) < 3:
-        like = f"%{needle}%"
-        where.append(or_(Event.title.like(like), Event.description.like(like), Event.address.like(like)))
+        like = like_contains(needle)  # % and _ are searched for as themselves
+        where.append(
+            or_(
+                Event.title.like(like, escape=LIKE_ESCAPE),
+                Event.description.like(like, escape=LIKE_ESCAPE),
+                Event.address.like(like, escape=LIKE_ESCAPE),
+            )
+        )
     return where
 
 
 def _base(f: EventFilter, today: date, columns: Any) -> Select[Any]:
-    needle = f.text.strip()
+    needle = clean_search(f.text)
     query = select(*columns).select_from(Event).where(*_conditions(f, today))
     if len(needle) >= 3:
         query = query.where(
@@ -235,7 +242,7 @@ class EventReader:
             return _rows(session, query, self.names, self.today)
 
     def count(self) -> int:
-        needle = self.filter.text.strip()
+        needle = clean_search(self.filter.text)
         plain = self.filter == EventFilter(text=self.filter.text, today=self.filter.today)
         with self.db.reading() as session:
             if len(needle) >= 3 and plain:

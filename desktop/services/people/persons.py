@@ -12,8 +12,19 @@ from desktop.errors import NotFound, ValidationError
 from desktop.models import Person
 from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.accounts.users import check_phone
-from desktop.services.common.masking import mask_phone, mask_resident_id
+from desktop.services.common.masking import age_by_year, exact_age, mask_phone, mask_resident_id
 from desktop.services.common.resident_id import parse_resident_id
+from desktop.services.common.text import (
+    ADDRESS,
+    ETHNICITY,
+    LIKE_ESCAPE,
+    PERSON_NAME,
+    PERSON_NOTE,
+    clean_block,
+    clean_line,
+    clean_search,
+    like_contains,
+)
 from desktop.services.common.uow import UnitOfWork, unit_of_work
 
 
@@ -31,29 +42,36 @@ class PersonInput:
 
 @dataclass(frozen=True)
 class PersonRow:
-    """What a list shows: personal data masked unless the viewer may see it in full."""
+    """What a list shows. The ID is always masked (`reveal_resident_id` is the audited full view); the
+    birth date, the part of the ID the mask hides, only to a reader who may see full IDs."""
 
     id: str
     name: str
     resident_id_masked: str
     sex: str
-    birth_date: date | None
+    birth_date: date | None  # None unless the reader has PERSON_VIEW_ID
     phone: str
     address: str
+    birth_year: int | None = None  # what any reader may know: an age, counted by year
+
+    def age_on(self, day: date) -> int | None:
+        if self.birth_date is not None:
+            return exact_age(self.birth_date, day)
+        return age_by_year(self.birth_year, day) if self.birth_year is not None else None
 
 
 def _clean(data: PersonInput) -> dict[str, object]:
-    name = data.name.strip()
-    if not name or len(name) > 50:
+    name = clean_line(data.name, "name", PERSON_NAME, ("姓名", "name"))
+    if not name:
         raise ValidationError("请填写姓名。", "Enter the name.", "name")
     values: dict[str, object] = {
         "name": name,
         "phone": check_phone(data.phone),
-        "address": data.address.strip(),
-        "ethnicity": data.ethnicity.strip(),
+        "address": clean_line(data.address, "address", ADDRESS, ("住址", "address")),
+        "ethnicity": clean_line(data.ethnicity, "ethnicity", ETHNICITY, ("民族", "ethnicity")),
         "sex": data.sex,
         "birth_date": data.birth_date,
-        "note": data.note.strip(),
+        "note": clean_block(data.note, "note", PERSON_NOTE, ("备注", "note")),
         "resident_id": None,
     }
     if data.sex not in ("", "男", "女"):
@@ -90,11 +108,16 @@ def create_person(db: Database, actor: Actor, data: PersonInput) -> str:
 def search(db: Database, actor: Actor, text: str = "", limit: int = 100) -> list[PersonRow]:
     actor.require(Permission.PERSON_VIEW)
     q = select(Person).where(Person.deleted_at.is_(None))
-    text = text.strip()
+    text = clean_search(text)
     if text:
         q = q.where(
-            or_(Person.name.like(f"%{text}%"), Person.phone == text, Person.resident_id == text.upper())
+            or_(
+                Person.name.like(like_contains(text), escape=LIKE_ESCAPE),
+                Person.phone == text,
+                Person.resident_id == text.upper(),
+            )
         )
+    full = actor.can(Permission.PERSON_VIEW_ID)
     with db.reading() as session:
         return [
             PersonRow(
@@ -102,9 +125,10 @@ def search(db: Database, actor: Actor, text: str = "", limit: int = 100) -> list
                 p.name,
                 mask_resident_id(p.resident_id),
                 p.sex,
-                p.birth_date,
+                p.birth_date if full else None,
                 mask_phone(p.phone),
                 p.address,
+                p.birth_date.year if p.birth_date else None,
             )
             for p in session.scalars(q.order_by(Person.name).limit(limit))
         ]

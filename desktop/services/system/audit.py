@@ -10,9 +10,25 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, func, or_, select
 
 from desktop.db import Database
+from desktop.errors import ValidationError
 from desktop.models import AuditEntry
 from desktop.services.accounts.permissions import Actor, Permission
-from desktop.services.common.uow import GENESIS_HASH, entry_hash
+from desktop.services.common import audit_anchor, masking
+from desktop.services.common.text import AUDIT_REASON, LIKE_ESCAPE, clean_block, clean_search, like_contains
+from desktop.services.common.uow import GENESIS_HASH, entry_hash, unit_of_work
+
+GUARD_TRIGGERS = ("audit_log_no_update", "audit_log_no_delete")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something wrong around the chain itself: its anchor or its guard triggers."""
+
+    zh: str
+    en: str
+
+    def one_line(self) -> str:
+        return f"{self.zh} / {self.en}"
 
 
 @dataclass(frozen=True)
@@ -20,14 +36,78 @@ class ChainReport:
     ok: bool
     rows_checked: int
     broken_at: int | None = None  # seq of the first row whose hash does not hold
+    findings: tuple[Finding, ...] = ()
 
     def one_line(self) -> str:
         if self.ok:
             return f"审计日志链完整（{self.rows_checked} 条） / audit chain intact ({self.rows_checked} rows)"
-        return (
-            f"审计日志链在第 {self.broken_at} 条处断开，日志可能被篡改 / "
-            f"audit chain broken at row {self.broken_at}: the log may have been tampered with"
+        if self.broken_at is not None:
+            return (
+                f"审计日志链在第 {self.broken_at} 条处断开，日志可能被篡改 / "
+                f"audit chain broken at row {self.broken_at}: the log may have been tampered with"
+            )
+        return "；".join(f.zh for f in self.findings) + " / " + "; ".join(f.en for f in self.findings)
+
+
+def guard_findings(db: Database) -> list[Finding]:
+    with db.engine.connect() as conn:
+        present = {
+            row[0]
+            for row in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
+            )
+        }
+    return [
+        Finding(
+            f"审计日志的保护触发器 {name} 缺失，日志可能已被改动",
+            f"the audit log's guard trigger {name} is missing: the log may have been altered",
         )
+        for name in GUARD_TRIGGERS
+        if name not in present
+    ]
+
+
+def anchor_findings(db: Database) -> list[Finding]:
+    """Compares the chain's head with the anchor kept outside the database file."""
+    try:
+        anchor = audit_anchor.read_anchor(db.path)
+    except audit_anchor.AnchorUnreadable as exc:
+        return [
+            Finding(
+                f"审计锚点文件无法读取或被改动（{exc}）", f"the audit anchor is unreadable or altered ({exc})"
+            )
+        ]
+    with db.reading() as session:
+        head = session.scalar(select(func.max(AuditEntry.seq))) or 0
+        if anchor is None:
+            established = session.scalar(
+                select(AuditEntry.seq).where(AuditEntry.action == audit_anchor.ESTABLISHED).limit(1)
+            )
+            if established is None:
+                return []
+            return [
+                Finding(
+                    f"审计锚点文件 {audit_anchor.anchor_path(db.path).name} 缺失（自第 {established} 条起应当存在）",
+                    f"the audit anchor file {audit_anchor.anchor_path(db.path).name} is missing "
+                    f"(it has existed since row {established})",
+                )
+            ]
+        if head < anchor.seq:
+            return [
+                Finding(
+                    f"审计日志尾部缺失：锚点记到第 {anchor.seq} 条，数据库只有到第 {head} 条",
+                    f"the audit log's tail is missing: the anchor holds row {anchor.seq}, the database ends at {head}",
+                )
+            ]
+        row_hash = session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == anchor.seq))
+    if row_hash != anchor.hash:
+        return [
+            Finding(
+                f"审计日志第 {anchor.seq} 条与锚点不符，日志可能被改写后重新计算过",
+                f"audit row {anchor.seq} does not match the anchor: the log may have been rewritten and re-hashed",
+            )
+        ]
+    return []
 
 
 def verify_chain(
@@ -54,7 +134,26 @@ def verify_chain(
                 checked += 1
                 last_seq = row.seq
             session.expunge_all()
-    return ChainReport(True, checked)
+    findings = (*guard_findings(db), *anchor_findings(db))
+    return ChainReport(not findings, checked, None, findings)
+
+
+def reestablish_anchor(db: Database, actor: Actor, reason: str) -> None:
+    """After a finding has been looked into (e.g. a database copied without its anchor): start a new
+    anchor at today's head. Audited with the reason; needs the right to manage the system's users."""
+    actor.require(Permission.SYSTEM_USERS)
+    reason = clean_block(reason, "reason", AUDIT_REASON, ("原因", "reason"))
+    if not reason:
+        raise ValidationError("请写明重建审计锚点的原因。", "Give the reason for re-establishing the anchor.")
+    findings = anchor_findings(db)
+    with unit_of_work(db, actor) as uow:
+        uow.audit(
+            audit_anchor.ESTABLISHED,
+            "审计日志",
+            "",
+            reason,
+            {"findings": [f.zh for f in findings]},
+        )
 
 
 @dataclass(frozen=True)
@@ -84,9 +183,15 @@ def _filtered(query: _Q, f: AuditFilter) -> _Q:
         query = query.where(AuditEntry.object_type == f.object_type)
     if f.result:
         query = query.where(AuditEntry.result == f.result)
-    if f.text:
-        like = f"%{f.text}%"
-        query = query.where(or_(AuditEntry.summary.like(like), AuditEntry.object_id.like(like)))
+    text = clean_search(f.text)
+    if text:
+        like = like_contains(text)  # % and _ are searched for as themselves
+        query = query.where(
+            or_(
+                AuditEntry.summary.like(like, escape=LIKE_ESCAPE),
+                AuditEntry.object_id.like(like, escape=LIKE_ESCAPE),
+            )
+        )
     return query
 
 
@@ -99,7 +204,11 @@ def query(
     if before_seq is not None:
         q = q.where(AuditEntry.seq < before_seq)
     with db.reading() as session:
-        return list(session.scalars(q.order_by(AuditEntry.seq.desc()).limit(limit)))
+        rows = list(session.scalars(q.order_by(AuditEntry.seq.desc()).limit(limit)))
+        session.expunge_all()  # the masking below is for the reader, never written back
+    for row in rows:
+        row.detail = masking.redact_audit_detail(row.detail)
+    return rows
 
 
 def count(db: Database, actor: Actor, f: AuditFilter) -> int:

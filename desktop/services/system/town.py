@@ -14,6 +14,7 @@ from desktop.models import TownProfile, User, UserRole
 from desktop.services.accounts import passwords
 from desktop.services.accounts.permissions import ADMIN_ROLE, Actor, Permission
 from desktop.services.accounts.users import check_display_name, check_phone, check_username
+from desktop.services.common.text import ADDRESS, COUNTY_NAME, HUB_URL, TOWN_NAME, clean_line
 from desktop.services.common.uow import UnitOfWork, unit_of_work
 
 
@@ -50,7 +51,7 @@ def check_area_code(code: str) -> str:
 
 
 def check_hub_url(url: str) -> str:
-    url = url.strip()
+    url = clean_line(url, "county_hub_url", HUB_URL, ("县级中心地址", "county hub address"))
     if not url:
         return ""
     parsed = urlparse(url)
@@ -64,16 +65,16 @@ def check_hub_url(url: str) -> str:
 
 
 def _check_info(info: TownInfo) -> TownInfo:
-    name = info.name.strip()
-    if not name or len(name) > 50:
+    name = clean_line(info.name, "name", TOWN_NAME, ("乡镇（街道）名称", "town's name"))
+    if not name:
         raise ValidationError("请填写乡镇（街道）名称。", "Enter the town's name.", "name")
     return TownInfo(
         name=name,
         area_code=check_area_code(info.area_code),
-        county_name=info.county_name.strip(),
+        county_name=clean_line(info.county_name, "county_name", COUNTY_NAME, ("所属县（市、区）", "county")),
         county_hub_url=check_hub_url(info.county_hub_url),
         contact_phone=check_phone(info.contact_phone, "contact_phone"),
-        address=info.address.strip(),
+        address=clean_line(info.address, "address", ADDRESS, ("地址", "address")),
     )
 
 

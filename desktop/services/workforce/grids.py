@@ -12,6 +12,7 @@ from desktop.db import Database
 from desktop.errors import NotFound, ValidationError
 from desktop.models import Community, Grid, GridWorker
 from desktop.services.accounts.permissions import Actor, Permission
+from desktop.services.common.text import BOUNDARY_NOTE, COMMUNITY_NAME, GRID_NAME, clean_line
 from desktop.services.common.uow import UnitOfWork
 
 COMMUNITY_KINDS = ("村", "社区")
@@ -42,7 +43,10 @@ def add_community(uow: UnitOfWork, code: str, name: str, kind: str, sort_order: 
         raise ValidationError("类型只能是村或社区。", "Kind is 村 or 社区.", "kind")
     if uow.session.scalar(select(func.count()).select_from(Community).where(Community.code == code)):
         raise ValidationError(f"代码 {code} 已被使用。", f"Code {code} is already used.", "code")
-    row = Community(code=code, name=name.strip(), kind=kind, sort_order=sort_order)
+    name = clean_line(name, "name", COMMUNITY_NAME, ("村（社区）名称", "name"))
+    if not name:
+        raise ValidationError("请填写村（社区）名称。", "Enter the village/community's name.", "name")
+    row = Community(code=code, name=name, kind=kind, sort_order=sort_order)
     uow.session.add(row)
     uow.session.flush()
     return row
@@ -65,14 +69,17 @@ def add_grid(
         )
     if not 1 <= seq <= 999:
         raise ValidationError("网格序号应在 1 到 999 之间。", "The grid number is 1–999.", "seq")
+    name = clean_line(name, "name", GRID_NAME, ("网格名称", "grid name"))
+    if not name:
+        raise ValidationError("请填写网格名称。", "Enter the grid's name.", "name")
     row = Grid(
         community_id=community.id,
         code=f"{community.code}{seq:03d}",
-        name=name.strip(),
+        name=name,
         kind=kind,
         households=households,
         population=population,
-        boundary_note=boundary_note,
+        boundary_note=clean_line(boundary_note, "boundary_note", BOUNDARY_NOTE, ("四至范围", "boundary")),
     )
     uow.session.add(row)
     uow.session.flush()

@@ -32,7 +32,7 @@ from desktop.printing.registry import Document
 from desktop.services.accounts.permissions import Actor
 from desktop.views.i18n import error_text
 from desktop.views.icons import icon
-from desktop.views.tasks import run_in_background
+from desktop.views.tasks import report_failure, run_write
 
 _pdfium_lock = threading.Lock()  # PDFium is not thread-safe
 
@@ -130,7 +130,8 @@ class PrintPreviewDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_document)
         QShortcut(QKeySequence.StandardKey.ZoomIn, self, lambda: self.set_zoom(self.zoom * 1.25))
         QShortcut(QKeySequence.StandardKey.ZoomOut, self, lambda: self.set_zoom(self.zoom / 1.25))
-        self.task = run_in_background(self._work, self._done, self._failed)
+        # On the writer: producing the document writes its audit row (预览).
+        self.task = run_write(self._work, self._done, on_failed=self._failed, parent=self)
 
     def _work(self, _progress: object) -> tuple[Document, list[QImage]]:
         document = registry.produce(self.db, self.actor, self.kind, self.case_id, "预览")
@@ -138,20 +139,21 @@ class PrintPreviewDialog(QDialog):
 
     def _done(self, result: tuple[Document, list[QImage]]) -> None:
         self.document, self.images = result
-        self.status.setText(
-            self.tr("{label}，共 {pages} 页，案件版本 {ver}").format(
-                label=self.document.subject_label, pages=self.document.pages, ver=self.document.ver
-            )
+        status = self.tr("{label}，共 {pages} 页，案件版本 {ver}").format(
+            label=self.document.subject_label, pages=self.document.pages, ver=self.document.ver
         )
+        if self.document.reference_only:
+            status += self.tr("（仅供查阅副本：身份证号和出生日期已隐去）")
+        self.status.setText(status)
         for w in (self.print_button, self.save_button, self.zoom_out, self.zoom_in):
             w.setEnabled(True)
         self.set_zoom(1.0)
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
-            self.status.setText(error_text(exc))
-            return
-        raise exc
+            self.status.setText(error_text(exc))  # in the dialog's status line, not a message box
+        else:
+            report_failure(exc, self)
 
     def set_zoom(self, zoom: float) -> None:
         """Shows every page, one under the other, as one picture in the scroll area."""

@@ -1,0 +1,132 @@
+"""Who runs a command-line command, and on which database (DESIGN.md §5).
+
+Every command that reads personal data or writes acts as a named user, as in the program: `--user
+NAME` (or env TOWNCENTRE_USER) with the password in env TOWNCENTRE_PASSWORD, or asked for on a
+terminal. The login is the program's own (audited as 命令行登录, wrong passwords count towards the
+lockout); a password that must be changed first refuses the command, since the command line has no
+way to change it. The services then check that user's permissions; a refusal is written to the audit
+log before its message is shown, as is a command run without a user or a password.
+
+Commands open an existing database only (`demo` alone creates one), wait visibly for another program
+that holds it, and are refused where the program may not write, except the ones that only read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.errors import PermissionDenied, UsageError, UserError
+
+if TYPE_CHECKING:
+    from desktop.db import Database
+    from desktop.services.accounts.permissions import Actor
+
+USER_ENV = "TOWNCENTRE_USER"
+PASSWORD_ENV = "TOWNCENTRE_PASSWORD"
+LOGIN_PURPOSE = "命令行登录"  # the audit log tells these logins from the program's (登录)
+
+
+class PasswordChangeRequired(UserError):
+    def __init__(self, reason_zh: str, reason_en: str) -> None:
+        super().__init__(
+            f"该账号须先修改密码才能使用命令行（{reason_zh.rstrip('。')}）：请先在综治工作台中修改密码，再运行此命令。",
+            f"This account must change its password before using the command line ({reason_en.rstrip('.')}): "
+            "change the password in the program first, then run the command again.",
+        )
+
+
+def add_user_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        default=None,
+        help=f"以哪个用户身份执行（或环境变量 {USER_ENV}；密码放在环境变量 {PASSWORD_ENV}） / acting user",
+    )
+
+
+def _no_user() -> UsageError:
+    return UsageError(
+        f"请用 --user NAME（或环境变量 {USER_ENV}）指明执行人，密码放在环境变量 {PASSWORD_ENV}。",
+        f"Name the user with --user NAME (or {USER_ENV}); the password goes in {PASSWORD_ENV}.",
+    )
+
+
+def _password(username: str) -> str:
+    password = os.environ.get(PASSWORD_ENV, "")
+    if password:
+        return password
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(f"{username} 的密码 / password: ")
+    return ""
+
+
+@contextmanager
+def acting_user(db: Database, args: argparse.Namespace, action: str) -> Iterator[Actor]:
+    """Logs in the user the command names and yields the actor to pass to the services.
+
+    `action` is what the audit log calls the work (导出事件, 导入事项清单, ...) when it is refused: for
+    want of a user or a password, a password to change first, or a permission (PermissionDenied
+    raised inside the block)."""
+    from desktop.services.accounts import auth
+    from desktop.services.common.uow import record_refusal
+
+    username = (args.user or os.environ.get(USER_ENV, "")).strip()
+    if not username:
+        record_refusal(db, None, action, "命令行未提供用户名")
+        raise _no_user()
+    password = _password(username)
+    if not password:
+        # The typed name stays out of the log: it is nobody's until a login proves it.
+        record_refusal(db, None, action, "命令行未提供密码")
+        raise UsageError(
+            f"请在环境变量 {PASSWORD_ENV} 中提供 {username} 的密码。",
+            f"Put the password of {username} in {PASSWORD_ENV}.",
+        )
+    result = auth.login(db, username, password, purpose=LOGIN_PURPOSE)
+    if result.must_change_password:
+        record_refusal(db, result.actor, action, f"须先修改密码：{result.reason_zh}")
+        raise PasswordChangeRequired(result.reason_zh, result.reason_en)
+    try:
+        yield result.actor
+    except PermissionDenied as exc:
+        record_refusal(db, result.actor, action, exc.zh)
+        raise
+
+
+def _waiting(path: Path) -> None:
+    if sys.stderr is not None:
+        print(
+            f"正在等待数据库（{path} 正被另一个程序使用）…… / waiting for the database (another program "
+            "is using it)...",
+            file=sys.stderr,
+            flush=True,
+        )
+
+
+def open_database(db_path: Path, *, read_only_ok: bool = False) -> Database:
+    """Opens an existing database (commands other than demo never create one).
+
+    With `read_only_ok` (commands that only count or check), a database the program may not write is
+    read without writing anything, with a note on stderr; other commands are refused there."""
+    from desktop.db import Database, write_problem
+    from desktop.services.setup import bring_up_to_date
+
+    problem = write_problem(db_path) if read_only_ok else None
+    if problem is not None:
+        db = Database.open(db_path, create=False, read_only=True)
+        print(
+            f"注意：{problem.target} 只读，数据库以只读方式打开。 / note: {problem.target} is read-only; "
+            "the database was opened read-only.",
+            file=sys.stderr,
+        )
+        return db
+    db = Database.open(db_path, create=False, on_wait=_waiting)
+    bring_up_to_date(db)
+    return db

@@ -1,0 +1,75 @@
+"""The audit chain's anchor: its head (sequence number and hash) kept outside the database file.
+
+The hash chain shows a changed or removed row in the middle, but not a cut tail (delete the last rows)
+nor a chain re-hashed from an edited row on: both leave a chain that is consistent in itself. The anchor
+is a small file beside the database, owner-only on POSIX, that every process appending audit rows moves
+forward after its commit. `check` then finds a head below the anchor or a row at the anchor's sequence
+whose hash differs. (An attacker who may also rewrite the anchor file is caught once the anchor has
+reached the county hub.)
+
+A database has an anchor from the moment the chain holds an `ESTABLISHED` row: new towns get it in the
+first-run transaction, databases from earlier versions when this version first opens them. After that,
+a missing anchor file is itself a finding.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger("towncentre.audit")
+
+SUFFIX = ".audit-anchor"
+ESTABLISHED = "建立审计锚点"
+
+
+@dataclass(frozen=True)
+class Anchor:
+    seq: int
+    hash: str
+
+
+class AnchorUnreadable(Exception):
+    """The anchor file exists but does not hold an anchor (edited or damaged)."""
+
+
+def anchor_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + SUFFIX)
+
+
+def read_anchor(db_path: Path) -> Anchor | None:
+    """None when there is no anchor file; AnchorUnreadable when there is one that makes no sense."""
+    path = anchor_path(db_path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise AnchorUnreadable(str(exc)) from exc
+    try:
+        data = json.loads(raw)
+        anchor = Anchor(int(data["seq"]), str(data["hash"]))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise AnchorUnreadable(f"{path.name}: {exc}") from exc
+    if anchor.seq < 0 or len(anchor.hash) != 64:
+        raise AnchorUnreadable(f"{path.name}: not an anchor")
+    return anchor
+
+
+def write_anchor(db_path: Path, anchor: Anchor) -> None:
+    """Atomically replaces the anchor (a reader sees the old or the new one, never half of one)."""
+    target = anchor_path(db_path)
+    fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)  # mode 0600
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump({"seq": anchor.seq, "hash": anchor.hash}, out)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

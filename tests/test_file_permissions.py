@@ -1,0 +1,75 @@
+"""Files holding personal data are readable by their owner only on POSIX (issue 9, finding 7)."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from db_helpers import copy_database
+
+from desktop import cli, logsetup
+from desktop.demo.town import DEMO_PASSWORD
+from desktop.paths import logs_dir
+
+pytestmark = pytest.mark.skipif(
+    sys.platform == "win32", reason="Windows relies on the installer's folder ACL"
+)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture
+def umask_restored() -> Iterator[None]:
+    """cli.main sets the process umask; give the rest of the test session its own back."""
+    old = os.umask(0o022)
+    os.umask(old)
+    yield
+    os.umask(old)
+    logsetup._configured = None  # the next test's log goes where its own database is
+
+
+def test_files_made_world_readable_by_an_earlier_version_are_tightened(
+    demo_db_file: Path, tmp_path: Path, umask_restored: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db_path = copy_database(demo_db_file, tmp_path / "data" / "towncentre.db")
+    db_path.chmod(0o644)
+    logs = logs_dir(db_path)
+    logs.mkdir(mode=0o755)
+    old_log = logs / "towncentre.log.1"
+    old_log.write_text("旧日志\n", encoding="utf-8")
+    old_log.chmod(0o644)
+
+    assert cli.main(["stats", "--db", str(db_path)]) == 0
+    capsys.readouterr()
+
+    assert mode(db_path) == 0o600
+    assert mode(logs) == 0o700
+    assert mode(logs / "towncentre.log") == 0o600
+    assert mode(old_log) == 0o600
+
+
+def test_new_files_are_created_owner_only(
+    demo_db_file: Path,
+    tmp_path: Path,
+    umask_restored: None,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    os.umask(0o022)  # a typical desktop session's umask
+    db_path = copy_database(demo_db_file, tmp_path / "data" / "towncentre.db")
+    out = tmp_path / "exports" / "清单.xlsx"
+    monkeypatch.setenv("TOWNCENTRE_PASSWORD", DEMO_PASSWORD)
+    argv = ["export", "matters", "--db", str(db_path), "--out", str(out), "--user", "zhuren"]
+    assert cli.main(argv) == 0
+    capsys.readouterr()
+    assert mode(out) == 0o600
+    wal = db_path.with_name(db_path.name + "-wal")
+    for path in (db_path, wal):
+        if path.exists():
+            assert mode(path) == 0o600, path
