@@ -18,9 +18,9 @@ from desktop.errors import UserError
 from desktop.logsetup import setup_logging
 from desktop.paths import resources_dir
 from desktop.services.system import settings, town
-from desktop.views import crash, qtlog
+from desktop.views import crash, qtlog, tasks
 from desktop.views.first_run import FirstRunWizard
-from desktop.views.i18n import error_text, install_translator
+from desktop.views.i18n import app_title, error_text, install_translator
 from desktop.views.login import LoginDialog
 from desktop.views.main_window import MainWindow
 
@@ -104,16 +104,16 @@ def run_gui(db_path: Path, *, startup_probe: bool = False) -> int:
         db = Database.open(db_path)
     except UserError as exc:
         install_translator("zh_CN")
-        QMessageBox.critical(None, "综治工作台", error_text(exc))
+        QMessageBox.critical(None, app_title(), error_text(exc))
         return 1
-    from desktop.services.setup import ensure_reference_data
+    from desktop.services.setup import bring_up_to_date
 
-    ensure_reference_data(db)
+    bring_up_to_date(db)
     if db.last_backup is not None:
         log.info("database upgraded; the previous version is kept at %s", db.last_backup)
-    conf = settings.get_all(db)
-    install_translator(str(conf["ui.language"]))
-    apply_style(app, int(conf["ui.font_size"]))
+    conf = settings.load(db)
+    install_translator(conf.language)
+    apply_style(app, conf.font_size)
 
     if town.needs_first_run(db):
         wizard = FirstRunWizard(db)
@@ -123,5 +123,13 @@ def run_gui(db_path: Path, *, startup_probe: bool = False) -> int:
     if not session.login_and_show():
         return 0
     code = app.exec()
-    db.close()
+    close_down(db)
     return int(code)
+
+
+def close_down(db: Database) -> None:
+    """After the event loop: let the writer (and the readers) finish, then close the database. A write
+    that is still running after the timeout is logged by `wait_for_background`; the file stays
+    consistent either way, as every write is one transaction."""
+    tasks.wait_for_background()
+    db.close()

@@ -7,7 +7,7 @@ import logging.handlers
 import sys
 from pathlib import Path
 
-from desktop.paths import logs_dir
+from desktop.paths import logs_dir, restrict_to_owner
 
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 _configured: Path | None = None
@@ -23,17 +23,15 @@ def setup_logging(db_path: Path, *, console: bool, level: int = logging.INFO) ->
     path = log_file_for(db_path)
     if _configured == path:
         return path
+    stop_logging()
     root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, "_towncentre", False):
-            root.removeHandler(handler)
-            handler.close()
     root.setLevel(level)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         file_handler: logging.Handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=5 * 1024 * 1024, backupCount=5, encoding="utf-8"
         )
+        restrict_to_owner(path.parent, path, *path.parent.glob(path.name + ".*"))
     except OSError:
         file_handler = logging.NullHandler()  # read-only location: keep running, stderr still works
     file_handler.setFormatter(logging.Formatter(LOG_FORMAT))
@@ -48,3 +46,16 @@ def setup_logging(db_path: Path, *, console: bool, level: int = logging.INFO) ->
         root.addHandler(stream)
     _configured = path
     return path
+
+
+def stop_logging() -> None:
+    """Removes and closes the handlers setup_logging added; the next call sets them up afresh.
+
+    For a process that runs one command after another (the tests run `cli.main` in-process)."""
+    global _configured
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_towncentre", False):
+            root.removeHandler(handler)
+            handler.close()
+    _configured = None

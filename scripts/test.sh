@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Sets up (first time only) and runs the whole test suite on Qt's offscreen platform.
-# Extra arguments go to pytest, e.g.  scripts/test.sh -k login -x
+# Sets up (first time only) and runs the whole test suite on Qt's offscreen platform, one pytest worker
+# per core (pytest-xdist; a test file stays on one worker). Extra arguments go to pytest, e.g.
+#   scripts/test.sh -k login -x          TEST_WORKERS=0 scripts/test.sh   (one process, e.g. for pdb)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-debian.sh
 export QT_QPA_PLATFORM=offscreen
-exec .venv/bin/python -m pytest "$@"
+workers="${TEST_WORKERS:-auto}"
+if [[ "$workers" == "0" ]]; then
+  exec .venv/bin/python -m pytest "$@"
+fi
+exec .venv/bin/python -m pytest -n "$workers" --dist loadfile "$@"

@@ -6,22 +6,26 @@ Plain helpers that tests import live in db_helpers.py: two conftest modules cann
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from db_helpers import ADMIN_PASSWORD, TOWN_CODE, FakeClock, copy_database
+from db_helpers import CliRun, FakeClock, Towncentre, copy_database, set_up_town
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from desktop import cli, logsetup
 from desktop.db import Database
 from desktop.demo import town as demo
 from desktop.models import User
-from desktop.services import setup
 from desktop.services.accounts import auth
 from desktop.services.accounts.permissions import Actor
-from desktop.services.system import town
+
+# pytester runs a small suite inside a test (tests/gui/test_gui_qt_messages.py).
+pytest_plugins = ("pytester",)
+
 
 # --- pytest-alembic ----------------------------------------------------------------------------
 
@@ -60,25 +64,79 @@ def demo_db(demo_db_file: Path, tmp_path: Path) -> Iterator[Database]:
     db.close()
 
 
+@pytest.fixture(scope="session")
+def empty_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database migrated to head, before the first-run setup (tests/test_db.py and test_migrations.py
+    open new files themselves). Treat as read-only: copy to change."""
+    path = tmp_path_factory.mktemp("empty") / "towncentre.db"
+    Database.open(path).close()
+    return path
+
+
 @pytest.fixture
-def empty_db(tmp_path: Path) -> Iterator[Database]:
-    """A fresh database migrated to head, before the first-run setup."""
-    db = Database.open(tmp_path / "towncentre.db")
+def empty_db(empty_db_file: Path, tmp_path: Path) -> Iterator[Database]:
+    """A private copy of the database before the first-run setup."""
+    db = Database.open(copy_database(empty_db_file, tmp_path / "towncentre.db"))
     yield db
     db.close()
 
 
+@pytest.fixture(scope="session")
+def town_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database after the first-run setup, built once per session: the setup takes ~1.5 s (Argon2 and
+    the reference data). Treat as read-only: copy to change."""
+    path = tmp_path_factory.mktemp("town") / "towncentre.db"
+    db = Database.open(path)
+    try:
+        set_up_town(db)
+    finally:
+        db.close()
+    return path
+
+
 @pytest.fixture
-def town_db(empty_db: Database) -> Database:
-    """A fresh database after the first-run setup: the town and one administrator, `admin`."""
-    setup.first_run_setup(
-        empty_db,
-        town.TownInfo(name="清溪镇", area_code=TOWN_CODE, county_name="临江县"),
-        admin_username="admin",
-        admin_display_name="王建国",
-        admin_password=ADMIN_PASSWORD,
-    )
-    return empty_db
+def town_db(town_db_file: Path, tmp_path: Path) -> Iterator[Database]:
+    """A private copy of the set-up town: the town and one administrator, `admin`."""
+    db = Database.open(copy_database(town_db_file, tmp_path / "towncentre.db"))
+    yield db
+    db.close()
+
+
+# --- the command line --------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _logging_ends_with_the_test() -> Iterator[None]:
+    """Handlers that the program's setup_logging added during a test (the CLI in-process, run_gui) are
+    removed and their files closed, so later tests neither write into them nor leak open files."""
+    level = logging.getLogger().level
+    yield
+    logsetup.stop_logging()
+    logging.getLogger().setLevel(level)
+
+
+@pytest.fixture
+def towncentre(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Towncentre:
+    """Runs `towncentre ARGS` in this process (`cli.main`), reporting what the child process would.
+
+    Keyword arguments are environment variables for that run only. Each run ends its logging, as the
+    process would; tests/test_cli.py keeps a few runs of the real entry point in a child process."""
+
+    def run(*args: str, **env: str) -> CliRun:
+        capsys.readouterr()  # only this run's output
+        with monkeypatch.context() as patch:
+            for name, value in env.items():
+                patch.setenv(name, value)
+            try:
+                code = cli.main(list(args))
+            except SystemExit as exc:  # argparse: --version exits 0, bad usage 2
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            finally:
+                logsetup.stop_logging()
+        out = capsys.readouterr()
+        return CliRun(code, out.out, out.err)
+
+    return run
 
 
 # --- time --------------------------------------------------------------------------------------

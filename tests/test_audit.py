@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from db_helpers import ADMIN_PASSWORD, copy_database
+from db_helpers import ADMIN_PASSWORD, Towncentre, copy_database, set_up_town
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
@@ -132,17 +130,11 @@ def test_a_rewritten_timestamp_breaks_the_chain(demo_db: Database) -> None:
         db.close()
 
 
-def test_check_command_reports_tampering(demo_db_file: Path, tmp_path: Path) -> None:
+def test_check_command_reports_tampering(towncentre: Towncentre, demo_db_file: Path, tmp_path: Path) -> None:
     path = copy_database(demo_db_file, tmp_path / "towncentre.db")
     _tamper(path, 7)
 
-    done = subprocess.run(
-        [sys.executable, "-m", "desktop", "check", "--db", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = towncentre("check", "--db", str(path))
 
     assert done.returncode == 1, done.stdout + done.stderr
     lines = done.stderr.strip().splitlines()
@@ -170,17 +162,14 @@ def log_file(tmp_path: Path) -> Iterator[Path]:
     level = root.level
     path = logsetup.setup_logging(tmp_path / "towncentre.db", console=False, level=logging.DEBUG)
     yield path
-    for handler in list(root.handlers):
-        if getattr(handler, "_towncentre", False):
-            root.removeHandler(handler)
-            handler.close()
+    logsetup.stop_logging()
     root.setLevel(level)
-    logsetup._configured = None
 
 
 def test_password_hashes_never_reach_the_audit_log_or_the_log_file(
-    log_file: Path, town_db: Database, actor_of: Callable[[Database, str], Actor]
+    log_file: Path, empty_db: Database, actor_of: Callable[[Database, str], Actor]
 ) -> None:
+    town_db = set_up_town(empty_db)  # here, not from the session's template: the setup logs too
     assert town_db.path.parent == log_file.parent.parent
     admin = actor_of(town_db, "admin")
     user_id = users.create_user(
@@ -226,15 +215,9 @@ def test_password_hashes_never_reach_the_audit_log_or_the_log_file(
     assert not any(h in logged for h in hashes)
 
 
-def test_the_cli_log_holds_no_password_hash(tmp_path: Path) -> None:
+def test_the_cli_log_holds_no_password_hash(towncentre: Towncentre, tmp_path: Path) -> None:
     path = tmp_path / "towncentre.db"
-    done = subprocess.run(
-        [sys.executable, "-m", "desktop", "demo", "--db", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = towncentre("demo", "--db", str(path))
     assert done.returncode == 0, done.stderr
     logged = (tmp_path / "logs" / "towncentre.log").read_text(encoding="utf-8")
     assert "migrating" in logged  # the log file is in use

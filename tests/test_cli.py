@@ -1,17 +1,20 @@
-"""The `towncentre` command, run as a user would: a separate process, exit codes, stdout and stderr."""
+"""The `towncentre` command: exit codes, stdout and stderr.
+
+Most runs call `cli.main` in this process (conftest's `towncentre`); a few run the real entry point in a
+child process (`run_towncentre_process`): a round trip in a folder with URI characters, and bad usage.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from db_helpers import copy_database
+from db_helpers import Towncentre, copy_database, run_towncentre_process
 
 from desktop import __version__
 
@@ -30,24 +33,13 @@ DEMO_COUNTS = {
 }
 
 
-def towncentre(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "desktop", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={**os.environ, **(env or {})},
-    )
-
-
 def _one_line(stream: str) -> str:
     lines = stream.strip().splitlines()
     assert len(lines) == 1, stream
     return lines[0]
 
 
-def test_version() -> None:
+def test_version(towncentre: Towncentre) -> None:
     done = towncentre("--version")
     assert done.returncode == 0
     assert done.stdout.strip() == f"towncentre {__version__}"
@@ -61,10 +53,12 @@ def test_the_installed_entry_point_runs() -> None:
     assert (done.returncode, done.stdout.strip()) == (0, f"towncentre {__version__}")
 
 
-def test_demo_then_check_then_stats(tmp_path: Path) -> None:
-    path = tmp_path / "towncentre.db"
+def test_demo_then_check_then_stats_in_a_folder_with_uri_characters(tmp_path: Path) -> None:
+    """The round trip through the real entry point, one child process per command. The folder's name
+    has characters that mean something in an SQLite URI (`?`, `#`), a space and Chinese."""
+    path = tmp_path / "a?b#c 数据" / "towncentre.db"
 
-    demo = towncentre("demo", "--db", str(path))
+    demo = run_towncentre_process("demo", "--db", str(path))
     assert demo.returncode == 0, demo.stderr
     summary = _one_line(demo.stdout)
     for part in (
@@ -78,28 +72,31 @@ def test_demo_then_check_then_stats(tmp_path: Path) -> None:
     ):
         assert part in summary
 
-    again = towncentre("demo", "--db", str(path))
-    assert again.returncode == 1
-    assert again.stdout == ""
-    message = _one_line(again.stderr)
-    assert "已有乡镇数据" in message and " / " in message and "already has a town" in message
-
-    check = towncentre("check", "--db", str(path))
+    check = run_towncentre_process("check", "--db", str(path))
     assert check.returncode == 0, check.stdout + check.stderr
     assert "[正常] 审计日志" in check.stdout
     assert "[失败]" not in check.stdout
     assert check.stdout.strip().endswith("检查通过 / all checks passed")
 
-    stats = towncentre("stats", "--db", str(path), "--json")
+    stats = run_towncentre_process("stats", "--db", str(path), "--json")
     assert stats.returncode == 0, stats.stderr
     counts = json.loads(stats.stdout)
     assert {k: counts[k] for k in DEMO_COUNTS} == DEMO_COUNTS
     assert counts["audit_log"] > 0
 
 
-def test_stats_on_the_shared_demo_database(demo_db_file: Path) -> None:
+def test_demo_on_a_town_is_refused(towncentre: Towncentre, demo_db_file: Path, tmp_path: Path) -> None:
+    path = copy_database(demo_db_file, tmp_path / "towncentre.db")
+    again = towncentre("demo", "--db", str(path))
+    assert again.returncode == 1
+    assert again.stdout == ""
+    message = _one_line(again.stderr)
+    assert "已有乡镇数据" in message and " / " in message and "already has a town" in message
+
+
+def test_stats_on_the_shared_demo_database(towncentre: Towncentre, demo_db_file: Path) -> None:
     """The same figures from the in-process demo, through the TOWNCENTRE_DB variable this time."""
-    done = towncentre("stats", "--json", env={"TOWNCENTRE_DB": str(demo_db_file)})
+    done = towncentre("stats", "--json", TOWNCENTRE_DB=str(demo_db_file))
     assert done.returncode == 0, done.stderr
     counts = json.loads(done.stdout)
     assert {k: counts[k] for k in DEMO_COUNTS} == DEMO_COUNTS
@@ -110,19 +107,19 @@ def test_stats_on_the_shared_demo_database(demo_db_file: Path) -> None:
         conn.close()
 
 
-def test_stats_without_json(demo_db_file: Path) -> None:
+def test_stats_without_json(towncentre: Towncentre, demo_db_file: Path) -> None:
     done = towncentre("stats", "--db", str(demo_db_file))
     assert done.returncode == 0
     assert "grid_workers: 78" in done.stdout.splitlines()
 
 
-def test_demo_with_another_town_code(tmp_path: Path) -> None:
+def test_demo_with_another_town_code(towncentre: Towncentre, tmp_path: Path) -> None:
     done = towncentre("demo", "--db", str(tmp_path / "t.db"), "--town", "330127105000")
     assert done.returncode == 0, done.stderr
     assert "示范镇（330127105000）" in done.stdout
 
 
-def test_demo_with_a_bad_town_code(tmp_path: Path) -> None:
+def test_demo_with_a_bad_town_code(towncentre: Towncentre, tmp_path: Path) -> None:
     done = towncentre("demo", "--db", str(tmp_path / "t.db"), "--town", "12345")
     assert done.returncode == 1
     assert "12 位数字" in _one_line(done.stderr)
@@ -132,15 +129,24 @@ def test_demo_with_a_bad_town_code(tmp_path: Path) -> None:
     "args",
     [("frobnicate", "--db", "DB"), ("stats", "--nonsense", "--db", "DB"), ("demo", "--db", "DB", "--town")],
 )
-def test_bad_usage_exits_2(tmp_path: Path, args: tuple[str, ...]) -> None:
+def test_bad_usage_exits_2(towncentre: Towncentre, tmp_path: Path, args: tuple[str, ...]) -> None:
     done = towncentre(*(str(tmp_path / "t.db") if a == "DB" else a for a in args))
     assert done.returncode == 2
     assert "usage:" in done.stderr
     assert not (tmp_path / "t.db").exists()
 
 
+def test_bad_usage_exits_2_from_the_real_entry_point(tmp_path: Path) -> None:
+    done = run_towncentre_process("stats", "--nonsense", "--db", str(tmp_path / "t.db"))
+    assert done.returncode == 2
+    assert "usage:" in done.stderr and "--nonsense" in done.stderr
+    assert not (tmp_path / "t.db").exists()
+
+
 @pytest.mark.parametrize("command", ["stats", "check", "demo"])
-def test_a_database_from_a_newer_program_is_refused(demo_db_file: Path, tmp_path: Path, command: str) -> None:
+def test_a_database_from_a_newer_program_is_refused(
+    towncentre: Towncentre, demo_db_file: Path, tmp_path: Path, command: str
+) -> None:
     path = copy_database(demo_db_file, tmp_path / "towncentre.db")
     conn = sqlite3.connect(path)
     with conn:
@@ -158,23 +164,9 @@ def test_a_database_from_a_newer_program_is_refused(demo_db_file: Path, tmp_path
     assert not (tmp_path / "backups").exists()
 
 
-def test_check_on_a_missing_file_fails_without_creating_it(tmp_path: Path) -> None:
+def test_check_on_a_missing_file_fails_without_creating_it(towncentre: Towncentre, tmp_path: Path) -> None:
     missing = tmp_path / "nowhere" / "towncentre.db"
-    done = subprocess.run(
-        [sys.executable, "-m", "desktop", "check", "--db", str(missing)], capture_output=True, text=True
-    )
+    done = towncentre("check", "--db", str(missing))
     assert done.returncode == 1
     assert "不存在" in done.stderr
     assert not missing.exists()
-
-
-def test_a_path_with_uri_characters_works(tmp_path: Path) -> None:
-    odd = tmp_path / "a?b#c 数据" / "towncentre.db"
-    done = subprocess.run(
-        [sys.executable, "-m", "desktop", "demo", "--db", str(odd)], capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stderr
-    again = subprocess.run(
-        [sys.executable, "-m", "desktop", "check", "--db", str(odd)], capture_output=True, text=True
-    )
-    assert again.returncode == 0, again.stderr

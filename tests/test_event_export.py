@@ -3,9 +3,6 @@ with progress, atomically (a failed export leaves nothing), audited, refused wit
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -13,17 +10,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from db_helpers import FakeClock
+from db_helpers import FakeClock, Towncentre
 from openpyxl import load_workbook
 from sqlalchemy import select
 
 from desktop.db import Database
+from desktop.demo.town import DEMO_PASSWORD
 from desktop.errors import PermissionDenied, UserError
 from desktop.models import AuditEntry, Grid, MatterItem
 from desktop.services import events
 from desktop.services.accounts.permissions import Actor
+from desktop.services.common import xlsx
 from desktop.services.events import EventInput, State
-from desktop.services.events import export as event_export
 from desktop.services.events import workflow as flow
 from desktop.services.events.export import ExportCancelled, export_events
 from desktop.services.events.queries import EventFilter, EventReader, Sort
@@ -218,7 +216,7 @@ def test_a_file_that_cannot_be_replaced_is_reported_and_the_temp_file_removed(
     def locked(_src: object, _dst: object) -> None:
         raise PermissionError("in use")
 
-    monkeypatch.setattr(event_export.os, "replace", locked)
+    monkeypatch.setattr(xlsx.os, "replace", locked)
     with pytest.raises(UserError, match="可能正在被其他程序"):
         export_events(db, actor_of(db, "shouli"), EventFilter(), Sort(), tmp_path / "out" / "open.xlsx")
     assert list((tmp_path / "out").iterdir()) == [] and last_audit(db) == before, "no audit row for no file"
@@ -238,41 +236,41 @@ def test_exporting_needs_the_event_view_permission(db: Database, actor_of: Actor
 # --- the command line ---------------------------------------------------------------------------
 
 
-def towncentre(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "desktop", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env=dict(os.environ),
-    )
+@pytest.fixture
+def as_operator(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The command line acts as a named user: the operator shouli, password in TOWNCENTRE_PASSWORD."""
+    monkeypatch.setenv("TOWNCENTRE_PASSWORD", DEMO_PASSWORD)
+    return ["--user", "shouli"]
 
 
-def test_cli_exports_the_filtered_events(db: Database, tmp_path: Path) -> None:
+def test_cli_exports_the_filtered_events(
+    towncentre: Towncentre, db: Database, tmp_path: Path, as_operator: list[str]
+) -> None:
     out = tmp_path / "cli.xlsx"
-    done = towncentre("export", "events", "--out", str(out), "--db", str(db.path))
+    done = towncentre("export", "events", "--out", str(out), "--db", str(db.path), *as_operator)
     assert done.returncode == 0, done.stderr
     assert "已导出 12 条事件" in done.stdout and len(rows_of(out)) == 13
     done = towncentre(
         "export", "events", "--out", str(out), "--db", str(db.path), "--state", "已分拨", "--state", "已受理",
-        "--since", "2026-03-03", "--text", "杂物",
+        "--since", "2026-03-03", "--text", "杂物", *as_operator,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     titles = sorted(r[3] for r in rows_of(out)[1:])
     assert titles == ["第10号楼道堆放杂物", "第11号楼道堆放杂物", "第8号楼道堆放杂物"]
     with db.reading() as session:
         row = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).one()
-    assert (row.action, row.username) == ("导出事件", "system")
+    assert (row.action, row.username) == ("导出事件", "shouli")
 
 
 @pytest.mark.parametrize(
     "extra",
     [["--state", "办完了"], ["--since", "2026-02-30"], ["--since", "2026-03-05", "--until", "2026-03-01"]],
 )
-def test_cli_refuses_bad_filters(db: Database, tmp_path: Path, extra: list[str]) -> None:
+def test_cli_refuses_bad_filters(
+    towncentre: Towncentre, db: Database, tmp_path: Path, extra: list[str], as_operator: list[str]
+) -> None:
     out = tmp_path / "bad.xlsx"
-    done = towncentre("export", "events", "--out", str(out), "--db", str(db.path), *extra)
+    done = towncentre("export", "events", "--out", str(out), "--db", str(db.path), *extra, *as_operator)
     assert done.returncode == 2 and not out.exists()
     matters = towncentre("export", "matters", "--out", str(out), "--db", str(db.path), "--text", "x")
     assert matters.returncode == 2 and "只用于 events" in matters.stderr

@@ -3,17 +3,16 @@ audit rows, and `towncentre print` for both kinds."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
-from db_helpers import FakeClock, copy_database
+from db_helpers import FakeClock, Towncentre, copy_database
 from pypdf import PdfReader
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -90,20 +89,19 @@ class Scenario:
     long_text: str
 
 
-def _input(db: Database, **changes: object) -> EventInput:
+def _input(db: Database, **changes: Any) -> EventInput:
     with db.reading() as session:
         grid = session.scalars(select(Grid).order_by(Grid.code)).first()
         item = session.scalar(select(MatterItem.id).where(MatterItem.name == "消防通道堵塞"))
         assert grid is not None and item is not None
-    values: dict[str, object] = dict(
+    defaults = EventInput(
         channel="群众来访", occurred_at=db.clock() - timedelta(hours=3), community_id=grid.community_id,
         grid_id=grid.id, matter_item_id=item, title="清溪路18号3幢楼道堆放杂物堵塞消防通道",
         description="一至三楼楼道长期堆放旧家具和纸箱，夜间有人在楼道内给电动车充电，存在较大火灾隐患。",
         address="清溪路 18 号 3 幢楼道", reporter_name="张建国", reporter_phone=PHONE, urgency="较急",
         people_involved=12,
     )  # fmt: skip
-    values.update(changes)
-    return EventInput(**values)  # type: ignore[arg-type]
+    return replace(defaults, **changes)
 
 
 @pytest.fixture(scope="module")
@@ -367,18 +365,14 @@ def test_producing_a_document_audits_it_with_the_event_version(scenario: Scenari
 # --- the command line ---------------------------------------------------------------------------
 
 
-def towncentre(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "desktop", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={**os.environ, "TOWNCENTRE_PASSWORD": "demo2026", **env},
-    )
+@pytest.fixture
+def towncentre(towncentre: Towncentre, monkeypatch: pytest.MonkeyPatch) -> Towncentre:
+    """The command with the demo users' password in TOWNCENTRE_PASSWORD, as a script would pass it."""
+    monkeypatch.setenv("TOWNCENTRE_PASSWORD", "demo2026")
+    return towncentre
 
 
-def test_cli_lists_the_event_kinds_first() -> None:
+def test_cli_lists_the_event_kinds_first(towncentre: Towncentre) -> None:
     done = towncentre("print", "--kinds")
     assert done.returncode == 0, done.stderr
     names = [line.split("\t")[0] for line in done.stdout.splitlines()]
@@ -386,7 +380,9 @@ def test_cli_lists_the_event_kinds_first() -> None:
     assert "event-dispatch\t事件交办单\tEvent dispatch sheet" in done.stdout.splitlines()
 
 
-def test_cli_prints_both_kinds_and_all_notices(scenario: Scenario, operator: Actor, tmp_path: Path) -> None:
+def test_cli_prints_both_kinds_and_all_notices(
+    towncentre: Towncentre, scenario: Scenario, operator: Actor, tmp_path: Path
+) -> None:
     db = scenario.db
     db_file = str(db.path)
     number = event_documents.dispatch_sheet(db, operator, scenario.overdue).event.number
@@ -424,7 +420,7 @@ def test_cli_prints_both_kinds_and_all_notices(scenario: Scenario, operator: Act
     assert sum('"purpose": "命令行"' in d for d in details) == 2 + applicable
 
 
-def test_cli_refusals(scenario: Scenario, tmp_path: Path) -> None:
+def test_cli_refusals(towncentre: Towncentre, scenario: Scenario, tmp_path: Path) -> None:
     db_file = str(scenario.db.path)
     out = tmp_path / "x.pdf"
     admin = actor(scenario.db, "admin")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
 from db_helpers import FakeClock, dump_tables
@@ -18,6 +20,7 @@ from desktop.paths import attachments_dir
 from desktop.services import events
 from desktop.services.accounts.permissions import Actor
 from desktop.services.common import workdays
+from desktop.services.common.changes import Changes
 from desktop.services.events import AttachmentInput, EventInput, State, intake
 from desktop.services.events import workflow as flow
 from desktop.services.events.queries import RED, YELLOW, EventFilter, EventReader, Sort, get_event, my_work
@@ -36,6 +39,12 @@ def db(demo_db: Database) -> Database:
     return demo_db
 
 
+def clock_of(db: Database) -> FakeClock:
+    """The fake clock the `db` fixture installs, typed as such."""
+    assert isinstance(db.clock, FakeClock)
+    return db.clock
+
+
 def place(db: Database, item_name: str = "邻里纠纷") -> tuple[str, str, str]:
     with db.reading() as session:
         grid = session.scalars(select(Grid).order_by(Grid.code)).first()
@@ -45,15 +54,14 @@ def place(db: Database, item_name: str = "邻里纠纷") -> tuple[str, str, str]
         return grid.community_id, grid.id, item_id
 
 
-def an_event(db: Database, **changes: object) -> EventInput:
+def an_event(db: Database, **changes: Any) -> EventInput:
     community, grid, item = place(db)
-    values: dict[str, object] = dict(
+    defaults = EventInput(
         channel="网格员上报", occurred_at=db.clock() - timedelta(hours=2), community_id=community, grid_id=grid,
         matter_item_id=item, title="三号楼楼上漏水引发邻里争执", description="楼上住户卫生间漏水，楼下多次协商未果。",
         address="清溪路 18 号 3 幢", reporter_name="张建国", reporter_phone="13905711234",
     )  # fmt: skip
-    values.update(changes)
-    return EventInput(**values)  # type: ignore[arg-type]
+    return replace(defaults, **changes)
 
 
 def states(db: Database, event_id: str) -> list[tuple[str, str]]:
@@ -170,7 +178,7 @@ def test_attachments_are_copied_with_their_hash_and_removed_if_the_save_fails(
 def test_possible_duplicates_and_linking_a_repeat_report(db: Database, actor_of: ActorOf) -> None:
     operator = actor_of(db, "shouli")
     first = events.create_event(db, operator, an_event(db))
-    db.clock.advance(days=2)  # type: ignore[attr-defined]
+    clock_of(db).advance(days=2)
     data = an_event(db, title="3号楼漏水邻里争执", reporter_name="李梅")
     candidates = events.find_duplicates(
         db, operator, community_id=data.community_id, grid_id=data.grid_id, matter_item_id=data.matter_item_id,
@@ -182,7 +190,7 @@ def test_possible_duplicates_and_linking_a_repeat_report(db: Database, actor_of:
     assert states(db, first.id)[-1] == ("重复上报", State.ACCEPTED)
     with db.reading() as session:
         assert session.scalar(select(func.count()).select_from(Event)) == 1
-    db.clock.advance(days=6)  # type: ignore[attr-defined]
+    clock_of(db).advance(days=6)
     later = events.find_duplicates(
         db, operator, community_id=data.community_id, grid_id=data.grid_id, matter_item_id=data.matter_item_id,
         title="完全不同的一件事情",
@@ -260,7 +268,7 @@ def test_send_back_refuse_postpone_resume_escalate(db: Database, actor_of: Actor
         flow.postpone(db, operator, eid, "需等待规划")
     flow.postpone(db, manager, eid, "需等待规划调整")
     deadline = get_event(db, operator, eid).deadline
-    db.clock.advance(days=7)  # type: ignore[attr-defined]
+    clock_of(db).advance(days=7)
     flow.resume(db, operator, eid)
     moved = get_event(db, operator, eid)
     assert moved.state == State.IN_PROGRESS and moved.return_count == 1
@@ -303,10 +311,10 @@ def test_anonymous_reports_close_without_a_call_back(db: Database, actor_of: Act
 # --- deadlines ------------------------------------------------------------------------------------------
 
 
-def dispatched_on(db: Database, operator: Actor, when: datetime, **dispatch: object) -> str:
-    db.clock.now = when  # type: ignore[attr-defined]
+def dispatched_on(db: Database, operator: Actor, when: datetime, limit_days: int) -> str:
+    clock_of(db).now = when
     eid = events.create_event(db, operator, an_event(db)).id
-    flow.dispatch(db, operator, eid, department_code="ZJ02", **dispatch)  # type: ignore[arg-type]
+    flow.dispatch(db, operator, eid, department_code="ZJ02", limit_days=limit_days)
     return eid
 
 
@@ -331,7 +339,7 @@ def test_urgent_events_are_due_the_same_day_and_unknown_years_are_flagged(
     db: Database, actor_of: ActorOf
 ) -> None:
     operator = actor_of(db, "shouli")
-    db.clock.now = at_local(2026, 11, 17)  # type: ignore[attr-defined]
+    clock_of(db).now = at_local(2026, 11, 17)
     urgent = events.create_event(db, operator, an_event(db, urgency="紧急")).id
     flow.dispatch(db, operator, urgent, department_code="ZJ02")
     assert get_event(db, operator, urgent).deadline == date(2026, 11, 17)
@@ -359,9 +367,9 @@ def test_supervision_colours_and_my_work(db: Database, actor_of: ActorOf) -> Non
     operator = actor_of(db, "shouli")
     eid = dispatched_on(db, operator, at_local(2026, 11, 16), limit_days=5)  # due 11-23, yellow from 11-20
     assert get_event(db, operator, eid).colour == ""
-    db.clock.now = at_local(2026, 11, 20)  # type: ignore[attr-defined]
+    clock_of(db).now = at_local(2026, 11, 20)
     assert get_event(db, operator, eid).colour == YELLOW
-    db.clock.now = at_local(2026, 11, 24)  # type: ignore[attr-defined]
+    clock_of(db).now = at_local(2026, 11, 24)
     assert get_event(db, operator, eid).colour == RED
     work = {b.title: b for b in my_work(db, operator)}
     assert work["已超期"].count == 1 and work["待分拨"].count == 0
@@ -446,11 +454,27 @@ def test_a_dispute_event_becomes_a_mediation_case_linked_both_ways(db: Database,
 
     with pytest.raises(ValidationError, match="只有矛盾纠纷类事件"):
         mediation.register_case(db, mediator, case_from(other))
-    case_id = mediation.register_case(db, mediator, case_from(dispute))
+    with pytest.raises(ValidationError, match="只有矛盾纠纷类事件"):
+        mediation.case_from_event(db, mediator, other, case_from(other))
+    changes = mediation.case_from_event(db, mediator, dispute, case_from(dispute))
+    # the case list and the event's timeline changed; the event's state (so 我的待办) did not
+    assert (changes.mediation, changes.events, changes.my_work) == (True, True, False)
+    assert changes.event_ids == (dispute,) and len(changes.case_ids) == 1
+    case_id = changes.case_ids[0]
     detail = get_event(db, operator, dispute)
     assert [c[0] for c in detail.mediation_cases] == [case_id]
     assert detail.timeline[-1].kind == "转人民调解" and "调字第" in detail.timeline[-1].note
     assert mediation.get_case(db, mediator, case_id).event_id == dispute
+
+
+def test_a_step_returns_what_it_changed(db: Database, actor_of: ActorOf) -> None:
+    operator = actor_of(db, "shouli")
+    eid = events.create_event(db, operator, an_event(db)).id
+    assert flow.dispatch(db, operator, eid, department_code="ZJ02") == Changes(
+        events=True, my_work=True, event_ids=(eid,)
+    )
+    # 催办 adds to the timeline but moves no 我的待办 count
+    assert flow.remind(db, operator, eid) == Changes(events=True, my_work=False, event_ids=(eid,))
 
 
 def test_demo_timelines_are_in_order(demo_db: Database) -> None:

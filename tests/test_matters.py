@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from db_helpers import dump_tables
+from db_helpers import Towncentre, dump_tables
 from openpyxl import load_workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from sqlalchemy import select
 
 from desktop.db import Database
+from desktop.demo.town import DEMO_PASSWORD
 from desktop.errors import PermissionDenied, UserError, ValidationError
 from desktop.models import AuditEntry, MatterItem, MatterListVersion
 from desktop.models.matter import SOURCE_COUNTY, SOURCE_TOWN, STATUS_IN_FORCE, STATUS_RETIRED
 from desktop.services import matters
 from desktop.services.accounts.permissions import SYSTEM_ACTOR, Actor
-from desktop.services.matters import ItemInput, ItemQuery
+from desktop.services.matters import ItemInput, ItemQuery, listfile
 from desktop.services.matters import exchange as matter_exchange
-from desktop.services.matters.exchange import ITEM_HEADERS, FileRejected
+from desktop.services.matters.listfile import ITEM_HEADERS, FileRejected
 from desktop.services.system.stats import record_counts
 
 ActorOf = Callable[[Database, str], Actor]
@@ -44,9 +45,19 @@ def set_version(path: Path, version: str, published: str) -> None:
     book.save(path)
 
 
+def row_number(cells: tuple[Cell | MergedCell, ...]) -> int:
+    """The sheet row of an iter_rows() row as it is now (openpyxl renumbers cells when rows are deleted)."""
+    number = cells[0].row
+    assert number is not None, "the code column is never merged"
+    return number
+
+
 def item_rows(path: Path) -> dict[str, list[object]]:
-    sheet = load_workbook(path, read_only=True)["事项清单"]
-    rows = list(sheet.iter_rows(values_only=True))
+    book = load_workbook(path, read_only=True)  # read-only keeps the file open until closed
+    try:
+        rows = list(book["事项清单"].iter_rows(values_only=True))
+    finally:
+        book.close()
     return {str(r[col("事项编码") - 1]): list(r) for r in rows[1:]}
 
 
@@ -144,20 +155,21 @@ def test_town_item_create_edit_retire_restore_and_history(demo_db: Database, act
 
 def test_town_item_input_is_checked(demo_db: Database, actor_of: ActorOf) -> None:
     editor = actor_of(demo_db, "zhuren")
-    base = a_town_item(demo_db).__dict__
+    base = a_town_item(demo_db)
+    assert base.admitted_from is not None
     cases = {
-        "name": {"name": " "},
-        "time_limit_days": {"time_limit_days": 0},
-        "lead_department_code": {"lead_department_code": "NOPE"},
-        "admitted_until": {"admitted_until": base["admitted_from"].replace(year=2025)},
+        "name": replace(base, name=" "),
+        "time_limit_days": replace(base, time_limit_days=0),
+        "lead_department_code": replace(base, lead_department_code="NOPE"),
+        "admitted_until": replace(base, admitted_until=base.admitted_from.replace(year=2025)),
     }
-    for field, change in cases.items():
+    for field, item in cases.items():
         with pytest.raises(ValidationError) as caught:
-            matters.create_local_item(demo_db, editor, ItemInput(**{**base, **change}))
+            matters.create_local_item(demo_db, editor, item)
         assert caught.value.field == field, field
     existing = matters.search_items(demo_db, editor, ItemQuery())[0].code
     with pytest.raises(ValidationError, match="已被使用"):
-        matters.create_local_item(demo_db, editor, ItemInput(**{**base, "code": existing}))
+        matters.create_local_item(demo_db, editor, replace(base, code=existing))
 
 
 def test_county_items_are_read_only_in_the_town(demo_db: Database, actor_of: ActorOf) -> None:
@@ -180,21 +192,19 @@ def test_only_editors_change_the_list(demo_db: Database, actor_of: ActorOf, tmp_
     with pytest.raises(PermissionDenied):
         matters.create_local_item(demo_db, operator, a_town_item(demo_db))
     path = export(demo_db, tmp_path / "list.xlsx")
-    listfile = matter_exchange.read_xlsx(demo_db, path)
+    incoming = listfile.read_xlsx(demo_db, path)
     with pytest.raises(PermissionDenied):
-        matter_exchange.apply(demo_db, viewer, listfile)
+        matter_exchange.apply(demo_db, viewer, incoming)
 
 
 # --- import and export -----------------------------------------------------------------------------
 
 
-def test_export_then_import_round_trips_without_loss(
-    town_db: Database, tmp_path: Path, empty_db: Database
-) -> None:
+def test_export_then_import_round_trips_without_loss(town_db: Database, tmp_path: Path) -> None:
     matters.create_local_item(town_db, SYSTEM_ACTOR, a_town_item(town_db))
     first = export(town_db, tmp_path / "a.xlsx")
     # The same file back into the same database: nothing to do.
-    diff = matter_exchange.compare(town_db, SYSTEM_ACTOR, matter_exchange.read_xlsx(town_db, first))
+    diff = matter_exchange.compare(town_db, SYSTEM_ACTOR, listfile.read_xlsx(town_db, first))
     assert diff.is_empty and diff.unchanged == len(item_rows(first))
     # Into another town's database as a newer version: afterwards both export the same rows.
     set_version(first, "2026.9", "2026-09-01")
@@ -206,7 +216,7 @@ def test_export_then_import_round_trips_without_loss(
         other, town.TownInfo(name="石门镇", area_code="330127105000"), admin_username="admin",
         admin_display_name="管理员", admin_password="Shimen2026",
     )  # fmt: skip
-    matter_exchange.apply(other, SYSTEM_ACTOR, matter_exchange.read_xlsx(other, first))
+    matter_exchange.apply(other, SYSTEM_ACTOR, listfile.read_xlsx(other, first))
     second = export(other, tmp_path / "b.xlsx")
     other.close()
     assert item_rows(second) == item_rows(first)
@@ -225,10 +235,11 @@ def test_diff_lists_added_changed_and_retired_then_applies_in_one_go(
     in_force = [r for r in rows if r[col("状态") - 1].value == STATUS_IN_FORCE]
     changed, dropped, stopped = in_force[0], in_force[1], in_force[2]
     old_limit = changed[col("办理时限") - 1].value
-    changed[col("办理时限") - 1].value = int(old_limit) + 3
+    assert isinstance(old_limit, int)
+    changed[col("办理时限") - 1].value = old_limit + 3
     stopped[col("状态") - 1].value = STATUS_RETIRED
     dropped_code = dropped[col("事项编码") - 1].value
-    sheet.delete_rows(dropped[0].row)
+    sheet.delete_rows(row_number(dropped))
     new_row = [c.value for c in in_force[3]]
     new_row[col("事项编码") - 1] = "0199001"
     new_row[col("事项名称") - 1] = "无人机违规飞行线索"
@@ -237,19 +248,19 @@ def test_diff_lists_added_changed_and_retired_then_applies_in_one_go(
     set_version(path, "2026.2", "2026-06-01")
 
     admin = actor_of(demo_db, "zhuren")
-    listfile = matter_exchange.read_xlsx(demo_db, path)
+    incoming = listfile.read_xlsx(demo_db, path)
     before = dump_tables(demo_db.path)
-    diff = matter_exchange.compare(demo_db, admin, listfile)
+    diff = matter_exchange.compare(demo_db, admin, incoming)
     assert dump_tables(demo_db.path) == before, "comparing writes nothing"
     assert [r.code for r in diff.added] == ["0199001"]
     assert [c.code for c in diff.changed] == [changed[col("事项编码") - 1].value]
-    assert ("办理时限", str(old_limit), str(int(old_limit) + 3)) in [
+    assert ("办理时限", str(old_limit), str(old_limit + 3)) in [
         (f.label, f.before, f.after) for f in diff.changed[0].changes
     ]
     assert {c.code for c in diff.retired} == {dropped_code, stopped[col("事项编码") - 1].value}
     assert diff.current_version == "2026.1"
 
-    applied = matter_exchange.apply(demo_db, admin, listfile)
+    applied = matter_exchange.apply(demo_db, admin, incoming)
     assert applied.summary() == diff.summary()
     with demo_db.reading() as session:
         gone = session.scalar(select(MatterItem).where(MatterItem.code == dropped_code))
@@ -265,7 +276,8 @@ def test_diff_lists_added_changed_and_retired_then_applies_in_one_go(
             select(AuditEntry).where(AuditEntry.action == "导入事项清单").order_by(AuditEntry.seq.desc())
         )
         assert audit is not None and audit.username == "zhuren" and audit.object_id == "2026.2"
-    assert matters.current_version(demo_db).version == "2026.2"  # type: ignore[union-attr]
+    current = matters.current_version(demo_db)
+    assert current is not None and current.version == "2026.2"
 
 
 def test_a_county_list_leaves_the_towns_own_items_alone(town_db: Database, tmp_path: Path) -> None:
@@ -275,11 +287,11 @@ def test_a_county_list_leaves_the_towns_own_items_alone(town_db: Database, tmp_p
     sheet = book["事项清单"]
     for row in list(sheet.iter_rows(min_row=2)):
         if row[col("来源") - 1].value == SOURCE_TOWN:
-            sheet.delete_rows(row[0].row)
+            sheet.delete_rows(row_number(row))
     book.save(path)
     set_version(path, "2026.3", "2026-07-01")
     # The county's file has no town items at all (the shipped list's own town rows were removed too).
-    diff = matter_exchange.apply(town_db, SYSTEM_ACTOR, matter_exchange.read_xlsx(town_db, path))
+    diff = matter_exchange.apply(town_db, SYSTEM_ACTOR, listfile.read_xlsx(town_db, path))
     assert all(c.code != "0201901" for c in diff.retired)
     assert matters.get_item(town_db, SYSTEM_ACTOR, own).status == STATUS_IN_FORCE
 
@@ -296,7 +308,7 @@ def test_a_county_list_leaves_the_towns_own_items_alone(town_db: Database, tmp_p
     ],
 )
 def test_a_bad_row_is_reported_by_number_and_nothing_is_imported(
-    town_db: Database, tmp_path: Path, edit: dict[str, object], expected: str
+    town_db: Database, tmp_path: Path, edit: dict[str, str | int], expected: str
 ) -> None:
     path = export(town_db, tmp_path / "bad.xlsx")
     book = load_workbook(path)
@@ -307,7 +319,7 @@ def test_a_bad_row_is_reported_by_number_and_nothing_is_imported(
     set_version(path, "2026.2", "2026-06-01")
     before = dump_tables(town_db.path)
     with pytest.raises(FileRejected) as rejected:
-        matter_exchange.read_xlsx(town_db, path)
+        listfile.read_xlsx(town_db, path)
     assert [(e.sheet, e.row) for e in rejected.value.errors] == [("事项清单", 7)]
     assert expected in rejected.value.errors[0].zh
     assert "没有导入任何内容" in rejected.value.zh
@@ -322,7 +334,7 @@ def test_duplicate_codes_and_a_missing_version_are_all_reported(town_db: Databas
     book["版本"]["B1"] = ""
     book.save(path)
     with pytest.raises(FileRejected) as rejected:
-        matter_exchange.read_xlsx(town_db, path)
+        listfile.read_xlsx(town_db, path)
     texts = [e.text() for e in rejected.value.errors]
     assert any("第 9 行" in t and "与第 4 行重复" in t for t in texts)
     assert any("清单版本号" in t for t in texts)
@@ -332,20 +344,20 @@ def test_older_or_reused_versions_are_refused(town_db: Database, tmp_path: Path)
     path = export(town_db, tmp_path / "old.xlsx")
     set_version(path, "2025.4", "2025-10-01")
     with pytest.raises(UserError, match="旧"):
-        matter_exchange.compare(town_db, SYSTEM_ACTOR, matter_exchange.read_xlsx(town_db, path))
+        matter_exchange.compare(town_db, SYSTEM_ACTOR, listfile.read_xlsx(town_db, path))
     book = load_workbook(path)
     book["事项清单"].cell(row=2, column=col("办理时限"), value=99)
     book.save(path)
     set_version(path, "2026.1", "2026-01-01")
     with pytest.raises(UserError, match=r"版本号 2026\.1 与当前版本相同"):
-        matter_exchange.compare(town_db, SYSTEM_ACTOR, matter_exchange.read_xlsx(town_db, path))
+        matter_exchange.compare(town_db, SYSTEM_ACTOR, listfile.read_xlsx(town_db, path))
 
 
 def test_not_a_workbook_gets_a_plain_message(town_db: Database, tmp_path: Path) -> None:
     fake = tmp_path / "list.xlsx"
     fake.write_text("这不是表格")
     with pytest.raises(UserError, match="xlsx"):
-        matter_exchange.read_xlsx(town_db, fake)
+        listfile.read_xlsx(town_db, fake)
 
 
 def test_blank_template_has_every_column_and_a_guide(tmp_path: Path, town_db: Database) -> None:
@@ -355,43 +367,45 @@ def test_blank_template_has_every_column_and_a_guide(tmp_path: Path, town_db: Da
     assert book.sheetnames == ["版本", "事项清单", "部门", "填写说明"]
     assert [c.value for c in book["事项清单"][1]] == list(ITEM_HEADERS)
     with pytest.raises(FileRejected) as rejected:
-        matter_exchange.read_xlsx(town_db, path)
+        listfile.read_xlsx(town_db, path)
     assert any("没有找到" in e.zh for e in rejected.value.errors)
 
 
 # --- command line ----------------------------------------------------------------------------------
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "desktop", *args], capture_output=True, text=True, timeout=120
-    )
-
-
-def test_cli_export_import_and_bad_file(demo_db: Database, tmp_path: Path) -> None:
+def test_cli_export_import_and_bad_file(
+    towncentre: Towncentre, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db_path = str(demo_db.path)
     demo_db.close()
+    monkeypatch.setenv("TOWNCENTRE_PASSWORD", DEMO_PASSWORD)  # the centre manager may edit the list
     out = tmp_path / "list.xlsx"
-    done = run_cli("export", "matters", "--out", str(out), "--db", db_path)
+    done = towncentre("export", "matters", "--out", str(out), "--db", db_path, "--user", "zhuren")
     assert done.returncode == 0, done.stderr
     assert "已导出" in done.stdout and out.exists()
     set_version(out, "2026.2", "2026-05-01")
     book = load_workbook(out)
     book["事项清单"].cell(row=3, column=col("办理时限"), value=11)
     book.save(out)
-    preview = run_cli("import", "matters", str(out), "--dry-run", "--db", db_path)
+    preview = towncentre("import", "matters", str(out), "--dry-run", "--db", db_path, "--user", "zhuren")
     assert preview.returncode == 0 and "变更 1 项" in preview.stdout and "仅预览" in preview.stdout
-    applied = run_cli("import", "matters", str(out), "--db", db_path)
+    applied = towncentre("import", "matters", str(out), "--db", db_path, "--user", "zhuren")
     assert applied.returncode == 0, applied.stderr
     assert "已导入事项清单 2026.2" in applied.stdout
     book["事项清单"].cell(row=5, column=col("事项名称"), value="")
     book.save(out)
     set_version(out, "2026.3", "2026-06-01")
-    bad = run_cli("import", "matters", str(out), "--db", db_path)
+    bad = towncentre("import", "matters", str(out), "--db", db_path, "--user", "zhuren")
     assert bad.returncode == 1
     assert "“事项清单”第 5 行：缺少事项名称" in bad.stderr
-    template = run_cli("export", "matters-template", "--out", str(tmp_path / "t.xlsx"))
+    # No --db: the template needs no database (TOWNCENTRE_DB keeps the log out of the home folder).
+    unused = tmp_path / "unused" / "towncentre.db"
+    template = towncentre(
+        "export", "matters-template", "--out", str(tmp_path / "t.xlsx"), TOWNCENTRE_DB=str(unused)
+    )
     assert template.returncode == 0 and (tmp_path / "t.xlsx").exists()
+    assert not unused.exists()
 
 
 # --- upgrade -----------------------------------------------------------------------------------------

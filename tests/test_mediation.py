@@ -131,8 +131,9 @@ def test_natural_persons_are_registry_rows_found_again_by_resident_id(
     today = _today(demo_db)
     a = mediation.get_case(demo_db, mediator, _case(demo_db, mediator, today))
     b = mediation.get_case(demo_db, mediator, _case(demo_db, mediator, today))
-    assert a.side(1)[0].person is not None and b.side(1)[0].person is not None
-    assert a.side(1)[0].person.id == b.side(1)[0].person.id  # one person, two cases
+    person_a, person_b = a.side(1)[0].person, b.side(1)[0].person
+    assert person_a is not None and person_b is not None
+    assert person_a.id == person_b.id  # one person, two cases
     with demo_db.reading() as session:
         assert session.scalar(select(Person).where(Person.name == "龚昇")) is not None
     with pytest.raises(ValidationError) as caught:

@@ -3,15 +3,13 @@ and the `towncentre print` command."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from db_helpers import copy_database
+from db_helpers import Towncentre, copy_database
 from pypdf import PdfReader
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -224,18 +222,14 @@ def test_a_reader_without_the_id_permission_gets_masked_numbers(
 # --- the command line ---------------------------------------------------------------------------
 
 
-def towncentre(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "desktop", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={**os.environ, "TOWNCENTRE_PASSWORD": "demo2026", **env},
-    )
+@pytest.fixture
+def towncentre(towncentre: Towncentre, monkeypatch: pytest.MonkeyPatch) -> Towncentre:
+    """The command with the demo users' password in TOWNCENTRE_PASSWORD, as a script would pass it."""
+    monkeypatch.setenv("TOWNCENTRE_PASSWORD", "demo2026")
+    return towncentre
 
 
-def test_cli_lists_only_implemented_kinds() -> None:
+def test_cli_lists_only_implemented_kinds(towncentre: Towncentre) -> None:
     done = towncentre("print", "--kinds")
     assert done.returncode == 0, done.stderr
     names = [line.split("\t")[0] for line in done.stdout.splitlines()]
@@ -244,7 +238,9 @@ def test_cli_lists_only_implemented_kinds() -> None:
     assert "duty-rota" not in names
 
 
-def test_cli_prints_one_document_and_all_of_a_kind(printing_db: Database, tmp_path: Path) -> None:
+def test_cli_prints_one_document_and_all_of_a_kind(
+    towncentre: Towncentre, printing_db: Database, tmp_path: Path
+) -> None:
     db_file = str(printing_db.path)
     year = mediation.local_today(printing_db).year
     out = tmp_path / "agreement.pdf"
@@ -267,7 +263,7 @@ def test_cli_prints_one_document_and_all_of_a_kind(printing_db: Database, tmp_pa
     assert sum('"purpose": "命令行"' in d for d in purposes) >= 4
 
 
-def test_cli_refusals(printing_db: Database, tmp_path: Path) -> None:
+def test_cli_refusals(towncentre: Towncentre, printing_db: Database, tmp_path: Path) -> None:
     db_file = str(printing_db.path)
     out = str(tmp_path / "x.pdf")
     no_user = towncentre("print", "mediation-agreement", "2026-1", "--out", out, "--db", db_file)

@@ -30,6 +30,8 @@ def test_defaults_before_anything_is_stored(empty_db: Database) -> None:
         "security.lockout_minutes": 15,
         "security.password_max_age_days": 90,
     }
+    typed = settings.load(empty_db)
+    assert typed == settings.Settings() and (typed.language, typed.idle_lock_minutes) == ("zh_CN", 10)
 
 
 def test_an_update_is_stored_and_audited(
@@ -38,8 +40,8 @@ def test_an_update_is_stored_and_audited(
     admin = actor_of(town_db, "admin")
     values = settings.update(town_db, admin, {"ui.font_size": 14, "security.idle_lock_minutes": 10})
 
-    assert values["ui.font_size"] == 14
-    assert settings.get(town_db, "ui.font_size") == 14
+    assert values.font_size == 14
+    assert settings.load(town_db).font_size == 14
     with town_db.reading() as session:
         stored = {r.key: json.loads(r.value) for r in session.scalars(select(AppSetting))}
         last = session.scalar(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1))
@@ -83,7 +85,7 @@ def test_bad_values_are_refused(
         settings.update(town_db, actor_of(town_db, "admin"), changes)
     assert message in caught.value.zh
     assert dump_tables(town_db.path) == before
-    assert settings.get(town_db, "ui.font_size") == 12
+    assert settings.load(town_db).font_size == 12
 
 
 def test_a_damaged_stored_value_falls_back_to_the_default(town_db: Database) -> None:
@@ -92,8 +94,8 @@ def test_a_damaged_stored_value_falls_back_to_the_default(town_db: Database) -> 
         conn.exec_driver_sql(
             "INSERT INTO app_setting (key, value) VALUES ('security.lockout_minutes', '99999')"
         )
-    assert settings.get(town_db, "ui.font_size") == 12
-    assert settings.get(town_db, "security.lockout_minutes") == 15
+    assert settings.load(town_db).font_size == 12
+    assert settings.load(town_db).lockout_minutes == 15
 
 
 # --- first-run setup ---------------------------------------------------------------------------

@@ -4,6 +4,9 @@ Rows are built in time order (so rowids follow the reporting time, as in real us
 the raw connection in one transaction. The secondary indexes and the full-text triggers are dropped
 for the load and rebuilt once at the end; SQLite builds an index far faster from sorted input than
 row by row. One audit row records the whole load.
+
+An event's timeline walks a table (`ROUTES`: for each final state, the steps that lead there, with their
+notes and durations); the random draws come in a fixed order, so one seed always gives the same events.
 """
 
 from __future__ import annotations
@@ -366,59 +369,188 @@ def _restore_after_load(conn: sqlite3.Connection, saved: list[str]) -> None:
     conn.execute("INSERT INTO event_fts(event_fts) VALUES ('rebuild')")
 
 
-def _pick_final(rng: random.Random, age_days: float) -> str:
-    if age_days > 45:
-        r = rng.random()
-        if r < 0.90:
-            return State.CLOSED
-        if r < 0.94:
-            return State.NOT_ACCEPTED
-        if r < 0.96:
-            return State.POSTPONED
-        if r < 0.97:
-            return State.ESCALATED
-        if r < 0.985:
-            return State.IN_PROGRESS
-        return rng.choice([State.COMPLETED, State.VERIFIED, State.DISPATCHED, State.RETURNED])
-    choices = [
-        (State.ACCEPTED, 6), (State.DISPATCHED, 12), (State.IN_PROGRESS, 25), (State.RETURNED, 3),
-        (State.POSTPONED, 2), (State.ESCALATED, 3), (State.COMPLETED, 10), (State.VERIFIED, 8),
-        (State.VISITED, 4), (State.CLOSED, 24), (State.NOT_ACCEPTED, 2),
-    ]  # fmt: skip
-    if age_days < 2:
-        choices.append((State.PENDING, 6))
-    return rng.choices([c for c, _ in choices], weights=[w for _, w in choices])[0]
+# --- the handling loop as data -----------------------------------------------------------------------
+
+# The state an event ends in (as of now). Events older than 45 days are mostly finished: a cumulative
+# chance per state, the remainder spread evenly over SETTLED_REST.
+SETTLED = (
+    (0.90, State.CLOSED), (0.94, State.NOT_ACCEPTED), (0.96, State.POSTPONED), (0.97, State.ESCALATED),
+    (0.985, State.IN_PROGRESS),
+)  # fmt: skip
+SETTLED_REST = [State.COMPLETED, State.VERIFIED, State.DISPATCHED, State.RETURNED]
+# Recent events are spread over the whole loop (weights); in their first two days some still wait for intake.
+RECENT = (
+    (State.ACCEPTED, 6), (State.DISPATCHED, 12), (State.IN_PROGRESS, 25), (State.RETURNED, 3),
+    (State.POSTPONED, 2), (State.ESCALATED, 3), (State.COMPLETED, 10), (State.VERIFIED, 8),
+    (State.VISITED, 4), (State.CLOSED, 24), (State.NOT_ACCEPTED, 2),
+)  # fmt: skip
+FRESH = (*RECENT, (State.PENDING, 6))
+# (states, cumulative weights) for random.choices: the same draws as plain weights, without summing each time.
+RECENT_PICK = ([s for s, _ in RECENT], list(accumulate(w for _, w in RECENT)))
+FRESH_PICK = ([s for s, _ in FRESH], list(accumulate(w for _, w in FRESH)))
 
 
-# The main road through the loop, and the state each step leads to.
-PATH = [
-    ("分拨", State.DISPATCHED), ("签收", State.IN_PROGRESS), ("办结反馈", State.COMPLETED), ("核查", State.VERIFIED),
-    ("回访", State.VISITED), ("结案", State.CLOSED),
-]  # fmt: skip
-STOP_AT: dict[str, int] = {
-    State.DISPATCHED: 1, State.IN_PROGRESS: 2, State.RETURNED: 1, State.POSTPONED: 2, State.COMPLETED: 3,
-    State.VERIFIED: 4, State.VISITED: 5, State.CLOSED: 6,
+@dataclass(frozen=True)
+class Leg:
+    """One step of the timeline: its kind, the state it leads to and its note and detail. It comes a
+    uniform 0–`days` days after the step before (for 办结反馈, `days` stretches the handling time)."""
+
+    kind: str
+    to: str
+    days: float
+    note: str = ""
+    detail: str = ""
+    compact: bool = True  # still recorded for events closed more than a year ago (statistics need it)
+    closes: bool = False  # sets closed_at
+    loop: str = ""  # the loop the event moves to
+    outcome: str = ""  # the outcome it records without a report (现场处置)
+
+
+DISPATCH = Leg("分拨", State.DISPATCHED, 0.8, "请按时限办理并反馈。")
+SEND_BACK = Leg("退回", State.RETURNED, 1.0, "该事项不属于本单位职责，请重新分拨。")
+SIGN = Leg("签收", State.IN_PROGRESS, 0.6, compact=False)
+FEEDBACK = Leg("办结反馈", State.COMPLETED, 1.4)
+VERIFY = Leg("核查", State.VERIFIED, 2.0, "现场核查属实。", '{"passed": true}', compact=False)
+CALL_BACK = Leg("回访", State.VISITED, 2.0, "电话回访反映人。", compact=False)
+CLOSE = Leg("结案", State.CLOSED, 1.0, closes=True)
+POSTPONE = Leg("挂账缓办", State.POSTPONED, 3.0, "需等待规划调整，经中心负责人批准挂账。")
+REFUSE = Leg("不予受理", State.NOT_ACCEPTED, 0.5, "不属于网格事项，已告知反映人向有关单位反映。", closes=True)
+ESCALATE = Leg(
+    "上报县级", State.ESCALATED, 1.0, "涉及跨部门协调，超出镇级处置权限，请县级中心协调。", loop="大循环"
+)
+ON_THE_SPOT = Leg(
+    "现场处置", State.CLOSED, 0.05, "网格员现场劝导处置，问题已解决。", '{"outcome": "已解决"}',
+    closes=True, loop="微循环", outcome=OUTCOME_SOLVED,
+)  # fmt: skip
+# A failed check (核查) sends the work back once more before it passes.
+REWORK = (
+    Leg("核查", State.IN_PROGRESS, 2.0, "现场复核仍有问题，退回返工。", '{"passed": false}'),
+    Leg("办结反馈", State.COMPLETED, 3.0, "已按核查意见整改。"),
+)
+
+# After 受理, the steps that lead to each final state; a pending event has no timeline at all.
+MAIN = (DISPATCH, SIGN, FEEDBACK, VERIFY, CALL_BACK, CLOSE)
+ROUTES: dict[str, tuple[Leg, ...]] = {
+    State.ACCEPTED: (), State.DISPATCHED: MAIN[:1], State.RETURNED: (DISPATCH, SEND_BACK),
+    State.IN_PROGRESS: MAIN[:2], State.POSTPONED: (*MAIN[:2], POSTPONE), State.COMPLETED: MAIN[:3],
+    State.VERIFIED: MAIN[:4], State.VISITED: MAIN[:5], State.CLOSED: MAIN, State.NOT_ACCEPTED: (REFUSE,),
+    State.ESCALATED: (ESCALATE,),
 }  # fmt: skip
+MICRO = (ON_THE_SPOT,)  # 微循环: a grid worker's own report of a small matter, settled on the spot
+
+TARGETS = ["ZJ02", "ZJ05", "ZJ07", "ZJ10", "PZ01", "PZ02", "PZ03"]
+LATE = 0.08  # 办结反馈 past the limit by 1–6 days; the others within 20–100 % of it
+LATE_DAYS = (1, 6)
+ON_TIME_SHARE = (0.2, 1.0)
+SOLVED = 0.93
+SOLVED_NOTE = "已现场核实并处理完毕。"
+NOT_SOLVED_NOTE = "已协调但当事人不配合（未解决原因：涉及历史遗留问题）。"
+REWORK_CHANCE = 0.06
+SATISFACTIONS = ("满意", "基本满意")
+SATISFACTION_CUMULATIVE = (82, 100)  # 82 % 满意, 18 % 基本满意
+OVERDUE_SUPERVISED = 0.3  # overdue and still being handled: supervised (督办)
+SUPERVISED_ANYWAY = 0.01
+COMPACT_AFTER_DAYS = 365
 OPERATORS = ["陈晓燕", "刘洋", "吴敏"]
 OUTCOME_JSON = {
     o: json.dumps({"outcome": o}, ensure_ascii=False) for o in (OUTCOME_SOLVED, OUTCOME_NOT_SOLVED)
 }
-SATISFACTION_JSON = {v: json.dumps({"satisfaction": v}, ensure_ascii=False) for v in ("满意", "基本满意")}
+SATISFACTION_JSON = {v: json.dumps({"satisfaction": v}, ensure_ascii=False) for v in SATISFACTIONS}
+
+
+def _pick_final(rng: random.Random, age_days: float) -> str:
+    if age_days > 45:
+        r = rng.random()
+        for below, state in SETTLED:
+            if r < below:
+                return state
+        return rng.choice(SETTLED_REST)
+    states, cumulative = FRESH_PICK if age_days < 2 else RECENT_PICK
+    return rng.choices(states, cum_weights=cumulative)[0]
+
+
+class Timeline:
+    """One event's steps as the walk makes them, and the header fields they set."""
+
+    __slots__ = (
+        "actions", "closed_at", "deadline", "dispatched_at", "loop", "now", "outcome", "outcome_note", "returns",
+        "rework", "satisfaction", "state", "t", "target", "warn_on",
+    )  # fmt: skip
+
+    def __init__(self, ts: float, now: float) -> None:
+        self.actions: list[tuple[float, str, str, str, str, str]] = []  # (ts, kind, from, to, note, detail)
+        self.state = ""
+        self.t = ts
+        self.now = now
+        self.dispatched_at: float | None = None
+        self.deadline: int | None = None
+        self.warn_on: int | None = None
+        self.target: str | None = None
+        self.outcome = self.outcome_note = self.satisfaction = ""
+        self.rework = self.returns = 0
+        self.closed_at: float | None = None
+        self.loop = "小循环"
+
+    def step(self, kind: str, to: str, gap_days: float, note: str = "", detail: str = "") -> None:
+        # Clamped to "now", steps still follow each other, so the timeline keeps its order.
+        t = self.t = max(min(self.t + gap_days * 86400, self.now - 60), self.t + 1)
+        self.actions.append((t, kind, self.state, to, note, detail))
+        self.state = to
+
+
+def _walk(
+    rng: random.Random, tl: Timeline, route: tuple[Leg, ...], limit: int, index: WorkdayIndex, *,
+    compact: bool, anonymous: bool,
+) -> None:  # fmt: skip
+    """Takes the steps of `route`; the draws come in a fixed order, so a seed gives the same events."""
+    for leg in route:
+        if compact and not leg.compact:
+            # Not recorded; the next recorded step starts from the last recorded state.
+            if leg is CALL_BACK and not anonymous:
+                tl.satisfaction = rng.choices(SATISFACTIONS, cum_weights=SATISFACTION_CUMULATIVE)[0]
+            continue
+        note, detail = leg.note, leg.detail
+        if leg is FEEDBACK:
+            late = rng.random() < LATE
+            gap = (limit + rng.randint(*LATE_DAYS)) if late else max(limit, 1) * rng.uniform(*ON_TIME_SHARE)
+            solved = rng.random() < SOLVED
+            tl.outcome = OUTCOME_SOLVED if solved else OUTCOME_NOT_SOLVED
+            note = tl.outcome_note = SOLVED_NOTE if solved else NOT_SOLVED_NOTE
+            detail = OUTCOME_JSON[tl.outcome]
+            gap *= leg.days
+        else:
+            if leg is VERIFY and rng.random() < REWORK_CHANCE:
+                for back in REWORK:
+                    tl.step(back.kind, back.to, rng.random() * back.days, back.note, back.detail)
+                tl.rework += 1
+            elif leg is CALL_BACK:
+                if anonymous:
+                    continue  # nobody to call
+                tl.satisfaction = rng.choices(SATISFACTIONS, cum_weights=SATISFACTION_CUMULATIVE)[0]
+                detail = SATISFACTION_JSON[tl.satisfaction]
+            gap = rng.random() * leg.days
+        tl.step(leg.kind, leg.to, gap, note, detail)
+        if leg is DISPATCH:
+            tl.dispatched_at = tl.t
+            start = int((tl.t + CHINA_OFFSET) // 86400)
+            tl.deadline = index.add(start, limit)
+            tl.warn_on = index.add(start, math.ceil(limit * workdays.WARN_FRACTION))
+            tl.target = rng.choice(TARGETS)
+        elif leg is SEND_BACK:
+            tl.returns += 1
+        if leg.closes:
+            tl.closed_at = tl.t
+        if leg.loop:
+            tl.loop = leg.loop
+        if leg.outcome:
+            tl.outcome = leg.outcome
 
 
 def _one_event(
     rng: random.Random, fast_id: FastIds, ts: float, seq: int, c: Context,
     event_rows: list[tuple[object, ...]], action_rows: list[tuple[object, ...]],
 ) -> None:  # fmt: skip
-    places, items, workers, index, town9, now, today = (
-        c.places,
-        c.items,
-        c.workers,
-        c.index,
-        c.town9,
-        c.now,
-        c.today,
-    )
+    places, items, workers, town9, now = c.places, c.items, c.workers, c.town9, c.now
     place = rng.choice(places)
     grid_id, _grid_name = rng.choice(place.grids) if place.grids and rng.random() < 0.92 else (None, "")
     item = rng.choices(items, cum_weights=c.item_weights)[0]
@@ -445,123 +577,34 @@ def _one_event(
     micro = channel == "网格员上报" and item.limit <= 3 and rng.random() < 0.3
     final = State.CLOSED if micro else _pick_final(rng, age_days)
 
-    actions: list[tuple[float, str, str, str, str, str]] = []  # (ts, kind, from, to, note, detail)
-    state = ""
-    t = ts
+    tl = Timeline(ts, now)
     operator = rng.choice(OPERATORS)
-
-    def step(kind: str, to: str, gap_days: float, note: str = "", detail: str = "") -> None:
-        nonlocal state, t
-        # Clamped to "now", steps still follow each other, so the timeline keeps its order.
-        t = max(min(t + gap_days * 86400, now - 60), t + 1)
-        actions.append((t, kind, state, to, note, detail))
-        state = to
-
-    step("受理", State.ACCEPTED, 0, f"{channel}，事项：{item.name}")
     limit = 0 if urgency == "紧急" else (min(item.limit, 3) if urgency == "较急" else item.limit)
-    dispatched_at = deadline = warn_on = None
-    target = None
-    outcome = satisfaction = outcome_note = ""
-    rework = returns = 0
+    if final == State.PENDING:
+        tl.state = State.PENDING  # not taken in yet: no timeline
+    else:
+        tl.step("受理", State.ACCEPTED, 0, f"{channel}，事项：{item.name}")
+        compact = final == State.CLOSED and age_days > COMPACT_AFTER_DAYS
+        route = MICRO if micro else ROUTES[final]
+        _walk(rng, tl, route, limit, c.index, compact=compact, anonymous=anonymous)
+    state, actions = tl.state, tl.actions
     supervised = False
-    closed_at = None
-    loop = "小循环"
-    if micro:
-        step(
-            "现场处置",
-            State.CLOSED,
-            rng.random() * 0.05,
-            "网格员现场劝导处置，问题已解决。",
-            '{"outcome": "已解决"}',
-        )
-        outcome, loop, closed_at = OUTCOME_SOLVED, "微循环", t
-    elif final == State.PENDING:
-        actions.clear()
-        state = State.PENDING
-    elif final == State.NOT_ACCEPTED:
-        step(
-            "不予受理", State.NOT_ACCEPTED, rng.random() * 0.5, "不属于网格事项，已告知反映人向有关单位反映。"
-        )
-        closed_at = t
-    elif final == State.ESCALATED:
-        step("上报县级", State.ESCALATED, rng.random(), "涉及跨部门协调，超出镇级处置权限，请县级中心协调。")
-        loop = "大循环"
-    elif final != State.ACCEPTED:
-        stop = STOP_AT[final]
-        # Closed more than a year ago: the steps that matter for statistics only.
-        compact = final == State.CLOSED and age_days > 365
-        for kind, to in PATH[:stop]:
-            if compact and kind in ("签收", "核查", "回访"):
-                # Not recorded; the next recorded step starts from the last recorded state.
-                if kind == "回访" and not anonymous:
-                    satisfaction = rng.choices(("满意", "基本满意"), weights=(82, 18))[0]
-                continue
-            if kind == "分拨":
-                step(kind, to, rng.random() * 0.8, "请按时限办理并反馈。")
-                dispatched_at = t
-                start = int((t + CHINA_OFFSET) // 86400)
-                deadline = index.add(start, limit)
-                warn_on = index.add(start, math.ceil(limit * workdays.WARN_FRACTION))
-                target = rng.choice(["ZJ02", "ZJ05", "ZJ07", "ZJ10", "PZ01", "PZ02", "PZ03"])
-                if final == State.RETURNED:
-                    step("退回", State.RETURNED, rng.random(), "该事项不属于本单位职责，请重新分拨。")
-                    returns = 1
-                    break
-            elif kind == "办结反馈":
-                late = rng.random() < 0.08
-                gap = (limit + rng.randint(1, 6)) if late else max(limit, 1) * rng.uniform(0.2, 1.0)
-                solved = rng.random() < 0.93
-                outcome = OUTCOME_SOLVED if solved else OUTCOME_NOT_SOLVED
-                outcome_note = (
-                    "已现场核实并处理完毕。"
-                    if solved
-                    else "已协调但当事人不配合（未解决原因：涉及历史遗留问题）。"
-                )
-                step(kind, to, gap * 1.4, outcome_note, OUTCOME_JSON[outcome])
-            elif kind == "核查":
-                if rng.random() < 0.06:
-                    step(
-                        "核查",
-                        State.IN_PROGRESS,
-                        rng.random() * 2,
-                        "现场复核仍有问题，退回返工。",
-                        '{"passed": false}',
-                    )
-                    rework += 1
-                    step("办结反馈", State.COMPLETED, rng.random() * 3, "已按核查意见整改。")
-                step(kind, to, rng.random() * 2, "现场核查属实。", '{"passed": true}')
-            elif kind == "回访":
-                if anonymous:
-                    continue
-                satisfaction = rng.choices(("满意", "基本满意"), weights=(82, 18))[0]
-                step(
-                    kind,
-                    to,
-                    rng.random() * 2,
-                    "电话回访反映人。",
-                    json.dumps({"satisfaction": satisfaction}, ensure_ascii=False),
-                )
-            elif kind == "结案":
-                step(kind, to, rng.random(), "")
-                closed_at = t
-            else:
-                step(kind, to, rng.random() * 0.6)
-        if final == State.POSTPONED:
-            step("挂账缓办", State.POSTPONED, rng.random() * 3, "需等待规划调整，经中心负责人批准挂账。")
-        if state in (State.DISPATCHED, State.IN_PROGRESS) and deadline is not None and deadline < today:
-            supervised = rng.random() < 0.3
-    if rng.random() < 0.01 and state not in (State.CLOSED, State.NOT_ACCEPTED):
+    if state in (State.DISPATCHED, State.IN_PROGRESS) and tl.deadline is not None and tl.deadline < c.today:
+        supervised = rng.random() < OVERDUE_SUPERVISED
+    if rng.random() < SUPERVISED_ANYWAY and state not in (State.CLOSED, State.NOT_ACCEPTED):
         supervised = True
     created = _stamp(ts)
+    dispatched_at, deadline, warn_on, closed_at = tl.dispatched_at, tl.deadline, tl.warn_on, tl.closed_at
     event_rows.append((
         event_id, 1, 1, created, _stamp(actions[-1][0]) if actions else created, None, town9 + "000", number, channel,
         None, "" if anonymous else reporter, phone, int(anonymous), _stamp(ts - rng.random() * 86400), created,
         place.community_id, grid_id, address, item.id, item.category, title, description, urgency,
-        rng.choice((0, 1, 2, 2, 3, 5, 8)), loop, state, target, None, _stamp(dispatched_at) if dispatched_at else None,
-        limit, (EPOCH_DAY + timedelta(days=warn_on)).isoformat() if warn_on is not None else None,
+        rng.choice((0, 1, 2, 2, 3, 5, 8)), tl.loop, state, tl.target, None,
+        _stamp(dispatched_at) if dispatched_at else None, limit,
+        (EPOCH_DAY + timedelta(days=warn_on)).isoformat() if warn_on is not None else None,
         (EPOCH_DAY + timedelta(days=deadline)).isoformat() if deadline is not None else None, 0, 0, int(supervised),
-        outcome, outcome_note if state in (State.COMPLETED, State.VERIFIED, State.VISITED, State.CLOSED) else "",
-        satisfaction, rework, returns, _stamp(closed_at) if closed_at else None, None,
+        tl.outcome, tl.outcome_note if state in (State.COMPLETED, State.VERIFIED, State.VISITED, State.CLOSED) else "",
+        tl.satisfaction, tl.rework, tl.returns, _stamp(closed_at) if closed_at else None, None,
     ))  # fmt: skip
     for at, kind, from_state, to_state, note, detail in actions:
         stamp = _stamp(at)

@@ -1,16 +1,34 @@
-"""Demo people's-mediation data: the committee, its roster and cases in every state.
+"""Demo people's-mediation data: the committee, its roster and the cases of `mediation_cases`.
 
-Dates are counted back from today, so the reminders (a case running past a month, a judicial-
-confirmation window closing, a return visit due) always show on the mediation page. Names include
-rare characters (赟, 堃, 昇) and organisations carry valid unified social credit codes.
+`play_case` runs one case spec through the mediation services, step by step, as a mediator would.
 """
 
 from __future__ import annotations
 
+from dataclasses import fields, replace
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any, TypeVar, assert_never
 
 from desktop.clock import CHINA_TZ
 from desktop.db import Database
+from desktop.demo.mediation_cases import (
+    CASES,
+    ROSTER,
+    ROSTER_NOTE,
+    ROSTER_SINCE,
+    Accept,
+    Agree,
+    Archive,
+    Case,
+    Fail,
+    Investigate,
+    Mediate,
+    Party,
+    Perform,
+    Refuse,
+    Revisit,
+    Who,
+)
 from desktop.services import mediation
 from desktop.services.accounts.permissions import SYSTEM_ACTOR
 from desktop.services.common import credit_code
@@ -26,607 +44,195 @@ from desktop.services.mediation import (
 )
 from desktop.services.people.persons import PersonInput
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 A = SYSTEM_ACTOR
 
-
-def _rid(area6: str, born: str, seq: int) -> str:
-    first17 = f"{area6}{born}{seq:03d}"
-    return first17 + check_character(first17)
+_Spec = TypeVar("_Spec", bound="DataclassInstance")
 
 
-def _uscc(first17: str) -> str:
-    return first17 + credit_code.check_character(first17)
+class Scene:
+    """Today and the town's words, for turning a spec's relative days and placeholders into inputs."""
 
+    def __init__(self, today: date, town: str) -> None:
+        self.today = today
+        self.town = town
+        self.village = f"{town}桃源村"
 
-def _at(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute), CHINA_TZ).astimezone(UTC)
+    def day(self, days_ago: int) -> date:
+        return self.today - timedelta(days=days_ago)
 
+    def moment(self, at: tuple[int, int, int]) -> datetime:
+        days_ago, hour, minute = at
+        return datetime.combine(self.day(days_ago), time(hour, minute), CHINA_TZ).astimezone(UTC)
 
-def _person(
-    area6: str, name: str, born: str, seq: int, phone: str, address: str, ethnicity: str = "汉族"
-) -> PersonInput:
-    return PersonInput(
-        name=name, resident_id=_rid(area6, born, seq), phone=phone, address=address, ethnicity=ethnicity
-    )
+    def fill(self, spec: _Spec) -> _Spec:
+        """The spec with "{town}"/"{village}" replaced in its text fields (not in nested specs)."""
+        changes: dict[str, Any] = {}
+        for f in fields(spec):
+            value = getattr(spec, f.name)
+            if isinstance(value, str) and "{" in value:
+                changes[f.name] = value.replace("{town}", self.town).replace("{village}", self.village)
+        return replace(spec, **changes) if changes else spec
+
+    def person(self, who: Who) -> PersonInput:
+        who = self.fill(who)
+        first17 = f"{who.area6}{who.born}{who.seq:03d}"
+        return PersonInput(
+            name=who.name,
+            resident_id=first17 + check_character(first17),
+            phone=who.phone,
+            address=who.address,
+            ethnicity=who.ethnicity,
+        )
+
+    def party(self, spec: Party) -> PartyInput:
+        spec = self.fill(spec)
+        agent = self.person(spec.agent) if spec.agent else None
+        if spec.org is None:
+            assert spec.who is not None
+            return PartyInput(
+                side=spec.side,
+                person=self.person(spec.who),
+                occupation=spec.occupation,
+                employer=spec.employer,
+                agent=agent,
+                agent_kind=spec.agent_kind,
+            )
+        org = self.fill(spec.org)
+        code = org.credit17 + credit_code.check_character(org.credit17)
+        credit_code.parse_credit_code(code)
+        return PartyInput(
+            side=spec.side,
+            kind=mediation.ORGANISATION,
+            org_name=org.name,
+            org_credit_code=code,
+            org_legal_rep=org.legal_rep,
+            org_address=org.address,
+            org_phone=org.phone,
+            agent=agent,
+            agent_kind=spec.agent_kind,
+        )
 
 
 def add_demo_cases(db: Database) -> int:
-    """Adds the committee, five mediators and nine cases; returns the number of cases."""
-    today = mediation.local_today(db)
-    town = mediation.get_committee(db, A).town_name or "清溪镇"
-    area6 = "330127"
-
-    def ago(days: int) -> date:
-        return today - timedelta(days=days)
-
+    """Adds the committee, the roster and every case in CASES; returns the number of cases."""
+    name = mediation.get_committee(db, A).town_name or "清溪镇"
+    scene = Scene(mediation.local_today(db), name)
     with unit_of_work(db, A) as uow:
         mediation.ensure_committee(
             uow,
-            f"{town}人民调解委员会",
-            f"{town.removesuffix('镇')}人",
-            f"{town}人民路 88 号",
+            f"{name}人民调解委员会",
+            f"{name.removesuffix('镇')}人",
+            f"{name}人民路 88 号",
             "0571-64812360",
         )
-        roster = [
-            ("主任", _person(area6, "周国平", "19680315", 31, "13905710104", f"{town}清溪路 12 号")),
-            ("副主任", _person(area6, "吴赟", "19750822", 53, "13867120931", f"{town}文昌街 45 号")),
-            ("委员", _person(area6, "郑堃", "19800109", 17, "13758102264", f"{town}江滨路 7 号")),
-            ("专职调解员", _person(area6, "林昇", "19881127", 95, "15157183302", f"{town}新安街 21 号")),
-            (
-                "兼职调解员",
-                _person(area6, "钱淑芬", "19720604", 42, "13588217745", f"{town}桃源村 3 组 16 号"),
-            ),
+        mediator_ids = [
+            mediation.add_mediator(
+                uow, title, scene.day(ROSTER_SINCE), person=scene.person(who), note=ROSTER_NOTE
+            ).id
+            for title, who in ROSTER
         ]
-        mids = [
-            mediation.add_mediator(uow, title, ago(900), person=p, note="经县司法局培训合格").id
-            for title, p in roster
-        ]
+    for spec in CASES:
+        play_case(db, spec, mediator_ids, scene)
+    return len(CASES)
 
-    village = f"{town}桃源村"
-    coop_code = _uscc("N2330127MF0832157")
-    vc_code = _uscc("54330127MF0763190")
-    firm_code = _uscc("91330127MA2H7K3P1")
-    pm_code = _uscc("91330127MA27QXL50")
-    for code in (coop_code, vc_code, firm_code, pm_code):
-        credit_code.parse_credit_code(code)
 
-    cases: list[str] = []
-
-    # 1. 土地承包: six villagers against the village's economic cooperative; agreement 25 days ago, so the
-    #    judicial-confirmation window closes within the week and a return visit is due.
-    villagers = [
-        ("黄德胜", "19590312", 19, "13957120316", "桃源村 2 组 8 号"),
-        ("黄秀英", "19620718", 24, "13957120471", "桃源村 2 组 8 号"),
-        ("许永福", "19660201", 37, "13666712058", "桃源村 2 组 11 号"),
-        ("许玉凤", "19700925", 48, "13666712927", "桃源村 2 组 11 号"),
-        ("韦志强", "19780430", 55, "18857120634", "桃源村 3 组 2 号"),
-        ("曹桂香", "19830614", 62, "15067128815", "桃源村 3 组 5 号"),
-    ]
-    parties = [
-        PartyInput(
-            side=1,
-            person=_person(area6, n, b, s, ph, f"{town}{addr}", "畲族" if n == "韦志强" else "汉族"),
-            occupation="农民",
-        )
-        for n, b, s, ph, addr in villagers
-    ]
-    parties.append(
-        PartyInput(
-            side=2,
-            kind=mediation.ORGANISATION,
-            org_name=f"{village}股份经济合作社",
-            org_credit_code=coop_code,
-            org_legal_rep="潘建平",
-            org_address=f"{village}村委会办公楼",
-            org_phone="0571-64815021",
-            agent=_person(area6, "潘建平", "19710308", 73, "13805718842", f"{town}桃源村 1 组 1 号"),
-            agent_kind="委托代理人",
-        )
-    )
-    received = ago(52)
-    c1 = mediation.register_case(
+def play_case(db: Database, spec: Case, mediator_ids: list[str], scene: Scene) -> str:
+    """Registers the case, then takes its steps through the services; returns the case's id."""
+    case_id = mediation.register_case(
         db,
         A,
         CaseInput(
-            source=mediation.SOURCE_APPLICATION,
-            dispute_type="土地承包",
-            summary=(
-                "申请人黄德胜等六户系桃源村二、三组村民，于 1998 年第二轮土地承包时取得村南“下畈”地块承包经营权，"
-                "共计 23.6 亩，持有农村土地承包经营权证。2024 年村股份经济合作社为建设高标准农田，将该地块统一流转"
-                "给种植大户，约定每亩每年流转费 680 元，由合作社统一收取后分配。申请人称 2025 年度流转费至今未足额"
-                "发放，且合作社在未征得申请人同意的情况下，将其中 4.2 亩调整给新增人口户，双方多次协商未果，"
-                "矛盾有激化趋势，申请人曾两次到镇信访办反映。"
-            ),
-            requests=(
-                "一、请求被申请人补发 2025 年度土地流转费共计 16,048 元；"
-                "二、请求被申请人恢复申请人对 4.2 亩承包地的承包经营权，或按同等面积、同等质量另行调整；"
-                "三、请求被申请人今后按季度公开流转费收支明细。"
-            ),
-            amount_cents=1604800,
-            received_on=received,
-            parties=parties,
-            mediator_ids=mids[:3],
+            source=spec.source,
+            dispute_type=spec.dispute_type,
+            summary=spec.summary,
+            requests=spec.requests,
+            amount_cents=spec.amount_cents,
+            received_on=scene.day(spec.received),
+            parties=[scene.party(p) for p in spec.parties],
+            mediator_ids=[mediator_ids[i] for i in spec.mediators],
         ),
     )
-    mediation.accept_case(db, A, c1, ago(51), "双方同意调解，告知权利义务")
-    mediation.record_investigation(
-        db,
-        A,
-        c1,
-        InvestigationInput(
-            occurred_at=_at(ago(45), 9, 30),
-            place=f"{village}村委会会议室",
-            participants="吴赟、郑堃",
-            subject_person_id=None,
-            subject_other=f"{village}股份经济合作社（会计 何丽萍）",
-            record=(
-                "经查阅合作社 2024、2025 年度流转费台账，2025 年度流转费已由种植大户全额支付至合作社账户，"
-                "合作社以“预留村集体提留”名义扣留 30%，未经村民代表会议讨论。4.2 亩调整系 2024 年 12 月村两委"
-                "会议决定，会议记录显示未召开村民会议，也未报镇农业农村办公室备案。调查人员当场向会计说明"
-                "《农村土地承包法》第二十八条关于承包期内不得调整承包地的规定。"
-            ),
-            recorder="郑堃",
-        ),
-    )
-    mediation.record_session(
-        db,
-        A,
-        c1,
-        SessionInput(
-            occurred_at=_at(ago(30), 14, 0),
-            place=f"{town}人民调解委员会调解室",
-            subject="土地流转费发放及承包地调整",
-            participants="周国平（主持）、吴赟、郑堃；特邀：镇农业农村办公室 马文杰",
-            parties_present="黄德胜、黄秀英、许永福、许玉凤、韦志强、曹桂香；被申请人委托代理人潘建平",
-            record=(
-                "调解员告知双方权利义务及调解的自愿原则。申请人陈述流转费被扣及承包地被调整的经过；"
-                "被申请人代理人称扣留款项用于机耕路维修，承认未经民主程序。特邀人员解释了土地承包法关于"
-                "承包期内承包地调整须经村民会议三分之二以上成员同意并报乡镇政府批准的规定。双方各自让步。"
-            ),
-            result="继续调解",
-            result_note="被申请人需回村两委研究补发方案。",
-            recorder="林昇",
-        ),
-    )
-    mediation.record_session(
-        db,
-        A,
-        c1,
-        SessionInput(
-            occurred_at=_at(ago(25), 9, 0),
-            place=f"{town}人民调解委员会调解室",
-            subject="土地流转费发放及承包地调整",
-            participants="周国平（主持）、吴赟、郑堃",
-            parties_present="全体申请人；被申请人法定代表人潘建平",
-            record="被申请人提出补发方案，申请人表示接受；关于 4.2 亩承包地，双方同意恢复原承包关系。",
-            result="达成协议",
-            recorder="林昇",
-        ),
-    )
-    mediation.record_agreement(
-        db,
-        A,
-        c1,
-        AgreementInput(
-            signed_on=ago(25),
-            facts=(
-                "申请人黄德胜等六户依法取得村南“下畈”地块 23.6 亩的承包经营权。被申请人 2024 年将该地块统一流转后，"
-                "2025 年度扣留流转费 30% 共 16,048 元未发放，并在未经村民会议讨论的情况下将其中 4.2 亩调整给他人。"
-            ),
-            disputed_matters="一、2025 年度流转费是否应当足额发放；二、4.2 亩承包地调整是否有效。",
-            responsibility=(
-                "被申请人扣留流转费及调整承包地均未经民主议定程序，应承担主要责任；申请人在协商未果后多次上访，"
-                "方式欠妥，今后应通过合法途径反映诉求。"
-            ),
-            terms=(
-                "一、被申请人于本协议签订之日起十五日内，向六户申请人补发 2025 年度流转费共计 16,048 元，"
-                "按各户承包面积分配（明细见附表），通过银行转账支付至各户“一卡通”账户；\n"
-                "二、被申请人撤销 2024 年 12 月关于调整 4.2 亩承包地的决定，自 2026 年度起恢复申请人原承包关系，"
-                "新增人口户的用地问题由村两委另行依法研究解决；\n"
-                "三、被申请人自本协议签订之日起，每季度在村务公开栏公布土地流转费收支明细；\n"
-                "四、申请人不再就本纠纷上访，双方今后发生争议通过协商或人民调解解决；\n"
-                "五、本协议履行完毕后，双方就本纠纷再无其他争议。"
-            ),
-            performance_manner="银行转账；村两委会议决议书面送达申请人",
-            performance_deadline=ago(10),
-        ),
-    )
-    cases.append(c1)
-
-    # 2. 邻里 (own initiative): drainage ditch between neighbours; written agreement, visited, archived.
-    p_wu = _person(area6, "吴昇华", "19650403", 15, "13706712248", f"{town}石门村 4 组 22 号")
-    p_zheng = _person(area6, "郑喆", "19790917", 36, "13819427765", f"{town}石门村 4 组 23 号")
-    c2 = mediation.register_case(
-        db,
-        A,
-        CaseInput(
-            source=mediation.SOURCE_INITIATIVE,
-            dispute_type="邻里",
-            summary=(
-                "网格员巡查发现石门村 4 组吴昇华、郑喆两户因房前排水沟堵塞发生争吵，郑喆家翻建院墙时将排水沟"
-                "填埋约 6 米，致吴家雨季院内积水，双方互相指责并发生推搡。村调委会主动介入调解。"
-            ),
-            received_on=ago(120),
-            parties=[
-                PartyInput(side=1, person=p_wu, occupation="个体户"),
-                PartyInput(side=2, person=p_zheng, occupation="教师", employer=f"{town}中心小学"),
-            ],
-            mediator_ids=[mids[3]],
-        ),
-    )
-    mediation.accept_case(db, A, c2, ago(119))
-    mediation.record_session(
-        db,
-        A,
-        c2,
-        SessionInput(
-            occurred_at=_at(ago(115), 15, 30),
-            place="石门村村委会",
-            record="双方到现场查看排水沟，郑喆同意恢复排水沟，吴昇华同意分担一半材料费。",
-            result="达成协议",
-            parties_present="吴昇华、郑喆",
-            participants="林昇；石门村网格员",
-            recorder="林昇",
-        ),
-    )
-    mediation.record_agreement(
-        db,
-        A,
-        c2,
-        AgreementInput(
-            signed_on=ago(115),
-            facts="郑喆翻建院墙时填埋公共排水沟约 6 米，致吴昇华家院内积水，双方因此发生争执。",
-            disputed_matters="排水沟的恢复及费用承担。",
-            responsibility="郑喆未经协商填埋排水沟，负主要责任；吴昇华推搡对方，亦有过错。",
-            terms="一、郑喆于十日内按原走向恢复排水沟，采用直径 300 毫米水泥管；二、材料费由双方各承担一半；三、双方互相赔礼道歉，今后和睦相处。",
-            performance_manner="郑喆负责施工，吴昇华现金支付材料费的一半",
-            performance_deadline=ago(105),
-        ),
-    )
-    mediation.record_performance(db, A, c2, "已履行", "排水沟已恢复，材料费已结清。")
-    party_wu = next(p.id for p in mediation.get_case(db, A, c2).parties if p.side == 1)
-    mediation.record_revisit(
-        db,
-        A,
-        c2,
-        RevisitInput(
-            party_id=party_wu,
-            visited_on=ago(95),
-            reason="协议履行期满回访",
-            performance="排水沟已按约恢复，雨季未再积水。",
-            satisfaction="满意",
-            visitor="林昇",
-        ),
-    )
-    mediation.archive_case(db, A, c2, ago(90), "长期")
-    cases.append(c2)
-
-    # 3. 婚姻家庭: oral agreement recorded by the mediator, visited.
-    p_he = _person(area6, "何淑珍", "19860521", 28, "15958123467", f"{town}文昌街 66 号")
-    p_ma = _person(area6, "马俊杰", "19840214", 71, "13588019923", f"{town}文昌街 66 号")
-    c3 = mediation.register_case(
-        db,
-        A,
-        CaseInput(
-            source=mediation.SOURCE_APPLICATION,
-            dispute_type="婚姻家庭",
-            summary="何淑珍与马俊杰系夫妻，因马俊杰长期酗酒、家务及子女接送分工发生争吵，何淑珍回娘家居住已两周。",
-            requests="请求调解家庭矛盾，明确子女接送及家务分工。",
-            received_on=ago(44),
-            parties=[
-                PartyInput(side=1, person=p_he, occupation="超市收银员"),
-                PartyInput(side=2, person=p_ma, occupation="货车司机"),
-            ],
-            mediator_ids=[mids[4]],
-        ),
-    )
-    mediation.accept_case(db, A, c3, ago(44))
-    mediation.record_session(
-        db,
-        A,
-        c3,
-        SessionInput(
-            occurred_at=_at(ago(40), 19, 0),
-            place="文昌社区调解室",
-            record="双方各自陈述，马俊杰承认酗酒问题并表示愿意改正。",
-            result="达成协议",
-            parties_present="何淑珍、马俊杰",
-            recorder="钱淑芬",
-        ),
-    )
-    mediation.record_agreement(
-        db,
-        A,
-        c3,
-        AgreementInput(
-            signed_on=ago(40),
-            facts="夫妻因马俊杰酗酒及家务分工产生矛盾，何淑珍离家居住。",
-            disputed_matters="家务分工与子女接送。",
-            responsibility="",
-            terms="马俊杰保证戒酒，工作日由何淑珍接送子女，周末由马俊杰负责；何淑珍当日返家居住。",
-            performance_manner="双方自觉履行，社区调解员每月回访",
-        ),
-        oral=True,
-    )
-    party_he = next(p.id for p in mediation.get_case(db, A, c3).parties if p.side == 1)
-    mediation.record_revisit(
-        db,
-        A,
-        c3,
-        RevisitInput(
-            party_id=party_he,
-            visited_on=ago(20),
-            reason="口头协议履行情况回访",
-            performance="马俊杰基本戒酒，分工按约执行。",
-            satisfaction="基本满意",
-            measures="提醒双方遇事多沟通，必要时再次申请调解。",
-            visitor="钱淑芬",
-        ),
-    )
-    cases.append(c3)
-
-    # 4. 劳动争议: workers against a firm; failed, referred to arbitration and the courts.
-    workers = [
-        _person(area6, "蒋海军", "19900707", 13, "18768120045", f"{town}工业大道 8 号宿舍"),
-        _person("522631", "潘金花", "19951212", 26, "18685120378", "贵州省黎平县德凤街道", "侗族"),
-        _person(area6, "袁振华", "19870318", 59, "13777120882", f"{town}石门村 1 组 9 号"),
-    ]
-    c4 = mediation.register_case(
-        db,
-        A,
-        CaseInput(
-            source="派出所移送",
-            dispute_type="劳动争议",
-            summary=(
-                "蒋海军等三人原在浙江清溪竹木制品有限公司从事竹筷生产，公司以订单不足为由停工两个月，"
-                "拖欠三人 2025 年 9 月至 10 月工资共计 48,600 元。三人到厂区聚集讨薪，派出所出警后移送调解。"
-            ),
-            requests="请求支付拖欠工资 48,600 元及经济补偿。",
-            amount_cents=4860000,
-            received_on=ago(75),
-            parties=[PartyInput(side=1, person=w, occupation="竹筷生产工") for w in workers]
-            + [
-                PartyInput(
-                    side=2,
-                    kind=mediation.ORGANISATION,
-                    org_name="浙江清溪竹木制品有限公司",
-                    org_credit_code=firm_code,
-                    org_legal_rep="宋立新",
-                    org_address=f"{town}工业园区竹溪路 18 号",
-                    org_phone="0571-64830077",
+    for step in spec.steps:
+        step = scene.fill(step)
+        match step:
+            case Accept():
+                mediation.accept_case(db, A, case_id, scene.day(step.day), step.note)
+            case Refuse():
+                mediation.refuse_case(db, A, case_id, scene.day(step.day), step.reason, step.note)
+            case Investigate():
+                mediation.record_investigation(
+                    db,
+                    A,
+                    case_id,
+                    InvestigationInput(
+                        occurred_at=scene.moment(step.at),
+                        place=step.place,
+                        record=step.record,
+                        participants=step.participants,
+                        subject_other=step.subject_other,
+                        recorder=step.recorder,
+                    ),
                 )
-            ],
-            mediator_ids=[mids[0], mids[2]],
-        ),
-    )
-    mediation.accept_case(db, A, c4, ago(74))
-    mediation.record_session(
-        db,
-        A,
-        c4,
-        SessionInput(
-            occurred_at=_at(ago(70), 10, 0),
-            place=f"{town}人民调解委员会调解室",
-            record="公司同意分期支付工资，但不同意支付经济补偿；三名工人坚持一次性付清并补偿，双方分歧较大。",
-            result="未达成协议",
-            parties_present="蒋海军、潘金花、袁振华；公司人事主管",
-            recorder="郑堃",
-        ),
-    )
-    mediation.record_failure(
-        db, A, c4, ago(68), "双方对经济补偿及支付方式分歧较大，经两次调解仍未达成一致。", ["仲裁", "司法"]
-    )
-    cases.append(c4)
-
-    # 5. 交通事故: accepted 45 days ago and still running (past a month: a reminder).
-    p_xu = _person(area6, "徐佳怡", "19991030", 40, "17758120913", f"{town}江滨路 31 号")
-    p_tang = _person(area6, "唐子豪", "19930216", 57, "13355712670", f"{town}竹溪村 2 组 4 号")
-    c5 = mediation.register_case(
-        db,
-        A,
-        CaseInput(
-            source=mediation.SOURCE_APPLICATION,
-            dispute_type="交通事故",
-            summary="唐子豪驾驶电动三轮车在江滨路与徐佳怡驾驶的电动自行车相撞，徐佳怡左腿骨折，住院 12 天。交警认定唐子豪负主要责任。",
-            requests="请求赔偿医疗费、误工费、护理费等共计 62,000 元。",
-            amount_cents=6200000,
-            received_on=ago(45),
-            parties=[
-                PartyInput(side=1, person=p_xu, occupation="网店店主"),
-                PartyInput(side=2, person=p_tang, occupation="农民"),
-            ],
-            mediator_ids=[mids[1]],
-        ),
-    )
-    mediation.accept_case(db, A, c5, ago(44))
-    mediation.record_investigation(
-        db,
-        A,
-        c5,
-        InvestigationInput(
-            occurred_at=_at(ago(40), 10, 0),
-            place=f"{town}人民医院",
-            subject_person_id=None,
-            subject_other="县人民医院骨科",
-            record="查阅病历及费用清单，医疗费 38,420.56 元，医嘱休息三个月。",
-            recorder="吴赟",
-        ),
-    )
-    mediation.record_session(
-        db,
-        A,
-        c5,
-        SessionInput(
-            occurred_at=_at(ago(35), 14, 30),
-            place=f"{town}人民调解委员会调解室",
-            record="双方对医疗费无异议，对误工费计算标准存在分歧，唐子豪称经济困难，请求分期。",
-            result="继续调解",
-            parties_present="徐佳怡、唐子豪",
-            recorder="吴赟",
-        ),
-    )
-    cases.append(c5)
-
-    # 6. 物业: applied two days ago, waiting for acceptance.
-    owners = [
-        _person(area6, "叶丹凤", "19770812", 20, "13867183354", f"{town}江滨花园 3 幢 2 单元 501 室"),
-        _person(area6, "苏卫东", "19690125", 33, "13706719082", f"{town}江滨花园 3 幢 1 单元 302 室"),
-        _person(area6, "魏雪梅", "19820506", 44, "15988124461", f"{town}江滨花园 5 幢 1 单元 1101 室"),
-    ]
-    c6 = mediation.register_case(
-        db,
-        A,
-        CaseInput(
-            source=mediation.SOURCE_APPLICATION,
-            dispute_type="物业",
-            summary="江滨花园部分业主认为物业公司擅自将小区公共停车位出租且收益未公开，拒交 2025 年物业费，物业公司停止为其刷卡开通门禁。",
-            requests="请求物业公司公开公共收益并恢复门禁。",
-            received_on=ago(2),
-            parties=[PartyInput(side=1, person=o) for o in owners]
-            + [
-                PartyInput(
-                    side=2,
-                    kind=mediation.ORGANISATION,
-                    org_name="临江县安居物业服务有限公司",
-                    org_credit_code=pm_code,
-                    org_legal_rep="丁立新",
-                    org_address=f"{town}江滨花园物业服务中心",
-                    org_phone="0571-64819900",
+            case Mediate():
+                mediation.record_session(
+                    db,
+                    A,
+                    case_id,
+                    SessionInput(
+                        occurred_at=scene.moment(step.at),
+                        place=step.place,
+                        record=step.record,
+                        result=step.result,
+                        subject=step.subject,
+                        participants=step.participants,
+                        parties_present=step.parties_present,
+                        result_note=step.result_note,
+                        recorder=step.recorder,
+                    ),
                 )
-            ],
-            mediator_ids=[mids[1], mids[3]],
-        ),
-    )
-    cases.append(c6)
-
-    # 7. 房屋宅基地: the respondent refused mediation (art. 17); archived.
-    p_cai = _person(area6, "蔡永福", "19560907", 51, "13067128853", f"{town}上坪村 1 组 6 号")
-    p_deng = _person(area6, "邓春兰", "19610330", 68, "13157120436", f"{town}上坪村 1 组 7 号")
-    c7 = mediation.register_case(
-        db,
-        A,
-        CaseInput(
-            source=mediation.SOURCE_APPLICATION,
-            dispute_type="房屋宅基地",
-            summary="蔡永福称邓春兰家新建厨房越过宅基地界址约 0.8 米，占用其通道。",
-            requests="请求拆除越界部分。",
-            received_on=ago(60),
-            parties=[PartyInput(side=1, person=p_cai), PartyInput(side=2, person=p_deng)],
-            mediator_ids=[mids[2]],
-        ),
-    )
-    mediation.refuse_case(
-        db,
-        A,
-        c7,
-        ago(58),
-        mediation.REFUSAL_REASONS[0],
-        "被申请人邓春兰明确表示不同意调解，已告知申请人可向镇政府申请确权或向法院起诉。",
-    )
-    mediation.archive_case(db, A, c7, ago(55), "短期")
-    cases.append(c7)
-
-    # 8. 损害赔偿: dog bite, accepted ten days ago, investigated.
-    p_ding = _person(area6, "丁小红", "20120613", 82, "13906719241", f"{town}清溪路 101 号")
-    p_ding_mother = _person(area6, "丁春梅", "19850111", 88, "13906719241", f"{town}清溪路 101 号")
-    p_lu = _person(area6, "陆建华", "19740426", 11, "13516712208", f"{town}清溪路 99 号")
-    c8 = mediation.register_case(
-        db,
-        A,
-        CaseInput(
-            source=mediation.SOURCE_APPLICATION,
-            dispute_type="损害赔偿",
-            summary="未成年人丁小红放学途中被陆建华饲养的犬只咬伤右小腿，注射狂犬疫苗并缝合。",
-            requests="请求赔偿医疗费、交通费、营养费共 5,860 元。",
-            amount_cents=586000,
-            received_on=ago(10),
-            parties=[
-                PartyInput(
-                    side=1, person=p_ding, occupation="学生", agent=p_ding_mother, agent_kind="法定代理人"
-                ),
-                PartyInput(side=2, person=p_lu, occupation="个体户"),
-            ],
-            mediator_ids=[mids[3]],
-        ),
-    )
-    mediation.accept_case(db, A, c8, ago(9))
-    mediation.record_investigation(
-        db,
-        A,
-        c8,
-        InvestigationInput(
-            occurred_at=_at(ago(7), 16, 0),
-            place="清溪路 99 号门前",
-            subject_other="清溪社区网格员、邻居",
-            record="现场查看，陆建华家犬只未拴绳，未办理犬只登记。邻居证实事发时犬只在路边游荡。",
-            recorder="林昇",
-        ),
-    )
-    cases.append(c8)
-
-    # 9. 合同: written agreement performed, visited and archived.
-    p_song = _person(area6, "宋志强", "19810802", 35, "13967125580", f"{town}枫林村 2 组 14 号")
-    p_han = _person(area6, "韩立新", "19760116", 39, "13757182273", f"{town}枫林村 5 组 3 号")
-    c9 = mediation.register_case(
-        db,
-        A,
-        CaseInput(
-            source=mediation.SOURCE_APPLICATION,
-            dispute_type="合同",
-            summary="宋志强向韩立新购买毛竹 30 吨，约定每吨 620 元，货到付款。韩立新交货 26 吨后，宋志强以质量问题为由拒付余款 9,120 元。",
-            requests="请求宋志强支付剩余货款 9,120 元。",
-            amount_cents=912000,
-            received_on=ago(100),
-            parties=[
-                PartyInput(side=1, person=p_han, occupation="毛竹经营户"),
-                PartyInput(side=2, person=p_song, occupation="竹制品加工户"),
-            ],
-            mediator_ids=[mids[0]],
-        ),
-    )
-    mediation.accept_case(db, A, c9, ago(99))
-    mediation.record_session(
-        db,
-        A,
-        c9,
-        SessionInput(
-            occurred_at=_at(ago(95), 9, 30),
-            place="枫林村村委会",
-            record="经双方核对，其中 2 吨毛竹存在虫蛀，双方同意按 24 吨结算。",
-            result="达成协议",
-            parties_present="宋志强、韩立新",
-            recorder="周国平",
-        ),
-    )
-    mediation.record_agreement(
-        db,
-        A,
-        c9,
-        AgreementInput(
-            signed_on=ago(95),
-            facts="双方口头约定买卖毛竹 30 吨，实际交付 26 吨，其中 2 吨质量不合格。",
-            disputed_matters="剩余货款数额。",
-            responsibility="韩立新交付部分货物不合格，应承担相应责任；宋志强未及时提出质量异议，亦有不当。",
-            terms="宋志强按 24 吨结算，于五日内支付剩余货款 7,880 元；不合格的 2 吨毛竹由韩立新自行运回。",
-            performance_manner="微信转账",
-            performance_deadline=ago(90),
-        ),
-    )
-    mediation.record_performance(db, A, c9, "已履行", "货款已于约定期限内付清。")
-    party_han = next(p.id for p in mediation.get_case(db, A, c9).parties if p.side == 1)
-    mediation.record_revisit(
-        db,
-        A,
-        c9,
-        RevisitInput(
-            party_id=party_han,
-            visited_on=ago(80),
-            reason="协议履行期满回访",
-            performance="货款已付清，双方仍有业务往来。",
-            satisfaction="满意",
-            visitor="周国平",
-        ),
-    )
-    mediation.archive_case(db, A, c9, ago(78), "长期")
-    cases.append(c9)
-    return len(cases)
+            case Agree():
+                mediation.record_agreement(
+                    db,
+                    A,
+                    case_id,
+                    AgreementInput(
+                        signed_on=scene.day(step.day),
+                        facts=step.facts,
+                        disputed_matters=step.disputed_matters,
+                        responsibility=step.responsibility,
+                        terms=step.terms,
+                        performance_manner=step.performance_manner,
+                        performance_deadline=None if step.deadline is None else scene.day(step.deadline),
+                    ),
+                    oral=step.oral,
+                )
+            case Fail():
+                mediation.record_failure(db, A, case_id, scene.day(step.day), step.reason, list(step.routes))
+            case Perform():
+                mediation.record_performance(db, A, case_id, step.status, step.note)
+            case Revisit():
+                party_id = next(
+                    p.id for p in mediation.get_case(db, A, case_id).parties if p.side == step.side
+                )
+                mediation.record_revisit(
+                    db,
+                    A,
+                    case_id,
+                    RevisitInput(
+                        party_id=party_id,
+                        visited_on=scene.day(step.day),
+                        reason=step.reason,
+                        performance=step.performance,
+                        satisfaction=step.satisfaction,
+                        measures=step.measures,
+                        visitor=step.visitor,
+                    ),
+                )
+            case Archive():
+                mediation.archive_case(db, A, case_id, scene.day(step.day), step.retention)
+            case _:
+                assert_never(step)
+    return case_id

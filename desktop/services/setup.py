@@ -7,9 +7,13 @@ imports another to set a town up.
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from desktop.db import Database
+from desktop.models import AuditEntry, TownProfile
+from desktop.paths import sweep_temp
 from desktop.services.accounts.permissions import SYSTEM_ACTOR
-from desktop.services.common import workdays
+from desktop.services.common import audit_anchor, workdays
 from desktop.services.common.uow import UnitOfWork, unit_of_work
 from desktop.services.matters import exchange
 from desktop.services.system import town
@@ -33,12 +37,33 @@ def first_run_setup(
             admin_password=admin_password,
         )
         load_into_new_town(uow)
+        uow.audit(audit_anchor.ESTABLISHED, "审计日志", "", "新建数据库")
 
 
 def load_into_new_town(uow: UnitOfWork) -> None:
     """The matter list with departments, and the holiday calendar, so events can be handled from day one."""
     exchange.load_default_list(uow)
     workdays.seed_from_package(uow)
+
+
+def bring_up_to_date(db: Database) -> None:
+    """What a database opened by this version must have, whichever version made it."""
+    ensure_reference_data(db)
+    ensure_audit_anchor(db)
+    sweep_temp(db.path)  # sheet files a killed export left in the private temp folder
+
+
+def ensure_audit_anchor(db: Database) -> None:
+    """A set-up database from a version without the anchor gets one (audited) when first opened."""
+    with db.reading() as session:
+        if session.scalar(select(TownProfile.id).limit(1)) is None:
+            return  # the first-run setup establishes it
+        if session.scalar(
+            select(AuditEntry.seq).where(AuditEntry.action == audit_anchor.ESTABLISHED).limit(1)
+        ):
+            return
+    with unit_of_work(db, SYSTEM_ACTOR) as uow:
+        uow.audit(audit_anchor.ESTABLISHED, "审计日志", "", "升级后首次打开")
 
 
 def ensure_reference_data(db: Database) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
-from desktop.views.i18n import error_text
+from desktop.views.i18n import app_title, error_text
 
 log = logging.getLogger("towncentre.crash")
 
@@ -73,7 +73,7 @@ class ExceptionHook:
             log.warning("unhandled user error: %s", value.one_line())
             from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.warning(QApplication.activeWindow(), "综治工作台", error_text(value))
+            QMessageBox.warning(_owner(), app_title(), error_text(value))
             return
         details = "".join(traceback.format_exception(kind, value, tb))
         log.critical("unexpected exception\n%s", details)
@@ -81,12 +81,20 @@ class ExceptionHook:
             return
         self.showing = True
         try:
-            dialog = CrashDialog(details, self.log_path, QApplication.activeWindow())
+            dialog = CrashDialog(details, self.log_path, _owner())
             self.last_dialog = dialog
             if dialog.exec() == QDialog.DialogCode.Rejected:
                 QApplication.exit(70)
         finally:
             self.showing = False
+
+
+def _owner() -> QWidget | None:
+    """The window to show the message over. Not one already closed (e.g. the main window after logging
+    out, when a background result arrives late): its pending deletion would take the dialog with it,
+    and exec() would return at once as if the user had chosen 退出程序."""
+    window = QApplication.activeWindow()
+    return window if window is not None and window.isVisible() else None
 
 
 def install(log_path: Path) -> ExceptionHook:

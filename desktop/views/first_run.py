@@ -8,8 +8,9 @@ from desktop.db import Database
 from desktop.errors import UserError, ValidationError
 from desktop.services import setup
 from desktop.services.accounts import passwords, users
+from desktop.services.common import text as limits
 from desktop.services.system import town
-from desktop.views.forms import FieldForm, password_edit
+from desktop.views.forms import FieldForm, limited, password_edit
 
 
 class TownPage(QWizardPage):
@@ -19,15 +20,15 @@ class TownPage(QWizardPage):
         self.setSubTitle(self.tr("这些信息会印在文书上，也用于和县级中心交换数据。带 * 的必须填写。"))
         layout = QVBoxLayout(self)
         self.form = FieldForm()
-        self.name = QLineEdit()
+        self.name = limited(QLineEdit(), limits.TOWN_NAME)
         self.name.setPlaceholderText(self.tr("例如 清溪镇"))
         self.area_code = QLineEdit()
         self.area_code.setMaxLength(12)
         self.area_code.setPlaceholderText("330127104000")
-        self.county = QLineEdit()
-        self.hub = QLineEdit()
+        self.county = limited(QLineEdit(), limits.COUNTY_NAME)
+        self.hub = limited(QLineEdit(), limits.HUB_URL)
         self.hub.setPlaceholderText("https://10.1.2.3:8443")
-        self.phone = QLineEdit()
+        self.phone = limited(QLineEdit(), limits.PHONE)
         self.form.add_field("name", self.tr("乡镇（街道）名称"), self.name, required=True)
         self.form.add_field(
             "area_code",
@@ -76,8 +77,8 @@ class AdminPage(QWizardPage):
         self.setSubTitle(self.tr("系统管理员负责建立其他人员的账号。请牢记密码。"))
         layout = QVBoxLayout(self)
         self.form = FieldForm()
-        self.username = QLineEdit("admin")
-        self.display_name = QLineEdit()
+        self.username = limited(QLineEdit("admin"), 40)
+        self.display_name = limited(QLineEdit(), limits.DISPLAY_NAME)
         self.password = password_edit()
         self.confirm = password_edit()
         self.form.add_field(

@@ -1,15 +1,29 @@
-"""Forms that explain themselves: required marks, hints, and errors next to the field."""
+"""Forms that explain themselves: required marks, hints, and errors next to the field; the dialog
+for one step of a workflow, shared by the event and mediation pages."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.errors import UserError, ValidationError
 from desktop.views.i18n import error_text
+
+_W = TypeVar("_W", bound=QWidget)
 
 
 class FieldForm(QWidget):
@@ -93,6 +107,38 @@ class FieldForm(QWidget):
         style.polish(widget)
 
 
+def field(form: FieldForm, key: str, label: str, widget: _W, *, required: bool = False, hint: str = "") -> _W:
+    """`FieldForm.add_field` that hands back the widget with its own type."""
+    form.add_field(key, label, widget, required=required, hint=hint)
+    return widget
+
+
+_Edit = TypeVar("_Edit", QLineEdit, QPlainTextEdit)
+
+
+def limited(edit: _Edit, limit: int) -> _Edit:
+    """Caps what the box takes at the field's limit (a constant of desktop.services.common.text, the
+    table the services check against), so the form stops the user before the service has to.
+    QPlainTextEdit has no maxLength: text pasted past the limit is cut at once, the cursor kept."""
+    if isinstance(edit, QLineEdit):
+        edit.setMaxLength(limit)
+        return edit
+
+    def trim() -> None:
+        if edit.document().characterCount() - 1 <= limit:  # cheap test first: UTF-16 units ≥ characters
+            return
+        text = edit.toPlainText()
+        if len(text) > limit:
+            position = min(edit.textCursor().position(), limit)
+            edit.setPlainText(text[:limit])
+            cursor = edit.textCursor()
+            cursor.setPosition(min(position, edit.document().characterCount() - 1))
+            edit.setTextCursor(cursor)
+
+    edit.textChanged.connect(trim)
+    return edit
+
+
 def password_edit(placeholder: str = "") -> QLineEdit:
     edit = QLineEdit()
     edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -115,3 +161,43 @@ def ok_cancel_buttons(dialog: QDialog, ok_text: str, on_ok: Callable[[], object]
     box.accepted.connect(on_ok)
     box.rejected.connect(dialog.reject)
     return box
+
+
+class StepDialog(QDialog):
+    """One step of a workflow (an event's 受理 or 分拨, a mediation case's 调解记录…): an optional intro
+    line, the step's fields and a button that says what it does. `submit` calls the service; a UserError
+    it raises is shown next to its field and the dialog stays open. Enter and Esc work as in any dialog;
+    Ctrl+Enter submits from anywhere, inside a multi-line text box too, where Enter starts a new line."""
+
+    def __init__(self, title: str, ok_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(680)
+        self.layout_ = QVBoxLayout(self)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.intro.setObjectName("formHint")
+        self.intro.hide()
+        self.layout_.addWidget(self.intro)
+        self.form = FieldForm()
+        self.layout_.addWidget(self.form)
+        self.submit: Callable[[], object] = lambda: None
+        self.outcome: object = None  # what `submit` returned (a service's `Changes`), once accepted
+        self.buttons = ok_cancel_buttons(self, ok_text, self.save)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setToolTip("Ctrl+Enter")
+        self.layout_.addWidget(self.buttons)
+        for sequence in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(sequence), self, self.save)
+
+    def set_intro(self, text: str) -> None:
+        self.intro.setText(text)
+        self.intro.setVisible(bool(text))
+
+    def save(self) -> None:
+        try:
+            self.outcome = self.submit()
+        except UserError as exc:
+            self.form.show_error(exc)
+            return
+        self.accept()

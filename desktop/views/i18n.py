@@ -65,6 +65,11 @@ def current_language() -> str:
     return _current
 
 
+def app_title() -> str:
+    """The program's name, for message boxes that have no window of their own to name it."""
+    return QCoreApplication.translate("App", "综治工作台")
+
+
 def error_text(error: UserError) -> str:
     return error.text(_current)
 

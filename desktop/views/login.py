@@ -18,7 +18,7 @@ from desktop.services.accounts import auth
 from desktop.services.accounts.auth import LoginResult
 from desktop.services.accounts.permissions import Actor
 from desktop.views.forms import FieldForm, ok_cancel_buttons, password_edit
-from desktop.views.i18n import error_text, pick
+from desktop.views.i18n import pick
 from desktop.views.icons import icon
 
 
@@ -166,9 +166,3 @@ class ChangePasswordDialog(QDialog):
             self.form.show_error(exc)
             return
         self.accept()
-
-
-def show_user_error(parent: QWidget | None, error: UserError) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    QMessageBox.warning(parent, parent.tr("提示") if parent else "提示", error_text(error))

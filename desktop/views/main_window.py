@@ -29,6 +29,7 @@ from desktop.views.i18n import role_label
 from desktop.views.icons import icon
 from desktop.views.idle import IdleWatcher
 from desktop.views.login import ChangePasswordDialog, LoginDialog
+from desktop.views.notifier import ChangeNotifier
 from desktop.views.placeholder import PlaceholderPage
 
 
@@ -49,6 +50,8 @@ class MainWindow(QMainWindow):
         self.db = db
         self.actor = actor
         self.locked = False
+        # Pages announce the changes their steps made here; every page refreshes from them.
+        self.notifier = ChangeNotifier(self)
         info = town.get_town(db)
         self.town_name = info.name if info else ""
         self.setWindowTitle(self.tr("综治工作台 — {town}").format(town=self.town_name))
@@ -90,8 +93,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_status_bar()
-        minutes = int(settings.get(db, "security.idle_lock_minutes"))
-        self.idle = IdleWatcher(minutes, self)
+        self.idle = IdleWatcher(settings.load(db).idle_lock_minutes, self)
         self.idle.idle.connect(self.lock_now)
         app = QApplication.instance()
         if app is not None:
@@ -119,12 +121,12 @@ class MainWindow(QMainWindow):
         def events_page() -> QWidget:
             from desktop.views.events.page import EventPage
 
-            return EventPage(self.db, self.actor)
+            return EventPage(self.db, self.actor, notifier=self.notifier)
 
         def mediation_page() -> QWidget:
             from desktop.views.mediation.page import MediationPage
 
-            return MediationPage(self.db, self.actor)
+            return MediationPage(self.db, self.actor, notifier=self.notifier)
 
         # Areas that are built; the others show a placeholder that says what they will do.
         pages: dict[str, Callable[[], QWidget]] = {

@@ -1,13 +1,35 @@
-"""Running slow work off the GUI thread (STYLE.md §3): QThreadPool + signals back to the GUI."""
+"""Slow work off the GUI thread (STYLE.md 3 and 15): one writer, a pool of readers, signals back.
+
+Database writes (saves, workflow steps, imports, exports that write an audit row) run one after
+another on a single-thread pool, so SQLite sees one writer and two writes never interleave. Reads
+(counts, checks) run on a pool of their own. Results, failures and progress come back to the GUI
+thread through signals. A failure nobody handles takes the default path: a `UserError` is a message
+the user can act on, anything else is a bug and goes to the crash dialog. On quit, app.py waits for
+both pools before it closes the database (`wait_for_background`).
+"""
 
 from __future__ import annotations
 
+import logging
+import sys
+import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop.errors import UserError
+from desktop.views.i18n import error_text
+
+log = logging.getLogger("towncentre.tasks")
 
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
+
+# On quit: long enough for a save or an audited export to finish, short enough not to hang the exit.
+WAIT_ON_QUIT_MS = 30_000
 
 
 class _Signals(QObject):
@@ -32,30 +54,129 @@ class Task(QRunnable):
             self.signals.done.emit(result)
 
 
-_running: set[Task] = set()
+_running: set[Task] = set()  # keeps each Task (and its signals) alive until its result is delivered
+_pools: dict[str, QThreadPool] = {}
 
 
-def run_in_background(
-    work: Callable[[Progress], Any],
-    on_done: Callable[[Any], None],
-    on_failed: Callable[[BaseException], None],
-    on_progress: Callable[[int, int], None] | None = None,
+def writer_pool() -> QThreadPool:
+    """The one thread that writes: writes run in the order they were started, never two at once."""
+    pool = _pools.get("writer")
+    if pool is None:
+        pool = _pools["writer"] = QThreadPool()
+        pool.setMaxThreadCount(1)
+    return pool
+
+
+def reader_pool() -> QThreadPool:
+    """Reads that may take a while (counts over a large list, the audit chain check)."""
+    pool = _pools.get("reader")
+    if pool is None:
+        pool = _pools["reader"] = QThreadPool()
+        pool.setMaxThreadCount(max(2, QThreadPool.globalInstance().maxThreadCount()))
+    return pool
+
+
+def run_write(
+    work: Callable[[Progress], T],
+    on_done: Callable[[T], None] | None = None,
+    *,
+    on_failed: Callable[[BaseException], None] | None = None,
+    on_progress: Progress | None = None,
+    always: Callable[[], None] | None = None,
+    parent: QWidget | None = None,
 ) -> Task:
-    """`work(progress)` runs on the pool; the callbacks run on the GUI thread."""
+    """Runs `work(progress)` on the writer thread; see `_start` for the callbacks."""
+    return _start(writer_pool(), work, on_done, on_failed, on_progress, always, parent)
+
+
+def run_read(
+    work: Callable[[Progress], T],
+    on_done: Callable[[T], None] | None = None,
+    *,
+    on_failed: Callable[[BaseException], None] | None = None,
+    on_progress: Progress | None = None,
+    always: Callable[[], None] | None = None,
+    parent: QWidget | None = None,
+) -> Task:
+    """Runs `work(progress)` on the reader pool; `work` must not write."""
+    return _start(reader_pool(), work, on_done, on_failed, on_progress, always, parent)
+
+
+def _start(
+    pool: QThreadPool,
+    work: Callable[[Progress], T],
+    on_done: Callable[[T], None] | None,
+    on_failed: Callable[[BaseException], None] | None,
+    on_progress: Progress | None,
+    always: Callable[[], None] | None,
+    parent: QWidget | None,
+) -> Task:
+    """The callbacks run on the GUI thread. `always` runs first, after success or failure alike (to
+    re-enable a button before any message box opens). Without `on_failed`, `report_failure` shows the
+    error. With a `parent`, nothing runs once that widget is gone (a page closed by logging out),
+    except that a bug is still reported."""
     task = Task(work)
     _running.add(task)
 
-    def finish_ok(result: Any) -> None:
+    def alive() -> bool:
+        return parent is None or shiboken6.isValid(parent)
+
+    def finish_ok(result: T) -> None:
         _running.discard(task)
-        on_done(result)
+        if not alive():
+            return
+        if always is not None:
+            always()
+        if on_done is not None:
+            on_done(result)
 
     def finish_failed(exc: BaseException) -> None:
         _running.discard(task)
-        on_failed(exc)
+        if not alive():
+            if not isinstance(exc, UserError):
+                report_failure(exc)
+            return
+        if always is not None:
+            always()
+        if on_failed is not None:
+            on_failed(exc)
+        else:
+            report_failure(exc, parent)
+
+    def progressed(done: int, total: int) -> None:
+        if on_progress is not None and alive():
+            on_progress(done, total)
 
     task.signals.done.connect(finish_ok)
     task.signals.failed.connect(finish_failed)
     if on_progress is not None:
-        task.signals.progress.connect(on_progress)
-    QThreadPool.globalInstance().start(task)
+        task.signals.progress.connect(progressed)
+    pool.start(task)
     return task
+
+
+def report_failure(exc: BaseException, parent: QWidget | None = None) -> None:
+    """The default failure path: a known error as a message, a bug to the crash dialog and the log
+    (through the excepthook app.py installs; under pytest-qt, that hook fails the test)."""
+    if isinstance(exc, UserError):
+        show_user_error(parent, exc)
+    else:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+
+
+def show_user_error(parent: QWidget | None, error: UserError) -> None:
+    QMessageBox.warning(parent, QCoreApplication.translate("Messages", "提示"), error_text(error))
+
+
+def wait_for_background(timeout_ms: int = WAIT_ON_QUIT_MS) -> bool:
+    """Blocks until the writer, then the readers, are idle; False (logged) if the time ran out first."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    for name in ("writer", "reader"):
+        pool = _pools.get(name)
+        if pool is None:
+            continue
+        left = max(0, int((deadline - time.monotonic()) * 1000))
+        if not pool.waitForDone(left):
+            log.error("background %s work still running after %d ms; closing anyway", name, timeout_ms)
+            return False
+    return True

@@ -80,24 +80,32 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <location filename="../../desktop/views/i18n.py" line="70"/>
+        <source>综治工作台</source>
+        <translation>Town Centre Workbench</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentList</name>
     <message>
-        <location filename="../../desktop/views/events/common.py" line="129"/>
+        <location filename="../../desktop/views/events/common.py" line="118"/>
         <source>添加照片或文件…</source>
         <translation>Add photos or files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/common.py" line="130"/>
+        <location filename="../../desktop/views/events/common.py" line="119"/>
         <source>移除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/common.py" line="147"/>
+        <location filename="../../desktop/views/events/common.py" line="136"/>
         <source>选择附件</source>
         <translation>Choose attachments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/common.py" line="150"/>
+        <location filename="../../desktop/views/events/common.py" line="139"/>
         <source>照片和文档 (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;所有文件 (*)</source>
         <translation>Photos and documents (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;All files (*)</translation>
     </message>
@@ -105,131 +113,140 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="147"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="132"/>
         <source>摘要或对象中包含的文字</source>
         <translation>Text in the summary or object</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="150"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="135"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="152"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="137"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="154"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="139"/>
         <source>用户</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="156"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="141"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="158"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="143"/>
         <source>对象类型</source>
         <translation>Object type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="160"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="145"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="162"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="147"/>
         <source>关键字</source>
         <translation>Keyword</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="174"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="160"/>
         <source>校验审计链</source>
         <translation>Verify audit chain</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="175"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="161"/>
         <source>逐条核对审计记录的哈希链，发现被改动或删除的记录</source>
         <translation>Checks the hash chain row by row to find altered or deleted records</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="212"/>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="215"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="194"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="197"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="237"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="218"/>
         <source>共 {n} 条记录</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="247"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="228"/>
         <source>审计记录 #{seq}</source>
         <translation>Audit record #{seq}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="274"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="257"/>
         <source>审计链完整</source>
         <translation>Audit chain intact</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="275"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="258"/>
         <source>已核对 {n} 条记录，没有发现改动。</source>
         <translation>{n} records checked; nothing was altered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="280"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="263"/>
         <source>审计链被破坏</source>
         <translation>Audit chain broken</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="282"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="265"/>
         <source>第 {seq} 条记录与前后记录对不上，审计日志可能被改动或删除过，请报告信息化负责人。</source>
         <translation>Record {seq} does not match its neighbours: the audit log may have been altered or cut. Report this to the IT officer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="268"/>
+        <source>{findings}
+
+请报告信息化负责人。</source>
+        <translation>{findings}
+
+Report this to the person in charge of IT.</translation>
     </message>
 </context>
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="60"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="51"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="61"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="52"/>
         <source>用户</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="62"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="53"/>
         <source>工作站</source>
         <translation>Workstation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="63"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="54"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="64"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="55"/>
         <source>对象类型</source>
         <translation>Object type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="65"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="56"/>
         <source>对象</source>
         <translation>Object</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="66"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="57"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="67"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="58"/>
         <source>摘要</source>
         <translation>Summary</translation>
     </message>
@@ -408,7 +425,7 @@ Please send the log file below to your IT staff:</translation>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="153"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="149"/>
         <source>提示</source>
         <translation>Note</translation>
     </message>
@@ -416,107 +433,112 @@ Please send the log file below to your IT staff:</translation>
 <context>
     <name>DiffDialog</name>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="44"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="39"/>
         <source>导入前核对：事项清单 {version}</source>
         <translation>Check before import: matter list {version}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="47"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="42"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="49"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="44"/>
         <source>当前版本 {current} → 新版本 {new}（{date} {publisher}）。{summary}。</source>
         <translation>Current version {current} → new version {new} ({date} {publisher}). {summary}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="71"/>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="95"/>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="107"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="83"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="108"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="124"/>
         <source>编码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="72"/>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="95"/>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="107"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="84"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="108"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="124"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="73"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="85"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="74"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="86"/>
         <source>层级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="75"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="87"/>
         <source>时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="76"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="88"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="80"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="92"/>
         <source>新增 {n}</source>
         <translation>Added {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="95"/>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="107"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="96"/>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="108"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="124"/>
         <source>变化</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="97"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="111"/>
         <source>变更 {n}</source>
         <translation>Changed {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="100"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="115"/>
         <source>停用 {n}</source>
         <translation>Retired {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="102"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="119"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="103"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="120"/>
         <source>变更</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="107"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="124"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="108"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="125"/>
         <source>部门 {n}</source>
         <translation>Departments {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="111"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="56"/>
         <source>点击“导入”后以上变化一次性生效；停用的事项不会删除，已有事件的分类保持不变。</source>
         <translation>Clicking “Import” applies all of the above at once; retired items are not deleted and existing events keep their classification.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="116"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="61"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="117"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="62"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -524,27 +546,27 @@ Please send the log file below to your IT staff:</translation>
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="160"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="157"/>
         <source>可能是重复上报</source>
         <translation>Possibly a repeated report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="165"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="162"/>
         <source>以下事件与本次反映的可能是同一件事（同一网格、同一事项 7 日内，或标题相似）。如果是同一件事，请选中后“关联到所选事件”，不再新建事件。</source>
         <translation>These events may be about the same thing (same grid and matter item within 7 days, or a similar title). If so, select one and choose “Link to the selected event” instead of registering a new event.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="181"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="178"/>
         <source>关联到所选事件</source>
         <translation>Link to the selected event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="182"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="179"/>
         <source>仍然登记为新事件</source>
         <translation>Register as a new event anyway</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="183"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="180"/>
         <source>返回修改</source>
         <translation>Go back</translation>
     </message>
@@ -552,277 +574,257 @@ Please send the log file below to your IT staff:</translation>
 <context>
     <name>EventDetailDialog</name>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="144"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="149"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="144"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="149"/>
         <source>环节</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="144"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="149"/>
         <source>办理人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="144"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="149"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="144"/>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="459"/>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="472"/>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="493"/>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="629"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="149"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="165"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="159"/>
         <source>双击打开附件</source>
         <translation>Double-click to open an attachment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="179"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="167"/>
         <source>事件详情 — {number}</source>
         <translation>Event — {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="184"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="172"/>
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="185"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="173"/>
         <source>临期预警（已过 80% 时限）</source>
         <translation>Due soon (80% of the limit passed)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="186"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="174"/>
         <source>督办中</source>
         <translation>Under supervision</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="200"/>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="233"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="209"/>
         <source>尚未交办</source>
         <translation>Not dispatched yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="201"/>
-        <source>{date}（{days} 个工作日）</source>
-        <translation>{date} ({days} working days)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="205"/>
-        <source>，延期申请待审批</source>
-        <translation>, extension request pending</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="207"/>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="266"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="242"/>
         <source>（超出节假日表，按正常周计算）</source>
         <translation> (beyond the holiday table; counted as normal weeks)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="216"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="192"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="220"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="196"/>
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="221"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="197"/>
         <source>反映人</source>
         <translation>Reporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="222"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="198"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="223"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="199"/>
         <source>发生时间</source>
         <translation>Occurred</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="224"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="200"/>
         <source>登记时间</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="225"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="201"/>
         <source>村（社区）/ 网格</source>
         <translation>Village / grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="226"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="202"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="227"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="203"/>
         <source>事项</source>
         <translation>Matter item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="228"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="204"/>
         <source>领域 / 类别</source>
         <translation>Domain / category</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="229"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="205"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="230"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="206"/>
         <source>涉及人数</source>
         <translation>People involved</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="231"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="207"/>
         <source>处置层级</source>
         <translation>Loop</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="232"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="208"/>
         <source>事情经过</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="233"/>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="553"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="209"/>
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="234"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="210"/>
         <source>交办时间</source>
         <translation>Dispatched</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="235"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="211"/>
         <source>办理期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="236"/>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="638"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="212"/>
         <source>办理结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="237"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="213"/>
         <source>回访满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="238"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="214"/>
         <source>返工 / 退回</source>
         <translation>Rework / returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="238"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="214"/>
         <source>{r} 次 / {b} 次</source>
         <translation>{r} / {b}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="239"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="215"/>
         <source>结案时间</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="260"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="236"/>
         <source>交办给 {target}</source>
         <translation>Dispatched to {target}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="262"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="238"/>
         <source>，时限 {days} 个工作日</source>
         <translation>, limit {days} working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="264"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="240"/>
         <source>，期限 {deadline}</source>
         <translation>, due {deadline}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="268"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="244"/>
         <source>申请延期 {days} 个工作日</source>
         <translation>Asked for {days} more working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="271"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="247"/>
         <source>同意延期 {days} 个工作日，新期限 {deadline}</source>
         <translation>Extension of {days} working days granted, now due {deadline}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="275"/>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="627"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="251"/>
         <source>不同意延期</source>
         <translation>Extension refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="278"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="254"/>
         <source>批准人：{name}</source>
         <translation>Approved by {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="280"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="256"/>
         <source>期限顺延 {days} 个工作日</source>
         <translation>Deadline moved by {days} working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="283"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="259"/>
         <source>，原因：{r}</source>
         <translation>, reason: {r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="286"/>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="662"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="262"/>
         <source>核查通过</source>
         <translation>Verification passed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="286"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="262"/>
         <source>核查不通过，退回返工</source>
         <translation>Verification failed, sent back for rework</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="288"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="264"/>
         <source>满意度：{s}</source>
         <translation>Satisfaction: {s}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="290"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="266"/>
         <source>反映人：{who}</source>
         <translation>Reporter: {who}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="295"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="271"/>
         <source>办理过程（{n}）</source>
         <translation>Timeline ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="321"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="297"/>
         <source>附件（{n}，双击打开）</source>
         <translation>Attachments ({n}, double-click to open)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="323"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="299"/>
         <source>附件：无</source>
         <translation>Attachments: none</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="330"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="306"/>
         <source>{name}
 {kind}，{size} KB
 SHA-256：{sha}</source>
@@ -831,641 +833,697 @@ SHA-256：{sha}</source>
 SHA-256: {sha}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="340"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="316"/>
         <source>找不到附件</source>
         <translation>Attachment missing</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="340"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="316"/>
         <source>附件文件不在数据文件夹中：
 {p}</source>
         <translation>The attachment file is not in the data folder:
 {p}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="381"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="356"/>
+        <source>转人民调解</source>
+        <translation>Refer to mediation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="362"/>
         <source>本事件已办结，无需再办理。</source>
         <translation>This event is finished; nothing more to do.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="383"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="364"/>
         <source>当前状态下您没有可办理的环节。</source>
         <translation>There is no step you can take in this state.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="391"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="372"/>
         <source>打印交办单</source>
         <translation>Print dispatch sheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="394"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="375"/>
         <source>打印督办通知</source>
         <translation>Print supervision notice</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="400"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="381"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="440"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="428"/>
         <source>无法显示</source>
         <translation>Cannot show the event</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="459"/>
-        <source>受理事件</source>
-        <translation>Accept the event</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="459"/>
-        <source>受理</source>
-        <translation>Accept</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="465"/>
-        <source>不予受理</source>
-        <translation>Not accepted</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="465"/>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="486"/>
-        <source>理由</source>
-        <translation>Reason</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="467"/>
-        <source>不属于本中心受理范围或不构成事件的，写明理由后办结。</source>
-        <translation>Not the centre&apos;s business or not an event: give the reason and it is finished.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="472"/>
-        <source>签收</source>
-        <translation>Sign for</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="474"/>
-        <source>承办单位签收后进入“处置中”。不属于本单位职责的，请用“退回”并写明理由。</source>
-        <translation>Once signed for, the event is in progress. If it is not your unit&apos;s business, use “Send back” with the grounds.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="479"/>
-        <source>退回</source>
-        <translation>Send back</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="479"/>
-        <source>退回理由</source>
-        <translation>Grounds</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="481"/>
-        <source>退回后由中心重新分拨。</source>
-        <translation>The centre dispatches it again.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="486"/>
-        <source>挂账缓办</source>
-        <translation>Postpone</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="486"/>
-        <source>挂账</source>
-        <translation>Postpone</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="488"/>
-        <source>挂账期间办理时限停止计算，恢复办理后期限顺延。</source>
-        <translation>The time limit stops while postponed; the deadline moves on when handling resumes.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="493"/>
-        <source>恢复办理</source>
-        <translation>Resume</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="499"/>
-        <source>结案</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="499"/>
-        <source>结案说明</source>
-        <translation>Closing note</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="505"/>
-        <source>上报县级</source>
-        <translation>Escalate to the county</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="505"/>
-        <source>上报</source>
-        <translation>Escalate</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="505"/>
-        <source>需县级解决的问题</source>
-        <translation>What the county must solve</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="507"/>
-        <source>乡镇无法解决的，上报县级中心协调（大循环），等待县级交办或退回。</source>
-        <translation>What the town cannot solve goes to the county centre (large loop); it waits for the county&apos;s assignment or return.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="512"/>
-        <source>督办</source>
-        <translation>Supervise</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="512"/>
-        <source>督办要求</source>
-        <translation>Requirement</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="518"/>
-        <source>催办</source>
-        <translation>Remind</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="518"/>
-        <source>催办内容</source>
-        <translation>Reminder</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="520"/>
-        <source>期限：{deadline}</source>
-        <translation>Deadline: {deadline}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="524"/>
-        <source>请抓紧办理，按期反馈。</source>
-        <translation>Please handle it promptly and report back in time.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="528"/>
-        <source>分拨交办</source>
-        <translation>Dispatch</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="528"/>
-        <source>交办</source>
-        <translation>Dispatch</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="530"/>
-        <source>事项“{item}”，紧急程度：{urgency}。办理期限按工作日从今天起算。</source>
-        <translation>Matter item “{item}”, urgency: {urgency}. The deadline counts working days from today.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="542"/>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="550"/>
-        <source>部门：{name}</source>
-        <translation>Department: {name}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="546"/>
-        <source>网格：{grid}（{community}）</source>
-        <translation>Grid: {grid} ({community})</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="554"/>
-        <source>可输入文字查找部门或网格。</source>
-        <translation>Type to find a department or grid.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="554"/>
-        <source>已按事项预选牵头部门。</source>
-        <translation> The item&apos;s lead department is preselected.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="561"/>
-        <source>另定时限</source>
-        <translation>Set another limit</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="565"/>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="608"/>
-        <source> 个工作日</source>
-        <translation> working days</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="575"/>
-        <source>办理时限</source>
-        <translation>Time limit</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="576"/>
-        <source>默认 {n} 个工作日（按事项时限和紧急程度，0 表示当日办结）。</source>
-        <translation>Default {n} working days (from the item&apos;s limit and the urgency; 0 means the same day).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="578"/>
-        <source>交办意见</source>
-        <translation>Instructions</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="603"/>
-        <source>申请延期</source>
-        <translation>Request extension</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="603"/>
-        <source>提交申请</source>
-        <translation>Submit request</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="604"/>
-        <source>当前期限：{deadline}</source>
-        <translation>Current deadline: {deadline}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="605"/>
-        <source>延期天数</source>
-        <translation>Extra days</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="609"/>
-        <source>延期理由</source>
-        <translation>Reason</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="616"/>
-        <source>延期审批</source>
-        <translation>Decide extension</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="616"/>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="658"/>
-        <source>确定</source>
-        <translation>OK</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="620"/>
-        <source>{who} 申请延期 {days} 个工作日：{reason}
-当前期限：{deadline}</source>
-        <translation>{who} asks for {days} more working days: {reason}
-Current deadline: {deadline}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="626"/>
-        <source>审批意见</source>
-        <translation>Decision</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="627"/>
-        <source>同意延期</source>
-        <translation>Grant the extension</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="636"/>
-        <source>办结反馈</source>
-        <translation>Report done</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="636"/>
-        <source>提交反馈</source>
-        <translation>Submit</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="641"/>
-        <source>办理情况</source>
-        <translation>What was done</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="643"/>
-        <source>未解决原因</source>
-        <translation>Why not solved</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="644"/>
-        <source>“已办结未解决”的必须写明原因，统计时单独计算。</source>
-        <translation>“Closed but not fixed” needs the reason; statistics count it separately.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="649"/>
-        <source>处置前后照片</source>
-        <translation>Before/after photos</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="658"/>
-        <source>核查</source>
-        <translation>Verify</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="659"/>
-        <source>承办单位反馈：{outcome}</source>
-        <translation>The handling unit reports: {outcome}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="661"/>
-        <source>核查结果</source>
-        <translation>Result</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="662"/>
-        <source>不通过，退回返工</source>
-        <translation>Failed, send back for rework</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="665"/>
-        <source>核查情况</source>
-        <translation>Findings</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="665"/>
-        <source>不通过的，写明存在的问题。</source>
-        <translation>If it failed, say what is wrong.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="673"/>
-        <source>回访</source>
-        <translation>Call back</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="673"/>
-        <source>保存回访</source>
-        <translation>Save call-back</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="675"/>
-        <source>回访反映人：{name}&#x3000;{phone}</source>
-        <translation>Call the reporter: {name}  {phone}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="678"/>
-        <source>满意程度</source>
-        <translation>Satisfaction</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="681"/>
-        <source>回访记录</source>
-        <translation>Notes</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="682"/>
-        <source>“不满意”的记录群众意见，事件退回重新办理。</source>
-        <translation>For “dissatisfied”, record the complaint; the event goes back for handling.</translation>
     </message>
 </context>
 <context>
     <name>EventPage</name>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="166"/>
+        <location filename="../../desktop/views/events/page.py" line="191"/>
         <source>搜索标题、经过、地址（如：漏水、消防通道）</source>
         <translation>Search title, description, address (e.g. 漏水, 消防通道)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="169"/>
+        <location filename="../../desktop/views/events/page.py" line="194"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="170"/>
+        <location filename="../../desktop/views/events/page.py" line="195"/>
         <source>未办结（全部在办）</source>
         <translation>Not finished (all open)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="171"/>
+        <location filename="../../desktop/views/events/page.py" line="196"/>
         <source>处置中（已分拨、处置中、已退回）</source>
         <translation>Running (dispatched, in progress, returned)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="175"/>
+        <location filename="../../desktop/views/events/page.py" line="200"/>
         <source>全部渠道</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="179"/>
+        <location filename="../../desktop/views/events/page.py" line="203"/>
         <source>全部紧急程度</source>
         <translation>All urgencies</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="183"/>
+        <location filename="../../desktop/views/events/page.py" line="206"/>
         <source>全部督办颜色</source>
         <translation>All colours</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="184"/>
+        <location filename="../../desktop/views/events/page.py" line="207"/>
         <source>红色（已超期）</source>
         <translation>Red (overdue)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="185"/>
+        <location filename="../../desktop/views/events/page.py" line="208"/>
         <source>黄色（临期）</source>
         <translation>Yellow (due soon)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="186"/>
+        <location filename="../../desktop/views/events/page.py" line="209"/>
         <source>人工督办</source>
         <translation>Supervised by hand</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="187"/>
+        <location filename="../../desktop/views/events/page.py" line="210"/>
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="198"/>
+        <location filename="../../desktop/views/events/page.py" line="221"/>
         <source>全部事项类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="202"/>
+        <location filename="../../desktop/views/events/page.py" line="225"/>
         <source>全部村（社区）</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="208"/>
+        <location filename="../../desktop/views/events/page.py" line="231"/>
         <source>清空条件</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="213"/>
+        <location filename="../../desktop/views/events/page.py" line="236"/>
         <source>上报日期</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="222"/>
+        <location filename="../../desktop/views/events/page.py" line="245"/>
         <source>登记事件</source>
         <translation>New event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="226"/>
+        <location filename="../../desktop/views/events/page.py" line="249"/>
         <source>查看/办理</source>
         <translation>Open / handle</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="227"/>
+        <location filename="../../desktop/views/events/page.py" line="250"/>
         <source>在列表中按回车或双击</source>
         <translation>Enter or double-click in the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="228"/>
+        <location filename="../../desktop/views/events/page.py" line="251"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="231"/>
+        <location filename="../../desktop/views/events/page.py" line="254"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="232"/>
+        <location filename="../../desktop/views/events/page.py" line="255"/>
         <source>按当前的筛选条件和排序导出全部结果</source>
         <translation>Exports every row of the current filter, in the current order</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="236"/>
+        <location filename="../../desktop/views/events/page.py" line="259"/>
         <source>取消待办筛选</source>
         <translation>Clear to-do filter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="323"/>
+        <location filename="../../desktop/views/events/page.py" line="336"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="346"/>
-        <location filename="../../desktop/views/events/page.py" line="468"/>
-        <location filename="../../desktop/views/events/page.py" line="476"/>
-        <location filename="../../desktop/views/events/page.py" line="533"/>
+        <location filename="../../desktop/views/events/page.py" line="359"/>
+        <location filename="../../desktop/views/events/page.py" line="485"/>
+        <location filename="../../desktop/views/events/page.py" line="498"/>
+        <location filename="../../desktop/views/events/page.py" line="557"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="357"/>
+        <location filename="../../desktop/views/events/page.py" line="370"/>
         <source>共 {n} 条</source>
         <translation>{n} events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="379"/>
+        <location filename="../../desktop/views/events/page.py" line="392"/>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="449"/>
+        <location filename="../../desktop/views/events/page.py" line="466"/>
         <source>待办：{title}</source>
         <translation>To do: {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="522"/>
+        <location filename="../../desktop/views/events/page.py" line="546"/>
         <source>导出事件</source>
         <translation>Export events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="522"/>
+        <location filename="../../desktop/views/events/page.py" line="546"/>
         <source>事件列表-{day}.xlsx</source>
         <translation>events-{day}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="523"/>
+        <location filename="../../desktop/views/events/page.py" line="547"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="533"/>
+        <location filename="../../desktop/views/events/page.py" line="557"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="534"/>
+        <location filename="../../desktop/views/events/page.py" line="558"/>
         <source>导出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="549"/>
+        <location filename="../../desktop/views/events/page.py" line="573"/>
         <source>正在导出：{done} / {total} 条</source>
         <translation>Exporting: {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="565"/>
+        <location filename="../../desktop/views/events/page.py" line="584"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="565"/>
+        <location filename="../../desktop/views/events/page.py" line="584"/>
         <source>已导出 {n} 条事件到：
 {path}</source>
         <translation>Exported {n} events to:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="575"/>
+        <location filename="../../desktop/views/events/page.py" line="589"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="577"/>
+        <location filename="../../desktop/views/events/page.py" line="591"/>
         <source>无法导出</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="579"/>
+        <location filename="../../desktop/views/events/page.py" line="593"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="579"/>
+        <location filename="../../desktop/views/events/page.py" line="593"/>
         <source>无法写入文件：{e}</source>
         <translation>Cannot write the file: {e}</translation>
     </message>
 </context>
 <context>
+    <name>EventSteps</name>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="54"/>
+        <source>尚未交办</source>
+        <translation>Not dispatched yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="55"/>
+        <source>{date}（{days} 个工作日）</source>
+        <translation>{date} ({days} working days)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="59"/>
+        <source>，延期申请待审批</source>
+        <translation>, extension request pending</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="61"/>
+        <source>（超出节假日表，按正常周计算）</source>
+        <translation> (beyond the holiday table; counted as normal weeks)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="76"/>
+        <source>受理事件</source>
+        <translation>Accept the event</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="76"/>
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="76"/>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="89"/>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="110"/>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="243"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="82"/>
+        <source>不予受理</source>
+        <translation>Not accepted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="82"/>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="103"/>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="84"/>
+        <source>不属于本中心受理范围或不构成事件的，写明理由后办结。</source>
+        <translation>Not the centre&apos;s business or not an event: give the reason and it is finished.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="89"/>
+        <source>签收</source>
+        <translation>Sign for</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="91"/>
+        <source>承办单位签收后进入“处置中”。不属于本单位职责的，请用“退回”并写明理由。</source>
+        <translation>Once signed for, the event is in progress. If it is not your unit&apos;s business, use “Send back” with the grounds.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="96"/>
+        <source>退回</source>
+        <translation>Send back</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="96"/>
+        <source>退回理由</source>
+        <translation>Grounds</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="98"/>
+        <source>退回后由中心重新分拨。</source>
+        <translation>The centre dispatches it again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="103"/>
+        <source>挂账缓办</source>
+        <translation>Postpone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="103"/>
+        <source>挂账</source>
+        <translation>Postpone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="105"/>
+        <source>挂账期间办理时限停止计算，恢复办理后期限顺延。</source>
+        <translation>The time limit stops while postponed; the deadline moves on when handling resumes.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="110"/>
+        <source>恢复办理</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="116"/>
+        <source>结案</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="116"/>
+        <source>结案说明</source>
+        <translation>Closing note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="122"/>
+        <source>上报县级</source>
+        <translation>Escalate to the county</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="122"/>
+        <source>上报</source>
+        <translation>Escalate</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="122"/>
+        <source>需县级解决的问题</source>
+        <translation>What the county must solve</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="124"/>
+        <source>乡镇无法解决的，上报县级中心协调（大循环），等待县级交办或退回。</source>
+        <translation>What the town cannot solve goes to the county centre (large loop); it waits for the county&apos;s assignment or return.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="129"/>
+        <source>督办</source>
+        <translation>Supervise</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="129"/>
+        <source>督办要求</source>
+        <translation>Requirement</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="135"/>
+        <source>催办</source>
+        <translation>Remind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="135"/>
+        <source>催办内容</source>
+        <translation>Reminder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="137"/>
+        <source>期限：{deadline}</source>
+        <translation>Deadline: {deadline}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="141"/>
+        <source>请抓紧办理，按期反馈。</source>
+        <translation>Please handle it promptly and report back in time.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="145"/>
+        <source>分拨交办</source>
+        <translation>Dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="145"/>
+        <source>交办</source>
+        <translation>Dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="147"/>
+        <source>事项“{item}”，紧急程度：{urgency}。办理期限按工作日从今天起算。</source>
+        <translation>Matter item “{item}”, urgency: {urgency}. The deadline counts working days from today.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="159"/>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="167"/>
+        <source>部门：{name}</source>
+        <translation>Department: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="163"/>
+        <source>网格：{grid}（{community}）</source>
+        <translation>Grid: {grid} ({community})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="170"/>
+        <source>承办单位</source>
+        <translation>Handling unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="171"/>
+        <source>可输入文字查找部门或网格。</source>
+        <translation>Type to find a department or grid.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="171"/>
+        <source>已按事项预选牵头部门。</source>
+        <translation> The item&apos;s lead department is preselected.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="178"/>
+        <source>另定时限</source>
+        <translation>Set another limit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="182"/>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="222"/>
+        <source> 个工作日</source>
+        <translation> working days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="192"/>
+        <source>办理时限</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="193"/>
+        <source>默认 {n} 个工作日（按事项时限和紧急程度，0 表示当日办结）。</source>
+        <translation>Default {n} working days (from the item&apos;s limit and the urgency; 0 means the same day).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="195"/>
+        <source>交办意见</source>
+        <translation>Instructions</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="217"/>
+        <source>申请延期</source>
+        <translation>Request extension</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="217"/>
+        <source>提交申请</source>
+        <translation>Submit request</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="218"/>
+        <source>当前期限：{deadline}</source>
+        <translation>Current deadline: {deadline}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="219"/>
+        <source>延期天数</source>
+        <translation>Extra days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="223"/>
+        <source>延期理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="230"/>
+        <source>延期审批</source>
+        <translation>Decide extension</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="230"/>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="272"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="234"/>
+        <source>{who} 申请延期 {days} 个工作日：{reason}
+当前期限：{deadline}</source>
+        <translation>{who} asks for {days} more working days: {reason}
+Current deadline: {deadline}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="240"/>
+        <source>审批意见</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="241"/>
+        <source>同意延期</source>
+        <translation>Grant the extension</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="241"/>
+        <source>不同意延期</source>
+        <translation>Extension refused</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="250"/>
+        <source>办结反馈</source>
+        <translation>Report done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="250"/>
+        <source>提交反馈</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="252"/>
+        <source>办理结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="255"/>
+        <source>办理情况</source>
+        <translation>What was done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="257"/>
+        <source>未解决原因</source>
+        <translation>Why not solved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="258"/>
+        <source>“已办结未解决”的必须写明原因，统计时单独计算。</source>
+        <translation>“Completed but not solved” needs the reason; statistics count it separately.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="263"/>
+        <source>处置前后照片</source>
+        <translation>Before/after photos</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="272"/>
+        <source>核查</source>
+        <translation>Verify</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="274"/>
+        <source>承办单位反馈：{outcome}</source>
+        <translation>The handling unit reports: {outcome}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="277"/>
+        <source>核查结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="278"/>
+        <source>核查通过</source>
+        <translation>Verification passed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="278"/>
+        <source>不通过，退回返工</source>
+        <translation>Failed, send back for rework</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="281"/>
+        <source>核查情况</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="281"/>
+        <source>不通过的，写明存在的问题。</source>
+        <translation>If it failed, say what is wrong.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="289"/>
+        <source>回访</source>
+        <translation>Call back</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="289"/>
+        <source>保存回访</source>
+        <translation>Save call-back</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="291"/>
+        <source>回访反映人：{name}&#x3000;{phone}</source>
+        <translation>Call the reporter: {name}  {phone}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="293"/>
+        <source>满意程度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="296"/>
+        <source>回访记录</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/step_dialogs.py" line="297"/>
+        <source>“不满意”的记录群众意见，事件退回重新办理。</source>
+        <translation>For “dissatisfied”, record the complaint; the event goes back for handling.</translation>
+    </message>
+</context>
+<context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="43"/>
+        <location filename="../../desktop/views/events/event_model.py" line="44"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="43"/>
+        <location filename="../../desktop/views/events/event_model.py" line="44"/>
         <source>上报时间</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="43"/>
+        <location filename="../../desktop/views/events/event_model.py" line="44"/>
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="43"/>
+        <location filename="../../desktop/views/events/event_model.py" line="44"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="43"/>
+        <location filename="../../desktop/views/events/event_model.py" line="44"/>
         <source>村（社区）</source>
         <translation>Village/community</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="44"/>
+        <location filename="../../desktop/views/events/event_model.py" line="45"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="44"/>
+        <location filename="../../desktop/views/events/event_model.py" line="45"/>
         <source>事项类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="44"/>
+        <location filename="../../desktop/views/events/event_model.py" line="45"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="44"/>
+        <location filename="../../desktop/views/events/event_model.py" line="45"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="44"/>
+        <location filename="../../desktop/views/events/event_model.py" line="45"/>
         <source>办理期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="45"/>
+        <location filename="../../desktop/views/events/event_model.py" line="46"/>
         <source>督办</source>
         <translation>Supervision</translation>
     </message>
@@ -1473,7 +1531,7 @@ Current deadline: {deadline}</translation>
 <context>
     <name>FieldForm</name>
     <message>
-        <location filename="../../desktop/views/forms.py" line="113"/>
+        <location filename="../../desktop/views/forms.py" line="124"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1481,17 +1539,17 @@ Current deadline: {deadline}</translation>
 <context>
     <name>FileErrorsDialog</name>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="129"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="134"/>
         <source>文件有错误，未导入</source>
         <translation>The file has errors; nothing imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="133"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="138"/>
         <source>“{file}”中有 {n} 处错误，没有导入任何内容。请改正后重新导入：</source>
         <translation>“{file}” has {n} error(s); nothing was imported. Correct them and import again:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="143"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="148"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -1527,29 +1585,34 @@ Current deadline: {deadline}</translation>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="58"/>
+        <location filename="../../desktop/views/matters/page.py" line="57"/>
         <source>事项变更历史 — {code} {name}</source>
         <translation>Item history — {code} {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="64"/>
+        <location filename="../../desktop/views/matters/page.py" line="63"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="64"/>
+        <location filename="../../desktop/views/matters/page.py" line="63"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="64"/>
+        <location filename="../../desktop/views/matters/page.py" line="63"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="64"/>
+        <location filename="../../desktop/views/matters/page.py" line="63"/>
         <source>变化</source>
         <translation>Changes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/page.py" line="68"/>
+        <source>（空）</source>
+        <translation>(empty)</translation>
     </message>
     <message>
         <location filename="../../desktop/views/matters/page.py" line="78"/>
@@ -1565,142 +1628,142 @@ Current deadline: {deadline}</translation>
         <translation>Event deadlines count working days: weekends and public holidays are off, make-up working weekends count. The table follows the official schedule, the county centre can update it through sync, and it can be edited day by day here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="53"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="68"/>
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="71"/>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="96"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="86"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="108"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="71"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="86"/>
         <source>星期</source>
         <translation>Weekday</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="71"/>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="97"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="86"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="109"/>
         <source>安排</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="71"/>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="98"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="86"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="110"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="83"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="95"/>
         <source>修改某一天</source>
         <translation>Change a day</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="91"/>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="130"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="103"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="134"/>
         <source>放假（休）</source>
         <translation>Holiday (休)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="92"/>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="130"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="104"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="134"/>
         <source>调休上班（班）</source>
         <translation>Make-up workday (班)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="93"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="105"/>
         <source>恢复为普通日（周一至周五上班，周末休息）</source>
         <translation>Normal day (Mon–Fri work, weekends off)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="95"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="107"/>
         <source>如：国庆节、春节调休上班</source>
         <translation>e.g. 国庆节, 春节调休上班</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="98"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="110"/>
         <source>周末放假的必须写明节日名称。</source>
         <translation>A weekend holiday needs the holiday&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="101"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="113"/>
         <source>保存这一天</source>
         <translation>Save this day</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="102"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="114"/>
         <source>删除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="124"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="128"/>
         <source>周一</source>
         <translation>Mon</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="124"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="128"/>
         <source>周二</source>
         <translation>Tue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="124"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="128"/>
         <source>周三</source>
         <translation>Wed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="124"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="128"/>
         <source>周四</source>
         <translation>Thu</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="124"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="128"/>
         <source>周五</source>
         <translation>Fri</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="124"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="128"/>
         <source>周六</source>
         <translation>Sat</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="125"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="129"/>
         <source>周日</source>
         <translation>Sun</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="148"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="152"/>
         <source>{year} 年：放假 {h} 天，调休上班 {w} 天</source>
         <translation>{year}: {h} holidays, {w} make-up workdays</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="154"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="158"/>
         <source>{year} 年不在节假日表中：该年的办理期限按正常周（周一至周五上班）计算，并在事件中标注“超出节假日表”。国家公布安排后，请在此录入或等待县级中心同步。</source>
         <translation>{year} is not in the holiday table: its deadlines count normal weeks (Mon–Fri) and events are flagged “beyond the holiday table”. Enter the official schedule here once published, or wait for the county&apos;s sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="189"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="193"/>
         <source>已保存：{day}</source>
         <translation>Saved: {day}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="203"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="207"/>
         <source>删除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="204"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="208"/>
         <source>把 {day} 恢复为普通日（按星期几决定上班或休息）？</source>
         <translation>Make {day} a normal day again (work or rest by its weekday)?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="211"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="215"/>
         <source>无法完成</source>
         <translation>Cannot complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="213"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="217"/>
         <source>已恢复为普通日：{day}</source>
         <translation>Back to a normal day: {day}</translation>
     </message>
@@ -1708,190 +1771,190 @@ Current deadline: {deadline}</translation>
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="216"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="213"/>
         <source>登记事件</source>
         <translation>Register an event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="229"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="237"/>
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="232"/>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="259"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="240"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="267"/>
         <source>请选择</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="234"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="242"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="234"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="242"/>
         <source>匿名反映（不留姓名和电话）</source>
         <translation>Anonymous report (no name or phone)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="239"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="247"/>
         <source>反映人</source>
         <translation>Reporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="242"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="250"/>
         <source>匿名反映可不填。</source>
         <translation>Not needed for an anonymous report.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="244"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="252"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="245"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="253"/>
         <source>手机号或固定电话</source>
         <translation>Mobile or landline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="248"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="256"/>
         <source>发生时间</source>
         <translation>Occurred</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="254"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="262"/>
         <source>村（社区）</source>
         <translation>Village/community</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="260"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="268"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="261"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="269"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="262"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="270"/>
         <source>路名门牌、小区楼幢或村民小组</source>
         <translation>Street and number, building, or villagers&apos; group</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="263"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="272"/>
         <source>事项</source>
         <translation>Matter item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="267"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="277"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="269"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="279"/>
         <source>一句话说明什么事，如“3 幢楼道堆物堵塞消防通道”</source>
         <translation>One line saying what it is, e.g. “stairwell of block 3 blocked by clutter”</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="271"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="281"/>
         <source>事情经过</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="272"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="282"/>
         <source>时间、地点、人物、起因和诉求。在此框内按 Ctrl+Enter 保存。</source>
         <translation>When, where, who, why, and what is asked. Press Ctrl+Enter here to save.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="274"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="284"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="276"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="286"/>
         <source>涉及人数</source>
         <translation>People involved</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="278"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="288"/>
         <source> 人</source>
         <translation> people</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="279"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="289"/>
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="281"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="291"/>
         <source>微循环</source>
         <translation>Micro loop</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="281"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="291"/>
         <source>现场已解决（微循环）</source>
         <translation>Solved on the spot (micro loop)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="284"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="294"/>
         <source>处置情况</source>
         <translation>What was done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="285"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="295"/>
         <source>网格员已在现场解决的，写明怎么解决的；登记后直接结案。</source>
         <translation>If the grid worker solved it on the spot, say how; the event is closed on saving.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="300"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="311"/>
         <source>登记（Enter）</source>
         <translation>Register (Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="302"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="313"/>
         <source>取消（Esc）</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="335"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="339"/>
         <source>（不指定网格）</source>
         <translation>(no grid)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="387"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="391"/>
         <source>事件已登记，编号：{number}</source>
         <translation>Event registered, number: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="389"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="393"/>
         <source>
 已按“现场已解决（微循环）”直接结案。</source>
         <translation>
 Closed at once as solved on the spot (micro loop).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="390"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="394"/>
         <source>登记成功</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="411"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="415"/>
         <source>已关联</source>
         <translation>Linked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="412"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="416"/>
         <source>本次反映已记入事件 {number} 的办理过程，没有新建事件。</source>
         <translation>This report was added to the timeline of event {number}; no new event was created.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="428"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="432"/>
         <source>放弃登记</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="428"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="432"/>
         <source>已填写的内容不会保存，确定放弃吗？</source>
         <translation>What you entered will not be saved. Discard it?</translation>
     </message>
@@ -1909,107 +1972,107 @@ Closed at once as solved on the spot (micro loop).</translation>
         <translation>Edit town item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="79"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="115"/>
         <source> 个工作日</source>
         <translation> working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="80"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="129"/>
         <source>准入网格（网格员可承担）</source>
         <translation>Admitted to the grid (grid workers may take it on)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="84"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="133"/>
         <source>有退出日期</source>
         <translation>Has an exit date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="101"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="81"/>
         <source>所属类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="104"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="84"/>
         <source>事项编码</source>
         <translation>Item code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="107"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="87"/>
         <source>已按类别自动编号，可修改；保存后不能再改。</source>
         <translation>Numbered from the category; you may change it before saving, not after.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="109"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="89"/>
         <source>事项名称</source>
         <translation>Item name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="111"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="91"/>
         <source>事项说明</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="111"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="91"/>
         <source>包括哪些情形，网格员做什么。</source>
         <translation>Which situations it covers and what the grid worker does.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="113"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="93"/>
         <source>处置层级</source>
         <translation>Handling level</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="116"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="119"/>
         <source>牵头部门</source>
         <translation>Lead department</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="119"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="122"/>
         <source>可输入文字查找。</source>
         <translation>Type to search.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="121"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="124"/>
         <source>协办部门</source>
         <translation>Co-operating departments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="121"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="124"/>
         <source>勾选，可多选。</source>
         <translation>Tick one or more.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="122"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="125"/>
         <source>办理时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="123"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="149"/>
         <source>准入</source>
         <translation>Admitted</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="124"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="150"/>
         <source>准入日期</source>
         <translation>Admitted from</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="125"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="151"/>
         <source>退出日期</source>
         <translation>Exit date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="126"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="152"/>
         <source>准入说明</source>
         <translation>Admission note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="127"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="153"/>
         <source>法律政策依据</source>
         <translation>Legal or policy basis</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="131"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="57"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -2062,14 +2125,312 @@ Closed at once as solved on the spot (micro loop).</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_model.py" line="50"/>
+        <location filename="../../desktop/views/matters/item_model.py" line="28"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_model.py" line="50"/>
+        <location filename="../../desktop/views/matters/item_model.py" line="28"/>
         <source>否</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="24"/>
+        <source>待受理</source>
+        <translation>Pending acceptance</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="25"/>
+        <source>已受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="26"/>
+        <source>已分拨</source>
+        <translation>Dispatched</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="27"/>
+        <source>处置中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="28"/>
+        <source>已退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="29"/>
+        <source>挂账缓办</source>
+        <translation>Postponed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="30"/>
+        <source>上报县级</source>
+        <translation>Escalated to county</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="31"/>
+        <source>已办结</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="32"/>
+        <source>已核查</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="33"/>
+        <source>已回访</source>
+        <translation>Called back</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="34"/>
+        <source>已结案</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="35"/>
+        <source>不予受理</source>
+        <translation>Not accepted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="37"/>
+        <source>网格员上报</source>
+        <translation>Grid worker report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="38"/>
+        <source>群众来访</source>
+        <translation>Walk-in visit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="39"/>
+        <source>来电</source>
+        <translation>Phone call</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="40"/>
+        <source>12345热线转办</source>
+        <translation>12345 hotline referral</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="41"/>
+        <source>上级交办</source>
+        <translation>Assigned from above</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="42"/>
+        <source>部门移交</source>
+        <translation>Department referral</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="43"/>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="45"/>
+        <source>一般</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="46"/>
+        <source>较急</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="47"/>
+        <source>紧急</source>
+        <translation>Emergency</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="49"/>
+        <source>红</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="50"/>
+        <source>黄</source>
+        <translation>Yellow</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="51"/>
+        <source>督办</source>
+        <translation>Supervised</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="53"/>
+        <source>已解决</source>
+        <translation>Solved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="54"/>
+        <source>已办结未解决</source>
+        <translation>Completed but not solved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="55"/>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="56"/>
+        <source>基本满意</source>
+        <translation>Mostly satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="57"/>
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="59"/>
+        <source>现场照片</source>
+        <translation>On-site photo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="60"/>
+        <source>处置前</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="61"/>
+        <source>处置后</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="62"/>
+        <source>文档</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="64"/>
+        <source>现场处置</source>
+        <translation>Handled on the spot</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="65"/>
+        <source>重复上报</source>
+        <translation>Repeat report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="67"/>
+        <source>待分拨</source>
+        <translation>To dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="68"/>
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="69"/>
+        <source>临期预警</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="70"/>
+        <source>待核查</source>
+        <translation>To verify</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="71"/>
+        <source>待回访</source>
+        <translation>To call back</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="72"/>
+        <source>待结案</source>
+        <translation>To close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="73"/>
+        <source>上报县级待答复</source>
+        <translation>Awaiting the county</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="74"/>
+        <source>延期待审批</source>
+        <translation>Extensions to decide</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="75"/>
+        <source>督办中</source>
+        <translation>Under supervision</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="76"/>
+        <source>新上报、尚未受理</source>
+        <translation>Newly reported, not yet accepted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="77"/>
+        <source>已受理或被退回，需要交办</source>
+        <translation>Accepted or returned; needs dispatching</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="78"/>
+        <source>超过办理时限仍未办结</source>
+        <translation>Past the time limit and not completed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="79"/>
+        <source>已用去 80% 的时限</source>
+        <translation>80% of the time limit used</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="80"/>
+        <source>承办单位已反馈办结</source>
+        <translation>The handling unit reported it completed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="81"/>
+        <source>核查通过，需回访反映人</source>
+        <translation>Verified; call the reporter back</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="82"/>
+        <source>回访完毕</source>
+        <translation>Called back</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="83"/>
+        <source>等待县级交办或退回</source>
+        <translation>Waiting for the county to assign or return it</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="84"/>
+        <source>承办单位申请延期</source>
+        <translation>The handling unit asked for more time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="85"/>
+        <source>已挂账，定期跟进</source>
+        <translation>Postponed; follow up regularly</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="86"/>
+        <source>人工督办、尚未结案</source>
+        <translation>Supervised by hand, not closed yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="88"/>
+        <source>成功</source>
+        <translation>Succeeded</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="89"/>
+        <source>失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="90"/>
+        <source>拒绝</source>
+        <translation>Denied</translation>
     </message>
 </context>
 <context>
@@ -2138,178 +2499,178 @@ Closed at once as solved on the spot (micro loop).</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="54"/>
+        <location filename="../../desktop/views/main_window.py" line="57"/>
         <source>综治工作台 — {town}</source>
         <translation>Town Centre Workbench — {town}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="76"/>
+        <location filename="../../desktop/views/main_window.py" line="79"/>
         <source>您的角色不能使用此功能</source>
         <translation>Your role cannot use this feature</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="86"/>
+        <location filename="../../desktop/views/main_window.py" line="89"/>
         <source>屏幕已锁定</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="139"/>
+        <location filename="../../desktop/views/main_window.py" line="141"/>
         <source>事件中心</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="142"/>
+        <location filename="../../desktop/views/main_window.py" line="144"/>
         <source>受理网格员上报、群众来访、12345 转办等事件，分拨、督办、核查、回访直至结案。</source>
         <translation>Register events from grid workers, walk-ins and the 12345 hotline; dispatch, supervise, verify, call back and close them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="146"/>
+        <location filename="../../desktop/views/main_window.py" line="148"/>
         <source>事项清单</source>
         <translation>Matter list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="149"/>
+        <location filename="../../desktop/views/main_window.py" line="151"/>
         <source>县级发布、乡镇细化的网格事项清单（准入清单），决定事件的分类、承办部门和办理时限。</source>
         <translation>The grid matter list published by the county and refined by the town: it sets each event&apos;s category, department and time limit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="153"/>
+        <location filename="../../desktop/views/main_window.py" line="155"/>
         <source>网格与人员</source>
         <translation>Grids and workers</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="156"/>
+        <location filename="../../desktop/views/main_window.py" line="158"/>
         <source>村（社区）、网格划分和一长三员队伍。</source>
         <translation>Villages and communities, grids, and the grid-worker roster.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="160"/>
+        <location filename="../../desktop/views/main_window.py" line="162"/>
         <source>值班考勤</source>
         <translation>Duty and attendance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="163"/>
+        <location filename="../../desktop/views/main_window.py" line="165"/>
         <source>中心值班表、网格员考勤和请销假。</source>
         <translation>The centre&apos;s duty rota, grid-worker attendance and leave.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="167"/>
+        <location filename="../../desktop/views/main_window.py" line="169"/>
         <source>矛盾调解</source>
         <translation>Mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="170"/>
+        <location filename="../../desktop/views/main_window.py" line="172"/>
         <source>人民调解案件从申请到归档，打印调解协议书等文书。</source>
         <translation>People&apos;s mediation cases from application to archive, with printed documents.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="174"/>
+        <location filename="../../desktop/views/main_window.py" line="176"/>
         <source>考核评估</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="177"/>
+        <location filename="../../desktop/views/main_window.py" line="179"/>
         <source>月度、季度、年度考核评分与排名。</source>
         <translation>Monthly, quarterly and annual assessment scores and rankings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="181"/>
+        <location filename="../../desktop/views/main_window.py" line="183"/>
         <source>统计分析</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="184"/>
+        <location filename="../../desktop/views/main_window.py" line="186"/>
         <source>按期办结率、满意率等指标的统计和同比环比。</source>
         <translation>Indicators such as on-time closure and satisfaction, year on year and period on period.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="188"/>
+        <location filename="../../desktop/views/main_window.py" line="190"/>
         <source>数据同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="191"/>
+        <location filename="../../desktop/views/main_window.py" line="193"/>
         <source>与县级中心定时交换数据，网络中断时用离线数据包。</source>
         <translation>Scheduled data exchange with the county centre; offline packages when the network is down.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="205"/>
+        <location filename="../../desktop/views/main_window.py" line="207"/>
         <source>系统管理</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="231"/>
+        <location filename="../../desktop/views/main_window.py" line="233"/>
         <source>账号(&amp;A)</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="232"/>
+        <location filename="../../desktop/views/main_window.py" line="234"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="235"/>
+        <location filename="../../desktop/views/main_window.py" line="237"/>
         <source>锁定屏幕</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="239"/>
+        <location filename="../../desktop/views/main_window.py" line="241"/>
         <source>注销（换人登录）</source>
         <translation>Log out (switch user)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="243"/>
+        <location filename="../../desktop/views/main_window.py" line="245"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="248"/>
+        <location filename="../../desktop/views/main_window.py" line="250"/>
         <source>转到(&amp;G)</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="256"/>
+        <location filename="../../desktop/views/main_window.py" line="258"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="257"/>
-        <location filename="../../desktop/views/main_window.py" line="310"/>
+        <location filename="../../desktop/views/main_window.py" line="259"/>
+        <location filename="../../desktop/views/main_window.py" line="312"/>
         <source>关于综治工作台</source>
         <translation>About Town Centre Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="266"/>
+        <location filename="../../desktop/views/main_window.py" line="268"/>
         <source>用户：{name}</source>
         <translation>User: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="267"/>
+        <location filename="../../desktop/views/main_window.py" line="269"/>
         <source>角色：{roles}</source>
         <translation>Role: {roles}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="267"/>
+        <location filename="../../desktop/views/main_window.py" line="269"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="268"/>
+        <location filename="../../desktop/views/main_window.py" line="270"/>
         <source>乡镇：{town}</source>
         <translation>Town: {town}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="271"/>
+        <location filename="../../desktop/views/main_window.py" line="273"/>
         <source>同步：尚未同步</source>
         <translation>Sync: not yet synced</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="271"/>
+        <location filename="../../desktop/views/main_window.py" line="273"/>
         <source>同步：未配置县级中心</source>
         <translation>Sync: no county centre set</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="312"/>
+        <location filename="../../desktop/views/main_window.py" line="314"/>
         <source>综治工作台 {version}
 乡镇（街道）综治中心 / 网格化服务管理中心工作平台
 数据库：{path}</source>
@@ -2321,251 +2682,266 @@ Database: {path}</translation>
 <context>
     <name>MatterListTab</name>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="93"/>
+        <location filename="../../desktop/views/matters/page.py" line="102"/>
         <source>搜索：事项名称、编码或拼音首字母（如 lljf = 邻里纠纷）</source>
         <translation>Search: item name, code or pinyin initials (e.g. lljf = 邻里纠纷)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="96"/>
+        <location filename="../../desktop/views/matters/page.py" line="105"/>
         <source>全部层级</source>
         <translation>All levels</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="100"/>
+        <location filename="../../desktop/views/matters/page.py" line="109"/>
         <source>全部来源</source>
         <translation>All sources</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="103"/>
+        <location filename="../../desktop/views/matters/page.py" line="112"/>
         <source>显示已停用</source>
         <translation>Show retired</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="111"/>
+        <location filename="../../desktop/views/matters/page.py" line="121"/>
         <source>新增本镇事项</source>
         <translation>New town item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="112"/>
+        <location filename="../../desktop/views/matters/page.py" line="122"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="113"/>
+        <location filename="../../desktop/views/matters/page.py" line="123"/>
         <source>停用</source>
         <translation>Retire</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="114"/>
+        <location filename="../../desktop/views/matters/page.py" line="124"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="115"/>
+        <location filename="../../desktop/views/matters/page.py" line="125"/>
         <source>变更历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="116"/>
+        <location filename="../../desktop/views/matters/page.py" line="126"/>
         <source>导入新版本…</source>
         <translation>Import new version…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="117"/>
+        <location filename="../../desktop/views/matters/page.py" line="127"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="118"/>
+        <location filename="../../desktop/views/matters/page.py" line="128"/>
         <source>空白模板…</source>
         <translation>Blank template…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="196"/>
+        <location filename="../../desktop/views/matters/page.py" line="204"/>
         <source>当前清单版本：{v}（{d}，{p}）</source>
         <translation>Current list version: {v} ({d}, {p})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="200"/>
+        <location filename="../../desktop/views/matters/page.py" line="208"/>
         <source>尚未载入事项清单</source>
         <translation>No matter list loaded yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="205"/>
+        <location filename="../../desktop/views/matters/page.py" line="213"/>
         <source>全部事项</source>
         <translation>All items</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="222"/>
+        <location filename="../../desktop/views/matters/page.py" line="230"/>
         <source>全部事项（{n}）</source>
         <translation>All items ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="245"/>
+        <location filename="../../desktop/views/matters/page.py" line="253"/>
         <source>共 {n} 个事项</source>
         <translation>{n} items</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="261"/>
+        <location filename="../../desktop/views/matters/page.py" line="269"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="261"/>
+        <location filename="../../desktop/views/matters/page.py" line="269"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="264"/>
+        <location filename="../../desktop/views/matters/page.py" line="272"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="265"/>
+        <location filename="../../desktop/views/matters/page.py" line="273"/>
         <source>领域 / 类别</source>
         <translation>Domain / category</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="266"/>
+        <location filename="../../desktop/views/matters/page.py" line="274"/>
         <source>事项说明</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="267"/>
+        <location filename="../../desktop/views/matters/page.py" line="275"/>
         <source>处置层级</source>
         <translation>Handling level</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="268"/>
+        <location filename="../../desktop/views/matters/page.py" line="276"/>
         <source>牵头部门</source>
         <translation>Lead department</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="269"/>
+        <location filename="../../desktop/views/matters/page.py" line="277"/>
         <source>协办部门</source>
         <translation>Co-operating departments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="269"/>
+        <location filename="../../desktop/views/matters/page.py" line="277"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="270"/>
+        <location filename="../../desktop/views/matters/page.py" line="278"/>
         <source>办理时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="270"/>
+        <location filename="../../desktop/views/matters/page.py" line="278"/>
         <source>{n} 个工作日</source>
         <translation>{n} working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="271"/>
+        <location filename="../../desktop/views/matters/page.py" line="279"/>
         <source>准入网格</source>
         <translation>Admitted to grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="272"/>
+        <location filename="../../desktop/views/matters/page.py" line="280"/>
         <source>法律政策依据</source>
         <translation>Legal or policy basis</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="273"/>
+        <location filename="../../desktop/views/matters/page.py" line="281"/>
         <source>来源 / 状态</source>
         <translation>Source / status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="273"/>
+        <location filename="../../desktop/views/matters/page.py" line="281"/>
         <source>（清单版本 {v}）</source>
         <translation>(list version {v})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="288"/>
+        <location filename="../../desktop/views/matters/page.py" line="296"/>
         <source>县级发布的事项只能查看</source>
         <translation>County items are read-only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="294"/>
+        <location filename="../../desktop/views/matters/page.py" line="302"/>
         <source>无法完成</source>
         <translation>Cannot do that</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="311"/>
+        <location filename="../../desktop/views/matters/page.py" line="319"/>
         <source>停用事项</source>
         <translation>Retire item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="311"/>
+        <location filename="../../desktop/views/matters/page.py" line="319"/>
         <source>停用原因（如“阶段性任务结束”）：</source>
         <translation>Reason for retiring (e.g. “task finished”):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="339"/>
+        <location filename="../../desktop/views/matters/page.py" line="347"/>
         <source>选择事项清单文件</source>
         <translation>Choose a matter-list file</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="373"/>
+        <location filename="../../desktop/views/matters/page.py" line="384"/>
         <source>无需导入</source>
         <translation>Nothing to import</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="373"/>
+        <location filename="../../desktop/views/matters/page.py" line="384"/>
         <source>文件与当前清单完全一致，没有需要导入的内容。</source>
         <translation>The file matches the current list exactly; there is nothing to import.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="389"/>
+        <location filename="../../desktop/views/matters/page.py" line="403"/>
         <source>导入完成</source>
         <translation>Import done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="390"/>
+        <location filename="../../desktop/views/matters/page.py" line="404"/>
         <source>事项清单已更新为 {v}：{s}。</source>
         <translation>The matter list is now {v}: {s}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="396"/>
+        <location filename="../../desktop/views/matters/page.py" line="408"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/page.py" line="412"/>
+        <source>事项清单-{version}.xlsx</source>
+        <translation>matter-list-{version}.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/page.py" line="413"/>
         <source>导出事项清单</source>
         <translation>Export matter list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="407"/>
+        <location filename="../../desktop/views/matters/page.py" line="423"/>
         <source>导出完成</source>
         <translation>Export done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="407"/>
+        <location filename="../../desktop/views/matters/page.py" line="423"/>
         <source>已导出 {n} 个事项到：
 {path}</source>
         <translation>Exported {n} items to:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="415"/>
-        <location filename="../../desktop/views/matters/page.py" line="429"/>
+        <location filename="../../desktop/views/matters/page.py" line="428"/>
+        <location filename="../../desktop/views/matters/page.py" line="449"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="415"/>
-        <location filename="../../desktop/views/matters/page.py" line="429"/>
+        <location filename="../../desktop/views/matters/page.py" line="428"/>
+        <location filename="../../desktop/views/matters/page.py" line="449"/>
         <source>无法写入文件：{e}</source>
         <translation>Cannot write the file: {e}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="423"/>
+        <location filename="../../desktop/views/matters/page.py" line="443"/>
         <source>保存空白模板</source>
         <translation>Save blank template</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="432"/>
+        <location filename="../../desktop/views/matters/page.py" line="443"/>
+        <source>事项清单模板.xlsx</source>
+        <translation>matter-list-template.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/page.py" line="452"/>
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="432"/>
+        <location filename="../../desktop/views/matters/page.py" line="452"/>
         <source>空白模板已保存，填写说明见其中的“填写说明”工作表。</source>
         <translation>Blank template saved; its “填写说明” sheet explains each column.</translation>
     </message>
@@ -2573,17 +2949,17 @@ Database: {path}</translation>
 <context>
     <name>MatterPage</name>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="479"/>
+        <location filename="../../desktop/views/matters/page.py" line="499"/>
         <source>事项清单</source>
         <translation>Matter list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="480"/>
+        <location filename="../../desktop/views/matters/page.py" line="500"/>
         <source>部门通讯录</source>
         <translation>Departments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="481"/>
+        <location filename="../../desktop/views/matters/page.py" line="501"/>
         <source>版本记录</source>
         <translation>Versions</translation>
     </message>
@@ -2591,27 +2967,32 @@ Database: {path}</translation>
 <context>
     <name>MatterPicker</name>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="71"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="66"/>
         <source>输入事项名称、编码或拼音首字母（如 lljf）</source>
         <translation>Type a name, code or pinyin initials (e.g. lljf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="118"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="101"/>
+        <source>{name}&#x3000;{code}&#x3000;（{category}，{days} 个工作日）</source>
+        <translation>{name}  {code}  ({category}, {days} working days)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="115"/>
         <source>没有找到匹配的事项，请换个说法或用拼音首字母。</source>
         <translation>No matching item; try other words or pinyin initials.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="138"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="135"/>
         <source>按名称、编码或拼音首字母查找，用方向键选择、回车确定。</source>
         <translation>Search by name, code or pinyin initials; choose with the arrow keys and Enter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="141"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="138"/>
         <source>类别：{category}&#x3000;办理时限：{days} 个工作日&#x3000;牵头部门：{lead}</source>
         <translation>Category: {category}  Limit: {days} working days  Lead: {lead}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="142"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="139"/>
         <source>未指定</source>
         <translation>not set</translation>
     </message>
@@ -2619,604 +3000,622 @@ Database: {path}</translation>
 <context>
     <name>MediationPage</name>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="77"/>
+        <location filename="../../desktop/views/mediation/page.py" line="115"/>
         <source>矛盾调解</source>
         <translation>Mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="81"/>
+        <location filename="../../desktop/views/mediation/page.py" line="119"/>
         <source>登记案件</source>
         <translation>Register a case</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="89"/>
+        <location filename="../../desktop/views/mediation/page.py" line="128"/>
         <source>搜索文号、案件名称、当事人…</source>
         <translation>Search file number, title, party…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="91"/>
+        <location filename="../../desktop/views/mediation/page.py" line="130"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="93"/>
+        <location filename="../../desktop/views/mediation/page.py" line="132"/>
         <source>全部类型</source>
         <translation>All types</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="96"/>
+        <location filename="../../desktop/views/mediation/page.py" line="135"/>
         <source>全部年份</source>
         <translation>All years</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="98"/>
+        <location filename="../../desktop/views/mediation/page.py" line="137"/>
         <source>只看需提醒的</source>
         <translation>Reminders only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="109"/>
+        <location filename="../../desktop/views/mediation/page.py" line="145"/>
         <source>文号</source>
         <translation>File number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="110"/>
+        <location filename="../../desktop/views/mediation/page.py" line="146"/>
         <source>案件名称</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="111"/>
+        <location filename="../../desktop/views/mediation/page.py" line="147"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="112"/>
+        <location filename="../../desktop/views/mediation/page.py" line="148"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="113"/>
-        <location filename="../../desktop/views/mediation/page.py" line="318"/>
+        <location filename="../../desktop/views/mediation/page.py" line="149"/>
+        <location filename="../../desktop/views/mediation/page.py" line="347"/>
         <source>收案日期</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="114"/>
-        <location filename="../../desktop/views/mediation/page.py" line="132"/>
+        <location filename="../../desktop/views/mediation/page.py" line="150"/>
+        <location filename="../../desktop/views/mediation/page.py" line="164"/>
         <source>提醒</source>
         <translation>Reminders</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="138"/>
+        <location filename="../../desktop/views/mediation/page.py" line="170"/>
         <source>月度统计</source>
         <translation>Monthly figures</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="148"/>
+        <location filename="../../desktop/views/mediation/page.py" line="180"/>
         <source>年</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="150"/>
+        <location filename="../../desktop/views/mediation/page.py" line="182"/>
         <source>月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="167"/>
+        <location filename="../../desktop/views/mediation/page.py" line="99"/>
         <source>请在左侧选择一个案件</source>
         <translation>Choose a case on the left</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="174"/>
-        <location filename="../../desktop/views/mediation/page.py" line="436"/>
+        <location filename="../../desktop/views/mediation/page.py" line="199"/>
+        <location filename="../../desktop/views/mediation/page.py" line="477"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="175"/>
-        <location filename="../../desktop/views/mediation/page.py" line="447"/>
+        <location filename="../../desktop/views/mediation/page.py" line="200"/>
+        <location filename="../../desktop/views/mediation/page.py" line="488"/>
         <source>不予受理</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="176"/>
-        <location filename="../../desktop/views/mediation/page.py" line="459"/>
-        <location filename="../../desktop/views/mediation/page.py" line="464"/>
+        <location filename="../../desktop/views/mediation/page.py" line="201"/>
+        <location filename="../../desktop/views/mediation/page.py" line="500"/>
+        <location filename="../../desktop/views/mediation/page.py" line="505"/>
         <source>调查记录</source>
         <translation>Investigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="177"/>
-        <location filename="../../desktop/views/mediation/page.py" line="483"/>
+        <location filename="../../desktop/views/mediation/page.py" line="202"/>
+        <location filename="../../desktop/views/mediation/page.py" line="524"/>
         <source>调解记录</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="178"/>
+        <location filename="../../desktop/views/mediation/page.py" line="203"/>
         <source>达成协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="179"/>
+        <location filename="../../desktop/views/mediation/page.py" line="204"/>
         <source>调解不成</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="180"/>
-        <location filename="../../desktop/views/mediation/page.py" line="350"/>
-        <location filename="../../desktop/views/mediation/page.py" line="578"/>
-        <location filename="../../desktop/views/mediation/page.py" line="580"/>
+        <location filename="../../desktop/views/mediation/page.py" line="205"/>
+        <location filename="../../desktop/views/mediation/page.py" line="379"/>
+        <location filename="../../desktop/views/mediation/page.py" line="619"/>
+        <location filename="../../desktop/views/mediation/page.py" line="621"/>
         <source>履行情况</source>
         <translation>Performance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="181"/>
+        <location filename="../../desktop/views/mediation/page.py" line="206"/>
         <source>回访</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="182"/>
-        <location filename="../../desktop/views/mediation/page.py" line="352"/>
-        <location filename="../../desktop/views/mediation/page.py" line="634"/>
+        <location filename="../../desktop/views/mediation/page.py" line="207"/>
+        <location filename="../../desktop/views/mediation/page.py" line="381"/>
+        <location filename="../../desktop/views/mediation/page.py" line="675"/>
         <source>归档</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="183"/>
-        <location filename="../../desktop/views/mediation/page.py" line="656"/>
+        <location filename="../../desktop/views/mediation/page.py" line="208"/>
+        <location filename="../../desktop/views/mediation/page.py" line="697"/>
         <source>重新启用</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="199"/>
+        <location filename="../../desktop/views/mediation/page.py" line="226"/>
         <source>预览 / 打印…</source>
         <translation>Preview / print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="202"/>
+        <location filename="../../desktop/views/mediation/page.py" line="229"/>
         <source>案件概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="203"/>
+        <location filename="../../desktop/views/mediation/page.py" line="230"/>
         <source>当事人</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="204"/>
+        <location filename="../../desktop/views/mediation/page.py" line="231"/>
         <source>办理经过</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="205"/>
+        <location filename="../../desktop/views/mediation/page.py" line="232"/>
         <source>文书</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="284"/>
-        <location filename="../../desktop/views/mediation/page.py" line="609"/>
-        <location filename="../../desktop/views/mediation/page.py" line="611"/>
+        <location filename="../../desktop/views/mediation/page.py" line="313"/>
+        <location filename="../../desktop/views/mediation/page.py" line="650"/>
+        <location filename="../../desktop/views/mediation/page.py" line="652"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="287"/>
+        <location filename="../../desktop/views/mediation/page.py" line="316"/>
         <source>收案 &lt;b&gt;{received}&lt;/b&gt; 件，受理 {accepted} 件；调解成功 &lt;b&gt;{agreements}&lt;/b&gt; 件（书面 {written}、口头 {oral}），调解不成 {failed} 件，不予受理 {refused} 件；调解成功率 &lt;b&gt;{rate}&lt;/b&gt;&lt;br&gt;按类型：{types}</source>
         <translation>Received &lt;b&gt;{received}&lt;/b&gt;, accepted {accepted}; agreements &lt;b&gt;{agreements}&lt;/b&gt; (written {written}, oral {oral}), failed {failed}, refused {refused}; success rate &lt;b&gt;{rate}&lt;/b&gt;&lt;br&gt;By type: {types}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="310"/>
+        <location filename="../../desktop/views/mediation/page.py" line="339"/>
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="316"/>
+        <location filename="../../desktop/views/mediation/page.py" line="345"/>
         <source>纠纷来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="317"/>
+        <location filename="../../desktop/views/mediation/page.py" line="346"/>
         <source>纠纷类型</source>
         <translation>Dispute type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="319"/>
+        <location filename="../../desktop/views/mediation/page.py" line="348"/>
         <source>调解员</source>
         <translation>Mediators</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="320"/>
+        <location filename="../../desktop/views/mediation/page.py" line="349"/>
         <source>争议金额</source>
         <translation>Amount in dispute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="321"/>
+        <location filename="../../desktop/views/mediation/page.py" line="350"/>
         <source>纠纷简要情况</source>
         <translation>Summary of the dispute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="322"/>
+        <location filename="../../desktop/views/mediation/page.py" line="351"/>
         <source>申请事项</source>
         <translation>Requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="327"/>
-        <location filename="../../desktop/views/mediation/page.py" line="495"/>
+        <location filename="../../desktop/views/mediation/page.py" line="356"/>
+        <location filename="../../desktop/views/mediation/page.py" line="536"/>
         <source>调解结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="332"/>
+        <location filename="../../desktop/views/mediation/page.py" line="361"/>
         <source>不予受理理由</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="336"/>
+        <location filename="../../desktop/views/mediation/page.py" line="365"/>
         <source>调解不成原因</source>
         <translation>Why it failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="341"/>
-        <location filename="../../desktop/views/mediation/page.py" line="529"/>
+        <location filename="../../desktop/views/mediation/page.py" line="370"/>
+        <location filename="../../desktop/views/mediation/page.py" line="570"/>
         <source>协议内容</source>
         <translation>Agreed terms</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="344"/>
+        <location filename="../../desktop/views/mediation/page.py" line="373"/>
         <source>已于 {day} 申请</source>
         <translation>applied on {day}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="346"/>
+        <location filename="../../desktop/views/mediation/page.py" line="375"/>
         <source>截至 {day}</source>
         <translation>until {day}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="348"/>
+        <location filename="../../desktop/views/mediation/page.py" line="377"/>
         <source>司法确认申请期限</source>
         <translation>Judicial-confirmation window</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="416"/>
+        <location filename="../../desktop/views/mediation/page.py" line="445"/>
         <source>无法完成</source>
         <translation>Cannot complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="436"/>
+        <location filename="../../desktop/views/mediation/page.py" line="456"/>
+        <source>案件：{number}&#x3000;{title}（{status}）</source>
+        <translation>Case: {number}  {title} ({status})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="477"/>
         <source>受理案件</source>
         <translation>Accept the case</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="438"/>
+        <location filename="../../desktop/views/mediation/page.py" line="479"/>
         <source>受理日期</source>
         <translation>Acceptance date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="440"/>
-        <location filename="../../desktop/views/mediation/page.py" line="582"/>
+        <location filename="../../desktop/views/mediation/page.py" line="481"/>
+        <location filename="../../desktop/views/mediation/page.py" line="623"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="447"/>
+        <location filename="../../desktop/views/mediation/page.py" line="488"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="448"/>
+        <location filename="../../desktop/views/mediation/page.py" line="489"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="449"/>
-        <location filename="../../desktop/views/mediation/page.py" line="657"/>
+        <location filename="../../desktop/views/mediation/page.py" line="490"/>
+        <location filename="../../desktop/views/mediation/page.py" line="698"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="450"/>
+        <location filename="../../desktop/views/mediation/page.py" line="491"/>
         <source>具体情况</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="459"/>
-        <location filename="../../desktop/views/mediation/page.py" line="483"/>
-        <location filename="../../desktop/views/mediation/page.py" line="515"/>
+        <location filename="../../desktop/views/mediation/page.py" line="500"/>
+        <location filename="../../desktop/views/mediation/page.py" line="524"/>
         <location filename="../../desktop/views/mediation/page.py" line="556"/>
-        <location filename="../../desktop/views/mediation/page.py" line="578"/>
-        <location filename="../../desktop/views/mediation/page.py" line="591"/>
+        <location filename="../../desktop/views/mediation/page.py" line="597"/>
+        <location filename="../../desktop/views/mediation/page.py" line="619"/>
+        <location filename="../../desktop/views/mediation/page.py" line="632"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="460"/>
+        <location filename="../../desktop/views/mediation/page.py" line="501"/>
         <source>调查时间</source>
         <translation>Time of investigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="461"/>
+        <location filename="../../desktop/views/mediation/page.py" line="502"/>
         <source>调查地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="462"/>
+        <location filename="../../desktop/views/mediation/page.py" line="503"/>
         <source>参加人</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="463"/>
+        <location filename="../../desktop/views/mediation/page.py" line="504"/>
         <source>被调查人（单位）</source>
         <translation>Person or unit investigated</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="484"/>
+        <location filename="../../desktop/views/mediation/page.py" line="525"/>
         <source>调解时间</source>
         <translation>Time of session</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="485"/>
+        <location filename="../../desktop/views/mediation/page.py" line="526"/>
         <source>调解地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="486"/>
+        <location filename="../../desktop/views/mediation/page.py" line="527"/>
         <source>参加人（含邀请人员）</source>
         <translation>Participants (incl. invited helpers)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="490"/>
+        <location filename="../../desktop/views/mediation/page.py" line="531"/>
         <source>到场当事人</source>
         <translation>Parties present</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="494"/>
+        <location filename="../../desktop/views/mediation/page.py" line="535"/>
         <source>调解情况</source>
         <translation>Record of the session</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="515"/>
+        <location filename="../../desktop/views/mediation/page.py" line="556"/>
         <source>达成调解协议</source>
         <translation>Record the agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="517"/>
+        <location filename="../../desktop/views/mediation/page.py" line="558"/>
         <source>协议形式</source>
         <translation>Form of agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="522"/>
+        <location filename="../../desktop/views/mediation/page.py" line="563"/>
         <source>签订（生效）日期</source>
         <translation>Signed (effective) on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="526"/>
+        <location filename="../../desktop/views/mediation/page.py" line="567"/>
         <source>纠纷主要事实</source>
         <translation>Main facts</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="527"/>
+        <location filename="../../desktop/views/mediation/page.py" line="568"/>
         <source>争议事项</source>
         <translation>Matters in dispute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="528"/>
+        <location filename="../../desktop/views/mediation/page.py" line="569"/>
         <source>各方责任</source>
         <translation>Responsibilities</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="530"/>
+        <location filename="../../desktop/views/mediation/page.py" line="571"/>
         <source>履行方式</source>
         <translation>Manner of performance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="531"/>
+        <location filename="../../desktop/views/mediation/page.py" line="572"/>
         <source>有履行期限</source>
         <translation>Has a deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="534"/>
+        <location filename="../../desktop/views/mediation/page.py" line="575"/>
         <source>履行期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="556"/>
+        <location filename="../../desktop/views/mediation/page.py" line="597"/>
         <source>调解不成，终止调解</source>
         <translation>Mediation failed: end it</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="558"/>
+        <location filename="../../desktop/views/mediation/page.py" line="599"/>
         <source>终止日期</source>
         <translation>Ended on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="560"/>
+        <location filename="../../desktop/views/mediation/page.py" line="601"/>
         <source>调解不成的原因</source>
         <translation>Why it failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="565"/>
+        <location filename="../../desktop/views/mediation/page.py" line="606"/>
         <source>已告知的其他途径</source>
         <translation>Routes the parties were told of</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="568"/>
+        <location filename="../../desktop/views/mediation/page.py" line="609"/>
         <source>人民调解法第二十六条</source>
         <translation>People&apos;s Mediation Law, art. 26</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="591"/>
+        <location filename="../../desktop/views/mediation/page.py" line="632"/>
         <source>回访记录</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="593"/>
+        <location filename="../../desktop/views/mediation/page.py" line="634"/>
         <source>回访对象</source>
         <translation>Party visited</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="597"/>
+        <location filename="../../desktop/views/mediation/page.py" line="638"/>
         <source>回访日期</source>
         <translation>Visited on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="602"/>
+        <location filename="../../desktop/views/mediation/page.py" line="643"/>
         <source>回访事由</source>
         <translation>Reason for the visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="602"/>
+        <location filename="../../desktop/views/mediation/page.py" line="643"/>
         <source>协议履行情况回访</source>
         <translation>Visit on the agreement&apos;s performance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="604"/>
+        <location filename="../../desktop/views/mediation/page.py" line="645"/>
         <source>协议履行情况</source>
         <translation>Performance of the agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="606"/>
+        <location filename="../../desktop/views/mediation/page.py" line="647"/>
         <source>当事人满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="609"/>
+        <location filename="../../desktop/views/mediation/page.py" line="650"/>
         <source>是否另行起诉、信访</source>
         <translation>New lawsuits or petitions</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="611"/>
+        <location filename="../../desktop/views/mediation/page.py" line="652"/>
         <source>有无激化迹象</source>
         <translation>Signs of flare-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="612"/>
+        <location filename="../../desktop/views/mediation/page.py" line="653"/>
         <source>采取的措施</source>
         <translation>Measures taken</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="634"/>
+        <location filename="../../desktop/views/mediation/page.py" line="675"/>
         <source>归档结案</source>
         <translation>Archive the case</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="636"/>
+        <location filename="../../desktop/views/mediation/page.py" line="677"/>
         <source>归档日期</source>
         <translation>Archived on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="639"/>
+        <location filename="../../desktop/views/mediation/page.py" line="680"/>
         <source>保管期限</source>
         <translation>Retention period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="644"/>
+        <location filename="../../desktop/views/mediation/page.py" line="685"/>
         <source>备注</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="646"/>
+        <location filename="../../desktop/views/mediation/page.py" line="687"/>
         <source>归档后案件不能再修改，需中心负责人重新启用。</source>
         <translation>An archived case cannot be changed until a centre manager reopens it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="656"/>
+        <location filename="../../desktop/views/mediation/page.py" line="697"/>
         <source>重新启用已归档案件</source>
         <translation>Reopen an archived case</translation>
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../desktop/views/tasks.py" line="168"/>
+        <source>提示</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="213"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="210"/>
         <source>登记调解案件</source>
         <translation>Register a mediation case</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="228"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="225"/>
         <source>元，可不填</source>
         <translation>yuan, optional</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="241"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="255"/>
+        <source>转人民调解 — {number}</source>
+        <translation>Refer to mediation — {number}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="278"/>
         <source>一方</source>
         <translation>Side</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="241"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="278"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="241"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="278"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="246"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="283"/>
         <source>添加当事人…</source>
         <translation>Add a party…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="247"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="284"/>
         <source>移除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="254"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="229"/>
         <source>纠纷来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="255"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="230"/>
         <source>纠纷类型</source>
         <translation>Dispute type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="256"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="231"/>
         <source>收案日期</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="259"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="234"/>
         <source>当事人</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="262"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="237"/>
         <source>双方各至少一名；自然人按身份证号与人员库关联。</source>
         <translation>At least one on each side; people are matched to the person registry by resident ID.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="264"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="239"/>
         <source>纠纷简要情况</source>
         <translation>Summary of the dispute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="265"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="240"/>
         <source>申请事项</source>
         <translation>Requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="265"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="240"/>
         <source>当事人申请调解时必填。</source>
         <translation>Required when a party applied.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="266"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="241"/>
         <source>争议金额</source>
         <translation>Amount in dispute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="269"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="244"/>
         <source>调解员</source>
         <translation>Mediators</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="272"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="247"/>
         <source>从名册中勾选 1 至 3 名。</source>
         <translation>Tick 1 to 3 from the roster.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="276"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="251"/>
         <source>登记</source>
         <translation>Register</translation>
     </message>
@@ -3224,117 +3623,117 @@ Database: {path}</translation>
 <context>
     <name>PartyDialog</name>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="98"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="91"/>
         <source>添加当事人</source>
         <translation>Add a party</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="107"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="100"/>
         <source>18 位，系统会核对校验位</source>
         <translation>18 characters; the check digit is verified</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="108"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="101"/>
         <source>汉族</source>
         <translation>汉族</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="115"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="108"/>
         <source>18 位统一社会信用代码</source>
         <translation>18-character unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="124"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="117"/>
         <source>所属一方</source>
         <translation>Side</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="125"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="118"/>
         <source>当事人类型</source>
         <translation>Kind of party</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="126"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="119"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="127"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="120"/>
         <source>身份证号</source>
         <translation>Resident ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="128"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="121"/>
         <source>民族</source>
         <translation>Ethnicity</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="129"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="122"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="130"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="123"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="131"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="124"/>
         <source>职业或职务</source>
         <translation>Occupation or post</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="132"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="125"/>
         <source>工作单位</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="133"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="126"/>
         <source>单位名称</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="134"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="127"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="135"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="128"/>
         <source>法定代表人（负责人）</source>
         <translation>Legal representative</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="136"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="129"/>
         <source>单位住所</source>
         <translation>Organisation&apos;s address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="137"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="130"/>
         <source>单位电话</source>
         <translation>Organisation&apos;s phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="138"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="131"/>
         <source>代理人类型</source>
         <translation>Agent&apos;s kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="139"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="132"/>
         <source>代理人姓名</source>
         <translation>Agent&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="140"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="133"/>
         <source>代理人身份证号</source>
         <translation>Agent&apos;s resident ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="141"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="134"/>
         <source>代理人电话</source>
         <translation>Agent&apos;s phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="143"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="136"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
@@ -3390,32 +3789,37 @@ Database: {path}</translation>
         <translation>{label}, {pages} pages, case version {ver}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="182"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="146"/>
+        <source>（仅供查阅副本：身份证号和出生日期已隐去）</source>
+        <translation>(Reference copy: ID numbers and dates of birth are hidden)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="184"/>
         <source>打印 — {title}</source>
         <translation>Print — {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="200"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="202"/>
         <source>无法打印</source>
         <translation>Cannot print</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="208"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="210"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="208"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="210"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="218"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="220"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="218"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="220"/>
         <source>文件无法写入：{error}</source>
         <translation>The file cannot be written: {error}</translation>
     </message>
@@ -3497,27 +3901,19 @@ Database: {path}</translation>
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../../desktop/views/admin/settings_tab.py" line="41"/>
+        <location filename="../../desktop/views/admin/settings_tab.py" line="39"/>
         <source>重新启动程序后生效。</source>
         <translation>Takes effect after restarting the program.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/settings_tab.py" line="45"/>
+        <location filename="../../desktop/views/admin/settings_tab.py" line="43"/>
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/settings_tab.py" line="66"/>
+        <location filename="../../desktop/views/admin/settings_tab.py" line="64"/>
         <source>设置已保存。</source>
         <translation>Settings saved.</translation>
-    </message>
-</context>
-<context>
-    <name>StepDialog</name>
-    <message>
-        <location filename="../../desktop/views/events/common.py" line="206"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -3742,52 +4138,52 @@ Database: {path}</translation>
         <translation>Last login</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="237"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="233"/>
         <source>已停用</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="239"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="235"/>
         <source>已锁定</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="241"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="237"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="265"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="261"/>
         <source>提示</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="265"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="261"/>
         <source>请先在列表中选中一个用户。</source>
         <translation>Select a user in the list first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="273"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="269"/>
         <source>无法完成</source>
         <translation>Cannot do that</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="295"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="291"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="295"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="291"/>
         <source>密码已重置，对方下次登录时须修改密码。</source>
         <translation>Password reset; the user must change it at next login.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="305"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="301"/>
         <source>停用账号</source>
         <translation>Disable account</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="306"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="302"/>
         <source>停用后 {name} 将不能登录，已有的记录不受影响。确定停用吗？</source>
         <translation>{name} will no longer be able to log in; existing records stay. Disable?</translation>
     </message>
@@ -3795,37 +4191,37 @@ Database: {path}</translation>
 <context>
     <name>VersionsTab</name>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="444"/>
+        <location filename="../../desktop/views/matters/page.py" line="464"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="445"/>
+        <location filename="../../desktop/views/matters/page.py" line="465"/>
         <source>发布日期</source>
         <translation>Published</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="446"/>
+        <location filename="../../desktop/views/matters/page.py" line="466"/>
         <source>发布单位</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="447"/>
+        <location filename="../../desktop/views/matters/page.py" line="467"/>
         <source>导入时间</source>
         <translation>Imported at</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="448"/>
+        <location filename="../../desktop/views/matters/page.py" line="468"/>
         <source>导入人</source>
         <translation>Imported by</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="449"/>
+        <location filename="../../desktop/views/matters/page.py" line="469"/>
         <source>变化</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="455"/>
+        <location filename="../../desktop/views/matters/page.py" line="475"/>
         <source>新增 {a}，变更 {c}，停用 {r}</source>
         <translation>added {a}, changed {c}, retired {r}</translation>
     </message>
@@ -3833,27 +4229,19 @@ Database: {path}</translation>
 <context>
     <name>WorkPanel</name>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="84"/>
+        <location filename="../../desktop/views/events/page.py" line="88"/>
         <source>我的待办</source>
         <translation>My work</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="99"/>
+        <location filename="../../desktop/views/events/page.py" line="103"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="122"/>
+        <location filename="../../desktop/views/events/page.py" line="127"/>
         <source>单击一项，列表只显示这些事件</source>
         <translation>Click one to list just those events</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location filename="../../desktop/views/login.py" line="174"/>
-        <source>提示</source>
-        <translation>Note</translation>
     </message>
 </context>
 </TS>

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -11,34 +10,57 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
-from qt_helpers import DEMO_PASSWORD, MessageBoxes
+from db_helpers import copy_database
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QWidget
+from qt_helpers import DEMO_PASSWORD, MessageBoxes, missed_dialogs
 
+from desktop.app import close_down
 from desktop.db import Database
-from desktop.demo import town as demo
 from desktop.services.accounts import auth
 from desktop.services.accounts.permissions import Actor
 from desktop.views.i18n import install_translator
 
 
+@pytest.fixture(autouse=True)
+def _every_awaited_dialog_opened() -> Iterator[None]:
+    """A test that set up `when_modal` for a dialog that never opened fails, and the wait stops there
+    instead of acting on a later test's dialog."""
+    yield
+    missed = missed_dialogs()
+    if missed:
+        pytest.fail(f"when_modal: {missed} awaited dialog(s) never opened during the test")
+
+
+@pytest.fixture(autouse=True)
+def _no_window_outlives_its_test() -> Iterator[None]:
+    """Windows and dialogs a test left behind, shown or hidden, are deleted when it ends: a dialog
+    that stays the active window becomes the parent of the next test's dialogs (the crash dialog)."""
+    yield
+    if QApplication.instance() is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog | QMainWindow) or widget.isVisible():
+            widget.close()
+            widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture(scope="session")
-def gui_demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("gui-demo") / "demo.db"
-    db = Database.open(path)
-    demo.fill_demo_town(db)
-    db.close()
-    return path
+def gui_demo_template(demo_db_file: Path) -> Path:
+    """The session's demo town (tests/conftest.py), built once for the GUI and non-GUI tests alike."""
+    return demo_db_file
 
 
 @pytest.fixture
 def demo_db(gui_demo_template: Path, tmp_path: Path, qapp: QApplication) -> Iterator[Database]:
     target = tmp_path / "data" / "towncentre.db"
     target.parent.mkdir()
-    shutil.copy(gui_demo_template, target)
+    copy_database(gui_demo_template, target)
     install_translator("zh_CN")
     db = Database.open(target)
     yield db
-    db.close()
+    close_down(db)
 
 
 @pytest.fixture
@@ -46,7 +68,7 @@ def empty_db(tmp_path: Path, qapp: QApplication) -> Iterator[Database]:
     install_translator("zh_CN")
     db = Database.open(tmp_path / "data" / "towncentre.db")
     yield db
-    db.close()
+    close_down(db)
 
 
 @pytest.fixture

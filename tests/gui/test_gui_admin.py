@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QSpinBox, QWidget
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from qt_helpers import MessageBoxes, when_modal
 
@@ -20,7 +21,7 @@ from desktop.services.system import settings, town
 from desktop.services.system.audit import AuditFilter
 from desktop.views.admin.audit_tab import AuditTableModel
 from desktop.views.admin.page import AdminPage
-from desktop.views.admin.users_tab import UserDialog
+from desktop.views.admin.users_tab import ResetPasswordDialog, UserDialog
 
 
 def admin_page(qtbot: QtBot, db: Database, actor: Actor) -> AdminPage:
@@ -135,14 +136,16 @@ def test_settings_tab_saves_idle_minutes(
     page = admin_page(qtbot, demo_db, login_as("admin"))
     tab = page.settings_tab
     assert tab is not None
-    tab.editors["security.idle_lock_minutes"].setValue(3)  # type: ignore[attr-defined]
+    editor = tab.editors["security.idle_lock_minutes"]
+    assert isinstance(editor, QSpinBox)
+    editor.setValue(3)
     tab.save_button.click()
-    assert settings.get(demo_db, "security.idle_lock_minutes") == 3
+    assert settings.load(demo_db).idle_lock_minutes == 3
     assert tab.status.text() == "设置已保存。"
 
 
 def test_audit_tab_lists_filters_and_pages(
-    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor], qtmodeltester: object
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor], qtmodeltester: ModelTester
 ) -> None:
     admin = login_as("admin")
     with unit_of_work(demo_db, admin) as uow:  # several pages of rows
@@ -161,14 +164,16 @@ def test_audit_tab_lists_filters_and_pages(
     # runs its checks (which fetch) before it clears its reset flag, so any lazily fetching model trips it.
     model = AuditTableModel(demo_db, admin)
     model.set_filter(AuditFilter(text="导出"))
-    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    qtmodeltester.check(model)
     while model.canFetchMore(QModelIndex()):
         model.fetchMore(QModelIndex())
     assert model.rowCount() == 500
-    for _ in range(10):
-        tab.table.scrollToBottom()
-        qtbot.wait(10)
-    assert tab.model.rowCount() == total
+
+    def scrolled_to_the_end() -> bool:
+        tab.table.scrollToBottom()  # the view fetches the next page as the end comes into sight
+        return tab.model.rowCount() == total
+
+    qtbot.waitUntil(scrolled_to_the_end, timeout=5000)
     tab.action.setCurrentIndex(tab.action.findData("登录失败"))
     assert tab.model.rowCount() == 1
     assert tab.model.index(0, 1).data() == ""
@@ -210,9 +215,10 @@ def test_dialog_reset_password(
     tab.table.selectRow([r.username for r in tab.rows].index("wangge"))
 
     def reset(widget: QWidget) -> None:
-        widget.password.setText("Grid2099abc")  # type: ignore[attr-defined]
-        widget.confirm.setText("Grid2099abc")  # type: ignore[attr-defined]
-        widget.save()  # type: ignore[attr-defined]
+        assert isinstance(widget, ResetPasswordDialog)
+        widget.password.setText("Grid2099abc")
+        widget.confirm.setText("Grid2099abc")
+        widget.save()
 
     when_modal(reset)
     tab.reset_button.click()

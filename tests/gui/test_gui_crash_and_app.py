@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from db_helpers import copy_database
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from qt_helpers import DEMO_PASSWORD, MessageBoxes, when_modal
@@ -28,6 +29,7 @@ def test_unexpected_exception_shows_the_crash_dialog_with_the_log_path(
     def inspect(widget: QWidget) -> None:
         assert isinstance(widget, crash.CrashDialog)
         path_label = widget.findChild(QLabel, "crashLogPath")
+        assert path_label is not None
         seen["path"] = path_label.text()
         seen["details"] = widget.details.toPlainText()
         widget.continue_button.click()
@@ -71,8 +73,7 @@ def test_newer_database_is_refused_by_the_gui_and_left_untouched(
 
 def test_real_start_up_reaches_login_and_main_window(gui_demo_template: Path, tmp_path: Path) -> None:
     """Runs the real program in a child process: database, translator, login, main window, quit."""
-    db_path = tmp_path / "towncentre.db"
-    db_path.write_bytes(gui_demo_template.read_bytes())
+    db_path = copy_database(gui_demo_template, tmp_path / "towncentre.db")
     env = dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",

@@ -4,14 +4,16 @@ dialog, a refused step, the list filtered by a my-work bucket, and the holiday t
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from db_helpers import FakeClock
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QPlainTextEdit, QSpinBox, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 from qt_helpers import MessageBoxes, when_modal
 from sqlalchemy import func, select
@@ -22,19 +24,22 @@ from desktop.paths import attachments_dir
 from desktop.services import events
 from desktop.services.accounts.permissions import Actor
 from desktop.services.common import workdays
+from desktop.services.common.changes import Changes
 from desktop.services.events import EventInput, State
 from desktop.services.events import workflow as flow
 from desktop.services.events.queries import get_event
 from desktop.views.admin.holidays_tab import HolidaysTab
 from desktop.views.admin.page import AdminPage
-from desktop.views.events.common import StepDialog
+from desktop.views.events.common import AttachmentList
 from desktop.views.events.detail_dialog import EventDetailDialog
 from desktop.views.events.intake_dialog import DuplicatesDialog, IntakeDialog
 from desktop.views.events.page import EventPage
+from desktop.views.forms import StepDialog
 from desktop.views.main_window import MainWindow
 from desktop.views.mediation.preview import PrintPreviewDialog
 
 LoginAs = Callable[[str], Actor]
+_W = TypeVar("_W", bound=QWidget)
 CHINA = timedelta(hours=8)
 
 
@@ -63,15 +68,31 @@ def item_id(db: Database, name: str = "邻里纠纷") -> str:
         return found
 
 
-def an_event(db: Database, **changes: object) -> EventInput:
+def an_event(db: Database, **changes: Any) -> EventInput:
     community, grid, _name = first_grid(db)
-    values: dict[str, object] = dict(
+    defaults = EventInput(
         channel="网格员上报", occurred_at=db.clock() - timedelta(hours=2), community_id=community, grid_id=grid,
         matter_item_id=item_id(db), title="三号楼楼上漏水引发邻里争执", description="楼上住户卫生间漏水，楼下多次协商未果。",
         address="清溪路 18 号 3 幢", reporter_name="张建国", reporter_phone="13905711234",
     )  # fmt: skip
-    values.update(changes)
-    return EventInput(**values)  # type: ignore[arg-type]
+    return replace(defaults, **changes)
+
+
+def field_widget(dialog: StepDialog, key: str, kind: type[_W]) -> _W:
+    """A step dialog's field widget, checked to be of the kind the test expects."""
+    widget = dialog.form.fields[key]
+    assert isinstance(widget, kind), (key, type(widget))
+    return widget
+
+
+def write_note(text: str) -> Callable[[StepDialog], None]:
+    return lambda d: field_widget(d, "note", QPlainTextEdit).setPlainText(text)
+
+
+def cell_text(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    assert item is not None, (row, column)
+    return item.text()
 
 
 def event_count(db: Database) -> int:
@@ -267,16 +288,16 @@ def test_detail_dialog_runs_the_loop_to_closing(
     detail = EventDetailDialog(db, manager, created.id)
     qtbot.addWidget(detail)
     detail.show()
-    changes: list[str] = []
-    detail.changed.connect(changes.append)
+    announced: list[Changes] = []
+    detail.notifier.changed.connect(announced.append)
     assert detail.state_badge.text() == "已受理" and detail.colour_badge.isHidden()
     assert next(iter(detail.step_buttons)) == "分拨", "the next step of the loop comes first"
     assert detail.info_values["反映人"].text() == "张建国"
 
     def dispatch(d: StepDialog) -> None:
-        target = d.target  # type: ignore[attr-defined]
+        target = field_widget(d, "target", QComboBox)
         assert target.currentText() == "部门：社会治理中心", "the item's lead department is proposed"
-        d.form.fields["note"].setPlainText("请三日内上门调处")  # type: ignore[attr-defined]
+        field_widget(d, "note", QPlainTextEdit).setPlainText("请三日内上门调处")
 
     assert detail.print_buttons == {}, "nothing to print before dispatch"
     step(qtbot, detail, "分拨", dispatch)
@@ -296,7 +317,7 @@ def test_detail_dialog_runs_the_loop_to_closing(
     assert previews == ["事件交办单"]
     assert detail.info_values["承办单位"].text() == "社会治理中心"
     assert detail.info_values["办理期限"].text() == "2026-11-25（7 个工作日）"
-    assert "交办给 社会治理中心，时限 7 个工作日，期限 2026-11-25" in detail.timeline.item(1, 4).text()
+    assert "交办给 社会治理中心，时限 7 个工作日，期限 2026-11-25" in cell_text(detail.timeline, 1, 4)
 
     step(qtbot, detail, "签收", lambda d: None)
     assert detail.state_badge.text() == "处置中"
@@ -304,31 +325,31 @@ def test_detail_dialog_runs_the_loop_to_closing(
     before, after = photo(tmp_path, "处置前.png"), photo(tmp_path, "处置后.png", "#2f6db5")
 
     def feedback(d: StepDialog) -> None:
-        photos = d.form.fields["attachments"]
-        photos.add(before, "处置前")  # type: ignore[attr-defined]
-        photos.add(after, "处置后")  # type: ignore[attr-defined]
-        d.form.fields["note"].setPlainText("已维修管道，双方达成谅解")  # type: ignore[attr-defined]
+        photos = field_widget(d, "attachments", AttachmentList)
+        photos.add(before, "处置前")
+        photos.add(after, "处置后")
+        field_widget(d, "note", QPlainTextEdit).setPlainText("已维修管道，双方达成谅解")
 
     step(qtbot, detail, "办结反馈", feedback)
     assert detail.state_badge.text() == "已办结" and detail.files.count() == 2
     assert [detail.files.item(i).text().split("\n")[1] for i in range(2)] == ["处置前", "处置后"]
 
-    step(qtbot, detail, "核查", lambda d: d.form.fields["note"].setPlainText("现场查看属实"))  # type: ignore[attr-defined]
+    step(qtbot, detail, "核查", write_note("现场查看属实"))
     assert detail.state_badge.text() == "已核查"
 
     def call_back(d: StepDialog) -> None:
         assert "13905711234" in d.intro.text()
-        d.form.fields["satisfaction"].setCurrentText("基本满意")  # type: ignore[attr-defined]
+        field_widget(d, "satisfaction", QComboBox).setCurrentText("基本满意")
 
     step(qtbot, detail, "回访", call_back)
     assert detail.state_badge.text() == "已回访"
     step(qtbot, detail, "结案", lambda d: None)
 
     assert detail.state_badge.text() == "已结案" and detail.step_buttons == {}
-    assert changes == [created.id] * 6
+    assert [(c.event_ids, c.events, c.my_work) for c in announced] == [((created.id,), True, True)] * 6
     final = get_event(db, manager, created.id)
     assert final.state == State.CLOSED and final.outcome == "已解决" and final.satisfaction == "基本满意"
-    kinds = [detail.timeline.item(r, 1).text() for r in range(detail.timeline.rowCount())]
+    kinds = [cell_text(detail.timeline, r, 1) for r in range(detail.timeline.rowCount())]
     assert kinds == ["受理", "分拨", "签收", "办结反馈", "核查", "回访", "结案"]
 
 
@@ -383,7 +404,7 @@ def test_a_refused_step_shows_the_chinese_message(qtbot: QtBot, db: Database, lo
     when_modal(no_reason)
     detail.step_buttons["督办"].click()
     assert messages[-1] == "请写明督办要求。"
-    step(qtbot, detail, "督办", lambda d: d.form.fields["note"].setPlainText("请本周内办结"))  # type: ignore[attr-defined]
+    step(qtbot, detail, "督办", write_note("请本周内办结"))
     assert detail.info_values["办理期限"].text().startswith("2026-")
     assert list(detail.print_buttons) == ["event-dispatch", "supervision-notice"]
 
@@ -398,11 +419,14 @@ def test_dispatch_with_its_own_limit_flags_a_deadline_beyond_the_holiday_table(
     detail.show()
 
     def dispatch(d: StepDialog) -> None:
-        target = d.target  # type: ignore[attr-defined]
+        target = field_widget(d, "target", QComboBox)
         target.setCurrentIndex(target.findText(f"网格：{first_grid(db)[2]}（清溪社区）"))
-        assert not d.days.isEnabled()  # type: ignore[attr-defined]
-        d.override.setChecked(True)  # type: ignore[attr-defined]
-        d.days.setValue(60)  # type: ignore[attr-defined]
+        limit = d.form.fields["limit_days"]
+        override, days = limit.findChild(QCheckBox), limit.findChild(QSpinBox)
+        assert override is not None and days is not None
+        assert not days.isEnabled()
+        override.setChecked(True)
+        days.setValue(60)
 
     step(qtbot, detail, "分拨", dispatch)
     shown = detail.info_values["办理期限"].text()
@@ -438,10 +462,8 @@ def test_event_page_filters_by_my_work_and_opens_the_detail(
     window.resize(1366, 800)
     window.show()
     qtbot.waitUntil(lambda: page.work.tree.topLevelItemCount() > 0, timeout=3000)
-    counts = {
-        page.work.tree.topLevelItem(i).text(0): page.work.tree.topLevelItem(i).text(1)  # type: ignore[union-attr]
-        for i in range(page.work.tree.topLevelItemCount())
-    }
+    buckets = [page.work.tree.topLevelItem(i) for i in range(page.work.tree.topLevelItemCount())]
+    counts = {item.text(0): item.text(1) for item in buckets if item is not None}
     assert counts["待分拨"] == "2" and counts["已超期"] == "1" and counts["待受理"] == "0"
     assert page.model.rowCount() == 3
 
@@ -506,8 +528,13 @@ def test_export_writes_the_filtered_list_to_excel(
     assert page.export_button.isEnabled() and page.export_progress is None
     from openpyxl import load_workbook
 
-    sheet = load_workbook(target, read_only=True).active
-    rows = list(sheet.iter_rows(values_only=True))
+    book = load_workbook(target, read_only=True)  # read-only keeps the file open until closed
+    try:
+        sheet = book.active
+        assert sheet is not None
+        rows = list(sheet.iter_rows(values_only=True))
+    finally:
+        book.close()
     assert rows[0][0] == "编号" and len(rows) == 4
     assert {r[0] for r in rows[1:]} == {w.number for w in wanted}, "the filtered list, in full"
 
@@ -532,14 +559,14 @@ def test_holidays_tab_edits_a_year_beyond_the_table(
     tab.year.setValue(2027)
     assert tab.table.rowCount() == 0 and tab.note.isVisible() and "2027 年不在节假日表中" in tab.note.text()
 
-    tab.day.setDate(date(2027, 10, 2))  # a Saturday
+    tab.day.setDate(QDate(2027, 10, 2))  # a Saturday
     tab.kind.setCurrentIndex(tab.kind.findData(workdays.HOLIDAY))
     tab.save_button.click()
     assert tab.form.error_for("name") == "周末本来就休息；请写明节日名称。"
 
     tab.name.setText("国庆节")
     tab.save_button.click()
-    tab.day.setDate(date(2027, 10, 9))
+    tab.day.setDate(QDate(2027, 10, 9))
     tab.kind.setCurrentIndex(tab.kind.findData(workdays.WORKDAY))
     tab.name.setText("国庆节调休上班")
     tab.save_button.click()
@@ -547,7 +574,7 @@ def test_holidays_tab_edits_a_year_beyond_the_table(
         (date(2027, 10, 2), "休", "国庆节"),
         (date(2027, 10, 9), "班", "国庆节调休上班"),
     ]
-    assert tab.table.rowCount() == 2 and tab.table.item(1, 1).text() == "周六"
+    assert tab.table.rowCount() == 2 and cell_text(tab.table, 1, 1) == "周六"
     assert tab.note.isHidden(), "the year is in the table now"
     assert not workdays.load(db).is_workday(date(2027, 10, 2))
 

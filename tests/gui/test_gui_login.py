@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from qt_helpers import DEMO_PASSWORD, when_modal
@@ -57,9 +59,9 @@ def test_right_password_accepts_with_the_users_roles(qtbot: QtBot, demo_db: Data
 
 
 def test_reset_password_forces_a_change_at_next_login(
-    qtbot: QtBot, demo_db: Database, login_as: object
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor]
 ) -> None:
-    admin: Actor = login_as("admin")  # type: ignore[operator]
+    admin = login_as("admin")
     target = next(u for u in users.list_users(demo_db, admin) if u.username == "shouli")
     users.reset_password(demo_db, admin, target.id, "Temp12345")
 

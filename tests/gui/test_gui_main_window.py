@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 from qt_helpers import DEMO_PASSWORD, when_modal
 from sqlalchemy import select
@@ -92,6 +92,7 @@ def test_shortcut_actions_switch_pages(
 ) -> None:
     window = open_window(qtbot, demo_db, login_as("admin"))
     go_menu = window.menuBar().actions()[1].menu()
+    assert isinstance(go_menu, QMenu)
     actions = go_menu.actions()
     assert actions[4].shortcut().toString() == "Ctrl+5"
     actions[4].trigger()
@@ -136,7 +137,12 @@ def test_choosing_exit_on_the_lock_screen_closes_the_window(
     qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor]
 ) -> None:
     window = open_window(qtbot, demo_db, login_as("admin"))
-    when_modal(lambda widget: widget.reject())  # type: ignore[attr-defined]
+
+    def leave(widget: QWidget) -> None:
+        assert isinstance(widget, QDialog)
+        widget.reject()
+
+    when_modal(leave)
     window.lock_now()
     assert not window.isVisible()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
@@ -15,7 +16,8 @@ from desktop.models.matter import SOURCE_TOWN
 from desktop.services import matters
 from desktop.services.accounts.permissions import SYSTEM_ACTOR, Actor
 from desktop.services.matters import exchange as matter_exchange
-from desktop.services.matters.exchange import ITEM_HEADERS
+from desktop.services.matters.listfile import ITEM_HEADERS
+from desktop.views.matters.departments_tab import DepartmentDialog
 from desktop.views.matters.import_dialog import DiffDialog, FileErrorsDialog
 from desktop.views.matters.item_dialog import ItemDialog
 from desktop.views.matters.page import MatterPage
@@ -33,6 +35,7 @@ def test_tree_search_and_detail(qtbot: QtBot, demo_db: Database, login_as: Calla
     page = page_for(qtbot, demo_db, login_as("shouli"))
     tab = page.list_tab
     root = tab.tree.topLevelItem(0)
+    assert root is not None
     assert root.childCount() >= 6 and root.text(0).startswith("全部事项（")
     total = tab.model.rowCount()
     assert total >= 200
@@ -47,13 +50,14 @@ def test_tree_search_and_detail(qtbot: QtBot, demo_db: Database, login_as: Calla
     # choosing a domain narrows the table to it
     tab.search.clear()
     domain = root.child(1)
+    assert domain is not None
     tab.tree.setCurrentItem(domain)
     expected = int(domain.text(0).split("（")[1].rstrip("）"))
     qtbot.waitUntil(lambda: tab.model.rowCount() == expected, timeout=2000)
 
 
 def test_manager_adds_a_town_item_and_sees_its_history(
-    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor]
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     page = page_for(qtbot, demo_db, login_as("zhuren"))
     tab = page.list_tab
@@ -74,7 +78,7 @@ def test_manager_adds_a_town_item_and_sees_its_history(
     assert detail is not None and detail.name == "江滨夜市摊点噪声" and detail.source == SOURCE_TOWN
     assert tab.edit_button.isEnabled() and tab.retire_button.isEnabled()
 
-    tab.ask_reason = lambda: ("夜市取消", True)  # type: ignore[method-assign]
+    monkeypatch.setattr(tab, "ask_reason", lambda: ("夜市取消", True))
     tab.retire_button.click()
     assert matters.get_item(demo_db, SYSTEM_ACTOR, detail.id).status == "已停用"
 
@@ -146,7 +150,8 @@ def test_a_bad_file_lists_its_rows_and_changes_nothing(
     tab.import_file(path)
     qtbot.waitUntil(lambda: "text" in seen, timeout=10_000)
     assert "“事项清单”第 4 行：未知部门：“不存在的部门”" in seen["text"]
-    assert matters.current_version(demo_db).version == "2026.1"  # type: ignore[union-attr]
+    current = matters.current_version(demo_db)
+    assert current is not None and current.version == "2026.1"
     assert tab.import_button.isEnabled()
 
 
@@ -160,14 +165,15 @@ def test_departments_tab_adds_a_town_department(
     before = tab.model.rowCount()
 
     def fill(widget: QWidget) -> None:
-        widget.code.setText("ZJ99")  # type: ignore[attr-defined]
-        widget.name.setText("清溪镇老年协会")  # type: ignore[attr-defined]
-        widget.phone.setText("12345")  # type: ignore[attr-defined]
-        widget.save()  # type: ignore[attr-defined]
-        assert "电话号码格式不对" in widget.form.error_for("phone")  # type: ignore[attr-defined]
-        widget.phone.setText("0571-64819999")  # type: ignore[attr-defined]
-        widget.save()  # type: ignore[attr-defined]
-        assert widget.result() == QDialog.DialogCode.Accepted  # type: ignore[attr-defined]
+        assert isinstance(widget, DepartmentDialog)
+        widget.code.setText("ZJ99")
+        widget.name.setText("清溪镇老年协会")
+        widget.phone.setText("12345")
+        widget.save()
+        assert "电话号码格式不对" in widget.form.error_for("phone")
+        widget.phone.setText("0571-64819999")
+        widget.save()
+        assert widget.result() == QDialog.DialogCode.Accepted
 
     when_modal(fill)
     tab.new_button.click()

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 from qt_helpers import MessageBoxes, when_modal
 from sqlalchemy import select
@@ -17,6 +18,7 @@ from desktop.db import Database
 from desktop.models import AuditEntry
 from desktop.services import mediation
 from desktop.services.accounts.permissions import Actor
+from desktop.views.forms import StepDialog
 from desktop.views.mediation.dialogs import NewCaseDialog, PartyDialog
 from desktop.views.mediation.page import MediationPage
 from desktop.views.mediation.preview import PrintPreviewDialog
@@ -99,12 +101,43 @@ def test_accepting_through_the_step_dialog(
     assert page.action_buttons["accept"].isEnabled()
 
     def accept(widget: QWidget) -> None:
-        widget.save()  # type: ignore[attr-defined]
+        assert isinstance(widget, StepDialog)
+        widget.save()
 
     when_modal(accept)
     page.accept_case()
     assert page.case is not None and page.case.status == mediation.ACTIVE
     assert page.action_buttons["session"].isEnabled()
+
+
+def test_a_step_dialog_names_its_case_and_ctrl_enter_submits_it(
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor]
+) -> None:
+    page = open_page(qtbot, demo_db, login_as("tiaojie"))
+    page.search.setText("物业")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=2000)
+    page.table.selectRow(0)
+    assert page.case is not None
+    number = page.case.file_number
+    seen: list[str] = []
+
+    def refuse(widget: QWidget) -> None:
+        assert isinstance(widget, StepDialog)
+        assert widget.intro.isVisible()
+        seen.append(widget.intro.text())
+        note = widget.form.fields["note"]
+        assert isinstance(note, QPlainTextEdit)
+        note.setPlainText("当事人已向法院起诉")
+        widget.activateWindow()  # as the window system does for a dialog that opens; offscreen does not
+        qtbot.waitUntil(widget.isActiveWindow, timeout=2000)
+        # Enter alone starts a new line in the text box; Ctrl+Enter submits from inside it.
+        qtbot.keyClick(note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    when_modal(refuse)
+    page.refuse_case()
+    assert seen and number in seen[0]
+    assert page.case is not None and page.case.status == mediation.REFUSED
+    assert "当事人已向法院起诉" in page.overview.toPlainText()
 
 
 def test_preview_prints_with_copies_and_saves(

@@ -7,17 +7,36 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from db_helpers import FakeClock
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from desktop.db import Database
+from desktop.models import Grid, MatterItem
 from desktop.paths import resources_dir
-from desktop.services.accounts.permissions import Actor
+from desktop.services import events, matters
+from desktop.services.accounts.permissions import SYSTEM_ACTOR, Actor
+from desktop.services.events import (
+    ATTACHMENT_KINDS,
+    CHANNELS,
+    OUTCOME_NOT_SOLVED,
+    OUTCOME_SOLVED,
+    URGENCIES,
+    EventInput,
+    State,
+)
+from desktop.services.events import workflow as flow
+from desktop.services.events.queries import RED, SUPERVISED, YELLOW, my_work
+from desktop.views.events.detail_dialog import EventDetailDialog
+from desktop.views.events.page import EventPage
 from desktop.views.i18n import current_language, install_translator
+from desktop.views.labels import WORDS
 from desktop.views.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,14 +62,83 @@ def test_english_is_selectable(
     assert "User: 陈晓燕" in texts
 
 
+def _event(db: Database, channel: str, urgency: str) -> EventInput:
+    with db.reading() as session:
+        grid = session.scalars(select(Grid).order_by(Grid.code)).first()
+        item = session.scalar(select(MatterItem.id).where(MatterItem.name == "邻里纠纷"))
+        assert grid is not None and item is not None
+    return EventInput(
+        channel=channel, occurred_at=db.clock() - timedelta(hours=2), community_id=grid.community_id,
+        grid_id=grid.id, matter_item_id=item, title="三号楼楼上漏水引发邻里争执",
+        description="楼上住户卫生间漏水，楼下多次协商未果。", address="清溪路 18 号 3 幢",
+        reporter_name="张建国", reporter_phone="13905711234", urgency=urgency,
+    )  # fmt: skip
+
+
+def test_the_event_list_shows_stored_words_in_the_interface_language(
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor], english: None
+) -> None:
+    """State, channel, urgency and supervision colour are stored in Chinese and shown translated."""
+    operator = login_as("shouli")
+    clock = FakeClock(datetime(2026, 11, 16, 1, tzinfo=UTC))  # a Monday, 09:00 in China
+    demo_db.clock = clock
+    late = events.create_event(demo_db, operator, _event(demo_db, "群众来访", "较急"))
+    department = matters.list_departments(demo_db, SYSTEM_ACTOR)[0].code
+    flow.dispatch(demo_db, operator, late.id, department_code=department)
+    clock.advance(days=10)  # past the 3 working days of a 较急 event: red
+    events.create_event(demo_db, operator, _event(demo_db, "来电", "一般"))
+
+    def rows(page: EventPage) -> set[tuple[str, ...]]:
+        model = page.model  # columns: channel, urgency, state, supervision colour
+        return {tuple(model.index(r, c).data() for c in (2, 7, 8, 10)) for r in range(model.rowCount())}
+
+    page = EventPage(demo_db, operator)
+    qtbot.addWidget(page)
+    assert rows(page) == {
+        ("Walk-in visit", "Urgent", "Dispatched", "Red"),
+        ("Phone call", "Normal", "Accepted", ""),
+    }
+    states = [page.state.itemText(i) for i in range(page.state.count())]
+    assert "Pending acceptance" in states and "Escalated to county" in states
+    assert "12345 hotline referral" in [page.channel.itemText(i) for i in range(page.channel.count())]
+    page.channel.setCurrentIndex(page.channel.findData("来电"))
+    assert rows(page) == {("Phone call", "Normal", "Accepted", "")}, (
+        "the filter still matches the stored word"
+    )
+    qtbot.waitUntil(lambda: page.work.item_for("已超期") is not None, timeout=3000)
+    overdue = page.work.item_for("已超期")
+    assert overdue is not None and (overdue.text(0), overdue.text(1)) == ("Overdue", "1")
+    detail = EventDetailDialog(demo_db, operator, late.id)
+    qtbot.addWidget(detail)
+    assert (
+        detail.state_badge.text() == "Dispatched" and detail.info_values["Channel"].text() == "Walk-in visit"
+    )
+
+    install_translator("zh_CN")
+    page = EventPage(demo_db, operator)
+    qtbot.addWidget(page)
+    assert rows(page) == {("群众来访", "较急", "已分拨", "红"), ("来电", "一般", "已受理", "")}
+    assert "待受理" in [page.state.itemText(i) for i in range(page.state.count())]
+
+
+def test_every_stored_word_the_views_show_has_a_label(
+    demo_db: Database, login_as: Callable[[str], Actor]
+) -> None:
+    """A new state, channel or bucket without an entry in desktop/views/labels.py would show untranslated."""
+    buckets = my_work(demo_db, login_as("zhuren"))
+    stored = {
+        *State, *CHANNELS, *URGENCIES, RED, YELLOW, SUPERVISED, OUTCOME_SOLVED, OUTCOME_NOT_SOLVED,
+        *flow.SATISFACTION, *ATTACHMENT_KINDS, *(b.title for b in buckets), *(b.hint for b in buckets),
+    }  # fmt: skip
+    assert stored - WORDS == set()
+
+
 def test_every_string_has_an_english_translation() -> None:
     tree = ET.parse(resources_dir() / "translations" / "towncentre_en.ts")
     unfinished = [
         m.findtext("source")
         for m in tree.iter("message")
-        if m.find("translation") is None
-        or m.find("translation").get("type") == "unfinished"  # type: ignore[union-attr]
-        or not (m.findtext("translation") or "").strip()
+        if (t := m.find("translation")) is None or t.get("type") == "unfinished" or not (t.text or "").strip()
     ]
     assert unfinished == []
 
@@ -80,7 +168,7 @@ def _messages(ts: Path) -> set[tuple[str, str]]:
         (context.findtext("name") or "", message.findtext("source") or "")
         for context in tree.iter("context")
         for message in context.iter("message")
-        if (message.find("translation") is None or message.find("translation").get("type") != "obsolete")  # type: ignore[union-attr]
+        if (t := message.find("translation")) is None or t.get("type") != "obsolete"
     }
 
 

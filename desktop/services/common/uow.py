@@ -14,16 +14,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
 from desktop.db import Database
+from desktop.errors import NotFound, UserError
 from desktop.models import AuditEntry, Base, SyncedRecord, TownProfile
 from desktop.models.base import LocalRecord, new_id
 from desktop.services.accounts.permissions import Actor, Permission
-from desktop.services.common import masking
+from desktop.services.common import audit_anchor, masking
 
 log = logging.getLogger("towncentre.audit")
 
@@ -32,6 +33,16 @@ GENESIS_HASH = "0" * 64
 RESULT_OK = "成功"
 RESULT_FAILED = "失败"
 RESULT_DENIED = "拒绝"
+
+# What an optimistic-lock miss says unless the area has its own words: the caller's `ver` is old.
+STALE = (
+    "该记录刚被其他人修改过，请刷新后再操作（您的内容没有保存）。",
+    "Someone else changed this record meanwhile; refresh and try again (nothing was saved).",
+)
+DOCUMENT_PREVIEWED = "预览文书"
+DOCUMENT_PRINTED = "打印文书"  # also saved as a file or made by the command line: what leaves the program
+
+_Synced = TypeVar("_Synced", bound=SyncedRecord)
 
 
 @dataclass
@@ -65,10 +76,14 @@ def entry_hash(prev_hash: str, entry: AuditEntry) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def append_audit(session: Session, db: Database, actor: Actor | None, items: list[PendingAudit]) -> None:
-    """Appends rows to the chain. The caller holds SQLite's write lock (BEGIN IMMEDIATE)."""
+def append_audit(
+    session: Session, db: Database, actor: Actor | None, items: list[PendingAudit]
+) -> AuditEntry | None:
+    """Appends rows to the chain and returns the new head (flushed, so its seq is known).
+
+    The caller holds SQLite's write lock (BEGIN IMMEDIATE)."""
     if not items:
-        return
+        return None
     prev = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)) or GENESIS_HASH
     now = db.clock().astimezone(UTC)  # the hash covers the stored (UTC) form of the time
     for item in items:
@@ -90,6 +105,8 @@ def append_audit(session: Session, db: Database, actor: Actor | None, items: lis
         entry.hash = entry_hash(prev, entry)
         prev = entry.hash
         session.add(entry)
+    session.flush()
+    return entry
 
 
 class UnitOfWork:
@@ -121,6 +138,46 @@ class UnitOfWork:
     ) -> None:
         self.audits.append(PendingAudit(action, object_type, object_id, summary, detail or {}, result))
 
+    def load_for_update(
+        self,
+        model: type[_Synced],
+        record_id: str,
+        expected_ver: int | None,
+        *,
+        not_found: tuple[str, str],
+        stale: tuple[str, str] = STALE,
+    ) -> _Synced:
+        """The row to change, or NotFound (missing or tombstoned), or a refusal when `expected_ver` (the
+        version the user saw) is no longer the stored one: their edit would overwrite someone else's."""
+        row = self.session.get(model, record_id)
+        if row is None or row.deleted_at is not None:
+            raise NotFound(*not_found)
+        if expected_ver is not None and row.ver != expected_ver:
+            raise UserError(*stale)
+        return row
+
+    def audit_document(
+        self,
+        object_type: str,
+        object_id: str,
+        label: str,
+        *,
+        kind: str,
+        title: str,
+        ver: int,
+        purpose: str,
+        copies: int = 1,
+        target: str = "",
+        **extra: object,
+    ) -> None:
+        """Audits a produced document: which record and `ver` it shows, for what (预览/打印/另存/命令行),
+        how many copies and where a saved file went. `extra` holds an area's own facts (full_ids)."""
+        detail: dict[str, Any] = {"kind": kind, "ver": ver, "purpose": purpose, "copies": copies, **extra}
+        if target:
+            detail["target"] = target
+        action = DOCUMENT_PREVIEWED if purpose == "预览" else DOCUMENT_PRINTED
+        self.audit(action, object_type, object_id, f"{label} {title}", detail)
+
     @property
     def town_code(self) -> str:
         if self._town_code is None:
@@ -130,9 +187,46 @@ class UnitOfWork:
 
     def commit(self) -> None:
         self.session.flush()
-        append_audit(self.session, self.db, self.actor, self.audits)
+        # Only a done re-establishment counts (a refused one is audited under the same action name).
+        establishing = any(
+            item.action == audit_anchor.ESTABLISHED and item.result == RESULT_OK for item in self.audits
+        )
+        head = append_audit(self.session, self.db, self.actor, self.audits)
         self.audits.clear()
+        # Decided under the write lock, written after the commit: the anchor never runs ahead of the log.
+        move_anchor = head is not None and self._anchor_may_move(establishing)
         self.session.commit()
+        if head is not None and move_anchor:
+            try:
+                audit_anchor.write_anchor(self.db.path, audit_anchor.Anchor(head.seq, head.hash))
+            except OSError:
+                log.warning("could not write the audit anchor beside %s", self.db.path, exc_info=True)
+
+    def _anchor_may_move(self, establishing: bool) -> bool:
+        """False when the anchor shows the log was cut or rewritten: keep the evidence for `check`."""
+        try:
+            anchor = audit_anchor.read_anchor(self.db.path)
+        except audit_anchor.AnchorUnreadable:
+            log.error("the audit anchor beside %s is unreadable; it is left for `check`", self.db.path)
+            return False
+        if anchor is None:
+            if establishing:
+                return True
+            # A chain that had an anchor must not quietly start a new one where the old one went missing.
+            had_one = self.session.scalar(
+                select(AuditEntry.seq).where(AuditEntry.action == audit_anchor.ESTABLISHED).limit(1)
+            )
+            if had_one is not None:
+                log.error("the audit anchor beside %s is missing; `check` reports it", self.db.path)
+                return False
+            return True
+        if establishing:
+            return True  # an administrator re-established the anchor (audited in this transaction)
+        row = self.session.get(AuditEntry, anchor.seq)
+        if row is None or row.hash != anchor.hash:
+            log.error("the audit log of %s no longer matches its anchor (seq %d)", self.db.path, anchor.seq)
+            return False
+        return True
 
 
 @contextmanager
@@ -219,7 +313,8 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
     uow: UnitOfWork | None = session.info.get("uow")
     now = uow.now if uow else None
     for obj in list(session.new):
-        if isinstance(obj, LocalRecord | SyncedRecord) and obj.id is None:
+        # `not`, not `is None`: Mapped[str] says nothing of the None a new object holds until here.
+        if isinstance(obj, LocalRecord | SyncedRecord) and not obj.id:
             obj.id = new_id()
         if isinstance(obj, SyncedRecord):
             assert now is not None, "synced records are written only through a unit of work"

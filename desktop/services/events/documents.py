@@ -33,6 +33,7 @@ from desktop.services.common import workdays
 from desktop.services.common.masking import mask_phone
 from desktop.services.common.uow import unit_of_work
 from desktop.services.events.queries import ActionRow, EventDetail, get_event
+from desktop.services.events.workflow import EVENT_NOT_FOUND
 from desktop.services.system import town
 
 OBJECT_TYPE = "事件"
@@ -359,16 +360,15 @@ def record_document(
     """Audits a produced document: which event and `ver` it shows, for what (预览/打印/另存/命令行)."""
     actor.require(Permission.EVENT_VIEW)
     with unit_of_work(db, actor) as uow:
-        event = uow.session.get(Event, event_id)
-        if event is None:
-            raise NotFound("找不到该事件。", "Event not found.")
-        detail: dict[str, Any] = {"kind": kind, "ver": ver, "purpose": purpose, "copies": copies}
-        if target:
-            detail["target"] = target
-        uow.audit(
-            "打印文书" if purpose != "预览" else "预览文书",
+        event = uow.load_for_update(Event, event_id, None, not_found=EVENT_NOT_FOUND)
+        uow.audit_document(
             OBJECT_TYPE,
             event.id,
-            f"{event.number} {title}",
-            detail,
+            event.number,
+            kind=kind,
+            title=title,
+            ver=ver,
+            purpose=purpose,
+            copies=copies,
+            target=target,
         )

@@ -1,7 +1,8 @@
 """The handling loop (DESIGN.md §4): one service call per step, each checking role and state.
 
 Every step writes a timeline row (who, when, what, note) and, through the unit of work, an audit row
-and the sync mark. Deadlines count Chinese working days from the holiday table.
+and the sync mark, and returns the `Changes` it made so the screens know what to refresh. Deadlines
+count Chinese working days from the holiday table.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from sqlalchemy import select
 
 from desktop.clock import to_local
 from desktop.db import Database
-from desktop.errors import NotFound, UserError, ValidationError
+from desktop.errors import UserError, ValidationError
 from desktop.models import Department, Event, EventAction, Grid
 from desktop.models.matter import STATUS_IN_FORCE
 from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.common import workdays
+from desktop.services.common.changes import Changes, event_changed
+from desktop.services.common.text import EVENT_NOTE, clean_block
 from desktop.services.common.uow import UnitOfWork, unit_of_work
 from desktop.services.events import (
     FINISHED,
@@ -78,20 +81,24 @@ def available_steps(state: str, actor: Actor) -> list[Step]:
 # --- common --------------------------------------------------------------------------------------
 
 
+EVENT_NOT_FOUND = ("找不到该事件。", "Event not found.")
+EVENT_STALE = (
+    "该事件刚被其他人处理过，请刷新后再操作。",
+    "Someone else has just handled this event; refresh and retry.",
+)
+
+
 def _load(uow: UnitOfWork, event_id: str, expected_ver: int | None) -> Event:
-    event = uow.session.get(Event, event_id)
-    if event is None or event.deleted_at is not None:
-        raise NotFound("找不到该事件。", "Event not found.")
-    if expected_ver is not None and event.ver != expected_ver:
-        raise UserError(
-            "该事件刚被其他人处理过，请刷新后再操作。",
-            "Someone else has just handled this event; refresh and retry.",
-        )
-    return event
+    return uow.load_for_update(Event, event_id, expected_ver, not_found=EVENT_NOT_FOUND, stale=EVENT_STALE)
+
+
+def _note(note: str, field: str = "note") -> str:
+    """A step's note, reason or request as stored: cleaned, at most EVENT_NOTE characters."""
+    return clean_block(note, field, EVENT_NOTE, ("说明", "note") if field == "note" else ("理由", "reason"))
 
 
 def _require_note(note: str, field: str, zh: str, en: str) -> str:
-    note = note.strip()
+    note = _note(note, field)
     if len(note) < 2:
         raise ValidationError(zh, en, field)
     return note
@@ -123,15 +130,18 @@ def _set_deadline(uow: UnitOfWork, event: Event, limit_days: int) -> None:
 
 def accept(
     db: Database, actor: Actor, event_id: str, note: str = "", expected_ver: int | None = None
-) -> None:
+) -> Changes:
     with unit_of_work(db, actor) as uow:
         event = _load(uow, event_id, expected_ver)
         _step(uow, event, "受理")
-        add_action(uow, event, "受理", State.ACCEPTED, note)
+        add_action(uow, event, "受理", State.ACCEPTED, _note(note))
         event.state = State.ACCEPTED
+    return event_changed(event_id)
 
 
-def refuse(db: Database, actor: Actor, event_id: str, reason: str, expected_ver: int | None = None) -> None:
+def refuse(
+    db: Database, actor: Actor, event_id: str, reason: str, expected_ver: int | None = None
+) -> Changes:
     """不予受理: not the centre's business, or not an event; the reason is kept and shown."""
     with unit_of_work(db, actor) as uow:
         event = _load(uow, event_id, expected_ver)
@@ -140,12 +150,13 @@ def refuse(db: Database, actor: Actor, event_id: str, reason: str, expected_ver:
         add_action(uow, event, "不予受理", State.NOT_ACCEPTED, reason)
         event.state = State.NOT_ACCEPTED
         event.closed_at = uow.now
+    return event_changed(event_id)
 
 
 def dispatch(
     db: Database, actor: Actor, event_id: str, *, department_code: str | None = None, grid_id: str | None = None,
     limit_days: int | None = None, note: str = "", expected_ver: int | None = None,
-) -> None:  # fmt: skip
+) -> Changes:  # fmt: skip
     """分拨 to a department or a grid, with a deadline in working days (from the matter item by default)."""
     with unit_of_work(db, actor) as uow:
         event = _load(uow, event_id, expected_ver)
@@ -180,23 +191,27 @@ def dispatch(
         event.dispatched_at = uow.now
         _set_deadline(uow, event, limit_days)
         add_action(
-            uow, event, "分拨", State.DISPATCHED, note, target=target, limit_days=limit_days,
+            uow, event, "分拨", State.DISPATCHED, _note(note), target=target, limit_days=limit_days,
             deadline=event.deadline, estimated=event.deadline_estimated,
         )  # fmt: skip
         event.state = State.DISPATCHED
+    return event_changed(event_id)
 
 
-def sign(db: Database, actor: Actor, event_id: str, note: str = "", expected_ver: int | None = None) -> None:
+def sign(
+    db: Database, actor: Actor, event_id: str, note: str = "", expected_ver: int | None = None
+) -> Changes:
     with unit_of_work(db, actor) as uow:
         event = _load(uow, event_id, expected_ver)
         _step(uow, event, "签收")
-        add_action(uow, event, "签收", State.IN_PROGRESS, note)
+        add_action(uow, event, "签收", State.IN_PROGRESS, _note(note))
         event.state = State.IN_PROGRESS
+    return event_changed(event_id)
 
 
 def send_back(
     db: Database, actor: Actor, event_id: str, grounds: str, expected_ver: int | None = None
-) -> None:
+) -> Changes:
     """退回: the receiving unit returns an order that is not its business, with grounds."""
     with unit_of_work(db, actor) as uow:
         event = _load(uow, event_id, expected_ver)
@@ -207,11 +222,12 @@ def send_back(
         add_action(uow, event, "退回", State.RETURNED, grounds)
         event.state = State.RETURNED
         event.return_count += 1
+    return event_changed(event_id)
 
 
 def request_extension(
     db: Database, actor: Actor, event_id: str, days: int, reason: str, expected_ver: int | None = None
-) -> None:
+) -> Changes:
     with unit_of_work(db, actor) as uow:
         event = _load(uow, event_id, expected_ver)
         _step(uow, event, "申请延期")
@@ -224,11 +240,12 @@ def request_extension(
         reason = _require_note(reason, "reason", "请写明延期理由。", "Give the reason for the extension.")
         add_action(uow, event, "申请延期", note=reason, days=days)
         event.extension_pending = True
+    return event_changed(event_id)
 
 
 def decide_extension(
     db: Database, actor: Actor, event_id: str, approve: bool, note: str = "", expected_ver: int | None = None
-) -> None:
+) -> Changes:
     with unit_of_work(db, actor) as uow:
         event = _load(uow, event_id, expected_ver)
         _step(uow, event, "延期审批")
@@ -254,12 +271,15 @@ def decide_extension(
             )
             event.deadline_estimated = not calendar.covers(event.deadline)
         add_action(
-            uow, event, "延期审批", note=note.strip(), approved=approve, days=days,
+            uow, event, "延期审批", note=_note(note), approved=approve, days=days,
             deadline=event.deadline,
         )  # fmt: skip
+    return event_changed(event_id)
 
 
-def postpone(db: Database, actor: Actor, event_id: str, reason: str, expected_ver: int | None = None) -> None:
+def postpone(
+    db: Database, actor: Actor, event_id: str, reason: str, expected_ver: int | None = None
+) -> Changes:
     """挂账/缓办: put on the books by an approver; the time limit stops until it resumes."""
     with unit_of_work(db, actor) as uow:
         event = _load(uow, event_id, expected_ver)
@@ -275,11 +295,12 @@ def postpone(db: Database, actor: Actor, event_id: str, reason: str, expected_ve
             resume_to=event.state,
         )
         event.state = State.POSTPONED
+    return event_changed(event_id)
 
 
 def resume(
     db: Database, actor: Actor, event_id: str, note: str = "", expected_ver: int | None = None
-) -> None:
+) -> Changes:
     """Back to handling; the deadline moves by the working days it was postponed."""
     with unit_of_work(db, actor) as uow:
         event = _load(uow, event_id, expected_ver)
@@ -296,20 +317,21 @@ def resume(
             event.deadline = calendar.add_workdays(event.deadline, paused)
             if event.warn_on is not None:
                 event.warn_on = calendar.add_workdays(event.warn_on, paused)
-        add_action(uow, event, "恢复办理", State.IN_PROGRESS, note, paused_workdays=paused)
+        add_action(uow, event, "恢复办理", State.IN_PROGRESS, _note(note), paused_workdays=paused)
         event.state = State.IN_PROGRESS
+    return event_changed(event_id)
 
 
 def feedback(
     db: Database, actor: Actor, event_id: str, *, solved: bool, note: str, unsolved_reason: str = "",
     attachments: Iterable[AttachmentInput] = (), expected_ver: int | None = None,
-) -> None:  # fmt: skip
+) -> Changes:  # fmt: skip
     """办结反馈, with before/after photos. 已办结未解决 ("closed but not fixed") needs its reason."""
     with unit_of_work(db, actor) as uow:
         event = _load(uow, event_id, expected_ver)
         _step(uow, event, "办结反馈")
         note = _require_note(note, "note", "请写明办理情况。", "Describe what was done.")
-        reason = unsolved_reason.strip()
+        reason = _note(unsolved_reason, "unsolved_reason")
         if not solved and len(reason) < 2:
             raise ValidationError(
                 "办结但未解决的，请写明原因。", "Say why it is closed but not fixed.", "unsolved_reason"
@@ -321,23 +343,25 @@ def feedback(
         event.outcome_note = note if solved else f"{note}（未解决原因：{reason}）"
         uow.session.flush()
         store_attachments(uow, event, tuple(attachments), action.id)
+    return event_changed(event_id)
 
 
 def verify(
     db: Database, actor: Actor, event_id: str, passed: bool, note: str = "", expected_ver: int | None = None
-) -> None:
+) -> Changes:
     """核查: passed, or sent back for rework (返工)."""
     with unit_of_work(db, actor) as uow:
         event = _load(uow, event_id, expected_ver)
         _step(uow, event, "核查")
         if passed:
-            add_action(uow, event, "核查", State.VERIFIED, note.strip(), passed=True)
+            add_action(uow, event, "核查", State.VERIFIED, _note(note), passed=True)
             event.state = State.VERIFIED
         else:
             note = _require_note(note, "note", "核查不通过的，请写明问题。", "Say what failed verification.")
             add_action(uow, event, "核查", State.IN_PROGRESS, note, passed=False)
             event.state = State.IN_PROGRESS
             event.rework_count += 1
+    return event_changed(event_id)
 
 
 def callback(
@@ -347,7 +371,7 @@ def callback(
     satisfaction: str,
     note: str = "",
     expected_ver: int | None = None,
-) -> None:
+) -> Changes:
     """回访: 满意 / 基本满意 move on; 不满意 reopens the handling (a rework)."""
     with unit_of_work(db, actor) as uow:
         event = _load(uow, event_id, expected_ver)
@@ -366,23 +390,29 @@ def callback(
             event.state = State.IN_PROGRESS
             event.rework_count += 1
         else:
-            add_action(uow, event, "回访", State.VISITED, note.strip(), satisfaction=satisfaction)
+            add_action(uow, event, "回访", State.VISITED, _note(note), satisfaction=satisfaction)
             event.state = State.VISITED
         event.satisfaction = satisfaction
+    return event_changed(event_id)
 
 
-def close(db: Database, actor: Actor, event_id: str, note: str = "", expected_ver: int | None = None) -> None:
+def close(
+    db: Database, actor: Actor, event_id: str, note: str = "", expected_ver: int | None = None
+) -> Changes:
     with unit_of_work(db, actor) as uow:
         event = _load(uow, event_id, expected_ver)
         _step(uow, event, "结案")
         if event.state == State.VERIFIED and not event.anonymous:
             raise UserError("请先回访反映人，再结案。", "Call the reporter back before closing.")
-        add_action(uow, event, "结案", State.CLOSED, note.strip())
+        add_action(uow, event, "结案", State.CLOSED, _note(note))
         event.state = State.CLOSED
         event.closed_at = uow.now
+    return event_changed(event_id)
 
 
-def escalate(db: Database, actor: Actor, event_id: str, reason: str, expected_ver: int | None = None) -> None:
+def escalate(
+    db: Database, actor: Actor, event_id: str, reason: str, expected_ver: int | None = None
+) -> Changes:
     """上报县级 (乡呼县应): waits for the county's answer, which the sync work brings."""
     with unit_of_work(db, actor) as uow:
         event = _load(uow, event_id, expected_ver)
@@ -393,9 +423,12 @@ def escalate(db: Database, actor: Actor, event_id: str, reason: str, expected_ve
         add_action(uow, event, "上报县级", State.ESCALATED, reason)
         event.state = State.ESCALATED
         event.loop = "大循环"
+    return event_changed(event_id)
 
 
-def supervise(db: Database, actor: Actor, event_id: str, note: str, expected_ver: int | None = None) -> None:
+def supervise(
+    db: Database, actor: Actor, event_id: str, note: str, expected_ver: int | None = None
+) -> Changes:
     """督办 raised by hand (the colours from the time limit come by themselves)."""
     with unit_of_work(db, actor) as uow:
         event = _load(uow, event_id, expected_ver)
@@ -403,14 +436,16 @@ def supervise(db: Database, actor: Actor, event_id: str, note: str, expected_ver
         note = _require_note(note, "note", "请写明督办要求。", "Say what the supervision requires.")
         add_action(uow, event, "督办", note=note)
         event.supervised = True
+    return event_changed(event_id)
 
 
 def remind(
     db: Database, actor: Actor, event_id: str, note: str = "", expected_ver: int | None = None
-) -> None:
+) -> Changes:
     """催办: a reminder to the handling unit before the limit runs out."""
     with unit_of_work(db, actor) as uow:
         event = _load(uow, event_id, expected_ver)
         _step(uow, event, "催办")
-        add_action(uow, event, "催办", note=note.strip() or "请抓紧办理，按期反馈。", deadline=event.deadline)
+        add_action(uow, event, "催办", note=_note(note) or "请抓紧办理，按期反馈。", deadline=event.deadline)
         uow.session.flush()
+    return event_changed(event_id, my_work=False)

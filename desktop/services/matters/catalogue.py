@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import Select, case, func, or_, select
@@ -28,6 +28,18 @@ from desktop.models.matter import (
 from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.accounts.users import check_phone
 from desktop.services.common.pinyin import initials
+from desktop.services.common.text import (
+    ADMISSION_NOTE,
+    CONTACT_PERSON,
+    DEPARTMENT_NAME,
+    DEPARTMENT_NOTE,
+    ITEM_DESCRIPTION,
+    ITEM_NAME,
+    LEGAL_BASIS,
+    clean_block,
+    clean_line,
+    clean_search,
+)
 from desktop.services.common.uow import UnitOfWork, unit_of_work
 
 # Item and department codes: one rule for the forms here and for imported files.
@@ -170,7 +182,7 @@ def _items_query(q: ItemQuery) -> Select[MatterItem]:
         stmt = stmt.where(MatterItem.source == q.source)
     if q.level:
         stmt = stmt.where(MatterItem.level == q.level)
-    text = q.text.strip()
+    text = clean_search(q.text)
     if text:
         conditions = [
             MatterItem.name.contains(text, autoescape=True),
@@ -322,8 +334,27 @@ class ItemInput:
     legal_basis: str = ""
 
 
-def _check_item(uow: UnitOfWork, data: ItemInput) -> None:
-    if not data.name.strip():
+def _cleaned_item(data: ItemInput) -> ItemInput:
+    """The item's text as it is stored, within the limits the matter-list import applies too."""
+    return replace(
+        data,
+        code=data.code.strip(),
+        name=clean_line(data.name, "name", ITEM_NAME, ("事项名称", "item name")),
+        description=clean_block(
+            data.description, "description", ITEM_DESCRIPTION, ("事项说明", "description")
+        ),
+        admission_note=clean_line(
+            data.admission_note, "admission_note", ADMISSION_NOTE, ("准入说明", "admission note")
+        ),
+        legal_basis=clean_block(
+            data.legal_basis, "legal_basis", LEGAL_BASIS, ("法律政策依据", "legal basis")
+        ),
+    )
+
+
+def _check_item(uow: UnitOfWork, data: ItemInput) -> ItemInput:
+    data = _cleaned_item(data)
+    if not data.name:
         raise ValidationError("请填写事项名称。", "Enter the item's name.", "name")
     if not CODE_PATTERN.match(data.code.strip()):
         raise ValidationError(
@@ -353,6 +384,7 @@ def _check_item(uow: UnitOfWork, data: ItemInput) -> None:
         raise ValidationError(
             "退出日期不能早于准入日期。", "The exit date is before the admission date.", "admitted_until"
         )
+    return data
 
 
 def _assign(item: MatterItem, data: ItemInput) -> None:
@@ -371,10 +403,15 @@ def _assign(item: MatterItem, data: ItemInput) -> None:
     item.legal_basis = data.legal_basis.strip()
 
 
-def _local_item(uow: UnitOfWork, item_id: str) -> MatterItem:
-    item = uow.session.get(MatterItem, item_id)
-    if item is None:
-        raise NotFound("找不到该事项。", "Matter item not found.")
+ITEM_NOT_FOUND = ("找不到该事项。", "Matter item not found.")
+ITEM_STALE = (
+    "该事项刚被其他人修改过，请关闭后重新打开再改。",
+    "Someone else changed this item meanwhile; reopen it and edit again.",
+)
+
+
+def _local_item(uow: UnitOfWork, item_id: str, expected_ver: int | None = None) -> MatterItem:
+    item = uow.load_for_update(MatterItem, item_id, expected_ver, not_found=ITEM_NOT_FOUND, stale=ITEM_STALE)
     if item.source != SOURCE_TOWN:
         raise UserError(READ_ONLY_ZH, READ_ONLY_EN)
     return item
@@ -383,8 +420,8 @@ def _local_item(uow: UnitOfWork, item_id: str) -> MatterItem:
 def create_local_item(db: Database, actor: Actor, data: ItemInput) -> str:
     actor.require(Permission.MATTER_EDIT)
     with unit_of_work(db, actor) as uow:
-        _check_item(uow, data)
-        code = data.code.strip()
+        data = _check_item(uow, data)
+        code = data.code
         if uow.session.scalar(select(MatterItem.id).where(MatterItem.code == code)):
             raise ValidationError(f"事项编码 {code} 已被使用。", f"Code {code} is taken.", "code")
         item = MatterItem(code=code, source=SOURCE_TOWN, status=STATUS_IN_FORCE, list_version="")
@@ -397,29 +434,24 @@ def create_local_item(db: Database, actor: Actor, data: ItemInput) -> str:
 def update_local_item(db: Database, actor: Actor, item_id: str, data: ItemInput, expected_ver: int) -> None:
     actor.require(Permission.MATTER_EDIT)
     with unit_of_work(db, actor) as uow:
-        item = _local_item(uow, item_id)
-        if item.ver != expected_ver:
-            raise UserError(
-                "该事项刚被其他人修改过，请关闭后重新打开再改。",
-                "Someone else changed this item meanwhile; reopen it and edit again.",
-            )
+        item = _local_item(uow, item_id, expected_ver)
         if data.code.strip() != item.code:
             raise ValidationError("事项编码保存后不能修改。", "An item's code cannot change.", "code")
-        _check_item(uow, data)
-        _assign(item, data)
+        _assign(item, _check_item(uow, data))
 
 
 def set_item_retired(db: Database, actor: Actor, item_id: str, retired: bool, reason: str = "") -> None:
     """Retires (停用) or restores a town item. Never deletes: old events keep their classification."""
     actor.require(Permission.MATTER_EDIT)
-    if retired and not reason.strip():
+    reason = clean_line(reason, "reason", ADMISSION_NOTE, ("停用原因", "reason"))
+    if retired and not reason:
         raise ValidationError("请写明停用原因。", "Give the reason for retiring it.", "reason")
     with unit_of_work(db, actor) as uow:
         item = _local_item(uow, item_id)
         item.status = STATUS_RETIRED if retired else STATUS_IN_FORCE
         if retired:
             item.admitted_until = item.admitted_until or uow.now.date()
-            item.admission_note = reason.strip()
+            item.admission_note = reason
         else:
             item.admitted_until = None
 
@@ -468,8 +500,8 @@ def list_departments(
         stmt = stmt.where(Department.kind == kind)
     if not include_retired:
         stmt = stmt.where(Department.status == STATUS_IN_FORCE)
-    if text.strip():
-        t = text.strip()
+    t = clean_search(text)
+    if t:
         stmt = stmt.where(
             or_(
                 Department.name.contains(t, autoescape=True),
@@ -499,7 +531,8 @@ class DepartmentInput:
 
 
 def _check_department(uow: UnitOfWork, data: DepartmentInput, own_id: str | None) -> DepartmentInput:
-    code, name = data.code.strip(), data.name.strip()
+    code = data.code.strip()
+    name = clean_line(data.name, "name", DEPARTMENT_NAME, ("部门名称", "department name"))
     if not CODE_PATTERN.match(code):
         raise ValidationError(
             "部门编码由字母、数字组成，例如 ZJ20。", "Codes are letters and digits.", "code"
@@ -516,8 +549,10 @@ def _check_department(uow: UnitOfWork, data: DepartmentInput, own_id: str | None
         if other is not None and other != own_id:
             raise ValidationError(f"部门{zh}“{value}”已存在。", f"That department {field} exists.", field)
     return DepartmentInput(
-        code, name, data.kind, data.contact_person.strip(), check_phone(data.phone), data.note.strip()
-    )
+        code, name, data.kind,
+        clean_line(data.contact_person, "contact_person", CONTACT_PERSON, ("联系人", "contact person")),
+        check_phone(data.phone), clean_line(data.note, "note", DEPARTMENT_NOTE, ("备注", "note")),
+    )  # fmt: skip
 
 
 def save_department(
@@ -531,9 +566,9 @@ def save_department(
             row = Department(source=SOURCE_TOWN, status=STATUS_IN_FORCE, code=clean.code)
             uow.session.add(row)
         else:
-            found = uow.session.get(Department, department_id)
-            if found is None:
-                raise NotFound("找不到该部门。", "Department not found.")
+            found = uow.load_for_update(
+                Department, department_id, None, not_found=("找不到该部门。", "Department not found.")
+            )
             if found.source != SOURCE_TOWN:
                 raise UserError(READ_ONLY_ZH, READ_ONLY_EN)
             if found.code != clean.code:

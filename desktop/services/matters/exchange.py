@@ -1,17 +1,13 @@
-"""Reading, checking, comparing and applying matter-list files; writing them back out.
+"""Comparing a matter-list file with the database, applying it, and writing the list back out.
 
-One parser serves the xlsx files people exchange and the CSV files the program ships as its default
-list, so both obey the same rules. Nothing is written unless the whole file is valid; a valid file
-is compared with the database (added / changed / retired) and applied in one transaction.
+Nothing is written unless the whole file is valid (`listfile` reads and checks it); a valid file is
+compared with the database (added / changed / retired) and applied in one transaction.
 """
 
 from __future__ import annotations
 
-import csv
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,420 +25,29 @@ from desktop.models import (
 )
 from desktop.models.base import new_id
 from desktop.models.matter import (
-    DEPARTMENT_KINDS,
-    LEVELS,
     SOURCE_COUNTY,
-    SOURCE_TOWN,
     STATUS_IN_FORCE,
     STATUS_RETIRED,
 )
-from desktop.paths import resources_dir
+from desktop.paths import private_temp
 from desktop.services.accounts.permissions import SYSTEM_ACTOR, Actor, Permission
-from desktop.services.accounts.users import check_phone
 from desktop.services.common.pinyin import initials
 from desktop.services.common.uow import UnitOfWork, unit_of_work
-from desktop.services.matters import CODE_PATTERN
-
-ITEM_SHEET = "事项清单"
-DEPARTMENT_SHEET = "部门"
-VERSION_SHEET = "版本"
-GUIDE_SHEET = "填写说明"
-
-ITEM_HEADERS = (
-    "领域编码", "领域名称", "类别编码", "类别名称", "事项编码", "事项名称", "事项说明", "处置层级",
-    "牵头部门", "协办部门", "办理时限", "是否准入", "准入日期", "退出日期", "准入说明", "法律政策依据",
-    "来源", "状态",
-)  # fmt: skip
-DEPARTMENT_HEADERS = ("部门编码", "部门名称", "部门类型", "联系人", "联系电话", "备注")
-VERSION_KEYS = ("清单版本号", "发布日期", "发布单位", "说明")
-CO_SEPARATOR = "、"
-
-_CODE = CODE_PATTERN
-
-
-# --- what a file holds ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class VersionInfo:
-    version: str
-    published_on: date
-    publisher: str = ""
-    note: str = ""
-
-    def sort_key(self) -> tuple[date, tuple[int, ...], str]:
-        numbers = tuple(int(n) for n in re.findall(r"\d+", self.version))
-        return (self.published_on, numbers, self.version)
-
-
-@dataclass(frozen=True)
-class DepartmentRecord:
-    code: str
-    name: str
-    kind: str
-    contact_person: str = ""
-    phone: str = ""
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class ItemRecord:
-    domain_code: str
-    domain_name: str
-    category_code: str
-    category_name: str
-    code: str
-    name: str
-    description: str
-    level: str
-    lead_department_code: str
-    co_department_codes: tuple[str, ...]
-    time_limit_days: int
-    admitted: bool
-    admitted_from: date | None
-    admitted_until: date | None
-    admission_note: str
-    legal_basis: str
-    source: str
-    status: str
-
-
-@dataclass
-class ListFile:
-    version: VersionInfo
-    departments: list[DepartmentRecord]
-    items: list[ItemRecord]
-
-
-@dataclass(frozen=True)
-class RowError:
-    sheet: str
-    row: int  # as the user sees it: the sheet's row number (the header is row 1)
-    zh: str
-    en: str
-
-    def text(self) -> str:
-        return f"“{self.sheet}”第 {self.row} 行：{self.zh}" if self.row else f"“{self.sheet}”：{self.zh}"
-
-
-class FileRejected(UserError):
-    """The file has errors; nothing was imported. `errors` lists every one of them by row."""
-
-    def __init__(self, errors: list[RowError]) -> None:
-        first = "；".join(e.text() for e in errors[:3])
-        more = f"等 {len(errors)} 处" if len(errors) > 3 else f"共 {len(errors)} 处"
-        super().__init__(
-            f"文件有错误（{more}），没有导入任何内容：{first}",
-            f"The file has {len(errors)} error(s); nothing was imported. First: {errors[0].en}",
-        )
-        self.errors = errors
-
-
-# --- reading ---------------------------------------------------------------------------------------
-
-Row = dict[str, Any]
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _read_xlsx(path: Path) -> dict[str, list[tuple[int, Row]]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise UserError(
-            f"无法读取文件 {path.name}：请确认是 Excel 的 .xlsx 文件（{exc.__class__.__name__}）。",
-            f"Cannot read {path.name}: it must be an Excel .xlsx file ({exc.__class__.__name__}).",
-        ) from exc
-    sheets: dict[str, list[tuple[int, Row]]] = {}
-    try:
-        for sheet in book.worksheets:
-            rows = sheet.iter_rows(values_only=True)
-            header = next(rows, None)
-            if header is None:
-                sheets[sheet.title] = []
-                continue
-            names = [_text(h) for h in header]
-            body: list[tuple[int, Row]] = []
-            for number, values in enumerate(rows, start=2):
-                cells = [_text(v) for v in values]
-                if not any(cells):
-                    continue
-                body.append((number, dict(zip(names, cells, strict=False))))
-            sheets[sheet.title] = [(0, {"__header__": names}), *body]
-    finally:
-        book.close()
-    return sheets
-
-
-def _read_csv(path: Path) -> list[tuple[int, Row]]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, [])
-        rows: list[tuple[int, Row]] = [(0, {"__header__": [h.strip() for h in header]})]
-        for values in reader:
-            if not any(v.strip() for v in values):
-                continue
-            rows.append((reader.line_num, dict(zip(header, (v.strip() for v in values), strict=False))))
-    return rows
-
-
-def _check_header(sheet: str, rows: list[tuple[int, Row]], expected: tuple[str, ...]) -> list[RowError]:
-    header = rows[0][1]["__header__"] if rows else []
-    missing = [h for h in expected if h not in header]
-    if missing:
-        return [
-            RowError(
-                sheet,
-                1,
-                f"缺少列：{'、'.join(missing)}（请使用空白模板）",
-                f"missing columns: {', '.join(missing)} (use the blank template)",
-            )
-        ]
-    return []
-
-
-def _parse_date(raw: str) -> date | None:
-    if not raw:
-        return None
-    for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"):
-        try:
-            return datetime.strptime(raw, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(raw)
-
-
-def _parse_version(sheet_rows: list[tuple[int, Row]] | None, errors: list[RowError]) -> VersionInfo | None:
-    if not sheet_rows:
-        errors.append(
-            RowError(VERSION_SHEET, 0, "缺少“版本”工作表（清单版本号、发布日期）", "missing the 版本 sheet")
-        )
-        return None
-    header = sheet_rows[0][1]["__header__"]
-    values: dict[str, str] = {}
-    # The sheet is two columns: key, value (the header row is a key too).
-    if len(header) >= 2 and header[0] in VERSION_KEYS:
-        values[header[0]] = header[1]
-    for _n, row in sheet_rows[1:]:
-        cells = list(row.values())
-        if len(cells) >= 2 and cells[0] in VERSION_KEYS:
-            values[cells[0]] = cells[1]
-    version = values.get("清单版本号", "")
-    if not version:
-        errors.append(RowError(VERSION_SHEET, 0, "缺少清单版本号", "missing the list version number"))
-    try:
-        published = _parse_date(values.get("发布日期", ""))
-    except ValueError:
-        published = None
-    if published is None:
-        errors.append(
-            RowError(VERSION_SHEET, 0, "发布日期应为 年-月-日，例如 2026-03-01", "bad publication date")
-        )
-    if not version or published is None:
-        return None
-    return VersionInfo(version, published, values.get("发布单位", ""), values.get("说明", ""))
-
-
-def _parse_departments(rows: list[tuple[int, Row]], errors: list[RowError]) -> list[DepartmentRecord]:
-    found = _check_header(DEPARTMENT_SHEET, rows, DEPARTMENT_HEADERS)
-    if found:
-        errors.extend(found)
-        return []
-    out: list[DepartmentRecord] = []
-    seen_codes: dict[str, int] = {}
-    seen_names: dict[str, int] = {}
-    for number, row in rows[1:]:
-
-        def bad(zh: str, en: str, n: int = number) -> None:
-            errors.append(RowError(DEPARTMENT_SHEET, n, zh, en))
-
-        code, name, kind = row.get("部门编码", ""), row.get("部门名称", ""), row.get("部门类型", "")
-        if not _CODE.match(code):
-            bad("部门编码为空或含有字母数字以外的字符", "bad department code")
-            continue
-        if not name:
-            bad("缺少部门名称", "missing department name")
-            continue
-        if code in seen_codes:
-            bad(f"部门编码 {code} 与第 {seen_codes[code]} 行重复", f"duplicate department code {code}")
-            continue
-        if name in seen_names:
-            bad(f"部门名称“{name}”与第 {seen_names[name]} 行重复", f"duplicate department name {name}")
-            continue
-        if kind not in DEPARTMENT_KINDS:
-            bad(f"部门类型应为{'、'.join(DEPARTMENT_KINDS)}之一", "unknown department kind")
-            continue
-        try:
-            phone = check_phone(row.get("联系电话", ""))
-        except UserError:
-            bad("联系电话格式不对（手机 11 位，座机如 0571-12345678）", "bad phone number")
-            continue
-        seen_codes[code] = number
-        seen_names[name] = number
-        out.append(DepartmentRecord(code, name, kind, row.get("联系人", ""), phone, row.get("备注", "")))
-    return out
-
-
-def _parse_items(
-    rows: list[tuple[int, Row]], department_codes_by_name: dict[str, str], errors: list[RowError]
-) -> list[ItemRecord]:
-    found = _check_header(ITEM_SHEET, rows, ITEM_HEADERS)
-    if found:
-        errors.extend(found)
-        return []
-    out: list[ItemRecord] = []
-    seen: dict[str, int] = {}
-    categories: dict[str, tuple[str, str, int]] = {}  # code -> (domain code, name, row)
-    domains: dict[str, tuple[str, int]] = {}
-    for number, row in rows[1:]:
-        problems: list[tuple[str, str]] = []
-
-        def get(key: str, row: Row = row) -> str:
-            return str(row.get(key, ""))
-
-        code, name = get("事项编码"), get("事项名称")
-        if not name:
-            problems.append(("缺少事项名称", "missing item name"))
-        if not _CODE.match(code):
-            problems.append(("事项编码为空或含有字母数字以外的字符", "bad item code"))
-        elif code in seen:
-            problems.append((f"事项编码 {code} 与第 {seen[code]} 行重复", f"duplicate item code {code}"))
-        dcode, dname, ccode, cname = get("领域编码"), get("领域名称"), get("类别编码"), get("类别名称")
-        if not (dcode and dname and ccode and cname):
-            problems.append(
-                ("领域编码、领域名称、类别编码、类别名称都要填写", "domain and category are required")
-            )
-        else:
-            if dcode in domains and domains[dcode][0] != dname:
-                problems.append(
-                    (
-                        f"领域 {dcode} 的名称与第 {domains[dcode][1]} 行不一致",
-                        f"domain {dcode} named differently",
-                    )
-                )
-            if ccode in categories and categories[ccode][:2] != (dcode, cname):
-                problems.append(
-                    (
-                        f"类别 {ccode} 与第 {categories[ccode][2]} 行的领域或名称不一致",
-                        f"category {ccode} differs",
-                    )
-                )
-        level = get("处置层级")
-        if level not in LEVELS:
-            problems.append((f"处置层级应为{'、'.join(LEVELS)}之一，现为“{level}”", "bad level"))
-        lead_name = get("牵头部门")
-        lead = department_codes_by_name.get(lead_name)
-        if not lead_name:
-            problems.append(("缺少牵头部门", "missing lead department"))
-        elif lead is None:
-            problems.append(
-                (f"未知部门：“{lead_name}”（部门通讯录中没有）", f"unknown department {lead_name}")
-            )
-        co_codes: list[str] = []
-        for co_name in (n.strip() for n in re.split(r"[、,，;；]", get("协办部门")) if n.strip()):
-            co = department_codes_by_name.get(co_name)
-            if co is None:
-                problems.append((f"未知协办部门：“{co_name}”", f"unknown co-operating department {co_name}"))
-            else:
-                co_codes.append(co)
-        raw_limit = get("办理时限")
-        limit = int(raw_limit) if re.fullmatch(r"\d{1,3}", raw_limit) else 0
-        if limit <= 0:
-            problems.append(
-                (
-                    f"办理时限应为正整数（工作日），现为“{raw_limit}”",
-                    f"time limit must be a positive whole number: {raw_limit!r}",
-                )
-            )
-        admitted_raw = get("是否准入") or "是"
-        if admitted_raw not in ("是", "否"):
-            problems.append(("是否准入应填“是”或“否”", "admitted must be 是 or 否"))
-        dates: list[date | None] = []
-        for key in ("准入日期", "退出日期"):
-            try:
-                dates.append(_parse_date(get(key)))
-            except ValueError:
-                problems.append((f"{key}应为 年-月-日，例如 2026-01-01", f"bad date in {key}"))
-                dates.append(None)
-        if len(dates) == 2 and dates[0] and dates[1] and dates[1] < dates[0]:
-            problems.append(("退出日期早于准入日期", "exit date before admission date"))
-        source = get("来源") or SOURCE_COUNTY
-        if source not in (SOURCE_COUNTY, SOURCE_TOWN):
-            problems.append((f"来源应为“{SOURCE_COUNTY}”或“{SOURCE_TOWN}”", "bad source"))
-        status = get("状态") or STATUS_IN_FORCE
-        if status not in (STATUS_IN_FORCE, STATUS_RETIRED):
-            problems.append((f"状态应为“{STATUS_IN_FORCE}”或“{STATUS_RETIRED}”", "bad status"))
-        if problems:
-            errors.extend(RowError(ITEM_SHEET, number, zh, en) for zh, en in problems)
-            continue
-        seen[code] = number
-        domains.setdefault(dcode, (dname, number))
-        categories.setdefault(ccode, (dcode, cname, number))
-        out.append(
-            ItemRecord(
-                dcode, dname, ccode, cname, code, name, get("事项说明"), level, str(lead),
-                tuple(dict.fromkeys(co_codes)), limit, admitted_raw == "是", dates[0], dates[1],
-                get("准入说明"), get("法律政策依据"), source, status,
-            )
-        )  # fmt: skip
-    return out
-
-
-def _known_department_names(db: Database) -> dict[str, str]:
-    with db.reading() as session:
-        return dict(session.execute(select(Department.name, Department.code)).all())
-
-
-def _build(
-    db: Database,
-    version_rows: list[tuple[int, Row]] | None,
-    department_rows: list[tuple[int, Row]] | None,
-    item_rows: list[tuple[int, Row]] | None,
-) -> ListFile:
-    errors: list[RowError] = []
-    version = _parse_version(version_rows, errors)
-    departments = _parse_departments(department_rows, errors) if department_rows else []
-    names = _known_department_names(db)
-    names.update({d.name: d.code for d in departments})
-    if not item_rows or len(item_rows) < 2:
-        errors.append(RowError(ITEM_SHEET, 0, "没有找到“事项清单”工作表或其中没有事项", "no items found"))
-        items: list[ItemRecord] = []
-    else:
-        items = _parse_items(item_rows, names, errors)
-    if errors:
-        raise FileRejected(errors)
-    assert version is not None
-    return ListFile(version, departments, items)
-
-
-def read_xlsx(db: Database, path: Path) -> ListFile:
-    """Parses and checks a whole workbook; raises FileRejected listing every bad row."""
-    sheets = _read_xlsx(path)
-    return _build(db, sheets.get(VERSION_SHEET), sheets.get(DEPARTMENT_SHEET), sheets.get(ITEM_SHEET))
-
-
-def reference_dir() -> Path:
-    return resources_dir() / "reference"
-
-
-def read_default_list(db: Database) -> ListFile:
-    """The list shipped in resources/reference (CSV, the same columns as the xlsx)."""
-    folder = reference_dir()
-    meta = _read_csv(folder / "matter_list_version.csv")
-    return _build(db, meta, _read_csv(folder / "departments.csv"), _read_csv(folder / "matter_list.csv"))
-
+from desktop.services.common.xlsx import append_as_text, replace_file, save_atomically, temp_path_for
+from desktop.services.matters.listfile import (
+    CO_SEPARATOR,
+    DEPARTMENT_HEADERS,
+    DEPARTMENT_SHEET,
+    GUIDE_SHEET,
+    ITEM_HEADERS,
+    ITEM_SHEET,
+    VERSION_SHEET,
+    DepartmentRecord,
+    ItemRecord,
+    ListFile,
+    VersionInfo,
+    read_default_list,
+)
 
 # --- comparing -------------------------------------------------------------------------------------
 
@@ -583,6 +188,26 @@ def _check_newer(diff: ListDiff, uow: UnitOfWork) -> None:
         )
 
 
+def _check_department_names(uow: UnitOfWork, incoming: ListFile) -> None:
+    """A department name belongs to one code (the database keeps names unique): a file that gives a
+    name still held by another code would fail half-way through applying, after the diff was shown."""
+    final = {d.code: d.name for d in uow.session.scalars(select(Department))}
+    final.update({d.code: d.name for d in incoming.departments})
+    holders: dict[str, list[str]] = {}
+    for code, name in final.items():
+        holders.setdefault(name, []).append(code)
+    for dept in incoming.departments:
+        other = next((code for code in holders[dept.name] if code != dept.code), None)
+        if other is not None:
+            raise UserError(
+                f"部门“{dept.name}”在文件中的编码是 {dept.code}，但系统中这个名称属于部门 {other}，一个名称只能"
+                f"属于一个部门。请在文件中沿用编码 {other}，或给新部门另取名称；没有导入任何内容。",
+                f"The department “{dept.name}” has the code {dept.code} in the file, but in the program that "
+                f"name belongs to department {other}; keep the code {other} in the file or give the new "
+                "department another name. Nothing was imported.",
+            )
+
+
 def compare(db: Database, actor: Actor, incoming: ListFile) -> ListDiff:
     """What applying `incoming` would change. Read-only."""
     actor.require(Permission.MATTER_EDIT)
@@ -590,6 +215,7 @@ def compare(db: Database, actor: Actor, incoming: ListFile) -> ListDiff:
         uow = UnitOfWork(db, actor, session)
         diff = _compare(uow, incoming)
         _check_newer(diff, uow)
+        _check_department_names(uow, incoming)
         session.rollback()
     return diff
 
@@ -606,6 +232,7 @@ def _apply(uow: UnitOfWork, incoming: ListFile) -> ListDiff:
     session = uow.session
     diff = _compare(uow, incoming)
     _check_newer(diff, uow)
+    _check_department_names(uow, incoming)
     if diff.is_empty and diff.current_version == incoming.version.version:
         return diff
     county = _county_code(uow)
@@ -797,10 +424,11 @@ def _write_workbook(
 
     version_sheet = book.worksheets[0]
     version_sheet.title = VERSION_SHEET
-    version_sheet.append(["清单版本号", version.version if version else ""])
-    version_sheet.append(["发布日期", version.published_on.isoformat() if version else ""])
-    version_sheet.append(["发布单位", version.publisher if version else ""])
-    version_sheet.append(["说明", version.note if version else ""])
+    # Every value goes in as a string cell: text starting with = or an Excel error code stays text.
+    append_as_text(version_sheet, ["清单版本号", version.version if version else ""])
+    append_as_text(version_sheet, ["发布日期", version.published_on.isoformat() if version else ""])
+    append_as_text(version_sheet, ["发布单位", version.publisher if version else ""])
+    append_as_text(version_sheet, ["说明", version.note if version else ""])
     version_sheet.column_dimensions["A"].width = 14
     version_sheet.column_dimensions["B"].width = 40
     for row in version_sheet.iter_rows(max_col=1):
@@ -809,12 +437,12 @@ def _write_workbook(
     header(items_sheet, ITEM_HEADERS, (8, 14, 8, 16, 10, 22, 40, 8, 18, 26, 8, 8, 11, 11, 20, 30, 9, 7))
     count = 0
     for record in items:
-        items_sheet.append(_item_cells(record, names))
+        append_as_text(items_sheet, _item_cells(record, names))
         count += 1
     department_sheet = book.create_sheet(DEPARTMENT_SHEET)
     header(department_sheet, DEPARTMENT_HEADERS, (10, 26, 14, 10, 16, 30))
     for d in departments:
-        department_sheet.append([d.code, d.name, d.kind, d.contact_person, d.phone, d.note])
+        append_as_text(department_sheet, [d.code, d.name, d.kind, d.contact_person, d.phone, d.note])
     if with_guide:
         guide = book.create_sheet(GUIDE_SHEET)
         for line in GUIDE:
@@ -823,23 +451,38 @@ def _write_workbook(
         guide.column_dimensions["B"].width = 110
         for cell in guide[1]:
             cell.font = bold
-    path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return count
 
 
 def export_xlsx(db: Database, actor: Actor, path: Path) -> int:
-    """Writes the whole list (all sources and states) in the import format; returns the item count."""
+    """Writes the whole list (all sources and states) in the import format; returns the item count.
+
+    The workbook is written beside the target under a temporary name and renamed over it only when
+    complete, so a failed or killed export leaves the previous file as it was."""
     actor.require(Permission.MATTER_VIEW)
     version, departments, items = export_rows(db)
-    count = _write_workbook(path, version, departments, items, _department_names(db), with_guide=False)
-    with unit_of_work(db, actor) as uow:
-        uow.audit(
-            "导出事项清单", "事项清单版本", version.version if version else "", f"{count} 项 → {path.name}"
-        )
+    names = _department_names(db)
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = temp_path_for(target)
+    try:
+        with private_temp(db.path):  # openpyxl's sheet files hold the list until the save
+            count = _write_workbook(temp, version, departments, items, names, with_guide=False)
+        # The rename is the last step of the audit's transaction: no file without its audit row.
+        with unit_of_work(db, actor) as uow:
+            uow.audit(
+                "导出事项清单",
+                "事项清单版本",
+                version.version if version else "",
+                f"{count} 项 → {target.name}",
+            )
+            replace_file(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
     return count
 
 
 def write_template(path: Path) -> None:
     """A blank workbook with the right sheets and headers, and a sheet explaining each column."""
-    _write_workbook(path, None, [], [], {}, with_guide=True)
+    save_atomically(Path(path), lambda temp: _write_workbook(temp, None, [], [], {}, with_guide=True))

@@ -8,6 +8,7 @@ case-log row, and audits it, all in one transaction. A closed (archived) case ch
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
@@ -20,7 +21,6 @@ from desktop.models import (
     Event,
     MediationCase,
     MediationCaseLog,
-    MediationCaseMediator,
     MediationInvestigation,
     MediationParty,
     MediationRevisit,
@@ -28,10 +28,28 @@ from desktop.models import (
     Mediator,
 )
 from desktop.services.accounts.permissions import Actor, Permission
-from desktop.services.accounts.users import check_phone
-from desktop.services.common.credit_code import parse_credit_code
+from desktop.services.common.changes import Changes
+from desktop.services.common.text import (
+    CASE_TITLE,
+    COURT,
+    DISPLAY_NAME,
+    ORG_NAME,
+    PARTICIPANTS,
+    PARTIES_PRESENT,
+    PLACE,
+    REVISIT_LINE,
+    SESSION_PARTICIPANTS,
+    SUBJECT,
+)
 from desktop.services.common.uow import UnitOfWork, unit_of_work
 from desktop.services.mediation.committee import read_committee
+from desktop.services.mediation.parties import (
+    assign_mediators,
+    auto_title,
+    check_distinct_parties,
+    party_error,
+    party_row,
+)
 from desktop.services.mediation.rules import (
     actor_name,
     check_choice,
@@ -42,19 +60,17 @@ from desktop.services.mediation.rules import (
 )
 from desktop.services.mediation.types import (
     ACTIVE,
-    AGENT_KINDS,
     ARCHIVED,
+    CASE_NOT_FOUND,
+    CASE_STALE,
     DISPUTE_TYPES,
     FAILED,
-    MAX_MEDIATORS,
     NO_AGREEMENT,
     OBJECT_TYPE,
     OPEN_STATUSES,
     ORAL,
-    ORGANISATION,
     PENDING,
     PERFORMANCE_STATUSES,
-    PERSON,
     REFERRAL_ROUTES,
     REFUSAL_REASONS,
     REFUSED,
@@ -74,118 +90,8 @@ from desktop.services.mediation.types import (
     SessionInput,
     judicial_window_end,
 )
-from desktop.services.people import persons
 
-# --- persons and parties -----------------------------------------------------------------------
-
-
-def check_party(data: PartyInput) -> None:
-    """Checks one party's own fields (plain field names, for the party editor)."""
-    if data.side not in (1, 2):
-        raise ValidationError("请选择当事人属于哪一方。", "Choose the party's side.", "side")
-    if data.kind == PERSON:
-        if not data.person_id and data.person is None:
-            raise ValidationError("请选择或填写当事人。", "Choose or enter the party.", "name")
-        if data.person is not None and not data.person_id:
-            persons._clean(data.person)
-    elif data.kind == ORGANISATION:
-        check_text(data.org_name, "单位名称", "organisation's name", "org_name", limit=100)
-        parse_credit_code(data.org_credit_code)
-        check_text(
-            data.org_legal_rep, "法定代表人（负责人）", "legal representative", "org_legal_rep", limit=50
-        )
-        check_phone(data.org_phone, "org_phone")
-    else:
-        raise ValidationError(
-            "当事人类型只能是自然人或单位。", "A party is a person or an organisation.", "kind"
-        )
-    if data.agent_person_id or data.agent is not None:
-        check_choice(data.agent_kind, AGENT_KINDS, "代理人类型", "agent's kind", "agent_kind")
-        if data.agent is not None and not data.agent_person_id:
-            try:
-                persons._clean(data.agent)
-            except ValidationError as exc:
-                raise ValidationError(f"代理人：{exc.zh}", f"Agent: {exc.en}", "agent_" + exc.field) from exc
-
-
-def _party_row(uow: UnitOfWork, case: MediationCase, data: PartyInput, order: int) -> MediationParty:
-    check_party(data)
-    person = resolve_person(uow, data.person_id, data.person, "name") if data.kind == PERSON else None
-    agent = resolve_person(uow, data.agent_person_id, data.agent, "agent_name")
-    is_org = data.kind == ORGANISATION
-    row = MediationParty(
-        case_id=case.id,
-        side=data.side,
-        sort_order=order,
-        kind=data.kind,
-        person_id=person.id if person else None,
-        occupation=data.occupation.strip(),
-        employer=data.employer.strip(),
-        org_name=data.org_name.strip() if is_org else "",
-        org_credit_code=parse_credit_code(data.org_credit_code) if is_org else "",
-        org_legal_rep=data.org_legal_rep.strip() if is_org else "",
-        org_address=data.org_address.strip() if is_org else "",
-        org_phone=check_phone(data.org_phone, "org_phone") if is_org else "",
-        agent_person_id=agent.id if agent else None,
-        agent_kind=data.agent_kind if agent else "",
-    )
-    uow.session.add(row)
-    return row
-
-
-def _party_error(index: int, exc: ValidationError) -> ValidationError:
-    return ValidationError(f"第 {index} 位当事人：{exc.zh}", f"Party {index}: {exc.en}", "parties")
-
-
-def _check_distinct_parties(parties: list[MediationParty]) -> None:
-    seen: set[str] = set()
-    for p in parties:
-        key = p.person_id or f"org:{p.org_credit_code}"
-        if key in seen:
-            raise ValidationError("同一当事人不能重复列入。", "The same party is listed twice.", "parties")
-        seen.add(key)
-    sides = {p.side for p in parties}
-    if sides != {1, 2}:
-        raise ValidationError(
-            "纠纷双方都至少要有一名当事人。", "Each side of the dispute needs at least one party.", "parties"
-        )
-
-
-def _set_mediators(uow: UnitOfWork, case: MediationCase, mediator_ids: list[str], today: date) -> None:
-    ids = list(dict.fromkeys(mediator_ids))
-    if len(ids) != len(mediator_ids):
-        raise ValidationError("同一调解员不能重复选择。", "A mediator is chosen twice.", "mediators")
-    if not 1 <= len(ids) <= MAX_MEDIATORS:
-        raise ValidationError(
-            f"请选择 1 至 {MAX_MEDIATORS} 名调解员。",
-            f"Choose between 1 and {MAX_MEDIATORS} mediators.",
-            "mediators",
-        )
-    for mid in ids:
-        m = uow.session.get(Mediator, mid)
-        if m is None or m.deleted_at is not None or (m.end_date is not None and m.end_date < today):
-            raise ValidationError(
-                "所选调解员不在本委员会的调解员名册中。",
-                "A chosen mediator is not on the committee's roster.",
-                "mediators",
-            )
-    live = [link for link in case.mediator_links if link.deleted_at is None]
-    if [link.mediator_id for link in live] == ids:
-        return
-    for link in live:
-        link.deleted_at = uow.now
-    for order, mid in enumerate(ids):
-        uow.session.add(MediationCaseMediator(case_id=case.id, mediator_id=mid, sort_order=order))
-
-
-def _auto_title(parties: list[MediationParty], dispute_type: str) -> str:
-    def side_name(side: int) -> str:
-        names = [p.name for p in parties if p.side == side]
-        return names[0] + (f"等{len(names)}人" if len(names) > 1 else "")
-
-    kind = "" if dispute_type == "其他" else dispute_type
-    return f"{side_name(1)}与{side_name(2)}{kind}纠纷"[:100]
-
+DISPUTE_DOMAIN = "02"  # the matter list's domain 矛盾纠纷: only its events become cases
 
 # --- registration ------------------------------------------------------------------------------
 
@@ -222,12 +128,27 @@ def register_case(db: Database, actor: Actor, data: CaseInput) -> str:
         return add_case(uow, data).id
 
 
+def case_from_event(db: Database, actor: Actor, event_id: str, data: CaseInput) -> Changes:
+    """转人民调解: a dispute event becomes a case. The case list changes, and so does the event, whose
+    timeline names the case; `case_ids` holds the new case."""
+    actor.require(Permission.MEDIATION_HANDLE)
+    with unit_of_work(db, actor) as uow:
+        case_id = add_case(uow, replace(data, event_id=event_id)).id
+    return Changes(events=True, mediation=True, event_ids=(event_id,), case_ids=(case_id,))
+
+
+def is_dispute(matter_code: str) -> bool:
+    """Whether an event of this category or item may become a case: codes nest (domain 02 矛盾纠纷 →
+    category 0203 → item 0203004), so a dispute is anything under 02."""
+    return matter_code.startswith(DISPUTE_DOMAIN)
+
+
 def _dispute_event(uow: UnitOfWork, event_id: str) -> Event:
     """A case can come from an event of the dispute kind (领域 02 矛盾纠纷)."""
     event = uow.session.get(Event, event_id)
     if event is None:
         raise ValidationError("找不到要关联的事件。", "The linked event does not exist.", "event_id")
-    if not event.category_code.startswith("02"):
+    if not is_dispute(event.category_code):
         raise ValidationError(
             "只有矛盾纠纷类事件可以转为调解案件。",
             "Only dispute events can become mediation cases.",
@@ -284,15 +205,15 @@ def add_case(uow: UnitOfWork, data: CaseInput) -> MediationCase:
     rows: list[MediationParty] = []
     for index, party in enumerate(data.parties, start=1):
         try:
-            rows.append(_party_row(uow, case, party, index))
+            rows.append(party_row(uow, case, party, index))
         except ValidationError as exc:
-            raise _party_error(index, exc) from exc
+            raise party_error(index, exc) from exc
     uow.session.flush()
-    _check_distinct_parties(rows)
-    _set_mediators(uow, case, data.mediator_ids, today)
+    check_distinct_parties(rows)
+    assign_mediators(uow, case, data.mediator_ids, today)
     case.title = check_text(
-        data.title, "案件名称", "title", "title", required=False, limit=100
-    ) or _auto_title(rows, dispute_type)
+        data.title, "案件名称", "title", "title", required=False, limit=CASE_TITLE
+    ) or auto_title(rows, dispute_type)
     uow.session.flush()
     _log(uow, case, "登记", f"{source}，{dispute_type}")
     return case
@@ -309,14 +230,9 @@ def _load(
     doing_zh: str,
     doing_en: str,
 ) -> MediationCase:
-    case = uow.session.get(MediationCase, case_id)
-    if case is None or case.deleted_at is not None:
-        raise NotFound("找不到该调解案件。", "Mediation case not found.")
-    if expected_ver is not None and case.ver != expected_ver:
-        raise UserError(
-            "该案件刚被其他人修改过，请刷新后再操作（您的内容没有保存）。",
-            "Someone else changed this case meanwhile; refresh and try again (nothing was saved).",
-        )
+    case = uow.load_for_update(
+        MediationCase, case_id, expected_ver, not_found=CASE_NOT_FOUND, stale=CASE_STALE
+    )
     if case.status not in allowed:
         if case.status == ARCHIVED:
             raise UserError(
@@ -340,7 +256,7 @@ def accept_case(
             on, to_local(uow.now).date(), "受理日期", "acceptance date", "on", not_before=case.received_on
         )
         case.status = ACTIVE
-        _log(uow, case, "受理", note.strip())
+        _log(uow, case, "受理", check_text(note, "说明", "note", "note", required=False))
 
 
 def refuse_case(
@@ -400,7 +316,7 @@ def set_mediators(
     actor.require(Permission.MEDIATION_HANDLE)
     with unit_of_work(db, actor) as uow:
         case = _load(uow, case_id, expected_ver, OPEN_STATUSES, "更换调解员", "change the mediators")
-        _set_mediators(uow, case, mediator_ids, to_local(uow.now).date())
+        assign_mediators(uow, case, mediator_ids, to_local(uow.now).date())
         names = "、".join(uow.session.get(Mediator, m).person.name for m in mediator_ids)  # type: ignore[union-attr]
         _bump(uow, case)
         _log(uow, case, "更换调解员", names)
@@ -420,9 +336,9 @@ def add_party(
     with unit_of_work(db, actor) as uow:
         case = _load(uow, case_id, expected_ver, OPEN_STATUSES, "增加当事人", "add a party")
         live = [p for p in case.parties if p.deleted_at is None]
-        row = _party_row(uow, case, data, max((p.sort_order for p in live), default=0) + 1)
+        row = party_row(uow, case, data, max((p.sort_order for p in live), default=0) + 1)
         uow.session.flush()
-        _check_distinct_parties([*live, row])
+        check_distinct_parties([*live, row])
         _bump(uow, case)
         _log(uow, case, "增加当事人", row.name)
         return row.id
@@ -462,14 +378,28 @@ def record_investigation(
         row = MediationInvestigation(
             case_id=case.id,
             occurred_at=when,
-            place=check_text(data.place, "调查地点", "place", "place", limit=100),
+            place=check_text(data.place, "调查地点", "place", "place", limit=PLACE),
             participants=check_text(
-                data.participants, "参加人", "participants", "participants", required=False, limit=200
+                data.participants,
+                "参加人",
+                "participants",
+                "participants",
+                required=False,
+                limit=PARTICIPANTS,
             ),
             subject_person_id=subject.id if subject else None,
-            subject_other=data.subject_other.strip()[:100],
+            subject_other=check_text(
+                data.subject_other,
+                "被调查单位",
+                "unit investigated",
+                "subject",
+                required=False,
+                limit=ORG_NAME,
+            ),
             record=check_text(data.record, "调查记录", "record", "record"),
-            recorder=check_text(data.recorder or actor_name(uow), "记录人", "recorder", "recorder", limit=40),
+            recorder=check_text(
+                data.recorder or actor_name(uow), "记录人", "recorder", "recorder", limit=DISPLAY_NAME
+            ),
         )
         uow.session.add(row)
         uow.session.flush()
@@ -499,20 +429,31 @@ def record_session(
         row = MediationSession(
             case_id=case.id,
             occurred_at=_moment(uow, data.occurred_at, case, "调解时间", "session time"),
-            place=check_text(data.place, "调解地点", "place", "place", limit=100),
-            subject=check_text(data.subject or case.title, "调解事项", "subject", "subject", limit=200),
+            place=check_text(data.place, "调解地点", "place", "place", limit=PLACE),
+            subject=check_text(data.subject or case.title, "调解事项", "subject", "subject", limit=SUBJECT),
             participants=check_text(
-                data.participants, "参加人", "participants", "participants", required=False, limit=300
+                data.participants,
+                "参加人",
+                "participants",
+                "participants",
+                required=False,
+                limit=SESSION_PARTICIPANTS,
             ),
             parties_present=check_text(
-                data.parties_present, "到场当事人", "parties present", "parties_present", limit=300
+                data.parties_present,
+                "到场当事人",
+                "parties present",
+                "parties_present",
+                limit=PARTIES_PRESENT,
             ),
             record=check_text(data.record, "调解记录", "record", "record"),
             result=check_choice(data.result, SESSION_RESULTS, "调解结果", "result", "result"),
             result_note=check_text(
                 data.result_note, "结果说明", "result note", "result_note", required=False
             ),
-            recorder=check_text(data.recorder or actor_name(uow), "记录人", "recorder", "recorder", limit=40),
+            recorder=check_text(
+                data.recorder or actor_name(uow), "记录人", "recorder", "recorder", limit=DISPLAY_NAME
+            ),
         )
         uow.session.add(row)
         uow.session.flush()
@@ -647,7 +588,7 @@ def record_judicial_application(
                 "on",
             )
         case.judicial_applied_on = day
-        _log(uow, case, "申请司法确认", check_text(court, "受理法院", "court", "court", limit=60))
+        _log(uow, case, "申请司法确认", check_text(court, "受理法院", "court", "court", limit=COURT))
 
 
 def record_revisit(
@@ -670,17 +611,21 @@ def record_revisit(
                 "visited_on",
                 not_before=case.outcome_on,
             ),
-            reason=check_text(data.reason, "回访事由", "reason", "reason", limit=200),
+            reason=check_text(data.reason, "回访事由", "reason", "reason", limit=REVISIT_LINE),
             performance=check_text(data.performance, "协议履行情况", "performance", "performance"),
             satisfaction=check_choice(
                 data.satisfaction, SATISFACTION, "当事人满意度", "satisfaction", "satisfaction"
             ),
-            new_suits=check_text(data.new_suits, "是否另行起诉、信访", "new suits", "new_suits", limit=200),
+            new_suits=check_text(
+                data.new_suits, "是否另行起诉、信访", "new suits", "new_suits", limit=REVISIT_LINE
+            ),
             flare_signs=check_text(
-                data.flare_signs, "有无激化迹象", "signs of flare-up", "flare_signs", limit=200
+                data.flare_signs, "有无激化迹象", "signs of flare-up", "flare_signs", limit=REVISIT_LINE
             ),
             measures=check_text(data.measures, "采取的措施", "measures", "measures", required=False),
-            visitor=check_text(data.visitor or actor_name(uow), "回访人", "visitor", "visitor", limit=40),
+            visitor=check_text(
+                data.visitor or actor_name(uow), "回访人", "visitor", "visitor", limit=DISPLAY_NAME
+            ),
         )
         uow.session.add(row)
         uow.session.flush()
@@ -713,7 +658,7 @@ def archive_case(
         case.retention = check_choice(
             retention, RETENTION_PERIODS, "保管期限", "retention period", "retention"
         )
-        case.archive_note = note.strip()
+        case.archive_note = check_text(note, "归档说明", "note", "note", required=False)
         case.archived_from = case.status
         case.status = ARCHIVED
         _log(
@@ -730,14 +675,9 @@ def reopen_case(
     """Only the centre manager (MEDIATION_MANAGE) reopens an archived case; the reason is recorded."""
     actor.require(Permission.MEDIATION_MANAGE)
     with unit_of_work(db, actor) as uow:
-        case = uow.session.get(MediationCase, case_id)
-        if case is None or case.deleted_at is not None:
-            raise NotFound("找不到该调解案件。", "Mediation case not found.")
-        if expected_ver is not None and case.ver != expected_ver:
-            raise UserError(
-                "该案件刚被其他人修改过，请刷新后再操作。",
-                "Someone else changed this case meanwhile; refresh.",
-            )
+        case = uow.load_for_update(
+            MediationCase, case_id, expected_ver, not_found=CASE_NOT_FOUND, stale=CASE_STALE
+        )
         if case.status != ARCHIVED:
             raise UserError("只有已归档的案件需要重新启用。", "Only an archived case can be reopened.")
         reason = check_text(reason, "重新启用的理由", "reason", "reason")

@@ -17,6 +17,7 @@ from desktop.models import (
 )
 from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.accounts.users import check_phone
+from desktop.services.common.text import ADDRESS, COMMITTEE_NAME, MEDIATOR_NOTE
 from desktop.services.common.uow import UnitOfWork, unit_of_work
 from desktop.services.mediation.rules import check_choice, check_text, resolve_person
 from desktop.services.mediation.types import MEDIATOR_TITLES, Committee, MediatorView
@@ -55,8 +56,8 @@ def ensure_committee(
 ) -> None:
     """Sets the committee inside an open unit of work (used by `update_committee` and the demo)."""
     uow.require(Permission.MEDIATION_MANAGE)
-    name = check_text(name, "调解委员会名称", "committee's name", "name", limit=60)
-    file_prefix = file_prefix.strip()
+    name = check_text(name, "调解委员会名称", "committee's name", "name", limit=COMMITTEE_NAME)
+    file_prefix = check_text(file_prefix, "文号前缀", "file-number prefix", "file_prefix", required=False)
     if not file_prefix or len(file_prefix) > 12 or re.search(r"[\s（）()第号]", file_prefix):
         raise ValidationError(
             "文号前缀请填写 1–12 个字，例如“清溪人”，文号将为（2026）清溪人调字第1号。",
@@ -67,7 +68,7 @@ def ensure_committee(
     values = {
         "name": name,
         "file_prefix": file_prefix,
-        "address": address.strip(),
+        "address": check_text(address, "地址", "address", "address", required=False, limit=ADDRESS),
         "phone": check_phone(phone, "phone"),
     }
     if row is None:
@@ -113,7 +114,12 @@ def add_mediator(
         raise ValidationError(
             f"{person_row.name} 已在调解员名册中。", f"{person_row.name} is already on the roster.", "person"
         )
-    row = Mediator(person_id=person_row.id, title=title, start_date=start, note=note.strip())
+    row = Mediator(
+        person_id=person_row.id,
+        title=title,
+        start_date=start,
+        note=check_text(note, "备注", "note", "note", required=False, limit=MEDIATOR_NOTE),
+    )
     uow.session.add(row)
     uow.session.flush()
     uow.audit("加入名册", "人民调解员", row.id, f"{person_row.name}（{title}）")

@@ -23,6 +23,7 @@ from desktop.models import (
     Person,
 )
 from desktop.services.accounts.permissions import Actor, Permission
+from desktop.services.common.text import LIKE_ESCAPE, clean_search, like_contains
 from desktop.services.mediation.committee import mediator_view, read_committee
 from desktop.services.mediation.rules import local_today, person_view
 from desktop.services.mediation.types import (
@@ -260,19 +261,24 @@ def list_cases(db: Database, actor: Actor, f: CaseFilter | None = None, limit: i
         q = q.where(MediationCase.dispute_type == f.dispute_type)
     if f.year:
         q = q.where(MediationCase.file_year == f.year)
-    text = f.text.strip()
+    text = clean_search(f.text)
     if text:
-        like = f"%{text}%"
+        like = like_contains(text)  # % and _ are searched for as themselves
         party_match = (
             select(MediationParty.case_id)
             .outerjoin(Person, Person.id == MediationParty.person_id)
-            .where(or_(Person.name.like(like), MediationParty.org_name.like(like)))
+            .where(
+                or_(
+                    Person.name.like(like, escape=LIKE_ESCAPE),
+                    MediationParty.org_name.like(like, escape=LIKE_ESCAPE),
+                )
+            )
         )
         q = q.where(
             or_(
-                MediationCase.file_number.like(like),
-                MediationCase.title.like(like),
-                MediationCase.summary.like(like),
+                MediationCase.file_number.like(like, escape=LIKE_ESCAPE),
+                MediationCase.title.like(like, escape=LIKE_ESCAPE),
+                MediationCase.summary.like(like, escape=LIKE_ESCAPE),
                 MediationCase.id.in_(party_match),
             )
         )

@@ -14,6 +14,7 @@ from desktop.models import (
     Person,
 )
 from desktop.services.common.masking import mask_phone, mask_resident_id
+from desktop.services.common.text import PERSON_NAME, clean_block, clean_line
 from desktop.services.common.uow import UnitOfWork
 from desktop.services.mediation.types import (
     MAX_TEXT,
@@ -55,15 +56,21 @@ def local_today(db: Database) -> date:
 
 
 def check_text(
-    value: str, zh: str, en: str, fld: str, *, required: bool = True, limit: int = MAX_TEXT
+    value: str,
+    zh: str,
+    en: str,
+    fld: str,
+    *,
+    required: bool = True,
+    limit: int = MAX_TEXT,
+    multiline: bool | None = None,
 ) -> str:
-    value = value.strip()
+    """The field cleaned by the common rule (common.text); the long narrative fields (a limit of 1,000
+    or more, unless `multiline` says otherwise) keep their line breaks, short ones are one line."""
+    block = limit >= 1000 if multiline is None else multiline
+    value = (clean_block if block else clean_line)(value, fld, limit, (zh, en))
     if required and not value:
         raise ValidationError(f"请填写{zh}。", f"Enter the {en}.", fld)
-    if len(value) > limit:
-        raise ValidationError(
-            f"{zh}太长（最多 {limit} 字）。", f"The {en} is too long (at most {limit} characters).", fld
-        )
     return value
 
 
@@ -94,6 +101,8 @@ def actor_name(uow: UnitOfWork) -> str:
 
 
 def person_view(p: Person | None, full_ids: bool) -> PersonView | None:
+    """Full (`full_ids`, the reader has PERSON_VIEW_ID) or masked: then neither the whole ID nor the
+    birth date beside it, which would give the hidden digits back."""
     if p is None:
         return None
     rid = p.resident_id or ""
@@ -102,10 +111,11 @@ def person_view(p: Person | None, full_ids: bool) -> PersonView | None:
         p.name,
         p.sex,
         p.ethnicity,
-        p.birth_date,
+        p.birth_date if full_ids else None,
         rid if full_ids else mask_resident_id(rid),
         p.phone if full_ids else mask_phone(p.phone),
         p.address,
+        p.birth_date.year if p.birth_date else None,
     )
 
 
@@ -124,7 +134,7 @@ def resolve_person(
         number = data.resident_id.strip().upper()
         existing = uow.session.scalar(select(Person).where(Person.resident_id == number))
         if existing is not None:
-            if existing.name != data.name.strip():
+            if existing.name != clean_line(data.name, "name", PERSON_NAME, ("姓名", "name")):
                 raise ValidationError(
                     f"该身份证号已登记为“{existing.name}”，与填写的姓名不一致，请核对。",
                     f"This resident ID is registered to “{existing.name}”; the name differs.",

@@ -6,9 +6,16 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from desktop.services.common import masking
+from desktop.services.common.text import MEDIATION_TEXT
 from desktop.services.people import persons
 
 OBJECT_TYPE = "调解案件"
+CASE_NOT_FOUND = ("找不到该调解案件。", "Mediation case not found.")
+CASE_STALE = (
+    "该案件刚被其他人修改过，请刷新后再操作（您的内容没有保存）。",
+    "Someone else changed this case meanwhile; refresh and try again (nothing was saved).",
+)
 
 DISPUTE_TYPES = (
     "婚姻家庭",
@@ -27,7 +34,8 @@ DISPUTE_TYPES = (
 )
 SOURCE_APPLICATION = "当事人申请"
 SOURCE_INITIATIVE = "主动调解"
-SOURCES = (SOURCE_APPLICATION, SOURCE_INITIATIVE, "派出所移送", "法院委托", "政府部门移送", "事件转入")
+SOURCE_EVENT = "事件转入"  # 转人民调解 from a dispute event
+SOURCES = (SOURCE_APPLICATION, SOURCE_INITIATIVE, "派出所移送", "法院委托", "政府部门移送", SOURCE_EVENT)
 
 PENDING = "待受理"
 ACTIVE = "调解中"
@@ -70,7 +78,7 @@ JUDICIAL_WINDOW_DAYS = 30  # art. 33
 JUDICIAL_WARN_DAYS = 7
 REVISIT_AFTER_DAYS = 15
 MAX_MEDIATORS = 3
-MAX_TEXT = 10000
+MAX_TEXT = MEDIATION_TEXT  # the narrative fields; common.text holds every field's limit
 
 UUID_PATTERN = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 SHORT_NUMBER_PATTERN = re.compile(r"^(\d{4})[-/](\d{1,5})$")
@@ -166,20 +174,23 @@ class RevisitInput:
 
 @dataclass(frozen=True)
 class PersonView:
+    """A person as the reader may see them. Masked (no PERSON_VIEW_ID): the ID keeps the county only
+    and the birth date is gone, since it is the hidden part of the ID; the age then counts by year."""
+
     id: str
     name: str
     sex: str
     ethnicity: str
-    birth_date: date | None
+    birth_date: date | None  # None when masked
     resident_id: str  # masked unless the reader may see it in full
     phone: str
     address: str
+    birth_year: int | None = None
 
     def age_on(self, day: date) -> int | None:
-        if self.birth_date is None:
-            return None
-        b = self.birth_date
-        return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
+        if self.birth_date is not None:
+            return masking.exact_age(self.birth_date, day)
+        return masking.age_by_year(self.birth_year, day) if self.birth_year is not None else None
 
 
 @dataclass(frozen=True)

@@ -7,16 +7,8 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-)
+from PySide6.QtCore import QDate, QModelIndex, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QGridLayout,
@@ -35,16 +27,17 @@ from desktop.clock import CHINA_TZ, format_local, to_local, utc_now
 from desktop.db import Database
 from desktop.models import AuditEntry
 from desktop.services.accounts.permissions import Actor
+from desktop.services.common import text as limits
 from desktop.services.system import audit
 from desktop.services.system.audit import AuditFilter, ChainReport
-from desktop.views.forms import qdate
+from desktop.views.forms import limited, qdate
 from desktop.views.icons import icon
-from desktop.views.tasks import run_in_background
+from desktop.views.labels import add_words, label
+from desktop.views.tables import Index, ListTableModel, setup_read_only_table
+from desktop.views.tasks import run_read
 
-_Index = QModelIndex | QPersistentModelIndex
 
-
-class AuditTableModel(QAbstractTableModel):
+class AuditTableModel(ListTableModel[AuditEntry]):
     """Newest first; fetches 200 rows at a time as the view scrolls (keyset paging on seq)."""
 
     PAGE = 200
@@ -54,7 +47,6 @@ class AuditTableModel(QAbstractTableModel):
         self.db = db
         self.actor = actor
         self.filter = AuditFilter()
-        self.rows: list[AuditEntry] = []
         self.exhausted = False
         self.headers = (
             self.tr("时间"),
@@ -78,23 +70,7 @@ class AuditTableModel(QAbstractTableModel):
     def _page(self, before_seq: int | None) -> list[AuditEntry]:
         return audit.query(self.db, self.actor, self.filter, before_seq=before_seq, limit=self.PAGE)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        row = self.rows[index.row()]
+    def value(self, row: AuditEntry, column: int) -> str:
         values = (
             format_local(row.at, with_seconds=True),
             row.username,
@@ -102,15 +78,18 @@ class AuditTableModel(QAbstractTableModel):
             row.action,
             row.object_type,
             row.object_id,
-            row.result,
+            label(row.result),
             row.summary,
         )
-        return values[index.column()]
+        return values[column]
 
-    def canFetchMore(self, parent: _Index) -> bool:
+    def tooltip(self, row: AuditEntry, column: int) -> str | None:
+        return self.value(row, column)  # long summaries and object ids are cut short in the cell
+
+    def canFetchMore(self, parent: Index) -> bool:
         return not parent.isValid() and not self.exhausted
 
-    def fetchMore(self, parent: _Index) -> None:
+    def fetchMore(self, parent: Index) -> None:
         if parent.isValid() or self.exhausted:
             return
         page = self._page(self.rows[-1].seq if self.rows else None)
@@ -131,6 +110,13 @@ class AuditTab(QWidget):
         self.db = db
         self.actor = actor
         layout = QVBoxLayout(self)
+        self._build_filters(layout)
+        self._build_bar(layout)
+        self._build_table(layout)
+        self._connect_signals()
+        self.apply_filter()
+
+    def _build_filters(self, layout: QVBoxLayout) -> None:
         filters = QGridLayout()
         # The centre works in China time, whatever the PC's own time zone says.
         today = qdate(to_local(utc_now()).date())
@@ -143,7 +129,7 @@ class AuditTab(QWidget):
         self.action = QComboBox()
         self.object_type = QComboBox()
         self.result = QComboBox()
-        self.text = QLineEdit()
+        self.text = limited(QLineEdit(), limits.SEARCH)
         self.text.setPlaceholderText(self.tr("摘要或对象中包含的文字"))
         self.text.setClearButtonEnabled(True)
         self._fill_choices()
@@ -163,6 +149,7 @@ class AuditTab(QWidget):
         filters.addWidget(self.text, 1, 5, 1, 3)
         layout.addLayout(filters)
 
+    def _build_bar(self, layout: QVBoxLayout) -> None:
         bar = QHBoxLayout()
         self.count_label = QLabel()
         bar.addWidget(self.count_label)
@@ -177,20 +164,17 @@ class AuditTab(QWidget):
         bar.addWidget(self.verify_button)
         layout.addLayout(bar)
 
-        self.model = AuditTableModel(db, actor)
+    def _build_table(self, layout: QVBoxLayout) -> None:
+        self.model = AuditTableModel(self.db, self.actor)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
+        setup_read_only_table(self.table, multi=True, wrap=False)
         for column, width in enumerate((190, 90, 110, 110, 100, 140, 60)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(self.show_detail)
         layout.addWidget(self.table)
 
+    def _connect_signals(self) -> None:
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(300)
@@ -200,7 +184,6 @@ class AuditTab(QWidget):
             widget.currentIndexChanged.connect(lambda _i: self.apply_filter())
         for edit in (self.since, self.until):
             edit.dateChanged.connect(lambda _d: self.apply_filter())
-        self.apply_filter()
 
     def _fill_choices(self) -> None:
         choices = audit.distinct_values(self.db, self.actor)
@@ -213,8 +196,7 @@ class AuditTab(QWidget):
             for value in choices[key]:
                 combo.addItem(value, value)
         self.result.addItem(self.tr("全部"), "")
-        for value in ("成功", "失败", "拒绝"):
-            self.result.addItem(value, value)
+        add_words(self.result, ("成功", "失败", "拒绝"))
 
     def current_filter(self) -> AuditFilter:
         def start_of(day: QDate) -> datetime:
@@ -245,7 +227,7 @@ class AuditTab(QWidget):
         QMessageBox.information(
             self,
             self.tr("审计记录 #{seq}").format(seq=entry.seq),
-            f"{format_local(entry.at, True)}  {entry.username}  {entry.action}  {entry.result}\n"
+            f"{format_local(entry.at, True)}  {entry.username}  {entry.action}  {label(entry.result)}\n"
             f"{entry.object_type} {entry.object_id}\n{entry.summary}\n\n{detail}",
         )
 
@@ -262,11 +244,13 @@ class AuditTab(QWidget):
             self.progress.setMaximum(max(total, 1))
             self.progress.setValue(done)
 
-        run_in_background(work, self._verified, self._verify_failed, on_progress)
+        run_read(work, self._verified, on_progress=on_progress, always=self._verify_ended, parent=self)
 
-    def _verified(self, report: ChainReport) -> None:
+    def _verify_ended(self) -> None:
         self.progress.hide()
         self.verify_button.setEnabled(True)
+
+    def _verified(self, report: ChainReport) -> None:
         self.last_report = report
         if report.ok:
             QMessageBox.information(
@@ -280,10 +264,9 @@ class AuditTab(QWidget):
                 self.tr("审计链被破坏"),
                 self.tr(
                     "第 {seq} 条记录与前后记录对不上，审计日志可能被改动或删除过，请报告信息化负责人。"
-                ).format(seq=report.broken_at),
+                ).format(seq=report.broken_at)
+                if report.broken_at is not None
+                else self.tr("{findings}\n\n请报告信息化负责人。").format(
+                    findings="\n".join(f.zh for f in report.findings)
+                ),
             )
-
-    def _verify_failed(self, exc: BaseException) -> None:
-        self.progress.hide()
-        self.verify_button.setEnabled(True)
-        raise exc

@@ -6,7 +6,6 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QGroupBox,
@@ -27,10 +26,12 @@ from desktop.clock import to_local
 from desktop.db import Database
 from desktop.errors import UserError
 from desktop.services.accounts.permissions import Actor
+from desktop.services.common import text as limits
 from desktop.services.common import workdays
-from desktop.views.forms import FieldForm
+from desktop.views.forms import FieldForm, limited
 from desktop.views.i18n import error_text
 from desktop.views.icons import icon
+from desktop.views.tables import setup_read_only_table
 
 
 class HolidaysTab(QWidget):
@@ -49,12 +50,27 @@ class HolidaysTab(QWidget):
         intro.setObjectName("formHint")
         layout.addWidget(intro)
 
+        self._build_year_row(layout)
+
+        body = QHBoxLayout()
+        self._build_table(body)
+        self._build_day_editor(body)
+        layout.addLayout(body, 1)
+
+        self.year.valueChanged.connect(lambda _v: self.reload())
+        self.table.itemSelectionChanged.connect(self._selected)
+        self.save_button.clicked.connect(self.save)
+        self.remove_button.clicked.connect(self.remove)
+        self.name.returnPressed.connect(self.save)
+        self.reload()
+
+    def _build_year_row(self, layout: QVBoxLayout) -> None:
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("年份")))
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setMinimumWidth(110)
-        self.year.setValue(to_local(db.clock()).year)
+        self.year.setValue(to_local(self.db.clock()).year)
         top.addWidget(self.year)
         self.summary = QLabel()
         top.addWidget(self.summary)
@@ -65,21 +81,18 @@ class HolidaysTab(QWidget):
         self.note.setStyleSheet("QLabel { background:#fff4d6; border:1px solid #f0b400; padding:6px; }")
         layout.addWidget(self.note)
 
-        body = QHBoxLayout()
+    def _build_table(self, body: QHBoxLayout) -> None:
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(
             [self.tr("日期"), self.tr("星期"), self.tr("安排"), self.tr("名称")]
         )
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        setup_read_only_table(self.table)
         for index, width in enumerate((130, 70, 140)):
             self.table.setColumnWidth(index, width)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         body.addWidget(self.table, 3)
 
+    def _build_day_editor(self, body: QHBoxLayout) -> None:
         box = QGroupBox(self.tr("修改某一天"))
         column = QVBoxLayout(box)
         self.form = FieldForm()
@@ -91,7 +104,7 @@ class HolidaysTab(QWidget):
         self.kind.addItem(self.tr("放假（休）"), workdays.HOLIDAY)
         self.kind.addItem(self.tr("调休上班（班）"), workdays.WORKDAY)
         self.kind.addItem(self.tr("恢复为普通日（周一至周五上班，周末休息）"), "")
-        self.name = QLineEdit()
+        self.name = limited(QLineEdit(), limits.HOLIDAY_NAME)
         self.name.setPlaceholderText(self.tr("如：国庆节、春节调休上班"))
         self.form.add_field("day", self.tr("日期"), self.day, required=True)
         self.form.add_field("kind", self.tr("安排"), self.kind, required=True)
@@ -110,14 +123,6 @@ class HolidaysTab(QWidget):
         column.addWidget(self.status)
         column.addStretch(1)
         body.addWidget(box, 2)
-        layout.addLayout(body, 1)
-
-        self.year.valueChanged.connect(lambda _v: self.reload())
-        self.table.itemSelectionChanged.connect(self._selected)
-        self.save_button.clicked.connect(self.save)
-        self.remove_button.clicked.connect(self.remove)
-        self.name.returnPressed.connect(self.save)
-        self.reload()
 
     def weekday(self, day: date) -> str:
         names = (

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
@@ -23,10 +21,10 @@ class SettingsTab(QWidget):
         self.actor = actor
         layout = QVBoxLayout(self)
         self.form = FieldForm()
-        self.editors: dict[str, QWidget] = {}
+        self.editors: dict[str, QComboBox | QSpinBox] = {}
         values = settings.get_all(db)
         for key, spec in settings.SCHEMA.items():
-            editor: QWidget
+            editor: QComboBox | QSpinBox
             if spec.choices:
                 combo = QComboBox()
                 for choice in spec.choices:
@@ -49,11 +47,11 @@ class SettingsTab(QWidget):
         layout.addWidget(self.status)
         layout.addStretch(1)
 
-    def values(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, editor in self.editors.items():
-            out[key] = editor.currentData() if isinstance(editor, QComboBox) else editor.value()  # type: ignore[attr-defined]
-        return out
+    def values(self) -> dict[str, object]:
+        return {
+            key: editor.currentData() if isinstance(editor, QComboBox) else editor.value()
+            for key, editor in self.editors.items()
+        }
 
     def save(self) -> None:
         self.status.clear()

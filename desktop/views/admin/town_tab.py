@@ -8,8 +8,9 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidg
 from desktop.db import Database
 from desktop.errors import UserError
 from desktop.services.accounts.permissions import Actor
+from desktop.services.common import text as limits
 from desktop.services.system import town
-from desktop.views.forms import FieldForm
+from desktop.views.forms import FieldForm, limited
 from desktop.views.icons import icon
 
 
@@ -20,14 +21,14 @@ class TownTab(QWidget):
         self.actor = actor
         layout = QVBoxLayout(self)
         self.form = FieldForm()
-        self.name = QLineEdit()
+        self.name = limited(QLineEdit(), limits.TOWN_NAME)
         self.area_code = QLineEdit()
         self.area_code.setReadOnly(True)
-        self.county = QLineEdit()
-        self.hub = QLineEdit()
+        self.county = limited(QLineEdit(), limits.COUNTY_NAME)
+        self.hub = limited(QLineEdit(), limits.HUB_URL)
         self.hub.setPlaceholderText("https://10.1.2.3:8443")
-        self.phone = QLineEdit()
-        self.address = QLineEdit()
+        self.phone = limited(QLineEdit(), limits.PHONE)
+        self.address = limited(QLineEdit(), limits.ADDRESS)
         self.form.add_field("name", self.tr("乡镇（街道）名称"), self.name, required=True)
         self.form.add_field(
             "area_code", self.tr("统计用区划代码"), self.area_code, hint=self.tr("初始设置后不能修改。")

@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QHBoxLayout,
@@ -25,9 +24,11 @@ from desktop.errors import UserError, ValidationError
 from desktop.services.accounts import roles, users
 from desktop.services.accounts.permissions import Actor
 from desktop.services.accounts.users import UserRow
-from desktop.views.forms import FieldForm, ok_cancel_buttons, password_edit
+from desktop.services.common import text as limits
+from desktop.views.forms import FieldForm, limited, ok_cancel_buttons, password_edit
 from desktop.views.i18n import error_text, role_label
 from desktop.views.icons import icon
+from desktop.views.tables import setup_read_only_table
 
 
 class RoleChecks(QWidget):
@@ -59,10 +60,10 @@ class UserDialog(QDialog):
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         self.form = FieldForm()
-        self.username = QLineEdit(row.username if row else "")
+        self.username = limited(QLineEdit(row.username if row else ""), 40)
         self.username.setReadOnly(row is not None)
-        self.display_name = QLineEdit(row.display_name if row else "")
-        self.phone = QLineEdit(row.phone if row else "")
+        self.display_name = limited(QLineEdit(row.display_name if row else ""), limits.DISPLAY_NAME)
+        self.phone = limited(QLineEdit(row.phone if row else ""), limits.PHONE)
         self.form.add_field(
             "username",
             self.tr("用户名"),
@@ -210,13 +211,9 @@ class UsersTab(QWidget):
         self.model.setHorizontalHeaderLabels(columns)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        setup_read_only_table(self.table)
         self.table.horizontalHeader().setMinimumSectionSize(110)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.edit_user())
         layout.addWidget(self.table)
 

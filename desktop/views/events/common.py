@@ -1,24 +1,19 @@
-"""Pieces the event dialogs share: field helpers, the step dialog, attachment lists with thumbnails,
-and the small read-only lookups (communities with their grids, matter categories) the forms offer."""
+"""Pieces the event dialogs share: field helpers and attachment lists with thumbnails."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
 
 from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTime, QUrl
-from PySide6.QtGui import QDesktopServices, QIcon, QImageReader, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QDesktopServices, QIcon, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QListView,
     QListWidget,
     QListWidgetItem,
@@ -29,28 +24,22 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.clock import CHINA_TZ, to_local
-from desktop.errors import UserError
+from desktop.services.common import text as limits
 from desktop.services.events import AttachmentInput
-from desktop.views.forms import FieldForm
+from desktop.views.forms import limited
 from desktop.views.icons import icon
-
-_W = TypeVar("_W", bound=QWidget)
+from desktop.views.labels import add_words, label
 
 THUMB = 96
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
 
 
-def field(form: FieldForm, key: str, label: str, widget: _W, *, required: bool = False, hint: str = "") -> _W:
-    """`FieldForm.add_field` that hands back the widget with its own type."""
-    form.add_field(key, label, widget, required=required, hint=hint)
-    return widget
-
-
-def text_box(lines: int = 3) -> QPlainTextEdit:
+def text_box(lines: int = 3, limit: int = limits.EVENT_NOTE) -> QPlainTextEdit:
+    """A multi-line box taking at most `limit` characters (a step's note unless told otherwise)."""
     box = QPlainTextEdit()
     box.setTabChangesFocus(True)  # Tab moves on, so the forms stay keyboard-friendly
     box.setMinimumHeight(26 * lines)
-    return box
+    return limited(box, limit)
 
 
 def combo(items: Sequence[str], current: str = "") -> QComboBox:
@@ -71,9 +60,6 @@ def from_edit(edit: QDateTimeEdit) -> datetime:
     q = edit.dateTime()
     d, t = q.date(), q.time()
     return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=CHINA_TZ).astimezone(UTC)
-
-
-# --- read-only lookups ------------------------------------------------------------------------------
 
 
 # --- thumbnails and files ------------------------------------------------------------------------------
@@ -98,6 +84,19 @@ def thumbnail(path: Path, size: int = THUMB) -> QIcon:
     return icon(name)
 
 
+def thumbnail_list(*, label_width: int, height: int) -> QListWidget:
+    """Files side by side as thumbnails, each with its name (and kind) wrapped underneath."""
+    files = QListWidget()
+    files.setViewMode(QListView.ViewMode.IconMode)
+    files.setIconSize(QSize(THUMB, THUMB))
+    files.setGridSize(QSize(label_width, THUMB + 46))
+    files.setResizeMode(QListView.ResizeMode.Adjust)
+    files.setMovement(QListView.Movement.Static)
+    files.setWordWrap(True)
+    files.setFixedHeight(height)
+    return files
+
+
 def open_file(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
@@ -111,20 +110,13 @@ class AttachmentList(QWidget):
         self.items: list[AttachmentInput] = []
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        self.list = QListWidget()
-        self.list.setViewMode(QListView.ViewMode.IconMode)
-        self.list.setIconSize(QSize(THUMB, THUMB))
-        self.list.setGridSize(QSize(THUMB + 44, THUMB + 46))
-        self.list.setResizeMode(QListView.ResizeMode.Adjust)
-        self.list.setMovement(QListView.Movement.Static)
-        self.list.setWordWrap(True)
-        self.list.setFixedHeight(THUMB + 58)
+        self.list = thumbnail_list(label_width=THUMB + 44, height=THUMB + 58)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.itemActivated.connect(self._open)
         column.addWidget(self.list)
         row = QHBoxLayout()
         self.kind = QComboBox()
-        self.kind.addItems(list(self.kinds))
+        add_words(self.kind, self.kinds)
         self.kind.setVisible(len(self.kinds) > 1)
         self.add_button = QPushButton(icon("fa5s.paperclip"), self.tr("添加照片或文件…"))
         self.remove_button = QPushButton(icon("fa5s.times"), self.tr("移除所选"))
@@ -155,12 +147,12 @@ class AttachmentList(QWidget):
 
     def add(self, path: Path, kind: str = "") -> None:
         if not kind:
-            kind = self.kind.currentText()
+            kind = str(self.kind.currentData())
             if kind == "现场照片" and not is_image(path) and "文档" in self.kinds:
                 kind = "文档"
         attachment = AttachmentInput(path, kind)
         self.items.append(attachment)
-        entry = QListWidgetItem(thumbnail(path), f"{path.name}\n{kind}")
+        entry = QListWidgetItem(thumbnail(path), f"{path.name}\n{label(kind)}")
         entry.setToolTip(str(path))
         entry.setData(Qt.ItemDataRole.UserRole, str(path))
         self.list.addItem(entry)
@@ -176,48 +168,3 @@ class AttachmentList(QWidget):
 
     def attachments(self) -> tuple[AttachmentInput, ...]:
         return tuple(self.items)
-
-
-# --- one step of the handling ----------------------------------------------------------------------------
-
-
-class StepDialog(QDialog):
-    """A small form for one step; `submit` calls the service and may raise UserError, shown in place."""
-
-    def __init__(self, title: str, ok_text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(680)
-        self.layout_ = QVBoxLayout(self)
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        self.intro.setObjectName("formHint")
-        self.intro.hide()
-        self.layout_.addWidget(self.intro)
-        self.form = FieldForm()
-        self.layout_.addWidget(self.form)
-        self.submit: Callable[[], object] = lambda: None
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(ok_text)
-        self.ok_button.setToolTip("Ctrl+Enter")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        self.layout_.addWidget(self.buttons)
-        for sequence in ("Ctrl+Return", "Ctrl+Enter"):  # saves from inside a text box too
-            QShortcut(QKeySequence(sequence), self, self.save)
-
-    def set_intro(self, text: str) -> None:
-        self.intro.setText(text)
-        self.intro.setVisible(bool(text))
-
-    def save(self) -> None:
-        try:
-            self.submit()
-        except UserError as exc:
-            self.form.show_error(exc)
-            return
-        self.accept()

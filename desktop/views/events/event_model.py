@@ -9,18 +9,17 @@ end of the ordering, so the last page costs what the first does (EventReader.pag
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.clock import format_local
 from desktop.db import Database
 from desktop.services.accounts.permissions import Actor
 from desktop.services.events.queries import RED, SUPERVISED, YELLOW, EventFilter, EventReader, EventRow, Sort
-from desktop.views.tasks import run_in_background
-
-_Index = QModelIndex | QPersistentModelIndex
+from desktop.views.labels import label
+from desktop.views.tables import Index, ReadOnlyTableModel
+from desktop.views.tasks import run_read
 
 # (sort key in event_queries.SORT_COLUMNS or "" when the column cannot be sorted fast)
 COLUMN_KEYS = (
@@ -29,7 +28,9 @@ COLUMN_KEYS = (
 COLOURS = {RED: QColor("#f8d0cc"), YELLOW: QColor("#fcefc2"), SUPERVISED: QColor("#dde8f7")}
 
 
-class EventTableModel(QAbstractTableModel):
+class EventTableModel(ReadOnlyTableModel[EventRow]):
+    """Rows come from a page cache over SQL (`row_at`), not a list; headers, flags and roles are the base's."""
+
     count_ready = Signal(int)
 
     PAGE = 100
@@ -71,11 +72,7 @@ class EventTableModel(QAbstractTableModel):
             self.total = len(first)
             self.count_ready.emit(self.total)
             return
-        run_in_background(
-            lambda _progress: reader.count(),
-            lambda total: self._counted(generation, total),
-            lambda exc: self._count_failed(generation, exc),
-        )
+        run_read(lambda _progress: reader.count(), lambda total: self._counted(generation, total))
 
     def refresh(self) -> None:
         self.set_query(self.filter, self.order)
@@ -89,10 +86,6 @@ class EventTableModel(QAbstractTableModel):
             self._rows = total
             self.endInsertRows()
         self.count_ready.emit(total)
-
-    def _count_failed(self, generation: int, exc: BaseException) -> None:
-        if generation == self._generation:
-            raise exc
 
     def _page(self, number: int) -> list[EventRow]:
         page = self._pages.get(number)
@@ -113,39 +106,24 @@ class EventTableModel(QAbstractTableModel):
         offset = row % self.PAGE
         return page[offset] if offset < len(page) else None
 
-    # --- QAbstractTableModel -------------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    # --- the table -----------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._rows
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (
-            Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole,
-        ):  # fmt: skip
-            return None
-        row = self.row_at(index.row())
-        if row is None:
-            return None
-        if role == Qt.ItemDataRole.BackgroundRole:
-            colour = COLOURS.get(row.colour)
-            return QBrush(colour) if colour is not None else None
-        column = index.column()
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.title if column == 3 else None
+    def value(self, row: EventRow, column: int) -> str:
         values = (
-            row.number, format_local(row.reported_at), row.channel, row.title, row.community, row.grid, row.category,
-            row.urgency, row.state, row.deadline.isoformat() if row.deadline else "", row.colour,
+            row.number, format_local(row.reported_at), label(row.channel), row.title, row.community, row.grid,
+            row.category, label(row.urgency), label(row.state), row.deadline.isoformat() if row.deadline else "",
+            label(row.colour),
         )  # fmt: skip
         return values[column]
+
+    def tooltip(self, row: EventRow, column: int) -> str | None:
+        return row.title if column == 3 else None
+
+    def background(self, row: EventRow, column: int) -> QBrush | None:
+        colour = COLOURS.get(row.colour)
+        return QBrush(colour) if colour is not None else None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = COLUMN_KEYS[column] if 0 <= column < len(COLUMN_KEYS) else ""

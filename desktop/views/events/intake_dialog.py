@@ -31,6 +31,7 @@ from desktop.db import Database
 from desktop.errors import UserError, ValidationError
 from desktop.services import events, matters
 from desktop.services.accounts.permissions import Actor
+from desktop.services.common import text as limits
 from desktop.services.events import (
     ATTACHMENT_KINDS,
     CHANNELS,
@@ -41,15 +42,10 @@ from desktop.services.events import (
 )
 from desktop.services.matters import ItemQuery, ItemRow
 from desktop.services.workforce import grids
-from desktop.views.events.common import (
-    AttachmentList,
-    field,
-    from_edit,
-    local_qdatetime,
-    text_box,
-)
-from desktop.views.forms import FieldForm
+from desktop.views.events.common import AttachmentList, from_edit, local_qdatetime, text_box
+from desktop.views.forms import FieldForm, field, limited
 from desktop.views.i18n import error_text
+from desktop.views.labels import add_words
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -67,7 +63,7 @@ class MatterPicker(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
-        self.edit = QLineEdit()
+        self.edit = limited(QLineEdit(), limits.SEARCH)
         self.edit.setPlaceholderText(self.tr("输入事项名称、编码或拼音首字母（如 lljf）"))
         self.edit.setClearButtonEnabled(True)
         column.addWidget(self.edit)
@@ -80,6 +76,7 @@ class MatterPicker(QWidget):
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setMaxVisibleItems(12)
         self.completer.setWidget(self.edit)
+        # The stubs do not know that an overloaded signal is chosen by indexing it with a type.
         self.completer.activated[QModelIndex].connect(self._activated)  # type: ignore[index]
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
@@ -103,7 +100,9 @@ class MatterPicker(QWidget):
         self.model.clear()
         for row in self.rows:
             entry = QStandardItem(
-                f"{row.name}　{row.code}　（{row.category}，{row.time_limit_days} 个工作日）"
+                self.tr("{name}　{code}　（{category}，{days} 个工作日）").format(
+                    name=row.name, code=row.code, category=row.category, days=row.time_limit_days
+                )
             )
             entry.setData(row.id, Qt.ItemDataRole.UserRole)
             self.model.appendRow(entry)
@@ -192,9 +191,9 @@ class DuplicatesDialog(QDialog):
         layout.addWidget(box)
 
     def link(self) -> None:
-        item = self.list.currentItem()
-        if item is None:
+        if self.list.currentRow() < 0:  # nothing chosen (currentItem() would be None)
             return
+        item = self.list.currentItem()
         self.choice = self.LINK
         self.chosen_id = str(item.data(Qt.ItemDataRole.UserRole))
         self.accept()
@@ -224,10 +223,21 @@ class IntakeDialog(QDialog):
         columns.addWidget(self.right, 1)
         outer.addLayout(columns, 1)
 
-        # --- who reported it, when and where ---------------------------------------------------------
+        self._build_report_fields()
+        self._build_event_fields()
+        self._build_buttons(outer)
+
+        self.anonymous.toggled.connect(self._anonymous_changed)
+        self.community.currentIndexChanged.connect(self._community_changed)
+        self.on_spot.toggled.connect(self.on_spot_note.setEnabled)
+        self._community_changed()
+        self._set_tab_order()
+        self.channel.setFocus()
+
+    def _build_report_fields(self) -> None:
         f = self.left
         self.channel = field(f, "channel", self.tr("来源渠道"), QComboBox(), required=True)
-        self.channel.addItems(list(CHANNELS))
+        add_words(self.channel, CHANNELS)
         self.channel.setCurrentIndex(-1)
         self.channel.setPlaceholderText(self.tr("请选择"))
         self.anonymous = field(
@@ -237,13 +247,15 @@ class IntakeDialog(QDialog):
             f,
             "reporter_name",
             self.tr("反映人"),
-            QLineEdit(),
+            limited(QLineEdit(), limits.PERSON_NAME),
             required=True,
             hint=self.tr("匿名反映可不填。"),
         )
-        self.reporter_phone = field(f, "reporter_phone", self.tr("联系电话"), QLineEdit())
+        self.reporter_phone = field(
+            f, "reporter_phone", self.tr("联系电话"), limited(QLineEdit(), limits.PHONE)
+        )
         self.reporter_phone.setPlaceholderText(self.tr("手机号或固定电话"))
-        now = db.clock()
+        now = self.db.clock()
         self.occurred_at = field(
             f, "occurred_at", self.tr("发生时间"), QDateTimeEdit(local_qdatetime(now)), required=True
         )
@@ -252,27 +264,30 @@ class IntakeDialog(QDialog):
         self.occurred_at.setMaximumDateTime(local_qdatetime(now + timedelta(minutes=1)))
         self.occurred_at.setMinimumDateTime(local_qdatetime(now - timedelta(days=366 * 5)))
         self.community = field(f, "community_id", self.tr("村（社区）"), QComboBox(), required=True)
-        self.places = grids.community_places(db)
+        self.places = grids.community_places(self.db)
         for place in self.places:
             self.community.addItem(place.name, place.id)
         self.community.setCurrentIndex(-1)
         self.community.setPlaceholderText(self.tr("请选择"))
         self.grid = field(f, "grid_id", self.tr("网格"), QComboBox())
-        self.address = field(f, "address", self.tr("详细地址"), QLineEdit())
+        self.address = field(f, "address", self.tr("详细地址"), limited(QLineEdit(), limits.ADDRESS))
         self.address.setPlaceholderText(self.tr("路名门牌、小区楼幢或村民小组"))
-        self.matter = field(f, "matter_item_id", self.tr("事项"), MatterPicker(db, actor), required=True)
+        self.matter = field(
+            f, "matter_item_id", self.tr("事项"), MatterPicker(self.db, self.actor), required=True
+        )
 
-        # --- what happened -------------------------------------------------------------------------
+    def _build_event_fields(self) -> None:
         g = self.right
-        self.title = field(g, "title", self.tr("标题"), QLineEdit(), required=True)
-        self.title.setMaxLength(100)
+        self.title = field(
+            g, "title", self.tr("标题"), limited(QLineEdit(), limits.EVENT_TITLE), required=True
+        )
         self.title.setPlaceholderText(self.tr("一句话说明什么事，如“3 幢楼道堆物堵塞消防通道”"))
         self.description = field(
-            g, "description", self.tr("事情经过"), text_box(5), required=True,
+            g, "description", self.tr("事情经过"), text_box(5, limits.EVENT_DESCRIPTION), required=True,
             hint=self.tr("时间、地点、人物、起因和诉求。在此框内按 Ctrl+Enter 保存。"),
         )  # fmt: skip
         self.urgency = field(g, "urgency", self.tr("紧急程度"), QComboBox(), required=True)
-        self.urgency.addItems(list(URGENCIES))
+        add_words(self.urgency, URGENCIES)
         self.people = field(g, "people_involved", self.tr("涉及人数"), QSpinBox())
         self.people.setRange(0, 100_000)
         self.people.setSuffix(self.tr(" 人"))
@@ -288,6 +303,7 @@ class IntakeDialog(QDialog):
         self.on_spot_note.setMaximumHeight(90)
         assert all(kind in ATTACHMENT_KINDS for kind in self.attachments.kinds)
 
+    def _build_buttons(self, outer: QVBoxLayout) -> None:
         self.general_error = QLabel()
         self.general_error.setObjectName("formError")
         self.general_error.setWordWrap(True)
@@ -308,13 +324,6 @@ class IntakeDialog(QDialog):
                 button.setAutoDefault(False)
         for sequence in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(sequence), self, self.save)
-
-        self.anonymous.toggled.connect(self._anonymous_changed)
-        self.community.currentIndexChanged.connect(self._community_changed)
-        self.on_spot.toggled.connect(self.on_spot_note.setEnabled)
-        self._community_changed()
-        self._set_tab_order()
-        self.channel.setFocus()
 
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = [
@@ -342,12 +351,12 @@ class IntakeDialog(QDialog):
     # --- the input ---------------------------------------------------------------------------------
     def data(self) -> EventInput:
         return EventInput(
-            channel=self.channel.currentText(), occurred_at=from_edit(self.occurred_at),
+            channel=str(self.channel.currentData() or ""), occurred_at=from_edit(self.occurred_at),
             community_id=str(self.community.currentData() or ""), matter_item_id=self.matter.item_id(),
             title=self.title.text(), description=self.description.toPlainText(),
             grid_id=str(self.grid.currentData() or "") or None, address=self.address.text(),
             reporter_name=self.reporter_name.text(), reporter_phone=self.reporter_phone.text(),
-            anonymous=self.anonymous.isChecked(), urgency=self.urgency.currentText(),
+            anonymous=self.anonymous.isChecked(), urgency=str(self.urgency.currentData() or ""),
             people_involved=self.people.value(), solved_on_spot=self.on_spot.isChecked(),
             on_spot_note=self.on_spot_note.toPlainText(), attachments=self.attachments.attachments(),
         )  # fmt: skip

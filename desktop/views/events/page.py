@@ -11,7 +11,6 @@ import shiboken6
 from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -38,6 +37,8 @@ from desktop.db import Database
 from desktop.errors import UserError
 from desktop.services import matters
 from desktop.services.accounts.permissions import Actor, Permission
+from desktop.services.common import text as limits
+from desktop.services.common.changes import Changes
 from desktop.services.events import CHANNELS, FINISHED, RUNNING, URGENCIES, State
 from desktop.services.events import export as event_export
 from desktop.services.events.export import ExportCancelled
@@ -46,13 +47,18 @@ from desktop.services.workforce import grids
 from desktop.views.events.detail_dialog import EventDetailDialog
 from desktop.views.events.event_model import COLUMN_KEYS, EventTableModel
 from desktop.views.events.intake_dialog import IntakeDialog
+from desktop.views.forms import limited
 from desktop.views.i18n import error_text
 from desktop.views.icons import icon
-from desktop.views.tasks import run_in_background
+from desktop.views.labels import add_words, label
+from desktop.views.notifier import ChangeNotifier
+from desktop.views.tables import setup_read_only_table
+from desktop.views.tasks import report_failure, run_read, run_write
 
 EARLIEST = QDate(2000, 1, 1)  # a date edit at this value means "no limit"
 # Typical content of each column, measured with the current font (never ResizeToContents on a
 # million rows): 编号, 上报时间, 渠道, 标题, 村（社区）, 网格, 事项类别, 紧急程度, 状态, 办理期限, 督办.
+# Stored words among them are measured as shown (label()), so English columns fit too.
 COLUMN_SAMPLES = (
     "…202611230001", "2026-11-23 18:30", "12345热线转办", "石门村卫生院门口绿化带破坏严重",
     "清溪社区", "桃源村第一网格", "婚姻家庭和邻里纠纷", "较急", "上报县级", "2026-12-31", "督办",
@@ -107,9 +113,10 @@ class WorkPanel(QWidget):
         self.tree.blockSignals(True)
         self.tree.clear()
         for bucket in buckets:
-            entry = QTreeWidgetItem([bucket.title, str(bucket.count)])
-            entry.setToolTip(0, bucket.hint)
-            entry.setToolTip(1, bucket.hint)
+            entry = QTreeWidgetItem([label(bucket.title), str(bucket.count)])
+            entry.setData(0, Qt.ItemDataRole.UserRole, bucket.title)  # the key; the text may be English
+            entry.setToolTip(0, label(bucket.hint))
+            entry.setToolTip(1, label(bucket.hint))
             entry.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if bucket.count and bucket.filter.colour == RED:
                 entry.setForeground(1, QBrush(QColor("#c0392b")))
@@ -133,15 +140,25 @@ class WorkPanel(QWidget):
     def item_for(self, title: str) -> QTreeWidgetItem | None:
         for index in range(self.tree.topLevelItemCount()):
             entry = self.tree.topLevelItem(index)
-            if entry is not None and entry.text(0) == title:
+            if entry is not None and entry.data(0, Qt.ItemDataRole.UserRole) == title:
                 return entry
         return None
 
 
 class EventPage(QWidget):
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        parent: QWidget | None = None,
+        *,
+        notifier: ChangeNotifier | None = None,
+    ) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
+        # The main window's notifier; a page shown on its own (tests) gets one for itself and its dialogs.
+        self.notifier = notifier if notifier is not None else ChangeNotifier(self)
+        self.notifier.changed.connect(self.apply_changes)
         self.bucket: WorkBucket | None = None
         self.places = grids.community_places(db)
         self.last_detail: EventDetailDialog | None = None
@@ -160,9 +177,19 @@ class EventPage(QWidget):
         split.setSizes([175, 1000])
         layout.addWidget(split, 1)
 
-        # --- filters -------------------------------------------------------------------------------
+        self._build_filters(column)
+        self._build_buttons(column)
+        self._build_table(column)
+        self._connect_signals()
+        self._fill_grids()
+        self._show_bucket()
+        self.apply_filter()
+        self.refresh_work()
+
+    # --- building the page ---------------------------------------------------------------------------
+    def _build_filters(self, column: QVBoxLayout) -> None:
         first = QHBoxLayout()
-        self.search = QLineEdit()
+        self.search = limited(QLineEdit(), limits.SEARCH)
         self.search.setPlaceholderText(self.tr("搜索标题、经过、地址（如：漏水、消防通道）"))
         self.search.setClearButtonEnabled(True)
         self.state = QComboBox()
@@ -170,15 +197,13 @@ class EventPage(QWidget):
         self.state.addItem(self.tr("未办结（全部在办）"), tuple(s.value for s in State if s not in FINISHED))
         self.state.addItem(self.tr("处置中（已分拨、处置中、已退回）"), tuple(s.value for s in RUNNING))
         for state in State:
-            self.state.addItem(state.value, (state.value,))
+            self.state.addItem(label(state.value), (state.value,))
         self.channel = QComboBox()
         self.channel.addItem(self.tr("全部渠道"), "")
-        for channel in CHANNELS:
-            self.channel.addItem(channel, channel)
+        add_words(self.channel, CHANNELS)
         self.urgency = QComboBox()
         self.urgency.addItem(self.tr("全部紧急程度"), "")
-        for urgency in URGENCIES:
-            self.urgency.addItem(urgency, urgency)
+        add_words(self.urgency, URGENCIES)
         self.colour = QComboBox()
         self.colour.addItem(self.tr("全部督办颜色"), "")
         self.colour.addItem(self.tr("红色（已超期）"), RED)
@@ -196,7 +221,7 @@ class EventPage(QWidget):
         second = QHBoxLayout()
         self.category = QComboBox()
         self.category.addItem(self.tr("全部事项类别"), "")
-        for code, name, is_domain in matters.category_choices(db):
+        for code, name, is_domain in matters.category_choices(self.db):
             self.category.addItem(name if is_domain else f"　　{name}", code)
         self.community = QComboBox()
         self.community.addItem(self.tr("全部村（社区）"), "")
@@ -217,12 +242,12 @@ class EventPage(QWidget):
         second.addWidget(self.clear_button)
         column.addLayout(second)
 
-        # --- buttons ---------------------------------------------------------------------------------
+    def _build_buttons(self, column: QVBoxLayout) -> None:
         bar = QHBoxLayout()
         self.new_button = QPushButton(icon("fa5s.plus"), self.tr("登记事件"))
         self.new_button.setShortcut(QKeySequence("Ctrl+N"))
         self.new_button.setToolTip("Ctrl+N")
-        self.new_button.setVisible(actor.can(Permission.EVENT_HANDLE))
+        self.new_button.setVisible(self.actor.can(Permission.EVENT_HANDLE))
         self.open_button = QPushButton(icon("fa5s.folder-open"), self.tr("查看/办理"))
         self.open_button.setToolTip(self.tr("在列表中按回车或双击"))
         self.refresh_button = QPushButton(icon("fa5s.sync-alt"), self.tr("刷新"))
@@ -245,17 +270,12 @@ class EventPage(QWidget):
         bar.addWidget(self.count_label)
         column.addLayout(bar)
 
-        # --- the list --------------------------------------------------------------------------------
-        self.model = EventTableModel(db, actor)
+    def _build_table(self, column: QVBoxLayout) -> None:
+        self.model = EventTableModel(self.db, self.actor)
         self.model.count_ready.connect(self._counted)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(False)
-        self.table.verticalHeader().hide()
+        setup_read_only_table(self.table, wrap=False)
         self.table.verticalHeader().setDefaultSectionSize(32)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
@@ -265,13 +285,13 @@ class EventPage(QWidget):
         self.table.setItemDelegateForColumn(0, self.number_delegate)
         for visual, logical in enumerate(VISUAL_ORDER):
             header.moveSection(header.visualIndex(logical), visual)
-        header.setStretchLastSection(True)
         header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         header.setSortIndicatorShown(True)
         header.sectionClicked.connect(self._header_clicked)
         self.sorted_by = (1, Qt.SortOrder.DescendingOrder)
         column.addWidget(self.table, 1)
 
+    def _connect_signals(self) -> None:
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(300)
@@ -287,18 +307,13 @@ class EventPage(QWidget):
         self.until.dateChanged.connect(lambda _d: self.apply_filter())
         self.clear_button.clicked.connect(self.clear_filters)
         self.bucket_clear.clicked.connect(lambda: self.choose_bucket(None))
-        self.work.tree.itemClicked.connect(lambda item, _c: self.choose_bucket(item.text(0)))
-        self.work.tree.itemActivated.connect(lambda item, _c: self.choose_bucket(item.text(0)))
+        self.work.tree.itemClicked.connect(lambda item, _c: self.choose_bucket(self.bucket_key(item)))
+        self.work.tree.itemActivated.connect(lambda item, _c: self.choose_bucket(self.bucket_key(item)))
         self.table.activated.connect(lambda index: self.open_event(index.row()))
         self.new_button.clicked.connect(self.new_event)
         self.open_button.clicked.connect(self.open_current)
         self.refresh_button.clicked.connect(self.refresh)
         self.export_button.clicked.connect(self.choose_export)
-
-        self._fill_grids()
-        self._show_bucket()
-        self.apply_filter()
-        self.refresh_work()
 
     @staticmethod
     def _fit_first_item(box: QComboBox) -> None:
@@ -312,7 +327,7 @@ class EventPage(QWidget):
         bold = self.table.horizontalHeader().fontMetrics()
         for index, sample in enumerate(COLUMN_SAMPLES):
             header = str(self.model.headerData(index, Qt.Orientation.Horizontal))
-            width = max(metrics.horizontalAdvance(sample), bold.horizontalAdvance(header) + 24)
+            width = max(metrics.horizontalAdvance(label(sample)), bold.horizontalAdvance(header) + 24)
             self.table.setColumnWidth(index, width + 20)
 
     def _date_edit(self) -> QDateEdit:
@@ -409,16 +424,20 @@ class EventPage(QWidget):
         db, actor = self.db, self.actor
 
         def done(buckets: list[WorkBucket]) -> None:
-            if shiboken6.isValid(self.work):  # the page may have closed meanwhile (logout)
-                self.work.show_buckets(buckets, self.bucket.title if self.bucket else "")
+            self.work.show_buckets(buckets, self.bucket.title if self.bucket else "")
 
         def failed(exc: BaseException) -> None:
-            if not isinstance(exc, UserError):
-                raise exc
-            if shiboken6.isValid(self.work):
-                self.work.status.setText(error_text(exc))
+            if isinstance(exc, UserError):
+                self.work.status.setText(error_text(exc))  # in place of the counts, not a message box
+            else:
+                report_failure(exc, self)
 
-        run_in_background(lambda _p: my_work(db, actor), done, failed)
+        # parent: the page may close meanwhile (logout)
+        run_read(lambda _p: my_work(db, actor), done, on_failed=failed, parent=self.work)
+
+    @staticmethod
+    def bucket_key(item: QTreeWidgetItem) -> str:
+        return str(item.data(0, Qt.ItemDataRole.UserRole))
 
     def choose_bucket(self, title: str | None) -> None:
         """Shows the bucket's events; the state and colour filters give way to it."""
@@ -446,7 +465,7 @@ class EventPage(QWidget):
     def _show_bucket(self) -> None:
         shown = self.bucket is not None
         self.bucket_label.setText(
-            self.tr("待办：{title}").format(title=self.bucket.title) if self.bucket else ""
+            self.tr("待办：{title}").format(title=label(self.bucket.title)) if self.bucket else ""
         )
         self.bucket_label.setVisible(shown)
         self.bucket_clear.setVisible(shown)
@@ -472,12 +491,23 @@ class EventPage(QWidget):
 
     # --- actions -------------------------------------------------------------------------------------
     def refresh(self) -> None:
+        self.refresh_list()
+        self.refresh_work()
+
+    def refresh_list(self) -> None:
+        """Reads the list again with the same filter and sort, keeping the selected row where it was."""
         row = self.table.currentIndex().row()
         self.count_label.setText(self.tr("正在统计…"))
         self.model.refresh()
         if self.model.rowCount():
             self.table.selectRow(min(max(row, 0), self.model.rowCount() - 1))
-        self.refresh_work()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """A step taken anywhere (the detail dialog, another page) refreshes what it touched here."""
+        if changes.events:
+            self.refresh_list()
+        if changes.my_work:
+            self.refresh_work()
 
     def open_current(self) -> None:
         index = self.table.currentIndex()
@@ -489,16 +519,12 @@ class EventPage(QWidget):
         if event is None:
             return
         try:
-            dialog = EventDetailDialog(self.db, self.actor, event.id, self)
+            dialog = EventDetailDialog(self.db, self.actor, event.id, self, notifier=self.notifier)
         except UserError as exc:
             self.count_label.setText(error_text(exc))
             return
         self.last_detail = dialog
-        changed: list[str] = []
-        dialog.changed.connect(changed.append)
-        dialog.exec()
-        if changed:
-            self.refresh()
+        dialog.exec()  # each step it takes reaches this page through the notifier
 
     def new_event(self) -> None:
         if not self.actor.can(Permission.EVENT_HANDLE):
@@ -548,39 +574,34 @@ class EventPage(QWidget):
             progress.setValue(done)
             progress.setLabelText(self.tr("正在导出：{done} / {total} 条").format(done=done, total=total))
 
-        def finish() -> bool:
-            if not shiboken6.isValid(self):
-                return False
+        def finish() -> None:
             progress.canceled.disconnect(cancel.set)
             progress.close()
             progress.deleteLater()
             self.export_progress = None
             self.export_button.setEnabled(True)
-            return True
 
         def done(count: int) -> None:
-            if not finish():
-                return
             QMessageBox.information(
                 self, self.tr("导出完成"), self.tr("已导出 {n} 条事件到：\n{path}").format(n=count, path=path)
             )
 
         def failed(exc: BaseException) -> None:
-            alive = finish()
-            if not isinstance(exc, UserError | OSError):
-                raise exc
-            if not alive:
-                return
             if isinstance(exc, ExportCancelled):
                 QMessageBox.information(self, self.tr("已取消"), error_text(exc))
             elif isinstance(exc, UserError):
                 QMessageBox.warning(self, self.tr("无法导出"), error_text(exc))
-            else:
+            elif isinstance(exc, OSError):
                 QMessageBox.warning(self, self.tr("无法保存"), self.tr("无法写入文件：{e}").format(e=exc))
+            else:
+                report_failure(exc, self)
 
-        run_in_background(
+        # A writer's job: the export is audited, in the transaction that puts the file in place.
+        run_write(
             lambda report: event_export.export_events(db, actor, f, sort, path, report, cancel=cancel),
             done,
-            failed,
-            step,
+            on_failed=failed,
+            on_progress=step,
+            always=finish,
+            parent=self,
         )

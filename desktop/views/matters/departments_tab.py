@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -23,10 +22,12 @@ from desktop.errors import UserError
 from desktop.models.matter import DEPARTMENT_KINDS
 from desktop.services import matters
 from desktop.services.accounts.permissions import Actor, Permission
+from desktop.services.common import text as limits
 from desktop.services.matters import DepartmentInput, DepartmentRow
-from desktop.views.forms import FieldForm, ok_cancel_buttons
+from desktop.views.forms import FieldForm, limited, ok_cancel_buttons
 from desktop.views.i18n import pick
 from desktop.views.icons import icon
+from desktop.views.tables import setup_read_only_table
 
 
 class DepartmentDialog(QDialog):
@@ -39,15 +40,15 @@ class DepartmentDialog(QDialog):
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         self.form = FieldForm()
-        self.code = QLineEdit(row.code if row else "")
+        self.code = limited(QLineEdit(row.code if row else ""), limits.CODE)
         self.code.setReadOnly(row is not None)
-        self.name = QLineEdit(row.name if row else "")
+        self.name = limited(QLineEdit(row.name if row else ""), limits.DEPARTMENT_NAME)
         self.kind = QComboBox()
         self.kind.addItems(list(DEPARTMENT_KINDS))
         self.kind.setCurrentText(row.kind if row else DEPARTMENT_KINDS[0])
-        self.contact = QLineEdit(row.contact_person if row else "")
-        self.phone = QLineEdit(row.phone if row else "")
-        self.note = QLineEdit(row.note if row else "")
+        self.contact = limited(QLineEdit(row.contact_person if row else ""), limits.CONTACT_PERSON)
+        self.phone = limited(QLineEdit(row.phone if row else ""), limits.PHONE)
+        self.note = limited(QLineEdit(row.note if row else ""), limits.DEPARTMENT_NOTE)
         self.form.add_field(
             "code", self.tr("部门编码"), self.code, required=True, hint=self.tr("例如 ZJ20，保存后不能修改。")
         )
@@ -84,7 +85,7 @@ class DepartmentsTab(QWidget):
         self.kind.addItem(self.tr("全部类型"), "")
         for kind in DEPARTMENT_KINDS:
             self.kind.addItem(kind, kind)
-        self.search = QLineEdit()
+        self.search = limited(QLineEdit(), limits.SEARCH)
         self.search.setPlaceholderText(self.tr("部门名称、联系人或编码"))
         self.search.setClearButtonEnabled(True)
         bar.addWidget(self.kind)
@@ -109,12 +110,8 @@ class DepartmentsTab(QWidget):
         )
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        setup_read_only_table(self.table)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.edit())
         layout.addWidget(self.table)
         self.debounce = QTimer(self)

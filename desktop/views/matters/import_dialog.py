@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -16,22 +15,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.matters.exchange import ItemChange, ListDiff, RowError
+from desktop.services.matters.exchange import ItemChange, ListDiff
+from desktop.services.matters.listfile import RowError
+from desktop.views.tables import setup_read_only_table
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
     table = QTableWidget(len(rows), len(headers))
     table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().hide()
-    table.setWordWrap(True)
+    setup_read_only_table(table, multi=True)
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             table.setItem(r, c, QTableWidgetItem(value))
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
 
 
@@ -54,6 +50,23 @@ class DiffDialog(QDialog):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.tabs = QTabWidget()
+        self._add_added_tab()
+        self._add_change_tabs()
+        self._add_department_tab()
+        layout.addWidget(self.tabs)
+        note = QLabel(self.tr("点击“导入”后以上变化一次性生效；停用的事项不会删除，已有事件的分类保持不变。"))
+        note.setObjectName("formHint")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        buttons = QDialogButtonBox()
+        self.apply_button = buttons.addButton(self.tr("导入"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.apply_button.setEnabled(not diff.is_empty)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _add_added_tab(self) -> None:
         added = [
             [
                 r.code,
@@ -63,7 +76,7 @@ class DiffDialog(QDialog):
                 str(r.time_limit_days),
                 r.source,
             ]
-            for r in diff.added
+            for r in self.diff.added
         ]
         self.tabs.addTab(
             _table(
@@ -77,48 +90,41 @@ class DiffDialog(QDialog):
                 ],
                 added,
             ),
-            self.tr("新增 {n}").format(n=len(diff.added)),
+            self.tr("新增 {n}").format(n=len(self.diff.added)),
         )
+
+    def _add_change_tabs(self) -> None:
+        empty = self.tr("（空）")
 
         def change_rows(changes: list[ItemChange]) -> list[list[str]]:
             return [
                 [
                     c.code,
                     c.name,
-                    "\n".join(
-                        f"{f.label}：{f.before or '（空）'} → {f.after or '（空）'}" for f in c.changes
-                    ),
+                    "\n".join(f"{f.label}：{f.before or empty} → {f.after or empty}" for f in c.changes),
                 ]
                 for c in changes
             ]
 
         headers = [self.tr("编码"), self.tr("名称"), self.tr("变化")]
         self.tabs.addTab(
-            _table(headers, change_rows(diff.changed)), self.tr("变更 {n}").format(n=len(diff.changed))
+            _table(headers, change_rows(self.diff.changed)),
+            self.tr("变更 {n}").format(n=len(self.diff.changed)),
         )
         self.tabs.addTab(
-            _table(headers, change_rows(diff.retired)), self.tr("停用 {n}").format(n=len(diff.retired))
+            _table(headers, change_rows(self.diff.retired)),
+            self.tr("停用 {n}").format(n=len(self.diff.retired)),
         )
-        departments = [[d.code, d.name, d.kind, self.tr("新增")] for d in diff.departments_added] + [
-            [d.code, d.name, d.kind, self.tr("变更")] for d in diff.departments_changed
+
+    def _add_department_tab(self) -> None:
+        departments = [[d.code, d.name, d.kind, self.tr("新增")] for d in self.diff.departments_added] + [
+            [d.code, d.name, d.kind, self.tr("变更")] for d in self.diff.departments_changed
         ]
         n = len(departments)
         self.tabs.addTab(
             _table([self.tr("编码"), self.tr("名称"), self.tr("类型"), self.tr("变化")], departments),
             self.tr("部门 {n}").format(n=n),
         )
-        layout.addWidget(self.tabs)
-        note = QLabel(self.tr("点击“导入”后以上变化一次性生效；停用的事项不会删除，已有事件的分类保持不变。"))
-        note.setObjectName("formHint")
-        note.setWordWrap(True)
-        layout.addWidget(note)
-        buttons = QDialogButtonBox()
-        self.apply_button = buttons.addButton(self.tr("导入"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.apply_button.setEnabled(not diff.is_empty)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
 
 class FileErrorsDialog(QDialog):

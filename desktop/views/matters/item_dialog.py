@@ -27,8 +27,9 @@ from desktop.errors import UserError
 from desktop.models.matter import LEVELS
 from desktop.services import matters
 from desktop.services.accounts.permissions import Actor
+from desktop.services.common import text as limits
 from desktop.services.matters import ItemDetail, ItemInput
-from desktop.views.forms import FieldForm, ok_cancel_buttons, qdate
+from desktop.views.forms import FieldForm, limited, ok_cancel_buttons, qdate
 
 
 class ItemDialog(QDialog):
@@ -48,17 +49,53 @@ class ItemDialog(QDialog):
         layout = QVBoxLayout(body)
         self.form = FieldForm()
 
+        self._build_identity_fields()
+        self._build_handling_fields()
+        self._build_admission_fields()
+        layout.addWidget(self.form)
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+        buttons = ok_cancel_buttons(self, self.tr("保存"), self.save)
+        outer.addWidget(buttons)
+        self.category.currentIndexChanged.connect(self._suggest_code)
+        if item is None:
+            index = self.category.findData(category_id)
+            self.category.setCurrentIndex(max(index, 0))
+            self._suggest_code()
+        else:
+            self._load(item)
+
+    # --- building the form (rows in this order) ------------------------------------------------------
+    def _build_identity_fields(self) -> None:
+        """What the item is: its category, code, name, description and level."""
         self.category = QComboBox()
-        for domain in matters.category_tree(db, actor):
+        for domain in matters.category_tree(self.db, self.actor):
             for cat in domain.categories:
                 self.category.addItem(f"{domain.name} / {cat.name}（{cat.code}）", cat.id)
-        self.code = QLineEdit()
-        self.name = QLineEdit()
-        self.description = QPlainTextEdit()
+        self.code = limited(QLineEdit(), limits.CODE)
+        self.name = limited(QLineEdit(), limits.ITEM_NAME)
+        self.description = limited(QPlainTextEdit(), limits.ITEM_DESCRIPTION)
         self.description.setFixedHeight(70)
         self.level = QComboBox()
         self.level.addItems(list(LEVELS))
-        departments = matters.list_departments(db, actor)
+        f = self.form
+        f.add_field("category_id", self.tr("所属类别"), self.category, required=True)
+        f.add_field(
+            "code",
+            self.tr("事项编码"),
+            self.code,
+            required=True,
+            hint=self.tr("已按类别自动编号，可修改；保存后不能再改。"),
+        )
+        f.add_field("name", self.tr("事项名称"), self.name, required=True)
+        f.add_field(
+            "description", self.tr("事项说明"), self.description, hint=self.tr("包括哪些情形，网格员做什么。")
+        )
+        f.add_field("level", self.tr("处置层级"), self.level, required=True)
+
+    def _build_handling_fields(self) -> None:
+        """Who handles it and in how many working days."""
+        departments = matters.list_departments(self.db, self.actor)
         self.lead = QComboBox()
         self.lead.setEditable(True)
         self.lead.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -77,6 +114,19 @@ class ItemDialog(QDialog):
         self.limit.setRange(1, 365)
         self.limit.setValue(7)
         self.limit.setSuffix(self.tr(" 个工作日"))
+        f = self.form
+        f.add_field(
+            "lead_department_code",
+            self.tr("牵头部门"),
+            self.lead,
+            required=True,
+            hint=self.tr("可输入文字查找。"),
+        )
+        f.add_field("co_department_codes", self.tr("协办部门"), self.co, hint=self.tr("勾选，可多选。"))
+        f.add_field("time_limit_days", self.tr("办理时限"), self.limit, required=True)
+
+    def _build_admission_fields(self) -> None:
+        """Whether grid workers may take it on (准入), from and until when, and on what basis."""
         self.admitted = QCheckBox(self.tr("准入网格（网格员可承担）"))
         self.admitted.setChecked(True)
         today = qdate(to_local(utc_now()).date())
@@ -93,50 +143,15 @@ class ItemDialog(QDialog):
         until_layout.setContentsMargins(0, 0, 0, 0)
         until_layout.addWidget(self.has_until)
         until_layout.addWidget(self.admitted_until, 1)
-        self.admission_note = QLineEdit()
-        self.legal_basis = QPlainTextEdit()
+        self.admission_note = limited(QLineEdit(), limits.ADMISSION_NOTE)
+        self.legal_basis = limited(QPlainTextEdit(), limits.LEGAL_BASIS)
         self.legal_basis.setFixedHeight(56)
-
         f = self.form
-        f.add_field("category_id", self.tr("所属类别"), self.category, required=True)
-        f.add_field(
-            "code",
-            self.tr("事项编码"),
-            self.code,
-            required=True,
-            hint=self.tr("已按类别自动编号，可修改；保存后不能再改。"),
-        )
-        f.add_field("name", self.tr("事项名称"), self.name, required=True)
-        f.add_field(
-            "description", self.tr("事项说明"), self.description, hint=self.tr("包括哪些情形，网格员做什么。")
-        )
-        f.add_field("level", self.tr("处置层级"), self.level, required=True)
-        f.add_field(
-            "lead_department_code",
-            self.tr("牵头部门"),
-            self.lead,
-            required=True,
-            hint=self.tr("可输入文字查找。"),
-        )
-        f.add_field("co_department_codes", self.tr("协办部门"), self.co, hint=self.tr("勾选，可多选。"))
-        f.add_field("time_limit_days", self.tr("办理时限"), self.limit, required=True)
         f.add_field("admitted", self.tr("准入"), self.admitted)
         f.add_field("admitted_from", self.tr("准入日期"), self.admitted_from)
         f.add_field("admitted_until", self.tr("退出日期"), until_row)
         f.add_field("admission_note", self.tr("准入说明"), self.admission_note)
         f.add_field("legal_basis", self.tr("法律政策依据"), self.legal_basis)
-        layout.addWidget(self.form)
-        scroll.setWidget(body)
-        outer.addWidget(scroll)
-        buttons = ok_cancel_buttons(self, self.tr("保存"), self.save)
-        outer.addWidget(buttons)
-        self.category.currentIndexChanged.connect(self._suggest_code)
-        if item is None:
-            index = self.category.findData(category_id)
-            self.category.setCurrentIndex(max(index, 0))
-            self._suggest_code()
-        else:
-            self._load(item)
 
     def _suggest_code(self) -> None:
         if self.item is None:

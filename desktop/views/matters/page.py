@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -38,17 +39,19 @@ from desktop.errors import UserError
 from desktop.models.matter import LEVELS, SOURCE_COUNTY, SOURCE_TOWN, STATUS_RETIRED
 from desktop.services import matters
 from desktop.services.accounts.permissions import Actor, Permission
+from desktop.services.common import text as limits
 from desktop.services.matters import ItemDetail, ItemQuery, exchange
-from desktop.services.matters.exchange import FileRejected, ListDiff, ListFile
+from desktop.services.matters.exchange import ListDiff
+from desktop.services.matters.listfile import FileRejected, ListFile, read_xlsx
+from desktop.views.forms import limited
 from desktop.views.i18n import error_text
 from desktop.views.icons import icon
 from desktop.views.matters.departments_tab import DepartmentsTab
 from desktop.views.matters.import_dialog import DiffDialog, FileErrorsDialog
 from desktop.views.matters.item_dialog import ItemDialog
 from desktop.views.matters.item_model import ItemTableModel
-from desktop.views.tasks import run_in_background
-
-XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
+from desktop.views.tables import setup_read_only_table
+from desktop.views.tasks import report_failure, run_write
 
 
 class HistoryDialog(QDialog):
@@ -65,7 +68,8 @@ class HistoryDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         for r, entry in enumerate(entries):
-            changes = "\n".join(f"{f}：{b or '（空）'} → {a or '（空）'}" for f, b, a in entry.changes)
+            empty = self.tr("（空）")
+            changes = "\n".join(f"{f}：{b or empty} → {a or empty}" for f, b, a in entry.changes)
             for c, value in enumerate((format_local(entry.at), entry.username, entry.action, changes)):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.resizeRowsToContents()
@@ -87,8 +91,17 @@ class MatterListTab(QWidget):
         self.detail: ItemDetail | None = None
         layout = QVBoxLayout(self)
 
+        self._build_filters(layout)
+        self._build_buttons(layout)
+        self._build_browser(layout)
+        self._build_status_line(layout)
+        self._connect_signals()
+        self.reload()
+
+    # --- building the tab -----------------------------------------------------------------------
+    def _build_filters(self, layout: QVBoxLayout) -> None:
         top = QHBoxLayout()
-        self.search = QLineEdit()
+        self.search = limited(QLineEdit(), limits.SEARCH)
         self.search.setPlaceholderText(self.tr("搜索：事项名称、编码或拼音首字母（如 lljf = 邻里纠纷）"))
         self.search.setClearButtonEnabled(True)
         self.level = QComboBox()
@@ -106,6 +119,7 @@ class MatterListTab(QWidget):
         top.addWidget(self.show_retired)
         layout.addLayout(top)
 
+    def _build_buttons(self, layout: QVBoxLayout) -> None:
         bar = QHBoxLayout()
         self.new_button = QPushButton(icon("fa5s.plus"), self.tr("新增本镇事项"))
         self.edit_button = QPushButton(icon("fa5s.edit"), self.tr("修改"))
@@ -131,6 +145,7 @@ class MatterListTab(QWidget):
         bar.addStretch(1)
         layout.addLayout(bar)
 
+    def _build_browser(self, layout: QVBoxLayout) -> None:
         split = QSplitter(Qt.Orientation.Horizontal)
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
@@ -140,14 +155,9 @@ class MatterListTab(QWidget):
         self.model = ItemTableModel()
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        setup_read_only_table(self.table, wrap=False)
         for column, width in enumerate((90, 220, 140, 80, 180, 90, 50, 80)):
             self.table.setColumnWidth(column, width)
-        self.table.horizontalHeader().setStretchLastSection(True)
         right.addWidget(self.table)
         self.detail_view = QTextBrowser()
         self.detail_view.setMinimumHeight(150)
@@ -156,6 +166,8 @@ class MatterListTab(QWidget):
         split.addWidget(right)
         split.setSizes([260, 900])
         layout.addWidget(split, 1)
+
+    def _build_status_line(self, layout: QVBoxLayout) -> None:
         bottom = QHBoxLayout()
         self.count_label = QLabel()
         self.version_label = QLabel()
@@ -165,6 +177,7 @@ class MatterListTab(QWidget):
         bottom.addWidget(self.version_label)
         layout.addLayout(bottom)
 
+    def _connect_signals(self) -> None:
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(250)
@@ -186,7 +199,6 @@ class MatterListTab(QWidget):
         self.import_button.clicked.connect(self.choose_import)
         self.export_button.clicked.connect(self.choose_export)
         self.template_button.clicked.connect(self.choose_template)
-        self.reload()
 
     # --- loading -------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -335,7 +347,7 @@ class MatterListTab(QWidget):
 
     # --- import / export -----------------------------------------------------------------------
     def choose_import(self) -> None:
-        path, _f = QFileDialog.getOpenFileName(self, self.tr("选择事项清单文件"), "", XLSX_FILTER)
+        path, _f = QFileDialog.getOpenFileName(self, self.tr("选择事项清单文件"), "", self.xlsx_filter())
         if path:
             self.import_file(Path(path))
 
@@ -345,28 +357,31 @@ class MatterListTab(QWidget):
         db, actor = self.db, self.actor
 
         def work(_progress: Any) -> tuple[ListFile, ListDiff]:
-            listfile = exchange.read_xlsx(db, path)
-            return listfile, exchange.compare(db, actor, listfile)
+            incoming = read_xlsx(db, path)
+            return incoming, exchange.compare(db, actor, incoming)
 
-        run_in_background(work, lambda result: self._review(path, *result), self._import_failed(path))
+        # On the writer: compare() reads inside a write transaction that it rolls back.
+        run_write(
+            work,
+            lambda result: self._review(path, *result),
+            on_failed=self._import_failed(path),
+            always=lambda: self.import_button.setEnabled(True),
+            parent=self,
+        )
 
-    def _import_failed(self, path: Path) -> Any:
+    def _import_failed(self, path: Path) -> Callable[[BaseException], None]:
         def failed(exc: BaseException) -> None:
-            self.import_button.setEnabled(True)
             self.last_errors_dialog = None
             if isinstance(exc, FileRejected):
                 dialog = FileErrorsDialog(path.name, exc.errors, self)
                 self.last_errors_dialog = dialog
                 dialog.exec()
-            elif isinstance(exc, UserError):
-                self._warn(exc)
             else:
-                raise exc
+                report_failure(exc, self)
 
         return failed
 
     def _review(self, path: Path, listfile: ListFile, diff: ListDiff) -> None:
-        self.import_button.setEnabled(True)
         if diff.is_empty:
             QMessageBox.information(
                 self, self.tr("无需导入"), self.tr("文件与当前清单完全一致，没有需要导入的内容。")
@@ -377,22 +392,28 @@ class MatterListTab(QWidget):
             return
         self.import_button.setEnabled(False)
         db, actor = self.db, self.actor
-        run_in_background(
-            lambda _p: exchange.apply(db, actor, listfile), self._applied, self._import_failed(path)
+        run_write(
+            lambda _p: exchange.apply(db, actor, listfile),
+            self._applied,
+            on_failed=self._import_failed(path),
+            always=lambda: self.import_button.setEnabled(True),
+            parent=self,
         )
 
     def _applied(self, diff: ListDiff) -> None:
-        self.import_button.setEnabled(True)
         self.reload()
         QMessageBox.information(
             self, self.tr("导入完成"),
             self.tr("事项清单已更新为 {v}：{s}。").format(v=diff.version.version, s=diff.summary()),
         )  # fmt: skip
 
+    def xlsx_filter(self) -> str:
+        return self.tr("Excel 工作簿 (*.xlsx)")
+
     def choose_export(self) -> None:
         version = matters.current_version(self.db)
-        name = f"事项清单-{version.version if version else ''}.xlsx"
-        path, _f = QFileDialog.getSaveFileName(self, self.tr("导出事项清单"), name, XLSX_FILTER)
+        name = self.tr("事项清单-{version}.xlsx").format(version=version.version if version else "")
+        path, _f = QFileDialog.getSaveFileName(self, self.tr("导出事项清单"), name, self.xlsx_filter())
         if path:
             self.export_file(Path(path))
 
@@ -401,25 +422,28 @@ class MatterListTab(QWidget):
         self.export_button.setEnabled(False)
 
         def done(count: int) -> None:
-            self.export_button.setEnabled(True)
             QMessageBox.information(
                 self, self.tr("导出完成"), self.tr("已导出 {n} 个事项到：\n{path}").format(n=count, path=path)
             )
 
         def failed(exc: BaseException) -> None:
-            self.export_button.setEnabled(True)
-            if isinstance(exc, UserError):
-                self._warn(exc)
-            elif isinstance(exc, OSError):
+            if isinstance(exc, OSError):
                 QMessageBox.warning(self, self.tr("无法保存"), self.tr("无法写入文件：{e}").format(e=exc))
             else:
-                raise exc
+                report_failure(exc, self)
 
-        run_in_background(lambda _p: exchange.export_xlsx(db, actor, path), done, failed)
+        # On the writer: the export writes its audit row.
+        run_write(
+            lambda _p: exchange.export_xlsx(db, actor, path),
+            done,
+            on_failed=failed,
+            always=lambda: self.export_button.setEnabled(True),
+            parent=self,
+        )
 
     def choose_template(self) -> None:
         path, _f = QFileDialog.getSaveFileName(
-            self, self.tr("保存空白模板"), "事项清单模板.xlsx", XLSX_FILTER
+            self, self.tr("保存空白模板"), self.tr("事项清单模板.xlsx"), self.xlsx_filter()
         )
         if path:
             try:

@@ -1,10 +1,9 @@
-"""Forms for mediation cases: a new case with its parties, and one dialog per step of the case."""
+"""Forms for mediation cases: a new case with its parties, and the editors the step dialogs use."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import TypeVar
 
 from PySide6.QtCore import QDate, QDateTime, Qt
 from PySide6.QtWidgets import (
@@ -33,17 +32,12 @@ from desktop.db import Database
 from desktop.errors import UserError, ValidationError
 from desktop.services import mediation
 from desktop.services.accounts.permissions import Actor
+from desktop.services.common import text as limits
+from desktop.services.common.changes import Changes
+from desktop.services.events.queries import EventDetail
 from desktop.services.mediation import CaseInput, PartyInput
 from desktop.services.people.persons import PersonInput
-from desktop.views.forms import FieldForm, ok_cancel_buttons
-
-_W = TypeVar("_W", bound=QWidget)
-
-
-def field(form: FieldForm, key: str, label: str, widget: _W, *, required: bool = False, hint: str = "") -> _W:
-    """`FieldForm.add_field` that hands back the widget with its own type."""
-    form.add_field(key, label, widget, required=required, hint=hint)
-    return widget
+from desktop.views.forms import FieldForm, limited, ok_cancel_buttons
 
 
 def to_date(edit: QDateEdit) -> date:
@@ -79,11 +73,12 @@ def combo(items: tuple[str, ...] | list[str]) -> QComboBox:
     return box
 
 
-def text_box(lines: int = 4) -> QPlainTextEdit:
+def text_box(lines: int = 4, limit: int = limits.MEDIATION_TEXT) -> QPlainTextEdit:
+    """A multi-line box taking at most `limit` characters (a narrative field unless told otherwise)."""
     box = QPlainTextEdit()
     box.setTabChangesFocus(True)  # Tab moves on, so the forms stay keyboard-friendly
     box.setMinimumHeight(22 * lines)
-    return box
+    return limited(box, limit)
 
 
 def buttons(dialog: QDialog, ok_text: str, on_ok: Callable[[], None]) -> QDialogButtonBox:
@@ -102,24 +97,24 @@ class PartyDialog(QDialog):
         self.form = FieldForm()
         self.side = combo(list(side_labels))
         self.kind = combo((mediation.PERSON, mediation.ORGANISATION))
-        self.name = QLineEdit()
-        self.resident_id = QLineEdit()
+        self.name = limited(QLineEdit(), limits.PERSON_NAME)
+        self.resident_id = limited(QLineEdit(), 18)
         self.resident_id.setPlaceholderText(self.tr("18 位，系统会核对校验位"))
-        self.ethnicity = QLineEdit(self.tr("汉族"))
-        self.phone = QLineEdit()
-        self.address = QLineEdit()
-        self.occupation = QLineEdit()
-        self.employer = QLineEdit()
-        self.org_name = QLineEdit()
+        self.ethnicity = limited(QLineEdit(self.tr("汉族")), limits.ETHNICITY)
+        self.phone = limited(QLineEdit(), limits.PHONE)
+        self.address = limited(QLineEdit(), limits.ADDRESS)
+        self.occupation = limited(QLineEdit(), limits.OCCUPATION)
+        self.employer = limited(QLineEdit(), limits.EMPLOYER)
+        self.org_name = limited(QLineEdit(), limits.ORG_NAME)
         self.org_credit_code = QLineEdit()
         self.org_credit_code.setPlaceholderText(self.tr("18 位统一社会信用代码"))
-        self.org_legal_rep = QLineEdit()
-        self.org_address = QLineEdit()
-        self.org_phone = QLineEdit()
+        self.org_legal_rep = limited(QLineEdit(), limits.ORG_LEGAL_REP)
+        self.org_address = limited(QLineEdit(), limits.ADDRESS)
+        self.org_phone = limited(QLineEdit(), limits.PHONE)
         self.agent_kind = combo(("", *mediation.AGENT_KINDS))
-        self.agent_name = QLineEdit()
-        self.agent_resident_id = QLineEdit()
-        self.agent_phone = QLineEdit()
+        self.agent_name = limited(QLineEdit(), limits.PERSON_NAME)
+        self.agent_resident_id = limited(QLineEdit(), 18)
+        self.agent_phone = limited(QLineEdit(), limits.PHONE)
         f = self.form
         f.add_field("side", self.tr("所属一方"), self.side, required=True)
         f.add_field("kind", self.tr("当事人类型"), self.kind, required=True)
@@ -205,10 +200,14 @@ class PartyDialog(QDialog):
 class NewCaseDialog(QDialog):
     """Registers a case: source, type, dates, the dispute, 1–3 mediators and the parties of both sides."""
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, actor: Actor, parent: QWidget | None = None, *, event: EventDetail | None = None
+    ) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
+        self.event_id = event.id if event is not None else None  # 转人民调解: the case names its event
         self.created_id: str | None = None
+        self.changes: Changes | None = None
         self.parties: list[PartyInput] = []
         self.setWindowTitle(self.tr("登记调解案件"))
         self.resize(820, 860)
@@ -226,30 +225,8 @@ class NewCaseDialog(QDialog):
         self.requests = text_box(3)
         self.amount = QLineEdit()
         self.amount.setPlaceholderText(self.tr("元，可不填"))
-        self.mediators = QListWidget()
-        self.mediators.setMaximumHeight(130)
-        for m in mediation.list_mediators(db, actor):
-            item = QListWidgetItem(f"{m.name}（{m.title}）")
-            item.setData(Qt.ItemDataRole.UserRole, m.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.mediators.addItem(item)
-        party_box = QWidget()
-        party_layout = QVBoxLayout(party_box)
-        party_layout.setContentsMargins(0, 0, 0, 0)
-        self.party_table = QTableWidget(0, 3)
-        self.party_table.setHorizontalHeaderLabels([self.tr("一方"), self.tr("类型"), self.tr("名称")])
-        self.party_table.horizontalHeader().setStretchLastSection(True)
-        self.party_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.party_table.setMinimumHeight(140)
-        row = QHBoxLayout()
-        self.add_party_button = QPushButton(self.tr("添加当事人…"))
-        self.remove_party_button = QPushButton(self.tr("移除所选"))
-        row.addWidget(self.add_party_button)
-        row.addWidget(self.remove_party_button)
-        row.addStretch(1)
-        party_layout.addWidget(self.party_table)
-        party_layout.addLayout(row)
+        self.mediators = self._mediator_list()
+        party_box = self._party_box()
         f = self.form
         f.add_field("source", self.tr("纠纷来源"), self.source, required=True)
         f.add_field("dispute_type", self.tr("纠纷类型"), self.dispute_type, required=True)
@@ -276,6 +253,43 @@ class NewCaseDialog(QDialog):
         outer.addWidget(buttons(self, self.tr("登记"), self.save))
         self.add_party_button.clicked.connect(self.add_party)
         self.remove_party_button.clicked.connect(self.remove_party)
+        if event is not None:
+            self.setWindowTitle(self.tr("转人民调解 — {number}").format(number=event.number))
+            self.source.setCurrentText(mediation.SOURCE_EVENT)
+            self.source.setEnabled(False)
+            self.summary.setPlainText(event.description)
+
+    def _mediator_list(self) -> QListWidget:
+        """The roster, each mediator a check box (a case has one to three)."""
+        mediators = QListWidget()
+        mediators.setMaximumHeight(130)
+        for m in mediation.list_mediators(self.db, self.actor):
+            item = QListWidgetItem(f"{m.name}（{m.title}）")
+            item.setData(Qt.ItemDataRole.UserRole, m.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            mediators.addItem(item)
+        return mediators
+
+    def _party_box(self) -> QWidget:
+        """The parties added so far, with buttons to add and remove one."""
+        party_box = QWidget()
+        party_layout = QVBoxLayout(party_box)
+        party_layout.setContentsMargins(0, 0, 0, 0)
+        self.party_table = QTableWidget(0, 3)
+        self.party_table.setHorizontalHeaderLabels([self.tr("一方"), self.tr("类型"), self.tr("名称")])
+        self.party_table.horizontalHeader().setStretchLastSection(True)
+        self.party_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.party_table.setMinimumHeight(140)
+        row = QHBoxLayout()
+        self.add_party_button = QPushButton(self.tr("添加当事人…"))
+        self.remove_party_button = QPushButton(self.tr("移除所选"))
+        row.addWidget(self.add_party_button)
+        row.addWidget(self.remove_party_button)
+        row.addStretch(1)
+        party_layout.addWidget(self.party_table)
+        party_layout.addLayout(row)
+        return party_box
 
     def labels(self) -> tuple[str, str]:
         return mediation.side_labels(self.source.currentText())
@@ -323,29 +337,11 @@ class NewCaseDialog(QDialog):
                 parties=list(self.parties),
                 mediator_ids=self.chosen_mediators(),
             )
-            self.created_id = mediation.register_case(self.db, self.actor, data)
-        except UserError as exc:
-            self.form.show_error(exc)
-            return
-        self.accept()
-
-
-class StepDialog(QDialog):
-    """A small form for one step; `submit` calls the service and may raise UserError."""
-
-    def __init__(self, title: str, ok_text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(640)
-        self.layout_ = QVBoxLayout(self)
-        self.form = FieldForm()
-        self.layout_.addWidget(self.form)
-        self.submit: Callable[[], object] = lambda: None
-        self.layout_.addWidget(buttons(self, ok_text, self.save))
-
-    def save(self) -> None:
-        try:
-            self.submit()
+            if self.event_id is None:
+                self.created_id = mediation.register_case(self.db, self.actor, data)
+            else:
+                self.changes = mediation.case_from_event(self.db, self.actor, self.event_id, data)
+                self.created_id = self.changes.case_ids[0]
         except UserError as exc:
             self.form.show_error(exc)
             return

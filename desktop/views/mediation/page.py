@@ -7,7 +7,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QGridLayout,
@@ -34,6 +33,8 @@ from desktop.errors import UserError
 from desktop.printing import mediation_docs
 from desktop.services import mediation
 from desktop.services.accounts.permissions import Actor, Permission
+from desktop.services.common import text as limits
+from desktop.services.common.changes import Changes
 from desktop.services.mediation import (
     AgreementInput,
     CaseDetail,
@@ -43,21 +44,22 @@ from desktop.services.mediation import (
     RevisitInput,
     SessionInput,
 )
+from desktop.views.forms import StepDialog, field, limited
 from desktop.views.i18n import error_text
 from desktop.views.icons import icon
 from desktop.views.mediation.dialogs import (
     NewCaseDialog,
     RouteChecks,
-    StepDialog,
     combo,
     date_edit,
     datetime_edit,
-    field,
     text_box,
     to_date,
     to_datetime,
 )
 from desktop.views.mediation.preview import PrintPreviewDialog
+from desktop.views.notifier import ChangeNotifier
+from desktop.views.tables import setup_read_only_table
 
 
 def _esc(value: object) -> str:
@@ -65,14 +67,51 @@ def _esc(value: object) -> str:
 
 
 class MediationPage(QWidget):
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        parent: QWidget | None = None,
+        *,
+        notifier: ChangeNotifier | None = None,
+    ) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
+        self.notifier = notifier if notifier is not None else ChangeNotifier(self)
+        self.notifier.changed.connect(self.apply_changes)
         self.rows: list[CaseRow] = []
         self.case: CaseDetail | None = None
-        can_handle = actor.can(Permission.MEDIATION_HANDLE)
 
         layout = QVBoxLayout(self)
+        self._build_head(layout)
+        self._build_filters(layout)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self._build_table(left_layout)
+        self._build_reminders_and_stats(left_layout)
+        split.addWidget(left)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        self.case_title = QLabel(self.tr("请在左侧选择一个案件"))
+        self.case_title.setObjectName("caseTitle")
+        self.case_title.setWordWrap(True)
+        right_layout.addWidget(self.case_title)
+        self._build_actions(right_layout)
+        self._build_tabs(right_layout)
+        split.addWidget(right)
+        split.setSizes([760, 600])
+        layout.addWidget(split, 1)
+
+        self._connect_signals()
+        self.refresh()
+
+    # --- building the page -------------------------------------------------------------------------
+    def _build_head(self, layout: QVBoxLayout) -> None:
         head = QHBoxLayout()
         title = QLabel(self.tr("矛盾调解"))
         title.setObjectName("pageTitle")
@@ -80,12 +119,13 @@ class MediationPage(QWidget):
         head.addStretch(1)
         self.new_button = QPushButton(icon("fa5s.plus"), self.tr("登记案件"))
         self.new_button.setToolTip("Ctrl+N")
-        self.new_button.setEnabled(can_handle)
+        self.new_button.setEnabled(self.actor.can(Permission.MEDIATION_HANDLE))
         head.addWidget(self.new_button)
         layout.addLayout(head)
 
+    def _build_filters(self, layout: QVBoxLayout) -> None:
         filters = QHBoxLayout()
-        self.search = QLineEdit()
+        self.search = limited(QLineEdit(), limits.SEARCH)
         self.search.setPlaceholderText(self.tr("搜索文号、案件名称、当事人…"))
         self.status_filter = combo(["", *mediation.STATUSES])
         self.status_filter.setItemText(0, self.tr("全部状态"))
@@ -101,10 +141,7 @@ class MediationPage(QWidget):
         filters.setStretch(0, 1)
         layout.addLayout(filters)
 
-        split = QSplitter(Qt.Orientation.Horizontal)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
+    def _build_table(self, column: QVBoxLayout) -> None:
         columns = [
             self.tr("文号"),
             self.tr("案件名称"),
@@ -117,17 +154,13 @@ class MediationPage(QWidget):
         self.model.setHorizontalHeaderLabels(columns)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        setup_read_only_table(self.table)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col, width in enumerate((210, 300, 90, 90, 110)):
             self.table.setColumnWidth(col, width)
-        left_layout.addWidget(self.table, 3)
+        column.addWidget(self.table, 3)
 
+    def _build_reminders_and_stats(self, column: QVBoxLayout) -> None:
         bottom = QHBoxLayout()
         reminders_box = QGroupBox(self.tr("提醒"))
         rb = QVBoxLayout(reminders_box)
@@ -138,7 +171,7 @@ class MediationPage(QWidget):
         stats_box = QGroupBox(self.tr("月度统计"))
         sb = QVBoxLayout(stats_box)
         month_row = QHBoxLayout()
-        today = mediation.local_today(db)
+        today = mediation.local_today(self.db)
         self.stats_year = QSpinBox()
         self.stats_year.setRange(2000, 2100)
         self.stats_year.setValue(today.year)
@@ -158,16 +191,9 @@ class MediationPage(QWidget):
         sb.addWidget(self.stats_label)
         sb.addStretch(1)
         bottom.addWidget(stats_box, 1)
-        left_layout.addLayout(bottom, 2)
-        split.addWidget(left)
+        column.addLayout(bottom, 2)
 
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        self.case_title = QLabel(self.tr("请在左侧选择一个案件"))
-        self.case_title.setObjectName("caseTitle")
-        self.case_title.setWordWrap(True)
-        right_layout.addWidget(self.case_title)
+    def _build_actions(self, column: QVBoxLayout) -> None:
         actions = QGridLayout()
         self.action_buttons: dict[str, QPushButton] = {}
         specs: list[tuple[str, str, Callable[[], None]]] = [
@@ -188,7 +214,9 @@ class MediationPage(QWidget):
             button.setEnabled(False)
             self.action_buttons[key] = button
             actions.addWidget(button, i // 5, i % 5)
-        right_layout.addLayout(actions)
+        column.addLayout(actions)
+
+    def _build_tabs(self, column: QVBoxLayout) -> None:
         self.tabs = QTabWidget()
         self.overview = QTextBrowser()
         self.parties_view = QTextBrowser()
@@ -203,11 +231,9 @@ class MediationPage(QWidget):
         self.tabs.addTab(self.parties_view, self.tr("当事人"))
         self.tabs.addTab(self.history, self.tr("办理经过"))
         self.tabs.addTab(docs, self.tr("文书"))
-        right_layout.addWidget(self.tabs, 1)
-        split.addWidget(right)
-        split.setSizes([760, 600])
-        layout.addWidget(split, 1)
+        column.addWidget(self.tabs, 1)
 
+    def _connect_signals(self) -> None:
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(250)
@@ -227,7 +253,6 @@ class MediationPage(QWidget):
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_case)
         QShortcut(QKeySequence("Ctrl+F"), self, self.search.setFocus)
         QShortcut(QKeySequence("Ctrl+P"), self, self.preview_selected)
-        self.refresh()
 
     # --- list, reminders, statistics ------------------------------------------------------------
     def current_filter(self) -> CaseFilter:
@@ -269,6 +294,11 @@ class MediationPage(QWidget):
             self.show_case_at(index)
         elif self.case is not None and keep is None:
             self.case = None
+
+    def apply_changes(self, changes: Changes) -> None:
+        """A case made elsewhere (转人民调解 from an event) shows in the list; the selection stays."""
+        if changes.mediation:
+            self.refresh()
 
     def _reminder_chosen(self) -> None:
         row = self.reminder_list.currentRow()
@@ -418,6 +448,18 @@ class MediationPage(QWidget):
         self.refresh(self.case.id if self.case else None)
         return True
 
+    def _dialog(self, title: str, ok_text: str) -> StepDialog:
+        """A step dialog whose intro line names the case, as the dialog covers the list it was chosen in."""
+        c = self.case
+        assert c is not None
+        dialog = StepDialog(title, ok_text, self)
+        dialog.set_intro(
+            self.tr("案件：{number}　{title}（{status}）").format(
+                number=c.file_number, title=c.title, status=c.status
+            )
+        )
+        return dialog
+
     def _step(self, dialog: StepDialog) -> None:
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.refresh(self.case.id if self.case else None)
@@ -433,18 +475,18 @@ class MediationPage(QWidget):
     def accept_case(self) -> None:
         c = self.case
         assert c is not None
-        d = StepDialog(self.tr("受理案件"), self.tr("受理"), self)
+        d = self._dialog(self.tr("受理案件"), self.tr("受理"))
         on = field(
             d.form, "on", self.tr("受理日期"), date_edit(mediation.local_today(self.db)), required=True
         )
-        note = field(d.form, "note", self.tr("说明"), QLineEdit())
+        note = field(d.form, "note", self.tr("说明"), limited(QLineEdit(), limits.MEDIATION_TEXT))
         d.submit = lambda: mediation.accept_case(self.db, self.actor, c.id, to_date(on), note.text(), c.ver)
         self._step(d)
 
     def refuse_case(self) -> None:
         c = self.case
         assert c is not None
-        d = StepDialog(self.tr("不予受理"), self.tr("确定"), self)
+        d = self._dialog(self.tr("不予受理"), self.tr("确定"))
         on = field(d.form, "on", self.tr("日期"), date_edit(mediation.local_today(self.db)), required=True)
         reason = field(d.form, "reason", self.tr("理由"), combo(mediation.REFUSAL_REASONS), required=True)
         note = field(d.form, "note", self.tr("具体情况"), text_box(3))
@@ -456,11 +498,19 @@ class MediationPage(QWidget):
     def add_investigation(self) -> None:
         c = self.case
         assert c is not None
-        d = StepDialog(self.tr("调查记录"), self.tr("保存"), self)
+        d = self._dialog(self.tr("调查记录"), self.tr("保存"))
         when = field(d.form, "occurred_at", self.tr("调查时间"), datetime_edit(), required=True)
-        place = field(d.form, "place", self.tr("调查地点"), QLineEdit(), required=True)
-        participants = field(d.form, "participants", self.tr("参加人"), QLineEdit())
-        subject = field(d.form, "subject", self.tr("被调查人（单位）"), QLineEdit(), required=True)
+        place = field(d.form, "place", self.tr("调查地点"), limited(QLineEdit(), limits.PLACE), required=True)
+        participants = field(
+            d.form, "participants", self.tr("参加人"), limited(QLineEdit(), limits.PARTICIPANTS)
+        )
+        subject = field(
+            d.form,
+            "subject",
+            self.tr("被调查人（单位）"),
+            limited(QLineEdit(), limits.ORG_NAME),
+            required=True,
+        )
         record = field(d.form, "record", self.tr("调查记录"), text_box(8), required=True)
         d.submit = lambda: mediation.record_investigation(
             self.db,
@@ -480,15 +530,20 @@ class MediationPage(QWidget):
     def add_session(self) -> None:
         c = self.case
         assert c is not None
-        d = StepDialog(self.tr("调解记录"), self.tr("保存"), self)
+        d = self._dialog(self.tr("调解记录"), self.tr("保存"))
         when = field(d.form, "occurred_at", self.tr("调解时间"), datetime_edit(), required=True)
-        place = field(d.form, "place", self.tr("调解地点"), QLineEdit(), required=True)
-        participants = field(d.form, "participants", self.tr("参加人（含邀请人员）"), QLineEdit())
+        place = field(d.form, "place", self.tr("调解地点"), limited(QLineEdit(), limits.PLACE), required=True)
+        participants = field(
+            d.form,
+            "participants",
+            self.tr("参加人（含邀请人员）"),
+            limited(QLineEdit(), limits.SESSION_PARTICIPANTS),
+        )
         present = field(
             d.form,
             "parties_present",
             self.tr("到场当事人"),
-            QLineEdit("、".join(p.name for p in c.parties)),
+            limited(QLineEdit("、".join(p.name for p in c.parties)), limits.PARTIES_PRESENT),
             required=True,
         )
         record = field(d.form, "record", self.tr("调解情况"), text_box(8), required=True)
@@ -512,7 +567,7 @@ class MediationPage(QWidget):
     def add_agreement(self) -> None:
         c = self.case
         assert c is not None
-        d = StepDialog(self.tr("达成调解协议"), self.tr("保存"), self)
+        d = self._dialog(self.tr("达成调解协议"), self.tr("保存"))
         oral = field(
             d.form, "oral", self.tr("协议形式"), combo((mediation.WRITTEN, mediation.ORAL)), required=True
         )
@@ -527,7 +582,13 @@ class MediationPage(QWidget):
         disputed = field(d.form, "disputed_matters", self.tr("争议事项"), text_box(2), required=True)
         resp = field(d.form, "responsibility", self.tr("各方责任"), text_box(2))
         terms = field(d.form, "terms", self.tr("协议内容"), text_box(5), required=True)
-        manner = field(d.form, "performance_manner", self.tr("履行方式"), QLineEdit(), required=True)
+        manner = field(
+            d.form,
+            "performance_manner",
+            self.tr("履行方式"),
+            limited(QLineEdit(), limits.MEDIATION_TEXT),
+            required=True,
+        )
         has_deadline = QCheckBox(self.tr("有履行期限"))
         deadline = date_edit(mediation.local_today(self.db))
         field(d.form, "has_deadline", "", has_deadline)
@@ -553,7 +614,7 @@ class MediationPage(QWidget):
     def add_failure(self) -> None:
         c = self.case
         assert c is not None
-        d = StepDialog(self.tr("调解不成，终止调解"), self.tr("保存"), self)
+        d = self._dialog(self.tr("调解不成，终止调解"), self.tr("保存"))
         on = field(
             d.form, "on", self.tr("终止日期"), date_edit(mediation.local_today(self.db)), required=True
         )
@@ -575,7 +636,7 @@ class MediationPage(QWidget):
     def add_performance(self) -> None:
         c = self.case
         assert c is not None
-        d = StepDialog(self.tr("履行情况"), self.tr("保存"), self)
+        d = self._dialog(self.tr("履行情况"), self.tr("保存"))
         status = field(
             d.form, "status", self.tr("履行情况"), combo(mediation.PERFORMANCE_STATUSES), required=True
         )
@@ -588,7 +649,7 @@ class MediationPage(QWidget):
     def add_revisit(self) -> None:
         c = self.case
         assert c is not None
-        d = StepDialog(self.tr("回访记录"), self.tr("保存"), self)
+        d = self._dialog(self.tr("回访记录"), self.tr("保存"))
         party = combo([p.name for p in c.parties])
         field(d.form, "party", self.tr("回访对象"), party, required=True)
         on = field(
@@ -599,16 +660,30 @@ class MediationPage(QWidget):
             required=True,
         )
         reason = field(
-            d.form, "reason", self.tr("回访事由"), QLineEdit(self.tr("协议履行情况回访")), required=True
+            d.form,
+            "reason",
+            self.tr("回访事由"),
+            limited(QLineEdit(self.tr("协议履行情况回访")), limits.REVISIT_LINE),
+            required=True,
         )
         perf = field(d.form, "performance", self.tr("协议履行情况"), text_box(3), required=True)
         sat = field(
             d.form, "satisfaction", self.tr("当事人满意度"), combo(mediation.SATISFACTION), required=True
         )
         suits = field(
-            d.form, "new_suits", self.tr("是否另行起诉、信访"), QLineEdit(self.tr("无")), required=True
+            d.form,
+            "new_suits",
+            self.tr("是否另行起诉、信访"),
+            limited(QLineEdit(self.tr("无")), limits.REVISIT_LINE),
+            required=True,
         )
-        flare = field(d.form, "flare_signs", self.tr("有无激化迹象"), QLineEdit(self.tr("无")), required=True)
+        flare = field(
+            d.form,
+            "flare_signs",
+            self.tr("有无激化迹象"),
+            limited(QLineEdit(self.tr("无")), limits.REVISIT_LINE),
+            required=True,
+        )
         measures = field(d.form, "measures", self.tr("采取的措施"), text_box(2))
         d.submit = lambda: mediation.record_revisit(
             self.db,
@@ -631,7 +706,7 @@ class MediationPage(QWidget):
     def archive_case(self) -> None:
         c = self.case
         assert c is not None
-        d = StepDialog(self.tr("归档结案"), self.tr("归档"), self)
+        d = self._dialog(self.tr("归档结案"), self.tr("归档"))
         on = field(
             d.form, "on", self.tr("归档日期"), date_edit(mediation.local_today(self.db)), required=True
         )
@@ -642,7 +717,7 @@ class MediationPage(QWidget):
             d.form,
             "note",
             self.tr("备注"),
-            QLineEdit(),
+            limited(QLineEdit(), limits.MEDIATION_TEXT),
             hint=self.tr("归档后案件不能再修改，需中心负责人重新启用。"),
         )
         d.submit = lambda: mediation.archive_case(
@@ -653,7 +728,7 @@ class MediationPage(QWidget):
     def reopen_case(self) -> None:
         c = self.case
         assert c is not None
-        d = StepDialog(self.tr("重新启用已归档案件"), self.tr("重新启用"), self)
+        d = self._dialog(self.tr("重新启用已归档案件"), self.tr("重新启用"))
         reason = field(d.form, "reason", self.tr("理由"), text_box(3), required=True)
         d.submit = lambda: mediation.reopen_case(self.db, self.actor, c.id, reason.toPlainText(), c.ver)
         self._step(d)

@@ -1,0 +1,109 @@
+"""Display texts for the words the database stores in Chinese: event states, channels, urgencies,
+supervision colours, outcomes, satisfaction, attachment kinds, my-work buckets, audit results.
+
+The services store and compare these words as they are; the views show `label(word)`, which Qt's
+translation turns into English in English mode (context "Labels" of towncentre_en.ts) and leaves
+as it is in Chinese mode. A combo box shows the label and keeps the stored word as its data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import QComboBox
+
+from desktop.services.events import workflow as flow
+from desktop.views.i18n import pick
+
+CONTEXT = "Labels"
+
+# QT_TRANSLATE_NOOP only marks a text for lupdate (it returns it untranslated); label() translates.
+_MARKED = (
+    # event states (desktop.services.events.State)
+    QT_TRANSLATE_NOOP("Labels", "待受理"),
+    QT_TRANSLATE_NOOP("Labels", "已受理"),
+    QT_TRANSLATE_NOOP("Labels", "已分拨"),
+    QT_TRANSLATE_NOOP("Labels", "处置中"),
+    QT_TRANSLATE_NOOP("Labels", "已退回"),
+    QT_TRANSLATE_NOOP("Labels", "挂账缓办"),
+    QT_TRANSLATE_NOOP("Labels", "上报县级"),
+    QT_TRANSLATE_NOOP("Labels", "已办结"),
+    QT_TRANSLATE_NOOP("Labels", "已核查"),
+    QT_TRANSLATE_NOOP("Labels", "已回访"),
+    QT_TRANSLATE_NOOP("Labels", "已结案"),
+    QT_TRANSLATE_NOOP("Labels", "不予受理"),
+    # channels (CHANNELS)
+    QT_TRANSLATE_NOOP("Labels", "网格员上报"),
+    QT_TRANSLATE_NOOP("Labels", "群众来访"),
+    QT_TRANSLATE_NOOP("Labels", "来电"),
+    QT_TRANSLATE_NOOP("Labels", "12345热线转办"),
+    QT_TRANSLATE_NOOP("Labels", "上级交办"),
+    QT_TRANSLATE_NOOP("Labels", "部门移交"),
+    QT_TRANSLATE_NOOP("Labels", "其他"),
+    # urgencies (URGENCIES)
+    QT_TRANSLATE_NOOP("Labels", "一般"),
+    QT_TRANSLATE_NOOP("Labels", "较急"),
+    QT_TRANSLATE_NOOP("Labels", "紧急"),
+    # supervision colours (queries.RED, YELLOW, SUPERVISED)
+    QT_TRANSLATE_NOOP("Labels", "红"),
+    QT_TRANSLATE_NOOP("Labels", "黄"),
+    QT_TRANSLATE_NOOP("Labels", "督办"),
+    # outcomes and call-back satisfaction
+    QT_TRANSLATE_NOOP("Labels", "已解决"),
+    QT_TRANSLATE_NOOP("Labels", "已办结未解决"),
+    QT_TRANSLATE_NOOP("Labels", "满意"),
+    QT_TRANSLATE_NOOP("Labels", "基本满意"),
+    QT_TRANSLATE_NOOP("Labels", "不满意"),
+    # attachment kinds (ATTACHMENT_KINDS)
+    QT_TRANSLATE_NOOP("Labels", "现场照片"),
+    QT_TRANSLATE_NOOP("Labels", "处置前"),
+    QT_TRANSLATE_NOOP("Labels", "处置后"),
+    QT_TRANSLATE_NOOP("Labels", "文档"),
+    # timeline entries that are not steps a user takes
+    QT_TRANSLATE_NOOP("Labels", "现场处置"),
+    QT_TRANSLATE_NOOP("Labels", "重复上报"),
+    # my-work buckets (queries.my_work): titles, then hints
+    QT_TRANSLATE_NOOP("Labels", "待分拨"),
+    QT_TRANSLATE_NOOP("Labels", "已超期"),
+    QT_TRANSLATE_NOOP("Labels", "临期预警"),
+    QT_TRANSLATE_NOOP("Labels", "待核查"),
+    QT_TRANSLATE_NOOP("Labels", "待回访"),
+    QT_TRANSLATE_NOOP("Labels", "待结案"),
+    QT_TRANSLATE_NOOP("Labels", "上报县级待答复"),
+    QT_TRANSLATE_NOOP("Labels", "延期待审批"),
+    QT_TRANSLATE_NOOP("Labels", "督办中"),
+    QT_TRANSLATE_NOOP("Labels", "新上报、尚未受理"),
+    QT_TRANSLATE_NOOP("Labels", "已受理或被退回，需要交办"),
+    QT_TRANSLATE_NOOP("Labels", "超过办理时限仍未办结"),
+    QT_TRANSLATE_NOOP("Labels", "已用去 80% 的时限"),
+    QT_TRANSLATE_NOOP("Labels", "承办单位已反馈办结"),
+    QT_TRANSLATE_NOOP("Labels", "核查通过，需回访反映人"),
+    QT_TRANSLATE_NOOP("Labels", "回访完毕"),
+    QT_TRANSLATE_NOOP("Labels", "等待县级交办或退回"),
+    QT_TRANSLATE_NOOP("Labels", "承办单位申请延期"),
+    QT_TRANSLATE_NOOP("Labels", "已挂账，定期跟进"),
+    QT_TRANSLATE_NOOP("Labels", "人工督办、尚未结案"),
+    # audit results
+    QT_TRANSLATE_NOOP("Labels", "成功"),
+    QT_TRANSLATE_NOOP("Labels", "失败"),
+    QT_TRANSLATE_NOOP("Labels", "拒绝"),
+)
+WORDS: frozenset[str] = frozenset(map(str, _MARKED))
+
+
+def label(word: str) -> str:
+    """What the user reads for a stored word: its translation; any other text is shown as it is."""
+    return QCoreApplication.translate(CONTEXT, word) if word in WORDS else word
+
+
+def step_label(kind: str) -> str:
+    """A timeline entry or step: the steps carry their English name; the rest are labels."""
+    step = flow.STEP_BY_KIND.get(kind)
+    return pick(kind, step.label_en) if step is not None else label(kind)
+
+
+def add_words(combo: QComboBox, words: Iterable[str]) -> None:
+    """One entry per stored word: its label shown, the word itself as the item's data."""
+    for word in words:
+        combo.addItem(label(word), word)

@@ -1,0 +1,116 @@
+"""Read-only tables: the model base for lists of records and the one setup every such view shares."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QTableView
+
+Index = QModelIndex | QPersistentModelIndex
+RowT = TypeVar("RowT")
+
+Role = Qt.ItemDataRole
+# The roles answered from a row; any other role returns before a row is looked up, which matters to a
+# model that reads its rows from disk page by page.
+_ROW_ROLES = frozenset({Role.DisplayRole, Role.ToolTipRole, Role.ForegroundRole, Role.BackgroundRole})
+
+
+class ReadOnlyTableModel(QAbstractTableModel, Generic[RowT]):
+    """Records shown one a row and never edited in place.
+
+    A subclass sets `headers` and says what each column shows (`value`); `tooltip`, `foreground`,
+    `background` and `alignment` are hooks to override. Where the rows come from is `row_at` and
+    `rowCount`: `ListTableModel` keeps them in a list, a paged model reads them as the view scrolls.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headers: tuple[str, ...] = ()
+
+    def row_at(self, row: int) -> RowT | None:
+        raise NotImplementedError
+
+    def value(self, row: RowT, column: int) -> Any:
+        raise NotImplementedError
+
+    def tooltip(self, row: RowT, column: int) -> str | None:
+        return None
+
+    def foreground(self, row: RowT, column: int) -> Any:
+        return None
+
+    def background(self, row: RowT, column: int) -> Any:
+        return None
+
+    def alignment(self, column: int) -> Qt.AlignmentFlag | None:
+        return None
+
+    # --- QAbstractTableModel ---------------------------------------------------------------------
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = index.column()
+        if role == Role.TextAlignmentRole:
+            align = self.alignment(column)
+            return int(align) if align is not None else None
+        if role not in _ROW_ROLES:
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        if role == Role.DisplayRole:
+            return self.value(row, column)
+        if role == Role.ToolTipRole:
+            return self.tooltip(row, column)
+        if role == Role.ForegroundRole:
+            return self.foreground(row, column)
+        return self.background(row, column)
+
+
+class ListTableModel(ReadOnlyTableModel[RowT]):
+    """A read-only table over rows held in memory (a query's few hundred rows, loaded whole)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[RowT] = []
+
+    def set_rows(self, rows: Sequence[RowT]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> RowT | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+
+def setup_read_only_table(view: QTableView, *, multi: bool = False, wrap: bool = True) -> None:
+    """A list to pick rows from: whole rows are selected (one, or several with `multi`), nothing is
+    edited in place, no row numbers, and the last column takes the spare width."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(
+        QAbstractItemView.SelectionMode.ExtendedSelection
+        if multi
+        else QAbstractItemView.SelectionMode.SingleSelection
+    )
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setWordWrap(wrap)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
