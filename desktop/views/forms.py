@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -92,9 +93,11 @@ class FieldForm(QWidget):
             widget.setFocus()
             if isinstance(widget, QLineEdit):
                 widget.selectAll()
+            _scroll_into_view(label)
         else:
             self.general_error.setText(error_text(error))
             self.general_error.show()
+            _scroll_into_view(self.general_error)
 
     def error_for(self, key: str) -> str:
         label = self.errors[key]
@@ -105,6 +108,23 @@ class FieldForm(QWidget):
         style = widget.style()
         style.unpolish(widget)
         style.polish(widget)
+
+
+def _scroll_into_view(widget: QWidget) -> None:
+    """An error below the visible part of a scrolling form would look like nothing happened."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    if parent is not None:
+        area = parent
+        # After the layout has placed the newly shown label.
+        QTimer.singleShot(0, lambda: area.ensureWidgetVisible(widget, 20, 40))
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Opens at the preferred size, or smaller on a screen that has less room (1366×768, 125% scaling)."""
+    room = window.screen().availableGeometry()
+    window.resize(min(width, int(room.width() * 0.95)), min(height, int(room.height() * 0.9)))
 
 
 def field(form: FieldForm, key: str, label: str, widget: _W, *, required: bool = False, hint: str = "") -> _W:

@@ -63,6 +63,11 @@ _MARKED = (
     # timeline entries that are not steps a user takes
     QT_TRANSLATE_NOOP("Labels", "现场处置"),
     QT_TRANSLATE_NOOP("Labels", "重复上报"),
+    QT_TRANSLATE_NOOP("Labels", "转人民调解"),
+    # handling loops (微循环 on the spot, 小循环 in the town, 大循环 up to the county)
+    QT_TRANSLATE_NOOP("Labels", "微循环"),
+    QT_TRANSLATE_NOOP("Labels", "小循环"),
+    QT_TRANSLATE_NOOP("Labels", "大循环"),
     # my-work buckets (queries.my_work): titles, then hints
     QT_TRANSLATE_NOOP("Labels", "待分拨"),
     QT_TRANSLATE_NOOP("Labels", "已超期"),

@@ -34,47 +34,47 @@
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="75"/>
+        <location filename="../../desktop/views/first_run.py" line="76"/>
         <source>第二步：系统管理员账号</source>
         <translation>Step 2: administrator account</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="76"/>
+        <location filename="../../desktop/views/first_run.py" line="77"/>
         <source>系统管理员负责建立其他人员的账号。请牢记密码。</source>
         <translation>The administrator creates everyone else&apos;s accounts. Keep the password safe.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="85"/>
+        <location filename="../../desktop/views/first_run.py" line="86"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="88"/>
+        <location filename="../../desktop/views/first_run.py" line="89"/>
         <source>英文字母开头，例如 admin 或 zhangsan。</source>
         <translation>Starts with a letter, e.g. admin or zhangsan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="90"/>
+        <location filename="../../desktop/views/first_run.py" line="91"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="93"/>
+        <location filename="../../desktop/views/first_run.py" line="94"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="96"/>
+        <location filename="../../desktop/views/first_run.py" line="97"/>
         <source>至少 8 位，同时包含字母和数字。</source>
         <translation>At least 8 characters, with letters and digits.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="98"/>
+        <location filename="../../desktop/views/first_run.py" line="99"/>
         <source>再输一次密码</source>
         <translation>Password again</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="100"/>
+        <location filename="../../desktop/views/first_run.py" line="101"/>
         <source>点击“完成”后即可用这个账号登录。</source>
         <translation>Click “Finish”, then log in with this account.</translation>
     </message>
@@ -90,22 +90,22 @@
 <context>
     <name>AttachmentList</name>
     <message>
-        <location filename="../../desktop/views/events/common.py" line="118"/>
+        <location filename="../../desktop/views/events/common.py" line="121"/>
         <source>添加照片或文件…</source>
         <translation>Add photos or files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/common.py" line="119"/>
+        <location filename="../../desktop/views/events/common.py" line="122"/>
         <source>移除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/common.py" line="136"/>
+        <location filename="../../desktop/views/events/common.py" line="139"/>
         <source>选择附件</source>
         <translation>Choose attachments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/common.py" line="139"/>
+        <location filename="../../desktop/views/events/common.py" line="142"/>
         <source>照片和文档 (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;所有文件 (*)</source>
         <translation>Photos and documents (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;All files (*)</translation>
     </message>
@@ -113,93 +113,93 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="132"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="133"/>
         <source>摘要或对象中包含的文字</source>
         <translation>Text in the summary or object</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="135"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="136"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="137"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="138"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="139"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="140"/>
         <source>用户</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="141"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="142"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="143"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="144"/>
         <source>对象类型</source>
         <translation>Object type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="145"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="146"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="147"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="148"/>
         <source>关键字</source>
         <translation>Keyword</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="160"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="161"/>
         <source>校验审计链</source>
         <translation>Verify audit chain</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="161"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="162"/>
         <source>逐条核对审计记录的哈希链，发现被改动或删除的记录</source>
         <translation>Checks the hash chain row by row to find altered or deleted records</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="194"/>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="197"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="195"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="198"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="218"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="219"/>
         <source>共 {n} 条记录</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="228"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="229"/>
         <source>审计记录 #{seq}</source>
         <translation>Audit record #{seq}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="257"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="258"/>
         <source>审计链完整</source>
         <translation>Audit chain intact</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="258"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="259"/>
         <source>已核对 {n} 条记录，没有发现改动。</source>
         <translation>{n} records checked; nothing was altered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="263"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="264"/>
         <source>审计链被破坏</source>
         <translation>Audit chain broken</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="265"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="266"/>
         <source>第 {seq} 条记录与前后记录对不上，审计日志可能被改动或删除过，请报告信息化负责人。</source>
         <translation>Record {seq} does not match its neighbours: the audit log may have been altered or cut. Report this to the IT officer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="268"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="269"/>
         <source>{findings}
 
 请报告信息化负责人。</source>
@@ -211,42 +211,42 @@ Report this to the person in charge of IT.</translation>
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="51"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="52"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="52"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="53"/>
         <source>用户</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="53"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="54"/>
         <source>工作站</source>
         <translation>Workstation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="54"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="55"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="55"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="56"/>
         <source>对象类型</source>
         <translation>Object type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="56"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="57"/>
         <source>对象</source>
         <translation>Object</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="57"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="58"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="58"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="59"/>
         <source>摘要</source>
         <translation>Summary</translation>
     </message>
@@ -317,52 +317,52 @@ Please send the log file below to your IT staff:</translation>
 <context>
     <name>DepartmentDialog</name>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="38"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="39"/>
         <source>新增部门</source>
         <translation>New department</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="38"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="39"/>
         <source>修改部门</source>
         <translation>Edit department</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="52"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="53"/>
         <source>部门编码</source>
         <translation>Department code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="52"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="53"/>
         <source>例如 ZJ20，保存后不能修改。</source>
         <translation>e.g. ZJ20; cannot change once saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="54"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="55"/>
         <source>部门名称</source>
         <translation>Department name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="55"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="56"/>
         <source>部门类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="56"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="57"/>
         <source>联系人</source>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="57"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="58"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="58"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="59"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="60"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="61"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -370,62 +370,62 @@ Please send the log file below to your IT staff:</translation>
 <context>
     <name>DepartmentsTab</name>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="84"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="85"/>
         <source>全部类型</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="88"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="89"/>
         <source>部门名称、联系人或编码</source>
         <translation>Department name, contact or code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="92"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="93"/>
         <source>新增部门</source>
         <translation>New department</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="93"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="94"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="101"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="102"/>
         <source>编码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="102"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="103"/>
         <source>部门名称</source>
         <translation>Department name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="103"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="104"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="104"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="105"/>
         <source>联系人</source>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="105"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="106"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="106"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="107"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="107"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="108"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/departments_tab.py" line="149"/>
+        <location filename="../../desktop/views/matters/departments_tab.py" line="150"/>
         <source>提示</source>
         <translation>Note</translation>
     </message>
@@ -433,112 +433,112 @@ Please send the log file below to your IT staff:</translation>
 <context>
     <name>DiffDialog</name>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="39"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="40"/>
         <source>导入前核对：事项清单 {version}</source>
         <translation>Check before import: matter list {version}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="42"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="43"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="44"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="45"/>
         <source>当前版本 {current} → 新版本 {new}（{date} {publisher}）。{summary}。</source>
         <translation>Current version {current} → new version {new} ({date} {publisher}). {summary}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="83"/>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="108"/>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="124"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="84"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="109"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="125"/>
         <source>编码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="84"/>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="108"/>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="124"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="85"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="109"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="125"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="85"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="86"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="86"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="87"/>
         <source>层级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="87"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="88"/>
         <source>时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="88"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="89"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="92"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="93"/>
         <source>新增 {n}</source>
         <translation>Added {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="96"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="97"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="108"/>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="124"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="109"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="125"/>
         <source>变化</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="111"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="112"/>
         <source>变更 {n}</source>
         <translation>Changed {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="115"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="116"/>
         <source>停用 {n}</source>
         <translation>Retired {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="119"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="120"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="120"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="121"/>
         <source>变更</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="124"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="125"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="125"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="126"/>
         <source>部门 {n}</source>
         <translation>Departments {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="56"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="57"/>
         <source>点击“导入”后以上变化一次性生效；停用的事项不会删除，已有事件的分类保持不变。</source>
         <translation>Clicking “Import” applies all of the above at once; retired items are not deleted and existing events keep their classification.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="61"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="62"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="62"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="63"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -546,27 +546,27 @@ Please send the log file below to your IT staff:</translation>
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="157"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="159"/>
         <source>可能是重复上报</source>
         <translation>Possibly a repeated report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="162"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="164"/>
         <source>以下事件与本次反映的可能是同一件事（同一网格、同一事项 7 日内，或标题相似）。如果是同一件事，请选中后“关联到所选事件”，不再新建事件。</source>
         <translation>These events may be about the same thing (same grid and matter item within 7 days, or a similar title). If so, select one and choose “Link to the selected event” instead of registering a new event.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="178"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="180"/>
         <source>关联到所选事件</source>
         <translation>Link to the selected event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="179"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="181"/>
         <source>仍然登记为新事件</source>
         <translation>Register as a new event anyway</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="180"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="182"/>
         <source>返回修改</source>
         <translation>Go back</translation>
     </message>
@@ -883,202 +883,202 @@ SHA-256: {sha}</translation>
 <context>
     <name>EventPage</name>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="191"/>
+        <location filename="../../desktop/views/events/page.py" line="193"/>
         <source>搜索标题、经过、地址（如：漏水、消防通道）</source>
         <translation>Search title, description, address (e.g. 漏水, 消防通道)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="194"/>
+        <location filename="../../desktop/views/events/page.py" line="196"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="195"/>
+        <location filename="../../desktop/views/events/page.py" line="197"/>
         <source>未办结（全部在办）</source>
         <translation>Not finished (all open)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="196"/>
+        <location filename="../../desktop/views/events/page.py" line="198"/>
         <source>处置中（已分拨、处置中、已退回）</source>
         <translation>Running (dispatched, in progress, returned)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="200"/>
+        <location filename="../../desktop/views/events/page.py" line="202"/>
         <source>全部渠道</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="203"/>
+        <location filename="../../desktop/views/events/page.py" line="205"/>
         <source>全部紧急程度</source>
         <translation>All urgencies</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="206"/>
+        <location filename="../../desktop/views/events/page.py" line="208"/>
         <source>全部督办颜色</source>
         <translation>All colours</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="207"/>
+        <location filename="../../desktop/views/events/page.py" line="209"/>
         <source>红色（已超期）</source>
         <translation>Red (overdue)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="208"/>
+        <location filename="../../desktop/views/events/page.py" line="210"/>
         <source>黄色（临期）</source>
         <translation>Yellow (due soon)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="209"/>
+        <location filename="../../desktop/views/events/page.py" line="211"/>
         <source>人工督办</source>
         <translation>Supervised by hand</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="210"/>
+        <location filename="../../desktop/views/events/page.py" line="212"/>
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="221"/>
+        <location filename="../../desktop/views/events/page.py" line="223"/>
         <source>全部事项类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="225"/>
+        <location filename="../../desktop/views/events/page.py" line="227"/>
         <source>全部村（社区）</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="231"/>
+        <location filename="../../desktop/views/events/page.py" line="233"/>
         <source>清空条件</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="236"/>
+        <location filename="../../desktop/views/events/page.py" line="238"/>
         <source>上报日期</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="245"/>
+        <location filename="../../desktop/views/events/page.py" line="247"/>
         <source>登记事件</source>
         <translation>New event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="249"/>
+        <location filename="../../desktop/views/events/page.py" line="251"/>
         <source>查看/办理</source>
         <translation>Open / handle</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="250"/>
+        <location filename="../../desktop/views/events/page.py" line="252"/>
         <source>在列表中按回车或双击</source>
         <translation>Enter or double-click in the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="251"/>
+        <location filename="../../desktop/views/events/page.py" line="253"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="254"/>
+        <location filename="../../desktop/views/events/page.py" line="256"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="255"/>
+        <location filename="../../desktop/views/events/page.py" line="257"/>
         <source>按当前的筛选条件和排序导出全部结果</source>
         <translation>Exports every row of the current filter, in the current order</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="259"/>
+        <location filename="../../desktop/views/events/page.py" line="261"/>
         <source>取消待办筛选</source>
         <translation>Clear to-do filter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="336"/>
+        <location filename="../../desktop/views/events/page.py" line="338"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="359"/>
-        <location filename="../../desktop/views/events/page.py" line="485"/>
-        <location filename="../../desktop/views/events/page.py" line="498"/>
-        <location filename="../../desktop/views/events/page.py" line="557"/>
+        <location filename="../../desktop/views/events/page.py" line="361"/>
+        <location filename="../../desktop/views/events/page.py" line="487"/>
+        <location filename="../../desktop/views/events/page.py" line="500"/>
+        <location filename="../../desktop/views/events/page.py" line="559"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="370"/>
+        <location filename="../../desktop/views/events/page.py" line="372"/>
         <source>共 {n} 条</source>
         <translation>{n} events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="392"/>
+        <location filename="../../desktop/views/events/page.py" line="394"/>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="466"/>
+        <location filename="../../desktop/views/events/page.py" line="468"/>
         <source>待办：{title}</source>
         <translation>To do: {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="546"/>
+        <location filename="../../desktop/views/events/page.py" line="548"/>
         <source>导出事件</source>
         <translation>Export events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="546"/>
+        <location filename="../../desktop/views/events/page.py" line="548"/>
         <source>事件列表-{day}.xlsx</source>
         <translation>events-{day}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="547"/>
+        <location filename="../../desktop/views/events/page.py" line="549"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="557"/>
+        <location filename="../../desktop/views/events/page.py" line="559"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="558"/>
+        <location filename="../../desktop/views/events/page.py" line="560"/>
         <source>导出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="573"/>
+        <location filename="../../desktop/views/events/page.py" line="575"/>
         <source>正在导出：{done} / {total} 条</source>
         <translation>Exporting: {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="584"/>
+        <location filename="../../desktop/views/events/page.py" line="586"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="584"/>
+        <location filename="../../desktop/views/events/page.py" line="586"/>
         <source>已导出 {n} 条事件到：
 {path}</source>
         <translation>Exported {n} events to:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="589"/>
+        <location filename="../../desktop/views/events/page.py" line="591"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="591"/>
+        <location filename="../../desktop/views/events/page.py" line="593"/>
         <source>无法导出</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="593"/>
+        <location filename="../../desktop/views/events/page.py" line="595"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="593"/>
+        <location filename="../../desktop/views/events/page.py" line="595"/>
         <source>无法写入文件：{e}</source>
         <translation>Cannot write the file: {e}</translation>
     </message>
@@ -1531,7 +1531,7 @@ Current deadline: {deadline}</translation>
 <context>
     <name>FieldForm</name>
     <message>
-        <location filename="../../desktop/views/forms.py" line="124"/>
+        <location filename="../../desktop/views/forms.py" line="179"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1539,17 +1539,17 @@ Current deadline: {deadline}</translation>
 <context>
     <name>FileErrorsDialog</name>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="134"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="135"/>
         <source>文件有错误，未导入</source>
         <translation>The file has errors; nothing imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="138"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="139"/>
         <source>“{file}”中有 {n} 处错误，没有导入任何内容。请改正后重新导入：</source>
         <translation>“{file}” has {n} error(s); nothing was imported. Correct them and import again:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="148"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="149"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -1557,27 +1557,27 @@ Current deadline: {deadline}</translation>
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="121"/>
+        <location filename="../../desktop/views/first_run.py" line="122"/>
         <source>综治工作台 — 首次使用设置</source>
         <translation>Town Centre Workbench — first-run setup</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="128"/>
+        <location filename="../../desktop/views/first_run.py" line="129"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="129"/>
+        <location filename="../../desktop/views/first_run.py" line="130"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="130"/>
+        <location filename="../../desktop/views/first_run.py" line="131"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="131"/>
+        <location filename="../../desktop/views/first_run.py" line="132"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1585,37 +1585,37 @@ Current deadline: {deadline}</translation>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="57"/>
+        <location filename="../../desktop/views/matters/page.py" line="60"/>
         <source>事项变更历史 — {code} {name}</source>
         <translation>Item history — {code} {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="63"/>
+        <location filename="../../desktop/views/matters/page.py" line="66"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="63"/>
+        <location filename="../../desktop/views/matters/page.py" line="66"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="63"/>
+        <location filename="../../desktop/views/matters/page.py" line="66"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="63"/>
+        <location filename="../../desktop/views/matters/page.py" line="66"/>
         <source>变化</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="68"/>
+        <location filename="../../desktop/views/matters/page.py" line="71"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="78"/>
+        <location filename="../../desktop/views/matters/page.py" line="81"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -1623,147 +1623,147 @@ Current deadline: {deadline}</translation>
 <context>
     <name>HolidaysTab</name>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="44"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="45"/>
         <source>事件的办理期限按工作日计算：周末和法定节假日不计，调休上班的周末计入。节假日表来自国家公布的安排，县级中心可同步更新；这里可以逐日修改。</source>
         <translation>Event deadlines count working days: weekends and public holidays are off, make-up working weekends count. The table follows the official schedule, the county centre can update it through sync, and it can be edited day by day here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="68"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="69"/>
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="86"/>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="108"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="87"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="109"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="86"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="87"/>
         <source>星期</source>
         <translation>Weekday</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="86"/>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="109"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="87"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="110"/>
         <source>安排</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="86"/>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="110"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="87"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="111"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="95"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="96"/>
         <source>修改某一天</source>
         <translation>Change a day</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="103"/>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="134"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="104"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="135"/>
         <source>放假（休）</source>
         <translation>Holiday (休)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="104"/>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="134"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="105"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="135"/>
         <source>调休上班（班）</source>
         <translation>Make-up workday (班)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="105"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="106"/>
         <source>恢复为普通日（周一至周五上班，周末休息）</source>
         <translation>Normal day (Mon–Fri work, weekends off)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="107"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="108"/>
         <source>如：国庆节、春节调休上班</source>
         <translation>e.g. 国庆节, 春节调休上班</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="110"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="111"/>
         <source>周末放假的必须写明节日名称。</source>
         <translation>A weekend holiday needs the holiday&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="113"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="114"/>
         <source>保存这一天</source>
         <translation>Save this day</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="114"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="115"/>
         <source>删除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="128"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="129"/>
         <source>周一</source>
         <translation>Mon</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="128"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="129"/>
         <source>周二</source>
         <translation>Tue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="128"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="129"/>
         <source>周三</source>
         <translation>Wed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="128"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="129"/>
         <source>周四</source>
         <translation>Thu</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="128"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="129"/>
         <source>周五</source>
         <translation>Fri</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="128"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="129"/>
         <source>周六</source>
         <translation>Sat</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="129"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="130"/>
         <source>周日</source>
         <translation>Sun</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="152"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="153"/>
         <source>{year} 年：放假 {h} 天，调休上班 {w} 天</source>
         <translation>{year}: {h} holidays, {w} make-up workdays</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="158"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="159"/>
         <source>{year} 年不在节假日表中：该年的办理期限按正常周（周一至周五上班）计算，并在事件中标注“超出节假日表”。国家公布安排后，请在此录入或等待县级中心同步。</source>
         <translation>{year} is not in the holiday table: its deadlines count normal weeks (Mon–Fri) and events are flagged “beyond the holiday table”. Enter the official schedule here once published, or wait for the county&apos;s sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="193"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="194"/>
         <source>已保存：{day}</source>
         <translation>Saved: {day}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="207"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="208"/>
         <source>删除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="208"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="209"/>
         <source>把 {day} 恢复为普通日（按星期几决定上班或休息）？</source>
         <translation>Make {day} a normal day again (work or rest by its weekday)?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="215"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="216"/>
         <source>无法完成</source>
         <translation>Cannot complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="217"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="218"/>
         <source>已恢复为普通日：{day}</source>
         <translation>Back to a normal day: {day}</translation>
     </message>
@@ -1771,190 +1771,190 @@ Current deadline: {deadline}</translation>
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="213"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="215"/>
         <source>登记事件</source>
         <translation>Register an event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="237"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="239"/>
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="240"/>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="267"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="242"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="271"/>
         <source>请选择</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="242"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="244"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="242"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="244"/>
         <source>匿名反映（不留姓名和电话）</source>
         <translation>Anonymous report (no name or phone)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="247"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="249"/>
         <source>反映人</source>
         <translation>Reporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="250"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="252"/>
         <source>匿名反映可不填。</source>
         <translation>Not needed for an anonymous report.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="252"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="255"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="253"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="257"/>
         <source>手机号或固定电话</source>
         <translation>Mobile or landline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="256"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="260"/>
         <source>发生时间</source>
         <translation>Occurred</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="262"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="266"/>
         <source>村（社区）</source>
         <translation>Village/community</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="268"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="272"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="269"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="273"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="270"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="274"/>
         <source>路名门牌、小区楼幢或村民小组</source>
         <translation>Street and number, building, or villagers&apos; group</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="272"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="276"/>
         <source>事项</source>
         <translation>Matter item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="277"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="282"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="279"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="284"/>
         <source>一句话说明什么事，如“3 幢楼道堆物堵塞消防通道”</source>
         <translation>One line saying what it is, e.g. “stairwell of block 3 blocked by clutter”</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="281"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="286"/>
         <source>事情经过</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="282"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="287"/>
         <source>时间、地点、人物、起因和诉求。在此框内按 Ctrl+Enter 保存。</source>
         <translation>When, where, who, why, and what is asked. Press Ctrl+Enter here to save.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="284"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="289"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="286"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="291"/>
         <source>涉及人数</source>
         <translation>People involved</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="288"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="293"/>
         <source> 人</source>
         <translation> people</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="289"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="294"/>
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="291"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="296"/>
         <source>微循环</source>
         <translation>Micro loop</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="291"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="296"/>
         <source>现场已解决（微循环）</source>
         <translation>Solved on the spot (micro loop)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="294"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="299"/>
         <source>处置情况</source>
         <translation>What was done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="295"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="300"/>
         <source>网格员已在现场解决的，写明怎么解决的；登记后直接结案。</source>
         <translation>If the grid worker solved it on the spot, say how; the event is closed on saving.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="311"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="316"/>
         <source>登记（Enter）</source>
         <translation>Register (Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="313"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="318"/>
         <source>取消（Esc）</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="339"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="344"/>
         <source>（不指定网格）</source>
         <translation>(no grid)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="391"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="396"/>
         <source>事件已登记，编号：{number}</source>
         <translation>Event registered, number: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="393"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="398"/>
         <source>
 已按“现场已解决（微循环）”直接结案。</source>
         <translation>
 Closed at once as solved on the spot (micro loop).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="394"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="399"/>
         <source>登记成功</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="415"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="420"/>
         <source>已关联</source>
         <translation>Linked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="416"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="421"/>
         <source>本次反映已记入事件 {number} 的办理过程，没有新建事件。</source>
         <translation>This report was added to the timeline of event {number}; no new event was created.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="432"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="437"/>
         <source>放弃登记</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="432"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="437"/>
         <source>已填写的内容不会保存，确定放弃吗？</source>
         <translation>What you entered will not be saved. Discard it?</translation>
     </message>
@@ -1962,117 +1962,117 @@ Closed at once as solved on the spot (micro loop).</translation>
 <context>
     <name>ItemDialog</name>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="42"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="43"/>
         <source>新增本镇事项</source>
         <translation>New town item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="42"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="43"/>
         <source>修改本镇事项</source>
         <translation>Edit town item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="115"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="116"/>
         <source> 个工作日</source>
         <translation> working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="129"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="130"/>
         <source>准入网格（网格员可承担）</source>
         <translation>Admitted to the grid (grid workers may take it on)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="133"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="134"/>
         <source>有退出日期</source>
         <translation>Has an exit date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="81"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="82"/>
         <source>所属类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="84"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="85"/>
         <source>事项编码</source>
         <translation>Item code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="87"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="88"/>
         <source>已按类别自动编号，可修改；保存后不能再改。</source>
         <translation>Numbered from the category; you may change it before saving, not after.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="89"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="90"/>
         <source>事项名称</source>
         <translation>Item name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="91"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="92"/>
         <source>事项说明</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="91"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="92"/>
         <source>包括哪些情形，网格员做什么。</source>
         <translation>Which situations it covers and what the grid worker does.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="93"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="94"/>
         <source>处置层级</source>
         <translation>Handling level</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="119"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="120"/>
         <source>牵头部门</source>
         <translation>Lead department</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="122"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="123"/>
         <source>可输入文字查找。</source>
         <translation>Type to search.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="124"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="125"/>
         <source>协办部门</source>
         <translation>Co-operating departments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="124"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="125"/>
         <source>勾选，可多选。</source>
         <translation>Tick one or more.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="125"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="126"/>
         <source>办理时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="149"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="150"/>
         <source>准入</source>
         <translation>Admitted</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="150"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="151"/>
         <source>准入日期</source>
         <translation>Admitted from</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="151"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="152"/>
         <source>退出日期</source>
         <translation>Exit date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="152"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="153"/>
         <source>准入说明</source>
         <translation>Admission note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="153"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="154"/>
         <source>法律政策依据</source>
         <translation>Legal or policy basis</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="57"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="58"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -2318,117 +2318,137 @@ Closed at once as solved on the spot (micro loop).</translation>
         <translation>Repeat report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="67"/>
+        <location filename="../../desktop/views/labels.py" line="66"/>
+        <source>转人民调解</source>
+        <translation>Referred to mediation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="68"/>
+        <source>微循环</source>
+        <translation>Solved on the spot (micro loop)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="69"/>
+        <source>小循环</source>
+        <translation>Town departments (small loop)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="70"/>
+        <source>大循环</source>
+        <translation>County level (large loop)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="72"/>
         <source>待分拨</source>
         <translation>To dispatch</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="68"/>
+        <location filename="../../desktop/views/labels.py" line="73"/>
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="69"/>
+        <location filename="../../desktop/views/labels.py" line="74"/>
         <source>临期预警</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="70"/>
+        <location filename="../../desktop/views/labels.py" line="75"/>
         <source>待核查</source>
         <translation>To verify</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="71"/>
+        <location filename="../../desktop/views/labels.py" line="76"/>
         <source>待回访</source>
         <translation>To call back</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="72"/>
+        <location filename="../../desktop/views/labels.py" line="77"/>
         <source>待结案</source>
         <translation>To close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="73"/>
+        <location filename="../../desktop/views/labels.py" line="78"/>
         <source>上报县级待答复</source>
         <translation>Awaiting the county</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="74"/>
+        <location filename="../../desktop/views/labels.py" line="79"/>
         <source>延期待审批</source>
         <translation>Extensions to decide</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="75"/>
+        <location filename="../../desktop/views/labels.py" line="80"/>
         <source>督办中</source>
         <translation>Under supervision</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="76"/>
+        <location filename="../../desktop/views/labels.py" line="81"/>
         <source>新上报、尚未受理</source>
         <translation>Newly reported, not yet accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="77"/>
+        <location filename="../../desktop/views/labels.py" line="82"/>
         <source>已受理或被退回，需要交办</source>
         <translation>Accepted or returned; needs dispatching</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="78"/>
+        <location filename="../../desktop/views/labels.py" line="83"/>
         <source>超过办理时限仍未办结</source>
         <translation>Past the time limit and not completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="79"/>
+        <location filename="../../desktop/views/labels.py" line="84"/>
         <source>已用去 80% 的时限</source>
         <translation>80% of the time limit used</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="80"/>
+        <location filename="../../desktop/views/labels.py" line="85"/>
         <source>承办单位已反馈办结</source>
         <translation>The handling unit reported it completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="81"/>
+        <location filename="../../desktop/views/labels.py" line="86"/>
         <source>核查通过，需回访反映人</source>
         <translation>Verified; call the reporter back</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="82"/>
+        <location filename="../../desktop/views/labels.py" line="87"/>
         <source>回访完毕</source>
         <translation>Called back</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="83"/>
+        <location filename="../../desktop/views/labels.py" line="88"/>
         <source>等待县级交办或退回</source>
         <translation>Waiting for the county to assign or return it</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="84"/>
+        <location filename="../../desktop/views/labels.py" line="89"/>
         <source>承办单位申请延期</source>
         <translation>The handling unit asked for more time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="85"/>
+        <location filename="../../desktop/views/labels.py" line="90"/>
         <source>已挂账，定期跟进</source>
         <translation>Postponed; follow up regularly</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="86"/>
+        <location filename="../../desktop/views/labels.py" line="91"/>
         <source>人工督办、尚未结案</source>
         <translation>Supervised by hand, not closed yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="88"/>
+        <location filename="../../desktop/views/labels.py" line="93"/>
         <source>成功</source>
         <translation>Succeeded</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="89"/>
+        <location filename="../../desktop/views/labels.py" line="94"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="90"/>
+        <location filename="../../desktop/views/labels.py" line="95"/>
         <source>拒绝</source>
         <translation>Denied</translation>
     </message>
@@ -2682,266 +2702,266 @@ Database: {path}</translation>
 <context>
     <name>MatterListTab</name>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="102"/>
+        <location filename="../../desktop/views/matters/page.py" line="105"/>
         <source>搜索：事项名称、编码或拼音首字母（如 lljf = 邻里纠纷）</source>
         <translation>Search: item name, code or pinyin initials (e.g. lljf = 邻里纠纷)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="105"/>
+        <location filename="../../desktop/views/matters/page.py" line="108"/>
         <source>全部层级</source>
         <translation>All levels</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="109"/>
+        <location filename="../../desktop/views/matters/page.py" line="112"/>
         <source>全部来源</source>
         <translation>All sources</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="112"/>
+        <location filename="../../desktop/views/matters/page.py" line="115"/>
         <source>显示已停用</source>
         <translation>Show retired</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="121"/>
+        <location filename="../../desktop/views/matters/page.py" line="124"/>
         <source>新增本镇事项</source>
         <translation>New town item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="122"/>
+        <location filename="../../desktop/views/matters/page.py" line="125"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="123"/>
+        <location filename="../../desktop/views/matters/page.py" line="126"/>
         <source>停用</source>
         <translation>Retire</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="124"/>
+        <location filename="../../desktop/views/matters/page.py" line="127"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="125"/>
+        <location filename="../../desktop/views/matters/page.py" line="128"/>
         <source>变更历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="126"/>
+        <location filename="../../desktop/views/matters/page.py" line="129"/>
         <source>导入新版本…</source>
         <translation>Import new version…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="127"/>
+        <location filename="../../desktop/views/matters/page.py" line="130"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="128"/>
+        <location filename="../../desktop/views/matters/page.py" line="131"/>
         <source>空白模板…</source>
         <translation>Blank template…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="204"/>
+        <location filename="../../desktop/views/matters/page.py" line="207"/>
         <source>当前清单版本：{v}（{d}，{p}）</source>
         <translation>Current list version: {v} ({d}, {p})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="208"/>
+        <location filename="../../desktop/views/matters/page.py" line="211"/>
         <source>尚未载入事项清单</source>
         <translation>No matter list loaded yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="213"/>
+        <location filename="../../desktop/views/matters/page.py" line="216"/>
         <source>全部事项</source>
         <translation>All items</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="230"/>
+        <location filename="../../desktop/views/matters/page.py" line="233"/>
         <source>全部事项（{n}）</source>
         <translation>All items ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="253"/>
+        <location filename="../../desktop/views/matters/page.py" line="256"/>
         <source>共 {n} 个事项</source>
         <translation>{n} items</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="269"/>
+        <location filename="../../desktop/views/matters/page.py" line="272"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="269"/>
+        <location filename="../../desktop/views/matters/page.py" line="272"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="272"/>
+        <location filename="../../desktop/views/matters/page.py" line="275"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="273"/>
+        <location filename="../../desktop/views/matters/page.py" line="276"/>
         <source>领域 / 类别</source>
         <translation>Domain / category</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="274"/>
+        <location filename="../../desktop/views/matters/page.py" line="277"/>
         <source>事项说明</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="275"/>
+        <location filename="../../desktop/views/matters/page.py" line="278"/>
         <source>处置层级</source>
         <translation>Handling level</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="276"/>
+        <location filename="../../desktop/views/matters/page.py" line="279"/>
         <source>牵头部门</source>
         <translation>Lead department</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="277"/>
+        <location filename="../../desktop/views/matters/page.py" line="280"/>
         <source>协办部门</source>
         <translation>Co-operating departments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="277"/>
+        <location filename="../../desktop/views/matters/page.py" line="280"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="278"/>
+        <location filename="../../desktop/views/matters/page.py" line="281"/>
         <source>办理时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="278"/>
+        <location filename="../../desktop/views/matters/page.py" line="281"/>
         <source>{n} 个工作日</source>
         <translation>{n} working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="279"/>
+        <location filename="../../desktop/views/matters/page.py" line="282"/>
         <source>准入网格</source>
         <translation>Admitted to grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="280"/>
+        <location filename="../../desktop/views/matters/page.py" line="283"/>
         <source>法律政策依据</source>
         <translation>Legal or policy basis</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="281"/>
+        <location filename="../../desktop/views/matters/page.py" line="284"/>
         <source>来源 / 状态</source>
         <translation>Source / status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="281"/>
+        <location filename="../../desktop/views/matters/page.py" line="284"/>
         <source>（清单版本 {v}）</source>
         <translation>(list version {v})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="296"/>
+        <location filename="../../desktop/views/matters/page.py" line="299"/>
         <source>县级发布的事项只能查看</source>
         <translation>County items are read-only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="302"/>
+        <location filename="../../desktop/views/matters/page.py" line="305"/>
         <source>无法完成</source>
         <translation>Cannot do that</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="319"/>
+        <location filename="../../desktop/views/matters/page.py" line="322"/>
         <source>停用事项</source>
         <translation>Retire item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="319"/>
+        <location filename="../../desktop/views/matters/page.py" line="322"/>
         <source>停用原因（如“阶段性任务结束”）：</source>
         <translation>Reason for retiring (e.g. “task finished”):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="347"/>
+        <location filename="../../desktop/views/matters/page.py" line="350"/>
         <source>选择事项清单文件</source>
         <translation>Choose a matter-list file</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="384"/>
+        <location filename="../../desktop/views/matters/page.py" line="387"/>
         <source>无需导入</source>
         <translation>Nothing to import</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="384"/>
+        <location filename="../../desktop/views/matters/page.py" line="387"/>
         <source>文件与当前清单完全一致，没有需要导入的内容。</source>
         <translation>The file matches the current list exactly; there is nothing to import.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="403"/>
+        <location filename="../../desktop/views/matters/page.py" line="406"/>
         <source>导入完成</source>
         <translation>Import done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="404"/>
+        <location filename="../../desktop/views/matters/page.py" line="407"/>
         <source>事项清单已更新为 {v}：{s}。</source>
         <translation>The matter list is now {v}: {s}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="408"/>
+        <location filename="../../desktop/views/matters/page.py" line="411"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="412"/>
+        <location filename="../../desktop/views/matters/page.py" line="415"/>
         <source>事项清单-{version}.xlsx</source>
         <translation>matter-list-{version}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="413"/>
+        <location filename="../../desktop/views/matters/page.py" line="416"/>
         <source>导出事项清单</source>
         <translation>Export matter list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="423"/>
+        <location filename="../../desktop/views/matters/page.py" line="426"/>
         <source>导出完成</source>
         <translation>Export done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="423"/>
+        <location filename="../../desktop/views/matters/page.py" line="426"/>
         <source>已导出 {n} 个事项到：
 {path}</source>
         <translation>Exported {n} items to:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="428"/>
-        <location filename="../../desktop/views/matters/page.py" line="449"/>
+        <location filename="../../desktop/views/matters/page.py" line="431"/>
+        <location filename="../../desktop/views/matters/page.py" line="452"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="428"/>
-        <location filename="../../desktop/views/matters/page.py" line="449"/>
+        <location filename="../../desktop/views/matters/page.py" line="431"/>
+        <location filename="../../desktop/views/matters/page.py" line="452"/>
         <source>无法写入文件：{e}</source>
         <translation>Cannot write the file: {e}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="443"/>
+        <location filename="../../desktop/views/matters/page.py" line="446"/>
         <source>保存空白模板</source>
         <translation>Save blank template</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="443"/>
+        <location filename="../../desktop/views/matters/page.py" line="446"/>
         <source>事项清单模板.xlsx</source>
         <translation>matter-list-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="452"/>
+        <location filename="../../desktop/views/matters/page.py" line="455"/>
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="452"/>
+        <location filename="../../desktop/views/matters/page.py" line="455"/>
         <source>空白模板已保存，填写说明见其中的“填写说明”工作表。</source>
         <translation>Blank template saved; its “填写说明” sheet explains each column.</translation>
     </message>
@@ -2949,17 +2969,17 @@ Database: {path}</translation>
 <context>
     <name>MatterPage</name>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="499"/>
+        <location filename="../../desktop/views/matters/page.py" line="502"/>
         <source>事项清单</source>
         <translation>Matter list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="500"/>
+        <location filename="../../desktop/views/matters/page.py" line="503"/>
         <source>部门通讯录</source>
         <translation>Departments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="501"/>
+        <location filename="../../desktop/views/matters/page.py" line="504"/>
         <source>版本记录</source>
         <translation>Versions</translation>
     </message>
@@ -2967,32 +2987,32 @@ Database: {path}</translation>
 <context>
     <name>MatterPicker</name>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="66"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="67"/>
         <source>输入事项名称、编码或拼音首字母（如 lljf）</source>
         <translation>Type a name, code or pinyin initials (e.g. lljf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="101"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="103"/>
         <source>{name}&#x3000;{code}&#x3000;（{category}，{days} 个工作日）</source>
         <translation>{name}  {code}  ({category}, {days} working days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="115"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="117"/>
         <source>没有找到匹配的事项，请换个说法或用拼音首字母。</source>
         <translation>No matching item; try other words or pinyin initials.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="135"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="137"/>
         <source>按名称、编码或拼音首字母查找，用方向键选择、回车确定。</source>
         <translation>Search by name, code or pinyin initials; choose with the arrow keys and Enter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="138"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="140"/>
         <source>类别：{category}&#x3000;办理时限：{days} 个工作日&#x3000;牵头部门：{lead}</source>
         <translation>Category: {category}  Limit: {days} working days  Lead: {lead}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="139"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="141"/>
         <source>未指定</source>
         <translation>not set</translation>
     </message>
@@ -3000,511 +3020,511 @@ Database: {path}</translation>
 <context>
     <name>MediationPage</name>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="115"/>
+        <location filename="../../desktop/views/mediation/page.py" line="116"/>
         <source>矛盾调解</source>
         <translation>Mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="119"/>
+        <location filename="../../desktop/views/mediation/page.py" line="120"/>
         <source>登记案件</source>
         <translation>Register a case</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="128"/>
+        <location filename="../../desktop/views/mediation/page.py" line="129"/>
         <source>搜索文号、案件名称、当事人…</source>
         <translation>Search file number, title, party…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="130"/>
+        <location filename="../../desktop/views/mediation/page.py" line="131"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="132"/>
+        <location filename="../../desktop/views/mediation/page.py" line="133"/>
         <source>全部类型</source>
         <translation>All types</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="135"/>
+        <location filename="../../desktop/views/mediation/page.py" line="136"/>
         <source>全部年份</source>
         <translation>All years</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="137"/>
+        <location filename="../../desktop/views/mediation/page.py" line="138"/>
         <source>只看需提醒的</source>
         <translation>Reminders only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="145"/>
+        <location filename="../../desktop/views/mediation/page.py" line="146"/>
         <source>文号</source>
         <translation>File number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="146"/>
+        <location filename="../../desktop/views/mediation/page.py" line="147"/>
         <source>案件名称</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="147"/>
+        <location filename="../../desktop/views/mediation/page.py" line="148"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="148"/>
+        <location filename="../../desktop/views/mediation/page.py" line="149"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="149"/>
-        <location filename="../../desktop/views/mediation/page.py" line="347"/>
+        <location filename="../../desktop/views/mediation/page.py" line="150"/>
+        <location filename="../../desktop/views/mediation/page.py" line="348"/>
         <source>收案日期</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="150"/>
-        <location filename="../../desktop/views/mediation/page.py" line="164"/>
+        <location filename="../../desktop/views/mediation/page.py" line="151"/>
+        <location filename="../../desktop/views/mediation/page.py" line="165"/>
         <source>提醒</source>
         <translation>Reminders</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="170"/>
+        <location filename="../../desktop/views/mediation/page.py" line="171"/>
         <source>月度统计</source>
         <translation>Monthly figures</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="180"/>
+        <location filename="../../desktop/views/mediation/page.py" line="181"/>
         <source>年</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="182"/>
+        <location filename="../../desktop/views/mediation/page.py" line="183"/>
         <source>月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="99"/>
+        <location filename="../../desktop/views/mediation/page.py" line="100"/>
         <source>请在左侧选择一个案件</source>
         <translation>Choose a case on the left</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="199"/>
-        <location filename="../../desktop/views/mediation/page.py" line="477"/>
+        <location filename="../../desktop/views/mediation/page.py" line="200"/>
+        <location filename="../../desktop/views/mediation/page.py" line="478"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="200"/>
-        <location filename="../../desktop/views/mediation/page.py" line="488"/>
+        <location filename="../../desktop/views/mediation/page.py" line="201"/>
+        <location filename="../../desktop/views/mediation/page.py" line="489"/>
         <source>不予受理</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="201"/>
-        <location filename="../../desktop/views/mediation/page.py" line="500"/>
-        <location filename="../../desktop/views/mediation/page.py" line="505"/>
+        <location filename="../../desktop/views/mediation/page.py" line="202"/>
+        <location filename="../../desktop/views/mediation/page.py" line="501"/>
+        <location filename="../../desktop/views/mediation/page.py" line="514"/>
         <source>调查记录</source>
         <translation>Investigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="202"/>
-        <location filename="../../desktop/views/mediation/page.py" line="524"/>
+        <location filename="../../desktop/views/mediation/page.py" line="203"/>
+        <location filename="../../desktop/views/mediation/page.py" line="533"/>
         <source>调解记录</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="203"/>
+        <location filename="../../desktop/views/mediation/page.py" line="204"/>
         <source>达成协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="204"/>
+        <location filename="../../desktop/views/mediation/page.py" line="205"/>
         <source>调解不成</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="205"/>
-        <location filename="../../desktop/views/mediation/page.py" line="379"/>
-        <location filename="../../desktop/views/mediation/page.py" line="619"/>
-        <location filename="../../desktop/views/mediation/page.py" line="621"/>
+        <location filename="../../desktop/views/mediation/page.py" line="206"/>
+        <location filename="../../desktop/views/mediation/page.py" line="380"/>
+        <location filename="../../desktop/views/mediation/page.py" line="639"/>
+        <location filename="../../desktop/views/mediation/page.py" line="641"/>
         <source>履行情况</source>
         <translation>Performance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="206"/>
+        <location filename="../../desktop/views/mediation/page.py" line="207"/>
         <source>回访</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="207"/>
-        <location filename="../../desktop/views/mediation/page.py" line="381"/>
-        <location filename="../../desktop/views/mediation/page.py" line="675"/>
+        <location filename="../../desktop/views/mediation/page.py" line="208"/>
+        <location filename="../../desktop/views/mediation/page.py" line="382"/>
+        <location filename="../../desktop/views/mediation/page.py" line="709"/>
         <source>归档</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="208"/>
-        <location filename="../../desktop/views/mediation/page.py" line="697"/>
+        <location filename="../../desktop/views/mediation/page.py" line="209"/>
+        <location filename="../../desktop/views/mediation/page.py" line="731"/>
         <source>重新启用</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="226"/>
+        <location filename="../../desktop/views/mediation/page.py" line="227"/>
         <source>预览 / 打印…</source>
         <translation>Preview / print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="229"/>
+        <location filename="../../desktop/views/mediation/page.py" line="230"/>
         <source>案件概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="230"/>
+        <location filename="../../desktop/views/mediation/page.py" line="231"/>
         <source>当事人</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="231"/>
+        <location filename="../../desktop/views/mediation/page.py" line="232"/>
         <source>办理经过</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="232"/>
+        <location filename="../../desktop/views/mediation/page.py" line="233"/>
         <source>文书</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="313"/>
-        <location filename="../../desktop/views/mediation/page.py" line="650"/>
-        <location filename="../../desktop/views/mediation/page.py" line="652"/>
+        <location filename="../../desktop/views/mediation/page.py" line="314"/>
+        <location filename="../../desktop/views/mediation/page.py" line="677"/>
+        <location filename="../../desktop/views/mediation/page.py" line="684"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="316"/>
+        <location filename="../../desktop/views/mediation/page.py" line="317"/>
         <source>收案 &lt;b&gt;{received}&lt;/b&gt; 件，受理 {accepted} 件；调解成功 &lt;b&gt;{agreements}&lt;/b&gt; 件（书面 {written}、口头 {oral}），调解不成 {failed} 件，不予受理 {refused} 件；调解成功率 &lt;b&gt;{rate}&lt;/b&gt;&lt;br&gt;按类型：{types}</source>
         <translation>Received &lt;b&gt;{received}&lt;/b&gt;, accepted {accepted}; agreements &lt;b&gt;{agreements}&lt;/b&gt; (written {written}, oral {oral}), failed {failed}, refused {refused}; success rate &lt;b&gt;{rate}&lt;/b&gt;&lt;br&gt;By type: {types}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="339"/>
+        <location filename="../../desktop/views/mediation/page.py" line="340"/>
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="345"/>
+        <location filename="../../desktop/views/mediation/page.py" line="346"/>
         <source>纠纷来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="346"/>
+        <location filename="../../desktop/views/mediation/page.py" line="347"/>
         <source>纠纷类型</source>
         <translation>Dispute type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="348"/>
+        <location filename="../../desktop/views/mediation/page.py" line="349"/>
         <source>调解员</source>
         <translation>Mediators</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="349"/>
+        <location filename="../../desktop/views/mediation/page.py" line="350"/>
         <source>争议金额</source>
         <translation>Amount in dispute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="350"/>
+        <location filename="../../desktop/views/mediation/page.py" line="351"/>
         <source>纠纷简要情况</source>
         <translation>Summary of the dispute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="351"/>
+        <location filename="../../desktop/views/mediation/page.py" line="352"/>
         <source>申请事项</source>
         <translation>Requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="356"/>
-        <location filename="../../desktop/views/mediation/page.py" line="536"/>
+        <location filename="../../desktop/views/mediation/page.py" line="357"/>
+        <location filename="../../desktop/views/mediation/page.py" line="550"/>
         <source>调解结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="361"/>
+        <location filename="../../desktop/views/mediation/page.py" line="362"/>
         <source>不予受理理由</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="365"/>
+        <location filename="../../desktop/views/mediation/page.py" line="366"/>
         <source>调解不成原因</source>
         <translation>Why it failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="370"/>
-        <location filename="../../desktop/views/mediation/page.py" line="570"/>
+        <location filename="../../desktop/views/mediation/page.py" line="371"/>
+        <location filename="../../desktop/views/mediation/page.py" line="584"/>
         <source>协议内容</source>
         <translation>Agreed terms</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="373"/>
+        <location filename="../../desktop/views/mediation/page.py" line="374"/>
         <source>已于 {day} 申请</source>
         <translation>applied on {day}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="375"/>
+        <location filename="../../desktop/views/mediation/page.py" line="376"/>
         <source>截至 {day}</source>
         <translation>until {day}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="377"/>
+        <location filename="../../desktop/views/mediation/page.py" line="378"/>
         <source>司法确认申请期限</source>
         <translation>Judicial-confirmation window</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="445"/>
+        <location filename="../../desktop/views/mediation/page.py" line="446"/>
         <source>无法完成</source>
         <translation>Cannot complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="456"/>
+        <location filename="../../desktop/views/mediation/page.py" line="457"/>
         <source>案件：{number}&#x3000;{title}（{status}）</source>
         <translation>Case: {number}  {title} ({status})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="477"/>
+        <location filename="../../desktop/views/mediation/page.py" line="478"/>
         <source>受理案件</source>
         <translation>Accept the case</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="479"/>
+        <location filename="../../desktop/views/mediation/page.py" line="480"/>
         <source>受理日期</source>
         <translation>Acceptance date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="481"/>
-        <location filename="../../desktop/views/mediation/page.py" line="623"/>
+        <location filename="../../desktop/views/mediation/page.py" line="482"/>
+        <location filename="../../desktop/views/mediation/page.py" line="643"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="488"/>
+        <location filename="../../desktop/views/mediation/page.py" line="489"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="489"/>
+        <location filename="../../desktop/views/mediation/page.py" line="490"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="490"/>
-        <location filename="../../desktop/views/mediation/page.py" line="698"/>
+        <location filename="../../desktop/views/mediation/page.py" line="491"/>
+        <location filename="../../desktop/views/mediation/page.py" line="732"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="491"/>
+        <location filename="../../desktop/views/mediation/page.py" line="492"/>
         <source>具体情况</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="500"/>
-        <location filename="../../desktop/views/mediation/page.py" line="524"/>
-        <location filename="../../desktop/views/mediation/page.py" line="556"/>
-        <location filename="../../desktop/views/mediation/page.py" line="597"/>
-        <location filename="../../desktop/views/mediation/page.py" line="619"/>
-        <location filename="../../desktop/views/mediation/page.py" line="632"/>
+        <location filename="../../desktop/views/mediation/page.py" line="501"/>
+        <location filename="../../desktop/views/mediation/page.py" line="533"/>
+        <location filename="../../desktop/views/mediation/page.py" line="570"/>
+        <location filename="../../desktop/views/mediation/page.py" line="617"/>
+        <location filename="../../desktop/views/mediation/page.py" line="639"/>
+        <location filename="../../desktop/views/mediation/page.py" line="652"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="501"/>
+        <location filename="../../desktop/views/mediation/page.py" line="502"/>
         <source>调查时间</source>
         <translation>Time of investigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="502"/>
+        <location filename="../../desktop/views/mediation/page.py" line="503"/>
         <source>调查地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="503"/>
+        <location filename="../../desktop/views/mediation/page.py" line="505"/>
         <source>参加人</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="504"/>
+        <location filename="../../desktop/views/mediation/page.py" line="510"/>
         <source>被调查人（单位）</source>
         <translation>Person or unit investigated</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="525"/>
+        <location filename="../../desktop/views/mediation/page.py" line="534"/>
         <source>调解时间</source>
         <translation>Time of session</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="526"/>
+        <location filename="../../desktop/views/mediation/page.py" line="535"/>
         <source>调解地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="527"/>
+        <location filename="../../desktop/views/mediation/page.py" line="539"/>
         <source>参加人（含邀请人员）</source>
         <translation>Participants (incl. invited helpers)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="531"/>
+        <location filename="../../desktop/views/mediation/page.py" line="545"/>
         <source>到场当事人</source>
         <translation>Parties present</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="535"/>
+        <location filename="../../desktop/views/mediation/page.py" line="549"/>
         <source>调解情况</source>
         <translation>Record of the session</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="556"/>
+        <location filename="../../desktop/views/mediation/page.py" line="570"/>
         <source>达成调解协议</source>
         <translation>Record the agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="558"/>
+        <location filename="../../desktop/views/mediation/page.py" line="572"/>
         <source>协议形式</source>
         <translation>Form of agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="563"/>
+        <location filename="../../desktop/views/mediation/page.py" line="577"/>
         <source>签订（生效）日期</source>
         <translation>Signed (effective) on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="567"/>
+        <location filename="../../desktop/views/mediation/page.py" line="581"/>
         <source>纠纷主要事实</source>
         <translation>Main facts</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="568"/>
+        <location filename="../../desktop/views/mediation/page.py" line="582"/>
         <source>争议事项</source>
         <translation>Matters in dispute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="569"/>
+        <location filename="../../desktop/views/mediation/page.py" line="583"/>
         <source>各方责任</source>
         <translation>Responsibilities</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="571"/>
+        <location filename="../../desktop/views/mediation/page.py" line="588"/>
         <source>履行方式</source>
         <translation>Manner of performance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="572"/>
+        <location filename="../../desktop/views/mediation/page.py" line="592"/>
         <source>有履行期限</source>
         <translation>Has a deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="575"/>
+        <location filename="../../desktop/views/mediation/page.py" line="595"/>
         <source>履行期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="597"/>
+        <location filename="../../desktop/views/mediation/page.py" line="617"/>
         <source>调解不成，终止调解</source>
         <translation>Mediation failed: end it</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="599"/>
+        <location filename="../../desktop/views/mediation/page.py" line="619"/>
         <source>终止日期</source>
         <translation>Ended on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="601"/>
+        <location filename="../../desktop/views/mediation/page.py" line="621"/>
         <source>调解不成的原因</source>
         <translation>Why it failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="606"/>
+        <location filename="../../desktop/views/mediation/page.py" line="626"/>
         <source>已告知的其他途径</source>
         <translation>Routes the parties were told of</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="609"/>
+        <location filename="../../desktop/views/mediation/page.py" line="629"/>
         <source>人民调解法第二十六条</source>
         <translation>People&apos;s Mediation Law, art. 26</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="632"/>
+        <location filename="../../desktop/views/mediation/page.py" line="652"/>
         <source>回访记录</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="634"/>
+        <location filename="../../desktop/views/mediation/page.py" line="654"/>
         <source>回访对象</source>
         <translation>Party visited</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="638"/>
+        <location filename="../../desktop/views/mediation/page.py" line="658"/>
         <source>回访日期</source>
         <translation>Visited on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="643"/>
+        <location filename="../../desktop/views/mediation/page.py" line="665"/>
         <source>回访事由</source>
         <translation>Reason for the visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="643"/>
+        <location filename="../../desktop/views/mediation/page.py" line="666"/>
         <source>协议履行情况回访</source>
         <translation>Visit on the agreement&apos;s performance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="645"/>
+        <location filename="../../desktop/views/mediation/page.py" line="669"/>
         <source>协议履行情况</source>
         <translation>Performance of the agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="647"/>
+        <location filename="../../desktop/views/mediation/page.py" line="671"/>
         <source>当事人满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="650"/>
+        <location filename="../../desktop/views/mediation/page.py" line="676"/>
         <source>是否另行起诉、信访</source>
         <translation>New lawsuits or petitions</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="652"/>
+        <location filename="../../desktop/views/mediation/page.py" line="683"/>
         <source>有无激化迹象</source>
         <translation>Signs of flare-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="653"/>
+        <location filename="../../desktop/views/mediation/page.py" line="687"/>
         <source>采取的措施</source>
         <translation>Measures taken</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="675"/>
+        <location filename="../../desktop/views/mediation/page.py" line="709"/>
         <source>归档结案</source>
         <translation>Archive the case</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="677"/>
+        <location filename="../../desktop/views/mediation/page.py" line="711"/>
         <source>归档日期</source>
         <translation>Archived on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="680"/>
+        <location filename="../../desktop/views/mediation/page.py" line="714"/>
         <source>保管期限</source>
         <translation>Retention period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="685"/>
+        <location filename="../../desktop/views/mediation/page.py" line="719"/>
         <source>备注</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="687"/>
+        <location filename="../../desktop/views/mediation/page.py" line="721"/>
         <source>归档后案件不能再修改，需中心负责人重新启用。</source>
         <translation>An archived case cannot be changed until a centre manager reopens it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="697"/>
+        <location filename="../../desktop/views/mediation/page.py" line="731"/>
         <source>重新启用已归档案件</source>
         <translation>Reopen an archived case</translation>
     </message>
@@ -3520,102 +3540,102 @@ Database: {path}</translation>
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="210"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="213"/>
         <source>登记调解案件</source>
         <translation>Register a mediation case</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="225"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="228"/>
         <source>元，可不填</source>
         <translation>yuan, optional</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="255"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="258"/>
         <source>转人民调解 — {number}</source>
         <translation>Refer to mediation — {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="278"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="283"/>
         <source>一方</source>
         <translation>Side</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="278"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="283"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="278"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="283"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="283"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="289"/>
         <source>添加当事人…</source>
         <translation>Add a party…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="284"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="290"/>
         <source>移除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="229"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="232"/>
         <source>纠纷来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="230"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="233"/>
         <source>纠纷类型</source>
         <translation>Dispute type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="231"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="234"/>
         <source>收案日期</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="234"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="237"/>
         <source>当事人</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="237"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="240"/>
         <source>双方各至少一名；自然人按身份证号与人员库关联。</source>
         <translation>At least one on each side; people are matched to the person registry by resident ID.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="239"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="242"/>
         <source>纠纷简要情况</source>
         <translation>Summary of the dispute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="240"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="243"/>
         <source>申请事项</source>
         <translation>Requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="240"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="243"/>
         <source>当事人申请调解时必填。</source>
         <translation>Required when a party applied.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="241"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="244"/>
         <source>争议金额</source>
         <translation>Amount in dispute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="244"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="247"/>
         <source>调解员</source>
         <translation>Mediators</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="247"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="250"/>
         <source>从名册中勾选 1 至 3 名。</source>
         <translation>Tick 1 to 3 from the roster.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="251"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="254"/>
         <source>登记</source>
         <translation>Register</translation>
     </message>
@@ -3623,117 +3643,117 @@ Database: {path}</translation>
 <context>
     <name>PartyDialog</name>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="91"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="94"/>
         <source>添加当事人</source>
         <translation>Add a party</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="100"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="103"/>
         <source>18 位，系统会核对校验位</source>
         <translation>18 characters; the check digit is verified</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="101"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="104"/>
         <source>汉族</source>
         <translation>汉族</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="108"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="111"/>
         <source>18 位统一社会信用代码</source>
         <translation>18-character unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="117"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="120"/>
         <source>所属一方</source>
         <translation>Side</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="118"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="121"/>
         <source>当事人类型</source>
         <translation>Kind of party</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="119"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="122"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="120"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="123"/>
         <source>身份证号</source>
         <translation>Resident ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="121"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="124"/>
         <source>民族</source>
         <translation>Ethnicity</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="122"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="125"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="123"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="126"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="124"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="127"/>
         <source>职业或职务</source>
         <translation>Occupation or post</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="125"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="128"/>
         <source>工作单位</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="126"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="129"/>
         <source>单位名称</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="127"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="130"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="128"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="131"/>
         <source>法定代表人（负责人）</source>
         <translation>Legal representative</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="129"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="132"/>
         <source>单位住所</source>
         <translation>Organisation&apos;s address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="130"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="133"/>
         <source>单位电话</source>
         <translation>Organisation&apos;s phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="131"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="134"/>
         <source>代理人类型</source>
         <translation>Agent&apos;s kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="132"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="135"/>
         <source>代理人姓名</source>
         <translation>Agent&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="133"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="136"/>
         <source>代理人身份证号</source>
         <translation>Agent&apos;s resident ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="134"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="137"/>
         <source>代理人电话</source>
         <translation>Agent&apos;s phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="136"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="139"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
@@ -3827,27 +3847,27 @@ Database: {path}</translation>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="146"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="147"/>
         <source>重置密码 — {name}</source>
         <translation>Reset password — {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="154"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="155"/>
         <source>临时密码</source>
         <translation>Temporary password</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="157"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="158"/>
         <source>告诉本人后，对方登录时须改成自己的密码。</source>
         <translation>Tell the person; they must choose their own password when they log in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="159"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="160"/>
         <source>再输一次</source>
         <translation>Again</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="161"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="162"/>
         <source>重置</source>
         <translation>Reset</translation>
     </message>
@@ -3855,17 +3875,17 @@ Database: {path}</translation>
 <context>
     <name>RolesDialog</name>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="124"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="125"/>
         <source>分配角色 — {name}</source>
         <translation>Roles — {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="128"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="129"/>
         <source>角色</source>
         <translation>Roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="130"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="131"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -3919,52 +3939,52 @@ Database: {path}</translation>
 <context>
     <name>TownPage</name>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="18"/>
+        <location filename="../../desktop/views/first_run.py" line="19"/>
         <source>第一步：本乡镇（街道）信息</source>
         <translation>Step 1: your town</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="19"/>
+        <location filename="../../desktop/views/first_run.py" line="20"/>
         <source>这些信息会印在文书上，也用于和县级中心交换数据。带 * 的必须填写。</source>
         <translation>This is printed on documents and used to exchange data with the county centre. Fields marked * are required.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="23"/>
+        <location filename="../../desktop/views/first_run.py" line="24"/>
         <source>例如 清溪镇</source>
         <translation>e.g. 清溪镇</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="31"/>
+        <location filename="../../desktop/views/first_run.py" line="32"/>
         <source>乡镇（街道）名称</source>
         <translation>Town name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="34"/>
+        <location filename="../../desktop/views/first_run.py" line="35"/>
         <source>统计用区划代码</source>
         <translation>Statistical area code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="37"/>
+        <location filename="../../desktop/views/first_run.py" line="38"/>
         <source>12 位数字，可向县级中心或统计部门询问；设置后不能修改。</source>
         <translation>12 digits; ask the county centre or the statistics office. It cannot change later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="39"/>
+        <location filename="../../desktop/views/first_run.py" line="40"/>
         <source>所属县（市、区）</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="42"/>
+        <location filename="../../desktop/views/first_run.py" line="43"/>
         <source>县级中心地址</source>
         <translation>County centre address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="44"/>
+        <location filename="../../desktop/views/first_run.py" line="45"/>
         <source>可以暂不填写，以后在“系统管理”中补充。</source>
         <translation>May be left empty and added later under Administration.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="46"/>
+        <location filename="../../desktop/views/first_run.py" line="47"/>
         <source>中心联系电话</source>
         <translation>Centre phone</translation>
     </message>
@@ -3972,47 +3992,47 @@ Database: {path}</translation>
 <context>
     <name>TownTab</name>
     <message>
-        <location filename="../../desktop/views/admin/town_tab.py" line="31"/>
+        <location filename="../../desktop/views/admin/town_tab.py" line="32"/>
         <source>乡镇（街道）名称</source>
         <translation>Town name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/town_tab.py" line="33"/>
+        <location filename="../../desktop/views/admin/town_tab.py" line="34"/>
         <source>统计用区划代码</source>
         <translation>Statistical area code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/town_tab.py" line="33"/>
+        <location filename="../../desktop/views/admin/town_tab.py" line="34"/>
         <source>初始设置后不能修改。</source>
         <translation>Cannot change after setup.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/town_tab.py" line="35"/>
+        <location filename="../../desktop/views/admin/town_tab.py" line="36"/>
         <source>所属县（市、区）</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/town_tab.py" line="36"/>
+        <location filename="../../desktop/views/admin/town_tab.py" line="37"/>
         <source>县级中心地址</source>
         <translation>County centre address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/town_tab.py" line="37"/>
+        <location filename="../../desktop/views/admin/town_tab.py" line="38"/>
         <source>中心联系电话</source>
         <translation>Centre phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/town_tab.py" line="38"/>
+        <location filename="../../desktop/views/admin/town_tab.py" line="39"/>
         <source>中心地址</source>
         <translation>Centre address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/town_tab.py" line="40"/>
+        <location filename="../../desktop/views/admin/town_tab.py" line="41"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/town_tab.py" line="78"/>
+        <location filename="../../desktop/views/admin/town_tab.py" line="79"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
@@ -4020,57 +4040,57 @@ Database: {path}</translation>
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="58"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="59"/>
         <source>新建用户</source>
         <translation>New user</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="58"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="59"/>
         <source>修改用户资料</source>
         <translation>Edit user</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="68"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="69"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="71"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="72"/>
         <source>登录时使用，英文字母开头，例如 zhangsan。</source>
         <translation>Used to log in; starts with a letter, e.g. zhangsan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="73"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="74"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="74"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="75"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="79"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="80"/>
         <source>角色</source>
         <translation>Roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="82"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="83"/>
         <source>初始密码</source>
         <translation>Initial password</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="85"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="86"/>
         <source>至少 8 位，含字母和数字。用户首次登录时须修改。</source>
         <translation>At least 8 characters with letters and digits; the user must change it at first login.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="87"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="88"/>
         <source>再输一次</source>
         <translation>Again</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="89"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="90"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -4078,112 +4098,112 @@ Database: {path}</translation>
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="183"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="184"/>
         <source>新建用户</source>
         <translation>New user</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="185"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="186"/>
         <source>修改资料</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="186"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="187"/>
         <source>分配角色</source>
         <translation>Roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="187"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="188"/>
         <source>重置密码</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="188"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="189"/>
         <source>停用/启用</source>
         <translation>Disable/enable</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="189"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="190"/>
         <source>解除锁定</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="202"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="203"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="203"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="204"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="204"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="205"/>
         <source>角色</source>
         <translation>Roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="205"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="206"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="206"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="207"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="207"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="208"/>
         <source>最近登录</source>
         <translation>Last login</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="233"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="234"/>
         <source>已停用</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="235"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="236"/>
         <source>已锁定</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="237"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="238"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="261"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="262"/>
         <source>提示</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="261"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="262"/>
         <source>请先在列表中选中一个用户。</source>
         <translation>Select a user in the list first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="269"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="270"/>
         <source>无法完成</source>
         <translation>Cannot do that</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="291"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="292"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="291"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="292"/>
         <source>密码已重置，对方下次登录时须修改密码。</source>
         <translation>Password reset; the user must change it at next login.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="301"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="302"/>
         <source>停用账号</source>
         <translation>Disable account</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="302"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="303"/>
         <source>停用后 {name} 将不能登录，已有的记录不受影响。确定停用吗？</source>
         <translation>{name} will no longer be able to log in; existing records stay. Disable?</translation>
     </message>
@@ -4191,37 +4211,37 @@ Database: {path}</translation>
 <context>
     <name>VersionsTab</name>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="464"/>
+        <location filename="../../desktop/views/matters/page.py" line="467"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="465"/>
+        <location filename="../../desktop/views/matters/page.py" line="468"/>
         <source>发布日期</source>
         <translation>Published</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="466"/>
+        <location filename="../../desktop/views/matters/page.py" line="469"/>
         <source>发布单位</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="467"/>
+        <location filename="../../desktop/views/matters/page.py" line="470"/>
         <source>导入时间</source>
         <translation>Imported at</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="468"/>
+        <location filename="../../desktop/views/matters/page.py" line="471"/>
         <source>导入人</source>
         <translation>Imported by</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="469"/>
+        <location filename="../../desktop/views/matters/page.py" line="472"/>
         <source>变化</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="475"/>
+        <location filename="../../desktop/views/matters/page.py" line="478"/>
         <source>新增 {a}，变更 {c}，停用 {r}</source>
         <translation>added {a}, changed {c}, retired {r}</translation>
     </message>
@@ -4229,17 +4249,17 @@ Database: {path}</translation>
 <context>
     <name>WorkPanel</name>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="88"/>
+        <location filename="../../desktop/views/events/page.py" line="90"/>
         <source>我的待办</source>
         <translation>My work</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="103"/>
+        <location filename="../../desktop/views/events/page.py" line="105"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="127"/>
+        <location filename="../../desktop/views/events/page.py" line="129"/>
         <source>单击一项，列表只显示这些事件</source>
         <translation>Click one to list just those events</translation>
     </message>

@@ -58,6 +58,8 @@ def test_a_case_is_registered_through_the_forms(
     actor = login_as("tiaojie")
     dialog = NewCaseDialog(demo_db, actor)
     qtbot.addWidget(dialog)
+    room = dialog.screen().availableGeometry()
+    assert dialog.width() <= room.width() and dialog.height() <= room.height(), "fits the screen it opens on"
     dialog.summary.setPlainText("两户因共用楼道堆放杂物发生争执。")
     dialog.requests.setPlainText("请求清理楼道。")
     dialog.save()
@@ -80,9 +82,19 @@ def test_a_case_is_registered_through_the_forms(
     other.save()
     assert other.result_party is not None
     dialog.append_party(other.result_party)
+    from PySide6.QtCore import Qt
+
+    mediators = [dialog.mediators.item(i) for i in range(dialog.mediators.count())]
+    ticked = [item.text() for item in mediators if item.checkState() == Qt.CheckState.Checked]
+    assert ticked == [next(item.text() for item in mediators if item.text().startswith(actor.display_name))]
+    for item in mediators:
+        item.setCheckState(Qt.CheckState.Unchecked)
+    dialog.show()
     dialog.save()
     assert "调解员" in dialog.form.error_for("mediators") or "1 至 3" in dialog.form.error_for("mediators")
-    from PySide6.QtCore import Qt
+    # The message sits at the bottom of a scrolling form: it is brought into view.
+    error_label = dialog.form.errors["mediators"]
+    qtbot.waitUntil(lambda: not error_label.visibleRegion().isEmpty(), timeout=2000)
 
     dialog.mediators.item(0).setCheckState(Qt.CheckState.Checked)
     dialog.save()

@@ -126,9 +126,11 @@ def test_every_stored_word_the_views_show_has_a_label(
 ) -> None:
     """A new state, channel or bucket without an entry in desktop/views/labels.py would show untranslated."""
     buckets = my_work(demo_db, login_as("zhuren"))
+    loops = {"微循环", "小循环", "大循环"}  # Event.loop, as the intake and the escalation write it
     stored = {
         *State, *CHANNELS, *URGENCIES, RED, YELLOW, SUPERVISED, OUTCOME_SOLVED, OUTCOME_NOT_SOLVED,
         *flow.SATISFACTION, *ATTACHMENT_KINDS, *(b.title for b in buckets), *(b.hint for b in buckets),
+        *loops, "转人民调解",
     }  # fmt: skip
     assert stored - WORDS == set()
 

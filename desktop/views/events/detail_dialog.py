@@ -204,7 +204,7 @@ class EventDetailDialog(QDialog):
             (self.tr("领域 / 类别"), " / ".join(p for p in (d.domain, d.category) if p)),
             (self.tr("紧急程度"), label(d.urgency)),
             (self.tr("涉及人数"), str(d.people_involved)),
-            (self.tr("处置层级"), d.loop),
+            (self.tr("处置层级"), label(d.loop)),
             (self.tr("事情经过"), d.description),
             (self.tr("承办单位"), d.target or self.tr("尚未交办")),
             (self.tr("交办时间"), format_local(d.dispatched_at)),

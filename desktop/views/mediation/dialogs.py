@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -37,7 +38,7 @@ from desktop.services.common.changes import Changes
 from desktop.services.events.queries import EventDetail
 from desktop.services.mediation import CaseInput, PartyInput
 from desktop.services.people.persons import PersonInput
-from desktop.views.forms import FieldForm, limited, ok_cancel_buttons
+from desktop.views.forms import FieldForm, fit_to_screen, limited, ok_cancel_buttons
 
 
 def to_date(edit: QDateEdit) -> date:
@@ -210,7 +211,7 @@ class NewCaseDialog(QDialog):
         self.changes: Changes | None = None
         self.parties: list[PartyInput] = []
         self.setWindowTitle(self.tr("登记调解案件"))
-        self.resize(820, 860)
+        fit_to_screen(self, 820, 860)
         outer = QVBoxLayout(self)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -267,7 +268,9 @@ class NewCaseDialog(QDialog):
             item = QListWidgetItem(f"{m.name}（{m.title}）")
             item.setData(Qt.ItemDataRole.UserRole, m.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
+            # The mediator registering the case usually runs it: one tick fewer.
+            mine = m.name == self.actor.display_name
+            item.setCheckState(Qt.CheckState.Checked if mine else Qt.CheckState.Unchecked)
             mediators.addItem(item)
         return mediators
 
@@ -279,6 +282,7 @@ class NewCaseDialog(QDialog):
         self.party_table = QTableWidget(0, 3)
         self.party_table.setHorizontalHeaderLabels([self.tr("一方"), self.tr("类型"), self.tr("名称")])
         self.party_table.horizontalHeader().setStretchLastSection(True)
+        self.party_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.party_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.party_table.setMinimumHeight(140)
         row = QHBoxLayout()
