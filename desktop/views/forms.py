@@ -117,8 +117,8 @@ def _scroll_into_view(widget: QWidget) -> None:
         parent = parent.parentWidget()
     if parent is not None:
         area = parent
-        # After the layout has placed the newly shown label.
-        QTimer.singleShot(0, lambda: area.ensureWidgetVisible(widget, 20, 40))
+        # After the layout has placed the newly shown label; dropped if the dialog is gone by then.
+        QTimer.singleShot(0, widget, lambda: area.ensureWidgetVisible(widget, 20, 40))
 
 
 def fit_to_screen(window: QWidget, width: int, height: int) -> None:
