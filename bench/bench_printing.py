@@ -7,6 +7,7 @@ least 20 pages (the demo case with its sessions repeated until the file is that 
     python bench/bench_printing.py [--runs 15]
 
 Prints `name: value unit` lines (medians). Targets: agreement ≤ 50 ms, 20-page case file ≤ 300 ms.
+Then the same case with every free-text field at its limit (tests/document_limits.py), for scale.
 """
 
 from __future__ import annotations
@@ -77,8 +78,24 @@ def main() -> int:
     print(
         f"render_case_file: {median_ms(lambda: mediation_docs.render_case('case-file', big), args.runs):.1f} ms"
     )
+    _bench_longest_case(case, max(3, args.runs // 3))
     _bench_event_documents(args.runs)
     return 0
+
+
+def _bench_longest_case(case: object, runs: int) -> None:
+    """The same case with every free-text field at its limit (tests/document_limits.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from document_limits import Sentences, longest_case
+
+    from desktop.printing import mediation_docs
+
+    longest = longest_case(case, Sentences())  # type: ignore[arg-type]
+    for kind, name in (("mediation-agreement", "agreement"), ("case-file", "case_file")):
+        pages = mediation_docs.render_case(kind, longest).pages
+        print(f"longest_{name}_pages: {pages} pages")
+        ms = median_ms(lambda kind=kind: mediation_docs.render_case(kind, longest), runs)
+        print(f"render_longest_{name}: {ms:.1f} ms")
 
 
 def _bench_event_documents(runs: int) -> None:

@@ -46,6 +46,11 @@ def add_parser(sub: Any, add_db: Callable[[argparse.ArgumentParser, object], Non
     p.add_argument("--all", action="store_true", help="该种类的全部文书 / every document of the kind")
     p.add_argument("--out", metavar="FILE.pdf", help="输出文件 / output file")
     p.add_argument("--out-dir", metavar="DIR", help="输出目录（与 --all 一起用） / output folder")
+    p.add_argument(
+        "--mark-missing",
+        action="store_true",
+        help="没有字体的字印作 [U+XXXX]，而不是拒绝打印 / print characters no font has as [U+XXXX]",
+    )
     add_user_option(p)
 
 
@@ -81,7 +86,9 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
             reference_only = False
             for subject in kind.list_ids(db, actor):
                 try:
-                    document = kind.render(db, actor, subject)
+                    document = registry.render(
+                        kind, db, actor, subject, allow_missing_glyphs=args.mark_missing
+                    )
                 except registry.NotApplicable:
                     skipped += 1
                     continue
@@ -95,7 +102,7 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
                 print(REFERENCE_ONLY_NOTE)
             return 0
         subject = kind.resolve(db, actor, args.ident)
-        document = kind.render(db, actor, subject)
+        document = registry.render(kind, db, actor, subject, allow_missing_glyphs=args.mark_missing)
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(document.pdf)

@@ -69,10 +69,45 @@ def _check_pdf() -> list[CheckLine]:
     return lines
 
 
+def _names(db: Database) -> list[str]:
+    """Every name that goes on a document: persons (parties, agents, mediators) and organisations."""
+    with db.engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT name FROM person UNION SELECT org_name FROM mediation_party"
+            " UNION SELECT org_legal_rep FROM mediation_party"
+        ).fetchall()
+    return sorted(str(r[0]) for r in rows if r[0])
+
+
+def _check_name_glyphs(names: list[str]) -> CheckLine:
+    """Characters in names that no installed font has: their documents would be refused."""
+    from desktop.printing.fonts import needs_glyph, register_fonts
+
+    fonts = register_fonts()
+    missing: dict[str, list[str]] = {}
+    for name in names:
+        for char in name:
+            if needs_glyph(char) and not fonts.body_has(char) and fonts.font_for(char) is None:
+                missing.setdefault(char, []).append(name)
+    if not missing:
+        return CheckLine(OK, "姓名用字", f"{len(names)} 个姓名、名称的字都有字体可印")
+    listed = "；".join(
+        f"“{char}”（U+{ord(char):04X}）见于 {'、'.join(sorted(set(who))[:5])}"
+        for char, who in missing.items()
+    )
+    return CheckLine(
+        WARN,
+        "姓名用字",
+        f"{len(missing)} 个字没有已安装的字体可印（文书将拒绝打印或印作 [U+XXXX]）：{listed}"
+        " / characters no installed font can print",
+    )
+
+
 def run_checks(path: Path) -> list[CheckLine]:
     from desktop.services.system import audit, town
 
     lines: list[CheckLine] = []
+    names: list[str] = []
     # A check must not create the database it was asked to check (create=False), nor fail where the
     # program may only read: it then reads without writing and says so.
     read_only = write_problem(path)
@@ -101,6 +136,7 @@ def run_checks(path: Path) -> list[CheckLine]:
         )
         report = audit.verify_chain(db)
         lines.append(CheckLine(OK if report.ok else FAIL, "审计日志", report.one_line()))
+        names = _names(db)
         info = town.get_town(db)
         lines.append(
             CheckLine(OK, "乡镇信息", f"{info.name}（{info.area_code}）")
@@ -113,5 +149,7 @@ def run_checks(path: Path) -> list[CheckLine]:
         lines.extend(_check_pdf())
     except Exception as exc:
         lines.append(CheckLine(FAIL, "PDF 生成", f"失败 / failed: {exc}"))
+    else:
+        lines.append(_check_name_glyphs(names))
     lines.append(_check_keyring())
     return lines

@@ -275,7 +275,7 @@ def test_the_agreement_printed_without_the_permission_states_ages_not_birth_date
     for party in case.parties:
         if party.person is not None:
             assert f"{party.person.age_on(on)}岁" in text
-            assert f"公民身份号码{party.person.resident_id}" in text
+            assert f"公民身份号码：{party.person.resident_id}" in text
     assert "日出生" not in text  # no 「1959年3月12日出生」, only the age
 
 

@@ -99,11 +99,14 @@ def test_the_agreement_states_everything_the_law_asks_for(big_case: CaseDetail, 
     ):
         assert re.sub(r"\s+", "", fragment) in text
     assert "履行期限" in text and big_case.performance_manner.replace(" ", "") in text
-    assert f"本协议一式{len(big_case.parties) + 1}份，当事人各执一份，人民调解委员会留存一份" in text
+    assert "本协议一式八份，当事人各执一份，人民调解委员会留存一份" in text  # 7 parties and the committee
+    assert "各方当事人自愿达成如下协议" in text and "双方当事人" not in text
     end = big_case.judicial_window_end
     assert end is not None and f"至{end.year}年{end.month}月{end.day}日止" in text
     assert text.count("（签名、盖章或按指印）") == 6 and "法定代表人或委托代理人（签名）" in text
-    assert "人民调解员（签名）：周国平、吴赟、郑堃" in text and "清溪镇人民调解委员会（盖章）" in text
+    for mediator in ("周国平", "吴赟", "郑堃"):  # a line for each mediator to sign on
+        assert f"人民调解员（签名）：{mediator}" in text
+    assert "清溪镇人民调解委员会（盖章）" in text
     for n, page in enumerate(pages, start=1):
         assert f"第{n}页共{len(pages)}页" in page
         assert f"案件版本{big_case.ver}" in page
@@ -134,7 +137,7 @@ def test_every_document_renders_with_its_fields_and_embedded_fonts(
                 *(p.name for p in case.parties),
             ],
             "mediation-investigation": [r.record[:20] for r in case.investigations],
-            "mediation-record": [r.record[:20] for r in case.sessions] + [case.mediator_names],
+            "mediation-record": [r.record[:20] for r in case.sessions] + [m.name for m in case.mediators],
             "mediation-agreement": [case.terms[:20], *(p.name for p in case.parties)],
             "oral-agreement": [case.terms[:20], case.facts[:15], "人民调解法第二十八条"],
             "mediation-revisit": [

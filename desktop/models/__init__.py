@@ -7,6 +7,7 @@ from desktop.models.event import CalendarDay, CalendarYear, Event, EventAction, 
 from desktop.models.grid import Community, Grid, GridWorker
 from desktop.models.matter import Department, MatterCategory, MatterDomain, MatterItem, MatterListVersion
 from desktop.models.mediation import (
+    MediationArchivePaper,
     MediationCase,
     MediationCaseLog,
     MediationCaseMediator,
@@ -38,6 +39,7 @@ __all__ = [
     "MatterDomain",
     "MatterItem",
     "MatterListVersion",
+    "MediationArchivePaper",
     "MediationCase",
     "MediationCaseLog",
     "MediationCaseMediator",

@@ -215,3 +215,18 @@ class MediationCaseLog(SyncedRecord, Base):
     status_after: Mapped[str] = mapped_column(String(10))
     by_name: Mapped[str] = mapped_column(String(40), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class MediationArchivePaper(SyncedRecord, Base):
+    """A paper filed in the case file by hand (身份证明, 证据材料, 履行凭证...): the case-file index lists it
+    and its pages, entered by the mediator, count in 本卷页数."""
+
+    __tablename__ = "mediation_archive_paper"
+    __label__ = "卷内材料"
+    __audited__ = True
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("mediation_case.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    title: Mapped[str] = mapped_column(String(100))
+    pages: Mapped[int] = mapped_column(Integer)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from desktop.clock import to_local
 from desktop.db import Database
@@ -26,7 +25,6 @@ from desktop.printing.layout import (
     build_pdf,
     cn_date,
     cn_datetime,
-    form_table,
     para,
     styles,
 )
@@ -53,7 +51,6 @@ DISPATCH_RULES = (
 )
 # Room above the centre's name: the seal is stamped over the name and the date.
 SEAL_ROOM = 8 * mm
-CHUNK = 240  # characters of a long text per table row (about seven lines)
 
 
 # --- small pieces ------------------------------------------------------------------------------
@@ -88,83 +85,11 @@ def _seal(centre: Centre, day: date, st: Styles) -> Flowable:
     )
 
 
-def _chunks(value: str) -> list[str]:
-    """A long text in pieces of at most CHUNK characters, cut after a sentence where possible."""
-    pieces: list[str] = []
-    for line in (value.strip() or "—").splitlines():
-        while len(line) > CHUNK:
-            cut = max(line.rfind(mark, 0, CHUNK) for mark in "。！？；")
-            if cut < CHUNK // 2:
-                cut = line.rfind("，", 0, CHUNK)
-            cut = cut + 1 if cut >= CHUNK // 2 else CHUNK
-            pieces.append(line[:cut])
-            line = line[cut:]
-        if pieces and len(pieces[-1]) + len(line) < CHUNK:
-            pieces[-1] += "\n" + line
-        else:
-            pieces.append(line)
-    return pieces
-
-
-def _text_rows(rows: list[list[layout.Cell]], widths: tuple[float, float], st: Styles) -> Table:
-    """Label / long text rows. A long text runs over several table rows with no rule between them,
-    and the table breaks across pages between rows. (reportlab's splitting inside a tall cell keeps
-    the old height after a second split, leaving blank pages, and slows to minutes on long text.)"""
-    data: list[list[Flowable]] = []
-    commands: list[Any] = [
-        ("BOX", (0, 0), (-1, -1), 0.7, colors.black),
-        ("LINEAFTER", (0, 0), (0, -1), 0.7, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("FONTNAME", (0, 0), (-1, -1), st.fonts.body.name),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-    ]
-    for label, value in rows:
-        first = len(data)
-        if first:
-            commands.append(("LINEABOVE", (0, first), (-1, first), 0.7, colors.black))
-        pieces = _chunks(value) if isinstance(value, str) else [value]
-        for i, piece in enumerate(pieces):
-            cell = Paragraph(layout.text(piece), st.cell) if isinstance(piece, str) else piece
-            data.append([Paragraph(layout.text(str(label)) if i == 0 else "", st.cell_label), cell])
-        if len(pieces) > 1:
-            last = len(data) - 1
-            commands += [
-                ("VALIGN", (0, first), (0, last), "TOP"),
-                ("BOTTOMPADDING", (0, first), (-1, last - 1), 0),
-                ("TOPPADDING", (0, first + 1), (-1, last), 0),
-            ]
-    table = Table(data, colWidths=[w * layout.TEXT_WIDTH for w in widths])
-    table.setStyle(TableStyle(commands))
-    return table
-
-
 def _form(
     rows: list[list[layout.Cell]], widths: tuple[float, float, float, float], tall: dict[int, float]
 ) -> list[Flowable]:
-    """A ruled form of four-cell rows (label, value, label, value) and two-cell rows (label, long text).
-
-    Each run of rows of one shape is its own table, stacked edge to edge so they read as one form
-    (no cell spans columns: reportlab mis-draws spanned cells that split across pages).
-    `tall` gives fixed heights (rows to write or sign in by hand) by row index.
-    """
-    st = styles()
-    parts: list[Flowable] = []
-    start = 0
-    while start < len(rows):
-        end = start
-        while end < len(rows) and len(rows[end]) == len(rows[start]):
-            end += 1
-        group = rows[start:end]
-        if len(group[0]) == 2:
-            parts.append(_text_rows(group, (widths[0], 1 - widths[0]), st))
-        else:
-            heights = {i - start: h for i, h in tall.items() if start <= i < end}
-            parts.append(form_table(group, widths, label_columns=(0, 2), min_height=heights))
-        start = end
-    return parts
+    """Four-cell and two-cell rows as one ruled form (layout.form); `tall`: rows to write in by hand."""
+    return layout.form(rows, widths, tall)
 
 
 def _footer(event: EventDetail) -> str:

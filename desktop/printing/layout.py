@@ -1,7 +1,9 @@
 """Official-document typography on A4 with reportlab: styles, ruled form tables, page numbers.
 
 Titles use the heading face (SimHei / WenQuanYi), text the body face (FangSong / SimSun / AR PL UMing),
-both embedded TrueType from `fonts.register_fonts()`. Every paragraph wraps CJK text (wordWrap='CJK').
+both embedded TrueType from `fonts.register_fonts()`. Every paragraph wraps CJK text (wordWrap='CJK')
+with 避头尾 (`cjk.Paragraph`). Nothing has a fixed height: a form's free-text cell grows with its text
+and runs on over the page with its label repeated 「…（续）」 (`form`, `text_rows`).
 A document that runs over a page gets `第 X 页 共 Y 页` in its footer; one page gets none.
 """
 
@@ -9,7 +11,9 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 from xml.sax.saxutils import escape
@@ -26,13 +30,13 @@ from reportlab.platypus import (
     Frame,
     KeepTogether,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
-from desktop.printing.fonts import FontSet, register_fonts
+from desktop.printing.cjk import NO_START, Paragraph
+from desktop.printing.fonts import FontSet, MissingGlyph, code_point_mark, needs_glyph, register_fonts
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 # GB/T 9704 official-document margins, roughly: top 37 mm, left 28 mm, right 26 mm, bottom 35 mm.
@@ -70,8 +74,8 @@ def styles() -> Styles:
     """Registers the fonts (once per process) and builds the styles from them."""
     global _styles
     with _lock:
-        if _styles is None:
-            fonts = register_fonts()
+        fonts = register_fonts()
+        if _styles is None or _styles.fonts is not fonts:  # fonts.reset() searched again
             body, head = fonts.body.name, fonts.heading.name
 
             def style(name: str, font: str = body, size: float = 13, **kw: Any) -> ParagraphStyle:
@@ -85,21 +89,63 @@ def styles() -> Styles:
                 number=style("number", body, 12, alignment=TA_RIGHT, spaceAfter=3 * mm),
                 body=style("body", body, 13, alignment=TA_JUSTIFY),
                 body_indent=style("body_indent", body, 13, alignment=TA_JUSTIFY, firstLineIndent=26),
-                heading=style("heading", head, 13, spaceBefore=2 * mm, spaceAfter=1 * mm),
+                # a heading never ends a page: it goes over with the text it heads
+                heading=style("heading", head, 13, spaceBefore=2 * mm, spaceAfter=1 * mm, keepWithNext=1),
                 cell=style("cell", body, 11.5, leading=17, alignment=TA_LEFT),
                 cell_label=style("cell_label", head, 11, leading=16, alignment=TA_CENTER),
                 cell_center=style("cell_center", body, 11.5, leading=17, alignment=TA_CENTER),
                 sign=style("sign", body, 13, leading=26),
                 right=style("right", body, 13, alignment=TA_RIGHT),
                 cover_title=style("cover_title", head, 30, alignment=TA_CENTER, leading=44),
-                small=style("small", body, 8, leading=10, textColor=colors.grey),
+                small=style("small", body, 9, leading=12),
             )
         return _styles
 
 
-def text(value: str) -> str:
-    """Escapes for reportlab's mini-markup and keeps line breaks."""
-    return escape(value).replace("\n", "<br/>")
+# Whether a character no font has may be printed as 「[U+20BB7]」 (the user was asked); else refused.
+_mark_missing: ContextVar[bool] = ContextVar("mark_missing_glyphs", default=False)
+
+
+@contextmanager
+def missing_glyphs_allowed(allowed: bool = True) -> Iterator[None]:
+    token = _mark_missing.set(allowed)
+    try:
+        yield
+    finally:
+        _mark_missing.reset(token)
+
+
+def marking_missing() -> bool:
+    return _mark_missing.get()
+
+
+def glyph_problem(value: str) -> str | None:
+    """The first character of `value` no installed font can print, or None."""
+    fonts = styles().fonts
+    for char in value:
+        if needs_glyph(char) and not fonts.body_has(char) and fonts.font_for(char) is None:
+            return char
+    return None
+
+
+def text(value: str, field: str = "文书内容") -> str:
+    """Escapes for reportlab's mini-markup and keeps line breaks. A character the body font lacks is set
+    in the first fallback font that has it; one no font has is refused (MissingGlyph names `field`)
+    or, when the user allowed it, written as its code point."""
+    fonts = styles().fonts
+    if all(fonts.body_has(c) or not needs_glyph(c) for c in value):
+        return escape(value).replace("\n", "<br/>")
+    out: list[str] = []
+    for char in value:
+        if not needs_glyph(char) or fonts.body_has(char):
+            out.append(escape(char))
+        elif (name := fonts.font_for(char)) is not None:
+            out.append(f'<font name="{name}">{escape(char)}</font>')
+        elif _mark_missing.get():
+            out.append(code_point_mark(char))
+        else:
+            raise MissingGlyph(field, value, char)
+    return "".join(out).replace("\n", "<br/>")
 
 
 def para(value: str, style: ParagraphStyle, *, markup: bool = False) -> Paragraph:
@@ -145,15 +191,14 @@ def form_table(
             else:
                 out.append(value)
         data.append(out)
-    heights: list[float | None] | None = None
-    if min_height:
-        heights = [min_height.get(i) for i in range(len(data))]
+    # Minimum, never fixed, heights: a cell grows with its text instead of running over its rules.
+    heights = [(min_height or {}).get(i, 0.0) for i in range(len(data))]
     # Rows may split across pages only where no cell spans rows (reportlab mis-draws those).
     row_spans = any(start[1] != end[1] for start, end in spans)
     table = Table(
         data,
         colWidths=[w * TEXT_WIDTH for w in widths],
-        rowHeights=heights,
+        minRowHeights=heights,
         splitInRow=0 if row_spans else 1,
         repeatRows=0,
     )
@@ -172,15 +217,159 @@ def form_table(
     return table
 
 
+CHUNK = 240  # characters of a long text per table row (about eight lines)
+CHUNK_LINES = 8  # and at most this many line breaks, so no row is taller than a page
+
+
+def chunks(value: str) -> list[str]:
+    """A long text in pieces of at most CHUNK characters, cut after a sentence where possible."""
+    pieces: list[str] = []
+    for line in (value.strip() or "—").splitlines():
+        while len(line) > CHUNK:
+            cut = max(line.rfind(mark, 0, CHUNK) for mark in "。！？；")
+            if cut < CHUNK // 2:
+                cut = line.rfind("，", 0, CHUNK)
+            cut = cut + 1 if cut >= CHUNK // 2 else CHUNK
+            while cut < len(line) and line[cut] in NO_START:  # 「！，」: the comma stays with its sentence
+                cut += 1
+            pieces.append(line[:cut])
+            line = line[cut:]
+        if pieces and len(pieces[-1]) + len(line) < CHUNK and pieces[-1].count("\n") < CHUNK_LINES:
+            pieces[-1] += "\n" + line
+        else:
+            pieces.append(line)
+    return pieces
+
+
+class _TextRowsTable(Table):
+    """Label / long-text rows; the first row on a new page repeats its label as 「…（续）」."""
+
+    # Set by text_rows, and passed on to the part a split leaves for the next page.
+    labels: dict[int, str]  # row -> label of the field the row belongs to
+    first_rows: frozenset[int]  # rows where a field starts (they carry their label already)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts = list(super().split(availWidth, availHeight))
+        if len(parts) == 2 and isinstance(parts[1], _TextRowsTable):
+            # reportlab drops the BOX's rule at the split: close the part on this page
+            parts[0].setStyle(TableStyle([("LINEBELOW", (0, -1), (-1, -1), 0.7, colors.black)]))
+            rest = parts[1]
+            n = len(self._cellvalues) - len(rest._cellvalues)
+            labels: dict[int, str] = getattr(self, "labels", {})
+            first_rows: frozenset[int] = getattr(self, "first_rows", frozenset())
+            rest.labels = {i - n: v for i, v in labels.items() if i >= n}
+            rest.first_rows = frozenset(i - n for i in first_rows if i >= n)
+            if 0 in rest.labels and 0 not in rest.first_rows:
+                rest._cellvalues[0][0] = Paragraph(text(f"{rest.labels[0]}（续）"), styles().cell_label)
+        return parts
+
+
+def text_rows(
+    rows: Sequence[Sequence[Cell]], widths: tuple[float, float], min_height: dict[int, float] | None = None
+) -> Table:
+    """Label / long text rows. A long text runs over several table rows with no rule between them,
+    and the table breaks across pages between rows, the label repeated with 「（续）」. (reportlab's
+    splitting inside a tall cell keeps the old height after a second split, leaving blank pages, and
+    slows to minutes on long text.)"""
+    st = styles()
+    data: list[list[Flowable]] = []
+    heights: list[float] = []
+    labels: dict[int, str] = {}
+    first_rows: set[int] = set()
+    commands: list[Any] = [
+        ("BOX", (0, 0), (-1, -1), 0.7, colors.black),
+        ("LINEAFTER", (0, 0), (0, -1), 0.7, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("FONTNAME", (0, 0), (-1, -1), st.fonts.body.name),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    for index, (label, value) in enumerate(rows):
+        first = len(data)
+        first_rows.add(first)
+        if first:
+            commands.append(("LINEABOVE", (0, first), (-1, first), 0.7, colors.black))
+        # An empty value stays blank: it is room to write or sign in by hand.
+        pieces: list[Cell] = (
+            (list(chunks(value)) if value.strip() else [""]) if isinstance(value, str) else [value]
+        )
+        for i, piece in enumerate(pieces):
+            cell = Paragraph(text(piece), st.cell) if isinstance(piece, str) else piece
+            data.append([Paragraph(text(str(label)) if i == 0 else "", st.cell_label), cell])
+            labels[len(data) - 1] = str(label)
+            heights.append((min_height or {}).get(index, 0.0) if len(pieces) == 1 else 0.0)
+        if len(pieces) > 1:
+            last = len(data) - 1
+            commands += [
+                ("VALIGN", (0, first), (0, last), "TOP"),
+                ("BOTTOMPADDING", (0, first), (-1, last - 1), 0),
+                ("TOPPADDING", (0, first + 1), (-1, last), 0),
+            ]
+    table = _TextRowsTable(
+        data, colWidths=[w * TEXT_WIDTH for w in widths], minRowHeights=heights, longTableOptimize=0
+    )
+    table.labels = labels
+    table.first_rows = frozenset(first_rows)
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def form(
+    rows: Sequence[Sequence[Cell]], widths: Sequence[float], tall: dict[int, float] | None = None
+) -> list[Flowable]:
+    """A ruled form of four-cell rows (label, value, label, value) and two-cell rows (label, long text).
+
+    Each run of rows of one shape is its own table, stacked edge to edge so they read as one form
+    (no cell spans columns: reportlab mis-draws spanned cells that split across pages).
+    `tall` gives minimum heights (rows to write or sign in by hand) by row index.
+    """
+    parts: list[Flowable] = []
+    start = 0
+    tall = tall or {}
+    while start < len(rows):
+        end = start
+        while end < len(rows) and len(rows[end]) == len(rows[start]):
+            end += 1
+        group = rows[start:end]
+        heights = {i - start: h for i, h in tall.items() if start <= i < end}
+        if len(group[0]) == 2:
+            parts.append(text_rows(group, (widths[0], 1 - widths[0]), heights))
+        else:
+            parts.append(form_table(group, widths, label_columns=(0, 2), min_height=heights))
+        start = end
+    return parts
+
+
 def top_aligned(table: Table) -> Table:
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return table
 
 
+SIGN_ROW = 13 * mm  # room for a signature and a fingerprint beside it
+NO_BODY = "（此页无正文）"
+
+
+class _SignatureTable(Table):
+    """Signature rows; a page that the rows run onto starts with 「（此页无正文）」, as official documents do."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts = list(super().split(availWidth, availHeight))
+        if len(parts) == 2:  # the note and the rows after it start the next page together
+            # reportlab repeats the line under the last row on this page above the first on the next:
+            # a signing line with no label
+            parts[1]._linecmds = [c for c in parts[1]._linecmds if c[0] != "LINEABOVE"]
+            parts[1] = KeepTogether([Paragraph(text(NO_BODY), styles().sign), parts[1]])
+        return parts
+
+
 def signature_lines(lines: Sequence[tuple[str, str]], st: Styles) -> Flowable:
-    """Label, then a ruled line to sign on; kept together so a signature never sits alone on a page."""
+    """Label, then a ruled line to sign on, each row tall enough for a fingerprint."""
     data = [[Paragraph(text(label), st.sign), Paragraph(text(right), st.sign)] for label, right in lines]
-    table = Table(data, colWidths=[0.64 * TEXT_WIDTH, 0.36 * TEXT_WIDTH])
+    table = _SignatureTable(
+        data, colWidths=[0.6 * TEXT_WIDTH, 0.4 * TEXT_WIDTH], minRowHeights=[SIGN_ROW] * len(data)
+    )
     table.setStyle(
         TableStyle(
             [
@@ -193,13 +382,58 @@ def signature_lines(lines: Sequence[tuple[str, str]], st: Styles) -> Flowable:
             ]
         )
     )
-    return KeepTogether([Spacer(1, 3 * mm), table])
+    return table
+
+
+def keep(items: Sequence[Flowable]) -> Flowable:
+    """KeepTogether with nested KeepTogethers flattened (reportlab breaks the page before a nested one
+    even when everything fits)."""
+    flat: list[Flowable] = []
+    for item in items:
+        flat += item._content if isinstance(item, KeepTogether) else [item]
+    return KeepTogether(flat)
+
+
+class _Closing(KeepTogether):
+    """KeepTogether for a block that may be taller than a page (many parties sign): such a block
+    starts where it is once its clauses and two signature rows fit, instead of leaving a page blank."""
+
+    def __init__(self, flowables: list[Flowable], head: int) -> None:
+        super().__init__(flowables)
+        self._head = head  # how many of the flowables are the clauses
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        page = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM - 12  # the frame, less its padding
+        if page < self._H:
+            head = sum(f.wrapOn(self.canv, aW, aH)[1] for f in self._content[: self._head]) + 2 * SIGN_ROW
+            if head <= aH:
+                return list(self._content)
+        return list(super().split(aW, aH))
+
+
+def closing(last_text: Sequence[Flowable], tail: Sequence[Flowable]) -> Flowable:
+    """The last clause(s) kept on one page with the signatures, seal and date that follow them, so no
+    page holds signatures alone; a block longer than a page runs on with 「（此页无正文）」."""
+    flat = keep([*last_text, Spacer(1, 3 * mm), *tail])
+    assert isinstance(flat, KeepTogether)
+    return _Closing(flat._content, len(last_text) + 1)
+
+
+def mediator_lines(names: Sequence[str], label: str = "人民调解员（签名）") -> list[tuple[str, str]]:
+    """One line per mediator (a case has up to three), one blank line when none is named."""
+    return [(f"{label}：{name}", "") for name in names] or [(f"{label}：", "")]
+
+
+_GAP = "\u00a0" * 4  # reportlab keeps no-break spaces (it collapses others): room to write by hand
+BLANK_DATE = f"{_GAP}年{_GAP}月{_GAP}日"
 
 
 def cn_date(value: Any) -> str:
     """2026-03-02 -> 2026 年 3 月 2 日; None -> blanks to fill by hand."""
     if value is None:
-        return "        年    月    日"
+        return BLANK_DATE
     return f"{value.year} 年 {value.month} 月 {value.day} 日"
 
 
@@ -229,6 +463,12 @@ class Furniture:
     number_single_page: bool = False
     late: Callable[[str], str] | None = None
     late_sink: list[tuple[int, float, float, float, str]] = field(default_factory=list)
+    # Pages filed by hand (the case file's 身份证明, 证据材料...) before a PDF page: they take page
+    # numbers too, so the printed pages after them are numbered on from them.
+    filed_before: Callable[[int], int] | None = None
+
+    def filed(self, pdf_page: int) -> int:
+        return self.filed_before(pdf_page) if self.filed_before is not None else 0
 
 
 class _Marker(Flowable):
@@ -287,13 +527,15 @@ def _canvas_class(furniture: Furniture, pages_sink: list[int], count_only: bool)
 
         def save(self) -> None:
             total = len(self._pages)
-            numbered = total - furniture.front_pages
+            numbered = total - furniture.front_pages + furniture.filed(total)
             pages_sink.append(total)
             if count_only:  # a layout pass: nothing is written, no font is subset
                 return
             for state in self._pages:
                 self.__dict__.update(state)
                 page = self._pageNumber - furniture.front_pages
+                if page >= 1:
+                    page += furniture.filed(self._pageNumber)
                 if page >= 1 and (numbered > 1 or furniture.number_single_page):
                     self.setFont(body_font, 11)
                     self.drawCentredString(PAGE_WIDTH / 2, 15 * mm, f"第 {page} 页 共 {numbered} 页")
@@ -304,11 +546,9 @@ def _canvas_class(furniture: Furniture, pages_sink: list[int], count_only: bool)
                             self.drawCentredString(x + width / 2, y + 3, furniture.late(key))
                 if furniture.reference_copy:
                     _draw_copy_mark(self)
-                if furniture.footer_note:
-                    self.setFont(body_font, 7.5)
-                    self.setFillColor(colors.grey)
+                if furniture.footer_note:  # black and 9 pt: it ties the page to the case on a copy too
+                    self.setFont(body_font, 9)
                     self.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, 9 * mm, furniture.footer_note)
-                    self.setFillColor(colors.black)
                 super().showPage()
             super().save()
 

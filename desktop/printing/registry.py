@@ -93,12 +93,30 @@ def get(name: str) -> DocumentKind:
         ) from None
 
 
+def render(
+    kind: DocumentKind, db: Database, actor: Actor, subject_id: str, *, allow_missing_glyphs: bool = False
+) -> Document:
+    """Renders without auditing. A character no installed font has raises fonts.MissingGlyph unless
+    `allow_missing_glyphs` (the user was asked): then it is printed as its code point, 「[U+20BB7]」."""
+    from desktop.printing.layout import missing_glyphs_allowed
+
+    with missing_glyphs_allowed(allow_missing_glyphs):
+        return kind.render(db, actor, subject_id)
+
+
 def produce(
-    db: Database, actor: Actor, kind_name: str, subject_id: str, purpose: str, target: str = ""
+    db: Database,
+    actor: Actor,
+    kind_name: str,
+    subject_id: str,
+    purpose: str,
+    target: str = "",
+    *,
+    allow_missing_glyphs: bool = False,
 ) -> Document:
     """Renders a document and audits it (purpose: 预览 / 打印 / 另存 / 命令行)."""
     kind = get(kind_name)
-    document = kind.render(db, actor, subject_id)
+    document = render(kind, db, actor, subject_id, allow_missing_glyphs=allow_missing_glyphs)
     kind.audit(db, actor, document, purpose, 1, target)
     return document
 

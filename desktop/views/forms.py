@@ -136,26 +136,38 @@ def field(form: FieldForm, key: str, label: str, widget: _W, *, required: bool =
 _Edit = TypeVar("_Edit", QLineEdit, QPlainTextEdit)
 
 
+LIMIT_PROPERTY = "textLimit"  # the field's limit, kept on the box (tests and the service agree on it)
+_OVER_STYLE = "border: 1px solid #c0392b;"
+
+
 def limited(edit: _Edit, limit: int) -> _Edit:
-    """Caps what the box takes at the field's limit (a constant of desktop.services.common.text, the
-    table the services check against), so the form stops the user before the service has to.
-    QPlainTextEdit has no maxLength: text pasted past the limit is cut at once, the cursor kept."""
-    if isinstance(edit, QLineEdit):
-        edit.setMaxLength(limit)
-        return edit
+    """Marks the box as soon as its text passes the field's limit (a constant of
+    desktop.services.common.text, the table the services check against): a red frame and a tooltip
+    「最多 N 字，现有 M 字」. What was typed or pasted is never cut: a name or a statement cut silently
+    would be stored and printed wrong; on saving, the service refuses it naming the limit."""
+    edit.setProperty(LIMIT_PROPERTY, limit)
 
-    def trim() -> None:
-        if edit.document().characterCount() - 1 <= limit:  # cheap test first: UTF-16 units ≥ characters
+    def check() -> None:
+        over_before = bool(edit.property("overLimit"))
+        # Cheap test first for long text: UTF-16 units ≥ characters.
+        short = isinstance(edit, QPlainTextEdit) and edit.document().characterCount() - 1 <= limit
+        if short and not over_before:
             return
-        text = edit.toPlainText()
-        if len(text) > limit:
-            position = min(edit.textCursor().position(), limit)
-            edit.setPlainText(text[:limit])
-            cursor = edit.textCursor()
-            cursor.setPosition(min(position, edit.document().characterCount() - 1))
-            edit.setTextCursor(cursor)
+        count = len(edit.text() if isinstance(edit, QLineEdit) else edit.toPlainText())
+        over = count > limit
+        if over:
+            edit.setToolTip(
+                QCoreApplication.translate("FieldForm", "最多 {limit} 字，现有 {count} 字，请删减。").format(
+                    limit=limit, count=count
+                )
+            )
+        if over != over_before:
+            edit.setProperty("overLimit", over)
+            edit.setStyleSheet(_OVER_STYLE if over else "")
+            if not over:
+                edit.setToolTip("")
 
-    edit.textChanged.connect(trim)
+    edit.textChanged.connect(check)
     return edit
 
 

@@ -83,6 +83,7 @@ SESSION_PARTICIPANTS = 300  # a mediation session's, invited helpers included
 PARTIES_PRESENT = 300
 COURT = 60
 REVISIT_LINE = 200  # 回访事由, 是否另行起诉, 有无激化迹象
+PAPER_TITLE = 100  # a paper filed in the case file by hand
 
 AUDIT_REASON = 500
 SEARCH = 100  # search boxes: longer text is cut to this before it reaches LIKE or FTS5

@@ -253,7 +253,13 @@ def accept_case(
     with unit_of_work(db, actor) as uow:
         case = _load(uow, case_id, expected_ver, (PENDING,), "受理", "accept it")
         case.accepted_on = check_day(
-            on, to_local(uow.now).date(), "受理日期", "acceptance date", "on", not_before=case.received_on
+            on,
+            to_local(uow.now).date(),
+            "受理日期",
+            "acceptance date",
+            "on",
+            not_before=case.received_on,
+            before_what=RECEIVED,
         )
         case.status = ACTIVE
         _log(uow, case, "受理", check_text(note, "说明", "note", "note", required=False))
@@ -275,7 +281,13 @@ def refuse_case(
         check_choice(reason, REFUSAL_REASONS, "不予受理理由", "reason", "reason")
         note = check_text(note, "具体情况", "details", "note", required=reason == "其他")
         case.outcome_on = check_day(
-            on, to_local(uow.now).date(), "日期", "date", "on", not_before=case.received_on
+            on,
+            to_local(uow.now).date(),
+            "不予受理日期",
+            "refusal date",
+            "on",
+            not_before=case.received_on,
+            before_what=RECEIVED,
         )
         case.refusal_reason = reason + (f"：{note}" if note else "")
         case.status = REFUSED
@@ -320,6 +332,30 @@ def set_mediators(
         names = "、".join(uow.session.get(Mediator, m).person.name for m in mediator_ids)  # type: ignore[union-attr]
         _bump(uow, case)
         _log(uow, case, "更换调解员", names)
+
+
+RECEIVED = ("收案日期", "date received")
+
+
+def _accepted(case: MediationCase) -> tuple[date, tuple[str, str]]:
+    """The date an outcome cannot precede: the acceptance it follows."""
+    if case.accepted_on is not None:
+        return case.accepted_on, ("受理日期", "acceptance date")
+    return case.received_on, RECEIVED
+
+
+def _last_record(uow: UnitOfWork, case: MediationCase) -> tuple[date, tuple[str, str]]:
+    """The date archiving cannot precede: the outcome, or a later return visit."""
+    visited = uow.session.scalar(
+        select(func.max(MediationRevisit.visited_on)).where(
+            MediationRevisit.case_id == case.id, MediationRevisit.deleted_at.is_(None)
+        )
+    )
+    if visited is not None and (case.outcome_on is None or visited > case.outcome_on):
+        return visited, ("回访日期", "return visit")
+    if case.outcome_on is not None:
+        return case.outcome_on, ("结案日期", "date the case ended")
+    return case.received_on, RECEIVED
 
 
 def _bump(uow: UnitOfWork, case: MediationCase) -> None:
@@ -408,7 +444,15 @@ def record_investigation(
         return row.id
 
 
-def _moment(uow: UnitOfWork, value: datetime, case: MediationCase, zh: str, en: str) -> datetime:
+def _moment(
+    uow: UnitOfWork,
+    value: datetime,
+    case: MediationCase,
+    zh: str,
+    en: str,
+    *,
+    after_acceptance: bool = False,
+) -> datetime:
     if value.tzinfo is None:
         raise ValidationError(f"{zh}缺少时区。", f"The {en} has no time zone.", "occurred_at")
     if value > uow.now + timedelta(minutes=5):
@@ -416,6 +460,13 @@ def _moment(uow: UnitOfWork, value: datetime, case: MediationCase, zh: str, en: 
     if to_local(value).date() < case.received_on:
         raise ValidationError(
             f"{zh}不能早于收案日期。", f"The {en} cannot be before the case was received.", "occurred_at"
+        )
+    day = to_local(value).date()
+    if after_acceptance and case.accepted_on is not None and day < case.accepted_on:
+        raise ValidationError(
+            f"{zh}（{day:%Y-%m-%d}）不能早于受理日期（{case.accepted_on:%Y-%m-%d}）。",
+            f"The {en} ({day:%Y-%m-%d}) cannot be before the acceptance ({case.accepted_on:%Y-%m-%d}).",
+            "occurred_at",
         )
     return value
 
@@ -428,7 +479,9 @@ def record_session(
         case = _load(uow, case_id, expected_ver, (ACTIVE,), "记录调解", "record a session")
         row = MediationSession(
             case_id=case.id,
-            occurred_at=_moment(uow, data.occurred_at, case, "调解时间", "session time"),
+            occurred_at=_moment(
+                uow, data.occurred_at, case, "调解时间", "session time", after_acceptance=True
+            ),
             place=check_text(data.place, "调解地点", "place", "place", limit=PLACE),
             subject=check_text(data.subject or case.title, "调解事项", "subject", "subject", limit=SUBJECT),
             participants=check_text(
@@ -486,13 +539,15 @@ def record_agreement(
                 "Record at least one mediation session before the agreement.",
             )
         today = to_local(uow.now).date()
+        after, what = _accepted(case)
         signed = check_day(
             data.signed_on,
             today,
             "协议签订日期",
             "signing date",
             "signed_on",
-            not_before=case.accepted_on or case.received_on,
+            not_before=after,
+            before_what=what,
         )
         case.facts = check_text(data.facts, "纠纷主要事实", "main facts", "facts")
         case.disputed_matters = check_text(
@@ -534,13 +589,15 @@ def record_failure(
     actor.require(Permission.MEDIATION_HANDLE)
     with unit_of_work(db, actor) as uow:
         case = _load(uow, case_id, expected_ver, (ACTIVE,), "登记调解不成", "record a failure")
+        after, what = _accepted(case)
         case.outcome_on = check_day(
             on,
             to_local(uow.now).date(),
             "终止日期",
             "date",
             "on",
-            not_before=case.accepted_on or case.received_on,
+            not_before=after,
+            before_what=what,
         )
         case.failure_reason = check_text(reason, "调解不成的原因", "reason", "reason")
         if not routes or any(r not in REFERRAL_ROUTES for r in routes):
@@ -580,7 +637,15 @@ def record_judicial_application(
             raise UserError(
                 "只有书面调解协议可以申请司法确认。", "Only a written agreement can be confirmed by a court."
             )
-        day = check_day(on, to_local(uow.now).date(), "申请日期", "date", "on", not_before=case.outcome_on)
+        day = check_day(
+            on,
+            to_local(uow.now).date(),
+            "申请日期",
+            "date",
+            "on",
+            not_before=case.outcome_on,
+            before_what=("协议签订日期", "agreement date"),
+        )
         if day > end:
             raise ValidationError(
                 f"司法确认应在协议生效之日起三十日内（{end:%Y-%m-%d} 前）申请。",
@@ -610,6 +675,7 @@ def record_revisit(
                 "visit date",
                 "visited_on",
                 not_before=case.outcome_on,
+                before_what=("协议日期", "agreement date"),
             ),
             reason=check_text(data.reason, "回访事由", "reason", "reason", limit=REVISIT_LINE),
             performance=check_text(data.performance, "协议履行情况", "performance", "performance"),
@@ -647,13 +713,15 @@ def archive_case(
     actor.require(Permission.MEDIATION_HANDLE)
     with unit_of_work(db, actor) as uow:
         case = _load(uow, case_id, expected_ver, (REFUSED, SUCCEEDED, FAILED), "归档", "archive it")
+        after, what = _last_record(uow, case)
         case.archived_on = check_day(
             on,
             to_local(uow.now).date(),
             "归档日期",
             "archive date",
             "on",
-            not_before=case.outcome_on or case.received_on,
+            not_before=after,
+            before_what=what,
         )
         case.retention = check_choice(
             retention, RETENTION_PERIODS, "保管期限", "retention period", "retention"

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from desktop.db import Database
 from desktop.errors import NotFound, ValidationError
 from desktop.models import (
+    MediationArchivePaper,
     MediationCase,
     MediationCaseLog,
     MediationCaseMediator,
@@ -38,6 +39,7 @@ from desktop.services.mediation.types import (
     SUCCEEDED,
     UUID_PATTERN,
     WRITTEN,
+    ArchivePaperView,
     CaseDetail,
     CaseFilter,
     CaseRow,
@@ -226,6 +228,14 @@ def _detail(session: Session, case: MediationCase, full_ids: bool) -> CaseDetail
         revisits=revisits,
         log=log,
         full_ids=full_ids,
+        papers=tuple(
+            ArchivePaperView(r.id, r.kind, r.title, r.pages)
+            for r in session.scalars(
+                select(MediationArchivePaper)
+                .where(MediationArchivePaper.case_id == case.id, MediationArchivePaper.deleted_at.is_(None))
+                .order_by(MediationArchivePaper.sort_order, MediationArchivePaper.created_at)
+            )
+        ),
     )
 
 

@@ -75,16 +75,28 @@ def check_text(
 
 
 def check_day(
-    value: date | None, today: date, zh: str, en: str, fld: str, *, not_before: date | None = None
+    value: date | None,
+    today: date,
+    zh: str,
+    en: str,
+    fld: str,
+    *,
+    not_before: date | None = None,
+    before_what: tuple[str, str] = ("", ""),
 ) -> date:
+    """`not_before` is the date of the decision the new date follows (`before_what` names it): a
+    document dated before the decision it records would contradict the case file."""
     if value is None:
         raise ValidationError(f"请填写{zh}。", f"Enter the {en}.", fld)
     if value > today:
         raise ValidationError(f"{zh}不能晚于今天。", f"The {en} cannot be in the future.", fld)
     if not_before is not None and value < not_before:
+        what_zh, what_en = before_what
         raise ValidationError(
-            f"{zh}不能早于 {not_before:%Y-%m-%d}。",
-            f"The {en} cannot be before {not_before:%Y-%m-%d}.",
+            f"{zh}（{value:%Y-%m-%d}）不能早于{what_zh}（{not_before:%Y-%m-%d}）。"
+            if what_zh
+            else f"{zh}（{value:%Y-%m-%d}）不能早于 {not_before:%Y-%m-%d}。",
+            f"The {en} ({value:%Y-%m-%d}) cannot be before the {what_en or 'date'} ({not_before:%Y-%m-%d}).",
             fld,
         )
     return value

@@ -71,6 +71,9 @@ REFERRAL_TEXT = {
 PERFORMANCE_STATUSES = ("履行中", "已履行", "部分履行", "未履行")
 SATISFACTION = ("满意", "基本满意", "不满意")
 RETENTION_PERIODS = ("永久", "长期", "短期")
+# Papers filed in the case file by hand, after the documents the program prints.
+PAPER_KINDS = ("身份证明", "证据材料", "履行凭证", "其他")
+MAX_PAPER_PAGES = 999
 
 # Reminder thresholds (domain/README.md: mediation is expected to conclude in about a month).
 LONG_RUNNING_DAYS = 30
@@ -279,6 +282,14 @@ class RevisitView:
 
 
 @dataclass(frozen=True)
+class ArchivePaperView:
+    id: str
+    kind: str
+    title: str
+    pages: int
+
+
+@dataclass(frozen=True)
 class LogView:
     at: datetime
     action: str
@@ -337,6 +348,7 @@ class CaseDetail:
     revisits: tuple[RevisitView, ...]
     log: tuple[LogView, ...]
     full_ids: bool = False
+    papers: tuple[ArchivePaperView, ...] = ()  # filed by hand, in filing order
 
     def side(self, side: int) -> tuple[PartyView, ...]:
         return tuple(p for p in self.parties if p.side == side)

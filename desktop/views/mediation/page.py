@@ -231,6 +231,27 @@ class MediationPage(QWidget):
         self.tabs.addTab(self.parties_view, self.tr("当事人"))
         self.tabs.addTab(self.history, self.tr("办理经过"))
         self.tabs.addTab(docs, self.tr("文书"))
+        # Papers filed in the case file by hand: listed in its index, their pages in 本卷页数.
+        papers = QWidget()
+        papers_layout = QVBoxLayout(papers)
+        self.paper_list = QListWidget()
+        self.paper_list.setObjectName("paperList")
+        paper_buttons = QHBoxLayout()
+        self.add_paper_button = QPushButton(icon("fa5s.plus"), self.tr("增加材料…"))
+        self.remove_paper_button = QPushButton(self.tr("删除所选材料"))
+        self.add_paper_button.clicked.connect(self.add_paper)
+        self.remove_paper_button.clicked.connect(self.remove_paper)
+        paper_buttons.addWidget(self.add_paper_button)
+        paper_buttons.addWidget(self.remove_paper_button)
+        paper_buttons.addStretch(1)
+        papers_layout.addWidget(
+            QLabel(
+                self.tr("归入卷宗的纸质材料（身份证明、证据材料、履行凭证等），列入卷内目录并计入本卷页数。")
+            )
+        )
+        papers_layout.addWidget(self.paper_list)
+        papers_layout.addLayout(paper_buttons)
+        self.tabs.addTab(papers, self.tr("卷内材料"))
         column.addWidget(self.tabs, 1)
 
     def _connect_signals(self) -> None:
@@ -417,6 +438,14 @@ class MediationPage(QWidget):
                 self.doc_list.item(self.doc_list.count() - 1).setData(Qt.ItemDataRole.UserRole, kind)
         if self.doc_list.count():
             self.doc_list.setCurrentRow(0)
+        self.paper_list.clear()
+        for paper in c.papers:
+            self.paper_list.addItem(
+                self.tr("{kind}　{title}（{pages} 页）").format(
+                    kind=paper.kind, title=paper.title, pages=paper.pages
+                )
+            )
+            self.paper_list.item(self.paper_list.count() - 1).setData(Qt.ItemDataRole.UserRole, paper.id)
         self._enable_actions(c)
 
     def _enable_actions(self, c: CaseDetail) -> None:
@@ -433,6 +462,9 @@ class MediationPage(QWidget):
             "revisit": s in (mediation.SUCCEEDED, mediation.FAILED),
             "archive": s in (mediation.REFUSED, mediation.SUCCEEDED, mediation.FAILED),
         }
+        filing = handle and s != mediation.ARCHIVED
+        self.add_paper_button.setEnabled(filing)
+        self.remove_paper_button.setEnabled(filing and bool(c.papers))
         for key, button in self.action_buttons.items():
             if key == "reopen":
                 button.setEnabled(s == mediation.ARCHIVED and self.actor.can(Permission.MEDIATION_MANAGE))
@@ -702,6 +734,31 @@ class MediationPage(QWidget):
             c.ver,
         )
         self._step(d)
+
+    def add_paper(self) -> None:
+        c = self.case
+        if c is None:
+            return
+        d = self._dialog(self.tr("增加卷内材料"), self.tr("增加"))
+        kind = field(d.form, "kind", self.tr("材料类别"), combo(mediation.PAPER_KINDS), required=True)
+        title = field(
+            d.form, "title", self.tr("材料名称"), limited(QLineEdit(), limits.PAPER_TITLE), required=True
+        )
+        pages = QSpinBox()
+        pages.setRange(1, mediation.MAX_PAPER_PAGES)
+        field(d.form, "pages", self.tr("页数"), pages, required=True)
+        d.submit = lambda: mediation.add_paper(
+            self.db, self.actor, c.id, kind.currentText(), title.text(), pages.value(), c.ver
+        )
+        self._step(d)
+
+    def remove_paper(self) -> None:
+        c = self.case
+        item = self.paper_list.currentItem()
+        if c is None or item is None:
+            return
+        paper_id = str(item.data(Qt.ItemDataRole.UserRole))
+        self._after(lambda: mediation.remove_paper(self.db, self.actor, c.id, paper_id, c.ver))
 
     def archive_case(self) -> None:
         c = self.case

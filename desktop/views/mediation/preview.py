@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.db import Database
 from desktop.errors import UserError
 from desktop.printing import registry
+from desktop.printing.fonts import MissingGlyph, code_point_mark
 from desktop.printing.registry import Document
 from desktop.services.accounts.permissions import Actor
 from desktop.views.i18n import error_text
@@ -130,11 +131,20 @@ class PrintPreviewDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_document)
         QShortcut(QKeySequence.StandardKey.ZoomIn, self, lambda: self.set_zoom(self.zoom * 1.25))
         QShortcut(QKeySequence.StandardKey.ZoomOut, self, lambda: self.set_zoom(self.zoom / 1.25))
+        # Set once the user agreed to print characters no font has as 「[U+20BB7]」.
+        self.mark_missing = False
         # On the writer: producing the document writes its audit row (预览).
         self.task = run_write(self._work, self._done, on_failed=self._failed, parent=self)
 
     def _work(self, _progress: object) -> tuple[Document, list[QImage]]:
-        document = registry.produce(self.db, self.actor, self.kind, self.case_id, "预览")
+        document = registry.produce(
+            self.db,
+            self.actor,
+            self.kind,
+            self.case_id,
+            "预览",
+            allow_missing_glyphs=self.mark_missing,
+        )
         return document, render_pages(document.pdf, 110)
 
     def _done(self, result: tuple[Document, list[QImage]]) -> None:
@@ -150,10 +160,29 @@ class PrintPreviewDialog(QDialog):
         self.set_zoom(1.0)
 
     def _failed(self, exc: BaseException) -> None:
-        if isinstance(exc, UserError):
+        if isinstance(exc, MissingGlyph) and not self.mark_missing:
+            self.status.setText(error_text(exc))
+            if self.ask_mark_missing(exc):
+                self.mark_missing = True
+                self.status.setText(self.tr("正在生成文书…"))
+                self.task = run_write(self._work, self._done, on_failed=self._failed, parent=self)
+        elif isinstance(exc, UserError):
             self.status.setText(error_text(exc))  # in the dialog's status line, not a message box
         else:
             report_failure(exc, self)
+
+    def ask_mark_missing(self, exc: MissingGlyph) -> bool:
+        """A court's copy must match the ID card: printing the code point instead is the user's call."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("缺少字体"),
+            error_text(exc)
+            + "\n\n"
+            + self.tr("是否仍然打印，把该字印作“{mark}”？").format(mark=code_point_mark(exc.char)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def set_zoom(self, zoom: float) -> None:
         """Shows every page, one under the other, as one picture in the scroll area."""
