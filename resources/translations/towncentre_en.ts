@@ -1531,7 +1531,12 @@ Current deadline: {deadline}</translation>
 <context>
     <name>FieldForm</name>
     <message>
-        <location filename="../../desktop/views/forms.py" line="179"/>
+        <location filename="../../desktop/views/forms.py" line="160"/>
+        <source>最多 {limit} 字，现有 {count} 字，请删减。</source>
+        <translation>At most {limit} characters; this has {count}. Please shorten it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms.py" line="191"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -3076,7 +3081,7 @@ Database: {path}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/mediation/page.py" line="150"/>
-        <location filename="../../desktop/views/mediation/page.py" line="348"/>
+        <location filename="../../desktop/views/mediation/page.py" line="369"/>
         <source>收案日期</source>
         <translation>Received</translation>
     </message>
@@ -3108,26 +3113,26 @@ Database: {path}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/mediation/page.py" line="200"/>
-        <location filename="../../desktop/views/mediation/page.py" line="478"/>
+        <location filename="../../desktop/views/mediation/page.py" line="510"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
         <location filename="../../desktop/views/mediation/page.py" line="201"/>
-        <location filename="../../desktop/views/mediation/page.py" line="489"/>
+        <location filename="../../desktop/views/mediation/page.py" line="521"/>
         <source>不予受理</source>
         <translation>Refuse</translation>
     </message>
     <message>
         <location filename="../../desktop/views/mediation/page.py" line="202"/>
-        <location filename="../../desktop/views/mediation/page.py" line="501"/>
-        <location filename="../../desktop/views/mediation/page.py" line="514"/>
+        <location filename="../../desktop/views/mediation/page.py" line="533"/>
+        <location filename="../../desktop/views/mediation/page.py" line="546"/>
         <source>调查记录</source>
         <translation>Investigation</translation>
     </message>
     <message>
         <location filename="../../desktop/views/mediation/page.py" line="203"/>
-        <location filename="../../desktop/views/mediation/page.py" line="533"/>
+        <location filename="../../desktop/views/mediation/page.py" line="565"/>
         <source>调解记录</source>
         <translation>Session</translation>
     </message>
@@ -3143,9 +3148,9 @@ Database: {path}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/mediation/page.py" line="206"/>
-        <location filename="../../desktop/views/mediation/page.py" line="380"/>
-        <location filename="../../desktop/views/mediation/page.py" line="639"/>
-        <location filename="../../desktop/views/mediation/page.py" line="641"/>
+        <location filename="../../desktop/views/mediation/page.py" line="401"/>
+        <location filename="../../desktop/views/mediation/page.py" line="671"/>
+        <location filename="../../desktop/views/mediation/page.py" line="673"/>
         <source>履行情况</source>
         <translation>Performance</translation>
     </message>
@@ -3156,14 +3161,14 @@ Database: {path}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/mediation/page.py" line="208"/>
-        <location filename="../../desktop/views/mediation/page.py" line="382"/>
-        <location filename="../../desktop/views/mediation/page.py" line="709"/>
+        <location filename="../../desktop/views/mediation/page.py" line="403"/>
+        <location filename="../../desktop/views/mediation/page.py" line="766"/>
         <source>归档</source>
         <translation>Archive</translation>
     </message>
     <message>
         <location filename="../../desktop/views/mediation/page.py" line="209"/>
-        <location filename="../../desktop/views/mediation/page.py" line="731"/>
+        <location filename="../../desktop/views/mediation/page.py" line="788"/>
         <source>重新启用</source>
         <translation>Reopen</translation>
     </message>
@@ -3193,338 +3198,388 @@ Database: {path}</translation>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="314"/>
-        <location filename="../../desktop/views/mediation/page.py" line="677"/>
-        <location filename="../../desktop/views/mediation/page.py" line="684"/>
+        <location filename="../../desktop/views/mediation/page.py" line="240"/>
+        <source>增加材料…</source>
+        <translation>Add a paper…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="241"/>
+        <source>删除所选材料</source>
+        <translation>Remove the selected paper</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="249"/>
+        <source>归入卷宗的纸质材料（身份证明、证据材料、履行凭证等），列入卷内目录并计入本卷页数。</source>
+        <translation>Papers filed with the case (proof of identity, evidence, proof of performance…): listed in the file index and counted in the file's pages.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="254"/>
+        <source>卷内材料</source>
+        <translation>Filed papers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="335"/>
+        <location filename="../../desktop/views/mediation/page.py" line="709"/>
+        <location filename="../../desktop/views/mediation/page.py" line="716"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="317"/>
+        <location filename="../../desktop/views/mediation/page.py" line="338"/>
         <source>收案 &lt;b&gt;{received}&lt;/b&gt; 件，受理 {accepted} 件；调解成功 &lt;b&gt;{agreements}&lt;/b&gt; 件（书面 {written}、口头 {oral}），调解不成 {failed} 件，不予受理 {refused} 件；调解成功率 &lt;b&gt;{rate}&lt;/b&gt;&lt;br&gt;按类型：{types}</source>
         <translation>Received &lt;b&gt;{received}&lt;/b&gt;, accepted {accepted}; agreements &lt;b&gt;{agreements}&lt;/b&gt; (written {written}, oral {oral}), failed {failed}, refused {refused}; success rate &lt;b&gt;{rate}&lt;/b&gt;&lt;br&gt;By type: {types}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="340"/>
+        <location filename="../../desktop/views/mediation/page.py" line="361"/>
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="346"/>
+        <location filename="../../desktop/views/mediation/page.py" line="367"/>
         <source>纠纷来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="347"/>
+        <location filename="../../desktop/views/mediation/page.py" line="368"/>
         <source>纠纷类型</source>
         <translation>Dispute type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="349"/>
+        <location filename="../../desktop/views/mediation/page.py" line="370"/>
         <source>调解员</source>
         <translation>Mediators</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="350"/>
+        <location filename="../../desktop/views/mediation/page.py" line="371"/>
         <source>争议金额</source>
         <translation>Amount in dispute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="351"/>
+        <location filename="../../desktop/views/mediation/page.py" line="372"/>
         <source>纠纷简要情况</source>
         <translation>Summary of the dispute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="352"/>
+        <location filename="../../desktop/views/mediation/page.py" line="373"/>
         <source>申请事项</source>
         <translation>Requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="357"/>
-        <location filename="../../desktop/views/mediation/page.py" line="550"/>
+        <location filename="../../desktop/views/mediation/page.py" line="378"/>
+        <location filename="../../desktop/views/mediation/page.py" line="582"/>
         <source>调解结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="362"/>
+        <location filename="../../desktop/views/mediation/page.py" line="383"/>
         <source>不予受理理由</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="366"/>
+        <location filename="../../desktop/views/mediation/page.py" line="387"/>
         <source>调解不成原因</source>
         <translation>Why it failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="371"/>
-        <location filename="../../desktop/views/mediation/page.py" line="584"/>
+        <location filename="../../desktop/views/mediation/page.py" line="392"/>
+        <location filename="../../desktop/views/mediation/page.py" line="616"/>
         <source>协议内容</source>
         <translation>Agreed terms</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="374"/>
+        <location filename="../../desktop/views/mediation/page.py" line="395"/>
         <source>已于 {day} 申请</source>
         <translation>applied on {day}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="376"/>
+        <location filename="../../desktop/views/mediation/page.py" line="397"/>
         <source>截至 {day}</source>
         <translation>until {day}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="378"/>
+        <location filename="../../desktop/views/mediation/page.py" line="399"/>
         <source>司法确认申请期限</source>
         <translation>Judicial-confirmation window</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="446"/>
+        <location filename="../../desktop/views/mediation/page.py" line="444"/>
+        <source>{kind}&#x3000;{title}（{pages} 页）</source>
+        <translation>{kind}  {title} ({pages} pages)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="478"/>
         <source>无法完成</source>
         <translation>Cannot complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="457"/>
+        <location filename="../../desktop/views/mediation/page.py" line="489"/>
         <source>案件：{number}&#x3000;{title}（{status}）</source>
         <translation>Case: {number}  {title} ({status})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="478"/>
+        <location filename="../../desktop/views/mediation/page.py" line="510"/>
         <source>受理案件</source>
         <translation>Accept the case</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="480"/>
+        <location filename="../../desktop/views/mediation/page.py" line="512"/>
         <source>受理日期</source>
         <translation>Acceptance date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="482"/>
-        <location filename="../../desktop/views/mediation/page.py" line="643"/>
+        <location filename="../../desktop/views/mediation/page.py" line="514"/>
+        <location filename="../../desktop/views/mediation/page.py" line="675"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="489"/>
+        <location filename="../../desktop/views/mediation/page.py" line="521"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="490"/>
+        <location filename="../../desktop/views/mediation/page.py" line="522"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="491"/>
-        <location filename="../../desktop/views/mediation/page.py" line="732"/>
+        <location filename="../../desktop/views/mediation/page.py" line="523"/>
+        <location filename="../../desktop/views/mediation/page.py" line="789"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="492"/>
+        <location filename="../../desktop/views/mediation/page.py" line="524"/>
         <source>具体情况</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="501"/>
         <location filename="../../desktop/views/mediation/page.py" line="533"/>
-        <location filename="../../desktop/views/mediation/page.py" line="570"/>
-        <location filename="../../desktop/views/mediation/page.py" line="617"/>
-        <location filename="../../desktop/views/mediation/page.py" line="639"/>
-        <location filename="../../desktop/views/mediation/page.py" line="652"/>
+        <location filename="../../desktop/views/mediation/page.py" line="565"/>
+        <location filename="../../desktop/views/mediation/page.py" line="602"/>
+        <location filename="../../desktop/views/mediation/page.py" line="649"/>
+        <location filename="../../desktop/views/mediation/page.py" line="671"/>
+        <location filename="../../desktop/views/mediation/page.py" line="684"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="502"/>
+        <location filename="../../desktop/views/mediation/page.py" line="534"/>
         <source>调查时间</source>
         <translation>Time of investigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="503"/>
+        <location filename="../../desktop/views/mediation/page.py" line="535"/>
         <source>调查地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="505"/>
+        <location filename="../../desktop/views/mediation/page.py" line="537"/>
         <source>参加人</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="510"/>
+        <location filename="../../desktop/views/mediation/page.py" line="542"/>
         <source>被调查人（单位）</source>
         <translation>Person or unit investigated</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="534"/>
+        <location filename="../../desktop/views/mediation/page.py" line="566"/>
         <source>调解时间</source>
         <translation>Time of session</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="535"/>
+        <location filename="../../desktop/views/mediation/page.py" line="567"/>
         <source>调解地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="539"/>
+        <location filename="../../desktop/views/mediation/page.py" line="571"/>
         <source>参加人（含邀请人员）</source>
         <translation>Participants (incl. invited helpers)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="545"/>
+        <location filename="../../desktop/views/mediation/page.py" line="577"/>
         <source>到场当事人</source>
         <translation>Parties present</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="549"/>
+        <location filename="../../desktop/views/mediation/page.py" line="581"/>
         <source>调解情况</source>
         <translation>Record of the session</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="570"/>
+        <location filename="../../desktop/views/mediation/page.py" line="602"/>
         <source>达成调解协议</source>
         <translation>Record the agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="572"/>
+        <location filename="../../desktop/views/mediation/page.py" line="604"/>
         <source>协议形式</source>
         <translation>Form of agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="577"/>
+        <location filename="../../desktop/views/mediation/page.py" line="609"/>
         <source>签订（生效）日期</source>
         <translation>Signed (effective) on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="581"/>
+        <location filename="../../desktop/views/mediation/page.py" line="613"/>
         <source>纠纷主要事实</source>
         <translation>Main facts</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="582"/>
+        <location filename="../../desktop/views/mediation/page.py" line="614"/>
         <source>争议事项</source>
         <translation>Matters in dispute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="583"/>
+        <location filename="../../desktop/views/mediation/page.py" line="615"/>
         <source>各方责任</source>
         <translation>Responsibilities</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="588"/>
+        <location filename="../../desktop/views/mediation/page.py" line="620"/>
         <source>履行方式</source>
         <translation>Manner of performance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="592"/>
+        <location filename="../../desktop/views/mediation/page.py" line="624"/>
         <source>有履行期限</source>
         <translation>Has a deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="595"/>
+        <location filename="../../desktop/views/mediation/page.py" line="627"/>
         <source>履行期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="617"/>
+        <location filename="../../desktop/views/mediation/page.py" line="649"/>
         <source>调解不成，终止调解</source>
         <translation>Mediation failed: end it</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="619"/>
+        <location filename="../../desktop/views/mediation/page.py" line="651"/>
         <source>终止日期</source>
         <translation>Ended on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="621"/>
+        <location filename="../../desktop/views/mediation/page.py" line="653"/>
         <source>调解不成的原因</source>
         <translation>Why it failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="626"/>
+        <location filename="../../desktop/views/mediation/page.py" line="658"/>
         <source>已告知的其他途径</source>
         <translation>Routes the parties were told of</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="629"/>
+        <location filename="../../desktop/views/mediation/page.py" line="661"/>
         <source>人民调解法第二十六条</source>
         <translation>People&apos;s Mediation Law, art. 26</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="652"/>
+        <location filename="../../desktop/views/mediation/page.py" line="684"/>
         <source>回访记录</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="654"/>
+        <location filename="../../desktop/views/mediation/page.py" line="686"/>
         <source>回访对象</source>
         <translation>Party visited</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="658"/>
+        <location filename="../../desktop/views/mediation/page.py" line="690"/>
         <source>回访日期</source>
         <translation>Visited on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="665"/>
+        <location filename="../../desktop/views/mediation/page.py" line="697"/>
         <source>回访事由</source>
         <translation>Reason for the visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="666"/>
+        <location filename="../../desktop/views/mediation/page.py" line="698"/>
         <source>协议履行情况回访</source>
         <translation>Visit on the agreement&apos;s performance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="669"/>
+        <location filename="../../desktop/views/mediation/page.py" line="701"/>
         <source>协议履行情况</source>
         <translation>Performance of the agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="671"/>
+        <location filename="../../desktop/views/mediation/page.py" line="703"/>
         <source>当事人满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="676"/>
+        <location filename="../../desktop/views/mediation/page.py" line="708"/>
         <source>是否另行起诉、信访</source>
         <translation>New lawsuits or petitions</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="683"/>
+        <location filename="../../desktop/views/mediation/page.py" line="715"/>
         <source>有无激化迹象</source>
         <translation>Signs of flare-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="687"/>
+        <location filename="../../desktop/views/mediation/page.py" line="719"/>
         <source>采取的措施</source>
         <translation>Measures taken</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="709"/>
+        <location filename="../../desktop/views/mediation/page.py" line="742"/>
+        <source>增加卷内材料</source>
+        <translation>Add a filed paper</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="742"/>
+        <source>增加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="743"/>
+        <source>材料类别</source>
+        <translation>Kind of paper</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="745"/>
+        <source>材料名称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="749"/>
+        <source>页数</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="766"/>
         <source>归档结案</source>
         <translation>Archive the case</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="711"/>
+        <location filename="../../desktop/views/mediation/page.py" line="768"/>
         <source>归档日期</source>
         <translation>Archived on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="714"/>
+        <location filename="../../desktop/views/mediation/page.py" line="771"/>
         <source>保管期限</source>
         <translation>Retention period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="719"/>
+        <location filename="../../desktop/views/mediation/page.py" line="776"/>
         <source>备注</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="721"/>
+        <location filename="../../desktop/views/mediation/page.py" line="778"/>
         <source>归档后案件不能再修改，需中心负责人重新启用。</source>
         <translation>An archived case cannot be changed until a centre manager reopens it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="731"/>
+        <location filename="../../desktop/views/mediation/page.py" line="788"/>
         <source>重新启用已归档案件</source>
         <translation>Reopen an archived case</translation>
     </message>
@@ -3769,77 +3824,88 @@ Database: {path}</translation>
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="100"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="101"/>
         <source>打印预览 — {title}</source>
         <translation>Print preview — {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="104"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="105"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="106"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="107"/>
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="107"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="108"/>
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="108"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="109"/>
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="109"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="110"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="167"/>
         <source>正在生成文书…</source>
         <translation>Rendering the document…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="123"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="124"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="142"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="152"/>
         <source>{label}，共 {pages} 页，案件版本 {ver}</source>
         <translation>{label}, {pages} pages, case version {ver}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="146"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="156"/>
         <source>（仅供查阅副本：身份证号和出生日期已隐去）</source>
         <translation>(Reference copy: ID numbers and dates of birth are hidden)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="184"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="178"/>
+        <source>缺少字体</source>
+        <translation>Missing font</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="181"/>
+        <source>是否仍然打印，把该字印作“{mark}”？</source>
+        <translation>Print anyway, with the character written as “{mark}”?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="213"/>
         <source>打印 — {title}</source>
         <translation>Print — {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="202"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="231"/>
         <source>无法打印</source>
         <translation>Cannot print</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="210"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="239"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="210"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="239"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="220"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="249"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="220"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="249"/>
         <source>文件无法写入：{error}</source>
         <translation>The file cannot be written: {error}</translation>
     </message>
