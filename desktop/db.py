@@ -37,6 +37,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another program's write lock
 BUSY_NOTICE_MS = 1_000  # then `on_wait` is told, so that a person sees why nothing happens
 SQLITE_BUSY = 5
+READ_TIMEOUT_S = 5.0  # how long reading the schema revision waits for another program's lock
 
 Waiting = Callable[[Path], None]
 
@@ -258,7 +259,7 @@ def read_schema_state(path: Path) -> SchemaState:
     if not path.exists() or path.stat().st_size == 0:
         return SchemaState(None, head, True)
     try:
-        conn = sqlite3.connect(_read_only_uri(path), uri=True)
+        conn = sqlite3.connect(_read_only_uri(path), uri=True, timeout=READ_TIMEOUT_S)
     except sqlite3.Error as exc:
         raise DatabaseProblem(
             f"无法打开数据库文件 {path}：{exc}", f"Cannot open the database file {path}: {exc}"
@@ -283,6 +284,8 @@ def read_schema_state(path: Path) -> SchemaState:
                 "support.",
             )
     except sqlite3.DatabaseError as exc:
+        if is_busy_error(exc):
+            raise DatabaseBusy(path, READ_TIMEOUT_S) from exc
         raise DatabaseProblem(
             f"数据库文件 {path} 已损坏或不是数据库：{exc}",
             f"The database file {path} is damaged or not a database: {exc}",

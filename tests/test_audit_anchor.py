@@ -59,7 +59,9 @@ def test_every_write_moves_the_anchor_to_the_head(town_db: Database, actor_of: A
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes; Windows relies on the folder's ACL")
-def test_the_anchor_file_is_owner_only(town_db: Database) -> None:
+def test_the_anchor_file_is_owner_only(town_db: Database, actor_of: ActorOf) -> None:
+    audit_anchor.anchor_path(town_db.path).chmod(0o644)  # e.g. copied by hand
+    a_write(town_db, actor_of(town_db, "admin"))
     mode = stat.S_IMODE(os.stat(audit_anchor.anchor_path(town_db.path)).st_mode)
     assert mode == 0o600
 
@@ -187,3 +189,34 @@ def test_the_check_command_fails_on_a_cut_tail(demo_db: Database, capsys: pytest
     out = capsys.readouterr()
     assert "审计日志尾部缺失" in out.out + out.err
     assert "audit_log_no_delete" in out.out + out.err
+
+
+def test_an_emptied_log_is_not_re_anchored_when_the_program_next_opens_it(
+    demo_db: Database, actor_of: ActorOf
+) -> None:
+    """Found by a hostile test: deleting every row, the 建立审计锚点 ones included, made the next start
+    look like a database from before the anchor, and the program started a new one over the evidence."""
+    seq, _ = head(demo_db)
+    raw_sql(
+        demo_db,
+        "DROP TRIGGER audit_log_no_delete",
+        "DELETE FROM audit_log",
+        audit.GUARD_TRIGGERS["audit_log_no_delete"],
+    )
+    bring_up_to_date(demo_db)  # what every start of the program and of a command does
+    a_write(demo_db, actor_of(demo_db, "admin"))
+    anchor = audit_anchor.read_anchor(demo_db.path)
+    assert anchor is not None and anchor.seq == seq
+    assert f"锚点记到第 {seq} 条" in audit.verify_chain(demo_db).one_line()
+
+
+def test_a_guard_trigger_that_does_nothing_is_reported(demo_db: Database) -> None:
+    raw_sql(
+        demo_db,
+        "DROP TRIGGER audit_log_no_update",
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log WHEN 0 BEGIN SELECT 1; END",
+        "CREATE TRIGGER audit_log_sweeper AFTER INSERT ON audit_log WHEN 0 BEGIN SELECT 1; END",
+    )
+    report = audit.verify_chain(demo_db)
+    assert not report.ok
+    assert "audit_log_no_update 被改写" in report.one_line() and "audit_log_sweeper" in report.one_line()

@@ -243,3 +243,25 @@ def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path: Path) -> None:
 
     assert "不是数据库" in caught.value.zh or "损坏" in caught.value.zh
     assert _digest(path) == digest
+
+
+def test_a_database_locked_exclusively_by_another_program_is_busy_not_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import desktop.db as db_module
+    from desktop.db import DatabaseBusy, read_schema_state
+
+    path = tmp_path / "towncentre.db"
+    Database.open(path).close()
+    monkeypatch.setattr(db_module, "READ_TIMEOUT_S", 0.1)
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        holder.execute("SELECT count(*) FROM alembic_version").fetchone()
+        with pytest.raises(DatabaseBusy) as caught:
+            read_schema_state(path)
+    finally:
+        holder.close()
+    assert "已损坏" not in caught.value.zh
+    assert "占用" in caught.value.zh

@@ -274,3 +274,18 @@ def test_cli_refuses_bad_filters(
     assert done.returncode == 2 and not out.exists()
     matters = towncentre("export", "matters", "--out", str(out), "--db", str(db.path), "--text", "x")
     assert matters.returncode == 2 and "只用于 events" in matters.stderr
+
+
+def test_the_audit_keeps_the_cleaned_capped_search_text_not_the_raw_box(
+    db: Database, actor_of: ActorOf, tmp_path: Path
+) -> None:
+    from desktop.services.common.text import clean_search
+
+    raw = "漏水\x01\ud800" + "水" * 20_000
+    export_events(db, actor_of(db, "chakan"), EventFilter(text=raw), Sort(), tmp_path / "t.xlsx")
+    with db.reading() as session:
+        row = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).one()
+    assert row.action == "导出事件"
+    assert "\x01" not in row.detail and "\\u0001" not in row.detail and "\\ud800" not in row.detail
+    assert len(row.detail) < 1_000
+    assert clean_search(raw) in row.detail

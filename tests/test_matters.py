@@ -305,6 +305,11 @@ def test_a_county_list_leaves_the_towns_own_items_alone(town_db: Database, tmp_p
         ({"办理时限": 0}, "办理时限应为正整数"),
         ({"处置层级": "省级"}, "处置层级应为"),
         ({"准入日期": "2026-13-01"}, "准入日期应为"),
+        ({"领域编码": "+cmd|' /C calc'!A0"}, "领域编码只能是"),
+        ({"领域编码": "02\n01"}, "领域编码只能是"),
+        ({"类别编码": "0" * 32_767}, "类别编码只能是"),
+        ({"类别编码": "02\u202e01"}, "类别编码只能是"),
+        ({"类别编码": "02\x8501"}, "类别编码只能是"),
     ],
 )
 def test_a_bad_row_is_reported_by_number_and_nothing_is_imported(

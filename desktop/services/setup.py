@@ -37,6 +37,8 @@ def first_run_setup(
             admin_password=admin_password,
         )
         load_into_new_town(uow)
+        # A new database starts its own anchor, over one a removed database may have left behind.
+        uow.replaces_anchor = True
         uow.audit(audit_anchor.ESTABLISHED, "审计日志", "", "新建数据库")
 
 
@@ -54,7 +56,15 @@ def bring_up_to_date(db: Database) -> None:
 
 
 def ensure_audit_anchor(db: Database) -> None:
-    """A set-up database from a version without the anchor gets one (audited) when first opened."""
+    """A set-up database from a version without the anchor gets one (audited) when first opened.
+
+    Never where an anchor file exists: a log emptied of its rows (the 建立审计锚点 row included) must
+    stay a finding, not look like a database from before the anchor."""
+    try:
+        if audit_anchor.read_anchor(db.path) is not None:
+            return
+    except audit_anchor.AnchorUnreadable:
+        return
     with db.reading() as session:
         if session.scalar(select(TownProfile.id).limit(1)) is None:
             return  # the first-run setup establishes it

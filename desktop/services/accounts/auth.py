@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 import math
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.db import Database
 from desktop.errors import AccountLocked, AuthenticationFailed, UserError, ValidationError
-from desktop.models import AppSetting, Role, RolePermission, User
+from desktop.models import Role, RolePermission, User
 from desktop.services.accounts import passwords
 from desktop.services.accounts.permissions import Actor
 from desktop.services.common.uow import RESULT_FAILED, unit_of_work
 from desktop.services.system import settings
 
 OBJECT_TYPE = "用户"
-NAME_KEY_SETTING = "secret.unknown_name_key"  # not in the settings schema: never shown or exported
 
 
 @dataclass(frozen=True)
@@ -49,26 +44,14 @@ def build_actor(session: Session, user: User) -> Actor:
     )
 
 
-def unknown_name_summary(session: Session, typed: str) -> str:
-    """What the append-only log keeps of a user name that matches no account.
+def unknown_name_summary(typed: str) -> str:
+    """What the append-only log keeps of a user name that matches no account: its length only.
 
-    People type their password into the name field; the log must not keep it for ever. It keeps the
-    length and a keyed fingerprint instead, so repeated tries with the same name can still be matched
-    up, and the name cannot be looked up in a list of hashes without the database's own key.
+    People type their password into the name field; the log must not keep it for ever, nor anything
+    it can be tested against offline. (A keyed fingerprint was tried: with the key in the same file, a
+    copy of the database let a four-letters-and-a-year password be found in 30 seconds.)
     """
-    key = _name_key(session)
-    digest = hmac.new(key, typed.encode("utf-8"), hashlib.sha256).hexdigest()[:8]
-    return f"用户不存在（输入 {len(typed)} 个字符，指纹 {digest}）"
-
-
-def _name_key(session: Session) -> bytes:
-    row = session.get(AppSetting, NAME_KEY_SETTING)
-    if row is None:
-        value = secrets.token_hex(32)
-        # Core insert, not the ORM: the key must not appear in the audit row an ORM insert produces.
-        session.execute(insert(AppSetting).values(key=NAME_KEY_SETTING, value=json.dumps(value)))
-        return bytes.fromhex(value)
-    return bytes.fromhex(json.loads(row.value))
+    return f"用户不存在（输入 {len(typed)} 个字符）"
 
 
 def _wrong_password(max_failed: int, lock_minutes: int) -> AuthenticationFailed:
@@ -109,7 +92,7 @@ def login(db: Database, username: str, password: str, *, purpose: str = "登录"
                 f"{purpose}失败",
                 OBJECT_TYPE,
                 "",
-                unknown_name_summary(session, username),
+                unknown_name_summary(username),
                 result=RESULT_FAILED,
             )
             failure = _wrong_password(max_failed, lock_minutes)

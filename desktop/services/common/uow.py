@@ -118,6 +118,8 @@ class UnitOfWork:
         self.now = db.clock()
         self._town_code: str | None = None
         self._undo: list[Callable[[], object]] = []
+        # Set by the first-run setup and by an administrator's re-establishment only (see audit_anchor).
+        self.replaces_anchor = False
 
     def on_rollback(self, undo: Callable[[], object]) -> None:
         """Work outside the database (a copied file) to undo if the transaction fails."""
@@ -187,14 +189,11 @@ class UnitOfWork:
 
     def commit(self) -> None:
         self.session.flush()
-        # Only a done re-establishment counts (a refused one is audited under the same action name).
-        establishing = any(
-            item.action == audit_anchor.ESTABLISHED and item.result == RESULT_OK for item in self.audits
-        )
+        pending = len(self.audits)
         head = append_audit(self.session, self.db, self.actor, self.audits)
         self.audits.clear()
         # Decided under the write lock, written after the commit: the anchor never runs ahead of the log.
-        move_anchor = head is not None and self._anchor_may_move(establishing)
+        move_anchor = head is not None and self._anchor_may_move(head.seq - pending + 1)
         self.session.commit()
         if head is not None and move_anchor:
             try:
@@ -202,26 +201,30 @@ class UnitOfWork:
             except OSError:
                 log.warning("could not write the audit anchor beside %s", self.db.path, exc_info=True)
 
-    def _anchor_may_move(self, establishing: bool) -> bool:
-        """False when the anchor shows the log was cut or rewritten: keep the evidence for `check`."""
+    def _anchor_may_move(self, first_new_seq: int) -> bool:
+        """False when the anchor shows the log was cut or rewritten: keep the evidence for `check`.
+
+        Only the first-run setup and an administrator's audited re-establishment (`replaces_anchor`)
+        may start an anchor over one that is missing or does not match; nothing else papers over it.
+        """
+        if self.replaces_anchor:
+            return True
         try:
             anchor = audit_anchor.read_anchor(self.db.path)
         except audit_anchor.AnchorUnreadable:
             log.error("the audit anchor beside %s is unreadable; it is left for `check`", self.db.path)
             return False
         if anchor is None:
-            if establishing:
-                return True
             # A chain that had an anchor must not quietly start a new one where the old one went missing.
             had_one = self.session.scalar(
-                select(AuditEntry.seq).where(AuditEntry.action == audit_anchor.ESTABLISHED).limit(1)
+                select(AuditEntry.seq)
+                .where(AuditEntry.action == audit_anchor.ESTABLISHED, AuditEntry.seq < first_new_seq)
+                .limit(1)
             )
             if had_one is not None:
                 log.error("the audit anchor beside %s is missing; `check` reports it", self.db.path)
                 return False
             return True
-        if establishing:
-            return True  # an administrator re-established the anchor (audited in this transaction)
         row = self.session.get(AuditEntry, anchor.seq)
         if row is None or row.hash != anchor.hash:
             log.error("the audit log of %s no longer matches its anchor (seq %d)", self.db.path, anchor.seq)

@@ -23,6 +23,7 @@ from desktop.db import Database
 from desktop.errors import UserError
 from desktop.paths import private_temp
 from desktop.services.accounts.permissions import Actor, Permission
+from desktop.services.common.text import clean_search
 from desktop.services.common.uow import unit_of_work
 from desktop.services.common.xlsx import replace_file, temp_path_for, write_only_row
 from desktop.services.events.queries import EventFilter, EventReader, Names, Sort, colour_of
@@ -92,7 +93,12 @@ def _batches(reader: EventReader, batch: int) -> Generator[list[tuple[Any, ...]]
 
 def _describe(f: EventFilter, sort: Sort) -> dict[str, Any]:
     """The filter as the audit row keeps it: only what is set."""
-    fields = {k: v for k, v in asdict(f).items() if v not in ("", (), None, False)}
+    # The text as the search used it (cleaned and capped), not the raw box: no control characters or
+    # lone surrogates in the audit, and no 20,000-character detail.
+    fields = {k: v for k, v in asdict(f).items() if k != "text" and v not in ("", (), None, False)}
+    needle = clean_search(f.text)
+    if needle:
+        fields["text"] = needle
     return {"filter": fields, "sort": f"{sort.column} {'desc' if sort.descending else 'asc'}"}
 
 

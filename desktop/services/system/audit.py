@@ -17,7 +17,13 @@ from desktop.services.common import audit_anchor, masking
 from desktop.services.common.text import AUDIT_REASON, LIKE_ESCAPE, clean_block, clean_search, like_contains
 from desktop.services.common.uow import GENESIS_HASH, entry_hash, unit_of_work
 
-GUARD_TRIGGERS = ("audit_log_no_update", "audit_log_no_delete")
+# As migration 0001 created them; `check` compares the stored definitions with these.
+GUARD_TRIGGERS = {
+    "audit_log_no_update": "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+    "audit_log_no_delete": "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+}
 
 
 @dataclass(frozen=True)
@@ -49,22 +55,44 @@ class ChainReport:
         return "；".join(f.zh for f in self.findings) + " / " + "; ".join(f.en for f in self.findings)
 
 
+def _normalised(sql: str) -> str:
+    return " ".join(sql.split()).lower()
+
+
 def guard_findings(db: Database) -> list[Finding]:
+    """The guard triggers must exist exactly as migration 0001 wrote them (a trigger of the same name
+    that does nothing guards nothing), and no other trigger may act on the audit log."""
     with db.engine.connect() as conn:
         present = {
-            row[0]
-            for row in conn.exec_driver_sql(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
+            str(name): str(sql or "")
+            for name, sql in conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
             )
         }
-    return [
-        Finding(
-            f"审计日志的保护触发器 {name} 缺失，日志可能已被改动",
-            f"the audit log's guard trigger {name} is missing: the log may have been altered",
+    findings = []
+    for name, expected in GUARD_TRIGGERS.items():
+        if name not in present:
+            findings.append(
+                Finding(
+                    f"审计日志的保护触发器 {name} 缺失，日志可能已被改动",
+                    f"the audit log's guard trigger {name} is missing: the log may have been altered",
+                )
+            )
+        elif _normalised(present[name]) != _normalised(expected):
+            findings.append(
+                Finding(
+                    f"审计日志的保护触发器 {name} 被改写，日志可能已被改动",
+                    f"the audit log's guard trigger {name} was rewritten: the log may have been altered",
+                )
+            )
+    for name in sorted(set(present) - set(GUARD_TRIGGERS)):
+        findings.append(
+            Finding(
+                f"审计日志上多出触发器 {name}，日志可能被自动改动",
+                f"an unknown trigger {name} acts on the audit log: it may alter the log",
+            )
         )
-        for name in GUARD_TRIGGERS
-        if name not in present
-    ]
+    return findings
 
 
 def anchor_findings(db: Database) -> list[Finding]:
@@ -147,6 +175,7 @@ def reestablish_anchor(db: Database, actor: Actor, reason: str) -> None:
         raise ValidationError("请写明重建审计锚点的原因。", "Give the reason for re-establishing the anchor.")
     findings = anchor_findings(db)
     with unit_of_work(db, actor) as uow:
+        uow.replaces_anchor = True
         uow.audit(
             audit_anchor.ESTABLISHED,
             "审计日志",
