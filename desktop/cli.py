@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop import __version__
-from desktop.cli_auth import acting_user, add_user_option, open_database
+from desktop.cli_auth import acting_user, add_user_option, open_database, refuse_undecodable
 from desktop.errors import UsageError, UserError
 from desktop.logsetup import setup_logging
 from desktop.paths import make_files_private, resolve_db_path
@@ -117,6 +117,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     multiprocessing.freeze_support()
     make_files_private()
     args = build_parser().parse_args(argv)
+    try:
+        refuse_undecodable(args)  # before anything is opened, written or audited
+    except UsageError as exc:
+        print(exc.one_line(), file=sys.stderr)
+        return exc.exit_code
     db_path = resolve_db_path(args.db)
     if args.command is None:
         from desktop.app import run_gui

@@ -51,6 +51,34 @@ def add_user_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def is_valid_text(value: str) -> bool:
+    """False for an argument or variable whose bytes were not valid in the system's encoding: Python
+    hands it over with lone surrogates (surrogateescape), which can be neither stored nor audited."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def refuse_undecodable(args: argparse.Namespace) -> None:
+    """Refuses, before anything is opened or written, a command-line argument (a path, a search text)
+    that is not valid text. The user name is checked by `acting_user`, which audits the refusal."""
+    for name, value in vars(args).items():
+        values = value if isinstance(value, list | tuple) else [value]
+        if name != "user" and any(isinstance(v, str) and not is_valid_text(v) for v in values):
+            option = name if name in _POSITIONALS else "--" + name.replace("_", "-")
+            raise UsageError(
+                f"参数 {option} 含有无法识别的字符（不是有效的文字，可能是文件名或文字的编码不对），"
+                "未做任何处理。请换一个只含正常文字的路径或内容。",
+                f"The argument {option} is not valid text (its bytes are in no known encoding); nothing "
+                "was done. Use a path or text with ordinary characters.",
+            )
+
+
+_POSITIONALS = ("command", "kind", "ident", "path", "file")
+
+
 def _no_user() -> UsageError:
     return UsageError(
         f"请用 --user NAME（或环境变量 {USER_ENV}）指明执行人，密码放在环境变量 {PASSWORD_ENV}。",
@@ -81,7 +109,19 @@ def acting_user(db: Database, args: argparse.Namespace, action: str) -> Iterator
     if not username:
         record_refusal(db, None, action, "命令行未提供用户名")
         raise _no_user()
+    if not is_valid_text(username):
+        record_refusal(db, None, action, "命令行提供的用户名不是有效的文字")
+        raise UsageError(
+            "用户名含有无法识别的字符（不是有效的文字），未登录。",
+            "The user name is not valid text; nobody was logged in.",
+        )
     password = _password(username)
+    if password and not is_valid_text(password):
+        record_refusal(db, None, action, "命令行提供的密码不是有效的文字")
+        raise UsageError(
+            f"{PASSWORD_ENV} 中的密码含有无法识别的字符（不是有效的文字），未登录。",
+            f"The password in {PASSWORD_ENV} is not valid text; nobody was logged in.",
+        )
     if not password:
         # The typed name stays out of the log: it is nobody's until a login proves it.
         record_refusal(db, None, action, "命令行未提供密码")

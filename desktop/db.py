@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.clock import utc_now
 from desktop.errors import DatabaseProblem
-from desktop.paths import backups_dir, restrict_to_owner
+from desktop.paths import attachments_dir, backups_dir, restrict_to_owner
 
 log = logging.getLogger("towncentre.db")
 
@@ -413,7 +413,8 @@ class Database:
             migrate(engine)
         db = cls(path, engine)
         db.last_backup = backup
-        restrict_to_owner(path, *companion_files(path))
+        # The folders of backups and attachments too: with them 0700 nobody else reaches their files.
+        restrict_to_owner(path, *companion_files(path), backups_dir(path), attachments_dir(path))
         return db
 
     def session(self) -> Session:

@@ -21,10 +21,15 @@ import argparse
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.cli_auth import acting_user, add_user_option, open_database
 from desktop.errors import UsageError
+
+if TYPE_CHECKING:
+    from desktop.db import Database
+    from desktop.printing.registry import Document
+    from desktop.services.accounts.permissions import Actor
 
 REFERENCE_ONLY_NOTE = (
     "注意：您没有“查看完整身份证号”权限，输出的是仅供查阅副本（身份证号和出生日期已隐去），不是正式文书。"
@@ -94,8 +99,7 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
                     continue
                 target = out_dir / f"{document.file_stem}.pdf"
                 reference_only = reference_only or document.reference_only
-                target.write_bytes(document.pdf)
-                registry.record_output(db, actor, document, "命令行", 1, str(target))
+                _write_audited(db, actor, document, target)
                 written += 1
             print(f"已输出 {written} 份 {kind.title_zh}（{skipped} 个案件没有此文书）到 {out_dir}")
             if reference_only:
@@ -104,12 +108,23 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
         subject = kind.resolve(db, actor, args.ident)
         document = registry.render(kind, db, actor, subject, allow_missing_glyphs=args.mark_missing)
         out = Path(args.out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(document.pdf)
-        registry.record_output(db, actor, document, "命令行", 1, str(out))
+        _write_audited(db, actor, document, out)
         print(
             f"已输出 {kind.title_zh} {document.subject_label}（{document.pages} 页，案件版本 {document.ver}）：{out}"
         )
         if document.reference_only:
             print(REFERENCE_ONLY_NOTE)
         return 0
+
+
+def _write_audited(db: Database, actor: Actor, document: Document, target: Path) -> None:
+    """The PDF goes to an owner-only temporary file, is audited, and only then renamed into place:
+    a failed audit (or a killed run) leaves no new file and the old one as it was."""
+    from desktop.printing import registry
+    from desktop.services.common.xlsx import write_bytes_atomically
+
+    write_bytes_atomically(
+        target,
+        document.pdf,
+        lambda: registry.record_output(db, actor, document, "命令行", 1, str(target)),
+    )

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up (first time only) and runs the whole test suite on Qt's offscreen platform, one pytest worker
-# per core (pytest-xdist; a test file stays on one worker). Extra arguments go to pytest, e.g.
+# per core (pytest-xdist, tests shared out as workers free up). Extra arguments go to pytest, e.g.
 #   scripts/test.sh -k login -x          TEST_WORKERS=0 scripts/test.sh   (one process, e.g. for pdb)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,4 +10,4 @@ workers="${TEST_WORKERS:-auto}"
 if [[ "$workers" == "0" ]]; then
   exec .venv/bin/python -m pytest "$@"
 fi
-exec .venv/bin/python -m pytest -n "$workers" --dist loadfile "$@"
+exec .venv/bin/python -m pytest -n "$workers" --dist worksteal "$@"

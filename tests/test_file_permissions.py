@@ -39,6 +39,9 @@ def test_files_made_world_readable_by_an_earlier_version_are_tightened(
 ) -> None:
     db_path = copy_database(demo_db_file, tmp_path / "data" / "towncentre.db")
     db_path.chmod(0o644)
+    for folder in (db_path.parent / "backups", db_path.parent / "attachments"):
+        folder.mkdir(mode=0o755, exist_ok=True)
+        folder.chmod(0o755)
     logs = logs_dir(db_path)
     logs.mkdir(mode=0o755)
     old_log = logs / "towncentre.log.1"
@@ -52,6 +55,7 @@ def test_files_made_world_readable_by_an_earlier_version_are_tightened(
     assert mode(logs) == 0o700
     assert mode(logs / "towncentre.log") == 0o600
     assert mode(old_log) == 0o600
+    assert mode(db_path.parent / "backups") == 0o700 and mode(db_path.parent / "attachments") == 0o700
 
 
 def test_new_files_are_created_owner_only(

@@ -3,6 +3,8 @@ printing to a (PDF) printer with copies, saving as PDF."""
 
 from __future__ import annotations
 
+import stat
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -173,8 +175,13 @@ def test_preview_prints_with_copies_and_saves(
     assert sent == 2 * dialog.document.pages
     assert len(PdfReader(tmp_path / "printed.pdf").pages) == 2 * dialog.document.pages
 
+    (tmp_path / "saved.pdf").write_bytes(b"old")
+    (tmp_path / "saved.pdf").chmod(0o644)  # an earlier, world-readable file
     dialog.save_to(tmp_path / "saved.pdf")
     assert (tmp_path / "saved.pdf").read_bytes() == dialog.document.pdf
+    if sys.platform != "win32":  # replaced by an owner-only file, not written in place
+        assert stat.S_IMODE((tmp_path / "saved.pdf").stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".part")) == []
     with demo_db.reading() as session:
         details = session.scalars(
             select(AuditEntry.detail).where(AuditEntry.object_id == case_id, AuditEntry.action == "打印文书")

@@ -25,7 +25,7 @@ from desktop.paths import private_temp
 from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.common.text import clean_search
 from desktop.services.common.uow import unit_of_work
-from desktop.services.common.xlsx import replace_file, temp_path_for, write_only_row
+from desktop.services.common.xlsx import replace_file, require_text_path, temp_path_for, write_only_row
 from desktop.services.events.queries import EventFilter, EventReader, Names, Sort, colour_of
 
 log = logging.getLogger("towncentre.export")
@@ -127,6 +127,7 @@ def export_events(
     actor.require(Permission.EVENT_VIEW)
     check_dates(filter)
     target = Path(path)
+    require_text_path(target)  # else the audit row, written after the rename, would fail
     reader = EventReader(db, actor, filter, sort)
     total = reader.count()
     if progress is not None:

@@ -33,7 +33,13 @@ from desktop.paths import private_temp
 from desktop.services.accounts.permissions import SYSTEM_ACTOR, Actor, Permission
 from desktop.services.common.pinyin import initials
 from desktop.services.common.uow import UnitOfWork, unit_of_work
-from desktop.services.common.xlsx import append_as_text, replace_file, save_atomically, temp_path_for
+from desktop.services.common.xlsx import (
+    append_as_text,
+    replace_file,
+    require_text_path,
+    save_atomically,
+    temp_path_for,
+)
 from desktop.services.matters.listfile import (
     CO_SEPARATOR,
     DEPARTMENT_HEADERS,
@@ -464,6 +470,7 @@ def export_xlsx(db: Database, actor: Actor, path: Path) -> int:
     version, departments, items = export_rows(db)
     names = _department_names(db)
     target = Path(path)
+    require_text_path(target)  # else the audit row, written after the rename, would fail
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = temp_path_for(target)
     try:

@@ -389,9 +389,7 @@ def _parse_items(
         for key, value, en in (("领域编码", dcode, "domain code"), ("类别编码", ccode, "category code")):
             # The item codes' rule: 1–20 letters, digits, - or _ (no formula, control or direction marks).
             if value and not _CODE.match(value):
-                problems.append(
-                    (f"{key}只能是 1–20 个字母、数字、- 或 _，且以字母或数字开头", f"bad {en}")
-                )
+                problems.append((f"{key}只能是 1–20 个字母、数字、- 或 _，且以字母或数字开头", f"bad {en}"))
         dname = text("领域名称", DOMAIN_NAME, "domain name")
         cname = text("类别名称", CATEGORY_NAME, "category name")
         description = text("事项说明", ITEM_DESCRIPTION, "description", block=True)

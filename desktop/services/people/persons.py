@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from desktop.db import Database
-from desktop.errors import NotFound, ValidationError
-from desktop.models import Person
+from desktop.errors import NotFound, PermissionDenied, ValidationError
+from desktop.models import AuditEntry, Person
 from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.accounts.users import check_phone
 from desktop.services.common.masking import age_by_year, exact_age, mask_phone, mask_resident_id
@@ -25,7 +26,7 @@ from desktop.services.common.text import (
     clean_search,
     like_contains,
 )
-from desktop.services.common.uow import UnitOfWork, unit_of_work
+from desktop.services.common.uow import RESULT_DENIED, RESULT_OK, UnitOfWork, unit_of_work
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,8 @@ def search(db: Database, actor: Actor, text: str = "", limit: int = 100) -> list
     actor.require(Permission.PERSON_VIEW)
     q = select(Person).where(Person.deleted_at.is_(None))
     text = clean_search(text)
+    if text and not actor.can(Permission.PERSON_VIEW_ID) and _is_full_number(text):
+        _count_number_lookup(db, actor, text)
     if text:
         q = q.where(
             or_(
@@ -132,6 +135,46 @@ def search(db: Database, actor: Actor, text: str = "", limit: int = 100) -> list
             )
             for p in session.scalars(q.order_by(Person.name).limit(limit))
         ]
+
+
+NUMBER_LOOKUP = "按号码查找人员"
+NUMBER_LOOKUPS_PER_WINDOW = 20
+NUMBER_LOOKUP_WINDOW = timedelta(minutes=10)
+
+
+def _is_full_number(text: str) -> bool:
+    return bool(re.fullmatch(r"\d{17}[\dXx]|1\d{10}", text))
+
+
+def _count_number_lookup(db: Database, actor: Actor, text: str) -> None:
+    """A search by a whole ID or phone number answers "is this someone's number?": for a user who may
+    not see full numbers that is a guessing oracle (182,500 tries rebuild a masked ID). Each such
+    lookup is audited, and more than a handful in ten minutes are refused."""
+    masked = mask_resident_id(text) if len(text) == 18 else mask_phone(text)
+    with unit_of_work(db, actor) as uow:
+        since = uow.now - NUMBER_LOOKUP_WINDOW
+        recent = uow.session.scalar(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(
+                AuditEntry.user_id == actor.user_id,
+                AuditEntry.action == NUMBER_LOOKUP,
+                AuditEntry.result == RESULT_OK,
+                AuditEntry.at >= since.astimezone(UTC),
+            )
+        )
+        if (recent or 0) >= NUMBER_LOOKUPS_PER_WINDOW:
+            uow.audit(NUMBER_LOOKUP, "人员", "", f"查询过于频繁，已拒绝：{masked}", result=RESULT_DENIED)
+            refused = True
+        else:
+            uow.audit(NUMBER_LOOKUP, "人员", "", masked)
+            refused = False
+    if refused:
+        raise PermissionDenied(
+            f"10 分钟内按完整号码查找人员已超过 {NUMBER_LOOKUPS_PER_WINDOW} 次，请稍后再试或请有权限的同事查询。",
+            f"More than {NUMBER_LOOKUPS_PER_WINDOW} look-ups by a whole number within 10 minutes; "
+            "try later or ask a colleague with the permission.",
+        )
 
 
 def reveal_resident_id(db: Database, actor: Actor, person_id: str) -> str:

@@ -31,6 +31,7 @@ from desktop.printing import registry
 from desktop.printing.fonts import MissingGlyph, code_point_mark
 from desktop.printing.registry import Document
 from desktop.services.accounts.permissions import Actor
+from desktop.services.common.xlsx import write_bytes_atomically
 from desktop.views.i18n import error_text
 from desktop.views.icons import icon
 from desktop.views.tasks import report_failure, run_write
@@ -243,9 +244,18 @@ class PrintPreviewDialog(QDialog):
 
     def save_to(self, path: Path) -> None:
         assert self.document is not None
+        document = self.document
         try:
-            path.write_bytes(self.document.pdf)
+            # Owner-only temporary file, audited, then renamed over the target: no file without its
+            # audit row, and an interrupted save leaves the old file.
+            write_bytes_atomically(
+                path,
+                document.pdf,
+                lambda: registry.record_output(self.db, self.actor, document, "另存", 1, str(path)),
+            )
+        except UserError as exc:  # the old file is open elsewhere (Windows)
+            QMessageBox.warning(self, self.tr("无法保存"), error_text(exc))
+            return
         except OSError as exc:
             QMessageBox.warning(self, self.tr("无法保存"), self.tr("文件无法写入：{error}").format(error=exc))
             return
-        registry.record_output(self.db, self.actor, self.document, "另存", 1, str(path))
