@@ -335,3 +335,41 @@ def test_line_breaking_keeps_marks_numbers_and_words_together_at_every_width(val
         for before, after in itertools.pairwise(lines):
             assert after[0] not in NO_START + "号" and before[-1] not in NO_END, (width, lines)
             assert not (before[-1].isascii() and before[-1].isalnum() and after[0].isascii()), (width, lines)
+
+
+def test_a_long_text_is_cut_into_rows_at_a_mark_not_inside_a_name() -> None:
+    """Found by a cold test: with no sentence mark within 240 characters, a list of long organisation
+    names was cut mid-name (「…有限责任公 / 司…」), which shows as a short line inside the name."""
+    name = "清溪镇" + "联合农业专业合作社" * 8 + "有限责任公司"
+    listed = "、".join([name] * 4) + "。"
+    pieces = layout.chunks(listed)
+    assert "".join(pieces) == listed
+    for piece in pieces[:-1]:
+        assert piece.endswith(("、", "。")), piece[-12:]
+    # Text with no mark at all still fits: one row of up to two chunks, then a hard cut.
+    solid = "甲" * (layout.CHUNK + 10)
+    assert layout.chunks(solid) == [solid]
+    assert "".join(layout.chunks("乙" * (3 * layout.CHUNK))) == "乙" * (3 * layout.CHUNK)
+
+
+def test_an_automatic_case_title_keeps_both_sides_and_the_dispute_type() -> None:
+    from desktop.models import MediationParty, Person
+    from desktop.services.mediation.parties import TITLE_LIMIT, auto_title
+
+    def person(side: int, name: str) -> MediationParty:
+        return MediationParty(side=side, kind=mediation.PERSON, person=Person(name=name))
+
+    def organisation(side: int, name: str) -> MediationParty:
+        return MediationParty(side=side, kind=mediation.ORGANISATION, org_name=name)
+
+    long_org = "淳安县清溪镇" + "联合农业专业合作社" * 10
+    parties = [
+        person(1, "王𠮷堃"),
+        person(1, "王芳"),
+        organisation(2, long_org),
+        organisation(2, long_org + "二"),
+    ]
+    title = auto_title(parties, "婚姻家庭")
+    assert len(title) <= TITLE_LIMIT
+    assert title.startswith("王𠮷堃等2人与淳安县清溪镇") and title.endswith("…等2方婚姻家庭纠纷")
+    assert auto_title([person(1, "王𠮷堃"), person(2, "李四")], "其他") == "王𠮷堃与李四纠纷"

@@ -225,15 +225,28 @@ def chunks(value: str) -> list[str]:
     """A long text in pieces of at most CHUNK characters, cut after a sentence where possible."""
     pieces: list[str] = []
     for line in (value.strip() or "—").splitlines():
+        was_cut = False
         while len(line) > CHUNK:
+            was_cut = True
             cut = max(line.rfind(mark, 0, CHUNK) for mark in "。！？；")
             if cut < CHUNK // 2:
-                cut = line.rfind("，", 0, CHUNK)
+                cut = max(line.rfind(mark, 0, CHUNK) for mark in "，、：）")
+            if cut < CHUNK // 2:
+                # No mark in reach: a cut here would break a name or a word across two rows. Look a
+                # little further (a row of up to two chunks still fits a page) before cutting hard.
+                ahead = [
+                    i for i in (line.find(mark, CHUNK, 2 * CHUNK) for mark in "。！？；，、：）") if i >= 0
+                ]
+                cut = min(ahead) if ahead else -1
+                if cut < 0 and len(line) <= 2 * CHUNK:
+                    cut = len(line) - 1
             cut = cut + 1 if cut >= CHUNK // 2 else CHUNK
             while cut < len(line) and line[cut] in NO_START:  # 「！，」: the comma stays with its sentence
                 cut += 1
             pieces.append(line[:cut])
             line = line[cut:]
+        if was_cut and not line:
+            continue  # the last cut took the rest of the line
         if pieces and len(pieces[-1]) + len(line) < CHUNK and pieces[-1].count("\n") < CHUNK_LINES:
             pieces[-1] += "\n" + line
         else:

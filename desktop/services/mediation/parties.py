@@ -158,10 +158,25 @@ def assign_mediators(uow: UnitOfWork, case: MediationCase, mediator_ids: list[st
         uow.session.add(MediationCaseMediator(case_id=case.id, mediator_id=mid, sort_order=order))
 
 
-def auto_title(parties: list[MediationParty], dispute_type: str) -> str:
-    def side_name(side: int) -> str:
-        names = [p.name for p in parties if p.side == side]
-        return names[0] + (f"等{len(names)}人" if len(names) > 1 else "")
+TITLE_LIMIT = 100
 
+
+def auto_title(parties: list[MediationParty], dispute_type: str) -> str:
+    """「甲等N方与乙…纠纷」. Long (organisation) names are shortened with 「…」, each side its share,
+    so the title keeps both sides, their counts and the dispute type instead of stopping mid-name."""
     kind = "" if dispute_type == "其他" else dispute_type
-    return f"{side_name(1)}与{side_name(2)}{kind}纠纷"[:100]
+    sides = []
+    for side in (1, 2):
+        on_side = [p for p in parties if p.side == side]
+        unit = "人" if all(p.kind == PERSON for p in on_side) else "方"
+        sides.append((on_side[0].name, f"等{len(on_side)}{unit}" if len(on_side) > 1 else ""))
+    fixed = len("与") + len(f"{kind}纠纷") + sum(len(more) for _n, more in sides)
+    share = max((TITLE_LIMIT - fixed) // 2, 4)
+
+    def short(name: str) -> str:
+        return name if len(name) <= share else name[: share - 1] + "…"
+
+    (first, first_more), (second, second_more) = sides
+    if fixed + len(first) + len(second) > TITLE_LIMIT:
+        first, second = short(first), short(second)
+    return f"{first}{first_more}与{second}{second_more}{kind}纠纷"
