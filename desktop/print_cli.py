@@ -121,7 +121,7 @@ def _write_audited(db: Database, actor: Actor, document: Document, target: Path)
     """The PDF goes to an owner-only temporary file, is audited, and only then renamed into place:
     a failed audit (or a killed run) leaves no new file and the old one as it was."""
     from desktop.printing import registry
-    from desktop.services.common.xlsx import write_bytes_atomically
+    from desktop.services.common.files import write_bytes_atomically
 
     write_bytes_atomically(
         target,

@@ -20,7 +20,7 @@ from desktop.errors import PermissionDenied, UserError
 from desktop.models import AuditEntry, Grid, MatterItem
 from desktop.services import events
 from desktop.services.accounts.permissions import Actor
-from desktop.services.common import xlsx
+from desktop.services.common import files
 from desktop.services.events import EventInput, State
 from desktop.services.events import workflow as flow
 from desktop.services.events.export import ExportCancelled, export_events
@@ -216,7 +216,7 @@ def test_a_file_that_cannot_be_replaced_is_reported_and_the_temp_file_removed(
     def locked(_src: object, _dst: object) -> None:
         raise PermissionError("in use")
 
-    monkeypatch.setattr(xlsx.os, "replace", locked)
+    monkeypatch.setattr(files.os, "replace", locked)
     with pytest.raises(UserError, match="可能正在被其他程序"):
         export_events(db, actor_of(db, "shouli"), EventFilter(), Sort(), tmp_path / "out" / "open.xlsx")
     assert list((tmp_path / "out").iterdir()) == [] and last_audit(db) == before, "no audit row for no file"

@@ -23,9 +23,10 @@ from desktop.db import Database
 from desktop.errors import UserError
 from desktop.paths import private_temp
 from desktop.services.accounts.permissions import Actor, Permission
+from desktop.services.common.files import replace_file, require_text_path, temp_path_for
 from desktop.services.common.text import clean_search
 from desktop.services.common.uow import unit_of_work
-from desktop.services.common.xlsx import replace_file, require_text_path, temp_path_for, write_only_row
+from desktop.services.common.xlsx import write_only_row
 from desktop.services.events.queries import EventFilter, EventReader, Names, Sort, colour_of
 
 log = logging.getLogger("towncentre.export")

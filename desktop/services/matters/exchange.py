@@ -31,15 +31,10 @@ from desktop.models.matter import (
 )
 from desktop.paths import private_temp
 from desktop.services.accounts.permissions import SYSTEM_ACTOR, Actor, Permission
+from desktop.services.common.files import replace_file, require_text_path, save_atomically, temp_path_for
 from desktop.services.common.pinyin import initials
 from desktop.services.common.uow import UnitOfWork, unit_of_work
-from desktop.services.common.xlsx import (
-    append_as_text,
-    replace_file,
-    require_text_path,
-    save_atomically,
-    temp_path_for,
-)
+from desktop.services.common.xlsx import append_as_text
 from desktop.services.matters.listfile import (
     CO_SEPARATOR,
     DEPARTMENT_HEADERS,

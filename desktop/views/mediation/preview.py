@@ -31,7 +31,7 @@ from desktop.printing import registry
 from desktop.printing.fonts import MissingGlyph, code_point_mark
 from desktop.printing.registry import Document
 from desktop.services.accounts.permissions import Actor
-from desktop.services.common.xlsx import write_bytes_atomically
+from desktop.services.common.files import write_bytes_atomically
 from desktop.views.i18n import error_text
 from desktop.views.icons import icon
 from desktop.views.tasks import report_failure, run_write
