@@ -546,27 +546,27 @@ Please send the log file below to your IT staff:</translation>
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="159"/>
+        <location filename="../../desktop/views/events/duplicates_dialog.py" line="32"/>
         <source>可能是重复上报</source>
         <translation>Possibly a repeated report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="164"/>
+        <location filename="../../desktop/views/events/duplicates_dialog.py" line="37"/>
         <source>以下事件与本次反映的可能是同一件事（同一网格、同一事项 7 日内，或标题相似）。如果是同一件事，请选中后“关联到所选事件”，不再新建事件。</source>
         <translation>These events may be about the same thing (same grid and matter item within 7 days, or a similar title). If so, select one and choose “Link to the selected event” instead of registering a new event.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="180"/>
+        <location filename="../../desktop/views/events/duplicates_dialog.py" line="53"/>
         <source>关联到所选事件</source>
         <translation>Link to the selected event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="181"/>
+        <location filename="../../desktop/views/events/duplicates_dialog.py" line="54"/>
         <source>仍然登记为新事件</source>
         <translation>Register as a new event anyway</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="182"/>
+        <location filename="../../desktop/views/events/duplicates_dialog.py" line="55"/>
         <source>返回修改</source>
         <translation>Go back</translation>
     </message>
@@ -1776,190 +1776,190 @@ Current deadline: {deadline}</translation>
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="215"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="58"/>
         <source>登记事件</source>
         <translation>Register an event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="239"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="82"/>
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="242"/>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="271"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="85"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="114"/>
         <source>请选择</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="244"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="87"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="244"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="87"/>
         <source>匿名反映（不留姓名和电话）</source>
         <translation>Anonymous report (no name or phone)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="249"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="92"/>
         <source>反映人</source>
         <translation>Reporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="252"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="95"/>
         <source>匿名反映可不填。</source>
         <translation>Not needed for an anonymous report.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="255"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="98"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="257"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="100"/>
         <source>手机号或固定电话</source>
         <translation>Mobile or landline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="260"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="103"/>
         <source>发生时间</source>
         <translation>Occurred</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="266"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="109"/>
         <source>村（社区）</source>
         <translation>Village/community</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="272"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="115"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="273"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="116"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="274"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="117"/>
         <source>路名门牌、小区楼幢或村民小组</source>
         <translation>Street and number, building, or villagers&apos; group</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="276"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="119"/>
         <source>事项</source>
         <translation>Matter item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="282"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="125"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="284"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="127"/>
         <source>一句话说明什么事，如“3 幢楼道堆物堵塞消防通道”</source>
         <translation>One line saying what it is, e.g. “stairwell of block 3 blocked by clutter”</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="286"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="129"/>
         <source>事情经过</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="287"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="130"/>
         <source>时间、地点、人物、起因和诉求。在此框内按 Ctrl+Enter 保存。</source>
         <translation>When, where, who, why, and what is asked. Press Ctrl+Enter here to save.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="289"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="132"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="291"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="134"/>
         <source>涉及人数</source>
         <translation>People involved</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="293"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="136"/>
         <source> 人</source>
         <translation> people</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="294"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="137"/>
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="296"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="139"/>
         <source>微循环</source>
         <translation>Micro loop</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="296"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="139"/>
         <source>现场已解决（微循环）</source>
         <translation>Solved on the spot (micro loop)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="299"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="142"/>
         <source>处置情况</source>
         <translation>What was done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="300"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="143"/>
         <source>网格员已在现场解决的，写明怎么解决的；登记后直接结案。</source>
         <translation>If the grid worker solved it on the spot, say how; the event is closed on saving.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="316"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="159"/>
         <source>登记（Enter）</source>
         <translation>Register (Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="318"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="161"/>
         <source>取消（Esc）</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="344"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="187"/>
         <source>（不指定网格）</source>
         <translation>(no grid)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="396"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="239"/>
         <source>事件已登记，编号：{number}</source>
         <translation>Event registered, number: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="398"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="241"/>
         <source>
 已按“现场已解决（微循环）”直接结案。</source>
         <translation>
 Closed at once as solved on the spot (micro loop).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="399"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="242"/>
         <source>登记成功</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="420"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="263"/>
         <source>已关联</source>
         <translation>Linked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="421"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="264"/>
         <source>本次反映已记入事件 {number} 的办理过程，没有新建事件。</source>
         <translation>This report was added to the timeline of event {number}; no new event was created.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="437"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="280"/>
         <source>放弃登记</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="437"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="280"/>
         <source>已填写的内容不会保存，确定放弃吗？</source>
         <translation>What you entered will not be saved. Discard it?</translation>
     </message>
@@ -2992,32 +2992,32 @@ Database: {path}</translation>
 <context>
     <name>MatterPicker</name>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="67"/>
+        <location filename="../../desktop/views/events/matter_picker.py" line="33"/>
         <source>输入事项名称、编码或拼音首字母（如 lljf）</source>
         <translation>Type a name, code or pinyin initials (e.g. lljf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="103"/>
+        <location filename="../../desktop/views/events/matter_picker.py" line="69"/>
         <source>{name}&#x3000;{code}&#x3000;（{category}，{days} 个工作日）</source>
         <translation>{name}  {code}  ({category}, {days} working days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="117"/>
+        <location filename="../../desktop/views/events/matter_picker.py" line="83"/>
         <source>没有找到匹配的事项，请换个说法或用拼音首字母。</source>
         <translation>No matching item; try other words or pinyin initials.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="137"/>
+        <location filename="../../desktop/views/events/matter_picker.py" line="103"/>
         <source>按名称、编码或拼音首字母查找，用方向键选择、回车确定。</source>
         <translation>Search by name, code or pinyin initials; choose with the arrow keys and Enter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="140"/>
+        <location filename="../../desktop/views/events/matter_picker.py" line="106"/>
         <source>类别：{category}&#x3000;办理时限：{days} 个工作日&#x3000;牵头部门：{lead}</source>
         <translation>Category: {category}  Limit: {days} working days  Lead: {lead}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="141"/>
+        <location filename="../../desktop/views/events/matter_picker.py" line="107"/>
         <source>未指定</source>
         <translation>not set</translation>
     </message>
@@ -3210,7 +3210,7 @@ Database: {path}</translation>
     <message>
         <location filename="../../desktop/views/mediation/page.py" line="249"/>
         <source>归入卷宗的纸质材料（身份证明、证据材料、履行凭证等），列入卷内目录并计入本卷页数。</source>
-        <translation>Papers filed with the case (proof of identity, evidence, proof of performance…): listed in the file index and counted in the file's pages.</translation>
+        <translation>Papers filed with the case (proof of identity, evidence, proof of performance…): listed in the file index and counted in the file&apos;s pages.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/mediation/page.py" line="254"/>
@@ -3824,88 +3824,89 @@ Database: {path}</translation>
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="101"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="102"/>
         <source>打印预览 — {title}</source>
         <translation>Print preview — {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="105"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="106"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="107"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="108"/>
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="108"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="109"/>
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="109"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="110"/>
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="110"/>
-        <location filename="../../desktop/views/mediation/preview.py" line="167"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="111"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="168"/>
         <source>正在生成文书…</source>
         <translation>Rendering the document…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="124"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="125"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="152"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="153"/>
         <source>{label}，共 {pages} 页，案件版本 {ver}</source>
         <translation>{label}, {pages} pages, case version {ver}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="156"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="157"/>
         <source>（仅供查阅副本：身份证号和出生日期已隐去）</source>
         <translation>(Reference copy: ID numbers and dates of birth are hidden)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="178"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="179"/>
         <source>缺少字体</source>
         <translation>Missing font</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="181"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="182"/>
         <source>是否仍然打印，把该字印作“{mark}”？</source>
         <translation>Print anyway, with the character written as “{mark}”?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="213"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="214"/>
         <source>打印 — {title}</source>
         <translation>Print — {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="231"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="232"/>
         <source>无法打印</source>
         <translation>Cannot print</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="239"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="240"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="239"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="240"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="249"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="257"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="260"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="249"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="260"/>
         <source>文件无法写入：{error}</source>
         <translation>The file cannot be written: {error}</translation>
     </message>

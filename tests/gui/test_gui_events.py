@@ -32,7 +32,8 @@ from desktop.views.admin.holidays_tab import HolidaysTab
 from desktop.views.admin.page import AdminPage
 from desktop.views.events.common import AttachmentList
 from desktop.views.events.detail_dialog import EventDetailDialog
-from desktop.views.events.intake_dialog import DuplicatesDialog, IntakeDialog
+from desktop.views.events.duplicates_dialog import DuplicatesDialog
+from desktop.views.events.intake_dialog import IntakeDialog
 from desktop.views.events.page import EventPage
 from desktop.views.forms import StepDialog
 from desktop.views.main_window import MainWindow

@@ -5,21 +5,17 @@ from __future__ import annotations
 from datetime import timedelta
 from itertools import pairwise
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -29,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.db import Database
 from desktop.errors import UserError, ValidationError
-from desktop.services import events, matters
+from desktop.services import events
 from desktop.services.accounts.permissions import Actor
 from desktop.services.common import text as limits
 from desktop.services.events import (
@@ -37,170 +33,17 @@ from desktop.services.events import (
     CHANNELS,
     URGENCIES,
     Created,
-    DuplicateCandidate,
     EventInput,
 )
-from desktop.services.matters import ItemQuery, ItemRow
 from desktop.services.workforce import grids
 from desktop.views.events.common import AttachmentList, from_edit, local_qdatetime, text_box
+from desktop.views.events.duplicates_dialog import DuplicatesDialog
+from desktop.views.events.matter_picker import MatterPicker
 from desktop.views.forms import FieldForm, field, limited
 from desktop.views.i18n import error_text
 from desktop.views.labels import add_words
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-class MatterPicker(QWidget):
-    """Type a name, a code or pinyin initials (lljf = 邻里纠纷); pick from the list that drops down."""
-
-    chosen = Signal(object)  # ItemRow | None
-
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db, self.actor = db, actor
-        self.item: ItemRow | None = None
-        self.rows: list[ItemRow] = []
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        self.edit = limited(QLineEdit(), limits.SEARCH)
-        self.edit.setPlaceholderText(self.tr("输入事项名称、编码或拼音首字母（如 lljf）"))
-        self.edit.setClearButtonEnabled(True)
-        column.addWidget(self.edit)
-        self.info = QLabel()
-        self.info.setObjectName("formHint")
-        self.info.setWordWrap(True)
-        column.addWidget(self.info)
-        self.model = QStandardItemModel(self)
-        self.completer = QCompleter(self.model, self)
-        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self.completer.setMaxVisibleItems(12)
-        self.completer.setWidget(self.edit)
-        # The stubs do not know that an overloaded signal is chosen by indexing it with a type.
-        self.completer.activated[QModelIndex].connect(self._activated)  # type: ignore[index]
-        self.debounce = QTimer(self)
-        self.debounce.setSingleShot(True)
-        self.debounce.setInterval(200)
-        self.debounce.timeout.connect(self.search_now)
-        self.edit.textEdited.connect(self._edited)
-        self.setFocusProxy(self.edit)
-        self._show_info()
-
-    def _edited(self, _text: str) -> None:
-        if self.item is not None:
-            self.item = None
-            self._show_info()
-            self.chosen.emit(None)
-        self.debounce.start()
-
-    def search_now(self) -> None:
-        self.debounce.stop()
-        text = self.edit.text().strip()
-        self.rows = matters.search_items(self.db, self.actor, ItemQuery(text=text), limit=50) if text else []
-        self.model.clear()
-        for row in self.rows:
-            entry = QStandardItem(
-                self.tr("{name}　{code}　（{category}，{days} 个工作日）").format(
-                    name=row.name, code=row.code, category=row.category, days=row.time_limit_days
-                )
-            )
-            entry.setData(row.id, Qt.ItemDataRole.UserRole)
-            self.model.appendRow(entry)
-        if self.rows and self.edit.hasFocus():
-            self.completer.complete()
-            popup = self.completer.popup()
-            assert popup is not None
-            popup.setCurrentIndex(self.completer.completionModel().index(0, 0))
-        elif not self.rows and (popup := self.completer.popup()) is not None:
-            popup.hide()
-        if not self.rows and text:
-            self.info.setText(self.tr("没有找到匹配的事项，请换个说法或用拼音首字母。"))
-
-    def _activated(self, index: _Index) -> None:
-        item_id = index.data(Qt.ItemDataRole.UserRole)
-        row = next((r for r in self.rows if r.id == item_id), None)
-        if row is not None:
-            self.choose(row)
-
-    def choose(self, row: ItemRow) -> None:
-        self.item = row
-        self.edit.setText(f"{row.name}（{row.code}）")
-        self._show_info()
-        self.chosen.emit(row)
-
-    def choose_row(self, number: int) -> None:
-        self.choose(self.rows[number])
-
-    def _show_info(self) -> None:
-        row = self.item
-        if row is None:
-            self.info.setText(self.tr("按名称、编码或拼音首字母查找，用方向键选择、回车确定。"))
-            return
-        self.info.setText(
-            self.tr("类别：{category}　办理时限：{days} 个工作日　牵头部门：{lead}").format(
-                category=row.category, days=row.time_limit_days, lead=row.lead_department or self.tr("未指定")
-            )
-        )
-
-    def item_id(self) -> str:
-        return self.item.id if self.item is not None else ""
-
-
-class DuplicatesDialog(QDialog):
-    """Possible duplicates: save as a new event anyway, link this report to one, or go back."""
-
-    NEW, LINK, BACK = "new", "link", "back"
-
-    def __init__(self, candidates: list[DuplicateCandidate], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.candidates = candidates
-        self.choice = self.BACK
-        self.chosen_id = ""
-        self.setWindowTitle(self.tr("可能是重复上报"))
-        self.setMinimumSize(860, 420)
-        layout = QVBoxLayout(self)
-        intro = QLabel(
-            self.tr(
-                "以下事件与本次反映的可能是同一件事（同一网格、同一事项 7 日内，或标题相似）。"
-                "如果是同一件事，请选中后“关联到所选事件”，不再新建事件。"
-            )
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.list = QListWidget()
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setWordWrap(True)
-        for candidate in candidates:
-            entry = QListWidgetItem(events.describe(candidate))
-            entry.setData(Qt.ItemDataRole.UserRole, candidate.id)
-            self.list.addItem(entry)
-        self.list.setCurrentRow(0)
-        layout.addWidget(self.list, 1)
-        box = QDialogButtonBox()
-        self.link_button = QPushButton(self.tr("关联到所选事件"))
-        self.new_button = QPushButton(self.tr("仍然登记为新事件"))
-        self.back_button = QPushButton(self.tr("返回修改"))
-        box.addButton(self.link_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        box.addButton(self.new_button, QDialogButtonBox.ButtonRole.ActionRole)
-        box.addButton(self.back_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.link_button.setDefault(True)
-        self.link_button.clicked.connect(self.link)
-        self.new_button.clicked.connect(self.save_new)
-        self.back_button.clicked.connect(self.reject)
-        self.list.itemDoubleClicked.connect(lambda _i: self.link())
-        layout.addWidget(box)
-
-    def link(self) -> None:
-        if self.list.currentRow() < 0:  # nothing chosen (currentItem() would be None)
-            return
-        item = self.list.currentItem()
-        self.choice = self.LINK
-        self.chosen_id = str(item.data(Qt.ItemDataRole.UserRole))
-        self.accept()
-
-    def save_new(self) -> None:
-        self.choice = self.NEW
-        self.accept()
 
 
 class IntakeDialog(QDialog):

@@ -1,0 +1,76 @@
+"""Possible duplicates of a report, shown before anything is saved."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services import events
+from desktop.services.events import DuplicateCandidate
+
+
+class DuplicatesDialog(QDialog):
+    """Possible duplicates: save as a new event anyway, link this report to one, or go back."""
+
+    NEW, LINK, BACK = "new", "link", "back"
+
+    def __init__(self, candidates: list[DuplicateCandidate], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.candidates = candidates
+        self.choice = self.BACK
+        self.chosen_id = ""
+        self.setWindowTitle(self.tr("可能是重复上报"))
+        self.setMinimumSize(860, 420)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "以下事件与本次反映的可能是同一件事（同一网格、同一事项 7 日内，或标题相似）。"
+                "如果是同一件事，请选中后“关联到所选事件”，不再新建事件。"
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.list = QListWidget()
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setWordWrap(True)
+        for candidate in candidates:
+            entry = QListWidgetItem(events.describe(candidate))
+            entry.setData(Qt.ItemDataRole.UserRole, candidate.id)
+            self.list.addItem(entry)
+        self.list.setCurrentRow(0)
+        layout.addWidget(self.list, 1)
+        box = QDialogButtonBox()
+        self.link_button = QPushButton(self.tr("关联到所选事件"))
+        self.new_button = QPushButton(self.tr("仍然登记为新事件"))
+        self.back_button = QPushButton(self.tr("返回修改"))
+        box.addButton(self.link_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        box.addButton(self.new_button, QDialogButtonBox.ButtonRole.ActionRole)
+        box.addButton(self.back_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.link_button.setDefault(True)
+        self.link_button.clicked.connect(self.link)
+        self.new_button.clicked.connect(self.save_new)
+        self.back_button.clicked.connect(self.reject)
+        self.list.itemDoubleClicked.connect(lambda _i: self.link())
+        layout.addWidget(box)
+
+    def link(self) -> None:
+        if self.list.currentRow() < 0:  # nothing chosen (currentItem() would be None)
+            return
+        item = self.list.currentItem()
+        self.choice = self.LINK
+        self.chosen_id = str(item.data(Qt.ItemDataRole.UserRole))
+        self.accept()
+
+    def save_new(self) -> None:
+        self.choice = self.NEW
+        self.accept()
