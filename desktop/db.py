@@ -27,6 +27,7 @@ from sqlalchemy import URL, Connection, Engine, create_engine, event, text
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop import search_grams
 from desktop.clock import utc_now
 from desktop.errors import DatabaseProblem
 from desktop.paths import attachments_dir, backups_dir, restrict_to_owner
@@ -131,7 +132,7 @@ def alembic_config(url: str | None = None) -> Config:
 
 
 # Tables the models do not describe: SQLite's FTS5 index and its shadow tables, made in migrations.
-NOT_MODELLED_PREFIXES = ("event_fts",)
+NOT_MODELLED_PREFIXES = ("event_fts", "event_grams")
 
 
 def schema_object_included(name: str | None, type_: str, _parents: object) -> bool:
@@ -186,6 +187,8 @@ def make_engine(path: Path, *, read_only: bool = False, on_wait: Waiting | None 
         dbapi_conn.execute("PRAGMA synchronous=NORMAL")
         dbapi_conn.execute("PRAGMA foreign_keys=ON")
         dbapi_conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        # The event_grams triggers (migration 0008) call it on every change of an event's text.
+        dbapi_conn.create_function(search_grams.SQL_FUNCTION, -1, search_grams.grams, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:

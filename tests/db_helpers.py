@@ -74,6 +74,49 @@ def dump_tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
         conn.close()
 
 
+Columns = tuple[str, ...]
+
+
+def dump_with_columns(path: Path) -> dict[str, tuple[Columns, list[tuple[object, ...]]]]:
+    """`dump_tables` with each table's column names: for upgrade tests, where a later migration may
+    add columns to a table (compare with `projected`)."""
+    conn = sqlite3.connect(path)
+    try:
+        out = {}
+        for name, rows in dump_tables(path).items():
+            columns = tuple(r[1] for r in conn.execute(f'PRAGMA table_info("{name}")'))
+            out[name] = (columns, rows)
+        return out
+    finally:
+        conn.close()
+
+
+def projected(
+    before: dict[str, tuple[Columns, list[tuple[object, ...]]]], path: Path
+) -> dict[str, list[tuple[object, ...]]]:
+    """Today's rows of each table in `before`, read on the columns it had then (sorted like dump_tables)."""
+    conn = sqlite3.connect(path)
+    try:
+        out = {}
+        for name, (columns, _rows) in before.items():
+            quoted = ", ".join(f'"{c}"' for c in columns)
+            out[name] = sorted(conn.execute(f'SELECT {quoted} FROM "{name}"').fetchall(), key=repr)
+        return out
+    finally:
+        conn.close()
+
+
+def lost_rows(before: dict[str, tuple[Columns, list[tuple[object, ...]]]], path: Path) -> dict[str, int]:
+    """How many rows of each table in `before` (but alembic_version) are gone from the database now."""
+    after = projected(before, path)
+    lost = {
+        name: len(set(rows) - set(after[name]))
+        for name, (_columns, rows) in before.items()
+        if name != "alembic_version"
+    }
+    return {name: n for name, n in lost.items() if n}
+
+
 class FakeClock:
     """Stands in for `Database.clock`: aware UTC, moves only when told."""
 

@@ -117,6 +117,7 @@ def test_down_to_base_and_up_again(tmp_path: Path) -> None:
             roles = conn.execute(text("SELECT count(*) FROM role")).scalar()
         assert triggers == {
             "audit_log_no_update", "audit_log_no_delete", "event_fts_ai", "event_fts_ad", "event_fts_au",
+            "event_grams_ai", "event_grams_ad", "event_grams_au",
         }  # fmt: skip
         assert roles == 6
     finally:

@@ -73,6 +73,8 @@ class MatterItem(SyncedRecord, Base):
     # First letters of the name's pinyin, for search (邻里纠纷 -> lljf).
     initials: Mapped[str] = mapped_column(String(80), default="", index=True)
     description: Mapped[str] = mapped_column(Text, default="")
+    # Everyday words people use for it (噪音、吵闹 for 噪声扰民), separated by 、 or spaces; searched too.
+    keywords: Mapped[str] = mapped_column(String(200), default="")
     category_id: Mapped[str] = mapped_column(ForeignKey("matter_category.id"), index=True)
     level: Mapped[str] = mapped_column(String(4))  # 网格 / 镇街 / 县级
     lead_department_code: Mapped[str] = mapped_column(ForeignKey("department.code"), index=True)
