@@ -64,7 +64,7 @@ class Session:
             return False
         window = MainWindow(self.db, dialog.result_login.actor)
         window.logout_requested.connect(self._after_logout)
-        window.show()
+        window.show_fitted()
         self.window = window
         if self.startup_probe:
             QTimer.singleShot(0, self._probe_main_window)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError, ValidationError
 from desktop.views.i18n import error_text
+from desktop.views.screen_fit import fit_window, scrolling
 
 _W = TypeVar("_W", bound=QWidget)
 
@@ -204,7 +205,7 @@ class StepDialog(QDialog):
     def __init__(self, title: str, ok_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setMinimumWidth(680)
+        fit_window(self, 720, 0)
         self.layout_ = QVBoxLayout(self)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -212,7 +213,8 @@ class StepDialog(QDialog):
         self.intro.hide()
         self.layout_.addWidget(self.intro)
         self.form = FieldForm()
-        self.layout_.addWidget(self.form)
+        # The fields scroll on a small screen; the intro above and the buttons below stay in view.
+        self.layout_.addWidget(scrolling(self.form), 1)
         self.submit: Callable[[], object] = lambda: None
         self.outcome: object = None  # what `submit` returned (a service's `Changes`), once accepted
         self.buttons = ok_cancel_buttons(self, ok_text, self.save)

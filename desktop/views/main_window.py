@@ -25,12 +25,14 @@ from desktop import __version__
 from desktop.db import Database
 from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.system import settings, town
+from desktop.views.elided_label import ElidedLabel
 from desktop.views.i18n import role_label
 from desktop.views.icons import icon
 from desktop.views.idle import IdleWatcher
 from desktop.views.login import ChangePasswordDialog, LoginDialog
 from desktop.views.notifier import ChangeNotifier
 from desktop.views.placeholder import PlaceholderPage
+from desktop.views.screen_fit import fit_window, room_for
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,9 @@ class NavEntry:
     icon_name: str
     allowed: bool
     build: Callable[[], QWidget]
+
+
+PREFERRED_SIZE = (1280, 800)
 
 
 class MainWindow(QMainWindow):
@@ -56,7 +61,7 @@ class MainWindow(QMainWindow):
         self.town_name = info.name if info else ""
         self.setWindowTitle(self.tr("综治工作台 — {town}").format(town=self.town_name))
         self.setWindowIcon(icon("fa5s.shield-alt"))
-        self.resize(1280, 800)
+        fit_window(self, *PREFERRED_SIZE)
 
         self.entries = self._entries()
         self.pages: dict[str, QWidget] = {}
@@ -67,12 +72,12 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(QSize(26, 26))
-        self.nav.setFixedWidth(200)
+        self.nav.setFixedWidth(self._navigation_width())
         self.stack = QStackedWidget()
         for number, entry in enumerate(self.entries, start=1):
             item = QListWidgetItem(icon(entry.icon_name, "#ffffff"), entry.title)
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
-            item.setSizeHint(QSize(190, 50))
+            item.setSizeHint(QSize(self.nav.width() - 10, 50))
             item.setToolTip(f"{entry.title}（Ctrl+{number}）")
             if not entry.allowed:
                 item.setFlags(Qt.ItemFlag.NoItemFlags)
@@ -101,7 +106,20 @@ class MainWindow(QMainWindow):
         first = next((i for i, e in enumerate(self.entries) if e.allowed), 0)
         self.nav.setCurrentRow(first)
 
+    def show_fitted(self) -> None:
+        """Opens maximized on a screen with less room than the preferred size (1366×768 laptops)."""
+        space = room_for(self)
+        if space.width() < PREFERRED_SIZE[0] or space.height() < PREFERRED_SIZE[1]:
+            self.showMaximized()
+        else:
+            self.show()
+
     # --- navigation -------------------------------------------------------------------------
+    def _navigation_width(self) -> int:
+        """Wide enough for the longest page name with its icon, in the font in use (大字模式 too)."""
+        longest = max(self.nav.fontMetrics().horizontalAdvance(e.title) for e in self.entries)
+        return longest + 26 + 56  # icon, item padding and margins (style.qss)
+
     def _entries(self) -> list[NavEntry]:
         a = self.actor
 
@@ -265,14 +283,15 @@ class MainWindow(QMainWindow):
         roles = "、".join(
             role_label(c, n) for c, n in zip(self.actor.role_codes, self.actor.role_names, strict=True)
         )
-        self.user_label = QLabel(self.tr("用户：{name}").format(name=self.actor.display_name))
-        self.role_label = QLabel(self.tr("角色：{roles}").format(roles=roles or self.tr("无")))
-        self.town_label = QLabel(self.tr("乡镇：{town}").format(town=self.town_name))
+        # Elided, not clipped or widening the window, when a 1366×768 screen at 150% has little room.
+        self.user_label = ElidedLabel(self.tr("用户：{name}").format(name=self.actor.display_name))
+        self.role_label = ElidedLabel(self.tr("角色：{roles}").format(roles=roles or self.tr("无")))
+        self.town_label = ElidedLabel(self.tr("乡镇：{town}").format(town=self.town_name))
         info = town.get_town(self.db)
         sync_text = (
             self.tr("同步：尚未同步") if info and info.county_hub_url else self.tr("同步：未配置县级中心")
         )
-        self.sync_label = QLabel(sync_text)
+        self.sync_label = ElidedLabel(sync_text)
         for label in (self.user_label, self.role_label, self.town_label, self.sync_label):
             label.setObjectName("statusItem")
             bar.addPermanentWidget(label)

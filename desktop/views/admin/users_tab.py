@@ -28,6 +28,7 @@ from desktop.services.common import text as limits
 from desktop.views.forms import FieldForm, limited, ok_cancel_buttons, password_edit
 from desktop.views.i18n import error_text, role_label
 from desktop.views.icons import icon
+from desktop.views.screen_fit import fit_window, scrolling
 from desktop.views.tables import setup_read_only_table
 
 
@@ -57,7 +58,7 @@ class UserDialog(QDialog):
         self.row = row
         self.created_id: str | None = None
         self.setWindowTitle(self.tr("新建用户") if row is None else self.tr("修改用户资料"))
-        self.setMinimumWidth(560)
+        fit_window(self, 600, 0)
         layout = QVBoxLayout(self)
         self.form = FieldForm()
         self.username = limited(QLineEdit(row.username if row else ""), 40)
@@ -86,7 +87,7 @@ class UserDialog(QDialog):
                 hint=self.tr("至少 8 位，含字母和数字。用户首次登录时须修改。"),
             )
             self.form.add_field("confirm", self.tr("再输一次"), self.confirm, required=True)
-        layout.addWidget(self.form)
+        layout.addWidget(scrolling(self.form), 1)
         buttons = ok_cancel_buttons(self, self.tr("保存"), self.save)
         layout.addWidget(buttons)
 

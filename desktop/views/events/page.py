@@ -47,6 +47,7 @@ from desktop.services.workforce import grids
 from desktop.views.events.detail_dialog import EventDetailDialog
 from desktop.views.events.event_model import COLUMN_KEYS, EventTableModel
 from desktop.views.events.intake_dialog import IntakeDialog
+from desktop.views.flow_layout import FlowLayout, grows
 from desktop.views.forms import limited
 from desktop.views.i18n import error_text
 from desktop.views.icons import icon
@@ -188,7 +189,8 @@ class EventPage(QWidget):
 
     # --- building the page ---------------------------------------------------------------------------
     def _build_filters(self, column: QVBoxLayout) -> None:
-        first = QHBoxLayout()
+        # One row on a wide screen; on a narrow one (1366×768 at 150%) the filters wrap onto more rows.
+        flow = FlowLayout()
         self.search = limited(QLineEdit(), limits.SEARCH)
         self.search.setPlaceholderText(self.tr("搜索标题、经过、地址（如：漏水、消防通道）"))
         self.search.setClearButtonEnabled(True)
@@ -210,15 +212,12 @@ class EventPage(QWidget):
         self.colour.addItem(self.tr("黄色（临期）"), YELLOW)
         self.colour.addItem(self.tr("人工督办"), SUPERVISED)
         self.overdue = QCheckBox(self.tr("只看超期"))
-        self.search.setMinimumWidth(200)
-        first.addWidget(self.search, 1)
+        self.search.setMinimumWidth(240)
+        flow.addWidget(grows(self.search))
         for box in (self.state, self.channel, self.urgency, self.colour):
             self._fit_first_item(box)
-            first.addWidget(box)
-        first.addWidget(self.overdue)
-        column.addLayout(first)
-
-        second = QHBoxLayout()
+            flow.addWidget(box)
+        flow.addWidget(self.overdue)
         self.category = QComboBox()
         self.category.addItem(self.tr("全部事项类别"), "")
         for code, name, is_domain in matters.category_choices(self.db):
@@ -233,17 +232,21 @@ class EventPage(QWidget):
         self.clear_button = QPushButton(icon("fa5s.eraser"), self.tr("清空条件"))
         for box in (self.category, self.community, self.grid):
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            box.setMinimumContentsLength(6)
-            second.addWidget(box, 1)
-        second.addWidget(QLabel(self.tr("上报日期")))
-        second.addWidget(self.since)
-        second.addWidget(QLabel("—"))
-        second.addWidget(self.until)
-        second.addWidget(self.clear_button)
-        column.addLayout(second)
+            box.setMinimumContentsLength(8)
+            flow.addWidget(box)
+        dates = QWidget()  # the date range wraps as one piece
+        span = QHBoxLayout(dates)
+        span.setContentsMargins(0, 0, 0, 0)
+        span.addWidget(QLabel(self.tr("上报日期")))
+        span.addWidget(self.since)
+        span.addWidget(QLabel("—"))
+        span.addWidget(self.until)
+        flow.addWidget(dates)
+        flow.addWidget(self.clear_button)
+        column.addLayout(flow)
 
     def _build_buttons(self, column: QVBoxLayout) -> None:
-        bar = QHBoxLayout()
+        bar = FlowLayout()
         self.new_button = QPushButton(icon("fa5s.plus"), self.tr("登记事件"))
         self.new_button.setShortcut(QKeySequence("Ctrl+N"))
         self.new_button.setToolTip("Ctrl+N")
@@ -261,11 +264,10 @@ class EventPage(QWidget):
         self.bucket_clear = QPushButton(icon("fa5s.times"), self.tr("取消待办筛选"))
         for button in (self.new_button, self.open_button, self.refresh_button, self.export_button):
             bar.addWidget(button)
-        bar.addSpacing(16)
         bar.addWidget(self.bucket_label)
         bar.addWidget(self.bucket_clear)
-        bar.addStretch(1)
         self.count_label = QLabel()
+        self.count_label.setObjectName("rowCount")
         self.count_label.setStyleSheet("font-weight:bold;")
         bar.addWidget(self.count_label)
         column.addLayout(bar)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.matters.exchange import ItemChange, ListDiff
 from desktop.services.matters.listfile import RowError
+from desktop.views.screen_fit import fit_window
 from desktop.views.tables import setup_read_only_table
 
 
@@ -38,7 +39,7 @@ class DiffDialog(QDialog):
         super().__init__(parent)
         self.diff = diff
         self.setWindowTitle(self.tr("导入前核对：事项清单 {version}").format(version=diff.version.version))
-        self.resize(980, 640)
+        fit_window(self, 980, 640)
         layout = QVBoxLayout(self)
         current = diff.current_version or self.tr("（无）")
         self.summary = QLabel(
@@ -133,7 +134,7 @@ class FileErrorsDialog(QDialog):
     def __init__(self, file_name: str, errors: list[RowError], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("文件有错误，未导入"))
-        self.resize(760, 480)
+        fit_window(self, 760, 480)
         layout = QVBoxLayout(self)
         head = QLabel(
             self.tr("“{file}”中有 {n} 处错误，没有导入任何内容。请改正后重新导入：").format(

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from desktop.services.accounts.permissions import Actor
 from desktop.services.common import text as limits
 from desktop.services.matters import ItemDetail, ItemInput
 from desktop.views.forms import FieldForm, limited, ok_cancel_buttons, qdate
+from desktop.views.screen_fit import fit_window, scrolling
 
 
 class ItemDialog(QDialog):
@@ -41,10 +41,8 @@ class ItemDialog(QDialog):
         self.db, self.actor, self.item = db, actor, item
         self.saved_id: str | None = None
         self.setWindowTitle(self.tr("新增本镇事项") if item is None else self.tr("修改本镇事项"))
-        self.setMinimumSize(720, 640)
+        fit_window(self, 760, 680)
         outer = QVBoxLayout(self)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
         body = QWidget()
         layout = QVBoxLayout(body)
         self.form = FieldForm()
@@ -53,8 +51,7 @@ class ItemDialog(QDialog):
         self._build_handling_fields()
         self._build_admission_fields()
         layout.addWidget(self.form)
-        scroll.setWidget(body)
-        outer.addWidget(scroll)
+        outer.addWidget(scrolling(body), 1)
         buttons = ok_cancel_buttons(self, self.tr("保存"), self.save)
         outer.addWidget(buttons)
         self.category.currentIndexChanged.connect(self._suggest_code)

@@ -50,6 +50,7 @@ from desktop.views.matters.departments_tab import DepartmentsTab
 from desktop.views.matters.import_dialog import DiffDialog, FileErrorsDialog
 from desktop.views.matters.item_dialog import ItemDialog
 from desktop.views.matters.item_model import ItemTableModel
+from desktop.views.screen_fit import fit_window
 from desktop.views.tables import setup_read_only_table
 from desktop.views.tasks import report_failure, run_write
 
@@ -58,7 +59,7 @@ class HistoryDialog(QDialog):
     def __init__(self, db: Database, actor: Actor, item: ItemDetail, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("事项变更历史 — {code} {name}").format(code=item.code, name=item.name))
-        self.resize(900, 480)
+        fit_window(self, 900, 480)
         layout = QVBoxLayout(self)
         entries = matters.item_history(db, actor, item.id)
         self.table = QTableWidget(len(entries), 4)

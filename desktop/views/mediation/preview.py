@@ -34,6 +34,7 @@ from desktop.services.accounts.permissions import Actor
 from desktop.services.common.files import write_bytes_atomically
 from desktop.views.i18n import error_text
 from desktop.views.icons import icon
+from desktop.views.screen_fit import fit_window
 from desktop.views.tasks import report_failure, run_write
 
 _pdfium_lock = threading.Lock()  # PDFium is not thread-safe
@@ -100,7 +101,7 @@ class PrintPreviewDialog(QDialog):
         self.zoom = 1.0
         title = registry.get(kind).title_zh
         self.setWindowTitle(self.tr("打印预览 — {title}").format(title=title))
-        self.resize(900, 1000)
+        fit_window(self, 900, 1000)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.print_button = QPushButton(icon("fa5s.print"), self.tr("打印…"))

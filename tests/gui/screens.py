@@ -1,0 +1,114 @@
+"""The office screens every window must fit, and the check that it does.
+
+Operators' PCs are 1366×768 laptops and 1920×1080 screens that Windows scales to 125% or 150%; the
+taskbar takes 48 logical pixels (Windows 11) at every scale. `tests/gui/fit_check.py` runs once per
+setting, in its own process: Qt's offscreen platform with one screen of that size and
+QT_SCALE_FACTOR set to the scale, as Windows would give Qt a device pixel ratio.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+TASKBAR = 48  # logical pixels
+# A window's title bar and borders on Windows 10/11, which the offscreen platform does not draw.
+FRAME = QSize(16, 39)
+
+
+@dataclass(frozen=True)
+class OfficeScreen:
+    width: int
+    height: int
+    scale: float
+
+    @property
+    def name(self) -> str:
+        return f"{self.width}x{self.height}@{round(self.scale * 100)}%"
+
+    def platform(self, folder: Path) -> dict[str, str]:
+        """The environment that gives Qt this screen (its offscreen config is written to `folder`)."""
+        config = folder / f"screen-{self.width}x{self.height}.json"
+        usable = self.height - round(TASKBAR * self.scale)
+        screen = {"name": self.name, "x": 0, "y": 0, "width": self.width, "height": usable,
+                  "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}  # fmt: skip
+        config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+        return {"QT_QPA_PLATFORM": f"offscreen:configfile={config}", "QT_SCALE_FACTOR": str(self.scale)}
+
+
+OFFICE_SCREENS = (
+    OfficeScreen(1366, 768, 1.0),
+    OfficeScreen(1366, 768, 1.25),
+    OfficeScreen(1366, 768, 1.5),
+    OfficeScreen(1920, 1080, 1.0),
+    OfficeScreen(1920, 1080, 1.5),
+)
+
+
+def room(window: QWidget) -> QRect:
+    """Where a window's client area can be: the available geometry less the frame."""
+    area = window.screen().availableGeometry()
+    return QRect(area.topLeft(), area.size() - FRAME)
+
+
+def _in_scroll_area(widget: QWidget, top: QWidget) -> bool:
+    """Inside a scroll area's viewport (a scrolling form, a table): it may scroll out of view."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not top:
+        if isinstance(parent, QAbstractScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+MUST_SEE = (QAbstractButton, QLineEdit, QComboBox, QLabel)
+
+
+def fit_problems(window: QWidget) -> list[str]:
+    """What a user of the window's screen could not reach: the window larger than the room, or a
+    button, box or label cut off (scroll areas excepted: their content scrolls into view)."""
+    QApplication.processEvents()
+    screen = window.screen()
+    space = screen.availableGeometry() if window.isMaximized() else room(window)
+    problems = []
+    size = window.size()
+    if size.width() > space.width() or size.height() > space.height():
+        problems.append(f"window {size.width()}×{size.height()} > room {space.width()}×{space.height()}")
+    hint = window.minimumSizeHint().expandedTo(window.minimumSize())
+    if hint.width() > space.width() or hint.height() > space.height():
+        problems.append(f"window cannot shrink below {hint.width()}×{hint.height()}")
+    if not screen.availableGeometry().contains(window.geometry()):
+        problems.append(f"window at {window.geometry().getRect()} is off the screen")
+    for widget in window.findChildren(QWidget):
+        if (
+            not isinstance(widget, MUST_SEE)
+            or not widget.isVisibleTo(window)
+            or widget.window() is not window
+        ):
+            continue
+        if isinstance(widget, QLabel) and not widget.text():
+            continue
+        if isinstance(widget, QLineEdit) and isinstance(widget.parentWidget(), QComboBox):
+            continue
+        if _in_scroll_area(widget, window):
+            continue
+        seen = widget.visibleRegion().boundingRect()
+        if seen.size() != widget.size():
+            what = widget.text() if isinstance(widget, QAbstractButton | QLabel | QLineEdit) else ""
+            problems.append(
+                f"{type(widget).__name__} {what[:20]!r}: {seen.width()}×{seen.height()} of "
+                f"{widget.width()}×{widget.height()} in view"
+            )
+    return problems

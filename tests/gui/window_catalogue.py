@@ -1,0 +1,217 @@
+"""Every top-level window and dialog of the program, opened as a user opens it, for the screen-fit
+check (tests/gui/fit_check.py) and the README's screenshot gallery."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
+from qt_helpers import when_modal
+from screens import fit_problems
+from test_gui_events import an_event
+
+from desktop.db import Database
+from desktop.services import events, mediation
+from desktop.services.accounts.permissions import SYSTEM_ACTOR, Actor
+from desktop.services.common import text as limits
+from desktop.services.events.queries import get_event
+from desktop.services.matters import exchange as matter_exchange
+from desktop.services.matters import listfile
+
+
+@dataclass
+class Context:
+    db: Database
+    login_as: Callable[[str], Actor]
+    host: QMainWindow  # on the screen under test; dialogs open over it
+    tmp_path: Path
+    shots: Path | None
+    modal_problems: list[str]
+
+
+Opener = Callable[[Context], QWidget]
+
+
+def _event_id(ctx: Context, actor: Actor) -> str:
+    """An event with the longest title and address a user may type: the worst case for the layout."""
+    data = an_event(
+        ctx.db, title="楼" * limits.EVENT_TITLE, address="路" * limits.ADDRESS, reporter_name="欧阳" * 5
+    )
+    return events.create_event(ctx.db, ctx.login_as("shouli"), data).id
+
+
+def _main_window(page: str, user: str = "admin") -> Opener:
+    def open_(ctx: Context) -> QWidget:
+        from desktop.views.main_window import MainWindow
+
+        window = MainWindow(ctx.db, ctx.login_as(user))
+        window.setScreen(ctx.host.screen())
+        window.move(ctx.host.screen().availableGeometry().topLeft())
+        window.show_page(page)
+        window.show_fitted()
+        return window
+
+    return open_
+
+
+def _login(ctx: Context) -> QWidget:
+    from desktop.views.login import LoginDialog
+
+    dialog = LoginDialog(ctx.db, "清溪镇")
+    dialog.setScreen(ctx.host.screen())
+    dialog.move(ctx.host.screen().availableGeometry().topLeft())
+    dialog.show()
+    return dialog
+
+
+def _intake(ctx: Context) -> QWidget:
+    from desktop.views.events.intake_dialog import IntakeDialog
+
+    dialog = IntakeDialog(ctx.db, ctx.login_as("shouli"), ctx.host)
+    dialog.show()
+    return dialog
+
+
+def _detail(ctx: Context) -> QWidget:
+    from desktop.views.events.detail_dialog import EventDetailDialog
+
+    actor = ctx.login_as("zhuren")
+    dialog = EventDetailDialog(ctx.db, actor, _event_id(ctx, actor), ctx.host)
+    dialog.show()
+    return dialog
+
+
+def _event_step(kind: str) -> Opener:
+    def open_(ctx: Context) -> QWidget:
+        from desktop.views.events.step_dialogs import EventSteps
+
+        actor = ctx.login_as("zhuren")
+        detail = get_event(ctx.db, actor, _event_id(ctx, actor))
+        dialog = EventSteps(ctx.db, actor, ctx.host).dialog(kind, detail)
+        dialog.show()
+        return dialog
+
+    return open_
+
+
+def _event_preview(ctx: Context) -> QWidget:
+    from desktop.views.mediation.preview import PrintPreviewDialog
+
+    actor = ctx.login_as("zhuren")
+    dialog = PrintPreviewDialog(ctx.db, actor, "event-dispatch", _event_id(ctx, actor), ctx.host)
+    dialog.show()
+    return dialog
+
+
+def _mediation_preview(ctx: Context) -> QWidget:
+    from desktop.views.mediation.preview import PrintPreviewDialog
+
+    actor = ctx.login_as("tiaojie")
+    case_id = mediation.list_case_ids(ctx.db, actor)[0]
+    dialog = PrintPreviewDialog(ctx.db, actor, "mediation-application", case_id, ctx.host)
+    dialog.show()
+    return dialog
+
+
+def _new_case(ctx: Context) -> QWidget:
+    from desktop.views.mediation.dialogs import NewCaseDialog
+
+    dialog = NewCaseDialog(ctx.db, ctx.login_as("tiaojie"), ctx.host)
+    dialog.show()
+    return dialog
+
+
+def _mediation_step(action: str) -> Opener:
+    """A mediation step dialog, opened from the page as a mediator does; measured while it is open."""
+
+    def open_(ctx: Context) -> QWidget:
+        from desktop.views.mediation.page import MediationPage
+
+        page = MediationPage(ctx.db, ctx.login_as("tiaojie"))
+        ctx.host.setCentralWidget(page)
+        ctx.host.show()
+        page.table.selectRow(0)
+        seen: list[QWidget] = []
+
+        def measure(widget: QWidget) -> None:
+            ctx.modal_problems.extend(check_window(widget, action, ctx.shots))
+            seen.append(widget)
+            assert isinstance(widget, QDialog)
+            widget.reject()
+
+        when_modal(measure)
+        getattr(page, action)()
+        assert seen, f"{action} opened no dialog"
+        return page
+
+    return open_
+
+
+def _item(ctx: Context) -> QWidget:
+    from desktop.views.matters.item_dialog import ItemDialog
+
+    dialog = ItemDialog(ctx.db, ctx.login_as("zhuren"), parent=ctx.host)
+    dialog.show()
+    return dialog
+
+
+def _diff(ctx: Context) -> QWidget:
+    from desktop.views.matters.import_dialog import DiffDialog
+
+    path = ctx.tmp_path / "list.xlsx"
+    matter_exchange.export_xlsx(ctx.db, SYSTEM_ACTOR, path)
+    diff = matter_exchange.compare(ctx.db, ctx.login_as("zhuren"), listfile.read_xlsx(ctx.db, path))
+    dialog = DiffDialog(diff, ctx.host)
+    dialog.show()
+    return dialog
+
+
+def _user(ctx: Context) -> QWidget:
+    from desktop.views.admin.users_tab import UserDialog
+
+    dialog = UserDialog(ctx.db, ctx.login_as("admin"), parent=ctx.host)
+    dialog.show()
+    return dialog
+
+
+def _crash(ctx: Context) -> QWidget:
+    from desktop.views.crash import CrashDialog
+
+    dialog = CrashDialog(
+        "Traceback (most recent call last):\n" * 40, ctx.tmp_path / "towncentre.log", ctx.host
+    )
+    dialog.show()
+    return dialog
+
+
+OPENERS: dict[str, Opener] = {
+    "main-events": _main_window("events", "zhuren"),
+    "main-matters": _main_window("matters", "zhuren"),
+    "main-mediation": _main_window("mediation", "tiaojie"),
+    "main-admin": _main_window("admin"),
+    "main-placeholder": _main_window("grids", "zhuren"),
+    "login": _login,
+    "intake": _intake,
+    "event-detail": _detail,
+    "step-dispatch": _event_step("分拨"),
+    "step-feedback": _event_step("办结反馈"),
+    "event-print-preview": _event_preview,
+    "mediation-print-preview": _mediation_preview,
+    "mediation-new-case": _new_case,
+    "matter-item": _item,
+    "matter-import-diff": _diff,
+    "admin-user": _user,
+    "crash": _crash,
+    "mediation-session": _mediation_step("add_session"),
+    "mediation-agreement": _mediation_step("add_agreement"),
+}
+
+
+def check_window(window: QWidget, name: str, shots: Path | None) -> list[str]:
+    problems = fit_problems(window)
+    if shots is not None:
+        shots.mkdir(parents=True, exist_ok=True)
+        window.grab().save(str(shots / f"{name}.png"))
+    return problems
