@@ -101,7 +101,9 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
                 reference_only = reference_only or document.reference_only
                 _write_audited(db, actor, document, target)
                 written += 1
-            print(f"已输出 {written} 份 {kind.title_zh}（{skipped} 个案件没有此文书）到 {out_dir}")
+            print(
+                f"已输出 {written} 份 {kind.title_zh}（{skipped} 个{kind.subject_noun}没有此文书）到 {out_dir}"
+            )
             if reference_only:
                 print(REFERENCE_ONLY_NOTE)
             return 0
@@ -110,7 +112,8 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
         out = Path(args.out)
         _write_audited(db, actor, document, out)
         print(
-            f"已输出 {kind.title_zh} {document.subject_label}（{document.pages} 页，案件版本 {document.ver}）：{out}"
+            f"已输出 {kind.title_zh} {document.subject_label}"
+            f"（{document.pages} 页，{kind.subject_noun}版本 {document.ver}）：{out}"
         )
         if document.reference_only:
             print(REFERENCE_ONLY_NOTE)

@@ -392,6 +392,7 @@ def test_cli_prints_both_kinds_and_all_notices(
     )
     assert done.returncode == 0, done.stderr
     assert "事件交办单" in done.stdout and number in done.stdout
+    assert "事件版本" in done.stdout and "案件" not in done.stdout, "an event is not a case"
     assert f"编号：{number}" in "".join(pdftext(sheet.read_bytes(), tmp_path, "sheet"))
 
     notice = tmp_path / "notice.pdf"
@@ -410,7 +411,7 @@ def test_cli_prints_both_kinds_and_all_notices(
     supervised = event_documents.supervised_event_ids(db, operator)
     applicable = len(supervised) - 1  # all but the undispatched one
     assert applicable >= 3
-    assert f"已输出 {applicable} 份" in done.stdout and "（1 个" in done.stdout, done.stdout
+    assert f"已输出 {applicable} 份" in done.stdout and "（1 个事件没有此文书）" in done.stdout, done.stdout
     files = sorted(f.name for f in folder.glob("*.pdf"))
     assert len(files) == applicable and all(f.startswith("supervision-notice_SJ") for f in files)
     with db.reading() as session:

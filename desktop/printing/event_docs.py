@@ -302,5 +302,6 @@ for _kind, (_zh, _en) in KINDS.items():
             list_ids=_LISTS[_kind],
             render=_RENDERERS[_kind],
             audit=_audit,
+            subject_noun="事件",
         )
     )

@@ -54,6 +54,8 @@ class DocumentKind:
     render: Callable[[Database, Actor, str], Document]
     # writes the audit row for a produced document: (db, actor, document, purpose, copies, target)
     audit: Callable[[Database, Actor, Document, str, int, str], None]
+    # What a subject is called where the preview and the command line name it (…版本, 个…): 案件 or 事件.
+    subject_noun: str = "案件"
 
 
 _kinds: dict[str, DocumentKind] = {}

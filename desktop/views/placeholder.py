@@ -24,7 +24,10 @@ class PlaceholderPage(QWidget):
         self.message = QLabel(self.tr("此功能尚未完成，将在后续版本中提供。"))
         self.message.setObjectName("placeholderMessage")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.message)
+        # Wraps instead of being clipped in a narrow window (or in English, or with a large font).
+        self.message.setWordWrap(True)
+        self.message.setMaximumWidth(560)
+        layout.addWidget(self.message, alignment=Qt.AlignmentFlag.AlignCenter)
         detail = QLabel(purpose)
         detail.setObjectName("formHint")
         detail.setWordWrap(True)

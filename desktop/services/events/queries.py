@@ -9,6 +9,7 @@ cannot use trigrams and scans the table newest-first instead.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -32,6 +33,7 @@ from desktop.models import (
     MediationCase,
 )
 from desktop.services.accounts.permissions import Actor, Permission
+from desktop.services.common.masking import mask_phone
 from desktop.services.common.text import LIKE_ESCAPE, clean_search, like_contains
 from desktop.services.events import FINISHED, RUNNING, State
 
@@ -325,8 +327,34 @@ class EventDetail:
     mediation_cases: tuple[tuple[str, str, str], ...] = ()
 
 
+def may_see_reporter_phone(actor: Actor) -> bool:
+    """Full phone numbers, as in mediation, for a reader who may see full personal data
+    (PERSON_VIEW_ID); also for one who handles events, as 回访 means calling the reporter back.
+    Anyone else (只读查看) gets 139****1234."""
+    return actor.can(Permission.PERSON_VIEW_ID) or actor.can(Permission.EVENT_HANDLE)
+
+
+# A phone number inside free text: digits, perhaps split by spaces or hyphens (0571-8888 1234).
+_PHONE_IN_TEXT = re.compile(r"\+?\d[\d \-]{3,}\d")
+
+
+def _masked_reporter(reporter: str) -> str:
+    """A repeated report's reporter is stored as 「姓名 电话」: the phone is masked like the event's
+    own, which it would otherwise give back."""
+    return _PHONE_IN_TEXT.sub(lambda m: mask_phone(re.sub(r"\D", "", m.group())), reporter)
+
+
+def _action_detail(raw: str, full: bool) -> dict[str, Any]:
+    detail: dict[str, Any] = json.loads(raw) if raw else {}
+    if not full and isinstance(detail.get("reporter"), str):
+        detail["reporter"] = _masked_reporter(detail["reporter"])
+    return detail
+
+
 def get_event(db: Database, actor: Actor, event_id: str) -> EventDetail:
+    """One event as `actor` may see it: the reporter's phone masked unless `may_see_reporter_phone`."""
     actor.require(Permission.EVENT_VIEW)
+    full = may_see_reporter_phone(actor)
     with db.reading() as session:
         e = session.get(Event, event_id)
         if e is None or e.deleted_at is not None:
@@ -356,8 +384,9 @@ def get_event(db: Database, actor: Actor, event_id: str) -> EventDetail:
             .order_by(EventAttachment.created_at)
         ).all()
         today = today_of(db)
+        phone = e.reporter_phone if full else mask_phone(e.reporter_phone)
         return EventDetail(
-            e.id, e.ver, e.number, e.channel, e.reporter_name, e.reporter_phone, e.anonymous, e.occurred_at,
+            e.id, e.ver, e.number, e.channel, e.reporter_name, phone, e.anonymous, e.occurred_at,
             e.reported_at, community.name if community else "", grid.name if grid else "", e.address, item.code,
             item.name, domain.name if domain else "", category.name if category else "", e.title, e.description,
             e.urgency, e.people_involved, e.loop, e.state, target, e.dispatched_at, e.time_limit_days, e.deadline,
@@ -366,7 +395,7 @@ def get_event(db: Database, actor: Actor, event_id: str) -> EventDetail:
             e.return_count, e.closed_at,
             tuple(
                 ActionRow(a.at, a.kind, a.actor_name, a.from_state, a.to_state, a.note,
-                          json.loads(a.detail) if a.detail else {})
+                          _action_detail(a.detail, full))
                 for a in actions
             ),
             tuple(AttachmentRow(f.id, f.kind, f.file_name, f.stored_path, f.sha256, f.size) for f in files),

@@ -78,6 +78,15 @@ def available_steps(state: str, actor: Actor) -> list[Step]:
     return [s for s in STEPS if state in s.from_states and actor.can(s.permission)]
 
 
+def missing_permissions(state: str, actor: Actor) -> list[Permission]:
+    """When the state has steps but the actor may take none of them: the permissions those steps need
+    (so "nothing to do" can blame the role, not the state). Empty when the role is not the reason."""
+    possible = [s for s in STEPS if state in s.from_states]
+    if not possible or any(actor.can(s.permission) for s in possible):
+        return []
+    return list(dict.fromkeys(s.permission for s in possible))
+
+
 # --- common --------------------------------------------------------------------------------------
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
@@ -11,7 +11,19 @@ from sqlalchemy import Select, func, or_, select
 
 from desktop.db import Database
 from desktop.errors import ValidationError
-from desktop.models import AuditEntry
+from desktop.models import (
+    AuditEntry,
+    Community,
+    Department,
+    Event,
+    Grid,
+    MatterCategory,
+    MatterDomain,
+    MatterItem,
+    MediationCase,
+    Role,
+    User,
+)
 from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.common import audit_anchor, masking
 from desktop.services.common.text import AUDIT_REASON, LIKE_ESCAPE, clean_block, clean_search, like_contains
@@ -266,3 +278,49 @@ def distinct_values(db: Database, actor: Actor) -> dict[str, list[str]]:
                 if v
             ],
         }
+
+
+# --- readable objects ------------------------------------------------------------------------------
+
+# object_type -> (the permission needed to see that kind of record, its key column, its label columns).
+# Only records whose label is no personal data: no people, parties or mediators (names, IDs, phones),
+# and a mediation case by its 文号, never its title (which names the parties).
+_LABELS: dict[str, tuple[Permission, Any, tuple[Any, ...]]] = {
+    Event.__label__: (Permission.EVENT_VIEW, Event.id, (Event.number,)),
+    MediationCase.__label__: (Permission.MEDIATION_VIEW, MediationCase.id, (MediationCase.file_number,)),
+    User.__label__: (Permission.AUDIT_VIEW, User.id, (User.display_name, User.username)),
+    Role.__label__: (Permission.AUDIT_VIEW, Role.code, (Role.name,)),
+    MatterItem.__label__: (Permission.MATTER_VIEW, MatterItem.id, (MatterItem.name, MatterItem.code)),
+    MatterCategory.__label__: (Permission.MATTER_VIEW, MatterCategory.id, (MatterCategory.name,)),
+    MatterDomain.__label__: (Permission.MATTER_VIEW, MatterDomain.id, (MatterDomain.name,)),
+    Department.__label__: (Permission.MATTER_VIEW, Department.id, (Department.name,)),
+    Community.__label__: (Permission.GRID_VIEW, Community.id, (Community.name,)),
+    Grid.__label__: (Permission.GRID_VIEW, Grid.id, (Grid.name,)),
+}
+
+
+def _label(values: tuple[Any, ...]) -> str:
+    """李明华（zhuren）, 邻里纠纷（0101001）: the name, then the code or account in brackets."""
+    first, *rest = [str(v) for v in values if v]
+    return first + "".join(f"（{v}）" for v in rest)
+
+
+def object_labels(db: Database, actor: Actor, entries: Iterable[AuditEntry]) -> dict[tuple[str, str], str]:
+    """Readable names for the objects of a page of audit rows: 事件 by its number, 调解案件 by its 文号,
+    用户 as 姓名（账号）, 事项 as 名称（编码）... One query per kind of object, whatever the page size.
+    A kind the reader may not see, or a record gone, has no entry: the view shows the id."""
+    actor.require(Permission.AUDIT_VIEW)
+    wanted: dict[str, set[str]] = {}
+    for entry in entries:
+        if entry.object_id and entry.object_type in _LABELS:
+            wanted.setdefault(entry.object_type, set()).add(entry.object_id)
+    found: dict[tuple[str, str], str] = {}
+    with db.reading() as session:
+        for kind, ids in wanted.items():
+            permission, key, columns = _LABELS[kind]
+            if not actor.can(permission):
+                continue
+            for row in session.execute(select(key, *columns).where(key.in_(sorted(ids)))):
+                if any(row[1:]):
+                    found[(kind, str(row[0]))] = _label(tuple(row[1:]))
+    return found

@@ -36,6 +36,8 @@ from desktop.views.labels import add_words, label
 from desktop.views.tables import Index, ListTableModel, setup_read_only_table
 from desktop.views.tasks import run_read
 
+OBJECT_COLUMN = 5
+
 
 class AuditTableModel(ListTableModel[AuditEntry]):
     """Newest first; fetches 200 rows at a time as the view scrolls (keyset paging on seq)."""
@@ -48,6 +50,8 @@ class AuditTableModel(ListTableModel[AuditEntry]):
         self.actor = actor
         self.filter = AuditFilter()
         self.exhausted = False
+        # (object type, id) -> a readable name, filled page by page (ids stay in the tooltip).
+        self.object_labels: dict[tuple[str, str], str] = {}
         self.headers = (
             self.tr("时间"),
             self.tr("用户"),
@@ -63,12 +67,18 @@ class AuditTableModel(ListTableModel[AuditEntry]):
         # The first page is loaded inside the reset, so views see one change, not a reset plus an insert.
         self.beginResetModel()
         self.filter = f
+        self.object_labels = {}
         self.rows = self._page(None)
         self.exhausted = len(self.rows) < self.PAGE
         self.endResetModel()
 
     def _page(self, before_seq: int | None) -> list[AuditEntry]:
-        return audit.query(self.db, self.actor, self.filter, before_seq=before_seq, limit=self.PAGE)
+        rows = audit.query(self.db, self.actor, self.filter, before_seq=before_seq, limit=self.PAGE)
+        self.object_labels.update(audit.object_labels(self.db, self.actor, rows))
+        return rows
+
+    def object_text(self, row: AuditEntry) -> str:
+        return self.object_labels.get((row.object_type, row.object_id), row.object_id)
 
     def value(self, row: AuditEntry, column: int) -> str:
         values = (
@@ -77,13 +87,15 @@ class AuditTableModel(ListTableModel[AuditEntry]):
             row.workstation,
             row.action,
             row.object_type,
-            row.object_id,
+            self.object_text(row),
             label(row.result),
             row.summary,
         )
         return values[column]
 
     def tooltip(self, row: AuditEntry, column: int) -> str | None:
+        if column == OBJECT_COLUMN and self.object_text(row) != row.object_id:
+            return self.tr("{name}\n编号：{id}").format(name=self.object_text(row), id=row.object_id)
         return self.value(row, column)  # long summaries and object ids are cut short in the cell
 
     def canFetchMore(self, parent: Index) -> bool:
@@ -220,6 +232,8 @@ class AuditTab(QWidget):
 
     def show_detail(self, index: QModelIndex) -> None:
         entry = self.model.entry(index.row())
+        name = self.model.object_text(entry)
+        shown = f"{name}（{entry.object_id}）" if name != entry.object_id else entry.object_id
         detail = entry.detail
         if detail:
             with contextlib.suppress(ValueError):  # shown as stored if it is not JSON
@@ -228,7 +242,7 @@ class AuditTab(QWidget):
             self,
             self.tr("审计记录 #{seq}").format(seq=entry.seq),
             f"{format_local(entry.at, True)}  {entry.username}  {entry.action}  {label(entry.result)}\n"
-            f"{entry.object_type} {entry.object_id}\n{entry.summary}\n\n{detail}",
+            f"{entry.object_type} {shown}\n{entry.summary}\n\n{detail}",
         )
 
     def verify(self) -> None:

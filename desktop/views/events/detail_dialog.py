@@ -28,14 +28,14 @@ from desktop.clock import format_local
 from desktop.db import Database
 from desktop.errors import UserError
 from desktop.services import events, mediation
-from desktop.services.accounts.permissions import Actor, Permission
+from desktop.services.accounts.permissions import PERMISSION_LABELS, Actor, Permission
 from desktop.services.events import FINISHED, State
 from desktop.services.events import workflow as flow
 from desktop.services.events.queries import RED, SUPERVISED, YELLOW, ActionRow, EventDetail, get_event
 from desktop.views.events.common import THUMB, open_file, thumbnail, thumbnail_list
 from desktop.views.events.step_dialogs import EventSteps
 from desktop.views.forms import StepDialog
-from desktop.views.i18n import error_text
+from desktop.views.i18n import error_text, pick, role_label
 from desktop.views.icons import icon
 from desktop.views.labels import label, step_label
 from desktop.views.mediation.dialogs import NewCaseDialog
@@ -357,12 +357,9 @@ class EventDetailDialog(QDialog):
             self.mediation_button.setAutoDefault(False)
             self.mediation_button.clicked.connect(self.refer_to_mediation)
             self.actions_row.addWidget(self.mediation_button)
+        self.no_step_note: QLabel | None = None
         if not kinds and self.mediation_button is None:
-            note = QLabel(
-                self.tr("本事件已办结，无需再办理。")
-                if d.state in (State.CLOSED, State.NOT_ACCEPTED)
-                else self.tr("当前状态下您没有可办理的环节。")
-            )
+            self.no_step_note = note = QLabel(self.no_step_text(d))
             note.setObjectName("formHint")
             self.actions_row.addWidget(note)
         self.actions_row.addStretch(1)
@@ -382,6 +379,21 @@ class EventDetailDialog(QDialog):
         close.setAutoDefault(False)
         close.clicked.connect(self.accept)
         self.actions_row.addWidget(close)
+
+    def no_step_text(self, d: EventDetail) -> str:
+        """Why there is no button: the event is finished, the role may not handle it, or its state."""
+        if d.state in (State.CLOSED, State.NOT_ACCEPTED):
+            return self.tr("本事件已办结，无需再办理。")
+        missing = flow.missing_permissions(d.state, self.actor)
+        if missing:
+            roles = "、".join(
+                role_label(c, n) for c, n in zip(self.actor.role_codes, self.actor.role_names, strict=True)
+            )
+            return self.tr("您的角色（{roles}）不能办理此事件：需要“{permissions}”权限。").format(
+                roles=roles or self.tr("无角色"),
+                permissions="、".join(pick(*PERMISSION_LABELS[p]) for p in missing),
+            )
+        return self.tr("事件处于“{state}”状态，当前没有可办理的环节。").format(state=label(d.state))
 
     def may_refer_to_mediation(self, d: EventDetail) -> bool:
         """A dispute not yet referred, and a user who registers mediation cases."""

@@ -42,7 +42,15 @@ from desktop.services.common.changes import Changes
 from desktop.services.events import CHANNELS, FINISHED, RUNNING, URGENCIES, State
 from desktop.services.events import export as event_export
 from desktop.services.events.export import ExportCancelled
-from desktop.services.events.queries import RED, SUPERVISED, YELLOW, EventFilter, WorkBucket, my_work
+from desktop.services.events.queries import (
+    RED,
+    SUPERVISED,
+    YELLOW,
+    EventFilter,
+    WorkBucket,
+    my_work,
+    today_of,
+)
 from desktop.services.workforce import grids
 from desktop.views.events.detail_dialog import EventDetailDialog
 from desktop.views.events.event_model import COLUMN_KEYS, EventTableModel
@@ -545,7 +553,7 @@ class EventPage(QWidget):
 
     # --- export --------------------------------------------------------------------------------------
     def choose_export(self) -> None:
-        today = date.today().strftime("%Y%m%d")
+        today = today_of(self.db).strftime("%Y%m%d")  # the town's day, not the PC's
         path, _f = QFileDialog.getSaveFileName(
             self, self.tr("导出事件"), self.tr("事件列表-{day}.xlsx").format(day=today),
             self.tr("Excel 工作簿 (*.xlsx)"),

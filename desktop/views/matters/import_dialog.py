@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -51,9 +52,12 @@ class DiffDialog(QDialog):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.tabs = QTabWidget()
+        self.tab_rows: list[int] = []  # rows on each tab, in tab order
         self._add_added_tab()
         self._add_change_tabs()
         self._add_department_tab()
+        # Open on the first tab with something in it, not on an empty 新增.
+        self.tabs.setCurrentIndex(next((i for i, n in enumerate(self.tab_rows) if n), 0))
         layout.addWidget(self.tabs)
         note = QLabel(self.tr("点击“导入”后以上变化一次性生效；停用的事项不会删除，已有事件的分类保持不变。"))
         note.setObjectName("formHint")
@@ -67,6 +71,17 @@ class DiffDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    def _add_tab(self, headers: list[str], rows: list[list[str]], title: str) -> None:
+        """A table, or 「无」 in its place when there are no rows (an empty grid looks like a failed load)."""
+        self.tab_rows.append(len(rows))
+        if rows:
+            self.tabs.addTab(_table(headers, rows), title)
+            return
+        nothing = QLabel(self.tr("无"))
+        nothing.setObjectName("formHint")
+        nothing.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.tabs.addTab(nothing, title)
+
     def _add_added_tab(self) -> None:
         added = [
             [
@@ -79,18 +94,16 @@ class DiffDialog(QDialog):
             ]
             for r in self.diff.added
         ]
-        self.tabs.addTab(
-            _table(
-                [
-                    self.tr("编码"),
-                    self.tr("名称"),
-                    self.tr("类别"),
-                    self.tr("层级"),
-                    self.tr("时限"),
-                    self.tr("来源"),
-                ],
-                added,
-            ),
+        self._add_tab(
+            [
+                self.tr("编码"),
+                self.tr("名称"),
+                self.tr("类别"),
+                self.tr("层级"),
+                self.tr("时限"),
+                self.tr("来源"),
+            ],
+            added,
             self.tr("新增 {n}").format(n=len(self.diff.added)),
         )
 
@@ -108,12 +121,14 @@ class DiffDialog(QDialog):
             ]
 
         headers = [self.tr("编码"), self.tr("名称"), self.tr("变化")]
-        self.tabs.addTab(
-            _table(headers, change_rows(self.diff.changed)),
+        self._add_tab(
+            headers,
+            change_rows(self.diff.changed),
             self.tr("变更 {n}").format(n=len(self.diff.changed)),
         )
-        self.tabs.addTab(
-            _table(headers, change_rows(self.diff.retired)),
+        self._add_tab(
+            headers,
+            change_rows(self.diff.retired),
             self.tr("停用 {n}").format(n=len(self.diff.retired)),
         )
 
@@ -122,8 +137,9 @@ class DiffDialog(QDialog):
             [d.code, d.name, d.kind, self.tr("变更")] for d in self.diff.departments_changed
         ]
         n = len(departments)
-        self.tabs.addTab(
-            _table([self.tr("编码"), self.tr("名称"), self.tr("类型"), self.tr("变化")], departments),
+        self._add_tab(
+            [self.tr("编码"), self.tr("名称"), self.tr("类型"), self.tr("变化")],
+            departments,
             self.tr("部门 {n}").format(n=n),
         )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.clock import CHINA_TZ
+from desktop.clock import CHINA_TZ, to_local
 from desktop.db import Database
 from desktop.errors import UserError, ValidationError
 from desktop.services import mediation
@@ -55,14 +55,24 @@ def date_edit(value: date | None = None) -> QDateEdit:
     return edit
 
 
-def datetime_edit() -> QDateTimeEdit:
-    edit = QDateTimeEdit(QDateTime.currentDateTime())
+def datetime_edit(moment: datetime) -> QDateTimeEdit:
+    """`moment` (for "now", the database clock) as the town's wall-clock time, whatever the PC's zone.
+
+    The edit holds that wall clock in UTC, a zone without daylight saving: in the PC's own zone a time
+    such as 02:30 on a spring-forward day does not exist and Qt would move it."""
+    local = to_local(moment)
+    edit = QDateTimeEdit()
+    edit.setTimeZone(QTimeZone.utc())
+    edit.setDateTime(
+        QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute), QTimeZone.utc())
+    )
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd HH:mm")
     return edit
 
 
 def to_datetime(edit: QDateTimeEdit) -> datetime:
+    """The town's wall-clock time the edit shows, as the UTC moment it is stored as."""
     q = edit.dateTime()
     d, t = q.date(), q.time()
     return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=CHINA_TZ).astimezone(UTC)

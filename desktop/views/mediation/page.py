@@ -32,7 +32,7 @@ from desktop.db import Database
 from desktop.errors import UserError
 from desktop.printing import mediation_docs
 from desktop.services import mediation
-from desktop.services.accounts.permissions import Actor, Permission
+from desktop.services.accounts.permissions import PERMISSION_LABELS, Actor, Permission
 from desktop.services.common import text as limits
 from desktop.services.common.changes import Changes
 from desktop.services.mediation import (
@@ -45,7 +45,7 @@ from desktop.services.mediation import (
     SessionInput,
 )
 from desktop.views.forms import StepDialog, field, limited
-from desktop.views.i18n import error_text
+from desktop.views.i18n import error_text, pick, role_label
 from desktop.views.icons import icon
 from desktop.views.mediation.dialogs import (
     NewCaseDialog,
@@ -120,6 +120,8 @@ class MediationPage(QWidget):
         self.new_button = QPushButton(icon("fa5s.plus"), self.tr("登记案件"))
         self.new_button.setToolTip("Ctrl+N")
         self.new_button.setEnabled(self.actor.can(Permission.MEDIATION_HANDLE))
+        if not self.new_button.isEnabled():
+            self.new_button.setToolTip(self.role_lacks(Permission.MEDIATION_HANDLE))
         head.addWidget(self.new_button)
         layout.addLayout(head)
 
@@ -212,6 +214,7 @@ class MediationPage(QWidget):
             button = QPushButton(text)
             button.clicked.connect(slot)
             button.setEnabled(False)
+            button.setToolTip(self.tr("请先在左侧选择一个案件"))
             self.action_buttons[key] = button
             actions.addWidget(button, i // 5, i % 5)
         column.addLayout(actions)
@@ -465,11 +468,41 @@ class MediationPage(QWidget):
         filing = handle and s != mediation.ARCHIVED
         self.add_paper_button.setEnabled(filing)
         self.remove_paper_button.setEnabled(filing and bool(c.papers))
+        no_handle = self.role_lacks(Permission.MEDIATION_HANDLE)
+        archived = self.tr("案件已归档，不能再办理；需要时先“重新启用”。")
+        for button in (self.add_paper_button, self.remove_paper_button):
+            button.setToolTip("" if button.isEnabled() else no_handle if not handle else archived)
+        if filing and not c.papers:
+            self.remove_paper_button.setToolTip(self.tr("卷内还没有材料。"))
         for key, button in self.action_buttons.items():
             if key == "reopen":
-                button.setEnabled(s == mediation.ARCHIVED and self.actor.can(Permission.MEDIATION_MANAGE))
+                manage = self.actor.can(Permission.MEDIATION_MANAGE)
+                button.setEnabled(s == mediation.ARCHIVED and manage)
+                reason = (
+                    self.tr("只有已归档的案件才需要重新启用。")
+                    if s != mediation.ARCHIVED
+                    else self.role_lacks(Permission.MEDIATION_MANAGE)
+                )
             else:
                 button.setEnabled(handle and allowed.get(key, False))
+                if not handle:
+                    reason = no_handle
+                elif s == mediation.ARCHIVED:
+                    reason = archived
+                elif key == "agreement" and s == mediation.ACTIVE:
+                    reason = self.tr("先保存至少一次调解记录，才能登记达成协议。")
+                else:
+                    reason = self.tr("案件处于“{status}”状态，不能进行此操作。").format(status=s)
+            button.setToolTip("" if button.isEnabled() else reason)
+
+    def role_lacks(self, permission: Permission) -> str:
+        """A disabled button's tooltip when the role is the reason."""
+        roles = "、".join(
+            role_label(c, n) for c, n in zip(self.actor.role_codes, self.actor.role_names, strict=True)
+        )
+        return self.tr("您的角色（{roles}）没有“{permission}”权限。").format(
+            roles=roles or self.tr("无角色"), permission=pick(*PERMISSION_LABELS[permission])
+        )
 
     def _after(self, action: Callable[[], None]) -> bool:
         try:
@@ -531,7 +564,9 @@ class MediationPage(QWidget):
         c = self.case
         assert c is not None
         d = self._dialog(self.tr("调查记录"), self.tr("保存"))
-        when = field(d.form, "occurred_at", self.tr("调查时间"), datetime_edit(), required=True)
+        when = field(
+            d.form, "occurred_at", self.tr("调查时间"), datetime_edit(self.db.clock()), required=True
+        )
         place = field(d.form, "place", self.tr("调查地点"), limited(QLineEdit(), limits.PLACE), required=True)
         participants = field(
             d.form, "participants", self.tr("参加人"), limited(QLineEdit(), limits.PARTICIPANTS)
@@ -563,7 +598,9 @@ class MediationPage(QWidget):
         c = self.case
         assert c is not None
         d = self._dialog(self.tr("调解记录"), self.tr("保存"))
-        when = field(d.form, "occurred_at", self.tr("调解时间"), datetime_edit(), required=True)
+        when = field(
+            d.form, "occurred_at", self.tr("调解时间"), datetime_edit(self.db.clock()), required=True
+        )
         place = field(d.form, "place", self.tr("调解地点"), limited(QLineEdit(), limits.PLACE), required=True)
         participants = field(
             d.form,

@@ -151,9 +151,11 @@ class PrintPreviewDialog(QDialog):
 
     def _done(self, result: tuple[Document, list[QImage]]) -> None:
         self.document, self.images = result
-        status = self.tr("{label}，共 {pages} 页，案件版本 {ver}").format(
-            label=self.document.subject_label, pages=self.document.pages, ver=self.document.ver
-        )
+        status = (
+            self.tr("{label}，共 {pages} 页，事件版本 {ver}")
+            if registry.get(self.kind).subject_noun == "事件"
+            else self.tr("{label}，共 {pages} 页，案件版本 {ver}")
+        ).format(label=self.document.subject_label, pages=self.document.pages, ver=self.document.ver)
         if self.document.reference_only:
             status += self.tr("（仅供查阅副本：身份证号和出生日期已隐去）")
         self.status.setText(status)
