@@ -94,3 +94,19 @@ def grows(widget: QWidget) -> QWidget:
     policy.setHorizontalPolicy(QSizePolicy.Policy.Expanding)
     widget.setSizePolicy(policy)
     return widget
+
+
+def labelled(text: str, *widgets: QWidget) -> QWidget:
+    """A caption and its box(es) kept together on one row of a FlowLayout."""
+    from PySide6.QtWidgets import QHBoxLayout, QLabel
+
+    pair = QWidget()
+    row = QHBoxLayout(pair)
+    row.setContentsMargins(0, 0, 0, 0)
+    caption = QLabel(text)
+    row.addWidget(caption)
+    if widgets:
+        caption.setBuddy(widgets[0])
+    for widget in widgets:
+        row.addWidget(widget)
+    return pair

@@ -49,7 +49,10 @@ def main() -> int:
     db = Database.open(args.db)
     wanted = [n for n in args.only.split(",") if n] or list(OPENERS)
     results: dict[str, list[str]] = {}
+    import time
+
     for name in wanted:
+        began = time.perf_counter()
         host = QMainWindow()
         host.setGeometry(app.primaryScreen().availableGeometry())
         host.show()
@@ -64,6 +67,7 @@ def main() -> int:
         host.close()
         tasks.wait_for_background()
         app.processEvents()
+        print(f"{name}: {time.perf_counter() - began:.2f} s", file=sys.stderr)
     tasks.wait_for_background()
     db.close()
     args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -11,7 +11,6 @@ from PySide6.QtCore import QDate, QModelIndex, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,6 +29,7 @@ from desktop.services.accounts.permissions import Actor
 from desktop.services.common import text as limits
 from desktop.services.system import audit
 from desktop.services.system.audit import AuditFilter, ChainReport
+from desktop.views.flow_layout import FlowLayout, grows, labelled
 from desktop.views.forms import limited, qdate
 from desktop.views.icons import icon
 from desktop.views.labels import add_words, label
@@ -129,7 +129,7 @@ class AuditTab(QWidget):
         self.apply_filter()
 
     def _build_filters(self, layout: QVBoxLayout) -> None:
-        filters = QGridLayout()
+        filters = FlowLayout()  # wraps on a narrow screen
         # The centre works in China time, whatever the PC's own time zone says.
         today = qdate(to_local(utc_now()).date())
         self.since = QDateEdit(today.addDays(-30))
@@ -145,20 +145,14 @@ class AuditTab(QWidget):
         self.text.setPlaceholderText(self.tr("摘要或对象中包含的文字"))
         self.text.setClearButtonEnabled(True)
         self._fill_choices()
-        filters.addWidget(QLabel(self.tr("从")), 0, 0)
-        filters.addWidget(self.since, 0, 1)
-        filters.addWidget(QLabel(self.tr("到")), 0, 2)
-        filters.addWidget(self.until, 0, 3)
-        filters.addWidget(QLabel(self.tr("用户")), 0, 4)
-        filters.addWidget(self.user, 0, 5)
-        filters.addWidget(QLabel(self.tr("操作")), 0, 6)
-        filters.addWidget(self.action, 0, 7)
-        filters.addWidget(QLabel(self.tr("对象类型")), 1, 0)
-        filters.addWidget(self.object_type, 1, 1)
-        filters.addWidget(QLabel(self.tr("结果")), 1, 2)
-        filters.addWidget(self.result, 1, 3)
-        filters.addWidget(QLabel(self.tr("关键字")), 1, 4)
-        filters.addWidget(self.text, 1, 5, 1, 3)
+        self.text.setMinimumWidth(200)
+        filters.addWidget(labelled(self.tr("从"), self.since))
+        filters.addWidget(labelled(self.tr("到"), self.until))
+        filters.addWidget(labelled(self.tr("用户"), self.user))
+        filters.addWidget(labelled(self.tr("操作"), self.action))
+        filters.addWidget(labelled(self.tr("对象类型"), self.object_type))
+        filters.addWidget(labelled(self.tr("结果"), self.result))
+        filters.addWidget(grows(labelled(self.tr("关键字"), self.text)))
         layout.addLayout(filters)
 
     def _build_bar(self, layout: QVBoxLayout) -> None:

@@ -8,7 +8,6 @@ from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemM
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QMessageBox,
@@ -25,6 +24,7 @@ from desktop.services.accounts import roles, users
 from desktop.services.accounts.permissions import Actor
 from desktop.services.accounts.users import UserRow
 from desktop.services.common import text as limits
+from desktop.views.flow_layout import FlowLayout
 from desktop.views.forms import FieldForm, limited, ok_cancel_buttons, password_edit
 from desktop.views.i18n import error_text, role_label
 from desktop.views.icons import icon
@@ -181,7 +181,7 @@ class UsersTab(QWidget):
         self.actor = actor
         self.rows: list[UserRow] = []
         layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
+        bar = FlowLayout()
         self.new_button = QPushButton(icon("fa5s.user-plus"), self.tr("新建用户"))
         self.new_button.setToolTip("Ctrl+N")
         self.edit_button = QPushButton(icon("fa5s.user-edit"), self.tr("修改资料"))
@@ -198,7 +198,6 @@ class UsersTab(QWidget):
             self.unlock_button,
         ):
             bar.addWidget(button)
-        bar.addStretch(1)
         layout.addLayout(bar)
         columns = [
             self.tr("用户名"),

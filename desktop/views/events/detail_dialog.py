@@ -40,6 +40,7 @@ from desktop.views.icons import icon
 from desktop.views.labels import label, step_label
 from desktop.views.mediation.dialogs import NewCaseDialog
 from desktop.views.notifier import ChangeNotifier
+from desktop.views.screen_fit import fit_window
 from desktop.views.tables import setup_read_only_table
 
 STEP_ICONS = {
@@ -91,7 +92,7 @@ class EventDetailDialog(QDialog):
         self.step_buttons: dict[str, QPushButton] = {}
         self.print_buttons: dict[str, QPushButton] = {}
         self.last_step: StepDialog | None = None
-        self.resize(1240, 760)
+        fit_window(self, 1240, 760)
         outer = QVBoxLayout(self)
 
         self._build_header(outer)
@@ -361,6 +362,7 @@ class EventDetailDialog(QDialog):
         if not kinds and self.mediation_button is None:
             self.no_step_note = note = QLabel(self.no_step_text(d))
             note.setObjectName("formHint")
+            note.setWordWrap(True)
             self.actions_row.addWidget(note)
         self.actions_row.addStretch(1)
         self.print_buttons = {}

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -43,6 +42,7 @@ from desktop.services.common import text as limits
 from desktop.services.matters import ItemDetail, ItemQuery, exchange
 from desktop.services.matters.exchange import ListDiff
 from desktop.services.matters.listfile import FileRejected, ListFile, read_xlsx
+from desktop.views.flow_layout import FlowLayout, grows
 from desktop.views.forms import limited
 from desktop.views.i18n import error_text
 from desktop.views.icons import icon
@@ -101,8 +101,9 @@ class MatterListTab(QWidget):
 
     # --- building the tab -----------------------------------------------------------------------
     def _build_filters(self, layout: QVBoxLayout) -> None:
-        top = QHBoxLayout()
+        top = FlowLayout()  # wraps on a narrow screen
         self.search = limited(QLineEdit(), limits.SEARCH)
+        self.search.setMinimumWidth(240)
         self.search.setPlaceholderText(self.tr("搜索：事项名称、编码或拼音首字母（如 lljf = 邻里纠纷）"))
         self.search.setClearButtonEnabled(True)
         self.level = QComboBox()
@@ -114,14 +115,14 @@ class MatterListTab(QWidget):
         self.source.addItem(SOURCE_COUNTY, SOURCE_COUNTY)
         self.source.addItem(SOURCE_TOWN, SOURCE_TOWN)
         self.show_retired = QCheckBox(self.tr("显示已停用"))
-        top.addWidget(self.search, 1)
+        top.addWidget(grows(self.search))
         top.addWidget(self.level)
         top.addWidget(self.source)
         top.addWidget(self.show_retired)
         layout.addLayout(top)
 
     def _build_buttons(self, layout: QVBoxLayout) -> None:
-        bar = QHBoxLayout()
+        bar = FlowLayout()
         self.new_button = QPushButton(icon("fa5s.plus"), self.tr("新增本镇事项"))
         self.edit_button = QPushButton(icon("fa5s.edit"), self.tr("修改"))
         self.retire_button = QPushButton(icon("fa5s.ban"), self.tr("停用"))
@@ -143,14 +144,13 @@ class MatterListTab(QWidget):
             self.import_button, self.export_button, self.template_button,
         ):  # fmt: skip
             bar.addWidget(button)
-        bar.addStretch(1)
         layout.addLayout(bar)
 
     def _build_browser(self, layout: QVBoxLayout) -> None:
         split = QSplitter(Qt.Orientation.Horizontal)
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
-        self.tree.setMinimumWidth(250)
+        self.tree.setMinimumWidth(180)
         split.addWidget(self.tree)
         right = QSplitter(Qt.Orientation.Vertical)
         self.model = ItemTableModel()
@@ -169,12 +169,11 @@ class MatterListTab(QWidget):
         layout.addWidget(split, 1)
 
     def _build_status_line(self, layout: QVBoxLayout) -> None:
-        bottom = QHBoxLayout()
+        bottom = FlowLayout()
         self.count_label = QLabel()
         self.version_label = QLabel()
         self.version_label.setObjectName("formHint")
         bottom.addWidget(self.count_label)
-        bottom.addStretch(1)
         bottom.addWidget(self.version_label)
         layout.addLayout(bottom)
 

@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemM
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -44,6 +43,7 @@ from desktop.services.mediation import (
     RevisitInput,
     SessionInput,
 )
+from desktop.views.flow_layout import FlowLayout, grows
 from desktop.views.forms import StepDialog, field, limited
 from desktop.views.i18n import error_text, pick, role_label
 from desktop.views.icons import icon
@@ -126,8 +126,9 @@ class MediationPage(QWidget):
         layout.addLayout(head)
 
     def _build_filters(self, layout: QVBoxLayout) -> None:
-        filters = QHBoxLayout()
+        filters = FlowLayout()  # wraps onto a second row on a narrow screen
         self.search = limited(QLineEdit(), limits.SEARCH)
+        self.search.setMinimumWidth(240)
         self.search.setPlaceholderText(self.tr("搜索文号、案件名称、当事人…"))
         self.status_filter = combo(["", *mediation.STATUSES])
         self.status_filter.setItemText(0, self.tr("全部状态"))
@@ -138,9 +139,8 @@ class MediationPage(QWidget):
         self.year_filter.setSpecialValueText(self.tr("全部年份"))
         self.year_filter.setValue(0)
         self.reminders_only = QCheckBox(self.tr("只看需提醒的"))
-        for w in (self.search, self.status_filter, self.type_filter, self.year_filter, self.reminders_only):
+        for w in (grows(self.search), self.status_filter, self.type_filter, self.year_filter, self.reminders_only):
             filters.addWidget(w)
-        filters.setStretch(0, 1)
         layout.addLayout(filters)
 
     def _build_table(self, column: QVBoxLayout) -> None:
@@ -157,9 +157,14 @@ class MediationPage(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         setup_read_only_table(self.table)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((210, 300, 90, 90, 110)):
-            self.table.setColumnWidth(col, width)
+        # The case name takes what the others leave (elided), so 状态 and 提醒 stay in view on a narrow
+        # screen; 类型 and 收案日期 come last, where a narrow list scrolls to them.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+        for visual, logical in enumerate((0, 1, 3, 5, 2, 4)):
+            header.moveSection(header.visualIndex(logical), visual)
         column.addWidget(self.table, 3)
 
     def _build_reminders_and_stats(self, column: QVBoxLayout) -> None:
@@ -196,7 +201,7 @@ class MediationPage(QWidget):
         column.addLayout(bottom, 2)
 
     def _build_actions(self, column: QVBoxLayout) -> None:
-        actions = QGridLayout()
+        actions = FlowLayout()
         self.action_buttons: dict[str, QPushButton] = {}
         specs: list[tuple[str, str, Callable[[], None]]] = [
             ("accept", self.tr("受理"), self.accept_case),
@@ -210,13 +215,13 @@ class MediationPage(QWidget):
             ("archive", self.tr("归档"), self.archive_case),
             ("reopen", self.tr("重新启用"), self.reopen_case),
         ]
-        for i, (key, text, slot) in enumerate(specs):
+        for key, text, slot in specs:
             button = QPushButton(text)
             button.clicked.connect(slot)
             button.setEnabled(False)
             button.setToolTip(self.tr("请先在左侧选择一个案件"))
             self.action_buttons[key] = button
-            actions.addWidget(button, i // 5, i % 5)
+            actions.addWidget(button)
         column.addLayout(actions)
 
     def _build_tabs(self, column: QVBoxLayout) -> None:
@@ -247,11 +252,11 @@ class MediationPage(QWidget):
         paper_buttons.addWidget(self.add_paper_button)
         paper_buttons.addWidget(self.remove_paper_button)
         paper_buttons.addStretch(1)
-        papers_layout.addWidget(
-            QLabel(
-                self.tr("归入卷宗的纸质材料（身份证明、证据材料、履行凭证等），列入卷内目录并计入本卷页数。")
-            )
+        papers_hint = QLabel(
+            self.tr("归入卷宗的纸质材料（身份证明、证据材料、履行凭证等），列入卷内目录并计入本卷页数。")
         )
+        papers_hint.setWordWrap(True)
+        papers_layout.addWidget(papers_hint)
         papers_layout.addWidget(self.paper_list)
         papers_layout.addLayout(paper_buttons)
         self.tabs.addTab(papers, self.tr("卷内材料"))
