@@ -3,13 +3,19 @@ database the program left at 0007 (tests/fixtures/schema-0007-demo.db.gz)."""
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from db_helpers import database_from_dump, dump_with_columns, lost_rows
 from sqlalchemy import text
 
 from desktop.db import Database, head_revision
+from desktop.migrations.keywords_0008 import KEYWORDS_0008
 from desktop.search_grams import grams, is_gram
+from desktop.services import matters
+from desktop.services.accounts.permissions import SYSTEM_ACTOR
+from desktop.services.matters import ItemQuery
 
 
 def grams_hits(db: Database, needle: str) -> set[int]:
@@ -62,5 +68,26 @@ def test_a_database_at_0007_upgrades_keeping_every_row_and_indexing_its_events(t
         assert rowid in grams_hits(db, "渗漏")
         assert rowid not in grams_hits(db, "漏水") or rowid in like_hits(db, "漏水")
         assert grams_hits(db, "漏水") == like_hits(db, "漏水")
+    finally:
+        db.close()
+
+
+def test_the_upgrade_gives_default_items_their_everyday_keywords(tmp_path: Path) -> None:
+    path = database_from_dump("schema-0007-demo.db.gz", tmp_path / "towncentre.db")
+    # A town that renamed a default item keeps it without the default's keywords.
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("UPDATE matter_item SET name = '社区噪声投诉' WHERE code = '0403001'")
+    db = Database.open(path)
+    try:
+        found = {r.name for r in matters.search_items(db, SYSTEM_ACTOR, ItemQuery(text="漏水"))}
+        assert {"邻里纠纷", "供水管道破损"} <= found
+        assert "物业纠纷" in {
+            r.name for r in matters.search_items(db, SYSTEM_ACTOR, ItemQuery(text="物业费"))
+        }
+        noise = {r.code for r in matters.search_items(db, SYSTEM_ACTOR, ItemQuery(text="噪音"))}
+        assert "0403002" in noise and "0403001" not in noise
+        with db.reading() as session:
+            filled = session.execute(text("SELECT count(*) FROM matter_item WHERE keywords != ''")).scalar()
+        assert filled == len(KEYWORDS_0008) - 1
     finally:
         db.close()

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from desktop.migrations.keywords_0008 import KEYWORDS_0008
+
 revision: str = "0008"
 down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
@@ -33,6 +35,15 @@ GRAMS_TRIGGERS = [
 def upgrade() -> None:
     with op.batch_alter_table("matter_item") as batch:
         batch.add_column(sa.Column("keywords", sa.String(length=200), nullable=False, server_default=""))
+    # Items still as the default list shipped them (same code and name) get its keywords; a renamed or
+    # town-made item keeps none. Not a local change to push: the county's list carries them too.
+    op.get_bind().execute(
+        sa.text(
+            "UPDATE matter_item SET keywords = :keywords "
+            "WHERE code = :code AND name = :name AND keywords = ''"
+        ),
+        [{"code": code, "name": name, "keywords": keywords} for code, name, keywords in KEYWORDS_0008],
+    )
     # Contentless (the text is in `event`) and detail=none (only which events hold a gram): a search
     # of one or two characters is a single-term look-up, and the index stays small.
     op.execute(

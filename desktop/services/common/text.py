@@ -53,6 +53,7 @@ EVENT_NOTE = 2000  # a workflow step's note, reason or supervision request
 CODE = 20  # matter item and department codes (CODE_PATTERN allows 1–20 letters and digits)
 ITEM_NAME = 80  # MatterItem.name
 ITEM_DESCRIPTION = 5000
+ITEM_KEYWORDS = 200  # MatterItem.keywords
 ADMISSION_NOTE = 200
 LEGAL_BASIS = 5000
 DOMAIN_NAME = 60

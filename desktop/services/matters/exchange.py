@@ -57,6 +57,7 @@ ITEM_FIELD_LABELS = {
     "lead_department_code": "牵头部门", "co_department_codes": "协办部门", "time_limit_days": "办理时限",
     "admitted": "是否准入", "admitted_from": "准入日期", "admitted_until": "退出日期",
     "admission_note": "准入说明", "legal_basis": "法律政策依据", "source": "来源", "status": "状态",
+    "keywords": "关键词",
 }  # fmt: skip
 
 
@@ -114,8 +115,14 @@ def _record_of(item: MatterItem) -> ItemRecord:
         category.domain.code, category.domain.name, category.code, category.name, item.code, item.name,
         item.description, item.level, item.lead_department_code, tuple(item.co_departments),
         item.time_limit_days, item.admitted, item.admitted_from, item.admitted_until, item.admission_note,
-        item.legal_basis, item.source, item.status,
+        item.legal_basis, item.source, item.status, item.keywords,
     )  # fmt: skip
+
+
+def _differs(old: ItemRecord, record: ItemRecord, key: str) -> bool:
+    if key == "keywords" and record.keywords is None:
+        return False  # a file without the column leaves the keywords as they are
+    return bool(getattr(old, key) != getattr(record, key))
 
 
 def _compare(uow: UnitOfWork, incoming: ListFile) -> ListDiff:
@@ -147,7 +154,7 @@ def _compare(uow: UnitOfWork, incoming: ListFile) -> ListDiff:
         changes = tuple(
             FieldChange(label, _show(getattr(old, key), names), _show(getattr(record, key), names))
             for key, label in ITEM_FIELD_LABELS.items()
-            if getattr(old, key) != getattr(record, key)
+            if _differs(old, record, key)
         )
         if not changes:
             diff.unchanged += 1
@@ -319,6 +326,8 @@ def _fill_item(item: MatterItem, record: ItemRecord, category_id: str) -> None:
     item.legal_basis = record.legal_basis
     item.source = record.source
     item.status = record.status
+    if record.keywords is not None:
+        item.keywords = record.keywords
 
 
 def apply(db: Database, actor: Actor, incoming: ListFile) -> ListDiff:
@@ -388,7 +397,7 @@ def _item_cells(record: ItemRecord, names: dict[str, str]) -> list[Any]:
         "是" if record.admitted else "否",
         record.admitted_from.isoformat() if record.admitted_from else "",
         record.admitted_until.isoformat() if record.admitted_until else "",
-        record.admission_note, record.legal_basis, record.source, record.status,
+        record.admission_note, record.legal_basis, record.source, record.status, record.keywords or "",
     ]  # fmt: skip
 
 
@@ -397,7 +406,8 @@ GUIDE = [
     ("版本", "两列：清单版本号（如 2026.2）、发布日期（年-月-日）、发布单位、说明。导入的版本须比当前版本新。"),
     ("部门", "部门编码、部门名称必填；部门类型为 镇街内设机构 / 派驻机构 / 县直部门。事项中的部门名称须在此表或系统通讯录中。"),
     ("事项清单", "每行一个事项。编码唯一；处置层级为 网格 / 镇街 / 县级；办理时限为正整数（工作日）；"
-     "是否准入填 是 或 否；日期写成 2026-01-01；来源为 县级发布 或 乡镇自定；状态为 有效 或 已停用。"),
+     "是否准入填 是 或 否；日期写成 2026-01-01；来源为 县级发布 或 乡镇自定；状态为 有效 或 已停用；"
+     "关键词是群众常用的说法，用顿号或空格分隔（如：噪音、吵闹），没有这一列的旧文件导入时保留原有关键词。"),
     ("规则", "整个文件没有错误才会导入；导入前会列出新增、变更和停用的事项，确认后一次性生效。"
      "新版本中没有的事项会被停用（不会删除），已有事件的分类保持不变。"),
 ]  # fmt: skip
@@ -435,7 +445,7 @@ def _write_workbook(
     for row in version_sheet.iter_rows(max_col=1):
         row[0].font = bold
     items_sheet = book.create_sheet(ITEM_SHEET)
-    header(items_sheet, ITEM_HEADERS, (8, 14, 8, 16, 10, 22, 40, 8, 18, 26, 8, 8, 11, 11, 20, 30, 9, 7))
+    header(items_sheet, ITEM_HEADERS, (8, 14, 8, 16, 10, 22, 40, 8, 18, 26, 8, 8, 11, 11, 20, 30, 9, 7, 24))
     count = 0
     for record in items:
         append_as_text(items_sheet, _item_cells(record, names))

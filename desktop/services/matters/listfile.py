@@ -48,18 +48,21 @@ from desktop.services.common.text import (
     clean_block,
     clean_line,
 )
-from desktop.services.matters import CODE_PATTERN
+from desktop.services.matters import CODE_PATTERN, normalise_keywords
 
 ITEM_SHEET = "事项清单"
 DEPARTMENT_SHEET = "部门"
 VERSION_SHEET = "版本"
 GUIDE_SHEET = "填写说明"
 
+KEYWORDS_HEADER = "关键词"
 ITEM_HEADERS = (
     "领域编码", "领域名称", "类别编码", "类别名称", "事项编码", "事项名称", "事项说明", "处置层级",
     "牵头部门", "协办部门", "办理时限", "是否准入", "准入日期", "退出日期", "准入说明", "法律政策依据",
-    "来源", "状态",
+    "来源", "状态", KEYWORDS_HEADER,
 )  # fmt: skip
+# Files made before the keywords came have no such column: they still import, keeping the keywords.
+OPTIONAL_ITEM_HEADERS = (KEYWORDS_HEADER,)
 DEPARTMENT_HEADERS = ("部门编码", "部门名称", "部门类型", "联系人", "联系电话", "备注")
 VERSION_KEYS = ("清单版本号", "发布日期", "发布单位", "说明")
 CO_SEPARATOR = "、"
@@ -112,6 +115,7 @@ class ItemRecord:
     legal_basis: str
     source: str
     status: str
+    keywords: str | None = None  # None: the file has no 关键词 column, so the item keeps its own
 
 
 @dataclass
@@ -354,10 +358,11 @@ def _parse_departments(rows: list[tuple[int, Row]], errors: list[RowError]) -> l
 def _parse_items(
     rows: list[tuple[int, Row]], department_codes_by_name: dict[str, str], errors: list[RowError]
 ) -> list[ItemRecord]:
-    found = _check_header(ITEM_SHEET, rows, ITEM_HEADERS)
+    found = _check_header(ITEM_SHEET, rows, tuple(h for h in ITEM_HEADERS if h not in OPTIONAL_ITEM_HEADERS))
     if found:
         errors.extend(found)
         return []
+    has_keywords = KEYWORDS_HEADER in rows[0][1]["__header__"]
     out: list[ItemRecord] = []
     seen: dict[str, int] = {}
     categories: dict[str, tuple[str, str, int]] = {}  # code -> (domain code, name, row)
@@ -395,6 +400,12 @@ def _parse_items(
         description = text("事项说明", ITEM_DESCRIPTION, "description", block=True)
         admission_note = text("准入说明", ADMISSION_NOTE, "admission note")
         legal_basis = text("法律政策依据", LEGAL_BASIS, "legal basis", block=True)
+        keywords: str | None = None
+        if has_keywords:
+            try:
+                keywords = normalise_keywords(get(KEYWORDS_HEADER))
+            except ValidationError as exc:
+                problems.append((exc.zh, exc.en))
         if not (dcode and dname and ccode and cname):
             problems.append(
                 ("领域编码、领域名称、类别编码、类别名称都要填写", "domain and category are required")
@@ -469,7 +480,7 @@ def _parse_items(
             ItemRecord(
                 dcode, dname, ccode, cname, code, name, description, level, str(lead),
                 tuple(dict.fromkeys(co_codes)), limit, admitted_raw == "是", dates[0], dates[1],
-                admission_note, legal_basis, source, status,
+                admission_note, legal_basis, source, status, keywords,
             )
         )  # fmt: skip
     return out

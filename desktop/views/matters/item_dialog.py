@@ -71,6 +71,7 @@ class ItemDialog(QDialog):
                 self.category.addItem(f"{domain.name} / {cat.name}（{cat.code}）", cat.id)
         self.code = limited(QLineEdit(), limits.CODE)
         self.name = limited(QLineEdit(), limits.ITEM_NAME)
+        self.keywords = limited(QLineEdit(), limits.ITEM_KEYWORDS)
         self.description = limited(QPlainTextEdit(), limits.ITEM_DESCRIPTION)
         self.description.setFixedHeight(70)
         self.level = QComboBox()
@@ -85,6 +86,12 @@ class ItemDialog(QDialog):
             hint=self.tr("已按类别自动编号，可修改；保存后不能再改。"),
         )
         f.add_field("name", self.tr("事项名称"), self.name, required=True)
+        f.add_field(
+            "keywords",
+            self.tr("关键词"),
+            self.keywords,
+            hint=self.tr("用顿号或空格分隔，如：噪音、吵闹"),
+        )
         f.add_field(
             "description", self.tr("事项说明"), self.description, hint=self.tr("包括哪些情形，网格员做什么。")
         )
@@ -159,6 +166,7 @@ class ItemDialog(QDialog):
         self.code.setText(item.code)
         self.code.setReadOnly(True)
         self.name.setText(item.name)
+        self.keywords.setText(item.keywords)
         self.description.setPlainText(item.description)
         self.level.setCurrentText(item.level)
         self.lead.setCurrentIndex(self.lead.findData(item.lead_department_code))
@@ -198,6 +206,7 @@ class ItemDialog(QDialog):
             admitted_from=day(self.admitted_from) if self.admitted.isChecked() else None,
             admitted_until=day(self.admitted_until) if self.has_until.isChecked() else None,
             admission_note=self.admission_note.text(), legal_basis=self.legal_basis.toPlainText(),
+            keywords=self.keywords.text(),
         )  # fmt: skip
 
     def save(self) -> None:

@@ -275,6 +275,7 @@ class MatterListTab(QWidget):
             (self.tr("事项"), f"{d.code}　{d.name}"),
             (self.tr("领域 / 类别"), f"{d.domain_name} / {d.category_name}"),
             (self.tr("事项说明"), d.description),
+            (self.tr("关键词"), d.keywords),
             (self.tr("处置层级"), d.level),
             (self.tr("牵头部门"), d.lead_department),
             (self.tr("协办部门"), "、".join(d.co_departments) or self.tr("无")),
