@@ -114,6 +114,8 @@ class EventAction(SyncedRecord, Base):
     __table_args__ = (
         # "The year's 督办 so far" (supervision-notice numbers) and other per-step questions.
         Index("ix_event_action_kind_at", "kind", "at"),
+        # An operator's recent 受理 steps: the matter picker's usual items (migration 0008).
+        Index("ix_event_action_actor_kind_at", "actor_user_id", "kind", "at"),
     )
 
 

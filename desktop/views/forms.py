@@ -8,7 +8,7 @@ from datetime import date
 from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -122,12 +122,6 @@ def _scroll_into_view(widget: QWidget) -> None:
         QTimer.singleShot(0, widget, lambda: area.ensureWidgetVisible(widget, 20, 40))
 
 
-def fit_to_screen(window: QWidget, width: int, height: int) -> None:
-    """Opens at the preferred size, or smaller on a screen that has less room (1366×768, 125% scaling)."""
-    room = window.screen().availableGeometry()
-    window.resize(min(width, int(room.width() * 0.95)), min(height, int(room.height() * 0.9)))
-
-
 def field(form: FieldForm, key: str, label: str, widget: _W, *, required: bool = False, hint: str = "") -> _W:
     """`FieldForm.add_field` that hands back the widget with its own type."""
     form.add_field(key, label, widget, required=required, hint=hint)
@@ -205,7 +199,7 @@ class StepDialog(QDialog):
     def __init__(self, title: str, ok_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        fit_window(self, 720, 0)
+        self.sized = False  # on first show, when the caller has added the fields
         self.layout_ = QVBoxLayout(self)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -223,6 +217,12 @@ class StepDialog(QDialog):
         self.layout_.addWidget(self.buttons)
         for sequence in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(sequence), self, self.save)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self.sized:
+            self.sized = True
+            fit_window(self, 720, 0)
+        super().showEvent(event)
 
     def set_intro(self, text: str) -> None:
         self.intro.setText(text)

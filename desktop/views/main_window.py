@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(QSize(26, 26))
         self.nav.setFixedWidth(self._navigation_width())
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         for number, entry in enumerate(self.entries, start=1):
             item = QListWidgetItem(icon(entry.icon_name, "#ffffff"), entry.title)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
 Index = QModelIndex | QPersistentModelIndex
 RowT = TypeVar("RowT")
@@ -114,3 +114,14 @@ def setup_read_only_table(view: QTableView, *, multi: bool = False, wrap: bool =
     view.setWordWrap(wrap)
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
+
+
+class ElideLeftDelegate(QStyledItemDelegate):
+    """For numbers whose beginning is the same on every row (an event number's town prefix, a case
+    file number's （2026）清溪人调字): the end, where they differ, stays in view."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideLeft

@@ -44,6 +44,8 @@ def upgrade() -> None:
         ),
         [{"code": code, "name": name, "keywords": keywords} for code, name, keywords in KEYWORDS_0008],
     )
+    # The matter picker ranks an operator's usual items from their recent 受理 steps.
+    op.create_index("ix_event_action_actor_kind_at", "event_action", ["actor_user_id", "kind", "at"])
     # Contentless (the text is in `event`) and detail=none (only which events hold a gram): a search
     # of one or two characters is a single-term look-up, and the index stays small.
     op.execute(
@@ -61,5 +63,6 @@ def downgrade() -> None:
     for name in ("event_grams_ai", "event_grams_ad", "event_grams_au"):
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute("DROP TABLE IF EXISTS event_grams")
+    op.drop_index("ix_event_action_actor_kind_at", table_name="event_action")
     with op.batch_alter_table("matter_item") as batch:
         batch.drop_column("keywords")

@@ -58,7 +58,6 @@ class UserDialog(QDialog):
         self.row = row
         self.created_id: str | None = None
         self.setWindowTitle(self.tr("新建用户") if row is None else self.tr("修改用户资料"))
-        fit_window(self, 600, 0)
         layout = QVBoxLayout(self)
         self.form = FieldForm()
         self.username = limited(QLineEdit(row.username if row else ""), 40)
@@ -90,6 +89,7 @@ class UserDialog(QDialog):
         layout.addWidget(scrolling(self.form), 1)
         buttons = ok_cancel_buttons(self, self.tr("保存"), self.save)
         layout.addWidget(buttons)
+        fit_window(self, 600, 0)
 
     def save(self) -> None:
         try:

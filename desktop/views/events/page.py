@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
     QSplitter,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QTreeWidget,
     QTreeWidgetItem,
@@ -61,7 +59,7 @@ from desktop.views.i18n import error_text
 from desktop.views.icons import icon
 from desktop.views.labels import add_words, label
 from desktop.views.notifier import ChangeNotifier
-from desktop.views.tables import setup_read_only_table
+from desktop.views.tables import ElideLeftDelegate, setup_read_only_table
 from desktop.views.tasks import report_failure, run_read, run_write
 
 EARLIEST = QDate(2000, 1, 1)  # a date edit at this value means "no limit"
@@ -75,18 +73,10 @@ COLUMN_SAMPLES = (
 
 
 # What an operator reads first stays on screen: the columns are shown in this order (logical
-# numbers of the model's columns); the rest scroll in from the right.
-VISUAL_ORDER = (0, 1, 3, 8, 9, 10, 7, 2, 4, 5, 6)
-
-
-class ElideLeftDelegate(QStyledItemDelegate):
-    """For event numbers: the town prefix is the same on every row, the date and sequence are not."""
-
-    def initStyleOption(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideLeft
+# numbers of the model's columns), 状态 and 督办 before the title, which gives up width on a narrow
+# screen (elided); the rest scroll in from the right.
+VISUAL_ORDER = (0, 1, 8, 10, 3, 9, 7, 2, 4, 5, 6)
+TITLE_COLUMN = 3
 
 
 class WorkPanel(QWidget):
@@ -339,6 +329,9 @@ class EventPage(QWidget):
             header = str(self.model.headerData(index, Qt.Orientation.Horizontal))
             width = max(metrics.horizontalAdvance(label(sample)), bold.horizontalAdvance(header) + 24)
             self.table.setColumnWidth(index, width + 20)
+        columns = self.table.horizontalHeader()
+        columns.setMinimumSectionSize(48)
+        columns.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
 
     def _date_edit(self) -> QDateEdit:
         edit = QDateEdit()

@@ -38,7 +38,8 @@ from desktop.services.common.changes import Changes
 from desktop.services.events.queries import EventDetail
 from desktop.services.mediation import CaseInput, PartyInput
 from desktop.services.people.persons import PersonInput
-from desktop.views.forms import FieldForm, fit_to_screen, limited, ok_cancel_buttons
+from desktop.views.forms import FieldForm, limited, ok_cancel_buttons
+from desktop.views.screen_fit import fit_window
 
 
 def to_date(edit: QDateEdit) -> date:
@@ -221,7 +222,7 @@ class NewCaseDialog(QDialog):
         self.changes: Changes | None = None
         self.parties: list[PartyInput] = []
         self.setWindowTitle(self.tr("登记调解案件"))
-        fit_to_screen(self, 820, 860)
+        fit_window(self, 820, 860)
         outer = QVBoxLayout(self)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

@@ -59,7 +59,7 @@ from desktop.views.mediation.dialogs import (
 )
 from desktop.views.mediation.preview import PrintPreviewDialog
 from desktop.views.notifier import ChangeNotifier
-from desktop.views.tables import setup_read_only_table
+from desktop.views.tables import ElideLeftDelegate, setup_read_only_table
 
 
 def _esc(value: object) -> str:
@@ -87,11 +87,17 @@ class MediationPage(QWidget):
         self._build_filters(layout)
 
         split = QSplitter(Qt.Orientation.Horizontal)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        self._build_table(left_layout)
-        self._build_reminders_and_stats(left_layout)
+        # The list above, reminders and the month's figures below: the user can give either more room.
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.setChildrenCollapsible(False)
+        for build in (self._build_table, self._build_reminders_and_stats):
+            part = QWidget()
+            part_layout = QVBoxLayout(part)
+            part_layout.setContentsMargins(0, 0, 0, 0)
+            build(part_layout)
+            left.addWidget(part)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 2)
         split.addWidget(left)
 
         right = QWidget()
@@ -139,7 +145,13 @@ class MediationPage(QWidget):
         self.year_filter.setSpecialValueText(self.tr("全部年份"))
         self.year_filter.setValue(0)
         self.reminders_only = QCheckBox(self.tr("只看需提醒的"))
-        for w in (grows(self.search), self.status_filter, self.type_filter, self.year_filter, self.reminders_only):
+        for w in (
+            grows(self.search),
+            self.status_filter,
+            self.type_filter,
+            self.year_filter,
+            self.reminders_only,
+        ):
             filters.addWidget(w)
         layout.addLayout(filters)
 
@@ -163,6 +175,11 @@ class MediationPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
+        # File numbers share their beginning (（2026）清溪人调字): keep the end, where they differ.
+        self.file_number_delegate = ElideLeftDelegate(self.table)
+        self.table.setItemDelegateForColumn(0, self.file_number_delegate)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(0, self.table.fontMetrics().horizontalAdvance("…调字第1234号") + 24)
         for visual, logical in enumerate((0, 1, 3, 5, 2, 4)):
             header.moveSection(header.visualIndex(logical), visual)
         column.addWidget(self.table, 3)
