@@ -47,7 +47,7 @@ from desktop.services.workforce import grids
 from desktop.views.events.detail_dialog import EventDetailDialog
 from desktop.views.events.event_model import COLUMN_KEYS, EventTableModel
 from desktop.views.events.intake_dialog import IntakeDialog
-from desktop.views.forms import limited
+from desktop.views.forms import DateField, limited
 from desktop.views.i18n import error_text
 from desktop.views.icons import icon
 from desktop.views.labels import add_words, label
@@ -331,7 +331,7 @@ class EventPage(QWidget):
             self.table.setColumnWidth(index, width + 20)
 
     def _date_edit(self) -> QDateEdit:
-        edit = QDateEdit()
+        edit = DateField()
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setMinimumDate(EARLIEST)

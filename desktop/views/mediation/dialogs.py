@@ -38,7 +38,7 @@ from desktop.services.common.changes import Changes
 from desktop.services.events.queries import EventDetail
 from desktop.services.mediation import CaseInput, PartyInput
 from desktop.services.people.persons import PersonInput
-from desktop.views.forms import FieldForm, fit_to_screen, limited, ok_cancel_buttons
+from desktop.views.forms import DateField, DateTimeField, FieldForm, fit_to_screen, limited, ok_cancel_buttons
 
 
 def to_date(edit: QDateEdit) -> date:
@@ -47,7 +47,7 @@ def to_date(edit: QDateEdit) -> date:
 
 
 def date_edit(value: date | None = None) -> QDateEdit:
-    edit = QDateEdit()
+    edit = DateField()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     day = value or date.today()
@@ -56,7 +56,7 @@ def date_edit(value: date | None = None) -> QDateEdit:
 
 
 def datetime_edit() -> QDateTimeEdit:
-    edit = QDateTimeEdit(QDateTime.currentDateTime())
+    edit = DateTimeField(QDateTime.currentDateTime())
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd HH:mm")
     return edit
