@@ -6,6 +6,8 @@ CLI prints `中文 / English` on one line (DESIGN.md §5).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class UserError(Exception):
     """A known, explainable failure: bad input, missing permission, a state that forbids the action."""
@@ -36,6 +38,25 @@ class ValidationError(UserError):
     def __init__(self, zh: str, en: str, field: str = "") -> None:
         super().__init__(zh, en)
         self.field = field
+
+
+class ValidationErrors(ValidationError):
+    """Several bad fields at once, so a form can mark them all in one go. Where one message is expected
+    (the CLI, `except UserError`) it reads as all the messages in a row and names the first field."""
+
+    def __init__(self, errors: Sequence[ValidationError]) -> None:
+        if not errors:
+            raise ValueError("ValidationErrors needs at least one error")
+        super().__init__(" ".join(e.zh for e in errors), " ".join(e.en for e in errors), errors[0].field)
+        self.errors = tuple(errors)
+
+
+def raise_all(errors: Sequence[ValidationError]) -> None:
+    """Raises nothing, the one error, or all of them together."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise ValidationErrors(errors)
 
 
 class PermissionDenied(UserError):

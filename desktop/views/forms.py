@@ -3,13 +3,18 @@ for one step of a workflow, shared by the event and mediation pages."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTimer, SignalInstance
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QWheelEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -17,11 +22,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.errors import UserError, ValidationError
+from desktop.errors import UserError, ValidationError, ValidationErrors
 from desktop.views.i18n import error_text
 from desktop.views.screen_fit import fit_window, scrolling
 
@@ -71,34 +77,60 @@ class FieldForm(QWidget):
         self.form.addRow(caption, box)
         self.fields[key] = widget
         self.errors[key] = error
+        for signal in _edited_signals(widget):
+            signal.connect(lambda *_args, key=key: self.clear_error(key))
         return widget
 
     def clear_errors(self) -> None:
-        for key, label in self.errors.items():
-            label.hide()
-            self.fields[key].setProperty("invalid", False)
-            self._repolish(self.fields[key])
+        for key in self.errors:
+            self.clear_error(key)
         self.general_error.hide()
+
+    def clear_error(self, key: str) -> None:
+        label = self.errors[key]
+        if label.isHidden():
+            return
+        label.hide()
+        label.setMinimumHeight(0)
+        self.fields[key].setProperty("invalid", False)
+        self._repolish(self.fields[key])
 
     def show_error(self, error: UserError) -> None:
         """Puts a ValidationError next to its field (and focuses it); anything else at the bottom."""
+        self.show_errors(error_list(error))
+
+    def show_errors(self, errors: Sequence[UserError], *, focus: bool = True) -> list[QWidget]:
+        """Every message next to its field at once (the first of them focused), the others at the
+        bottom; each field's message goes as soon as that field is edited. Returns the marked fields
+        in the form's order, for a dialog made of several forms to focus the first."""
         self.clear_errors()
-        field = error.field if isinstance(error, ValidationError) else ""
-        if field in self.errors:
-            label = self.errors[field]
-            label.setText(error_text(error))
+        general: list[str] = []
+        for error in errors:
+            key = error.field if isinstance(error, ValidationError) else ""
+            if key not in self.errors:
+                general.append(error_text(error))
+                continue
+            label = self.errors[key]
+            shown = label.text().splitlines() if not label.isHidden() else []
+            label.setText("\n".join([*shown, error_text(error)]))
             label.show()
-            widget = self.fields[field]
+            widget = self.fields[key]
             widget.setProperty("invalid", True)
             self._repolish(widget)
-            widget.setFocus()
-            if isinstance(widget, QLineEdit):
-                widget.selectAll()
-            _scroll_into_view(label)
-        else:
-            self.general_error.setText(error_text(error))
+        if general:
+            self.general_error.setText("\n".join(general))
             self.general_error.show()
+        marked = [self.fields[key] for key, label in self.errors.items() if not label.isHidden()]
+        if focus and marked:
+            focus_field(marked[0])
+            _scroll_into_view(self.errors[self.key_of(marked[0])])
+        elif focus and general:
             _scroll_into_view(self.general_error)
+        keep_whole([self.general_error, *(self.errors[self.key_of(w)] for w in marked)])
+        return marked
+
+    def key_of(self, widget: QWidget) -> str:
+        return next(key for key, shown in self.fields.items() if shown is widget)
 
     def error_for(self, key: str) -> str:
         label = self.errors[key]
@@ -109,6 +141,74 @@ class FieldForm(QWidget):
         style = widget.style()
         style.unpolish(widget)
         style.polish(widget)
+
+
+def error_list(error: UserError) -> list[UserError]:
+    """The errors a refusal carries: several for a ValidationErrors, else the one."""
+    return list(error.errors) if isinstance(error, ValidationErrors) else [error]
+
+
+def focus_field(widget: QWidget) -> None:
+    widget.setFocus()
+    if isinstance(widget, QLineEdit):
+        widget.selectAll()
+
+
+def _edited_signals(widget: QWidget) -> list[SignalInstance]:
+    """The signals saying the user changed a field (what clears its error message). A composite field
+    (a picker, an attachment list) counts as edited when any box or list inside it changes."""
+    if isinstance(widget, QLineEdit | QPlainTextEdit):
+        return [widget.textChanged]
+    if isinstance(widget, QComboBox):
+        return [widget.currentIndexChanged, widget.editTextChanged]
+    if isinstance(widget, QAbstractButton):
+        return [widget.toggled]
+    if isinstance(widget, QDateTimeEdit):  # QDateEdit included
+        return [widget.dateTimeChanged]
+    if isinstance(widget, QSpinBox):
+        return [widget.valueChanged]
+    signals: list[SignalInstance] = []
+    for child in widget.findChildren(QWidget, "", Qt.FindChildOption.FindDirectChildrenOnly):
+        if isinstance(child, QAbstractItemView) and (model := child.model()) is not None:
+            signals += [model.rowsInserted, model.rowsRemoved]
+        elif isinstance(child, QLineEdit | QPlainTextEdit):
+            signals.append(child.textChanged)
+    return signals
+
+
+def keep_whole(labels: Sequence[QLabel]) -> None:
+    """Keeps word-wrapped messages that just appeared whole. Qt sizes a window and a form row at one
+    line per label (their height-for-width comes a couple of pixels short), so a two-line error under
+    a field was squeezed over the box above it and cut off (the login's lock warning). Each label is
+    held at the height its text needs at its width; the window grows to that if it must."""
+    shown = [label for label in labels if label.isVisible()]
+    for label in shown:
+        label.setMinimumHeight(0)
+    _relayout(shown)  # gives the labels their widths
+    for label in shown:
+        label.setMinimumHeight(label.heightForWidth(label.width()))
+    _relayout(shown)  # now, not at the next pass of the event loop: the caller may look at once
+
+
+def _relayout(widgets: Sequence[QWidget]) -> None:
+    """Lays out the widgets' parents from the inside out, up to the window."""
+    parents: list[QWidget] = []
+    for widget in widgets:
+        parent = widget.parentWidget()
+        while parent is not None:
+            if parent not in parents:
+                parents.append(parent)
+            parent = None if parent.isWindow() else parent.parentWidget()
+    for parent in sorted(parents, key=_depth, reverse=True):
+        if (layout := parent.layout()) is not None:
+            layout.activate()
+
+
+def _depth(widget: QWidget) -> int:
+    depth = 0
+    while not widget.isWindow() and (parent := widget.parentWidget()) is not None:
+        widget, depth = parent, depth + 1
+    return depth
 
 
 def _scroll_into_view(widget: QWidget) -> None:
@@ -164,6 +264,54 @@ def limited(edit: _Edit, limit: int) -> _Edit:
 
     edit.textChanged.connect(check)
     return edit
+
+
+class DateTimeField(QDateTimeEdit):
+    """A date-time box that Tab and Shift+Tab leave in one press. Qt's own walks through year, month,
+    day, hour and minute first, so keys meant for the next fields silently changed the time. ← and →
+    move between the parts; the mouse wheel changes only a box the user has focused."""
+
+    def __init__(self, value: QDateTime | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        if value is not None:
+            self.setDateTime(value)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setToolTip(
+            QCoreApplication.translate(
+                "FieldForm", "Tab 离开此项；← → 在年、月、日、时、分之间移动，↑ ↓ 调整。"
+            )
+        )
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()  # scrolls the form instead
+
+
+class DateField(QDateEdit):
+    """A date box with the same keys as DateTimeField: one Tab leaves it."""
+
+    def __init__(self, value: QDate | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        if value is not None:
+            self.setDate(value)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setToolTip(
+            QCoreApplication.translate("FieldForm", "Tab 离开此项；← → 在年、月、日之间移动，↑ ↓ 调整。")
+        )
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
 
 
 def password_edit(placeholder: str = "") -> QLineEdit:

@@ -100,8 +100,8 @@ class LoginDialog(QDialog):
             self.form.show_error(exc)
             return
         except UserError as exc:
+            self.password.clear()  # before the message: typing a new password is what hides it
             self.form.show_error(ValidationError(exc.zh, exc.en, "password"))
-            self.password.clear()
             return
         if self.unlock_for is not None and result.actor.user_id != self.unlock_for.user_id:
             return

@@ -4,13 +4,13 @@ dialog, a refused step, the list filtered by a my-work bucket, and the holiday t
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pytest
 from db_helpers import FakeClock
+from event_inputs import an_event, first_grid
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QCheckBox, QComboBox, QPlainTextEdit, QSpinBox, QTableWidget, QWidget
@@ -19,13 +19,13 @@ from qt_helpers import MessageBoxes, when_modal
 from sqlalchemy import func, select
 
 from desktop.db import Database
-from desktop.models import Event, EventAttachment, Grid, MatterItem
+from desktop.models import Event, EventAttachment
 from desktop.paths import attachments_dir
 from desktop.services import events
 from desktop.services.accounts.permissions import Actor
 from desktop.services.common import workdays
 from desktop.services.common.changes import Changes
-from desktop.services.events import EventInput, State
+from desktop.services.events import State
 from desktop.services.events import workflow as flow
 from desktop.services.events.queries import get_event
 from desktop.views.admin.holidays_tab import HolidaysTab
@@ -52,31 +52,6 @@ def at_local(year: int, month: int, day: int, hour: int = 9) -> datetime:
 def db(demo_db: Database) -> Database:
     demo_db.clock = FakeClock(at_local(2026, 11, 16))  # a Monday
     return demo_db
-
-
-def first_grid(db: Database) -> tuple[str, str, str]:
-    """(community id, grid id, grid name) of the town's first grid."""
-    with db.reading() as session:
-        grid = session.scalars(select(Grid).order_by(Grid.code)).first()
-        assert grid is not None
-        return grid.community_id, grid.id, grid.name
-
-
-def item_id(db: Database, name: str = "邻里纠纷") -> str:
-    with db.reading() as session:
-        found = session.scalar(select(MatterItem.id).where(MatterItem.name == name))
-        assert found is not None
-        return found
-
-
-def an_event(db: Database, **changes: Any) -> EventInput:
-    community, grid, _name = first_grid(db)
-    defaults = EventInput(
-        channel="网格员上报", occurred_at=db.clock() - timedelta(hours=2), community_id=community, grid_id=grid,
-        matter_item_id=item_id(db), title="三号楼楼上漏水引发邻里争执", description="楼上住户卫生间漏水，楼下多次协商未果。",
-        address="清溪路 18 号 3 幢", reporter_name="张建国", reporter_phone="13905711234",
-    )  # fmt: skip
-    return replace(defaults, **changes)
 
 
 def field_widget(dialog: StepDialog, key: str, kind: type[_W]) -> _W:

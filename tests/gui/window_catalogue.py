@@ -7,10 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from event_inputs import an_event
 from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
 from qt_helpers import when_modal
 from screens import fit_problems
-from test_gui_events import an_event
 
 from desktop.db import Database
 from desktop.services import events, mediation

@@ -12,22 +12,25 @@ import hashlib
 import json
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import select
 
 from desktop.clock import format_local, to_local
 from desktop.db import Database
-from desktop.errors import NotFound, ValidationError
+from desktop.errors import NotFound, ValidationError, raise_all
 from desktop.models import Community, Event, EventAction, EventAttachment, EventCounter, Grid, MatterItem
 from desktop.models.base import new_id
 from desktop.models.matter import STATUS_IN_FORCE
 from desktop.paths import attachments_dir
 from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.accounts.users import check_phone
+from desktop.services.common.masking import mask_phone
 from desktop.services.common.text import (
     ADDRESS,
     EVENT_DESCRIPTION,
@@ -68,6 +71,8 @@ ATTACHMENT_KINDS = ("现场照片", "处置前", "处置后", "文档")
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 DUPLICATE_WINDOW_DAYS = 7
 
+_T = TypeVar("_T")
+
 
 @dataclass(frozen=True)
 class AttachmentInput:
@@ -100,80 +105,138 @@ def _bad(zh: str, en: str, field_name: str) -> ValidationError:
 
 
 def check_input(uow: UnitOfWork, data: EventInput) -> EventInput:
-    """Every rule of the intake form; raises on the first problem, naming its field."""
+    """Every rule of the intake form. Checks every field before refusing, so the form can mark all the
+    problems at once (one ValidationError, or ValidationErrors when there are several)."""
     session = uow.session
+    problems: list[ValidationError] = []
+
+    def checked(check: Callable[[], _T], fallback: _T) -> _T:
+        """A cleaning step that raises on bad input: its error is collected and checking goes on."""
+        try:
+            return check()
+        except ValidationError as exc:
+            problems.append(exc)
+            return fallback
+
     if data.channel not in CHANNELS:
-        raise _bad("请选择事件来源渠道。", "Choose the channel.", "channel")
-    name = clean_line(data.reporter_name, "reporter_name", PERSON_NAME, ("反映人姓名", "reporter's name"))
-    if not data.anonymous and not name:
-        raise _bad(
-            "请填写反映人姓名，或勾选“匿名”。",
-            "Enter the reporter's name or tick anonymous.",
-            "reporter_name",
+        problems.append(_bad("请选择事件来源渠道。", "Choose the channel.", "channel"))
+    name = checked(
+        lambda: clean_line(
+            data.reporter_name, "reporter_name", PERSON_NAME, ("反映人姓名", "reporter's name")
+        ),
+        "",
+    )
+    if not data.anonymous and not name and not any(p.field == "reporter_name" for p in problems):
+        problems.append(
+            _bad(
+                "请填写反映人姓名，或勾选“匿名”。",
+                "Enter the reporter's name or tick anonymous.",
+                "reporter_name",
+            )
         )
-    phone = check_phone(data.reporter_phone, "reporter_phone") if not data.anonymous else ""
+    phone = (
+        checked(lambda: check_phone(data.reporter_phone, "reporter_phone"), "") if not data.anonymous else ""
+    )
     if data.occurred_at is None:
-        raise _bad("请填写事件发生时间。", "Enter when it happened.", "occurred_at")
-    if data.occurred_at.tzinfo is None:
+        problems.append(_bad("请填写事件发生时间。", "Enter when it happened.", "occurred_at"))
+    elif data.occurred_at.tzinfo is None:
         raise ValueError("occurred_at must be timezone-aware")
-    if data.occurred_at > uow.now + timedelta(minutes=5):
-        raise _bad("发生时间不能晚于现在。", "The time of occurrence cannot be in the future.", "occurred_at")
-    if data.occurred_at < uow.now - timedelta(days=366 * 5):
-        raise _bad(
-            "发生时间早于五年前，请核对。", "That is more than five years ago; check the date.", "occurred_at"
+    elif data.occurred_at > uow.now + timedelta(minutes=5):
+        problems.append(
+            _bad("发生时间不能晚于现在。", "The time of occurrence cannot be in the future.", "occurred_at")
+        )
+    elif data.occurred_at < uow.now - timedelta(days=366 * 5):
+        problems.append(
+            _bad(
+                "发生时间早于五年前，请核对。",
+                "That is more than five years ago; check the date.",
+                "occurred_at",
+            )
         )
     community = session.get(Community, data.community_id) if data.community_id else None
     if community is None:
-        raise _bad("请选择事件所在的村（社区）。", "Choose the village or community.", "community_id")
-    if data.grid_id:
+        problems.append(
+            _bad("请选择事件所在的村（社区）。", "Choose the village or community.", "community_id")
+        )
+    elif data.grid_id:
         grid = session.get(Grid, data.grid_id)
         if grid is None or grid.community_id != community.id:
-            raise _bad("所选网格不属于该村（社区）。", "That grid is not in the chosen community.", "grid_id")
+            problems.append(
+                _bad("所选网格不属于该村（社区）。", "That grid is not in the chosen community.", "grid_id")
+            )
     item = session.get(MatterItem, data.matter_item_id) if data.matter_item_id else None
     if item is None:
-        raise _bad(
-            "请选择事项（可按名称、编码或拼音首字母查找）。", "Choose the matter item.", "matter_item_id"
+        problems.append(
+            _bad(
+                "请选择事项（可按名称、编码或拼音首字母查找）。", "Choose the matter item.", "matter_item_id"
+            )
         )
-    if item.status != STATUS_IN_FORCE:
-        raise _bad("该事项已停用，请选择其他事项。", "That matter item is retired.", "matter_item_id")
-    title = clean_line(data.title, "title", EVENT_TITLE, ("标题", "title"))
-    if not title:
-        raise _bad("请填写事件标题（一句话说明什么事）。", "Enter a title.", "title")
-    description = clean_block(data.description, "description", EVENT_DESCRIPTION, ("事情经过", "description"))
-    if len(description) < 5:
-        raise _bad(
-            "请把事情经过写清楚（至少 5 个字）。", "Describe what happened (5+ characters).", "description"
+    elif item.status != STATUS_IN_FORCE:
+        problems.append(
+            _bad("该事项已停用，请选择其他事项。", "That matter item is retired.", "matter_item_id")
         )
-    address = clean_line(data.address, "address", ADDRESS, ("详细地址", "address"))
-    on_spot_note = clean_block(
-        data.on_spot_note, "on_spot_note", EVENT_NOTE, ("现场处置情况", "what was done")
+    title = checked(lambda: clean_line(data.title, "title", EVENT_TITLE, ("标题", "title")), None)
+    if title == "":
+        problems.append(_bad("请填写事件标题（一句话说明什么事）。", "Enter a title.", "title"))
+    description = checked(
+        lambda: clean_block(data.description, "description", EVENT_DESCRIPTION, ("事情经过", "description")),
+        None,
+    )
+    if description is not None and len(description) < 5:
+        problems.append(
+            _bad(
+                "请把事情经过写清楚（至少 5 个字）。",
+                "Describe what happened (5+ characters).",
+                "description",
+            )
+        )
+    address = checked(lambda: clean_line(data.address, "address", ADDRESS, ("详细地址", "address")), "")
+    on_spot_note = checked(
+        lambda: clean_block(data.on_spot_note, "on_spot_note", EVENT_NOTE, ("现场处置情况", "what was done")),
+        None,
     )
     if data.urgency not in URGENCIES:
-        raise _bad("请选择紧急程度。", "Choose the urgency.", "urgency")
+        problems.append(_bad("请选择紧急程度。", "Choose the urgency.", "urgency"))
     if not 0 <= data.people_involved <= 100_000:
-        raise _bad("涉及人数应在 0 到 100000 之间。", "People involved: 0–100000.", "people_involved")
-    if data.solved_on_spot and len(on_spot_note) < 2:
-        raise _bad("现场已解决的，请写明怎么解决的。", "Say how it was resolved on the spot.", "on_spot_note")
-    for attachment in data.attachments:
-        if not attachment.path.is_file():
-            raise _bad(
-                f"找不到附件：{attachment.path.name}",
-                f"Attachment not found: {attachment.path.name}",
-                "attachments",
-            )
-        if attachment.path.stat().st_size > MAX_ATTACHMENT_BYTES:
-            raise _bad(
-                f"附件 {attachment.path.name} 超过 20 MB。", "An attachment is over 20 MB.", "attachments"
-            )
-        if attachment.kind not in ATTACHMENT_KINDS:
-            raise _bad("附件类型不正确。", "Unknown attachment kind.", "attachments")
+        problems.append(
+            _bad("涉及人数应在 0 到 100000 之间。", "People involved: 0–100000.", "people_involved")
+        )
+    if data.solved_on_spot and on_spot_note is not None and len(on_spot_note) < 2:
+        problems.append(
+            _bad("现场已解决的，请写明怎么解决的。", "Say how it was resolved on the spot.", "on_spot_note")
+        )
+    problems.extend(_attachment_problems(data.attachments))
+    raise_all(problems)
+    assert community is not None and item is not None and title and description is not None
     return EventInput(
         channel=data.channel, occurred_at=data.occurred_at, community_id=community.id,
         matter_item_id=item.id, title=title, description=description, grid_id=data.grid_id or None,
         address=address, reporter_name="" if data.anonymous else name, reporter_phone=phone,
         anonymous=data.anonymous, urgency=data.urgency, people_involved=data.people_involved,
-        solved_on_spot=data.solved_on_spot, on_spot_note=on_spot_note, attachments=data.attachments,
+        solved_on_spot=data.solved_on_spot, on_spot_note=on_spot_note or "", attachments=data.attachments,
     )  # fmt: skip
+
+
+def _attachment_problems(attachments: tuple[AttachmentInput, ...]) -> list[ValidationError]:
+    """The first problem with the attached files (one message under the attachment list)."""
+    for attachment in attachments:
+        if not attachment.path.is_file():
+            return [
+                _bad(
+                    f"找不到附件：{attachment.path.name}",
+                    f"Attachment not found: {attachment.path.name}",
+                    "attachments",
+                )
+            ]
+        if attachment.path.stat().st_size > MAX_ATTACHMENT_BYTES:
+            return [
+                _bad(
+                    f"附件 {attachment.path.name} 超过 20 MB。", "An attachment is over 20 MB.", "attachments"
+                )
+            ]
+        if attachment.kind not in ATTACHMENT_KINDS:
+            return [_bad("附件类型不正确。", "Unknown attachment kind.", "attachments")]
+    return []
 
 
 # --- numbers -------------------------------------------------------------------------------------
@@ -313,6 +376,9 @@ class DuplicateCandidate:
     state: str
     reported_at: datetime
     reason: str
+    address: str = ""
+    reporter: str = ""  # 匿名, or the name and the phone (masked unless the reader may see full numbers)
+    matter: str = ""
 
 
 def find_duplicates(
@@ -322,7 +388,8 @@ def find_duplicates(
     """Same grid and matter item within 7 days, or a similar title in the same community within 30 days."""
     actor.require(Permission.EVENT_VIEW)
     now = now or db.clock()
-    found: dict[str, DuplicateCandidate] = {}
+    full_phones = actor.can(Permission.PERSON_VIEW_ID)
+    found: dict[str, tuple[Event, str]] = {}
     with db.reading() as session:
         if grid_id and matter_item_id:
             rows = session.scalars(
@@ -336,13 +403,11 @@ def find_duplicates(
                 .limit(20)
             ).all()  # fmt: skip
             for e in rows:
-                found[e.id] = DuplicateCandidate(
-                    e.id, e.number, e.title, e.state, e.reported_at, "同一网格、同一事项，7 日内"
-                )
+                found[e.id] = (e, "同一网格、同一事项，7 日内")
         clean = re.sub(r"\s+", "", title)
         if community_id and len(clean) >= 4:
             recent = session.execute(
-                select(Event.id, Event.number, Event.title, Event.state, Event.reported_at)
+                select(Event.id, Event.title)
                 .where(Event.community_id == community_id, Event.reported_at >= now - timedelta(days=30))
                 .order_by(Event.reported_at.desc())
                 .limit(500)
@@ -352,10 +417,32 @@ def find_duplicates(
                     continue
                 ratio = difflib.SequenceMatcher(None, clean, re.sub(r"\s+", "", row.title)).ratio()
                 if ratio >= 0.6:
-                    found[row.id] = DuplicateCandidate(
-                        row.id, row.number, row.title, row.state, row.reported_at, f"标题相似（{ratio:.0%}）"
-                    )
-    return sorted(found.values(), key=lambda c: c.reported_at, reverse=True)[:10]
+                    event = session.get(Event, row.id)
+                    assert event is not None
+                    found[row.id] = (event, f"标题相似（{ratio:.0%}）")
+        chosen = sorted(found.values(), key=lambda pair: pair[0].reported_at, reverse=True)[:10]
+        matter_ids = {e.matter_item_id for e, _reason in chosen}
+        matter_names = {
+            row.id: row.name
+            for row in session.execute(
+                select(MatterItem.id, MatterItem.name).where(MatterItem.id.in_(matter_ids))
+            )
+        }
+        candidates = [
+            DuplicateCandidate(
+                e.id, e.number, e.title, e.state, e.reported_at, reason, e.address,
+                _reporter(e, full_phones), matter_names.get(e.matter_item_id, ""),
+            )
+            for e, reason in chosen
+        ]  # fmt: skip
+        return candidates
+
+
+def _reporter(event: Event, full_phone: bool) -> str:
+    if event.anonymous:
+        return "匿名"
+    phone = event.reporter_phone if full_phone else mask_phone(event.reporter_phone)
+    return f"{event.reporter_name} {phone}".strip()
 
 
 def describe(candidate: DuplicateCandidate) -> str:

@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import QDate, QModelIndex, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,7 +29,7 @@ from desktop.services.common import text as limits
 from desktop.services.system import audit
 from desktop.services.system.audit import AuditFilter, ChainReport
 from desktop.views.flow_layout import FlowLayout, grows, labelled
-from desktop.views.forms import limited, qdate
+from desktop.views.forms import DateField, limited, qdate
 from desktop.views.icons import icon
 from desktop.views.labels import add_words, label
 from desktop.views.tables import Index, ListTableModel, setup_read_only_table
@@ -132,8 +131,8 @@ class AuditTab(QWidget):
         filters = FlowLayout()  # wraps on a narrow screen
         # The centre works in China time, whatever the PC's own time zone says.
         today = qdate(to_local(utc_now()).date())
-        self.since = QDateEdit(today.addDays(-30))
-        self.until = QDateEdit(today)
+        self.since = DateField(today.addDays(-30))
+        self.until = DateField(today)
         for edit in (self.since, self.until):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")

@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -28,7 +27,7 @@ from desktop.errors import UserError
 from desktop.services.accounts.permissions import Actor
 from desktop.services.common import text as limits
 from desktop.services.common import workdays
-from desktop.views.forms import FieldForm, limited
+from desktop.views.forms import DateField, FieldForm, limited
 from desktop.views.i18n import error_text
 from desktop.views.icons import icon
 from desktop.views.tables import setup_read_only_table
@@ -96,7 +95,7 @@ class HolidaysTab(QWidget):
         box = QGroupBox(self.tr("修改某一天"))
         column = QVBoxLayout(box)
         self.form = FieldForm()
-        self.day = QDateEdit()
+        self.day = DateField()
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.day.setDate(QDate(self.year.value(), 1, 1))

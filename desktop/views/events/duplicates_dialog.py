@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services import events
+from desktop.clock import format_local
 from desktop.services.events import DuplicateCandidate
+from desktop.views.labels import label
 
 
 class DuplicatesDialog(QDialog):
@@ -35,7 +36,8 @@ class DuplicatesDialog(QDialog):
         intro = QLabel(
             self.tr(
                 "以下事件与本次反映的可能是同一件事（同一网格、同一事项 7 日内，或标题相似）。"
-                "如果是同一件事，请选中后“关联到所选事件”，不再新建事件。"
+                "请核对地址、反映人和时间：如果是同一件事，选中后点“关联到所选事件”（Alt+L），不再新建事件；"
+                "不是的，按回车仍然登记为新事件。"
             )
         )
         intro.setWordWrap(True)
@@ -44,24 +46,43 @@ class DuplicatesDialog(QDialog):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setWordWrap(True)
         for candidate in candidates:
-            entry = QListWidgetItem(events.describe(candidate))
+            entry = QListWidgetItem(self.describe(candidate))
             entry.setData(Qt.ItemDataRole.UserRole, candidate.id)
             self.list.addItem(entry)
         self.list.setCurrentRow(0)
         layout.addWidget(self.list, 1)
         box = QDialogButtonBox()
-        self.link_button = QPushButton(self.tr("关联到所选事件"))
+        self.link_button = QPushButton(self.tr("关联到所选事件(&L)"))
         self.new_button = QPushButton(self.tr("仍然登记为新事件"))
         self.back_button = QPushButton(self.tr("返回修改"))
         box.addButton(self.link_button, QDialogButtonBox.ButtonRole.AcceptRole)
         box.addButton(self.new_button, QDialogButtonBox.ButtonRole.ActionRole)
         box.addButton(self.back_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.link_button.setDefault(True)
+        # Enter keeps the report as a new event: linking it hides it inside another event's history,
+        # so that takes its own button (a click, Alt+L, or Enter once the button has the focus), never
+        # a stray Enter or a double-click on the list.
+        self.new_button.setDefault(True)
         self.link_button.clicked.connect(self.link)
         self.new_button.clicked.connect(self.save_new)
         self.back_button.clicked.connect(self.reject)
-        self.list.itemDoubleClicked.connect(lambda _i: self.link())
         layout.addWidget(box)
+        self.new_button.setFocus()
+
+    def describe(self, candidate: DuplicateCandidate) -> str:
+        """What the operator compares with the report in hand: where, who, when, what and how far."""
+        return self.tr(
+            "{number}　{title}\n上报时间：{reported}　状态：{state}　事项：{matter}\n"
+            "地址：{address}　反映人：{reporter}\n（{reason}）"
+        ).format(
+            number=candidate.number,
+            title=candidate.title,
+            reported=format_local(candidate.reported_at),
+            state=label(candidate.state),
+            matter=candidate.matter or "—",
+            address=candidate.address or self.tr("（未填）"),
+            reporter=self.tr("匿名") if candidate.reporter == "匿名" else candidate.reporter or "—",
+            reason=candidate.reason,
+        )
 
     def link(self) -> None:
         if self.list.currentRow() < 0:  # nothing chosen (currentItem() would be None)

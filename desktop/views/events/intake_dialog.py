@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 from itertools import pairwise
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -39,7 +38,7 @@ from desktop.services.workforce import grids
 from desktop.views.events.common import AttachmentList, from_edit, local_qdatetime, text_box
 from desktop.views.events.duplicates_dialog import DuplicatesDialog
 from desktop.views.events.matter_picker import MatterPicker
-from desktop.views.forms import FieldForm, field, limited
+from desktop.views.forms import DateTimeField, FieldForm, error_list, field, focus_field, keep_whole, limited
 from desktop.views.i18n import error_text
 from desktop.views.labels import add_words
 
@@ -71,6 +70,7 @@ class IntakeDialog(QDialog):
         self._build_buttons(outer)
 
         self.anonymous.toggled.connect(self._anonymous_changed)
+        self.matter.chosen.connect(self._matter_chosen)
         self.community.currentIndexChanged.connect(self._community_changed)
         self.on_spot.toggled.connect(self.on_spot_note.setEnabled)
         self._community_changed()
@@ -100,8 +100,9 @@ class IntakeDialog(QDialog):
         self.reporter_phone.setPlaceholderText(self.tr("手机号或固定电话"))
         now = self.db.clock()
         self.occurred_at = field(
-            f, "occurred_at", self.tr("发生时间"), QDateTimeEdit(local_qdatetime(now)), required=True
-        )
+            f, "occurred_at", self.tr("发生时间"), DateTimeField(local_qdatetime(now)), required=True,
+            hint=self.tr("默认为现在。"),
+        )  # fmt: skip
         self.occurred_at.setCalendarPopup(True)
         self.occurred_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.occurred_at.setMaximumDateTime(local_qdatetime(now + timedelta(minutes=1)))
@@ -157,6 +158,11 @@ class IntakeDialog(QDialog):
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(self.tr("登记（Enter）"))
+        self.save_button.setToolTip(
+            self.tr(
+                "单行框里按 Enter 跳到下一个没填的必填项，必填项都填好后按 Enter 登记；任何时候 Ctrl+Enter 登记。"
+            )
+        )
         self.save_button.setDefault(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消（Esc）"))
         self.buttons.accepted.connect(self.save)
@@ -177,6 +183,54 @@ class IntakeDialog(QDialog):
         ]  # fmt: skip
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
+        self.chain = chain
+
+    # --- Enter moves on ------------------------------------------------------------------------------
+    def _required(self) -> list[tuple[QWidget, bool]]:
+        """The required fields in tab order, each with whether it is filled in."""
+        return [
+            (self.channel, self.channel.currentIndex() >= 0),
+            (self.reporter_name, self.anonymous.isChecked() or bool(self.reporter_name.text().strip())),
+            (self.community, self.community.currentIndex() >= 0),
+            (self.matter.edit, bool(self.matter.item_id())),
+            (self.title, bool(self.title.text().strip())),
+            (self.description, bool(self.description.toPlainText().strip())),
+        ]
+
+    def next_empty(self, current: QWidget | None) -> QWidget | None:
+        """The first required field still empty after `current` in tab order (then from the top)."""
+        position = self.chain.index(current) if current in self.chain else -1
+        empty = [widget for widget, filled in self._required() if not filled and widget is not current]
+        empty.sort(key=lambda w: (self.chain.index(w) <= position, self.chain.index(w)))
+        return empty[0] if empty else None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter in a one-line field goes to the next required field still empty, skipping the optional
+        ones and the time (which defaults to now); once every required field is filled, Enter saves.
+        Fields that take Enter themselves (事情经过, an open list) never pass it here."""
+        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or not plain:
+            super().keyPressEvent(event)
+            return
+        current = self.focusWidget()
+        if current is self.matter.edit and not self.matter.item_id() and self.matter.edit.text().strip():
+            self.matter.search_now()  # typed faster than the search: show the list to pick from
+            return
+        target = self.next_empty(current)
+        if target is None:
+            self.save()
+        else:
+            focus_field(target)
+
+    def _matter_chosen(self, row: object) -> None:
+        """Picking the matter with Enter moves on like Enter in any other field."""
+        if row is not None and self.matter.edit.hasFocus():
+            QTimer.singleShot(0, self, self._after_matter)
+
+    def _after_matter(self) -> None:
+        target = self.next_empty(self.matter.edit)
+        if target is not None and self.matter.edit.hasFocus():
+            focus_field(target)
 
     def _anonymous_changed(self, anonymous: bool) -> None:
         self.reporter_name.setEnabled(not anonymous)
@@ -210,15 +264,23 @@ class IntakeDialog(QDialog):
         self.general_error.hide()
 
     def show_error(self, error: UserError) -> None:
-        """Next to its field (focused) when it names one; otherwise above the buttons."""
+        """Every problem at once, each next to its field (the first one focused); the rest above the
+        buttons. Each message goes as soon as its field is edited."""
         self.clear_errors()
-        key = error.field if isinstance(error, ValidationError) else ""
-        for form in (self.left, self.right):
-            if key in form.errors:
-                form.show_error(error)
-                return
-        self.general_error.setText(error_text(error))
-        self.general_error.show()
+        errors = error_list(error)
+
+        def key(e: UserError) -> str:
+            return e.field if isinstance(e, ValidationError) else ""
+
+        marked = self.left.show_errors([e for e in errors if key(e) in self.left.errors], focus=False)
+        marked += self.right.show_errors([e for e in errors if key(e) in self.right.errors], focus=False)
+        general = [error_text(e) for e in errors if key(e) not in self.left.errors | self.right.errors]
+        if general:
+            self.general_error.setText("\n".join(general))
+            self.general_error.show()
+            keep_whole([self.general_error])
+        if marked:
+            focus_field(marked[0])
 
     def error_for(self, key: str) -> str:
         form = self.left if key in self.left.errors else self.right

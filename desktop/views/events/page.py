@@ -54,7 +54,7 @@ from desktop.views.events.detail_dialog import EventDetailDialog
 from desktop.views.events.event_model import COLUMN_KEYS, EventTableModel
 from desktop.views.events.intake_dialog import IntakeDialog
 from desktop.views.flow_layout import FlowLayout, grows
-from desktop.views.forms import limited
+from desktop.views.forms import DateField, limited
 from desktop.views.i18n import error_text
 from desktop.views.icons import icon
 from desktop.views.labels import add_words, label
@@ -334,7 +334,7 @@ class EventPage(QWidget):
         columns.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
 
     def _date_edit(self) -> QDateEdit:
-        edit = QDateEdit()
+        edit = DateField()
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setMinimumDate(EARLIEST)

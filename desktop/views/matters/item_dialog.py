@@ -28,7 +28,7 @@ from desktop.services import matters
 from desktop.services.accounts.permissions import Actor
 from desktop.services.common import text as limits
 from desktop.services.matters import ItemDetail, ItemInput
-from desktop.views.forms import FieldForm, limited, ok_cancel_buttons, qdate
+from desktop.views.forms import DateField, FieldForm, limited, ok_cancel_buttons, qdate
 from desktop.views.screen_fit import fit_window, scrolling
 
 
@@ -134,9 +134,9 @@ class ItemDialog(QDialog):
         self.admitted = QCheckBox(self.tr("准入网格（网格员可承担）"))
         self.admitted.setChecked(True)
         today = qdate(to_local(utc_now()).date())
-        self.admitted_from = QDateEdit(today)
+        self.admitted_from = DateField(today)
         self.has_until = QCheckBox(self.tr("有退出日期"))
-        self.admitted_until = QDateEdit(today.addYears(1))
+        self.admitted_until = DateField(today.addYears(1))
         for edit in (self.admitted_from, self.admitted_until):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")

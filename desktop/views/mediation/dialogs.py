@@ -38,7 +38,7 @@ from desktop.services.common.changes import Changes
 from desktop.services.events.queries import EventDetail
 from desktop.services.mediation import CaseInput, PartyInput
 from desktop.services.people.persons import PersonInput
-from desktop.views.forms import FieldForm, limited, ok_cancel_buttons
+from desktop.views.forms import DateField, DateTimeField, FieldForm, limited, ok_cancel_buttons
 from desktop.views.screen_fit import fit_window
 
 
@@ -48,7 +48,7 @@ def to_date(edit: QDateEdit) -> date:
 
 
 def date_edit(value: date | None = None) -> QDateEdit:
-    edit = QDateEdit()
+    edit = DateField()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     day = value or date.today()
@@ -62,7 +62,7 @@ def datetime_edit(moment: datetime) -> QDateTimeEdit:
     The edit holds that wall clock in UTC, a zone without daylight saving: in the PC's own zone a time
     such as 02:30 on a spring-forward day does not exist and Qt would move it."""
     local = to_local(moment)
-    edit = QDateTimeEdit()
+    edit = DateTimeField()
     edit.setTimeZone(QTimeZone.utc())
     edit.setDateTime(
         QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute), QTimeZone.utc())
