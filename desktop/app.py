@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -18,7 +19,7 @@ from desktop.errors import UserError
 from desktop.logsetup import setup_logging
 from desktop.paths import resources_dir
 from desktop.services.system import settings, town
-from desktop.views import crash, qtlog, tasks
+from desktop.views import crash, display, qtlog, tasks
 from desktop.views.first_run import FirstRunWizard
 from desktop.views.i18n import app_title, error_text, install_translator
 from desktop.views.login import LoginDialog
@@ -35,6 +36,19 @@ def _probe(name: str) -> None:
     print(f"{name}: {time.time():.6f}", flush=True)
 
 
+STYLE_BASE_PT = 12  # the font size style.qss is written for
+
+
+def scaled_style(qss: str, font_size: int) -> str:
+    """style.qss with every `font-size: Npt` scaled to the chosen 界面字号, so titles and help texts
+    grow with the rest (a hint never stays smaller than the text around it by more than a point)."""
+
+    def scale(match: re.Match[str]) -> str:
+        return f"font-size: {max(round(int(match.group(1)) * font_size / STYLE_BASE_PT), 8)}pt"
+
+    return re.sub(r"font-size:\s*(\d+)pt", scale, qss)
+
+
 def apply_style(app: QApplication, font_size: int) -> None:
     font = QFont(app.font())
     if sys.platform == "win32":
@@ -43,7 +57,7 @@ def apply_style(app: QApplication, font_size: int) -> None:
     app.setFont(font)
     qss = resources_dir() / "style.qss"
     if qss.exists():
-        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+        app.setStyleSheet(scaled_style(qss.read_text(encoding="utf-8"), font_size))
 
 
 class Session:
@@ -93,6 +107,8 @@ class Session:
 def run_gui(db_path: Path, *, startup_probe: bool = False) -> int:
     log_path = setup_logging(db_path, console=True)
     log.info("starting %s %s with %s", APP_NAME, __version__, db_path)
+    if QApplication.instance() is None:
+        display.scale_before_start()  # 大字模式: Qt reads the scale when the application starts
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)

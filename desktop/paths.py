@@ -33,6 +33,19 @@ def default_data_dir() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".local" / "share") / "towncentre"
 
 
+USER_CONFIG_ENV = "TOWNCENTRE_USER_CONFIG"
+
+
+def user_config_dir() -> Path:
+    """This Windows (or Linux) user's own preferences, e.g. 大字模式: %APPDATA%\\TownCentre."""
+    override = os.environ.get(USER_CONFIG_ENV)
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming")) / "TownCentre"
+    return Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / "towncentre"
+
+
 def resolve_db_path(cli_value: str | None) -> Path:
     """`--db` wins over the environment, which wins over the machine-wide default."""
     if cli_value:

@@ -7,6 +7,8 @@ Plain helpers that tests import live in db_helpers.py: two conftest modules cann
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +19,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from desktop import cli, logsetup
+from desktop.paths import USER_CONFIG_ENV
+
+# Each user's own preferences (大字模式) go to a folder of this run, never the developer's own.
+os.environ[USER_CONFIG_ENV] = tempfile.mkdtemp(prefix="towncentre-user-")
 from desktop.db import Database
 from desktop.demo import town as demo
 from desktop.models import User

@@ -11,6 +11,7 @@ from desktop.services.accounts import passwords, users
 from desktop.services.common import text as limits
 from desktop.services.system import town
 from desktop.views.forms import FieldForm, limited, password_edit
+from desktop.views.screen_fit import fit_window, scrolling
 
 
 class TownPage(QWizardPage):
@@ -45,7 +46,8 @@ class TownPage(QWizardPage):
             hint=self.tr("可以暂不填写，以后在“系统管理”中补充。"),
         )
         self.form.add_field("contact_phone", self.tr("中心联系电话"), self.phone)
-        layout.addWidget(self.form)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scrolling(self.form))  # the form scrolls on a small screen
 
     def info(self) -> town.TownInfo:
         return town.TownInfo(
@@ -97,7 +99,8 @@ class AdminPage(QWizardPage):
             hint=self.tr("至少 8 位，同时包含字母和数字。"),
         )
         self.form.add_field("confirm", self.tr("再输一次密码"), self.confirm, required=True)
-        layout.addWidget(self.form)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scrolling(self.form))  # the form scrolls on a small screen
         done = QLabel(self.tr("点击“完成”后即可用这个账号登录。"))
         layout.addWidget(done)
 
@@ -121,7 +124,7 @@ class FirstRunWizard(QWizard):
         self.db = db
         self.setWindowTitle(self.tr("综治工作台 — 首次使用设置"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.setMinimumSize(680, 560)
+        fit_window(self, 720, 600)
         self.town_page = TownPage()
         self.admin_page = AdminPage()
         self.addPage(self.town_page)

@@ -25,6 +25,7 @@ from desktop import __version__
 from desktop.db import Database
 from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.system import settings, town
+from desktop.views import display
 from desktop.views.elided_label import ElidedLabel
 from desktop.views.i18n import role_label
 from desktop.views.icons import icon
@@ -274,6 +275,13 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, row=number - 1: self.nav.setCurrentRow(row))
             go.addAction(action)
 
+        view = self.menuBar().addMenu(self.tr("查看(&V)"))
+        self.large_text_action = QAction(self.tr("大字模式（文字、图标整体放大）"), self)
+        self.large_text_action.setCheckable(True)
+        self.large_text_action.setChecked(display.large_text())
+        self.large_text_action.toggled.connect(self.set_large_text)
+        view.addAction(self.large_text_action)
+
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         about = QAction(self.tr("关于综治工作台"), self)
         about.triggered.connect(self.about)
@@ -296,6 +304,23 @@ class MainWindow(QMainWindow):
         for label in (self.user_label, self.role_label, self.town_label, self.sync_label):
             label.setObjectName("statusItem")
             bar.addPermanentWidget(label)
+
+    def set_large_text(self, on: bool) -> None:
+        try:
+            display.set_large_text(on)
+        except OSError as exc:
+            QMessageBox.warning(
+                self,
+                self.tr("无法保存"),
+                self.tr("无法保存显示设置：{error}").format(error=exc.strerror or exc),
+            )
+            return
+        QMessageBox.information(
+            self,
+            self.tr("大字模式"),
+            (self.tr("已开启大字模式。") if on else self.tr("已关闭大字模式。"))
+            + self.tr("请退出并重新启动综治工作台，新的大小才会生效。"),
+        )
 
     # --- account actions ----------------------------------------------------------------------
     def change_password(self) -> None:

@@ -149,6 +149,30 @@ def _mediation_step(action: str) -> Opener:
     return open_
 
 
+def _duplicates(ctx: Context) -> QWidget:
+    from desktop.views.events.duplicates_dialog import DuplicatesDialog
+
+    operator = ctx.login_as("shouli")
+    data = an_event(ctx.db, address="路" * limits.ADDRESS)
+    for _ in range(3):
+        events.create_event(ctx.db, operator, data)
+    found = events.find_duplicates(
+        ctx.db, operator, community_id=data.community_id, grid_id=data.grid_id,
+        matter_item_id=data.matter_item_id, title=data.title,
+    )  # fmt: skip
+    dialog = DuplicatesDialog(found, ctx.host)
+    dialog.show()
+    return dialog
+
+
+def _first_run(ctx: Context) -> QWidget:
+    from desktop.views.first_run import FirstRunWizard
+
+    wizard = FirstRunWizard(ctx.db)
+    wizard.show()
+    return wizard
+
+
 def _item(ctx: Context) -> QWidget:
     from desktop.views.matters.item_dialog import ItemDialog
 
@@ -194,6 +218,8 @@ OPENERS: dict[str, Opener] = {
     "main-placeholder": _main_window("grids", "zhuren"),
     "login": _login,
     "intake": _intake,
+    "intake-duplicates": _duplicates,
+    "first-run": _first_run,
     "event-detail": _detail,
     "step-dispatch": _event_step("分拨"),
     "step-feedback": _event_step("办结反馈"),

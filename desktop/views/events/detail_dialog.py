@@ -111,7 +111,7 @@ class EventDetailDialog(QDialog):
     def _build_header(self, outer: QVBoxLayout) -> None:
         header = QHBoxLayout()
         self.number_label = QLabel()
-        self.number_label.setStyleSheet("font-size:15pt;font-weight:bold;color:#1f3f66;")
+        self.number_label.setObjectName("eventNumber")
         self.number_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.state_badge = badge("", "background:#e4e7eb;color:#1f3f66;")
         self.colour_badge = badge("", "")
@@ -123,7 +123,7 @@ class EventDetailDialog(QDialog):
         outer.addLayout(header)
         self.title_label = QLabel()
         self.title_label.setWordWrap(True)
-        self.title_label.setStyleSheet("font-size:14pt;font-weight:bold;")
+        self.title_label.setObjectName("eventTitle")
         outer.addWidget(self.title_label)
 
     def _build_info(self, split: QSplitter) -> None:

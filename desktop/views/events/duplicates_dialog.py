@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop.clock import format_local
 from desktop.services.events import DuplicateCandidate
 from desktop.views.labels import label
+from desktop.views.screen_fit import fit_window
 
 
 class DuplicatesDialog(QDialog):
@@ -31,7 +32,7 @@ class DuplicatesDialog(QDialog):
         self.choice = self.BACK
         self.chosen_id = ""
         self.setWindowTitle(self.tr("可能是重复上报"))
-        self.setMinimumSize(860, 420)
+        fit_window(self, 900, 520)
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(

@@ -41,6 +41,7 @@ from desktop.views.events.matter_picker import MatterPicker
 from desktop.views.forms import DateTimeField, FieldForm, error_list, field, focus_field, keep_whole, limited
 from desktop.views.i18n import error_text
 from desktop.views.labels import add_words
+from desktop.views.screen_fit import fit_window, scrolling
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -55,15 +56,16 @@ class IntakeDialog(QDialog):
         self.linked_id: str | None = None
         self._dismissed: set[str] = set()  # duplicates the operator already chose to ignore
         self.setWindowTitle(self.tr("登记事件"))
-        self.resize(1180, 740)
         outer = QVBoxLayout(self)
-        columns = QHBoxLayout()
+        body = QWidget()  # scrolls on a small screen; the buttons below stay in view
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(0, 0, 0, 0)
         columns.setSpacing(24)
         self.left = FieldForm()
         self.right = FieldForm()
         columns.addWidget(self.left, 1)
         columns.addWidget(self.right, 1)
-        outer.addLayout(columns, 1)
+        outer.addWidget(scrolling(body), 1)
 
         self._build_report_fields()
         self._build_event_fields()
@@ -76,6 +78,7 @@ class IntakeDialog(QDialog):
         self._community_changed()
         self._set_tab_order()
         self.channel.setFocus()
+        fit_window(self, 1180, 740)
 
     def _build_report_fields(self) -> None:
         f = self.left

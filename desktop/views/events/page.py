@@ -87,7 +87,7 @@ class WorkPanel(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         title = QLabel(self.tr("我的待办"))
-        title.setStyleSheet("font-size:14pt;font-weight:bold;color:#1f3f66;")
+        title.setObjectName("panelTitle")
         column.addWidget(title)
         self.tree = QTreeWidget()
         self.tree.setColumnCount(2)

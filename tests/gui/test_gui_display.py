@@ -1,0 +1,90 @@
+"""大字模式 and the 界面字号 setting: the interface grows together, help texts included."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from qt_helpers import MessageBoxes
+
+from desktop.app import scaled_style
+from desktop.db import Database
+from desktop.paths import USER_CONFIG_ENV, resources_dir
+from desktop.services.accounts.permissions import Actor
+from desktop.views import display
+from desktop.views.main_window import MainWindow
+
+
+@pytest.fixture
+def own_prefs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    folder = tmp_path / "prefs"
+    monkeypatch.setenv(USER_CONFIG_ENV, str(folder))
+    yield folder
+
+
+def test_the_view_menu_turns_large_text_on_for_this_user_and_says_when_it_applies(
+    qtbot: QtBot,
+    demo_db: Database,
+    login_as: Callable[[str], Actor],
+    own_prefs: Path,
+    message_boxes: MessageBoxes,
+) -> None:
+    window = MainWindow(demo_db, login_as("shouli"))
+    qtbot.addWidget(window)
+    assert not window.large_text_action.isChecked()
+    window.large_text_action.trigger()
+    assert json.loads((own_prefs / "display.json").read_text(encoding="utf-8")) == {"large_text": True}
+    assert "重新启动" in message_boxes.texts("information")[-1]
+    again = MainWindow(demo_db, login_as("shouli"))
+    qtbot.addWidget(again)
+    assert again.large_text_action.isChecked(), "the choice is remembered"
+    again.large_text_action.trigger()
+    assert not display.large_text()
+
+
+def test_large_text_scales_the_whole_interface_at_the_next_start(own_prefs: Path, tmp_path: Path) -> None:
+    """A fresh process, as at the next start: Qt scales fonts, icons and row heights by one factor,
+    on top of a scale IT may have set."""
+    display.set_large_text(True)
+    probe = (
+        "import os\n"
+        "from desktop.views import display\n"
+        "display.scale_before_start()\n"
+        "from PySide6.QtWidgets import QApplication, QTableView\n"
+        "app = QApplication([])\n"
+        "table = QTableView()\n"
+        "print(os.environ['QT_SCALE_FACTOR'], app.primaryScreen().devicePixelRatio(),"
+        " table.verticalHeader().defaultSectionSize())\n"
+    )
+    env = {**os.environ, USER_CONFIG_ENV: str(own_prefs), "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("QT_SCALE_FACTOR", None)
+    large = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    scale, ratio, _rows = large.stdout.split()
+    assert (scale, float(ratio)) == ("1.25", 1.25)
+    env["QT_SCALE_FACTOR"] = "1.5"  # IT's own setting is kept and multiplied
+    both = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert both.stdout.split()[:2] == ["1.875", "1.875"]
+    display.set_large_text(False)
+    normal = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert normal.stdout.split()[:2] == ["1.5", "1.5"]
+
+
+def test_a_damaged_preferences_file_means_the_normal_size(own_prefs: Path) -> None:
+    own_prefs.mkdir()
+    (own_prefs / "display.json").write_text("{not json", encoding="utf-8")
+    assert display.large_text() is False
+    (own_prefs / "display.json").write_text("[1]", encoding="utf-8")
+    assert display.large_text() is False
+
+
+def test_a_larger_font_size_setting_grows_titles_and_help_texts_with_the_rest() -> None:
+    qss = (resources_dir() / "style.qss").read_text(encoding="utf-8")
+    assert "QLabel#formHint { color: #616e7c; font-size: 11pt; }" in scaled_style(qss, 12)
+    assert "QLabel#formHint { color: #616e7c; font-size: 15pt; }" in scaled_style(qss, 16)
+    assert "QLabel#pageTitle { font-size: 27pt;" in scaled_style(qss, 16)
