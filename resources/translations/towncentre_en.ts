@@ -34,47 +34,47 @@
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="76"/>
+        <location filename="../../desktop/views/first_run.py" line="78"/>
         <source>第二步：系统管理员账号</source>
         <translation>Step 2: administrator account</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="77"/>
+        <location filename="../../desktop/views/first_run.py" line="79"/>
         <source>系统管理员负责建立其他人员的账号。请牢记密码。</source>
         <translation>The administrator creates everyone else&apos;s accounts. Keep the password safe.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="86"/>
+        <location filename="../../desktop/views/first_run.py" line="88"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="89"/>
+        <location filename="../../desktop/views/first_run.py" line="91"/>
         <source>英文字母开头，例如 admin 或 zhangsan。</source>
         <translation>Starts with a letter, e.g. admin or zhangsan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="91"/>
+        <location filename="../../desktop/views/first_run.py" line="93"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="94"/>
+        <location filename="../../desktop/views/first_run.py" line="96"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="97"/>
+        <location filename="../../desktop/views/first_run.py" line="99"/>
         <source>至少 8 位，同时包含字母和数字。</source>
         <translation>At least 8 characters, with letters and digits.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="99"/>
+        <location filename="../../desktop/views/first_run.py" line="101"/>
         <source>再输一次密码</source>
         <translation>Password again</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="101"/>
+        <location filename="../../desktop/views/first_run.py" line="104"/>
         <source>点击“完成”后即可用这个账号登录。</source>
         <translation>Click “Finish”, then log in with this account.</translation>
     </message>
@@ -113,93 +113,93 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="133"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="144"/>
         <source>摘要或对象中包含的文字</source>
         <translation>Text in the summary or object</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="136"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="148"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="138"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="149"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="140"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="150"/>
         <source>用户</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="142"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="151"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="144"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="152"/>
         <source>对象类型</source>
         <translation>Object type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="146"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="153"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="148"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="154"/>
         <source>关键字</source>
         <translation>Keyword</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="161"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="166"/>
         <source>校验审计链</source>
         <translation>Verify audit chain</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="162"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="167"/>
         <source>逐条核对审计记录的哈希链，发现被改动或删除的记录</source>
         <translation>Checks the hash chain row by row to find altered or deleted records</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="195"/>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="198"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="200"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="203"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="219"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="224"/>
         <source>共 {n} 条记录</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="229"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="236"/>
         <source>审计记录 #{seq}</source>
         <translation>Audit record #{seq}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="258"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="265"/>
         <source>审计链完整</source>
         <translation>Audit chain intact</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="259"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="266"/>
         <source>已核对 {n} 条记录，没有发现改动。</source>
         <translation>{n} records checked; nothing was altered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="264"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="271"/>
         <source>审计链被破坏</source>
         <translation>Audit chain broken</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="266"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="273"/>
         <source>第 {seq} 条记录与前后记录对不上，审计日志可能被改动或删除过，请报告信息化负责人。</source>
         <translation>Record {seq} does not match its neighbours: the audit log may have been altered or cut. Report this to the IT officer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="269"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="276"/>
         <source>{findings}
 
 请报告信息化负责人。</source>
@@ -211,44 +211,51 @@ Report this to the person in charge of IT.</translation>
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="52"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="55"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="53"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="56"/>
         <source>用户</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="54"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="57"/>
         <source>工作站</source>
         <translation>Workstation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="55"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="58"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="56"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="59"/>
         <source>对象类型</source>
         <translation>Object type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="57"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="60"/>
         <source>对象</source>
         <translation>Object</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="58"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="61"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/audit_tab.py" line="59"/>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="62"/>
         <source>摘要</source>
         <translation>Summary</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/audit_tab.py" line="97"/>
+        <source>{name}
+编号：{id}</source>
+        <translation>{name}
+ID: {id}</translation>
     </message>
 </context>
 <context>
@@ -433,112 +440,117 @@ Please send the log file below to your IT staff:</translation>
 <context>
     <name>DiffDialog</name>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="40"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="42"/>
         <source>导入前核对：事项清单 {version}</source>
         <translation>Check before import: matter list {version}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="43"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="45"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="45"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="47"/>
         <source>当前版本 {current} → 新版本 {new}（{date} {publisher}）。{summary}。</source>
         <translation>Current version {current} → new version {new} ({date} {publisher}). {summary}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="84"/>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="109"/>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="125"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="80"/>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="99"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="123"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="141"/>
         <source>编码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="85"/>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="109"/>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="125"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="100"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="123"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="141"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="86"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="101"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="87"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="102"/>
         <source>层级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="88"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="103"/>
         <source>时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="89"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="104"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="93"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="107"/>
         <source>新增 {n}</source>
         <translation>Added {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="97"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="111"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="109"/>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="125"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="123"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="141"/>
         <source>变化</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="112"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="127"/>
         <source>变更 {n}</source>
         <translation>Changed {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="116"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="132"/>
         <source>停用 {n}</source>
         <translation>Retired {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="120"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="136"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="121"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="137"/>
         <source>变更</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="125"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="141"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="126"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="143"/>
         <source>部门 {n}</source>
         <translation>Departments {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="57"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="62"/>
         <source>点击“导入”后以上变化一次性生效；停用的事项不会删除，已有事件的分类保持不变。</source>
         <translation>Clicking “Import” applies all of the above at once; retired items are not deleted and existing events keep their classification.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="62"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="67"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="63"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="68"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -546,285 +558,306 @@ Please send the log file below to your IT staff:</translation>
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../desktop/views/events/duplicates_dialog.py" line="32"/>
+        <location filename="../../desktop/views/events/duplicates_dialog.py" line="34"/>
         <source>可能是重复上报</source>
         <translation>Possibly a repeated report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/duplicates_dialog.py" line="37"/>
-        <source>以下事件与本次反映的可能是同一件事（同一网格、同一事项 7 日内，或标题相似）。如果是同一件事，请选中后“关联到所选事件”，不再新建事件。</source>
-        <translation>These events may be about the same thing (same grid and matter item within 7 days, or a similar title). If so, select one and choose “Link to the selected event” instead of registering a new event.</translation>
+        <location filename="../../desktop/views/events/duplicates_dialog.py" line="39"/>
+        <source>以下事件与本次反映的可能是同一件事（同一网格、同一事项 7 日内，或标题相似）。请核对地址、反映人和时间：如果是同一件事，选中后点“关联到所选事件”（Alt+L），不再新建事件；不是的，按回车仍然登记为新事件。</source>
+        <translation>These events may be the same matter as this report (same grid and matter item within 7 days, or a similar title). Compare address, reporter and time: if it is the same, select it and click “Link to the selected event” (Alt+L) instead of registering a new event; if not, press Enter to register it as a new event.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/duplicates_dialog.py" line="53"/>
-        <source>关联到所选事件</source>
-        <translation>Link to the selected event</translation>
+        <location filename="../../desktop/views/events/duplicates_dialog.py" line="56"/>
+        <source>关联到所选事件(&amp;L)</source>
+        <translation>&amp;Link to the selected event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/duplicates_dialog.py" line="54"/>
+        <location filename="../../desktop/views/events/duplicates_dialog.py" line="57"/>
         <source>仍然登记为新事件</source>
         <translation>Register as a new event anyway</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/duplicates_dialog.py" line="55"/>
+        <location filename="../../desktop/views/events/duplicates_dialog.py" line="58"/>
         <source>返回修改</source>
         <translation>Go back</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/duplicates_dialog.py" line="75"/>
+        <source>{number}&#x3000;{title}
+上报时间：{reported}&#x3000;状态：{state}&#x3000;事项：{matter}
+地址：{address}&#x3000;反映人：{reporter}
+（{reason}）</source>
+        <translation>{number}  {title}
+Reported: {reported}  State: {state}  Matter: {matter}
+Address: {address}  Reporter: {reporter}
+({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/duplicates_dialog.py" line="83"/>
+        <source>（未填）</source>
+        <translation>(not given)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/duplicates_dialog.py" line="84"/>
+        <source>匿名</source>
+        <translation>Anonymous</translation>
     </message>
 </context>
 <context>
     <name>EventDetailDialog</name>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="149"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="150"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="149"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="150"/>
         <source>环节</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="149"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="150"/>
         <source>办理人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="149"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="150"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="149"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="150"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="159"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="160"/>
         <source>双击打开附件</source>
         <translation>Double-click to open an attachment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="167"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="168"/>
         <source>事件详情 — {number}</source>
         <translation>Event — {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="172"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="173"/>
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="173"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="174"/>
         <source>临期预警（已过 80% 时限）</source>
         <translation>Due soon (80% of the limit passed)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="174"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="175"/>
         <source>督办中</source>
         <translation>Under supervision</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="209"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="210"/>
         <source>尚未交办</source>
         <translation>Not dispatched yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="242"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="243"/>
         <source>（超出节假日表，按正常周计算）</source>
         <translation> (beyond the holiday table; counted as normal weeks)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="192"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="193"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="196"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="197"/>
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="197"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="198"/>
         <source>反映人</source>
         <translation>Reporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="198"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="199"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="199"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="200"/>
         <source>发生时间</source>
         <translation>Occurred</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="200"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="201"/>
         <source>登记时间</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="201"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="202"/>
         <source>村（社区）/ 网格</source>
         <translation>Village / grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="202"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="203"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="203"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="204"/>
         <source>事项</source>
         <translation>Matter item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="204"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="205"/>
         <source>领域 / 类别</source>
         <translation>Domain / category</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="205"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="206"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="206"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="207"/>
         <source>涉及人数</source>
         <translation>People involved</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="207"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="208"/>
         <source>处置层级</source>
         <translation>Loop</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="208"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="209"/>
         <source>事情经过</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="209"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="210"/>
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="210"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="211"/>
         <source>交办时间</source>
         <translation>Dispatched</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="211"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="212"/>
         <source>办理期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="212"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="213"/>
         <source>办理结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="213"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="214"/>
         <source>回访满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="214"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="215"/>
         <source>返工 / 退回</source>
         <translation>Rework / returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="214"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="215"/>
         <source>{r} 次 / {b} 次</source>
         <translation>{r} / {b}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="215"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="216"/>
         <source>结案时间</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="236"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="237"/>
         <source>交办给 {target}</source>
         <translation>Dispatched to {target}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="238"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="239"/>
         <source>，时限 {days} 个工作日</source>
         <translation>, limit {days} working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="240"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="241"/>
         <source>，期限 {deadline}</source>
         <translation>, due {deadline}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="244"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="245"/>
         <source>申请延期 {days} 个工作日</source>
         <translation>Asked for {days} more working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="247"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="248"/>
         <source>同意延期 {days} 个工作日，新期限 {deadline}</source>
         <translation>Extension of {days} working days granted, now due {deadline}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="251"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="252"/>
         <source>不同意延期</source>
         <translation>Extension refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="254"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="255"/>
         <source>批准人：{name}</source>
         <translation>Approved by {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="256"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="257"/>
         <source>期限顺延 {days} 个工作日</source>
         <translation>Deadline moved by {days} working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="259"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="260"/>
         <source>，原因：{r}</source>
         <translation>, reason: {r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="262"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="263"/>
         <source>核查通过</source>
         <translation>Verification passed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="262"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="263"/>
         <source>核查不通过，退回返工</source>
         <translation>Verification failed, sent back for rework</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="264"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="265"/>
         <source>满意度：{s}</source>
         <translation>Satisfaction: {s}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="266"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="267"/>
         <source>反映人：{who}</source>
         <translation>Reporter: {who}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="271"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="272"/>
         <source>办理过程（{n}）</source>
         <translation>Timeline ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="297"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="298"/>
         <source>附件（{n}，双击打开）</source>
         <translation>Attachments ({n}, double-click to open)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="299"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="300"/>
         <source>附件：无</source>
         <translation>Attachments: none</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="306"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="307"/>
         <source>{name}
 {kind}，{size} KB
 SHA-256：{sha}</source>
@@ -833,49 +866,59 @@ SHA-256：{sha}</source>
 SHA-256: {sha}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="316"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="317"/>
         <source>找不到附件</source>
         <translation>Attachment missing</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="316"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="317"/>
         <source>附件文件不在数据文件夹中：
 {p}</source>
         <translation>The attachment file is not in the data folder:
 {p}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="356"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="357"/>
         <source>转人民调解</source>
         <translation>Refer to mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="362"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="388"/>
         <source>本事件已办结，无需再办理。</source>
         <translation>This event is finished; nothing more to do.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="364"/>
-        <source>当前状态下您没有可办理的环节。</source>
-        <translation>There is no step you can take in this state.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="372"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="371"/>
         <source>打印交办单</source>
         <translation>Print dispatch sheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="375"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="374"/>
         <source>打印督办通知</source>
         <translation>Print supervision notice</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="381"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="380"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="428"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="394"/>
+        <source>您的角色（{roles}）不能办理此事件：需要“{permissions}”权限。</source>
+        <translation>Your role ({roles}) cannot handle this event: it needs the permission “{permissions}”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="395"/>
+        <source>无角色</source>
+        <translation>no role</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="398"/>
+        <source>事件处于“{state}”状态，当前没有可办理的环节。</source>
+        <translation>The event is “{state}”: there is no step to take now.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="442"/>
         <source>无法显示</source>
         <translation>Cannot show the event</translation>
     </message>
@@ -938,17 +981,17 @@ SHA-256: {sha}</translation>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="223"/>
+        <location filename="../../desktop/views/events/page.py" line="220"/>
         <source>全部事项类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="227"/>
+        <location filename="../../desktop/views/events/page.py" line="224"/>
         <source>全部村（社区）</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="233"/>
+        <location filename="../../desktop/views/events/page.py" line="230"/>
         <source>清空条件</source>
         <translation>Clear filters</translation>
     </message>
@@ -958,127 +1001,127 @@ SHA-256: {sha}</translation>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="247"/>
+        <location filename="../../desktop/views/events/page.py" line="248"/>
         <source>登记事件</source>
         <translation>New event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="251"/>
+        <location filename="../../desktop/views/events/page.py" line="252"/>
         <source>查看/办理</source>
         <translation>Open / handle</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="252"/>
+        <location filename="../../desktop/views/events/page.py" line="253"/>
         <source>在列表中按回车或双击</source>
         <translation>Enter or double-click in the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="253"/>
+        <location filename="../../desktop/views/events/page.py" line="254"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="256"/>
+        <location filename="../../desktop/views/events/page.py" line="257"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="257"/>
+        <location filename="../../desktop/views/events/page.py" line="258"/>
         <source>按当前的筛选条件和排序导出全部结果</source>
         <translation>Exports every row of the current filter, in the current order</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="261"/>
+        <location filename="../../desktop/views/events/page.py" line="262"/>
         <source>取消待办筛选</source>
         <translation>Clear to-do filter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="338"/>
+        <location filename="../../desktop/views/events/page.py" line="341"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="361"/>
-        <location filename="../../desktop/views/events/page.py" line="487"/>
-        <location filename="../../desktop/views/events/page.py" line="500"/>
-        <location filename="../../desktop/views/events/page.py" line="559"/>
+        <location filename="../../desktop/views/events/page.py" line="364"/>
+        <location filename="../../desktop/views/events/page.py" line="490"/>
+        <location filename="../../desktop/views/events/page.py" line="503"/>
+        <location filename="../../desktop/views/events/page.py" line="562"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="372"/>
+        <location filename="../../desktop/views/events/page.py" line="375"/>
         <source>共 {n} 条</source>
         <translation>{n} events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="394"/>
+        <location filename="../../desktop/views/events/page.py" line="397"/>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="468"/>
+        <location filename="../../desktop/views/events/page.py" line="471"/>
         <source>待办：{title}</source>
         <translation>To do: {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="548"/>
+        <location filename="../../desktop/views/events/page.py" line="551"/>
         <source>导出事件</source>
         <translation>Export events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="548"/>
+        <location filename="../../desktop/views/events/page.py" line="551"/>
         <source>事件列表-{day}.xlsx</source>
         <translation>events-{day}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="549"/>
+        <location filename="../../desktop/views/events/page.py" line="552"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="559"/>
+        <location filename="../../desktop/views/events/page.py" line="562"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="560"/>
+        <location filename="../../desktop/views/events/page.py" line="563"/>
         <source>导出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="575"/>
+        <location filename="../../desktop/views/events/page.py" line="578"/>
         <source>正在导出：{done} / {total} 条</source>
         <translation>Exporting: {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="586"/>
+        <location filename="../../desktop/views/events/page.py" line="589"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="586"/>
+        <location filename="../../desktop/views/events/page.py" line="589"/>
         <source>已导出 {n} 条事件到：
 {path}</source>
         <translation>Exported {n} events to:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="591"/>
+        <location filename="../../desktop/views/events/page.py" line="594"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="593"/>
+        <location filename="../../desktop/views/events/page.py" line="596"/>
         <source>无法导出</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="595"/>
+        <location filename="../../desktop/views/events/page.py" line="598"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="595"/>
+        <location filename="../../desktop/views/events/page.py" line="598"/>
         <source>无法写入文件：{e}</source>
         <translation>Cannot write the file: {e}</translation>
     </message>
@@ -1531,12 +1574,22 @@ Current deadline: {deadline}</translation>
 <context>
     <name>FieldForm</name>
     <message>
-        <location filename="../../desktop/views/forms.py" line="160"/>
+        <location filename="../../desktop/views/forms.py" line="255"/>
         <source>最多 {limit} 字，现有 {count} 字，请删减。</source>
         <translation>At most {limit} characters; this has {count}. Please shorten it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms.py" line="191"/>
+        <location filename="../../desktop/views/forms.py" line="280"/>
+        <source>Tab 离开此项；← → 在年、月、日、时、分之间移动，↑ ↓ 调整。</source>
+        <translation>Tab leaves this box; ← → move between year, month, day, hour and minute, ↑ ↓ change the value.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms.py" line="304"/>
+        <source>Tab 离开此项；← → 在年、月、日之间移动，↑ ↓ 调整。</source>
+        <translation>Tab leaves this box; ← → move between year, month and day, ↑ ↓ change the value.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms.py" line="334"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1544,17 +1597,17 @@ Current deadline: {deadline}</translation>
 <context>
     <name>FileErrorsDialog</name>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="135"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="152"/>
         <source>文件有错误，未导入</source>
         <translation>The file has errors; nothing imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="139"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="156"/>
         <source>“{file}”中有 {n} 处错误，没有导入任何内容。请改正后重新导入：</source>
         <translation>“{file}” has {n} error(s); nothing was imported. Correct them and import again:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="149"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="166"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -1562,27 +1615,27 @@ Current deadline: {deadline}</translation>
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="122"/>
+        <location filename="../../desktop/views/first_run.py" line="125"/>
         <source>综治工作台 — 首次使用设置</source>
         <translation>Town Centre Workbench — first-run setup</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="129"/>
+        <location filename="../../desktop/views/first_run.py" line="132"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="130"/>
+        <location filename="../../desktop/views/first_run.py" line="133"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="131"/>
+        <location filename="../../desktop/views/first_run.py" line="134"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="132"/>
+        <location filename="../../desktop/views/first_run.py" line="135"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1590,37 +1643,37 @@ Current deadline: {deadline}</translation>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="60"/>
+        <location filename="../../desktop/views/matters/page.py" line="61"/>
         <source>事项变更历史 — {code} {name}</source>
         <translation>Item history — {code} {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="66"/>
+        <location filename="../../desktop/views/matters/page.py" line="67"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="66"/>
+        <location filename="../../desktop/views/matters/page.py" line="67"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="66"/>
+        <location filename="../../desktop/views/matters/page.py" line="67"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="66"/>
+        <location filename="../../desktop/views/matters/page.py" line="67"/>
         <source>变化</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="71"/>
+        <location filename="../../desktop/views/matters/page.py" line="72"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="81"/>
+        <location filename="../../desktop/views/matters/page.py" line="82"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -1628,147 +1681,147 @@ Current deadline: {deadline}</translation>
 <context>
     <name>HolidaysTab</name>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="45"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="44"/>
         <source>事件的办理期限按工作日计算：周末和法定节假日不计，调休上班的周末计入。节假日表来自国家公布的安排，县级中心可同步更新；这里可以逐日修改。</source>
         <translation>Event deadlines count working days: weekends and public holidays are off, make-up working weekends count. The table follows the official schedule, the county centre can update it through sync, and it can be edited day by day here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="69"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="68"/>
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="87"/>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="109"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="86"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="108"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="87"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="86"/>
         <source>星期</source>
         <translation>Weekday</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="87"/>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="110"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="86"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="109"/>
         <source>安排</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="87"/>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="111"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="86"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="110"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="96"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="95"/>
         <source>修改某一天</source>
         <translation>Change a day</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="104"/>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="135"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="103"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="134"/>
         <source>放假（休）</source>
         <translation>Holiday (休)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="105"/>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="135"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="104"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="134"/>
         <source>调休上班（班）</source>
         <translation>Make-up workday (班)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="106"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="105"/>
         <source>恢复为普通日（周一至周五上班，周末休息）</source>
         <translation>Normal day (Mon–Fri work, weekends off)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="108"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="107"/>
         <source>如：国庆节、春节调休上班</source>
         <translation>e.g. 国庆节, 春节调休上班</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="111"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="110"/>
         <source>周末放假的必须写明节日名称。</source>
         <translation>A weekend holiday needs the holiday&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="114"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="113"/>
         <source>保存这一天</source>
         <translation>Save this day</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="115"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="114"/>
         <source>删除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="129"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="128"/>
         <source>周一</source>
         <translation>Mon</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="129"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="128"/>
         <source>周二</source>
         <translation>Tue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="129"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="128"/>
         <source>周三</source>
         <translation>Wed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="129"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="128"/>
         <source>周四</source>
         <translation>Thu</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="129"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="128"/>
         <source>周五</source>
         <translation>Fri</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="129"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="128"/>
         <source>周六</source>
         <translation>Sat</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="130"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="129"/>
         <source>周日</source>
         <translation>Sun</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="153"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="152"/>
         <source>{year} 年：放假 {h} 天，调休上班 {w} 天</source>
         <translation>{year}: {h} holidays, {w} make-up workdays</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="159"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="158"/>
         <source>{year} 年不在节假日表中：该年的办理期限按正常周（周一至周五上班）计算，并在事件中标注“超出节假日表”。国家公布安排后，请在此录入或等待县级中心同步。</source>
         <translation>{year} is not in the holiday table: its deadlines count normal weeks (Mon–Fri) and events are flagged “beyond the holiday table”. Enter the official schedule here once published, or wait for the county&apos;s sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="194"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="193"/>
         <source>已保存：{day}</source>
         <translation>Saved: {day}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="208"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="207"/>
         <source>删除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="209"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="208"/>
         <source>把 {day} 恢复为普通日（按星期几决定上班或休息）？</source>
         <translation>Make {day} a normal day again (work or rest by its weekday)?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="216"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="215"/>
         <source>无法完成</source>
         <translation>Cannot complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/holidays_tab.py" line="218"/>
+        <location filename="../../desktop/views/admin/holidays_tab.py" line="217"/>
         <source>已恢复为普通日：{day}</source>
         <translation>Back to a normal day: {day}</translation>
     </message>
@@ -1781,185 +1834,195 @@ Current deadline: {deadline}</translation>
         <translation>Register an event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="82"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="85"/>
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="85"/>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="114"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="88"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="118"/>
         <source>请选择</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="87"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="90"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="87"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="90"/>
         <source>匿名反映（不留姓名和电话）</source>
         <translation>Anonymous report (no name or phone)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="92"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="95"/>
         <source>反映人</source>
         <translation>Reporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="95"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="98"/>
         <source>匿名反映可不填。</source>
         <translation>Not needed for an anonymous report.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="98"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="101"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="100"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="103"/>
         <source>手机号或固定电话</source>
         <translation>Mobile or landline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="103"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="106"/>
         <source>发生时间</source>
         <translation>Occurred</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="109"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="107"/>
+        <source>默认为现在。</source>
+        <translation>Defaults to now.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="113"/>
         <source>村（社区）</source>
         <translation>Village/community</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="115"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="119"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="116"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="120"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="117"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="121"/>
         <source>路名门牌、小区楼幢或村民小组</source>
         <translation>Street and number, building, or villagers&apos; group</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="119"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="123"/>
         <source>事项</source>
         <translation>Matter item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="125"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="129"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="127"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="131"/>
         <source>一句话说明什么事，如“3 幢楼道堆物堵塞消防通道”</source>
         <translation>One line saying what it is, e.g. “stairwell of block 3 blocked by clutter”</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="129"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="133"/>
         <source>事情经过</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="130"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="134"/>
         <source>时间、地点、人物、起因和诉求。在此框内按 Ctrl+Enter 保存。</source>
         <translation>When, where, who, why, and what is asked. Press Ctrl+Enter here to save.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="132"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="136"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="134"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="138"/>
         <source>涉及人数</source>
         <translation>People involved</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="136"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="140"/>
         <source> 人</source>
         <translation> people</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="137"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="141"/>
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="139"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="143"/>
         <source>微循环</source>
         <translation>Micro loop</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="139"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="143"/>
         <source>现场已解决（微循环）</source>
         <translation>Solved on the spot (micro loop)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="142"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="146"/>
         <source>处置情况</source>
         <translation>What was done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="143"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="147"/>
         <source>网格员已在现场解决的，写明怎么解决的；登记后直接结案。</source>
         <translation>If the grid worker solved it on the spot, say how; the event is closed on saving.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="159"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="163"/>
         <source>登记（Enter）</source>
         <translation>Register (Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="161"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="166"/>
+        <source>单行框里按 Enter 跳到下一个没填的必填项，必填项都填好后按 Enter 登记；任何时候 Ctrl+Enter 登记。</source>
+        <translation>In a one-line box, Enter goes to the next required field still empty; once all required fields are filled, Enter registers. Ctrl+Enter registers at any time.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="170"/>
         <source>取消（Esc）</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="187"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="244"/>
         <source>（不指定网格）</source>
         <translation>(no grid)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="239"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="304"/>
         <source>事件已登记，编号：{number}</source>
         <translation>Event registered, number: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="241"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="306"/>
         <source>
 已按“现场已解决（微循环）”直接结案。</source>
         <translation>
 Closed at once as solved on the spot (micro loop).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="242"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="307"/>
         <source>登记成功</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="263"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="328"/>
         <source>已关联</source>
         <translation>Linked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="264"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="329"/>
         <source>本次反映已记入事件 {number} 的办理过程，没有新建事件。</source>
         <translation>This report was added to the timeline of event {number}; no new event was created.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="280"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="345"/>
         <source>放弃登记</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="280"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="345"/>
         <source>已填写的内容不会保存，确定放弃吗？</source>
         <translation>What you entered will not be saved. Discard it?</translation>
     </message>
@@ -1977,107 +2040,117 @@ Closed at once as solved on the spot (micro loop).</translation>
         <translation>Edit town item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="116"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="120"/>
         <source> 个工作日</source>
         <translation> working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="130"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="134"/>
         <source>准入网格（网格员可承担）</source>
         <translation>Admitted to the grid (grid workers may take it on)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="134"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="138"/>
         <source>有退出日期</source>
         <translation>Has an exit date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="82"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="80"/>
         <source>所属类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="85"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="83"/>
         <source>事项编码</source>
         <translation>Item code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="88"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="86"/>
         <source>已按类别自动编号，可修改；保存后不能再改。</source>
         <translation>Numbered from the category; you may change it before saving, not after.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="90"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="88"/>
         <source>事项名称</source>
         <translation>Item name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="92"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="91"/>
+        <source>关键词</source>
+        <translation>Keywords</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="93"/>
+        <source>用顿号或空格分隔，如：噪音、吵闹</source>
+        <translation>Separate with 、 or spaces, e.g. 噪音、吵闹</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="96"/>
         <source>事项说明</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="92"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="96"/>
         <source>包括哪些情形，网格员做什么。</source>
         <translation>Which situations it covers and what the grid worker does.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="94"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="98"/>
         <source>处置层级</source>
         <translation>Handling level</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="120"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="124"/>
         <source>牵头部门</source>
         <translation>Lead department</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="123"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="127"/>
         <source>可输入文字查找。</source>
         <translation>Type to search.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="125"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="129"/>
         <source>协办部门</source>
         <translation>Co-operating departments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="125"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="129"/>
         <source>勾选，可多选。</source>
         <translation>Tick one or more.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="126"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="130"/>
         <source>办理时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="150"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="154"/>
         <source>准入</source>
         <translation>Admitted</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="151"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="155"/>
         <source>准入日期</source>
         <translation>Admitted from</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="152"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="156"/>
         <source>退出日期</source>
         <translation>Exit date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="153"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="157"/>
         <source>准入说明</source>
         <translation>Admission note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="154"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="158"/>
         <source>法律政策依据</source>
         <translation>Legal or policy basis</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/item_dialog.py" line="58"/>
+        <location filename="../../desktop/views/matters/item_dialog.py" line="55"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -2524,178 +2597,218 @@ Closed at once as solved on the spot (micro loop).</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="57"/>
+        <location filename="../../desktop/views/main_window.py" line="63"/>
         <source>综治工作台 — {town}</source>
         <translation>Town Centre Workbench — {town}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="79"/>
+        <location filename="../../desktop/views/main_window.py" line="86"/>
         <source>您的角色不能使用此功能</source>
         <translation>Your role cannot use this feature</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="89"/>
+        <location filename="../../desktop/views/main_window.py" line="96"/>
         <source>屏幕已锁定</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="141"/>
+        <location filename="../../desktop/views/main_window.py" line="161"/>
         <source>事件中心</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="144"/>
+        <location filename="../../desktop/views/main_window.py" line="164"/>
         <source>受理网格员上报、群众来访、12345 转办等事件，分拨、督办、核查、回访直至结案。</source>
         <translation>Register events from grid workers, walk-ins and the 12345 hotline; dispatch, supervise, verify, call back and close them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="148"/>
+        <location filename="../../desktop/views/main_window.py" line="168"/>
         <source>事项清单</source>
         <translation>Matter list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="151"/>
+        <location filename="../../desktop/views/main_window.py" line="171"/>
         <source>县级发布、乡镇细化的网格事项清单（准入清单），决定事件的分类、承办部门和办理时限。</source>
         <translation>The grid matter list published by the county and refined by the town: it sets each event&apos;s category, department and time limit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="155"/>
+        <location filename="../../desktop/views/main_window.py" line="175"/>
         <source>网格与人员</source>
         <translation>Grids and workers</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="158"/>
+        <location filename="../../desktop/views/main_window.py" line="178"/>
         <source>村（社区）、网格划分和一长三员队伍。</source>
         <translation>Villages and communities, grids, and the grid-worker roster.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="162"/>
+        <location filename="../../desktop/views/main_window.py" line="182"/>
         <source>值班考勤</source>
         <translation>Duty and attendance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="165"/>
+        <location filename="../../desktop/views/main_window.py" line="185"/>
         <source>中心值班表、网格员考勤和请销假。</source>
         <translation>The centre&apos;s duty rota, grid-worker attendance and leave.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="169"/>
+        <location filename="../../desktop/views/main_window.py" line="189"/>
         <source>矛盾调解</source>
         <translation>Mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="172"/>
+        <location filename="../../desktop/views/main_window.py" line="192"/>
         <source>人民调解案件从申请到归档，打印调解协议书等文书。</source>
         <translation>People&apos;s mediation cases from application to archive, with printed documents.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="176"/>
+        <location filename="../../desktop/views/main_window.py" line="196"/>
         <source>考核评估</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="179"/>
+        <location filename="../../desktop/views/main_window.py" line="199"/>
         <source>月度、季度、年度考核评分与排名。</source>
         <translation>Monthly, quarterly and annual assessment scores and rankings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="183"/>
+        <location filename="../../desktop/views/main_window.py" line="203"/>
         <source>统计分析</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="186"/>
+        <location filename="../../desktop/views/main_window.py" line="206"/>
         <source>按期办结率、满意率等指标的统计和同比环比。</source>
         <translation>Indicators such as on-time closure and satisfaction, year on year and period on period.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="190"/>
+        <location filename="../../desktop/views/main_window.py" line="210"/>
         <source>数据同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="193"/>
+        <location filename="../../desktop/views/main_window.py" line="213"/>
         <source>与县级中心定时交换数据，网络中断时用离线数据包。</source>
         <translation>Scheduled data exchange with the county centre; offline packages when the network is down.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="207"/>
+        <location filename="../../desktop/views/main_window.py" line="227"/>
         <source>系统管理</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="233"/>
+        <location filename="../../desktop/views/main_window.py" line="253"/>
         <source>账号(&amp;A)</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="234"/>
+        <location filename="../../desktop/views/main_window.py" line="254"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="237"/>
+        <location filename="../../desktop/views/main_window.py" line="257"/>
         <source>锁定屏幕</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="241"/>
+        <location filename="../../desktop/views/main_window.py" line="261"/>
         <source>注销（换人登录）</source>
         <translation>Log out (switch user)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="245"/>
+        <location filename="../../desktop/views/main_window.py" line="265"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="250"/>
+        <location filename="../../desktop/views/main_window.py" line="270"/>
         <source>转到(&amp;G)</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="258"/>
+        <location filename="../../desktop/views/main_window.py" line="278"/>
+        <source>查看(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="279"/>
+        <source>大字模式（文字、图标整体放大）</source>
+        <translation>Large text (text and icons larger)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="285"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="259"/>
-        <location filename="../../desktop/views/main_window.py" line="312"/>
+        <location filename="../../desktop/views/main_window.py" line="286"/>
+        <location filename="../../desktop/views/main_window.py" line="357"/>
         <source>关于综治工作台</source>
         <translation>About Town Centre Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="268"/>
+        <location filename="../../desktop/views/main_window.py" line="296"/>
         <source>用户：{name}</source>
         <translation>User: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="269"/>
+        <location filename="../../desktop/views/main_window.py" line="297"/>
         <source>角色：{roles}</source>
         <translation>Role: {roles}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="269"/>
+        <location filename="../../desktop/views/main_window.py" line="297"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="270"/>
+        <location filename="../../desktop/views/main_window.py" line="298"/>
         <source>乡镇：{town}</source>
         <translation>Town: {town}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="273"/>
+        <location filename="../../desktop/views/main_window.py" line="301"/>
         <source>同步：尚未同步</source>
         <translation>Sync: not yet synced</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="273"/>
+        <location filename="../../desktop/views/main_window.py" line="301"/>
         <source>同步：未配置县级中心</source>
         <translation>Sync: no county centre set</translation>
     </message>
     <message>
         <location filename="../../desktop/views/main_window.py" line="314"/>
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="315"/>
+        <source>无法保存显示设置：{error}</source>
+        <translation>The display setting could not be saved: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="320"/>
+        <source>大字模式</source>
+        <translation>Large text</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="321"/>
+        <source>已开启大字模式。</source>
+        <translation>Large text is on.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="321"/>
+        <source>已关闭大字模式。</source>
+        <translation>Large text is off.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="322"/>
+        <source>请退出并重新启动综治工作台，新的大小才会生效。</source>
+        <translation> Quit and start the Workbench again for the new size to take effect.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="359"/>
         <source>综治工作台 {version}
 乡镇（街道）综治中心 / 网格化服务管理中心工作平台
 数据库：{path}</source>
@@ -2707,62 +2820,62 @@ Database: {path}</translation>
 <context>
     <name>MatterListTab</name>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="105"/>
+        <location filename="../../desktop/views/matters/page.py" line="107"/>
         <source>搜索：事项名称、编码或拼音首字母（如 lljf = 邻里纠纷）</source>
         <translation>Search: item name, code or pinyin initials (e.g. lljf = 邻里纠纷)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="108"/>
+        <location filename="../../desktop/views/matters/page.py" line="110"/>
         <source>全部层级</source>
         <translation>All levels</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="112"/>
+        <location filename="../../desktop/views/matters/page.py" line="114"/>
         <source>全部来源</source>
         <translation>All sources</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="115"/>
+        <location filename="../../desktop/views/matters/page.py" line="117"/>
         <source>显示已停用</source>
         <translation>Show retired</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="124"/>
+        <location filename="../../desktop/views/matters/page.py" line="126"/>
         <source>新增本镇事项</source>
         <translation>New town item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="125"/>
+        <location filename="../../desktop/views/matters/page.py" line="127"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="126"/>
+        <location filename="../../desktop/views/matters/page.py" line="128"/>
         <source>停用</source>
         <translation>Retire</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="127"/>
+        <location filename="../../desktop/views/matters/page.py" line="129"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="128"/>
+        <location filename="../../desktop/views/matters/page.py" line="130"/>
         <source>变更历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="129"/>
+        <location filename="../../desktop/views/matters/page.py" line="131"/>
         <source>导入新版本…</source>
         <translation>Import new version…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="130"/>
+        <location filename="../../desktop/views/matters/page.py" line="132"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="131"/>
+        <location filename="../../desktop/views/matters/page.py" line="133"/>
         <source>空白模板…</source>
         <translation>Blank template…</translation>
     </message>
@@ -2818,155 +2931,160 @@ Database: {path}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/matters/page.py" line="278"/>
+        <source>关键词</source>
+        <translation>Keywords</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/page.py" line="279"/>
         <source>处置层级</source>
         <translation>Handling level</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="279"/>
+        <location filename="../../desktop/views/matters/page.py" line="280"/>
         <source>牵头部门</source>
         <translation>Lead department</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="280"/>
+        <location filename="../../desktop/views/matters/page.py" line="281"/>
         <source>协办部门</source>
         <translation>Co-operating departments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="280"/>
+        <location filename="../../desktop/views/matters/page.py" line="281"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="281"/>
+        <location filename="../../desktop/views/matters/page.py" line="282"/>
         <source>办理时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="281"/>
+        <location filename="../../desktop/views/matters/page.py" line="282"/>
         <source>{n} 个工作日</source>
         <translation>{n} working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="282"/>
+        <location filename="../../desktop/views/matters/page.py" line="283"/>
         <source>准入网格</source>
         <translation>Admitted to grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="283"/>
+        <location filename="../../desktop/views/matters/page.py" line="284"/>
         <source>法律政策依据</source>
         <translation>Legal or policy basis</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="284"/>
+        <location filename="../../desktop/views/matters/page.py" line="285"/>
         <source>来源 / 状态</source>
         <translation>Source / status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="284"/>
+        <location filename="../../desktop/views/matters/page.py" line="285"/>
         <source>（清单版本 {v}）</source>
         <translation>(list version {v})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="299"/>
+        <location filename="../../desktop/views/matters/page.py" line="300"/>
         <source>县级发布的事项只能查看</source>
         <translation>County items are read-only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="305"/>
+        <location filename="../../desktop/views/matters/page.py" line="306"/>
         <source>无法完成</source>
         <translation>Cannot do that</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="322"/>
+        <location filename="../../desktop/views/matters/page.py" line="323"/>
         <source>停用事项</source>
         <translation>Retire item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="322"/>
+        <location filename="../../desktop/views/matters/page.py" line="323"/>
         <source>停用原因（如“阶段性任务结束”）：</source>
         <translation>Reason for retiring (e.g. “task finished”):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="350"/>
+        <location filename="../../desktop/views/matters/page.py" line="351"/>
         <source>选择事项清单文件</source>
         <translation>Choose a matter-list file</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="387"/>
+        <location filename="../../desktop/views/matters/page.py" line="388"/>
         <source>无需导入</source>
         <translation>Nothing to import</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="387"/>
+        <location filename="../../desktop/views/matters/page.py" line="388"/>
         <source>文件与当前清单完全一致，没有需要导入的内容。</source>
         <translation>The file matches the current list exactly; there is nothing to import.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="406"/>
+        <location filename="../../desktop/views/matters/page.py" line="407"/>
         <source>导入完成</source>
         <translation>Import done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="407"/>
+        <location filename="../../desktop/views/matters/page.py" line="408"/>
         <source>事项清单已更新为 {v}：{s}。</source>
         <translation>The matter list is now {v}: {s}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="411"/>
+        <location filename="../../desktop/views/matters/page.py" line="412"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="415"/>
+        <location filename="../../desktop/views/matters/page.py" line="416"/>
         <source>事项清单-{version}.xlsx</source>
         <translation>matter-list-{version}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="416"/>
+        <location filename="../../desktop/views/matters/page.py" line="417"/>
         <source>导出事项清单</source>
         <translation>Export matter list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="426"/>
+        <location filename="../../desktop/views/matters/page.py" line="427"/>
         <source>导出完成</source>
         <translation>Export done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="426"/>
+        <location filename="../../desktop/views/matters/page.py" line="427"/>
         <source>已导出 {n} 个事项到：
 {path}</source>
         <translation>Exported {n} items to:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="431"/>
-        <location filename="../../desktop/views/matters/page.py" line="452"/>
+        <location filename="../../desktop/views/matters/page.py" line="432"/>
+        <location filename="../../desktop/views/matters/page.py" line="453"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="431"/>
-        <location filename="../../desktop/views/matters/page.py" line="452"/>
+        <location filename="../../desktop/views/matters/page.py" line="432"/>
+        <location filename="../../desktop/views/matters/page.py" line="453"/>
         <source>无法写入文件：{e}</source>
         <translation>Cannot write the file: {e}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="446"/>
+        <location filename="../../desktop/views/matters/page.py" line="447"/>
         <source>保存空白模板</source>
         <translation>Save blank template</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="446"/>
+        <location filename="../../desktop/views/matters/page.py" line="447"/>
         <source>事项清单模板.xlsx</source>
         <translation>matter-list-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="455"/>
+        <location filename="../../desktop/views/matters/page.py" line="456"/>
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="455"/>
+        <location filename="../../desktop/views/matters/page.py" line="456"/>
         <source>空白模板已保存，填写说明见其中的“填写说明”工作表。</source>
         <translation>Blank template saved; its “填写说明” sheet explains each column.</translation>
     </message>
@@ -2974,17 +3092,17 @@ Database: {path}</translation>
 <context>
     <name>MatterPage</name>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="502"/>
+        <location filename="../../desktop/views/matters/page.py" line="503"/>
         <source>事项清单</source>
         <translation>Matter list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="503"/>
+        <location filename="../../desktop/views/matters/page.py" line="504"/>
         <source>部门通讯录</source>
         <translation>Departments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="504"/>
+        <location filename="../../desktop/views/matters/page.py" line="505"/>
         <source>版本记录</source>
         <translation>Versions</translation>
     </message>
@@ -2992,32 +3110,37 @@ Database: {path}</translation>
 <context>
     <name>MatterPicker</name>
     <message>
-        <location filename="../../desktop/views/events/matter_picker.py" line="33"/>
-        <source>输入事项名称、编码或拼音首字母（如 lljf）</source>
-        <translation>Type a name, code or pinyin initials (e.g. lljf)</translation>
+        <location filename="../../desktop/views/events/matter_picker.py" line="36"/>
+        <source>输入事项名称、编码、拼音首字母或常用说法（如 lljf、噪音）</source>
+        <translation>Type an item&apos;s name, code, pinyin initials or an everyday word (e.g. lljf, 噪音)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/matter_picker.py" line="69"/>
+        <location filename="../../desktop/views/events/matter_picker.py" line="101"/>
+        <source>常用</source>
+        <translation>Frequent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/matter_picker.py" line="103"/>
         <source>{name}&#x3000;{code}&#x3000;（{category}，{days} 个工作日）</source>
         <translation>{name}  {code}  ({category}, {days} working days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/matter_picker.py" line="83"/>
+        <location filename="../../desktop/views/events/matter_picker.py" line="120"/>
         <source>没有找到匹配的事项，请换个说法或用拼音首字母。</source>
         <translation>No matching item; try other words or pinyin initials.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/matter_picker.py" line="103"/>
-        <source>按名称、编码或拼音首字母查找，用方向键选择、回车确定。</source>
-        <translation>Search by name, code or pinyin initials; choose with the arrow keys and Enter.</translation>
+        <location filename="../../desktop/views/events/matter_picker.py" line="140"/>
+        <source>按名称、编码、拼音首字母或常用说法查找，用方向键选择、回车确定。</source>
+        <translation>Search by name, code, pinyin initials or an everyday word; choose with the arrow keys and confirm with Enter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/matter_picker.py" line="106"/>
+        <location filename="../../desktop/views/events/matter_picker.py" line="143"/>
         <source>类别：{category}&#x3000;办理时限：{days} 个工作日&#x3000;牵头部门：{lead}</source>
         <translation>Category: {category}  Limit: {days} working days  Lead: {lead}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/matter_picker.py" line="107"/>
+        <location filename="../../desktop/views/events/matter_picker.py" line="144"/>
         <source>未指定</source>
         <translation>not set</translation>
     </message>
@@ -3025,561 +3148,601 @@ Database: {path}</translation>
 <context>
     <name>MediationPage</name>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="116"/>
+        <location filename="../../desktop/views/mediation/page.py" line="122"/>
         <source>矛盾调解</source>
         <translation>Mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="120"/>
+        <location filename="../../desktop/views/mediation/page.py" line="126"/>
         <source>登记案件</source>
         <translation>Register a case</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="129"/>
+        <location filename="../../desktop/views/mediation/page.py" line="138"/>
         <source>搜索文号、案件名称、当事人…</source>
         <translation>Search file number, title, party…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="131"/>
+        <location filename="../../desktop/views/mediation/page.py" line="140"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="133"/>
+        <location filename="../../desktop/views/mediation/page.py" line="142"/>
         <source>全部类型</source>
         <translation>All types</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="136"/>
+        <location filename="../../desktop/views/mediation/page.py" line="145"/>
         <source>全部年份</source>
         <translation>All years</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="138"/>
+        <location filename="../../desktop/views/mediation/page.py" line="147"/>
         <source>只看需提醒的</source>
         <translation>Reminders only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="146"/>
+        <location filename="../../desktop/views/mediation/page.py" line="160"/>
         <source>文号</source>
         <translation>File number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="147"/>
+        <location filename="../../desktop/views/mediation/page.py" line="161"/>
         <source>案件名称</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="148"/>
+        <location filename="../../desktop/views/mediation/page.py" line="162"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="149"/>
+        <location filename="../../desktop/views/mediation/page.py" line="163"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="150"/>
-        <location filename="../../desktop/views/mediation/page.py" line="369"/>
+        <location filename="../../desktop/views/mediation/page.py" line="164"/>
+        <location filename="../../desktop/views/mediation/page.py" line="394"/>
         <source>收案日期</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="151"/>
         <location filename="../../desktop/views/mediation/page.py" line="165"/>
+        <location filename="../../desktop/views/mediation/page.py" line="189"/>
         <source>提醒</source>
         <translation>Reminders</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="171"/>
+        <location filename="../../desktop/views/mediation/page.py" line="195"/>
         <source>月度统计</source>
         <translation>Monthly figures</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="181"/>
+        <location filename="../../desktop/views/mediation/page.py" line="205"/>
         <source>年</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="183"/>
+        <location filename="../../desktop/views/mediation/page.py" line="207"/>
         <source>月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="100"/>
+        <location filename="../../desktop/views/mediation/page.py" line="106"/>
         <source>请在左侧选择一个案件</source>
         <translation>Choose a case on the left</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="200"/>
-        <location filename="../../desktop/views/mediation/page.py" line="510"/>
+        <location filename="../../desktop/views/mediation/page.py" line="224"/>
+        <location filename="../../desktop/views/mediation/page.py" line="565"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="201"/>
-        <location filename="../../desktop/views/mediation/page.py" line="521"/>
+        <location filename="../../desktop/views/mediation/page.py" line="225"/>
+        <location filename="../../desktop/views/mediation/page.py" line="576"/>
         <source>不予受理</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="202"/>
-        <location filename="../../desktop/views/mediation/page.py" line="533"/>
-        <location filename="../../desktop/views/mediation/page.py" line="546"/>
+        <location filename="../../desktop/views/mediation/page.py" line="226"/>
+        <location filename="../../desktop/views/mediation/page.py" line="588"/>
+        <location filename="../../desktop/views/mediation/page.py" line="603"/>
         <source>调查记录</source>
         <translation>Investigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="203"/>
-        <location filename="../../desktop/views/mediation/page.py" line="565"/>
+        <location filename="../../desktop/views/mediation/page.py" line="227"/>
+        <location filename="../../desktop/views/mediation/page.py" line="622"/>
         <source>调解记录</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="204"/>
+        <location filename="../../desktop/views/mediation/page.py" line="228"/>
         <source>达成协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="205"/>
+        <location filename="../../desktop/views/mediation/page.py" line="229"/>
         <source>调解不成</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="206"/>
-        <location filename="../../desktop/views/mediation/page.py" line="401"/>
-        <location filename="../../desktop/views/mediation/page.py" line="671"/>
-        <location filename="../../desktop/views/mediation/page.py" line="673"/>
+        <location filename="../../desktop/views/mediation/page.py" line="230"/>
+        <location filename="../../desktop/views/mediation/page.py" line="426"/>
+        <location filename="../../desktop/views/mediation/page.py" line="730"/>
+        <location filename="../../desktop/views/mediation/page.py" line="732"/>
         <source>履行情况</source>
         <translation>Performance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="207"/>
+        <location filename="../../desktop/views/mediation/page.py" line="231"/>
         <source>回访</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="208"/>
-        <location filename="../../desktop/views/mediation/page.py" line="403"/>
-        <location filename="../../desktop/views/mediation/page.py" line="766"/>
+        <location filename="../../desktop/views/mediation/page.py" line="232"/>
+        <location filename="../../desktop/views/mediation/page.py" line="428"/>
+        <location filename="../../desktop/views/mediation/page.py" line="825"/>
         <source>归档</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="209"/>
-        <location filename="../../desktop/views/mediation/page.py" line="788"/>
+        <location filename="../../desktop/views/mediation/page.py" line="233"/>
+        <location filename="../../desktop/views/mediation/page.py" line="847"/>
         <source>重新启用</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="227"/>
+        <location filename="../../desktop/views/mediation/page.py" line="239"/>
+        <source>请先在左侧选择一个案件</source>
+        <translation>Choose a case on the left first</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="252"/>
         <source>预览 / 打印…</source>
         <translation>Preview / print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="230"/>
+        <location filename="../../desktop/views/mediation/page.py" line="255"/>
         <source>案件概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="231"/>
+        <location filename="../../desktop/views/mediation/page.py" line="256"/>
         <source>当事人</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="232"/>
+        <location filename="../../desktop/views/mediation/page.py" line="257"/>
         <source>办理经过</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="233"/>
+        <location filename="../../desktop/views/mediation/page.py" line="258"/>
         <source>文书</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="240"/>
+        <location filename="../../desktop/views/mediation/page.py" line="265"/>
         <source>增加材料…</source>
         <translation>Add a paper…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="241"/>
+        <location filename="../../desktop/views/mediation/page.py" line="266"/>
         <source>删除所选材料</source>
         <translation>Remove the selected paper</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="249"/>
+        <location filename="../../desktop/views/mediation/page.py" line="273"/>
         <source>归入卷宗的纸质材料（身份证明、证据材料、履行凭证等），列入卷内目录并计入本卷页数。</source>
         <translation>Papers filed with the case (proof of identity, evidence, proof of performance…): listed in the file index and counted in the file&apos;s pages.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="254"/>
+        <location filename="../../desktop/views/mediation/page.py" line="279"/>
         <source>卷内材料</source>
         <translation>Filed papers</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="335"/>
-        <location filename="../../desktop/views/mediation/page.py" line="709"/>
-        <location filename="../../desktop/views/mediation/page.py" line="716"/>
+        <location filename="../../desktop/views/mediation/page.py" line="360"/>
+        <location filename="../../desktop/views/mediation/page.py" line="768"/>
+        <location filename="../../desktop/views/mediation/page.py" line="775"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="338"/>
+        <location filename="../../desktop/views/mediation/page.py" line="363"/>
         <source>收案 &lt;b&gt;{received}&lt;/b&gt; 件，受理 {accepted} 件；调解成功 &lt;b&gt;{agreements}&lt;/b&gt; 件（书面 {written}、口头 {oral}），调解不成 {failed} 件，不予受理 {refused} 件；调解成功率 &lt;b&gt;{rate}&lt;/b&gt;&lt;br&gt;按类型：{types}</source>
         <translation>Received &lt;b&gt;{received}&lt;/b&gt;, accepted {accepted}; agreements &lt;b&gt;{agreements}&lt;/b&gt; (written {written}, oral {oral}), failed {failed}, refused {refused}; success rate &lt;b&gt;{rate}&lt;/b&gt;&lt;br&gt;By type: {types}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="361"/>
+        <location filename="../../desktop/views/mediation/page.py" line="386"/>
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="367"/>
+        <location filename="../../desktop/views/mediation/page.py" line="392"/>
         <source>纠纷来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="368"/>
+        <location filename="../../desktop/views/mediation/page.py" line="393"/>
         <source>纠纷类型</source>
         <translation>Dispute type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="370"/>
+        <location filename="../../desktop/views/mediation/page.py" line="395"/>
         <source>调解员</source>
         <translation>Mediators</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="371"/>
+        <location filename="../../desktop/views/mediation/page.py" line="396"/>
         <source>争议金额</source>
         <translation>Amount in dispute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="372"/>
+        <location filename="../../desktop/views/mediation/page.py" line="397"/>
         <source>纠纷简要情况</source>
         <translation>Summary of the dispute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="373"/>
+        <location filename="../../desktop/views/mediation/page.py" line="398"/>
         <source>申请事项</source>
         <translation>Requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="378"/>
-        <location filename="../../desktop/views/mediation/page.py" line="582"/>
+        <location filename="../../desktop/views/mediation/page.py" line="403"/>
+        <location filename="../../desktop/views/mediation/page.py" line="641"/>
         <source>调解结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="383"/>
+        <location filename="../../desktop/views/mediation/page.py" line="408"/>
         <source>不予受理理由</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="387"/>
+        <location filename="../../desktop/views/mediation/page.py" line="412"/>
         <source>调解不成原因</source>
         <translation>Why it failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="392"/>
-        <location filename="../../desktop/views/mediation/page.py" line="616"/>
+        <location filename="../../desktop/views/mediation/page.py" line="417"/>
+        <location filename="../../desktop/views/mediation/page.py" line="675"/>
         <source>协议内容</source>
         <translation>Agreed terms</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="395"/>
+        <location filename="../../desktop/views/mediation/page.py" line="420"/>
         <source>已于 {day} 申请</source>
         <translation>applied on {day}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="397"/>
+        <location filename="../../desktop/views/mediation/page.py" line="422"/>
         <source>截至 {day}</source>
         <translation>until {day}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="399"/>
+        <location filename="../../desktop/views/mediation/page.py" line="424"/>
         <source>司法确认申请期限</source>
         <translation>Judicial-confirmation window</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="444"/>
+        <location filename="../../desktop/views/mediation/page.py" line="469"/>
         <source>{kind}&#x3000;{title}（{pages} 页）</source>
         <translation>{kind}  {title} ({pages} pages)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="478"/>
+        <location filename="../../desktop/views/mediation/page.py" line="494"/>
+        <source>案件已归档，不能再办理；需要时先“重新启用”。</source>
+        <translation>The case is archived and cannot be handled; reopen it first if needed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="498"/>
+        <source>卷内还没有材料。</source>
+        <translation>The file holds no papers yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="504"/>
+        <source>只有已归档的案件才需要重新启用。</source>
+        <translation>Only archived cases need reopening.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="515"/>
+        <source>先保存至少一次调解记录，才能登记达成协议。</source>
+        <translation>Save at least one mediation session before recording an agreement.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="517"/>
+        <source>案件处于“{status}”状态，不能进行此操作。</source>
+        <translation>The case is “{status}”: this action is not available.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="525"/>
+        <source>您的角色（{roles}）没有“{permission}”权限。</source>
+        <translation>Your role ({roles}) lacks the permission “{permission}”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="526"/>
+        <source>无角色</source>
+        <translation>no role</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="533"/>
         <source>无法完成</source>
         <translation>Cannot complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="489"/>
+        <location filename="../../desktop/views/mediation/page.py" line="544"/>
         <source>案件：{number}&#x3000;{title}（{status}）</source>
         <translation>Case: {number}  {title} ({status})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="510"/>
+        <location filename="../../desktop/views/mediation/page.py" line="565"/>
         <source>受理案件</source>
         <translation>Accept the case</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="512"/>
+        <location filename="../../desktop/views/mediation/page.py" line="567"/>
         <source>受理日期</source>
         <translation>Acceptance date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="514"/>
-        <location filename="../../desktop/views/mediation/page.py" line="675"/>
+        <location filename="../../desktop/views/mediation/page.py" line="569"/>
+        <location filename="../../desktop/views/mediation/page.py" line="734"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="521"/>
+        <location filename="../../desktop/views/mediation/page.py" line="576"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="522"/>
+        <location filename="../../desktop/views/mediation/page.py" line="577"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="523"/>
-        <location filename="../../desktop/views/mediation/page.py" line="789"/>
+        <location filename="../../desktop/views/mediation/page.py" line="578"/>
+        <location filename="../../desktop/views/mediation/page.py" line="848"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="524"/>
+        <location filename="../../desktop/views/mediation/page.py" line="579"/>
         <source>具体情况</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="533"/>
-        <location filename="../../desktop/views/mediation/page.py" line="565"/>
-        <location filename="../../desktop/views/mediation/page.py" line="602"/>
-        <location filename="../../desktop/views/mediation/page.py" line="649"/>
-        <location filename="../../desktop/views/mediation/page.py" line="671"/>
-        <location filename="../../desktop/views/mediation/page.py" line="684"/>
+        <location filename="../../desktop/views/mediation/page.py" line="588"/>
+        <location filename="../../desktop/views/mediation/page.py" line="622"/>
+        <location filename="../../desktop/views/mediation/page.py" line="661"/>
+        <location filename="../../desktop/views/mediation/page.py" line="708"/>
+        <location filename="../../desktop/views/mediation/page.py" line="730"/>
+        <location filename="../../desktop/views/mediation/page.py" line="743"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="534"/>
+        <location filename="../../desktop/views/mediation/page.py" line="590"/>
         <source>调查时间</source>
         <translation>Time of investigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="535"/>
+        <location filename="../../desktop/views/mediation/page.py" line="592"/>
         <source>调查地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="537"/>
+        <location filename="../../desktop/views/mediation/page.py" line="594"/>
         <source>参加人</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="542"/>
+        <location filename="../../desktop/views/mediation/page.py" line="599"/>
         <source>被调查人（单位）</source>
         <translation>Person or unit investigated</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="566"/>
+        <location filename="../../desktop/views/mediation/page.py" line="624"/>
         <source>调解时间</source>
         <translation>Time of session</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="567"/>
+        <location filename="../../desktop/views/mediation/page.py" line="626"/>
         <source>调解地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="571"/>
+        <location filename="../../desktop/views/mediation/page.py" line="630"/>
         <source>参加人（含邀请人员）</source>
         <translation>Participants (incl. invited helpers)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="577"/>
+        <location filename="../../desktop/views/mediation/page.py" line="636"/>
         <source>到场当事人</source>
         <translation>Parties present</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="581"/>
+        <location filename="../../desktop/views/mediation/page.py" line="640"/>
         <source>调解情况</source>
         <translation>Record of the session</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="602"/>
+        <location filename="../../desktop/views/mediation/page.py" line="661"/>
         <source>达成调解协议</source>
         <translation>Record the agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="604"/>
+        <location filename="../../desktop/views/mediation/page.py" line="663"/>
         <source>协议形式</source>
         <translation>Form of agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="609"/>
+        <location filename="../../desktop/views/mediation/page.py" line="668"/>
         <source>签订（生效）日期</source>
         <translation>Signed (effective) on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="613"/>
+        <location filename="../../desktop/views/mediation/page.py" line="672"/>
         <source>纠纷主要事实</source>
         <translation>Main facts</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="614"/>
+        <location filename="../../desktop/views/mediation/page.py" line="673"/>
         <source>争议事项</source>
         <translation>Matters in dispute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="615"/>
+        <location filename="../../desktop/views/mediation/page.py" line="674"/>
         <source>各方责任</source>
         <translation>Responsibilities</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="620"/>
+        <location filename="../../desktop/views/mediation/page.py" line="679"/>
         <source>履行方式</source>
         <translation>Manner of performance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="624"/>
+        <location filename="../../desktop/views/mediation/page.py" line="683"/>
         <source>有履行期限</source>
         <translation>Has a deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="627"/>
+        <location filename="../../desktop/views/mediation/page.py" line="686"/>
         <source>履行期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="649"/>
+        <location filename="../../desktop/views/mediation/page.py" line="708"/>
         <source>调解不成，终止调解</source>
         <translation>Mediation failed: end it</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="651"/>
+        <location filename="../../desktop/views/mediation/page.py" line="710"/>
         <source>终止日期</source>
         <translation>Ended on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="653"/>
+        <location filename="../../desktop/views/mediation/page.py" line="712"/>
         <source>调解不成的原因</source>
         <translation>Why it failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="658"/>
+        <location filename="../../desktop/views/mediation/page.py" line="717"/>
         <source>已告知的其他途径</source>
         <translation>Routes the parties were told of</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="661"/>
+        <location filename="../../desktop/views/mediation/page.py" line="720"/>
         <source>人民调解法第二十六条</source>
         <translation>People&apos;s Mediation Law, art. 26</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="684"/>
+        <location filename="../../desktop/views/mediation/page.py" line="743"/>
         <source>回访记录</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="686"/>
+        <location filename="../../desktop/views/mediation/page.py" line="745"/>
         <source>回访对象</source>
         <translation>Party visited</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="690"/>
+        <location filename="../../desktop/views/mediation/page.py" line="749"/>
         <source>回访日期</source>
         <translation>Visited on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="697"/>
+        <location filename="../../desktop/views/mediation/page.py" line="756"/>
         <source>回访事由</source>
         <translation>Reason for the visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="698"/>
+        <location filename="../../desktop/views/mediation/page.py" line="757"/>
         <source>协议履行情况回访</source>
         <translation>Visit on the agreement&apos;s performance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="701"/>
+        <location filename="../../desktop/views/mediation/page.py" line="760"/>
         <source>协议履行情况</source>
         <translation>Performance of the agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="703"/>
+        <location filename="../../desktop/views/mediation/page.py" line="762"/>
         <source>当事人满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="708"/>
+        <location filename="../../desktop/views/mediation/page.py" line="767"/>
         <source>是否另行起诉、信访</source>
         <translation>New lawsuits or petitions</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="715"/>
+        <location filename="../../desktop/views/mediation/page.py" line="774"/>
         <source>有无激化迹象</source>
         <translation>Signs of flare-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="719"/>
+        <location filename="../../desktop/views/mediation/page.py" line="778"/>
         <source>采取的措施</source>
         <translation>Measures taken</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="742"/>
+        <location filename="../../desktop/views/mediation/page.py" line="801"/>
         <source>增加卷内材料</source>
         <translation>Add a filed paper</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="742"/>
+        <location filename="../../desktop/views/mediation/page.py" line="801"/>
         <source>增加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="743"/>
+        <location filename="../../desktop/views/mediation/page.py" line="802"/>
         <source>材料类别</source>
         <translation>Kind of paper</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="745"/>
+        <location filename="../../desktop/views/mediation/page.py" line="804"/>
         <source>材料名称</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="749"/>
+        <location filename="../../desktop/views/mediation/page.py" line="808"/>
         <source>页数</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="766"/>
+        <location filename="../../desktop/views/mediation/page.py" line="825"/>
         <source>归档结案</source>
         <translation>Archive the case</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="768"/>
+        <location filename="../../desktop/views/mediation/page.py" line="827"/>
         <source>归档日期</source>
         <translation>Archived on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="771"/>
+        <location filename="../../desktop/views/mediation/page.py" line="830"/>
         <source>保管期限</source>
         <translation>Retention period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="776"/>
+        <location filename="../../desktop/views/mediation/page.py" line="835"/>
         <source>备注</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="778"/>
+        <location filename="../../desktop/views/mediation/page.py" line="837"/>
         <source>归档后案件不能再修改，需中心负责人重新启用。</source>
         <translation>An archived case cannot be changed until a centre manager reopens it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="788"/>
+        <location filename="../../desktop/views/mediation/page.py" line="847"/>
         <source>重新启用已归档案件</source>
         <translation>Reopen an archived case</translation>
     </message>
@@ -3595,102 +3758,102 @@ Database: {path}</translation>
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="213"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="224"/>
         <source>登记调解案件</source>
         <translation>Register a mediation case</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="228"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="239"/>
         <source>元，可不填</source>
         <translation>yuan, optional</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="258"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="269"/>
         <source>转人民调解 — {number}</source>
         <translation>Refer to mediation — {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="283"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="294"/>
         <source>一方</source>
         <translation>Side</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="283"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="294"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="283"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="294"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="289"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="300"/>
         <source>添加当事人…</source>
         <translation>Add a party…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="290"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="301"/>
         <source>移除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="232"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="243"/>
         <source>纠纷来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="233"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="244"/>
         <source>纠纷类型</source>
         <translation>Dispute type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="234"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="245"/>
         <source>收案日期</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="237"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="248"/>
         <source>当事人</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="240"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="251"/>
         <source>双方各至少一名；自然人按身份证号与人员库关联。</source>
         <translation>At least one on each side; people are matched to the person registry by resident ID.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="242"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="253"/>
         <source>纠纷简要情况</source>
         <translation>Summary of the dispute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="243"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="254"/>
         <source>申请事项</source>
         <translation>Requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="243"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="254"/>
         <source>当事人申请调解时必填。</source>
         <translation>Required when a party applied.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="244"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="255"/>
         <source>争议金额</source>
         <translation>Amount in dispute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="247"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="258"/>
         <source>调解员</source>
         <translation>Mediators</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="250"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="261"/>
         <source>从名册中勾选 1 至 3 名。</source>
         <translation>Tick 1 to 3 from the roster.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="254"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="265"/>
         <source>登记</source>
         <translation>Register</translation>
     </message>
@@ -3698,117 +3861,117 @@ Database: {path}</translation>
 <context>
     <name>PartyDialog</name>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="94"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="105"/>
         <source>添加当事人</source>
         <translation>Add a party</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="103"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="114"/>
         <source>18 位，系统会核对校验位</source>
         <translation>18 characters; the check digit is verified</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="104"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="115"/>
         <source>汉族</source>
         <translation>汉族</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="111"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="122"/>
         <source>18 位统一社会信用代码</source>
         <translation>18-character unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="120"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="131"/>
         <source>所属一方</source>
         <translation>Side</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="121"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="132"/>
         <source>当事人类型</source>
         <translation>Kind of party</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="122"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="133"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="123"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="134"/>
         <source>身份证号</source>
         <translation>Resident ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="124"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="135"/>
         <source>民族</source>
         <translation>Ethnicity</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="125"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="136"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="126"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="137"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="127"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="138"/>
         <source>职业或职务</source>
         <translation>Occupation or post</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="128"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="139"/>
         <source>工作单位</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="129"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="140"/>
         <source>单位名称</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="130"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="141"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="131"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="142"/>
         <source>法定代表人（负责人）</source>
         <translation>Legal representative</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="132"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="143"/>
         <source>单位住所</source>
         <translation>Organisation&apos;s address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="133"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="144"/>
         <source>单位电话</source>
         <translation>Organisation&apos;s phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="134"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="145"/>
         <source>代理人类型</source>
         <translation>Agent&apos;s kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="135"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="146"/>
         <source>代理人姓名</source>
         <translation>Agent&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="136"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="147"/>
         <source>代理人身份证号</source>
         <translation>Agent&apos;s resident ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="137"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="148"/>
         <source>代理人电话</source>
         <translation>Agent&apos;s phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/dialogs.py" line="139"/>
+        <location filename="../../desktop/views/mediation/dialogs.py" line="150"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
@@ -3824,89 +3987,94 @@ Database: {path}</translation>
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="102"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="103"/>
         <source>打印预览 — {title}</source>
         <translation>Print preview — {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="106"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="107"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="108"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="109"/>
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="109"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="110"/>
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="110"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="111"/>
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="111"/>
-        <location filename="../../desktop/views/mediation/preview.py" line="168"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="112"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="171"/>
         <source>正在生成文书…</source>
         <translation>Rendering the document…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="125"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="126"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="153"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="155"/>
+        <source>{label}，共 {pages} 页，事件版本 {ver}</source>
+        <translation>{label}, {pages} pages, event version {ver}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="157"/>
         <source>{label}，共 {pages} 页，案件版本 {ver}</source>
         <translation>{label}, {pages} pages, case version {ver}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="157"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="160"/>
         <source>（仅供查阅副本：身份证号和出生日期已隐去）</source>
         <translation>(Reference copy: ID numbers and dates of birth are hidden)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="179"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="182"/>
         <source>缺少字体</source>
         <translation>Missing font</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="182"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="185"/>
         <source>是否仍然打印，把该字印作“{mark}”？</source>
         <translation>Print anyway, with the character written as “{mark}”?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="214"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="217"/>
         <source>打印 — {title}</source>
         <translation>Print — {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="232"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="235"/>
         <source>无法打印</source>
         <translation>Cannot print</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="240"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="243"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="240"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="243"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="257"/>
         <location filename="../../desktop/views/mediation/preview.py" line="260"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="263"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="260"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="263"/>
         <source>文件无法写入：{error}</source>
         <translation>The file cannot be written: {error}</translation>
     </message>
@@ -3914,27 +4082,27 @@ Database: {path}</translation>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="147"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="148"/>
         <source>重置密码 — {name}</source>
         <translation>Reset password — {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="155"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="156"/>
         <source>临时密码</source>
         <translation>Temporary password</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="158"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="159"/>
         <source>告诉本人后，对方登录时须改成自己的密码。</source>
         <translation>Tell the person; they must choose their own password when they log in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="160"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="161"/>
         <source>再输一次</source>
         <translation>Again</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="162"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="163"/>
         <source>重置</source>
         <translation>Reset</translation>
     </message>
@@ -3942,17 +4110,17 @@ Database: {path}</translation>
 <context>
     <name>RolesDialog</name>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="125"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="126"/>
         <source>分配角色 — {name}</source>
         <translation>Roles — {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="129"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="130"/>
         <source>角色</source>
         <translation>Roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="131"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="132"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -4006,52 +4174,52 @@ Database: {path}</translation>
 <context>
     <name>TownPage</name>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="19"/>
+        <location filename="../../desktop/views/first_run.py" line="20"/>
         <source>第一步：本乡镇（街道）信息</source>
         <translation>Step 1: your town</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="20"/>
+        <location filename="../../desktop/views/first_run.py" line="21"/>
         <source>这些信息会印在文书上，也用于和县级中心交换数据。带 * 的必须填写。</source>
         <translation>This is printed on documents and used to exchange data with the county centre. Fields marked * are required.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="24"/>
+        <location filename="../../desktop/views/first_run.py" line="25"/>
         <source>例如 清溪镇</source>
         <translation>e.g. 清溪镇</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="32"/>
+        <location filename="../../desktop/views/first_run.py" line="33"/>
         <source>乡镇（街道）名称</source>
         <translation>Town name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="35"/>
+        <location filename="../../desktop/views/first_run.py" line="36"/>
         <source>统计用区划代码</source>
         <translation>Statistical area code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="38"/>
+        <location filename="../../desktop/views/first_run.py" line="39"/>
         <source>12 位数字，可向县级中心或统计部门询问；设置后不能修改。</source>
         <translation>12 digits; ask the county centre or the statistics office. It cannot change later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="40"/>
+        <location filename="../../desktop/views/first_run.py" line="41"/>
         <source>所属县（市、区）</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="43"/>
+        <location filename="../../desktop/views/first_run.py" line="44"/>
         <source>县级中心地址</source>
         <translation>County centre address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="45"/>
+        <location filename="../../desktop/views/first_run.py" line="46"/>
         <source>可以暂不填写，以后在“系统管理”中补充。</source>
         <translation>May be left empty and added later under Administration.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="47"/>
+        <location filename="../../desktop/views/first_run.py" line="48"/>
         <source>中心联系电话</source>
         <translation>Centre phone</translation>
     </message>
@@ -4107,12 +4275,12 @@ Database: {path}</translation>
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="59"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="60"/>
         <source>新建用户</source>
         <translation>New user</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="59"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="60"/>
         <source>修改用户资料</source>
         <translation>Edit user</translation>
     </message>
@@ -4165,32 +4333,32 @@ Database: {path}</translation>
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="184"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="185"/>
         <source>新建用户</source>
         <translation>New user</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="186"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="187"/>
         <source>修改资料</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="187"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="188"/>
         <source>分配角色</source>
         <translation>Roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="188"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="189"/>
         <source>重置密码</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="189"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="190"/>
         <source>停用/启用</source>
         <translation>Disable/enable</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/users_tab.py" line="190"/>
+        <location filename="../../desktop/views/admin/users_tab.py" line="191"/>
         <source>解除锁定</source>
         <translation>Unlock</translation>
     </message>
@@ -4278,37 +4446,37 @@ Database: {path}</translation>
 <context>
     <name>VersionsTab</name>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="467"/>
+        <location filename="../../desktop/views/matters/page.py" line="468"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="468"/>
+        <location filename="../../desktop/views/matters/page.py" line="469"/>
         <source>发布日期</source>
         <translation>Published</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="469"/>
+        <location filename="../../desktop/views/matters/page.py" line="470"/>
         <source>发布单位</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="470"/>
+        <location filename="../../desktop/views/matters/page.py" line="471"/>
         <source>导入时间</source>
         <translation>Imported at</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="471"/>
+        <location filename="../../desktop/views/matters/page.py" line="472"/>
         <source>导入人</source>
         <translation>Imported by</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="472"/>
+        <location filename="../../desktop/views/matters/page.py" line="473"/>
         <source>变化</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="478"/>
+        <location filename="../../desktop/views/matters/page.py" line="479"/>
         <source>新增 {a}，变更 {c}，停用 {r}</source>
         <translation>added {a}, changed {c}, retired {r}</translation>
     </message>
@@ -4316,17 +4484,17 @@ Database: {path}</translation>
 <context>
     <name>WorkPanel</name>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="90"/>
+        <location filename="../../desktop/views/events/page.py" line="89"/>
         <source>我的待办</source>
         <translation>My work</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="105"/>
+        <location filename="../../desktop/views/events/page.py" line="104"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="129"/>
+        <location filename="../../desktop/views/events/page.py" line="128"/>
         <source>单击一项，列表只显示这些事件</source>
         <translation>Click one to list just those events</translation>
     </message>
