@@ -1,8 +1,11 @@
 """Renders the README screenshots offscreen from a fresh demo town:
 
     python scripts/screenshot.py            # writes docs/images/*.png
+    python scripts/screenshot.py --gallery  # also docs/images/screens/: windows on the office screens
 
-Run it again whenever the UI changes.
+Run it again whenever the UI changes. The gallery uses tests/gui/fit_check.py, the screen-fit test's
+own tool, with Qt's real scaling (QT_SCALE_FACTOR) for 125% and 150%; every window on every screen:
+`TOWNCENTRE_FIT_SHOTS=DIR pytest tests/gui/test_screen_fit.py`.
 """
 
 from __future__ import annotations
@@ -26,6 +29,28 @@ def save(widget: QWidget, name: str) -> None:
     path = OUT / name
     widget.grab().save(str(path))
     print(f"wrote {path.relative_to(ROOT)}")
+
+
+GALLERY_WINDOWS = ("main-events", "intake", "event-detail", "main-mediation")
+GALLERY_SCREENS = ("1366x768@100%", "1366x768@150%", "1920x1080@150%")
+
+
+def gallery() -> None:
+    """The windows an operator uses most, on the smallest and most scaled office screens."""
+    import subprocess
+
+    out = OUT / "screens"
+    out.mkdir(parents=True, exist_ok=True)
+    for screen in GALLERY_SCREENS:
+        with tempfile.TemporaryDirectory() as tmp:
+            db = Path(tmp) / "towncentre.db"
+            demo = [sys.executable, "-m", "desktop", "demo", "--db", str(db), "--events", "2000"]
+            subprocess.run(demo, check=True, capture_output=True)
+            command = [sys.executable, str(ROOT / "tests" / "gui" / "fit_check.py"), screen, str(db)]
+            command += [str(Path(tmp) / "fit.json"), "--shots", str(out), "--only", ",".join(GALLERY_WINDOWS)]
+            subprocess.run(command, check=True)
+    for png in sorted(out.glob("*.png")):
+        print(f"wrote {png.relative_to(ROOT)}")
 
 
 def main() -> int:
@@ -71,6 +96,8 @@ def main() -> int:
         save(window, "events.png")
         window.close()
         db.close()
+    if "--gallery" in sys.argv:
+        gallery()
     return 0
 
 

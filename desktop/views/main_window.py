@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -120,7 +121,9 @@ class MainWindow(QMainWindow):
     def _navigation_width(self) -> int:
         """Wide enough for the longest page name with its icon, in the font in use (大字模式 too)."""
         longest = max(self.nav.fontMetrics().horizontalAdvance(e.title) for e in self.entries)
-        return longest + 26 + 56  # icon, item padding and margins (style.qss)
+        # Icon, item padding and margins (style.qss), and a scroll bar when the screen is short.
+        scroll_bar = self.nav.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return longest + 26 + 60 + scroll_bar
 
     def _entries(self) -> list[NavEntry]:
         a = self.actor

@@ -168,9 +168,9 @@ class MediationPage(QWidget):
         self.model.setHorizontalHeaderLabels(columns)
         self.table = QTableView()
         self.table.setModel(self.model)
-        setup_read_only_table(self.table)
-        # The case name takes what the others leave (elided), so 状态 and 提醒 stay in view on a narrow
-        # screen; 类型 and 收案日期 come last, where a narrow list scrolls to them.
+        setup_read_only_table(self.table, wrap=False)  # one line a case: more cases in view
+        # 状态 and 提醒 right after the file number, then the case name, which takes what the others
+        # leave (elided), so they stay in view on a narrow screen; 类型 and 收案日期 scroll in last.
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -180,7 +180,7 @@ class MediationPage(QWidget):
         self.table.setItemDelegateForColumn(0, self.file_number_delegate)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(0, self.table.fontMetrics().horizontalAdvance("…调字第1234号") + 24)
-        for visual, logical in enumerate((0, 1, 3, 5, 2, 4)):
+        for visual, logical in enumerate((0, 3, 5, 1, 2, 4)):
             header.moveSection(header.visualIndex(logical), visual)
         column.addWidget(self.table, 3)
 
