@@ -71,7 +71,9 @@ def test_large_text_scales_the_whole_interface_at_the_next_start(own_prefs: Path
     both = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
     assert both.stdout.split()[:2] == ["1.875", "1.875"]
     display.set_large_text(False)
-    normal = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    normal = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+    )
     assert normal.stdout.split()[:2] == ["1.5", "1.5"]
 
 

@@ -559,3 +559,26 @@ def test_holidays_tab_edits_a_year_beyond_the_table(
     tab.remove_button.click()
     assert workdays.days_in_year(db, 2027) == [(date(2027, 10, 9), "班", "国庆节调休上班")]
     assert tab.table.rowCount() == 1 and len(message_boxes.texts("question")) == 1
+
+
+def test_a_search_that_finds_nothing_says_so_and_offers_to_clear_the_filters(
+    qtbot: QtBot, db: Database, login_as: LoginAs
+) -> None:
+    page = EventPage(db, login_as("shouli"))
+    qtbot.addWidget(page)
+    page.resize(1200, 760)
+    page.show()
+    qtbot.waitUntil(lambda: page.count_label.text() == "共 0 条", timeout=3000)
+    assert page.empty_notice.isVisible() and "还没有事件" in page.empty_text.text()
+    assert not page.empty_clear.isVisible(), "nothing to clear"
+    events.create_event(db, login_as("shouli"), an_event(db))
+    page.refresh()
+    qtbot.waitUntil(lambda: page.count_label.text() == "共 1 条", timeout=3000)
+    assert not page.empty_notice.isVisible()
+    page.search.setText("没有这样的事")
+    page.apply_filter()
+    qtbot.waitUntil(lambda: page.count_label.text() == "共 0 条", timeout=3000)
+    assert page.empty_notice.isVisible() and "没有找到符合条件的事件" in page.empty_text.text()
+    page.empty_clear.click()
+    qtbot.waitUntil(lambda: page.count_label.text() == "共 1 条", timeout=3000)
+    assert page.search.text() == "" and not page.empty_notice.isVisible()

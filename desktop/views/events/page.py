@@ -290,6 +290,19 @@ class EventPage(QWidget):
         header.sectionClicked.connect(self._header_clicked)
         self.sorted_by = (1, Qt.SortOrder.DescendingOrder)
         column.addWidget(self.table, 1)
+        # Said in words when nothing matches: an empty table alone looks like a fault.
+        self.empty_notice = QWidget()
+        notice_row = QHBoxLayout(self.empty_notice)
+        notice_row.setContentsMargins(0, 0, 0, 0)
+        self.empty_text = QLabel()
+        self.empty_text.setObjectName("emptyNotice")
+        self.empty_text.setWordWrap(True)
+        self.empty_clear = QPushButton(icon("fa5s.eraser"), self.tr("清空条件，显示全部事件"))
+        self.empty_clear.clicked.connect(self.clear_filters)
+        notice_row.addWidget(self.empty_text, 1)
+        notice_row.addWidget(self.empty_clear)
+        self.empty_notice.hide()
+        column.addWidget(self.empty_notice)
 
     def _connect_signals(self) -> None:
         self.debounce = QTimer(self)
@@ -374,6 +387,28 @@ class EventPage(QWidget):
     def _counted(self, total: int) -> None:
         self.count_label.setText(self.tr("共 {n} 条").format(n=f"{total:,}"))
         self.open_button.setEnabled(total > 0)
+        filtered = self.has_filters()
+        if total == 0:
+            self.empty_text.setText(
+                self.tr("没有找到符合条件的事件。可以换个说法搜索，或减少筛选条件。")
+                if filtered
+                else self.tr("还没有事件。按 Ctrl+N 登记第一件事件。")
+            )
+        self.empty_clear.setVisible(filtered)
+        self.empty_notice.setVisible(total == 0)
+
+    def has_filters(self) -> bool:
+        """Whether anything narrows the list (a search, a filter box, dates or a 待办 bucket)."""
+        boxes = (self.state, self.channel, self.urgency, self.colour, self.category, self.community)
+        return bool(
+            self.search.text().strip()
+            or any(box.currentIndex() > 0 for box in boxes)
+            or self.grid.currentIndex() > 0
+            or self.overdue.isChecked()
+            or self.since.date() != EARLIEST
+            or self.until.date() != EARLIEST
+            or self.bucket is not None
+        )
 
     def _bucket_overridden(self) -> None:
         """State and colour chosen by hand replace the bucket's own."""
