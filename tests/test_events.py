@@ -400,7 +400,7 @@ def test_list_filters_sorting_paging_and_short_text(db: Database, actor_of: Acto
         ids[3]
     ]
     short = EventReader(db, operator, EventFilter(text="噪音"))
-    assert short.count() == 12, "two characters: no trigram, a LIKE scan"
+    assert short.count() == 12, "two characters: the grams index, not trigrams"
     by_deadline = EventReader(db, operator, EventFilter(), Sort("deadline", descending=True)).page(0, 1)
     assert by_deadline[0].id == ids[3]
     with db.reading() as session:

@@ -28,6 +28,7 @@ from sqlalchemy import select
 from desktop.db import Database
 from desktop.models import Community, Grid, GridWorker, MatterCategory, MatterItem, Person
 from desktop.models.matter import STATUS_IN_FORCE
+from desktop.search_grams import SQL_FUNCTION
 from desktop.services.accounts.permissions import SYSTEM_ACTOR
 from desktop.services.common import workdays
 from desktop.services.common.uow import unit_of_work
@@ -347,17 +348,17 @@ _INSERT_ACTION = (
 
 
 def _drop_for_load(conn: sqlite3.Connection) -> list[str]:
-    """Drops the secondary indexes of the two big tables and the FTS triggers; returns their SQL."""
+    """Drops the secondary indexes of the two big tables and the search-index triggers; returns their SQL."""
     rows = conn.execute(
         "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND ("
         "(type = 'index' AND tbl_name IN ('event', 'event_action')) OR "
-        "(type = 'trigger' AND name LIKE 'event_fts_%'))"
+        "(type = 'trigger' AND (name LIKE 'event_fts_%' OR name LIKE 'event_grams_%')))"
     ).fetchall()
     saved = [r[0] for r in rows]
     for kind, name in conn.execute(
         "SELECT type, name FROM sqlite_master WHERE sql IS NOT NULL AND ("
         "(type = 'index' AND tbl_name IN ('event', 'event_action')) OR "
-        "(type = 'trigger' AND name LIKE 'event_fts_%'))"
+        "(type = 'trigger' AND (name LIKE 'event_fts_%' OR name LIKE 'event_grams_%')))"
     ).fetchall():
         conn.execute(f'DROP {kind.upper()} "{name}"')
     return saved
@@ -367,6 +368,11 @@ def _restore_after_load(conn: sqlite3.Connection, saved: list[str]) -> None:
     for statement in saved:
         conn.execute(statement)
     conn.execute("INSERT INTO event_fts(event_fts) VALUES ('rebuild')")
+    # event_grams is contentless, so it cannot 'rebuild': emptied, then filled from every event.
+    conn.execute("INSERT INTO event_grams(event_grams) VALUES ('delete-all')")
+    conn.execute(
+        f"INSERT INTO event_grams(rowid, grams) SELECT rowid, {SQL_FUNCTION}(title, description, address) FROM event"
+    )
 
 
 # --- the handling loop as data -----------------------------------------------------------------------

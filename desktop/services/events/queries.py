@@ -1,20 +1,24 @@
 """Reading events: filtered, sorted pages in SQL, counts, one event's detail, and "my work".
 
 The list never loads all rows and never filters in Python. Newest-first is rowid order (events are
-inserted in time order), so a text search lets the trigram index walk rowids from the end and stop
-after one page. Text of three or more characters goes through FTS5; shorter text (两个字 such as 噪音)
-cannot use trigrams and scans the table newest-first instead.
+inserted in time order), which is also the order FTS5 gives its hits. Two FTS5 indexes answer text
+searches: `event_fts` (trigrams) for three or more characters, `event_grams` (every character and
+character pair, see desktop/search_grams.py) for one or two letters or digits (噪声, 王芳, 路, A1), which
+operators type most. A page walks the index newest first, joined to `event`, and stops when it is
+full; either index alone counts a text-only search. LIKE remains for a short needle with other
+characters (a-, 1号) and for a search among the few events other filters leave (待受理 and 路), where
+testing each is fastest.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, text
+from sqlalchemy import ColumnElement, Select, and_, column, func, or_, select, table, text
 from sqlalchemy.orm import Session
 
 from desktop.clock import CHINA_TZ, to_local
@@ -32,6 +36,7 @@ from desktop.models import (
     MatterItem,
     MediationCase,
 )
+from desktop.search_grams import is_gram
 from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.common.masking import mask_phone
 from desktop.services.common.text import LIKE_ESCAPE, clean_search, like_contains
@@ -135,7 +140,7 @@ def _fts_phrase(value: str) -> str:
     return '"' + value.replace('"', '""') + '"'
 
 
-def _conditions(f: EventFilter, today: date) -> list[ColumnElement[bool]]:
+def _conditions(f: EventFilter, today: date, scan_text: bool = False) -> list[ColumnElement[bool]]:
     # No tombstone test: events are never deleted (a wrong one is 不予受理), and `deleted_at IS NULL`
     # would turn every indexed count into a scan of the table.
     where: list[ColumnElement[bool]] = []
@@ -165,7 +170,7 @@ def _conditions(f: EventFilter, today: date) -> list[ColumnElement[bool]]:
     elif f.colour == SUPERVISED:
         where.append(and_(Event.supervised.is_(True), Event.state.not_in(FINISHED)))
     needle = clean_search(f.text)
-    if needle and len(needle) < 3:
+    if needle and (scan_text or not _text_search(needle)[0]):
         like = like_contains(needle)  # % and _ are searched for as themselves
         where.append(
             or_(
@@ -177,14 +182,66 @@ def _conditions(f: EventFilter, today: date) -> list[ColumnElement[bool]]:
     return where
 
 
-def _base(f: EventFilter, today: date, columns: Any) -> Select[Any]:
-    needle = clean_search(f.text)
-    query = select(*columns).select_from(Event).where(*_conditions(f, today))
+def _text_search(needle: str) -> tuple[str, str]:
+    """The FTS5 table that answers a search for `needle` and its MATCH query, or ("", "") for LIKE.
+
+    The grams were casefolded in Python (search_grams.grams), so the needle is too: 'ß' is 'ss' there."""
     if len(needle) >= 3:
+        return "event_fts", _fts_phrase(needle)
+    folded = needle.casefold()
+    if is_gram(folded):
+        return "event_grams", _fts_phrase(folded)
+    return "", ""
+
+
+def _base(f: EventFilter, today: date, columns: Any, scan_text: bool = False) -> Select[Any]:
+    needle = clean_search(f.text)
+    query = select(*columns).select_from(Event).where(*_conditions(f, today, scan_text))
+    index, match = _text_search(needle)
+    if index and not scan_text:
         query = query.where(
-            text("event.rowid IN (SELECT rowid FROM event_fts WHERE event_fts MATCH :q)")
-        ).params(q=_fts_phrase(needle))
+            text(f"event.rowid IN (SELECT rowid FROM {index} WHERE {index} MATCH :q)")
+        ).params(q=match)
     return query
+
+
+def _in_rowid_order(
+    f: EventFilter, today: date, columns: Any, descending: bool, scan_text: bool = False
+) -> Select[Any]:
+    """`_base` in report order. A text search reads its index in rowid order (FTS5 gives either order)
+    and looks each hit up in `event`, so a page stops after its last row. `event.rowid IN (...)` would
+    first collect every hit: 90 ms for 路 at a million events, against 1 ms."""
+    index, match = _text_search(clean_search(f.text))
+    if not index or scan_text:
+        rowid = text("event.rowid DESC" if descending else "event.rowid")
+        return _base(f, today, columns, scan_text).order_by(rowid)
+    hits = table(index, column("rowid"))
+    # Only with the index's own rowid in ORDER BY does SQLite keep the index as the outer loop; with
+    # `event` outside (as it plans a count) it would run the MATCH once per event.
+    return (
+        select(*columns)
+        .select_from(hits.join(Event, text(f"event.rowid = {index}.rowid")))
+        .where(*_conditions(f, today), text(f"{index} MATCH :q"))
+        .params(q=match)
+        .order_by(text(f"{index}.rowid DESC" if descending else f"{index}.rowid"))
+    )
+
+
+# Other filters leaving fewer events than this are searched by testing each with LIKE (a few ms).
+# Through an index, a frequent gram (路: 300,000 hits at a million events) would be walked until a
+# page is full, or collected whole for a count: 1.1 s for 路 among the 89 events 待受理.
+FEW_EVENTS = 2000
+
+
+def _few_events(session: Session, f: EventFilter, today: date) -> bool:
+    """Whether a text search is best done by scanning the events the other filters leave."""
+    if not _text_search(clean_search(f.text))[0]:
+        return False
+    others = _conditions(replace(f, text=""), today)
+    if not others:
+        return False
+    probe = select(text("1")).select_from(Event).where(*others).limit(FEW_EVENTS).subquery()
+    return int(session.execute(select(func.count()).select_from(probe)).scalar() or 0) < FEW_EVENTS
 
 
 _ROW_COLUMNS = (
@@ -219,14 +276,15 @@ class EventReader:
         self.today = f.today or today_of(db)
         with db.reading() as session:
             self.names = Names.load(session)
+            self.scan_text = _few_events(session, f, self.today)
 
     def query(self, descending: bool) -> Select[Any]:
         """The whole ordered query (the export streams it); `page` slices it."""
+        if self.sort.column == "reported_at":
+            return _in_rowid_order(self.filter, self.today, _ROW_COLUMNS, descending, self.scan_text)
         key = SORT_COLUMNS[self.sort.column]
         rowid = text("event.rowid DESC") if descending else text("event.rowid")
-        query = _base(self.filter, self.today, _ROW_COLUMNS)
-        if self.sort.column == "reported_at":
-            return query.order_by(rowid)
+        query = _base(self.filter, self.today, _ROW_COLUMNS, self.scan_text)
         return query.order_by(key.desc() if descending else key.asc(), rowid)
 
     def page(self, offset: int, limit: int, total: int | None = None) -> list[EventRow]:
@@ -246,15 +304,15 @@ class EventReader:
     def count(self) -> int:
         needle = clean_search(self.filter.text)
         plain = self.filter == EventFilter(text=self.filter.text, today=self.filter.today)
+        index, match = _text_search(needle)
         with self.db.reading() as session:
-            if len(needle) >= 3 and plain:
+            if index and plain and not self.scan_text:
                 # Only the text filter: the index alone knows the answer.
                 found = session.execute(
-                    text("SELECT count(*) FROM event_fts WHERE event_fts MATCH :q"),
-                    {"q": _fts_phrase(needle)},
+                    text(f"SELECT count(*) FROM {index} WHERE {index} MATCH :q"), {"q": match}
                 )
                 return int(found.scalar() or 0)
-            query = _base(self.filter, self.today, (func.count(),))
+            query = _base(self.filter, self.today, (func.count(),), self.scan_text)
             return int(session.execute(query).scalar() or 0)
 
 
