@@ -49,7 +49,7 @@ def upgrade() -> None:
     # Contentless (the text is in `event`) and detail=none (only which events hold a gram): a search
     # of one or two characters is a single-term look-up, and the index stays small.
     op.execute(
-        "CREATE VIRTUAL TABLE event_grams USING fts5(grams, content='', detail=none, columnsize=0, tokenize='unicode61 remove_diacritics 0')"
+        "CREATE VIRTUAL TABLE event_grams USING fts5(grams, content='', detail=none, tokenize='unicode61 remove_diacritics 0')"
     )
     op.execute(
         "INSERT INTO event_grams(rowid, grams) "
