@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -58,6 +58,28 @@ def apply_style(app: QApplication, font_size: int) -> None:
     qss = resources_dir() / "style.qss"
     if qss.exists():
         app.setStyleSheet(scaled_style(qss.read_text(encoding="utf-8"), font_size))
+
+
+def offer_normal_size(app: QApplication) -> None:
+    """大字模式 on a screen already scaled up (a 1366×768 laptop at 150%) leaves windows too little
+    room: say so and offer to go back to the normal size."""
+    room = app.primaryScreen().availableGeometry()
+    if not display.large_text() or not display.too_small_for_large_text(room.width(), room.height()):
+        return
+    answer = QMessageBox.question(
+        None,
+        app_title(),
+        QCoreApplication.translate(
+            "App",
+            "这台电脑的屏幕在大字模式下放不下程序的窗口，有些按钮会看不到。"
+            "要关闭大字模式吗？（重新启动程序后恢复正常大小）",
+        ),
+    )
+    if answer == QMessageBox.StandardButton.Yes:
+        try:
+            display.set_large_text(False)
+        except OSError:
+            log.warning("could not turn 大字模式 off", exc_info=True)
 
 
 class Session:
@@ -130,6 +152,7 @@ def run_gui(db_path: Path, *, startup_probe: bool = False) -> int:
     conf = settings.load(db)
     install_translator(conf.language)
     apply_style(app, conf.font_size)
+    offer_normal_size(app)
 
     if town.needs_first_run(db):
         wizard = FirstRunWizard(db)

@@ -189,6 +189,8 @@ def make_engine(path: Path, *, read_only: bool = False, on_wait: Waiting | None 
         dbapi_conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         # The event_grams triggers (migration 0008) call it on every change of an event's text.
         dbapi_conn.create_function(search_grams.SQL_FUNCTION, -1, search_grams.grams, deterministic=True)
+        # A search that scans (few events, or odd text) folds case as the indexes do.
+        dbapi_conn.create_function(search_grams.FOLD_FUNCTION, 1, search_grams.fold, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:

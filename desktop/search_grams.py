@@ -15,6 +15,14 @@ better than an index that silently drifts from the table.
 from __future__ import annotations
 
 SQL_FUNCTION = "towncentre_grams"
+FOLD_FUNCTION = "towncentre_fold"
+
+
+def fold(text: str | None) -> str:
+    """Case folding as FTS5's tokenizers do it (each letter to its lower case, full-width and Greek
+    too), so a search finds the same events by index or by scan. Not str.casefold: that turns ß into
+    ss, which no tokenizer does."""
+    return (text or "").lower()
 
 
 def is_gram_char(char: str) -> bool:
@@ -29,7 +37,7 @@ def grams(*texts: str | None) -> str:
         if not value:
             continue
         previous = ""
-        for char in value.casefold():
+        for char in fold(value):
             if not is_gram_char(char):
                 previous = ""
                 continue

@@ -19,7 +19,7 @@ from desktop.models import Grid, MatterItem
 from desktop.services import events
 from desktop.services.accounts.permissions import Actor
 from desktop.services.events import EventInput, State, queries
-from desktop.services.events.queries import EventFilter, EventReader, Sort
+from desktop.services.events.queries import EventFilter, EventReader, Sort, get_event
 
 ActorOf = Callable[[Database, str], Actor]
 NOW = datetime(2026, 11, 16, 1, tzinfo=UTC)  # 09:00 in China, a Monday
@@ -198,3 +198,35 @@ def test_a_short_search_among_few_events_tests_each_of_them(db: Database) -> Non
     accepted, _ = found(db, EventFilter(states=(State.ACCEPTED,)))
     expected = [rowid for rowid in accepted if rowid in set(scanned(db, "路"))]
     assert len(expected) >= 2 and found(db, f) == (expected, len(expected))
+
+
+FOREIGN_TITLES = (
+    "Éclair店门口积水",
+    "ＡＢ栋全角大写",
+    "ａｂ栋全角小写",
+    "ΣΑΣ希腊字母",
+    "Straße kaputt",
+    "STRASSE laut",
+)
+
+
+@pytest.mark.parametrize("needle", ["é", "É", "ａ", "Ａｂ", "σ", "ss", "ß", "sse", "Éc"])
+def test_one_matching_rule_by_index_by_scan_and_at_any_length(
+    db: Database, needle: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Letters beyond ASCII (full-width ＡＢ is common in Chinese typing) match the same events whether
+    the index answers, the few events left by a filter are scanned, or the text is 2 or 3 characters."""
+    operator = login(db)
+    created = {
+        title: events.create_event(db, operator, an_event(db, title=title)).id for title in FOREIGN_TITLES
+    }
+    expected = {created[t] for t in FOREIGN_TITLES if needle.lower() in t.lower()}
+    state = get_event(db, operator, next(iter(created.values()))).state
+    results = []
+    for few_events in (0, 2000):  # 0: always the index; 2000: a state filter leaves few, scanned
+        monkeypatch.setattr(queries, "FEW_EVENTS", few_events)
+        for f in (EventFilter(text=needle), EventFilter(text=needle, states=(state,))):
+            reader = EventReader(db, operator, f)
+            ids = {r.id for r in reader.page(0, 100_000)} & set(created.values())
+            results.append(ids)
+    assert all(ids == expected for ids in results), (needle, expected, results)

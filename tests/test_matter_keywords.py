@@ -229,3 +229,11 @@ def test_the_operators_usual_items_come_first(demo_db: Database, actor_of: Actor
     clock.advance(days=USUAL_DAYS + 1)
     assert matters.usual_items(demo_db, operator) == []
     assert not matters.picker_items(demo_db, operator, "噪音")[0].frequent
+
+
+def test_invisible_characters_and_separators_alone_do_not_change_what_is_found(town_db: Database) -> None:
+    """Text pasted from a web page: a zero-width space inside 噪音, a NEL line break between words."""
+    assert matters.normalise_keywords("噪\u200b音\x85吵闹") == "噪音、吵闹"
+    assert names(town_db, "噪\u200b音") == names(town_db, "噪音")
+    everything = matters.search_items(town_db, SYSTEM_ACTOR, ItemQuery(text=""), limit=1000)
+    assert len(names(town_db, "、")) < len(everything), "a separator alone is not a keyword"

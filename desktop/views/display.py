@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import stat
+from pathlib import Path
 
 from desktop.paths import user_config_dir
 
@@ -25,12 +27,20 @@ def _prefs_path() -> os.PathLike[str]:
     return user_config_dir() / "display.json"
 
 
+MAX_PREFS_BYTES = 4096  # the file holds one flag; anything bigger is not ours
+
+
 def large_text() -> bool:
+    """The user's choice; the normal size for no file, or anything odd in its place (a damaged,
+    huge or nested file, a folder, a pipe): a preference must never keep the program from starting."""
+    path = Path(_prefs_path())
     try:
-        with open(_prefs_path(), encoding="utf-8") as f:
-            return bool(json.load(f).get("large_text", False))
-    except (OSError, ValueError, AttributeError):
-        return False  # no file yet, or a damaged one: the normal size
+        if not stat.S_ISREG(path.stat().st_mode) or path.stat().st_size > MAX_PREFS_BYTES:
+            return False
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except Exception:
+        return False
+    return isinstance(value, dict) and value.get("large_text") is True
 
 
 def set_large_text(on: bool) -> None:
@@ -40,6 +50,15 @@ def set_large_text(on: bool) -> None:
     temporary = path / "display.json.tmp"
     temporary.write_text(json.dumps({"large_text": on}), encoding="utf-8")
     os.replace(temporary, target)
+
+
+# The smallest room the windows are built for: a 1366×768 screen at 150%, less the taskbar.
+SMALLEST_ROOM = (900, 460)
+
+
+def too_small_for_large_text(width: int, height: int) -> bool:
+    """Whether 大字模式 leaves less room (in Qt's logical pixels) than the windows are built for."""
+    return width < SMALLEST_ROOM[0] or height < SMALLEST_ROOM[1]
 
 
 def scale_before_start() -> None:

@@ -10,10 +10,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from qt_helpers import MessageBoxes
 
-from desktop.app import scaled_style
+from desktop.app import offer_normal_size, scaled_style
 from desktop.db import Database
 from desktop.paths import USER_CONFIG_ENV, resources_dir
 from desktop.services.accounts.permissions import Actor
@@ -90,3 +91,34 @@ def test_a_larger_font_size_setting_grows_titles_and_help_texts_with_the_rest() 
     assert "QLabel#formHint { color: #616e7c; font-size: 11pt; }" in scaled_style(qss, 12)
     assert "QLabel#formHint { color: #616e7c; font-size: 15pt; }" in scaled_style(qss, 16)
     assert "QLabel#pageTitle { font-size: 27pt;" in scaled_style(qss, 16)
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["[" * 100_000 + "]" * 100_000, '{"large_text": "false"}', '{"large_text": 1}', "x" * 10_000, "\xff\xfe"],
+)
+def test_an_odd_preferences_file_never_stops_the_program(own_prefs: Path, content: str) -> None:
+    own_prefs.mkdir()
+    (own_prefs / "display.json").write_bytes(content.encode("utf-8", "surrogateescape"))
+    assert display.large_text() is False
+
+
+def test_a_pipe_or_a_folder_in_place_of_the_file_is_not_read(own_prefs: Path) -> None:
+    own_prefs.mkdir()
+    os.mkfifo(own_prefs / "display.json")  # reading it would wait for a writer forever
+    assert display.large_text() is False
+    (own_prefs / "display.json").unlink()
+    (own_prefs / "display.json").mkdir()
+    assert display.large_text() is False
+
+
+def test_large_text_on_a_screen_too_small_for_it_offers_the_normal_size(
+    qapp: QApplication, own_prefs: Path, message_boxes: MessageBoxes
+) -> None:
+    display.set_large_text(True)
+    room = qapp.primaryScreen().availableGeometry()
+    assert display.too_small_for_large_text(room.width(), room.height()), "the test screen is 800×600"
+    offer_normal_size(qapp)
+    assert "放不下" in message_boxes.texts("question")[-1]
+    assert display.large_text() is False
+    assert not display.too_small_for_large_text(1092, 566), "1366×768 at 125% is room enough"

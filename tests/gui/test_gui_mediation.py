@@ -11,7 +11,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 from qt_helpers import MessageBoxes, when_modal
 from sqlalchemy import select
@@ -188,3 +188,28 @@ def test_preview_prints_with_copies_and_saves(
         ).all()
     assert any('"copies": 2' in d and '"purpose": "打印"' in d for d in details)
     assert any('"purpose": "另存"' in d for d in details)
+
+
+def test_a_mediation_session_has_no_preset_outcome(
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor]
+) -> None:
+    """A mediator who saves without looking must not record an agreement."""
+    page = open_page(qtbot, demo_db, login_as("tiaojie"))
+    row = next(r for r in range(page.model.rowCount()) if page.model.item(r, 3).text() == mediation.ACTIVE)
+    page.table.selectRow(row)
+    assert page.action_buttons["session"].isEnabled()
+    seen: dict[str, object] = {}
+
+    def save_blind(widget: QWidget) -> None:
+        assert isinstance(widget, StepDialog)
+        result = widget.form.fields["result"]
+        assert isinstance(result, QComboBox)
+        seen["index"] = result.currentIndex()
+        widget.save()
+        seen["error"] = widget.form.error_for("result")
+        widget.reject()
+
+    when_modal(save_blind)
+    page.add_session()
+    assert seen["index"] == -1
+    assert "调解结果" in str(seen["error"])

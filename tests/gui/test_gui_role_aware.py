@@ -4,7 +4,10 @@ print preview naming the record it shows; a page not built yet saying so in full
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop.db import Database
+from desktop.errors import ValidationError
 from desktop.models import Department, Grid, MatterItem
 from desktop.paths import resources_dir
 from desktop.services import events
@@ -175,3 +179,39 @@ def test_the_audit_log_names_the_event_and_keeps_its_id(
     assert model.index(row, OBJECT_COLUMN).data() == number
     tip = model.index(row, OBJECT_COLUMN).data(Qt.ItemDataRole.ToolTipRole)
     assert number in tip and event_id in tip
+
+
+def test_a_repeated_report_is_checked_like_a_new_one_and_old_odd_numbers_are_masked(
+    db: Database, login_as: LoginAs
+) -> None:
+    """A phone written with dots or full-width spaces was stored by linking and shown in full."""
+    manager = login_as("zhuren")
+    event_id = reported_and_dispatched(db, manager)
+    before = len(get_event(db, manager, event_id).timeline)
+    template = get_event(db, manager, event_id)
+    with db.reading() as session:
+        item = session.scalar(select(MatterItem.id).where(MatterItem.name == "邻里纠纷"))
+        grid = session.scalars(select(Grid).order_by(Grid.code)).first()
+    assert item is not None and grid is not None
+    odd = EventInput(
+        channel="来电", occurred_at=db.clock() - timedelta(hours=1), community_id=grid.community_id,
+        grid_id=grid.id, matter_item_id=item, title=template.title, description="又来反映。",
+        reporter_name="李四", reporter_phone="139.0571.1234",
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        events.link_report(db, manager, event_id, odd)
+    assert refused.value.field == "reporter_phone"
+    assert len(get_event(db, manager, event_id).timeline) == before, "nothing written"
+    # Rows an earlier version stored that way are masked when read, whatever the separators.
+    for stored, shown in (
+        ("李四 139.0571.1234", "李四 139.****.1234"),
+        ("李四 139　0571　1234", "李四 139　****　1234"),
+        ("李四 (0571)88881234", "李四 (057*)****1234"),
+    ):
+        with closing(sqlite3.connect(db.path)) as conn, conn:  # as an earlier version stored it
+            conn.execute(
+                "UPDATE event_action SET detail = ? WHERE kind = '重复上报'",
+                (json.dumps({"reporter": stored}, ensure_ascii=False),),
+            )
+        viewer = get_event(db, login_as("chakan"), event_id)
+        assert [a.detail["reporter"] for a in viewer.timeline if a.kind == "重复上报"] == [shown]

@@ -55,6 +55,19 @@ def mask_phone(value: str | None) -> str:
     return value[:3] + "*" * (len(value) - 7) + value[-4:]
 
 
+def mask_phone_in_text(text: str) -> str:
+    """Every digit of `text` but its first three and last four (a phone number written inside text,
+    「李四 139.0571.1234」), whatever separates them: dots, slashes, brackets, full-width spaces or
+    full-width digits. Fewer than seven digits are all hidden."""
+    places = [i for i, char in enumerate(text) if char.isdigit()]
+    hidden = set(places) if len(places) < 7 else set(places[3:-4])
+    return "".join("*" if i in hidden else char for i, char in enumerate(text))
+
+
+def permitted_phone(actor_may_see: bool, value: str) -> str:
+    return value if actor_may_see else mask_phone(value)
+
+
 def mask_name(value: str | None) -> str:
     """张三丰 -> 张**: the surname stays."""
     if not value:

@@ -28,6 +28,8 @@ _UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _LINE_BREAK = re.compile("\r\n?|[\u2028\u2029]")
 _LINE_SPACE = re.compile("[\t\n\r\u2028\u2029]+")
+# Invisible characters pasted with text (from web pages, Word): they would split a word in two.
+_ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff]")
 LIKE_ESCAPE = "\\"
 
 
@@ -102,7 +104,7 @@ def _prepare(value: object, field: str, label: tuple[str, str] | None) -> str:
             f"The {en} holds a character that cannot be stored (a lone surrogate); retype it.",
             field,
         )
-    return _UNSTORABLE.sub("", text)
+    return _UNSTORABLE.sub("", _ZERO_WIDTH.sub("", text))
 
 
 def _check_length(text: str, field: str, limit: int, label: tuple[str, str] | None) -> str:
@@ -134,7 +136,8 @@ def clean_search(value: object, limit: int = SEARCH) -> str:
     """Search-box text: unstorable characters and lone surrogates dropped, whitespace collapsed, cut to
     `limit`. A search never fails over what was typed; the longest useful needle is short."""
     text = "" if value is None else str(value)
-    text = _LINE_SPACE.sub(" ", _UNSTORABLE.sub("", _SURROGATE.sub("", text))).strip()
+    text = _ZERO_WIDTH.sub("", _SURROGATE.sub("", text).replace("\x85", " "))
+    text = _LINE_SPACE.sub(" ", _UNSTORABLE.sub("", text)).strip()
     return text[:limit].strip()
 
 

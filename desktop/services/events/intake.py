@@ -37,7 +37,6 @@ from desktop.services.common.text import (
     EVENT_NOTE,
     EVENT_TITLE,
     PERSON_NAME,
-    PHONE,
     clean_block,
     clean_line,
 )
@@ -341,23 +340,27 @@ def create_event(db: Database, actor: Actor, data: EventInput) -> Created:
         return Created(event.id, event.number, event.state)
 
 
+def may_see_reporter_phone(actor: Actor) -> bool:
+    """Full phone numbers, as in mediation, for a reader who may see full personal data
+    (PERSON_VIEW_ID); also for one who handles events, as 回访 means calling the reporter back.
+    Anyone else (只读查看) gets 139****1234."""
+    return actor.can(Permission.PERSON_VIEW_ID) or actor.can(Permission.EVENT_HANDLE)
+
+
 def link_report(db: Database, actor: Actor, event_id: str, data: EventInput) -> str:
-    """Adds a repeated report to an existing event instead of registering a second one."""
+    """Adds a repeated report to an existing event instead of registering a second one. The report
+    is checked as a new event would be (a phone number, a title, what happened), so what it stores
+    is as clean, and as maskable, as an event's own fields."""
     actor.require(Permission.EVENT_HANDLE)
     with unit_of_work(db, actor) as uow:
         event = uow.session.get(Event, event_id)
         if event is None:
             raise NotFound("找不到要关联的事件。", "Event not found.")
-        name = clean_line(data.reporter_name, "reporter_name", PERSON_NAME, ("反映人姓名", "reporter's name"))
-        phone = clean_line(data.reporter_phone, "reporter_phone", PHONE, ("联系电话", "phone"))
-        reporter = "匿名" if data.anonymous else f"{name} {phone}".strip()
-        description = clean_block(
-            data.description, "description", EVENT_DESCRIPTION, ("事情经过", "description")
-        )
-        channel = data.channel if data.channel in CHANNELS else ""
+        data = check_input(uow, data)
+        reporter = "匿名" if data.anonymous else f"{data.reporter_name} {data.reporter_phone}".strip()
         action = add_action(
-            uow, event, "重复上报", note=f"{channel}：{description}", reporter=reporter,
-            title=clean_line(data.title, "title", EVENT_TITLE, ("标题", "title")),
+            uow, event, "重复上报", note=f"{data.channel}：{data.description}", reporter=reporter,
+            title=data.title,
         )  # fmt: skip
         uow.session.flush()
         store_attachments(uow, event, data.attachments, action.id)
@@ -388,7 +391,7 @@ def find_duplicates(
     """Same grid and matter item within 7 days, or a similar title in the same community within 30 days."""
     actor.require(Permission.EVENT_VIEW)
     now = now or db.clock()
-    full_phones = actor.can(Permission.PERSON_VIEW_ID)
+    full_phones = may_see_reporter_phone(actor)  # as the event detail shows them
     found: dict[str, tuple[Event, str]] = {}
     with db.reading() as session:
         if grid_id and matter_item_id:

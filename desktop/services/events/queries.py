@@ -13,7 +13,6 @@ testing each is fastest.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -36,11 +35,12 @@ from desktop.models import (
     MatterItem,
     MediationCase,
 )
-from desktop.search_grams import is_gram
+from desktop.search_grams import FOLD_FUNCTION, fold, is_gram
 from desktop.services.accounts.permissions import Actor, Permission
-from desktop.services.common.masking import mask_phone
+from desktop.services.common.masking import mask_phone, mask_phone_in_text
 from desktop.services.common.text import LIKE_ESCAPE, clean_search, like_contains
 from desktop.services.events import FINISHED, RUNNING, State
+from desktop.services.events.intake import may_see_reporter_phone
 
 RED, YELLOW, SUPERVISED = "红", "黄", "督办"
 
@@ -171,12 +171,13 @@ def _conditions(f: EventFilter, today: date, scan_text: bool = False) -> list[Co
         where.append(and_(Event.supervised.is_(True), Event.state.not_in(FINISHED)))
     needle = clean_search(f.text)
     if needle and (scan_text or not _text_search(needle)[0]):
-        like = like_contains(needle)  # % and _ are searched for as themselves
+        like = like_contains(fold(needle))  # % and _ are searched for as themselves
+        folded = getattr(func, FOLD_FUNCTION)  # the indexes ignore case beyond ASCII: so does this
         where.append(
             or_(
-                Event.title.like(like, escape=LIKE_ESCAPE),
-                Event.description.like(like, escape=LIKE_ESCAPE),
-                Event.address.like(like, escape=LIKE_ESCAPE),
+                folded(Event.title).like(like, escape=LIKE_ESCAPE),
+                folded(Event.description).like(like, escape=LIKE_ESCAPE),
+                folded(Event.address).like(like, escape=LIKE_ESCAPE),
             )
         )
     return where
@@ -185,10 +186,10 @@ def _conditions(f: EventFilter, today: date, scan_text: bool = False) -> list[Co
 def _text_search(needle: str) -> tuple[str, str]:
     """The FTS5 table that answers a search for `needle` and its MATCH query, or ("", "") for LIKE.
 
-    The grams were casefolded in Python (search_grams.grams), so the needle is too: 'ß' is 'ss' there."""
+    The grams were folded in Python (search_grams.grams), so the needle is too."""
     if len(needle) >= 3:
         return "event_fts", _fts_phrase(needle)
-    folded = needle.casefold()
+    folded = fold(needle)
     if is_gram(folded):
         return "event_grams", _fts_phrase(folded)
     return "", ""
@@ -385,21 +386,10 @@ class EventDetail:
     mediation_cases: tuple[tuple[str, str, str], ...] = ()
 
 
-def may_see_reporter_phone(actor: Actor) -> bool:
-    """Full phone numbers, as in mediation, for a reader who may see full personal data
-    (PERSON_VIEW_ID); also for one who handles events, as 回访 means calling the reporter back.
-    Anyone else (只读查看) gets 139****1234."""
-    return actor.can(Permission.PERSON_VIEW_ID) or actor.can(Permission.EVENT_HANDLE)
-
-
-# A phone number inside free text: digits, perhaps split by spaces or hyphens (0571-8888 1234).
-_PHONE_IN_TEXT = re.compile(r"\+?\d[\d \-]{3,}\d")
-
-
 def _masked_reporter(reporter: str) -> str:
     """A repeated report's reporter is stored as 「姓名 电话」: the phone is masked like the event's
-    own, which it would otherwise give back."""
-    return _PHONE_IN_TEXT.sub(lambda m: mask_phone(re.sub(r"\D", "", m.group())), reporter)
+    own, which it would otherwise give back, whatever separates its digits."""
+    return mask_phone_in_text(reporter)
 
 
 def _action_detail(raw: str, full: bool) -> dict[str, Any]:

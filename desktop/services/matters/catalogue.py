@@ -201,8 +201,9 @@ def _items_query(q: ItemQuery, keyword_ids: Collection[str] = ()) -> Select[Matt
         conditions = [
             MatterItem.name.contains(text, autoescape=True),
             MatterItem.code.startswith(text, autoescape=True),
-            MatterItem.keywords.contains(text, autoescape=True),
         ]
+        if word := KEYWORD_SEPARATORS.sub("", text):  # 「、」 alone must not match every item's list
+            conditions.append(MatterItem.keywords.contains(word, autoescape=True))
         if keyword_ids:
             conditions.append(MatterItem.id.in_(keyword_ids))
         if re.fullmatch(r"[A-Za-z]+", text):
@@ -221,6 +222,8 @@ def split_keywords(keywords: str) -> list[str]:
 def normalise_keywords(value: object) -> str:
     """Keywords as stored: cleaned like any one-line text, split at 、, commas, semicolons or spaces,
     duplicates dropped, joined with 、 (never longer than what was typed, so the limit holds)."""
+    if isinstance(value, str):
+        value = value.replace("\x85", " ")  # a NEL line break separates, where clean_line would drop it
     text = clean_line(value, "keywords", ITEM_KEYWORDS, ("关键词", "keywords"))
     return "、".join(dict.fromkeys(split_keywords(text)))
 

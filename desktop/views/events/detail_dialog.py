@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidgetItem,
     QMessageBox,
@@ -152,6 +153,10 @@ class EventDetailDialog(QDialog):
         setup_read_only_table(self.timeline, multi=True)
         for column, width in enumerate((165, 90, 80, 160)):
             self.timeline.setColumnWidth(column, width)
+        # 说明 (what was done, the deadline) wraps instead of running off the right edge.
+        self.timeline.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.timeline.setWordWrap(True)
+        self.timeline.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         right_column.addWidget(self.timeline, 3)
         self.attachments_label = QLabel()
         self.attachments_label.setStyleSheet("font-weight:bold;")

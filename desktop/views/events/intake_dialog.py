@@ -160,7 +160,7 @@ class IntakeDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("登记（Enter）"))
+        self.save_button.setText(self.tr("登记（Ctrl+Enter）"))
         self.save_button.setToolTip(
             self.tr(
                 "单行框里按 Enter 跳到下一个没填的必填项，必填项都填好后按 Enter 登记；任何时候 Ctrl+Enter 登记。"

@@ -67,7 +67,7 @@ EARLIEST = QDate(2000, 1, 1)  # a date edit at this value means "no limit"
 # million rows): 编号, 上报时间, 渠道, 标题, 村（社区）, 网格, 事项类别, 紧急程度, 状态, 办理期限, 督办.
 # Stored words among them are measured as shown (label()), so English columns fit too.
 COLUMN_SAMPLES = (
-    "…202611230001", "2026-11-23 18:30", "12345热线转办", "石门村卫生院门口绿化带破坏严重",
+    "…11230001", "2026-11-23 18:30", "12345热线转办", "石门村卫生院门口绿化带破坏严重",
     "清溪社区", "桃源村第一网格", "婚姻家庭和邻里纠纷", "较急", "上报县级", "2026-12-31", "督办",
 )  # fmt: skip
 
@@ -166,7 +166,7 @@ class EventPage(QWidget):
 
         split = QSplitter(Qt.Orientation.Horizontal)
         self.work = WorkPanel()
-        self.work.setMinimumWidth(160)
+        self.work.setMinimumWidth(140)
         split.addWidget(self.work)
         main = QWidget()
         column = QVBoxLayout(main)

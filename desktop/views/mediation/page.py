@@ -179,7 +179,10 @@ class MediationPage(QWidget):
         self.file_number_delegate = ElideLeftDelegate(self.table)
         self.table.setItemDelegateForColumn(0, self.file_number_delegate)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(0, self.table.fontMetrics().horizontalAdvance("…调字第1234号") + 24)
+        self.table.setColumnWidth(0, self.table.fontMetrics().horizontalAdvance("…第1234号") + 24)
+        # A reminder is a sentence: a short start of it here, the whole in its tooltip and the panel below.
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(5, self.table.fontMetrics().horizontalAdvance("调解已进行45天") + 24)
         for visual, logical in enumerate((0, 3, 5, 1, 2, 4)):
             header.moveSection(header.visualIndex(logical), visual)
         column.addWidget(self.table, 3)
@@ -638,7 +641,10 @@ class MediationPage(QWidget):
             required=True,
         )
         record = field(d.form, "record", self.tr("调解情况"), text_box(8), required=True)
+        # No preset outcome: a mediator who saves without looking must not record an agreement.
         result = field(d.form, "result", self.tr("调解结果"), combo(mediation.SESSION_RESULTS), required=True)
+        result.setCurrentIndex(-1)
+        result.setPlaceholderText(self.tr("请选择"))
         d.submit = lambda: mediation.record_session(
             self.db,
             self.actor,
