@@ -73,3 +73,19 @@ def test_nothing_the_reader_may_not_see_is_named(demo_db: Database, actor_of: Ac
     cases = page_of(demo_db, admin, "调解案件")
     assert cases
     assert audit.object_labels(demo_db, auditor, cases) == {}, "no MEDIATION_VIEW, no 文号"
+
+
+def test_a_reader_without_the_right_sees_neither_summary_nor_detail(
+    demo_db: Database, actor_of: ActorOf
+) -> None:
+    """The summary beside a withheld 文号 named the case's parties; the detail a person's address."""
+    admin = actor_of(demo_db, "admin")
+    auditor = Actor("", "auditor", "审计员", (), (), frozenset({Permission.AUDIT_VIEW.value}))
+    for kind in ("调解案件", "人员"):
+        shown = audit.query(demo_db, admin, AuditFilter(object_type=kind))
+        assert any(r.summary for r in shown), kind
+        withheld = audit.query(demo_db, auditor, AuditFilter(object_type=kind))
+        assert [r.seq for r in withheld] == [r.seq for r in shown], "the rows are listed"
+        assert {r.summary for r in withheld} == {audit.WITHHELD} and not any(r.detail for r in withheld)
+    users = audit.query(demo_db, auditor, AuditFilter(object_type="用户"))
+    assert users and all(r.summary != audit.WITHHELD for r in users), "what the auditor may see stays"

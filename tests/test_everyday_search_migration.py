@@ -91,3 +91,22 @@ def test_the_upgrade_gives_default_items_their_everyday_keywords(tmp_path: Path)
         assert filled == len(KEYWORDS_0008) - 1
     finally:
         db.close()
+
+
+def test_an_index_built_under_other_unicode_tables_is_rebuilt_once(demo_db: Database) -> None:
+    """A program on a newer Python splits text by newer Unicode tables: the index is rebuilt, not left
+    to drift (desktop/services/events/search_index.py)."""
+    from desktop.demo.events import generate_events
+    from desktop.services.events.search_index import VERSION_KEY, ensure_grams_current
+
+    generate_events(demo_db, 80, seed=5)
+    assert ensure_grams_current(demo_db) is False, "the migration recorded the tables it used"
+    with demo_db.write_session() as session:
+        session.execute(text("INSERT INTO event_grams(event_grams) VALUES ('delete-all')"))
+        session.execute(text("UPDATE app_setting SET value = '\"9.0.0\"' WHERE key = :k"), {"k": VERSION_KEY})
+        session.commit()
+    assert not grams_hits(demo_db, "路") and like_hits(demo_db, "路")
+    assert ensure_grams_current(demo_db) is True
+    for needle in ("路", "漏水", "小区"):
+        assert grams_hits(demo_db, needle) == like_hits(demo_db, needle), needle
+    assert ensure_grams_current(demo_db) is False

@@ -15,6 +15,7 @@ from desktop.paths import sweep_temp
 from desktop.services.accounts.permissions import SYSTEM_ACTOR
 from desktop.services.common import audit_anchor, workdays
 from desktop.services.common.uow import UnitOfWork, unit_of_work
+from desktop.services.events.search_index import ensure_grams_current
 from desktop.services.matters import exchange
 from desktop.services.system import town
 
@@ -52,6 +53,7 @@ def bring_up_to_date(db: Database) -> None:
     """What a database opened by this version must have, whichever version made it."""
     ensure_reference_data(db)
     ensure_audit_anchor(db)
+    ensure_grams_current(db)
     sweep_temp(db.path)  # sheet files a killed export left in the private temp folder
 
 

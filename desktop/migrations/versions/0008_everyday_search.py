@@ -6,6 +6,8 @@ Revises: 0007
 Create Date: 2026-11-28
 """
 
+import json
+import unicodedata
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -57,12 +59,18 @@ def upgrade() -> None:
     )
     for statement in GRAMS_TRIGGERS:
         op.execute(statement)
+    # The Unicode tables the grams were split with (desktop/services/events/search_index.py).
+    op.get_bind().execute(
+        sa.text("INSERT OR REPLACE INTO app_setting(key, value) VALUES ('search.grams_unicode', :v)"),
+        {"v": json.dumps(unicodedata.unidata_version)},
+    )
 
 
 def downgrade() -> None:
     for name in ("event_grams_ai", "event_grams_ad", "event_grams_au"):
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute("DROP TABLE IF EXISTS event_grams")
+    op.execute("DELETE FROM app_setting WHERE key = 'search.grams_unicode'")
     op.drop_index("ix_event_action_actor_kind_at", table_name="event_action")
     with op.batch_alter_table("matter_item") as batch:
         batch.drop_column("keywords")

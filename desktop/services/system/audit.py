@@ -248,8 +248,27 @@ def query(
         rows = list(session.scalars(q.order_by(AuditEntry.seq.desc()).limit(limit)))
         session.expunge_all()  # the masking below is for the reader, never written back
     for row in rows:
-        row.detail = masking.redact_audit_detail(row.detail)
+        needed = _READ_PERMISSION.get(row.object_type)
+        if needed is not None and not actor.can(needed):
+            # A summary names a case's parties, a detail a person's address: what the object's own
+            # page would not show this reader, its audit row does not either.
+            row.summary = WITHHELD
+            row.detail = ""
+        else:
+            row.detail = masking.redact_audit_detail(row.detail)
     return rows
+
+
+WITHHELD = "（无权查看此对象的内容）"
+# What a reader needs to see an audit row's summary and detail, by the kind of object it is about.
+_READ_PERMISSION: dict[str, Permission] = {
+    "事件": Permission.EVENT_VIEW, "事件处置记录": Permission.EVENT_VIEW, "事件附件": Permission.EVENT_VIEW,
+    "调解案件": Permission.MEDIATION_VIEW, "调解当事人": Permission.MEDIATION_VIEW,
+    "调解调查记录": Permission.MEDIATION_VIEW, "调解记录": Permission.MEDIATION_VIEW,
+    "调解回访记录": Permission.MEDIATION_VIEW, "调解案件日志": Permission.MEDIATION_VIEW,
+    "卷内材料": Permission.MEDIATION_VIEW, "案件调解员": Permission.MEDIATION_VIEW,
+    "人员": Permission.PERSON_VIEW, "网格人员": Permission.GRID_VIEW, "人民调解员": Permission.MEDIATION_VIEW,
+}  # fmt: skip
 
 
 def count(db: Database, actor: Actor, f: AuditFilter) -> int:
