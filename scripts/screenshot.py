@@ -49,7 +49,13 @@ def gallery() -> None:
             command = [sys.executable, str(ROOT / "tests" / "gui" / "fit_check.py"), screen, str(db)]
             command += [str(Path(tmp) / "fit.json"), "--shots", str(out), "--only", ",".join(GALLERY_WINDOWS)]
             subprocess.run(command, check=True)
+    from PIL import Image  # comes with reportlab
+
     for png in sorted(out.glob("*.png")):
+        # 64 colours: screenshots of flat widgets lose nothing visible and the repository stays small.
+        Image.open(png).convert("RGB").quantize(colors=64, method=Image.Quantize.MEDIANCUT).save(
+            png, optimize=True
+        )
         print(f"wrote {png.relative_to(ROOT)}")
 
 

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QTableView,
     QWidget,
 )
 
@@ -74,6 +75,27 @@ def _in_scroll_area(widget: QWidget, top: QWidget) -> bool:
 
 
 MUST_SEE = (QAbstractButton, QLineEdit, QComboBox, QLabel)
+# Columns a list must keep in view, however narrow: what state a record is in and what needs doing.
+KEY_COLUMNS = frozenset({"状态", "提醒"})
+
+
+def _key_columns_hidden(window: QWidget) -> list[str]:
+    problems = []
+    for table in window.findChildren(QTableView):
+        if not table.isVisibleTo(window) or table.window() is not window:
+            continue
+        header = table.horizontalHeader()
+        model = table.model()
+        width = table.viewport().width()
+        for column in range(model.columnCount()):
+            name = str(model.headerData(column, Qt.Orientation.Horizontal))
+            if name in KEY_COLUMNS and not header.isSectionHidden(column):
+                left = header.sectionViewportPosition(column)
+                if left < 0 or left + header.sectionSize(column) > width:
+                    problems.append(
+                        f"list column {name} out of view ({left}+{header.sectionSize(column)} > {width})"
+                    )
+    return problems
 
 
 def fit_problems(window: QWidget) -> list[str]:
@@ -91,6 +113,7 @@ def fit_problems(window: QWidget) -> list[str]:
         problems.append(f"window cannot shrink below {hint.width()}×{hint.height()}")
     if not screen.availableGeometry().contains(window.geometry()):
         problems.append(f"window at {window.geometry().getRect()} is off the screen")
+    problems += _key_columns_hidden(window)
     for widget in window.findChildren(QWidget):
         if (
             not isinstance(widget, MUST_SEE)

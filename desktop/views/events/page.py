@@ -73,9 +73,10 @@ COLUMN_SAMPLES = (
 
 
 # What an operator reads first stays on screen: the columns are shown in this order (logical
-# numbers of the model's columns), 状态 and 督办 before the title, which gives up width on a narrow
-# screen (elided); the rest scroll in from the right.
-VISUAL_ORDER = (0, 1, 8, 10, 3, 9, 7, 2, 4, 5, 6)
+# numbers of the model's columns), 状态 before the title, which takes the width the others leave and
+# elides on a narrow screen; 督办 follows it (an overdue row is also tinted red); the rest scroll in
+# from the right.
+VISUAL_ORDER = (0, 1, 8, 3, 10, 9, 7, 2, 4, 5, 6)
 TITLE_COLUMN = 3
 
 

@@ -159,6 +159,11 @@ class MatterListTab(QWidget):
         setup_read_only_table(self.table, wrap=False)
         for column, width in enumerate((90, 220, 140, 80, 180, 90, 50, 80)):
             self.table.setColumnWidth(column, width)
+        # 状态 (在用/已停用) right after the name, which gives up width on a narrow screen (elided).
+        header = self.table.horizontalHeader()
+        header.moveSection(header.visualIndex(8), 2)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
         right.addWidget(self.table)
         self.detail_view = QTextBrowser()
         self.detail_view.setMinimumHeight(150)
