@@ -432,6 +432,9 @@ def test_a_database_at_0003_with_rows_upgrades_to_head_without_loss(tmp_path: Pa
     for table, rows in before.items():
         if table in ("alembic_version", "role_permission"):
             continue
+        if table == "app_setting":  # migration 0008 records the search index's Unicode version
+            rows = [r for r in rows if r[0] != "search.grams_unicode"]
+            after[table] = [r for r in after[table] if r[0] != "search.grams_unicode"]
         assert after[table] == rows, table
     assert set(before["role_permission"]) < set(after["role_permission"])
     assert ("manager", "mediation.manage") in after["role_permission"]

@@ -86,6 +86,11 @@
         <source>综治工作台</source>
         <translation>Town Centre Workbench</translation>
     </message>
+    <message>
+        <location filename="../../desktop/app.py" line="72"/>
+        <source>这台电脑的屏幕在大字模式下放不下程序的窗口，有些按钮会看不到。要关闭大字模式吗？（重新启动程序后恢复正常大小）</source>
+        <translation>With large text, this screen cannot hold the program&apos;s windows and some buttons would be out of sight. Turn large text off? (The normal size returns at the next start.)</translation>
+    </message>
 </context>
 <context>
     <name>AttachmentList</name>
@@ -607,257 +612,257 @@ Address: {address}  Reporter: {reporter}
 <context>
     <name>EventDetailDialog</name>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="150"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="151"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="150"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="151"/>
         <source>环节</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="150"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="151"/>
         <source>办理人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="150"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="151"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="150"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="151"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="160"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="165"/>
         <source>双击打开附件</source>
         <translation>Double-click to open an attachment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="168"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="173"/>
         <source>事件详情 — {number}</source>
         <translation>Event — {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="173"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="178"/>
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="174"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="179"/>
         <source>临期预警（已过 80% 时限）</source>
         <translation>Due soon (80% of the limit passed)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="175"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="180"/>
         <source>督办中</source>
         <translation>Under supervision</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="210"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="215"/>
         <source>尚未交办</source>
         <translation>Not dispatched yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="243"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="248"/>
         <source>（超出节假日表，按正常周计算）</source>
         <translation> (beyond the holiday table; counted as normal weeks)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="193"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="198"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="197"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="202"/>
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="198"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="203"/>
         <source>反映人</source>
         <translation>Reporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="199"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="204"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="200"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="205"/>
         <source>发生时间</source>
         <translation>Occurred</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="201"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="206"/>
         <source>登记时间</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="202"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="207"/>
         <source>村（社区）/ 网格</source>
         <translation>Village / grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="203"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="208"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="204"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="209"/>
         <source>事项</source>
         <translation>Matter item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="205"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="210"/>
         <source>领域 / 类别</source>
         <translation>Domain / category</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="206"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="211"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="207"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="212"/>
         <source>涉及人数</source>
         <translation>People involved</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="208"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="213"/>
         <source>处置层级</source>
         <translation>Loop</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="209"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="214"/>
         <source>事情经过</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="210"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="215"/>
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="211"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="216"/>
         <source>交办时间</source>
         <translation>Dispatched</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="212"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="217"/>
         <source>办理期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="213"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="218"/>
         <source>办理结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="214"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="219"/>
         <source>回访满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="215"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="220"/>
         <source>返工 / 退回</source>
         <translation>Rework / returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="215"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="220"/>
         <source>{r} 次 / {b} 次</source>
         <translation>{r} / {b}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="216"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="221"/>
         <source>结案时间</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="237"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="242"/>
         <source>交办给 {target}</source>
         <translation>Dispatched to {target}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="239"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="244"/>
         <source>，时限 {days} 个工作日</source>
         <translation>, limit {days} working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="241"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="246"/>
         <source>，期限 {deadline}</source>
         <translation>, due {deadline}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="245"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="250"/>
         <source>申请延期 {days} 个工作日</source>
         <translation>Asked for {days} more working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="248"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="253"/>
         <source>同意延期 {days} 个工作日，新期限 {deadline}</source>
         <translation>Extension of {days} working days granted, now due {deadline}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="252"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="257"/>
         <source>不同意延期</source>
         <translation>Extension refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="255"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="260"/>
         <source>批准人：{name}</source>
         <translation>Approved by {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="257"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="262"/>
         <source>期限顺延 {days} 个工作日</source>
         <translation>Deadline moved by {days} working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="260"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="265"/>
         <source>，原因：{r}</source>
         <translation>, reason: {r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="263"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="268"/>
         <source>核查通过</source>
         <translation>Verification passed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="263"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="268"/>
         <source>核查不通过，退回返工</source>
         <translation>Verification failed, sent back for rework</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="265"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="270"/>
         <source>满意度：{s}</source>
         <translation>Satisfaction: {s}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="267"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="272"/>
         <source>反映人：{who}</source>
         <translation>Reporter: {who}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="272"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="277"/>
         <source>办理过程（{n}）</source>
         <translation>Timeline ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="298"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="303"/>
         <source>附件（{n}，双击打开）</source>
         <translation>Attachments ({n}, double-click to open)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="300"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="305"/>
         <source>附件：无</source>
         <translation>Attachments: none</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="307"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="312"/>
         <source>{name}
 {kind}，{size} KB
 SHA-256：{sha}</source>
@@ -866,59 +871,59 @@ SHA-256：{sha}</source>
 SHA-256: {sha}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="317"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="322"/>
         <source>找不到附件</source>
         <translation>Attachment missing</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="317"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="322"/>
         <source>附件文件不在数据文件夹中：
 {p}</source>
         <translation>The attachment file is not in the data folder:
 {p}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="357"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="362"/>
         <source>转人民调解</source>
         <translation>Refer to mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="388"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="393"/>
         <source>本事件已办结，无需再办理。</source>
         <translation>This event is finished; nothing more to do.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="371"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="376"/>
         <source>打印交办单</source>
         <translation>Print dispatch sheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="374"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="379"/>
         <source>打印督办通知</source>
         <translation>Print supervision notice</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="380"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="385"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="394"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="399"/>
         <source>您的角色（{roles}）不能办理此事件：需要“{permissions}”权限。</source>
         <translation>Your role ({roles}) cannot handle this event: it needs the permission “{permissions}”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="395"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="400"/>
         <source>无角色</source>
         <translation>no role</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="398"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="403"/>
         <source>事件处于“{state}”状态，当前没有可办理的环节。</source>
         <translation>The event is “{state}”: there is no step to take now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="442"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="447"/>
         <source>无法显示</source>
         <translation>Cannot show the event</translation>
     </message>
@@ -926,217 +931,217 @@ SHA-256: {sha}</translation>
 <context>
     <name>EventPage</name>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="193"/>
+        <location filename="../../desktop/views/events/page.py" line="194"/>
         <source>搜索标题、经过、地址（如：漏水、消防通道）</source>
         <translation>Search title, description, address (e.g. 漏水, 消防通道)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="196"/>
+        <location filename="../../desktop/views/events/page.py" line="197"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="197"/>
+        <location filename="../../desktop/views/events/page.py" line="198"/>
         <source>未办结（全部在办）</source>
         <translation>Not finished (all open)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="198"/>
+        <location filename="../../desktop/views/events/page.py" line="199"/>
         <source>处置中（已分拨、处置中、已退回）</source>
         <translation>Running (dispatched, in progress, returned)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="202"/>
+        <location filename="../../desktop/views/events/page.py" line="203"/>
         <source>全部渠道</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="205"/>
+        <location filename="../../desktop/views/events/page.py" line="206"/>
         <source>全部紧急程度</source>
         <translation>All urgencies</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="208"/>
+        <location filename="../../desktop/views/events/page.py" line="209"/>
         <source>全部督办颜色</source>
         <translation>All colours</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="209"/>
+        <location filename="../../desktop/views/events/page.py" line="210"/>
         <source>红色（已超期）</source>
         <translation>Red (overdue)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="210"/>
+        <location filename="../../desktop/views/events/page.py" line="211"/>
         <source>黄色（临期）</source>
         <translation>Yellow (due soon)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="211"/>
+        <location filename="../../desktop/views/events/page.py" line="212"/>
         <source>人工督办</source>
         <translation>Supervised by hand</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="212"/>
+        <location filename="../../desktop/views/events/page.py" line="213"/>
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="220"/>
+        <location filename="../../desktop/views/events/page.py" line="221"/>
         <source>全部事项类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="224"/>
+        <location filename="../../desktop/views/events/page.py" line="225"/>
         <source>全部村（社区）</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="230"/>
+        <location filename="../../desktop/views/events/page.py" line="231"/>
         <source>清空条件</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="238"/>
+        <location filename="../../desktop/views/events/page.py" line="239"/>
         <source>上报日期</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="248"/>
+        <location filename="../../desktop/views/events/page.py" line="249"/>
         <source>登记事件</source>
         <translation>New event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="252"/>
+        <location filename="../../desktop/views/events/page.py" line="253"/>
         <source>查看/办理</source>
         <translation>Open / handle</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="253"/>
+        <location filename="../../desktop/views/events/page.py" line="254"/>
         <source>在列表中按回车或双击</source>
         <translation>Enter or double-click in the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="254"/>
+        <location filename="../../desktop/views/events/page.py" line="255"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="257"/>
+        <location filename="../../desktop/views/events/page.py" line="258"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="258"/>
+        <location filename="../../desktop/views/events/page.py" line="259"/>
         <source>按当前的筛选条件和排序导出全部结果</source>
         <translation>Exports every row of the current filter, in the current order</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="262"/>
+        <location filename="../../desktop/views/events/page.py" line="263"/>
         <source>取消待办筛选</source>
         <translation>Clear to-do filter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="300"/>
+        <location filename="../../desktop/views/events/page.py" line="301"/>
         <source>清空条件，显示全部事件</source>
         <translation>Clear the filters and show every event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="354"/>
+        <location filename="../../desktop/views/events/page.py" line="355"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="377"/>
-        <location filename="../../desktop/views/events/page.py" line="525"/>
-        <location filename="../../desktop/views/events/page.py" line="538"/>
-        <location filename="../../desktop/views/events/page.py" line="597"/>
+        <location filename="../../desktop/views/events/page.py" line="378"/>
+        <location filename="../../desktop/views/events/page.py" line="526"/>
+        <location filename="../../desktop/views/events/page.py" line="539"/>
+        <location filename="../../desktop/views/events/page.py" line="598"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="388"/>
+        <location filename="../../desktop/views/events/page.py" line="389"/>
         <source>共 {n} 条</source>
         <translation>{n} events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="393"/>
+        <location filename="../../desktop/views/events/page.py" line="394"/>
         <source>没有找到符合条件的事件。可以换个说法搜索，或减少筛选条件。</source>
         <translation>No event matches. Try other words, or fewer filters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="395"/>
+        <location filename="../../desktop/views/events/page.py" line="396"/>
         <source>还没有事件。按 Ctrl+N 登记第一件事件。</source>
         <translation>No events yet. Press Ctrl+N to register the first one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="432"/>
+        <location filename="../../desktop/views/events/page.py" line="433"/>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="506"/>
+        <location filename="../../desktop/views/events/page.py" line="507"/>
         <source>待办：{title}</source>
         <translation>To do: {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="586"/>
+        <location filename="../../desktop/views/events/page.py" line="587"/>
         <source>导出事件</source>
         <translation>Export events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="586"/>
+        <location filename="../../desktop/views/events/page.py" line="587"/>
         <source>事件列表-{day}.xlsx</source>
         <translation>events-{day}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="587"/>
+        <location filename="../../desktop/views/events/page.py" line="588"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="597"/>
+        <location filename="../../desktop/views/events/page.py" line="598"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="598"/>
+        <location filename="../../desktop/views/events/page.py" line="599"/>
         <source>导出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="613"/>
+        <location filename="../../desktop/views/events/page.py" line="614"/>
         <source>正在导出：{done} / {total} 条</source>
         <translation>Exporting: {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="624"/>
+        <location filename="../../desktop/views/events/page.py" line="625"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="624"/>
+        <location filename="../../desktop/views/events/page.py" line="625"/>
         <source>已导出 {n} 条事件到：
 {path}</source>
         <translation>Exported {n} events to:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="629"/>
+        <location filename="../../desktop/views/events/page.py" line="630"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="631"/>
+        <location filename="../../desktop/views/events/page.py" line="632"/>
         <source>无法导出</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="633"/>
+        <location filename="../../desktop/views/events/page.py" line="634"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="633"/>
+        <location filename="../../desktop/views/events/page.py" line="634"/>
         <source>无法写入文件：{e}</source>
         <translation>Cannot write the file: {e}</translation>
     </message>
@@ -1986,8 +1991,8 @@ Current deadline: {deadline}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/events/intake_dialog.py" line="163"/>
-        <source>登记（Enter）</source>
-        <translation>Register (Enter)</translation>
+        <source>登记（Ctrl+Enter）</source>
+        <translation>Register (Ctrl+Enter)</translation>
     </message>
     <message>
         <location filename="../../desktop/views/events/intake_dialog.py" line="166"/>
@@ -2895,211 +2900,211 @@ Database: {path}</translation>
         <translation>Blank template…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="207"/>
+        <location filename="../../desktop/views/matters/page.py" line="212"/>
         <source>当前清单版本：{v}（{d}，{p}）</source>
         <translation>Current list version: {v} ({d}, {p})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="211"/>
+        <location filename="../../desktop/views/matters/page.py" line="216"/>
         <source>尚未载入事项清单</source>
         <translation>No matter list loaded yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="216"/>
+        <location filename="../../desktop/views/matters/page.py" line="221"/>
         <source>全部事项</source>
         <translation>All items</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="233"/>
+        <location filename="../../desktop/views/matters/page.py" line="238"/>
         <source>全部事项（{n}）</source>
         <translation>All items ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="256"/>
+        <location filename="../../desktop/views/matters/page.py" line="261"/>
         <source>共 {n} 个事项</source>
         <translation>{n} items</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="272"/>
+        <location filename="../../desktop/views/matters/page.py" line="277"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="272"/>
+        <location filename="../../desktop/views/matters/page.py" line="277"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="275"/>
+        <location filename="../../desktop/views/matters/page.py" line="280"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="276"/>
+        <location filename="../../desktop/views/matters/page.py" line="281"/>
         <source>领域 / 类别</source>
         <translation>Domain / category</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="277"/>
+        <location filename="../../desktop/views/matters/page.py" line="282"/>
         <source>事项说明</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="278"/>
+        <location filename="../../desktop/views/matters/page.py" line="283"/>
         <source>关键词</source>
         <translation>Keywords</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="279"/>
+        <location filename="../../desktop/views/matters/page.py" line="284"/>
         <source>处置层级</source>
         <translation>Handling level</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="280"/>
+        <location filename="../../desktop/views/matters/page.py" line="285"/>
         <source>牵头部门</source>
         <translation>Lead department</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="281"/>
+        <location filename="../../desktop/views/matters/page.py" line="286"/>
         <source>协办部门</source>
         <translation>Co-operating departments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="281"/>
+        <location filename="../../desktop/views/matters/page.py" line="286"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="282"/>
+        <location filename="../../desktop/views/matters/page.py" line="287"/>
         <source>办理时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="282"/>
+        <location filename="../../desktop/views/matters/page.py" line="287"/>
         <source>{n} 个工作日</source>
         <translation>{n} working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="283"/>
+        <location filename="../../desktop/views/matters/page.py" line="288"/>
         <source>准入网格</source>
         <translation>Admitted to grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="284"/>
+        <location filename="../../desktop/views/matters/page.py" line="289"/>
         <source>法律政策依据</source>
         <translation>Legal or policy basis</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="285"/>
+        <location filename="../../desktop/views/matters/page.py" line="290"/>
         <source>来源 / 状态</source>
         <translation>Source / status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="285"/>
+        <location filename="../../desktop/views/matters/page.py" line="290"/>
         <source>（清单版本 {v}）</source>
         <translation>(list version {v})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="300"/>
+        <location filename="../../desktop/views/matters/page.py" line="305"/>
         <source>县级发布的事项只能查看</source>
         <translation>County items are read-only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="306"/>
+        <location filename="../../desktop/views/matters/page.py" line="311"/>
         <source>无法完成</source>
         <translation>Cannot do that</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="323"/>
+        <location filename="../../desktop/views/matters/page.py" line="328"/>
         <source>停用事项</source>
         <translation>Retire item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="323"/>
+        <location filename="../../desktop/views/matters/page.py" line="328"/>
         <source>停用原因（如“阶段性任务结束”）：</source>
         <translation>Reason for retiring (e.g. “task finished”):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="351"/>
+        <location filename="../../desktop/views/matters/page.py" line="356"/>
         <source>选择事项清单文件</source>
         <translation>Choose a matter-list file</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="388"/>
+        <location filename="../../desktop/views/matters/page.py" line="393"/>
         <source>无需导入</source>
         <translation>Nothing to import</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="388"/>
+        <location filename="../../desktop/views/matters/page.py" line="393"/>
         <source>文件与当前清单完全一致，没有需要导入的内容。</source>
         <translation>The file matches the current list exactly; there is nothing to import.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="407"/>
+        <location filename="../../desktop/views/matters/page.py" line="412"/>
         <source>导入完成</source>
         <translation>Import done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="408"/>
+        <location filename="../../desktop/views/matters/page.py" line="413"/>
         <source>事项清单已更新为 {v}：{s}。</source>
         <translation>The matter list is now {v}: {s}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="412"/>
+        <location filename="../../desktop/views/matters/page.py" line="417"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="416"/>
+        <location filename="../../desktop/views/matters/page.py" line="421"/>
         <source>事项清单-{version}.xlsx</source>
         <translation>matter-list-{version}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="417"/>
+        <location filename="../../desktop/views/matters/page.py" line="422"/>
         <source>导出事项清单</source>
         <translation>Export matter list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="427"/>
+        <location filename="../../desktop/views/matters/page.py" line="432"/>
         <source>导出完成</source>
         <translation>Export done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="427"/>
+        <location filename="../../desktop/views/matters/page.py" line="432"/>
         <source>已导出 {n} 个事项到：
 {path}</source>
         <translation>Exported {n} items to:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="432"/>
-        <location filename="../../desktop/views/matters/page.py" line="453"/>
+        <location filename="../../desktop/views/matters/page.py" line="437"/>
+        <location filename="../../desktop/views/matters/page.py" line="458"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="432"/>
-        <location filename="../../desktop/views/matters/page.py" line="453"/>
+        <location filename="../../desktop/views/matters/page.py" line="437"/>
+        <location filename="../../desktop/views/matters/page.py" line="458"/>
         <source>无法写入文件：{e}</source>
         <translation>Cannot write the file: {e}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="447"/>
+        <location filename="../../desktop/views/matters/page.py" line="452"/>
         <source>保存空白模板</source>
         <translation>Save blank template</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="447"/>
+        <location filename="../../desktop/views/matters/page.py" line="452"/>
         <source>事项清单模板.xlsx</source>
         <translation>matter-list-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="456"/>
+        <location filename="../../desktop/views/matters/page.py" line="461"/>
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="456"/>
+        <location filename="../../desktop/views/matters/page.py" line="461"/>
         <source>空白模板已保存，填写说明见其中的“填写说明”工作表。</source>
         <translation>Blank template saved; its “填写说明” sheet explains each column.</translation>
     </message>
@@ -3107,17 +3112,17 @@ Database: {path}</translation>
 <context>
     <name>MatterPage</name>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="503"/>
+        <location filename="../../desktop/views/matters/page.py" line="508"/>
         <source>事项清单</source>
         <translation>Matter list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="504"/>
+        <location filename="../../desktop/views/matters/page.py" line="509"/>
         <source>部门通讯录</source>
         <translation>Departments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="505"/>
+        <location filename="../../desktop/views/matters/page.py" line="510"/>
         <source>版本记录</source>
         <translation>Versions</translation>
     </message>
@@ -3219,28 +3224,28 @@ Database: {path}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/mediation/page.py" line="164"/>
-        <location filename="../../desktop/views/mediation/page.py" line="394"/>
+        <location filename="../../desktop/views/mediation/page.py" line="397"/>
         <source>收案日期</source>
         <translation>Received</translation>
     </message>
     <message>
         <location filename="../../desktop/views/mediation/page.py" line="165"/>
-        <location filename="../../desktop/views/mediation/page.py" line="189"/>
+        <location filename="../../desktop/views/mediation/page.py" line="192"/>
         <source>提醒</source>
         <translation>Reminders</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="195"/>
+        <location filename="../../desktop/views/mediation/page.py" line="198"/>
         <source>月度统计</source>
         <translation>Monthly figures</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="205"/>
+        <location filename="../../desktop/views/mediation/page.py" line="208"/>
         <source>年</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="207"/>
+        <location filename="../../desktop/views/mediation/page.py" line="210"/>
         <source>月</source>
         <translation>Month</translation>
     </message>
@@ -3250,514 +3255,519 @@ Database: {path}</translation>
         <translation>Choose a case on the left</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="224"/>
-        <location filename="../../desktop/views/mediation/page.py" line="565"/>
+        <location filename="../../desktop/views/mediation/page.py" line="227"/>
+        <location filename="../../desktop/views/mediation/page.py" line="568"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="225"/>
-        <location filename="../../desktop/views/mediation/page.py" line="576"/>
+        <location filename="../../desktop/views/mediation/page.py" line="228"/>
+        <location filename="../../desktop/views/mediation/page.py" line="579"/>
         <source>不予受理</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="226"/>
-        <location filename="../../desktop/views/mediation/page.py" line="588"/>
-        <location filename="../../desktop/views/mediation/page.py" line="603"/>
+        <location filename="../../desktop/views/mediation/page.py" line="229"/>
+        <location filename="../../desktop/views/mediation/page.py" line="591"/>
+        <location filename="../../desktop/views/mediation/page.py" line="606"/>
         <source>调查记录</source>
         <translation>Investigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="227"/>
-        <location filename="../../desktop/views/mediation/page.py" line="622"/>
+        <location filename="../../desktop/views/mediation/page.py" line="230"/>
+        <location filename="../../desktop/views/mediation/page.py" line="625"/>
         <source>调解记录</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="228"/>
+        <location filename="../../desktop/views/mediation/page.py" line="231"/>
         <source>达成协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="229"/>
+        <location filename="../../desktop/views/mediation/page.py" line="232"/>
         <source>调解不成</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="230"/>
-        <location filename="../../desktop/views/mediation/page.py" line="426"/>
-        <location filename="../../desktop/views/mediation/page.py" line="730"/>
-        <location filename="../../desktop/views/mediation/page.py" line="732"/>
+        <location filename="../../desktop/views/mediation/page.py" line="233"/>
+        <location filename="../../desktop/views/mediation/page.py" line="429"/>
+        <location filename="../../desktop/views/mediation/page.py" line="736"/>
+        <location filename="../../desktop/views/mediation/page.py" line="738"/>
         <source>履行情况</source>
         <translation>Performance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="231"/>
+        <location filename="../../desktop/views/mediation/page.py" line="234"/>
         <source>回访</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="232"/>
-        <location filename="../../desktop/views/mediation/page.py" line="428"/>
-        <location filename="../../desktop/views/mediation/page.py" line="825"/>
+        <location filename="../../desktop/views/mediation/page.py" line="235"/>
+        <location filename="../../desktop/views/mediation/page.py" line="431"/>
+        <location filename="../../desktop/views/mediation/page.py" line="831"/>
         <source>归档</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="233"/>
-        <location filename="../../desktop/views/mediation/page.py" line="847"/>
+        <location filename="../../desktop/views/mediation/page.py" line="236"/>
+        <location filename="../../desktop/views/mediation/page.py" line="853"/>
         <source>重新启用</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="239"/>
+        <location filename="../../desktop/views/mediation/page.py" line="242"/>
         <source>请先在左侧选择一个案件</source>
         <translation>Choose a case on the left first</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="252"/>
+        <location filename="../../desktop/views/mediation/page.py" line="255"/>
         <source>预览 / 打印…</source>
         <translation>Preview / print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="255"/>
+        <location filename="../../desktop/views/mediation/page.py" line="258"/>
         <source>案件概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="256"/>
+        <location filename="../../desktop/views/mediation/page.py" line="259"/>
         <source>当事人</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="257"/>
+        <location filename="../../desktop/views/mediation/page.py" line="260"/>
         <source>办理经过</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="258"/>
+        <location filename="../../desktop/views/mediation/page.py" line="261"/>
         <source>文书</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="265"/>
+        <location filename="../../desktop/views/mediation/page.py" line="268"/>
         <source>增加材料…</source>
         <translation>Add a paper…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="266"/>
+        <location filename="../../desktop/views/mediation/page.py" line="269"/>
         <source>删除所选材料</source>
         <translation>Remove the selected paper</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="273"/>
+        <location filename="../../desktop/views/mediation/page.py" line="276"/>
         <source>归入卷宗的纸质材料（身份证明、证据材料、履行凭证等），列入卷内目录并计入本卷页数。</source>
         <translation>Papers filed with the case (proof of identity, evidence, proof of performance…): listed in the file index and counted in the file&apos;s pages.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="279"/>
+        <location filename="../../desktop/views/mediation/page.py" line="282"/>
         <source>卷内材料</source>
         <translation>Filed papers</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="360"/>
-        <location filename="../../desktop/views/mediation/page.py" line="768"/>
-        <location filename="../../desktop/views/mediation/page.py" line="775"/>
+        <location filename="../../desktop/views/mediation/page.py" line="363"/>
+        <location filename="../../desktop/views/mediation/page.py" line="774"/>
+        <location filename="../../desktop/views/mediation/page.py" line="781"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="363"/>
+        <location filename="../../desktop/views/mediation/page.py" line="366"/>
         <source>收案 &lt;b&gt;{received}&lt;/b&gt; 件，受理 {accepted} 件；调解成功 &lt;b&gt;{agreements}&lt;/b&gt; 件（书面 {written}、口头 {oral}），调解不成 {failed} 件，不予受理 {refused} 件；调解成功率 &lt;b&gt;{rate}&lt;/b&gt;&lt;br&gt;按类型：{types}</source>
         <translation>Received &lt;b&gt;{received}&lt;/b&gt;, accepted {accepted}; agreements &lt;b&gt;{agreements}&lt;/b&gt; (written {written}, oral {oral}), failed {failed}, refused {refused}; success rate &lt;b&gt;{rate}&lt;/b&gt;&lt;br&gt;By type: {types}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="386"/>
+        <location filename="../../desktop/views/mediation/page.py" line="389"/>
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="392"/>
+        <location filename="../../desktop/views/mediation/page.py" line="395"/>
         <source>纠纷来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="393"/>
+        <location filename="../../desktop/views/mediation/page.py" line="396"/>
         <source>纠纷类型</source>
         <translation>Dispute type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="395"/>
+        <location filename="../../desktop/views/mediation/page.py" line="398"/>
         <source>调解员</source>
         <translation>Mediators</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="396"/>
+        <location filename="../../desktop/views/mediation/page.py" line="399"/>
         <source>争议金额</source>
         <translation>Amount in dispute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="397"/>
+        <location filename="../../desktop/views/mediation/page.py" line="400"/>
         <source>纠纷简要情况</source>
         <translation>Summary of the dispute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="398"/>
+        <location filename="../../desktop/views/mediation/page.py" line="401"/>
         <source>申请事项</source>
         <translation>Requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="403"/>
-        <location filename="../../desktop/views/mediation/page.py" line="641"/>
+        <location filename="../../desktop/views/mediation/page.py" line="406"/>
+        <location filename="../../desktop/views/mediation/page.py" line="645"/>
         <source>调解结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="408"/>
+        <location filename="../../desktop/views/mediation/page.py" line="411"/>
         <source>不予受理理由</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="412"/>
+        <location filename="../../desktop/views/mediation/page.py" line="415"/>
         <source>调解不成原因</source>
         <translation>Why it failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="417"/>
-        <location filename="../../desktop/views/mediation/page.py" line="675"/>
+        <location filename="../../desktop/views/mediation/page.py" line="420"/>
+        <location filename="../../desktop/views/mediation/page.py" line="681"/>
         <source>协议内容</source>
         <translation>Agreed terms</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="420"/>
+        <location filename="../../desktop/views/mediation/page.py" line="423"/>
         <source>已于 {day} 申请</source>
         <translation>applied on {day}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="422"/>
+        <location filename="../../desktop/views/mediation/page.py" line="425"/>
         <source>截至 {day}</source>
         <translation>until {day}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="424"/>
+        <location filename="../../desktop/views/mediation/page.py" line="427"/>
         <source>司法确认申请期限</source>
         <translation>Judicial-confirmation window</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="469"/>
+        <location filename="../../desktop/views/mediation/page.py" line="472"/>
         <source>{kind}&#x3000;{title}（{pages} 页）</source>
         <translation>{kind}  {title} ({pages} pages)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="494"/>
+        <location filename="../../desktop/views/mediation/page.py" line="497"/>
         <source>案件已归档，不能再办理；需要时先“重新启用”。</source>
         <translation>The case is archived and cannot be handled; reopen it first if needed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="498"/>
+        <location filename="../../desktop/views/mediation/page.py" line="501"/>
         <source>卷内还没有材料。</source>
         <translation>The file holds no papers yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="504"/>
+        <location filename="../../desktop/views/mediation/page.py" line="507"/>
         <source>只有已归档的案件才需要重新启用。</source>
         <translation>Only archived cases need reopening.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="515"/>
+        <location filename="../../desktop/views/mediation/page.py" line="518"/>
         <source>先保存至少一次调解记录，才能登记达成协议。</source>
         <translation>Save at least one mediation session before recording an agreement.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="517"/>
+        <location filename="../../desktop/views/mediation/page.py" line="520"/>
         <source>案件处于“{status}”状态，不能进行此操作。</source>
         <translation>The case is “{status}”: this action is not available.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="525"/>
+        <location filename="../../desktop/views/mediation/page.py" line="528"/>
         <source>您的角色（{roles}）没有“{permission}”权限。</source>
         <translation>Your role ({roles}) lacks the permission “{permission}”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="526"/>
+        <location filename="../../desktop/views/mediation/page.py" line="529"/>
         <source>无角色</source>
         <translation>no role</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="533"/>
+        <location filename="../../desktop/views/mediation/page.py" line="536"/>
         <source>无法完成</source>
         <translation>Cannot complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="544"/>
+        <location filename="../../desktop/views/mediation/page.py" line="547"/>
         <source>案件：{number}&#x3000;{title}（{status}）</source>
         <translation>Case: {number}  {title} ({status})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="565"/>
+        <location filename="../../desktop/views/mediation/page.py" line="568"/>
         <source>受理案件</source>
         <translation>Accept the case</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="567"/>
+        <location filename="../../desktop/views/mediation/page.py" line="570"/>
         <source>受理日期</source>
         <translation>Acceptance date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="569"/>
-        <location filename="../../desktop/views/mediation/page.py" line="734"/>
+        <location filename="../../desktop/views/mediation/page.py" line="572"/>
+        <location filename="../../desktop/views/mediation/page.py" line="740"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="576"/>
+        <location filename="../../desktop/views/mediation/page.py" line="579"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="577"/>
+        <location filename="../../desktop/views/mediation/page.py" line="580"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="578"/>
-        <location filename="../../desktop/views/mediation/page.py" line="848"/>
+        <location filename="../../desktop/views/mediation/page.py" line="581"/>
+        <location filename="../../desktop/views/mediation/page.py" line="854"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="579"/>
+        <location filename="../../desktop/views/mediation/page.py" line="582"/>
         <source>具体情况</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="588"/>
-        <location filename="../../desktop/views/mediation/page.py" line="622"/>
-        <location filename="../../desktop/views/mediation/page.py" line="661"/>
-        <location filename="../../desktop/views/mediation/page.py" line="708"/>
-        <location filename="../../desktop/views/mediation/page.py" line="730"/>
-        <location filename="../../desktop/views/mediation/page.py" line="743"/>
+        <location filename="../../desktop/views/mediation/page.py" line="591"/>
+        <location filename="../../desktop/views/mediation/page.py" line="625"/>
+        <location filename="../../desktop/views/mediation/page.py" line="667"/>
+        <location filename="../../desktop/views/mediation/page.py" line="714"/>
+        <location filename="../../desktop/views/mediation/page.py" line="736"/>
+        <location filename="../../desktop/views/mediation/page.py" line="749"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="590"/>
+        <location filename="../../desktop/views/mediation/page.py" line="593"/>
         <source>调查时间</source>
         <translation>Time of investigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="592"/>
+        <location filename="../../desktop/views/mediation/page.py" line="595"/>
         <source>调查地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="594"/>
+        <location filename="../../desktop/views/mediation/page.py" line="597"/>
         <source>参加人</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="599"/>
+        <location filename="../../desktop/views/mediation/page.py" line="602"/>
         <source>被调查人（单位）</source>
         <translation>Person or unit investigated</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="624"/>
+        <location filename="../../desktop/views/mediation/page.py" line="627"/>
         <source>调解时间</source>
         <translation>Time of session</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="626"/>
+        <location filename="../../desktop/views/mediation/page.py" line="629"/>
         <source>调解地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="630"/>
+        <location filename="../../desktop/views/mediation/page.py" line="633"/>
         <source>参加人（含邀请人员）</source>
         <translation>Participants (incl. invited helpers)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="636"/>
+        <location filename="../../desktop/views/mediation/page.py" line="639"/>
         <source>到场当事人</source>
         <translation>Parties present</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="640"/>
+        <location filename="../../desktop/views/mediation/page.py" line="643"/>
         <source>调解情况</source>
         <translation>Record of the session</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="661"/>
+        <location filename="../../desktop/views/mediation/page.py" line="647"/>
+        <source>请选择</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/page.py" line="667"/>
         <source>达成调解协议</source>
         <translation>Record the agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="663"/>
+        <location filename="../../desktop/views/mediation/page.py" line="669"/>
         <source>协议形式</source>
         <translation>Form of agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="668"/>
+        <location filename="../../desktop/views/mediation/page.py" line="674"/>
         <source>签订（生效）日期</source>
         <translation>Signed (effective) on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="672"/>
+        <location filename="../../desktop/views/mediation/page.py" line="678"/>
         <source>纠纷主要事实</source>
         <translation>Main facts</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="673"/>
+        <location filename="../../desktop/views/mediation/page.py" line="679"/>
         <source>争议事项</source>
         <translation>Matters in dispute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="674"/>
+        <location filename="../../desktop/views/mediation/page.py" line="680"/>
         <source>各方责任</source>
         <translation>Responsibilities</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="679"/>
+        <location filename="../../desktop/views/mediation/page.py" line="685"/>
         <source>履行方式</source>
         <translation>Manner of performance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="683"/>
+        <location filename="../../desktop/views/mediation/page.py" line="689"/>
         <source>有履行期限</source>
         <translation>Has a deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="686"/>
+        <location filename="../../desktop/views/mediation/page.py" line="692"/>
         <source>履行期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="708"/>
+        <location filename="../../desktop/views/mediation/page.py" line="714"/>
         <source>调解不成，终止调解</source>
         <translation>Mediation failed: end it</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="710"/>
+        <location filename="../../desktop/views/mediation/page.py" line="716"/>
         <source>终止日期</source>
         <translation>Ended on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="712"/>
+        <location filename="../../desktop/views/mediation/page.py" line="718"/>
         <source>调解不成的原因</source>
         <translation>Why it failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="717"/>
+        <location filename="../../desktop/views/mediation/page.py" line="723"/>
         <source>已告知的其他途径</source>
         <translation>Routes the parties were told of</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="720"/>
+        <location filename="../../desktop/views/mediation/page.py" line="726"/>
         <source>人民调解法第二十六条</source>
         <translation>People&apos;s Mediation Law, art. 26</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="743"/>
+        <location filename="../../desktop/views/mediation/page.py" line="749"/>
         <source>回访记录</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="745"/>
+        <location filename="../../desktop/views/mediation/page.py" line="751"/>
         <source>回访对象</source>
         <translation>Party visited</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="749"/>
+        <location filename="../../desktop/views/mediation/page.py" line="755"/>
         <source>回访日期</source>
         <translation>Visited on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="756"/>
+        <location filename="../../desktop/views/mediation/page.py" line="762"/>
         <source>回访事由</source>
         <translation>Reason for the visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="757"/>
+        <location filename="../../desktop/views/mediation/page.py" line="763"/>
         <source>协议履行情况回访</source>
         <translation>Visit on the agreement&apos;s performance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="760"/>
+        <location filename="../../desktop/views/mediation/page.py" line="766"/>
         <source>协议履行情况</source>
         <translation>Performance of the agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="762"/>
+        <location filename="../../desktop/views/mediation/page.py" line="768"/>
         <source>当事人满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="767"/>
+        <location filename="../../desktop/views/mediation/page.py" line="773"/>
         <source>是否另行起诉、信访</source>
         <translation>New lawsuits or petitions</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="774"/>
+        <location filename="../../desktop/views/mediation/page.py" line="780"/>
         <source>有无激化迹象</source>
         <translation>Signs of flare-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="778"/>
+        <location filename="../../desktop/views/mediation/page.py" line="784"/>
         <source>采取的措施</source>
         <translation>Measures taken</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="801"/>
+        <location filename="../../desktop/views/mediation/page.py" line="807"/>
         <source>增加卷内材料</source>
         <translation>Add a filed paper</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="801"/>
+        <location filename="../../desktop/views/mediation/page.py" line="807"/>
         <source>增加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="802"/>
+        <location filename="../../desktop/views/mediation/page.py" line="808"/>
         <source>材料类别</source>
         <translation>Kind of paper</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="804"/>
+        <location filename="../../desktop/views/mediation/page.py" line="810"/>
         <source>材料名称</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="808"/>
+        <location filename="../../desktop/views/mediation/page.py" line="814"/>
         <source>页数</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="825"/>
+        <location filename="../../desktop/views/mediation/page.py" line="831"/>
         <source>归档结案</source>
         <translation>Archive the case</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="827"/>
+        <location filename="../../desktop/views/mediation/page.py" line="833"/>
         <source>归档日期</source>
         <translation>Archived on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="830"/>
+        <location filename="../../desktop/views/mediation/page.py" line="836"/>
         <source>保管期限</source>
         <translation>Retention period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="835"/>
+        <location filename="../../desktop/views/mediation/page.py" line="841"/>
         <source>备注</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="837"/>
+        <location filename="../../desktop/views/mediation/page.py" line="843"/>
         <source>归档后案件不能再修改，需中心负责人重新启用。</source>
         <translation>An archived case cannot be changed until a centre manager reopens it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="847"/>
+        <location filename="../../desktop/views/mediation/page.py" line="853"/>
         <source>重新启用已归档案件</source>
         <translation>Reopen an archived case</translation>
     </message>
@@ -4461,37 +4471,37 @@ Database: {path}</translation>
 <context>
     <name>VersionsTab</name>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="468"/>
+        <location filename="../../desktop/views/matters/page.py" line="473"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="469"/>
+        <location filename="../../desktop/views/matters/page.py" line="474"/>
         <source>发布日期</source>
         <translation>Published</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="470"/>
+        <location filename="../../desktop/views/matters/page.py" line="475"/>
         <source>发布单位</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="471"/>
+        <location filename="../../desktop/views/matters/page.py" line="476"/>
         <source>导入时间</source>
         <translation>Imported at</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="472"/>
+        <location filename="../../desktop/views/matters/page.py" line="477"/>
         <source>导入人</source>
         <translation>Imported by</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="473"/>
+        <location filename="../../desktop/views/matters/page.py" line="478"/>
         <source>变化</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="479"/>
+        <location filename="../../desktop/views/matters/page.py" line="484"/>
         <source>新增 {a}，变更 {c}，停用 {r}</source>
         <translation>added {a}, changed {c}, retired {r}</translation>
     </message>
@@ -4499,17 +4509,17 @@ Database: {path}</translation>
 <context>
     <name>WorkPanel</name>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="89"/>
+        <location filename="../../desktop/views/events/page.py" line="90"/>
         <source>我的待办</source>
         <translation>My work</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="104"/>
+        <location filename="../../desktop/views/events/page.py" line="105"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="128"/>
+        <location filename="../../desktop/views/events/page.py" line="129"/>
         <source>单击一项，列表只显示这些事件</source>
         <translation>Click one to list just those events</translation>
     </message>

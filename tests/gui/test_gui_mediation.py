@@ -11,7 +11,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 from qt_helpers import MessageBoxes, when_modal
 from sqlalchemy import select
@@ -205,6 +205,14 @@ def test_a_mediation_session_has_no_preset_outcome(
         result = widget.form.fields["result"]
         assert isinstance(result, QComboBox)
         seen["index"] = result.currentIndex()
+        # Everything else a mediator writes, so only the outcome is missing.
+        for key, value in (("place", "村委会调解室"), ("participants", "双方当事人")):
+            box = widget.form.fields.get(key)
+            if isinstance(box, QLineEdit):
+                box.setText(value)
+        record = widget.form.fields["record"]
+        assert isinstance(record, QPlainTextEdit)
+        record.setPlainText("双方陈述了各自意见。")
         widget.save()
         seen["error"] = widget.form.error_for("result")
         widget.reject()
