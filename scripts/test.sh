@@ -10,4 +10,5 @@ workers="${TEST_WORKERS:-auto}"
 if [[ "$workers" == "0" ]]; then
   exec .venv/bin/python -m pytest "$@"
 fi
-exec .venv/bin/python -m pytest -n "$workers" --dist worksteal "$@"
+# loadgroup: a module that builds an expensive fixture (tests marked xdist_group) runs on one worker.
+exec .venv/bin/python -m pytest -n "$workers" --dist loadgroup "$@"

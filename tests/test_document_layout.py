@@ -39,6 +39,9 @@ from desktop.services.mediation import CaseDetail
 NO_START = "，。、；：？！）」』》"
 NO_END = "（「『《"
 DISPATCH = event_docs.DISPATCH_KIND
+# One worker renders and reads the documents once (they take ~15 s); spread, each worker would repeat it.
+pytestmark = pytest.mark.xdist_group("document-layout")
+
 KINDS = [k for k in mediation_docs.KINDS if k != "case-file"]
 ALL = [*KINDS, DISPATCH]
 # The body frame: headers (the reference-copy mark) and footers (page numbers) lie outside it.

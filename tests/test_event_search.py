@@ -24,6 +24,9 @@ from desktop.services.events.queries import EventFilter, EventReader, Sort, get_
 ActorOf = Callable[[Database, str], Actor]
 NOW = datetime(2026, 11, 16, 1, tzinfo=UTC)  # 09:00 in China, a Monday
 # Titles the demo generator never writes: Latin letters in both cases, digits, a name, a hyphen.
+# One worker builds the 1,500-event town once; spread, each worker would build it again.
+pytestmark = pytest.mark.xdist_group("event-search")
+
 OWN_TITLES = ("A座电梯故障困人", "b座3单元楼道漏水", "王芳反映12号楼噪声扰民", "B-3号楼外墙脱落")
 
 

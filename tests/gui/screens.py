@@ -2,8 +2,8 @@
 
 Operators' PCs are 1366×768 laptops and 1920×1080 screens that Windows scales to 125% or 150%; the
 taskbar takes 48 logical pixels (Windows 11) at every scale. `tests/gui/fit_check.py` runs once per
-setting, in its own process: Qt's offscreen platform with one screen of that size and
-QT_SCALE_FACTOR set to the scale, as Windows would give Qt a device pixel ratio.
+scale, in its own process: Qt's offscreen platform with a screen of each size at that scale and
+QT_SCALE_FACTOR set to it, as Windows would give Qt a device pixel ratio.
 """
 
 from __future__ import annotations
@@ -39,14 +39,23 @@ class OfficeScreen:
     def name(self) -> str:
         return f"{self.width}x{self.height}@{round(self.scale * 100)}%"
 
-    def platform(self, folder: Path) -> dict[str, str]:
-        """The environment that gives Qt this screen (its offscreen config is written to `folder`)."""
-        config = folder / f"screen-{self.width}x{self.height}.json"
+    def config(self, x: int) -> dict[str, object]:
+        """This screen in Qt's offscreen configuration, placed `x` physical pixels to the right."""
         usable = self.height - round(TASKBAR * self.scale)
-        screen = {"name": self.name, "x": 0, "y": 0, "width": self.width, "height": usable,
-                  "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}  # fmt: skip
-        config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
-        return {"QT_QPA_PLATFORM": f"offscreen:configfile={config}", "QT_SCALE_FACTOR": str(self.scale)}
+        return {"name": self.name, "x": x, "y": 0, "width": self.width, "height": usable,
+                "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}  # fmt: skip
+
+
+def platform(screens: list[OfficeScreen], folder: Path) -> dict[str, str]:
+    """The environment that gives Qt these screens side by side (one scale: Qt has one per process)."""
+    assert len({s.scale for s in screens}) == 1, "one scale factor per process"
+    config = folder / "screens.json"
+    left, entries = 0, []
+    for screen in screens:
+        entries.append(screen.config(left))
+        left += screen.width
+    config.write_text(json.dumps({"screens": entries}), encoding="utf-8")
+    return {"QT_QPA_PLATFORM": f"offscreen:configfile={config}", "QT_SCALE_FACTOR": str(screens[0].scale)}
 
 
 OFFICE_SCREENS = (

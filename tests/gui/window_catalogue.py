@@ -169,6 +169,8 @@ def _first_run(ctx: Context) -> QWidget:
     from desktop.views.first_run import FirstRunWizard
 
     wizard = FirstRunWizard(ctx.db)
+    wizard.setScreen(ctx.host.screen())
+    wizard.move(ctx.host.screen().availableGeometry().topLeft())
     wizard.show()
     return wizard
 
