@@ -60,6 +60,7 @@ def main() -> int:
         return actors[username]
 
     results: dict[str, dict[str, list[str]]] = {}
+
     def screen_named(name: str) -> QScreen:
         # Looked up each time: the offscreen platform may replace its QScreen objects while it runs.
         return next(s for s in app.screens() if s.name() == name)
