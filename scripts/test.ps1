@@ -7,5 +7,5 @@ if (-not (Test-Path .venv\Scripts\python.exe)) { py -3.11 -m venv .venv }
 $env:QT_QPA_PLATFORM = "offscreen"
 $workers = if ($env:TEST_WORKERS) { $env:TEST_WORKERS } else { "auto" }
 if ($workers -eq "0") { .venv\Scripts\python.exe -m pytest @args }
-else { .venv\Scripts\python.exe -m pytest -n $workers --dist worksteal @args }
+else { .venv\Scripts\python.exe -m pytest -n $workers --dist loadgroup @args }
 exit $LASTEXITCODE
