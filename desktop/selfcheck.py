@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,21 @@ class CheckLine:
 
     def __str__(self) -> str:
         return f"[{self.status}] {self.item}：{self.message}"
+
+
+UTF8_ITEM = "UTF-8 模式"
+UTF8_ON = "已开启"
+
+
+def check_utf8_mode(frozen: bool, utf8_mode: int) -> CheckLine:
+    """The installed program must run in Python's UTF-8 mode: without it, output redirected to a file
+    (`towncentre-cli check > 结果.txt`) is written in the ANSI code page, and Chinese or rare names fail
+    on an English-locale or a cp936 Windows. The bundle turns it on (installer/towncentre.spec)."""
+    if utf8_mode:
+        return CheckLine(OK, UTF8_ITEM, UTF8_ON)
+    if frozen:
+        return CheckLine(FAIL, UTF8_ITEM, "未开启：安装包构建有误 / the bundle runs without UTF-8 mode")
+    return CheckLine(OK, UTF8_ITEM, "未打包运行，由 Python 的设置决定 / not frozen: as Python is set up")
 
 
 def _check_keyring() -> CheckLine:
@@ -152,4 +168,5 @@ def run_checks(path: Path) -> list[CheckLine]:
     else:
         lines.append(_check_name_glyphs(names))
     lines.append(_check_keyring())
+    lines.append(check_utf8_mode(bool(getattr(sys, "frozen", False)), sys.flags.utf8_mode))
     return lines

@@ -60,6 +60,9 @@ class RunResult:
     stderr: str
 
 
+SMOKE_UTF8 = "UTF-8 模式：已开启"  # desktop/selfcheck.check_utf8_mode, as the bundle must report it
+
+
 def say(message: str) -> None:
     print(f"[build] {message}", flush=True)
 
@@ -200,6 +203,8 @@ def smoke_test(bundle: Path, *, gui_probe: bool) -> None:
         check = smoke_step(cli, ["check", "--db", str(db)], env, Path(tmp))
         if SMOKE_CHECK_DONE not in check.stdout:
             raise BuildError("check 没有报告通过 / check did not report success")
+        if SMOKE_UTF8 not in check.stdout:
+            raise BuildError("打包程序没有启用 UTF-8 模式 / the bundle runs without UTF-8 mode")
         if not (db.parent / "logs" / "towncentre.log").is_file():
             raise BuildError("没有写出日志文件 / no log file next to the database")
         if gui_probe:

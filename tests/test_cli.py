@@ -170,3 +170,15 @@ def test_check_on_a_missing_file_fails_without_creating_it(towncentre: Towncentr
     assert done.returncode == 1
     assert "不存在" in done.stderr
     assert not missing.exists()
+
+
+def test_check_says_whether_the_installed_program_runs_in_utf8_mode() -> None:
+    """The frozen bundle must run in UTF-8 mode (installer/towncentre.spec); the build's smoke test
+    reads this line from the bundle's own `check`."""
+    from desktop.selfcheck import FAIL, OK, UTF8_ON, check_utf8_mode
+
+    assert (check_utf8_mode(True, 1).status, check_utf8_mode(True, 1).message) == (OK, UTF8_ON)
+    assert check_utf8_mode(True, 0).status == FAIL, "a bundle without it is a broken build"
+    assert check_utf8_mode(False, 0).status == OK, "a developer's Python decides for itself"
+    spec = (Path(__file__).parent.parent / "installer" / "towncentre.spec").read_text(encoding="utf-8")
+    assert 'python_options = [("X utf8", None, "OPTION")]' in spec

@@ -9,13 +9,10 @@ not a town-wide setting: one operator's eyes are not the office's policy.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-import stat
-from pathlib import Path
 
-from desktop.paths import user_config_dir
+from desktop.views import user_prefs
 
 log = logging.getLogger("towncentre.display")
 
@@ -23,33 +20,16 @@ LARGE_SCALE = 1.25
 SCALE_ENV = "QT_SCALE_FACTOR"
 
 
-def _prefs_path() -> os.PathLike[str]:
-    return user_config_dir() / "display.json"
-
-
-MAX_PREFS_BYTES = 4096  # the file holds one flag; anything bigger is not ours
+PREFS = "display.json"
 
 
 def large_text() -> bool:
-    """The user's choice; the normal size for no file, or anything odd in its place (a damaged,
-    huge or nested file, a folder, a pipe): a preference must never keep the program from starting."""
-    path = Path(_prefs_path())
-    try:
-        if not stat.S_ISREG(path.stat().st_mode) or path.stat().st_size > MAX_PREFS_BYTES:
-            return False
-        value = json.loads(path.read_text(encoding="utf-8"))
-    except Exception:
-        return False
-    return isinstance(value, dict) and value.get("large_text") is True
+    """The user's choice; the normal size when there is none or the file is odd (user_prefs.read)."""
+    return user_prefs.read(PREFS).get("large_text") is True
 
 
 def set_large_text(on: bool) -> None:
-    path = user_config_dir()
-    path.mkdir(parents=True, exist_ok=True)
-    target = path / "display.json"
-    temporary = path / "display.json.tmp"
-    temporary.write_text(json.dumps({"large_text": on}), encoding="utf-8")
-    os.replace(temporary, target)
+    user_prefs.write(PREFS, {**user_prefs.read(PREFS), "large_text": on})
 
 
 # The smallest room the windows are built for: a 1366×768 screen at 150%, less the taskbar.

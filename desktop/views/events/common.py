@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateTimeEdit,
-    QFileDialog,
     QHBoxLayout,
     QListView,
     QListWidget,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.clock import CHINA_TZ, to_local
 from desktop.services.common import text as limits
 from desktop.services.events import AttachmentInput
+from desktop.views import file_dialogs
 from desktop.views.forms import limited
 from desktop.views.icons import icon
 from desktop.views.labels import add_words, label
@@ -134,10 +134,9 @@ class AttachmentList(QWidget):
         self.setFocusProxy(self.add_button)
 
     def choose(self) -> None:
-        paths, _f = QFileDialog.getOpenFileNames(
+        paths = file_dialogs.open_paths(
             self,
             self.tr("选择附件"),
-            "",
             self.tr(
                 "照片和文档 (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;所有文件 (*)"
             ),

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -50,6 +49,7 @@ from desktop.services.events.queries import (
     today_of,
 )
 from desktop.services.workforce import grids
+from desktop.views import file_dialogs
 from desktop.views.events.detail_dialog import EventDetailDialog
 from desktop.views.events.event_model import COLUMN_KEYS, EventTableModel
 from desktop.views.events.intake_dialog import IntakeDialog
@@ -583,7 +583,7 @@ class EventPage(QWidget):
     # --- export --------------------------------------------------------------------------------------
     def choose_export(self) -> None:
         today = today_of(self.db).strftime("%Y%m%d")  # the town's day, not the PC's
-        path, _f = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_path(
             self, self.tr("导出事件"), self.tr("事件列表-{day}.xlsx").format(day=today),
             self.tr("Excel 工作簿 (*.xlsx)"),
         )  # fmt: skip

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -42,6 +41,7 @@ from desktop.services.common import text as limits
 from desktop.services.matters import ItemDetail, ItemQuery, exchange
 from desktop.services.matters.exchange import ListDiff
 from desktop.services.matters.listfile import FileRejected, ListFile, read_xlsx
+from desktop.views import file_dialogs
 from desktop.views.flow_layout import FlowLayout, grows
 from desktop.views.forms import limited
 from desktop.views.i18n import error_text
@@ -353,7 +353,7 @@ class MatterListTab(QWidget):
 
     # --- import / export -----------------------------------------------------------------------
     def choose_import(self) -> None:
-        path, _f = QFileDialog.getOpenFileName(self, self.tr("选择事项清单文件"), "", self.xlsx_filter())
+        path = file_dialogs.open_path(self, self.tr("选择事项清单文件"), self.xlsx_filter())
         if path:
             self.import_file(Path(path))
 
@@ -419,7 +419,7 @@ class MatterListTab(QWidget):
     def choose_export(self) -> None:
         version = matters.current_version(self.db)
         name = self.tr("事项清单-{version}.xlsx").format(version=version.version if version else "")
-        path, _f = QFileDialog.getSaveFileName(self, self.tr("导出事项清单"), name, self.xlsx_filter())
+        path = file_dialogs.save_path(self, self.tr("导出事项清单"), name, self.xlsx_filter())
         if path:
             self.export_file(Path(path))
 
@@ -448,7 +448,7 @@ class MatterListTab(QWidget):
         )
 
     def choose_template(self) -> None:
-        path, _f = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_path(
             self, self.tr("保存空白模板"), self.tr("事项清单模板.xlsx"), self.xlsx_filter()
         )
         if path:

@@ -15,7 +15,6 @@ from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -32,6 +31,7 @@ from desktop.printing.fonts import MissingGlyph, code_point_mark
 from desktop.printing.registry import Document
 from desktop.services.accounts.permissions import Actor
 from desktop.services.common.files import write_bytes_atomically
+from desktop.views import file_dialogs
 from desktop.views.i18n import error_text
 from desktop.views.icons import icon
 from desktop.views.screen_fit import fit_window
@@ -239,7 +239,7 @@ class PrintPreviewDialog(QDialog):
     def save_pdf(self) -> None:
         if self.document is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_path(
             self, self.tr("另存为 PDF"), f"{self.document.file_stem}.pdf", self.tr("PDF 文件 (*.pdf)")
         )
         if path:
