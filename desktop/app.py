@@ -17,6 +17,7 @@ from desktop import APP_NAME, __version__
 from desktop.db import Database
 from desktop.errors import UserError
 from desktop.logsetup import setup_logging
+from desktop.network_drives import refuse_network_location
 from desktop.paths import resources_dir
 from desktop.services.system import settings, town
 from desktop.views import crash, display, qtlog, tasks
@@ -127,6 +128,13 @@ class Session:
 
 
 def run_gui(db_path: Path, *, startup_probe: bool = False) -> int:
+    try:
+        refuse_network_location(db_path)  # before a log folder is made on the share
+    except UserError as exc:
+        app = QApplication.instance() or QApplication(sys.argv)
+        install_translator("zh_CN")
+        QMessageBox.critical(None, app_title(), error_text(exc))
+        return 1
     log_path = setup_logging(db_path, console=True)
     log.info("starting %s %s with %s", APP_NAME, __version__, db_path)
     if QApplication.instance() is None:

@@ -22,6 +22,7 @@ from desktop import __version__
 from desktop.cli_auth import acting_user, add_user_option, open_database, refuse_undecodable
 from desktop.errors import UsageError, UserError
 from desktop.logsetup import setup_logging
+from desktop.network_drives import refuse_network_location
 from desktop.paths import make_files_private, resolve_db_path
 
 if TYPE_CHECKING:
@@ -127,6 +128,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.app import run_gui
 
         return run_gui(db_path, startup_probe=args.startup_probe)
+    try:
+        refuse_network_location(db_path)  # before a log folder is made on the share
+    except UserError as exc:
+        print(exc.one_line(), file=sys.stderr)
+        return exc.exit_code
     setup_logging(db_path, console=False)
     try:
         handler = {

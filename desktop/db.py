@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop import search_grams
 from desktop.clock import utc_now
 from desktop.errors import DatabaseProblem
+from desktop.network_drives import refuse_network_location
 from desktop.paths import attachments_dir, backups_dir, restrict_to_owner
 
 log = logging.getLogger("towncentre.db")
@@ -380,6 +381,7 @@ class Database:
         `read_only` reads a current database without writing anything (for `check` and `stats` where
         the program may not write); `on_wait(path)` is called when a write has waited a second for
         another program."""
+        refuse_network_location(path)
         if not create:
             require_database_file(path)
         state = read_schema_state(path)
