@@ -205,7 +205,7 @@ def smoke_test(bundle: Path, *, gui_probe: bool) -> None:
             raise BuildError("check 没有报告通过 / check did not report success")
         if SMOKE_UTF8 not in check.stdout:
             raise BuildError("打包程序没有启用 UTF-8 模式 / the bundle runs without UTF-8 mode")
-        if not (db.parent / "logs" / "towncentre.log").is_file():
+        if not (db.parent / "logs" / "towncentre-cli.log").is_file():
             raise BuildError("没有写出日志文件 / no log file next to the database")
         if gui_probe:
             gui_probe_step(bundle, db, env, Path(tmp))

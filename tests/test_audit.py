@@ -219,7 +219,7 @@ def test_the_cli_log_holds_no_password_hash(towncentre: Towncentre, tmp_path: Pa
     path = tmp_path / "towncentre.db"
     done = towncentre("demo", "--db", str(path))
     assert done.returncode == 0, done.stderr
-    logged = (tmp_path / "logs" / "towncentre.log").read_text(encoding="utf-8")
+    logged = (tmp_path / "logs" / "towncentre-cli.log").read_text(encoding="utf-8")
     assert "migrating" in logged  # the log file is in use
     assert "$argon2" not in logged
     raw = sqlite3.connect(path)

@@ -53,7 +53,7 @@ def test_files_made_world_readable_by_an_earlier_version_are_tightened(
 
     assert mode(db_path) == 0o600
     assert mode(logs) == 0o700
-    assert mode(logs / "towncentre.log") == 0o600
+    assert mode(logs / "towncentre-cli.log") == 0o600
     assert mode(old_log) == 0o600
     assert mode(db_path.parent / "backups") == 0o700 and mode(db_path.parent / "attachments") == 0o700
 
