@@ -25,6 +25,7 @@ from desktop.views.first_run import FirstRunWizard
 from desktop.views.i18n import app_title, error_text, install_translator
 from desktop.views.login import LoginDialog
 from desktop.views.main_window import MainWindow
+from desktop.views.single_instance import SingleInstance
 
 log = logging.getLogger("towncentre.app")
 
@@ -107,6 +108,17 @@ class Session:
             QTimer.singleShot(0, self._probe_main_window)
         return True
 
+    def bring_forward(self) -> None:
+        """Another start of the program asked for this one: the window in use comes to the front."""
+        window = self.window if self.window is not None else QApplication.activeModalWidget()
+        if window is None:
+            window = next((w for w in QApplication.topLevelWidgets() if w.isVisible()), None)
+        if window is not None:
+            if window.isMinimized():
+                window.showNormal()
+            window.raise_()
+            window.activateWindow()
+
     def _probe_login(self, dialog: LoginDialog) -> None:
         _probe("login_dialog")
         dialog.username.setText(os.environ.get(PROBE_USER_ENV, "admin"))
@@ -146,6 +158,18 @@ def run_gui(db_path: Path, *, startup_probe: bool = False) -> int:
     app.setQuitOnLastWindowClosed(True)
     qtlog.install()
     crash.install(log_path)
+    guard = SingleInstance(db_path, app)
+    if not guard.acquire():
+        if guard.ask_running_window_to_show():
+            log.info("the program already runs on %s: its window was brought forward", db_path)
+        else:
+            install_translator("zh_CN")
+            QMessageBox.information(
+                None,
+                app_title(),
+                QCoreApplication.translate("App", "综治工作台已经打开，请在任务栏中找到它的窗口。"),
+            )
+        return 0
     try:
         db = Database.open(db_path)
     except UserError as exc:
@@ -167,10 +191,12 @@ def run_gui(db_path: Path, *, startup_probe: bool = False) -> int:
         if wizard.exec() != QDialog.DialogCode.Accepted:
             return 0
     session = Session(app, db, startup_probe)
+    guard.on_show = session.bring_forward
     if not session.login_and_show():
         return 0
     code = app.exec()
     close_down(db)
+    guard.release()
     return int(code)
 
 

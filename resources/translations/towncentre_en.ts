@@ -87,9 +87,14 @@
         <translation>Town Centre Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="72"/>
+        <location filename="../../desktop/app.py" line="74"/>
         <source>这台电脑的屏幕在大字模式下放不下程序的窗口，有些按钮会看不到。要关闭大字模式吗？（重新启动程序后恢复正常大小）</source>
         <translation>With large text, this screen cannot hold the program&apos;s windows and some buttons would be out of sight. Turn large text off? (The normal size returns at the next start.)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="170"/>
+        <source>综治工作台已经打开，请在任务栏中找到它的窗口。</source>
+        <translation>The Workbench is already open: find its window on the taskbar.</translation>
     </message>
 </context>
 <context>
@@ -110,7 +115,7 @@
         <translation>Choose attachments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/common.py" line="142"/>
+        <location filename="../../desktop/views/events/common.py" line="141"/>
         <source>照片和文档 (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;所有文件 (*)</source>
         <translation>Photos and documents (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;All files (*)</translation>
     </message>
