@@ -143,7 +143,7 @@ def run_gui(db_path: Path, *, startup_probe: bool = False) -> int:
     try:
         refuse_network_location(db_path)  # before a log folder is made on the share
     except UserError as exc:
-        app = QApplication.instance() or QApplication(sys.argv)
+        _app = QApplication.instance() or QApplication(sys.argv)  # kept alive for the message box
         install_translator("zh_CN")
         QMessageBox.critical(None, app_title(), error_text(exc))
         return 1

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.views.screen_fit import FRAME  # the title bar and borders Windows adds
+
 TASKBAR = 48  # logical pixels
-# A window's title bar and borders on Windows 10/11, which the offscreen platform does not draw.
-FRAME = QSize(16, 39)
 
 
 @dataclass(frozen=True)

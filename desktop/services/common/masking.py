@@ -64,10 +64,6 @@ def mask_phone_in_text(text: str) -> str:
     return "".join("*" if i in hidden else char for i, char in enumerate(text))
 
 
-def permitted_phone(actor_may_see: bool, value: str) -> str:
-    return value if actor_may_see else mask_phone(value)
-
-
 def mask_name(value: str | None) -> str:
     """张三丰 -> 张**: the surname stays."""
     if not value:

@@ -386,16 +386,11 @@ class EventDetail:
     mediation_cases: tuple[tuple[str, str, str], ...] = ()
 
 
-def _masked_reporter(reporter: str) -> str:
-    """A repeated report's reporter is stored as 「姓名 电话」: the phone is masked like the event's
-    own, which it would otherwise give back, whatever separates its digits."""
-    return mask_phone_in_text(reporter)
-
-
 def _action_detail(raw: str, full: bool) -> dict[str, Any]:
     detail: dict[str, Any] = json.loads(raw) if raw else {}
     if not full and isinstance(detail.get("reporter"), str):
-        detail["reporter"] = _masked_reporter(detail["reporter"])
+        # Stored as 「姓名 电话」: masked like the event's own phone, whatever separates its digits.
+        detail["reporter"] = mask_phone_in_text(detail["reporter"])
     return detail
 
 
