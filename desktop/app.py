@@ -19,8 +19,9 @@ from desktop.errors import UserError
 from desktop.logsetup import setup_logging
 from desktop.network_drives import refuse_network_location
 from desktop.paths import resources_dir
-from desktop.services.system import settings, town
-from desktop.views import crash, display, qtlog, tasks
+from desktop.services.system import backups, settings, town
+from desktop.views import crash, daily_backup, display, qtlog, restore_flow, tasks
+from desktop.views.daily_backup import DailyBackup
 from desktop.views.first_run import FirstRunWizard
 from desktop.views.i18n import app_title, error_text, install_translator
 from desktop.views.login import LoginDialog
@@ -85,13 +86,17 @@ def offer_normal_size(app: QApplication) -> None:
 
 
 class Session:
-    """One login session after another (注销 returns to the login dialog)."""
+    """One login session after another (注销 returns to the login dialog, as does a restore)."""
 
     def __init__(self, app: QApplication, db: Database, startup_probe: bool) -> None:
         self.app = app
         self.db = db
         self.startup_probe = startup_probe
         self.window: MainWindow | None = None
+        self.daily_backup = DailyBackup(db.path, app)
+        self.daily_backup.finished.connect(self._daily_backup_done)
+        self.daily_backup.failed.connect(self._daily_backup_failed)
+        app.aboutToQuit.connect(self.daily_backup.stop)
 
     def login_and_show(self) -> bool:
         info = town.get_town(self.db)
@@ -102,8 +107,11 @@ class Session:
             return False
         window = MainWindow(self.db, dialog.result_login.actor)
         window.logout_requested.connect(self._after_logout)
+        window.restore_requested.connect(self.restore)
         window.show_fitted()
         self.window = window
+        if not self.startup_probe:
+            self.daily_backup.start()
         if self.startup_probe:
             QTimer.singleShot(0, self._probe_main_window)
         return True
@@ -128,6 +136,61 @@ class Session:
     def _probe_main_window(self) -> None:
         _probe("main_window")
         self.app.quit()
+
+    def _daily_backup_done(self, result: backups.BackupResult | None) -> None:
+        text, detail = daily_backup.state_text(result, self.db.path)
+        if self.window is not None:
+            self.window.show_backup_state(text, detail)
+        if result is not None and result.manifest.integrity != "ok":
+            QMessageBox.critical(
+                self.window,
+                app_title(),
+                QCoreApplication.translate(
+                    "App",
+                    "今天的自动备份检查发现数据库文件有损坏：{problem}\n\n"
+                    "请尽快联系技术人员。在此之前请不要删除任何备份；最近一次完好的备份在“系统管理 → 备份与恢复”中。",
+                ).format(problem=result.manifest.integrity),
+            )
+
+    def _daily_backup_failed(self, reason: str) -> None:
+        if self.window is not None:
+            self.window.show_backup_state(
+                QCoreApplication.translate("App", "备份：今天的自动备份未成功"), reason
+            )
+
+    def restore(self, source: Path, other_town_ok: bool, reason: str) -> None:
+        """Closes the window and the database, puts the backup in place, and asks for a new login."""
+        window = self.window
+        if window is None:
+            return
+        actor = window.actor
+        self.daily_backup.stop()
+        # No window is up for a moment between the main window and the progress dialog.
+        self.app.setQuitOnLastWindowClosed(False)
+        window.hide()
+        tasks.wait_for_background()
+        self.db.close()
+        result = restore_flow.restore_with_progress(
+            None, self.db.path, source, actor, other_town_ok=other_town_ok, reason=reason
+        )
+        window.close()
+        window.deleteLater()
+        self.window = None
+        try:
+            self.db = Database.open(self.db.path)
+            from desktop.services.setup import bring_up_to_date
+
+            bring_up_to_date(self.db)
+        except UserError as exc:
+            QMessageBox.critical(None, app_title(), error_text(exc))
+            self.app.setQuitOnLastWindowClosed(True)
+            self.app.quit()
+            return
+        if result is not None:
+            QMessageBox.information(None, app_title(), restore_flow.restored_message(result))
+        self.app.setQuitOnLastWindowClosed(True)
+        if not self.login_and_show():
+            self.app.quit()
 
     def _after_logout(self) -> None:
         # Qt does not quit on the closed window: the login dialog is visible when the check runs.
@@ -170,15 +233,9 @@ def run_gui(db_path: Path, *, startup_probe: bool = False) -> int:
                 QCoreApplication.translate("App", "综治工作台已经打开，请在任务栏中找到它的窗口。"),
             )
         return 0
-    try:
-        db = Database.open(db_path)
-    except UserError as exc:
-        install_translator("zh_CN")
-        QMessageBox.critical(None, app_title(), error_text(exc))
+    db = open_or_recover(db_path)
+    if db is None:
         return 1
-    from desktop.services.setup import bring_up_to_date
-
-    bring_up_to_date(db)
     if db.last_backup is not None:
         log.info("database upgraded; the previous version is kept at %s", db.last_backup)
     conf = settings.load(db)
@@ -198,6 +255,33 @@ def run_gui(db_path: Path, *, startup_probe: bool = False) -> int:
     close_down(db)
     guard.release()
     return int(code)
+
+
+def open_or_recover(db_path: Path) -> Database | None:
+    """The database, brought up to date; a damaged one is offered a backup (restore_flow). None when
+    the program cannot go on (the person was told why)."""
+    from desktop.services.setup import bring_up_to_date
+
+    for _attempt in range(2):
+        db: Database | None = None
+        try:
+            db = Database.open(db_path)
+            bring_up_to_date(db)
+            return db
+        except Exception as exc:
+            if db is not None:
+                db.close()
+            install_translator("zh_CN")
+            if backups.is_damage(exc):
+                log.error("the database %s is damaged", db_path, exc_info=True)
+                if restore_flow.recover_damaged(db_path, exc):
+                    continue
+                return None
+            if isinstance(exc, UserError):
+                QMessageBox.critical(None, app_title(), error_text(exc))
+                return None
+            raise
+    return None
 
 
 def close_down(db: Database) -> None:

@@ -97,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop import print_cli  # `print` (issue 5): its own module
 
     print_cli.add_parser(sub, _add_db)
+    from desktop import backup_cli
+
+    backup_cli.add_parsers(sub, _add_db)
 
     audit = sub.add_parser("audit", help="审计日志 / the audit log")
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
@@ -137,17 +140,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler = {
             "demo": _demo, "check": _check, "stats": _stats, "import": _import, "export": _export,
-            "print": _print, "audit": _audit,
+            "print": _print, "audit": _audit, "backup": _backup, "restore": _restore,
         }[args.command]  # fmt: skip
         return handler(args, db_path)
     except UserError as exc:
         print(exc.one_line(), file=sys.stderr)
         return exc.exit_code
     except Exception as exc:
-        from desktop.db import BUSY_TIMEOUT_MS, DatabaseBusy, is_busy_error
+        from desktop.db import BUSY_TIMEOUT_MS, DatabaseBusy, is_busy_error, storage_problem
 
         log.exception("command %s failed", args.command)
-        if is_busy_error(exc):  # a lock met outside a write's BEGIN (which says so itself)
+        problem = storage_problem(exc, db_path)
+        if problem is not None:
+            print(problem.one_line(), file=sys.stderr)
+        elif is_busy_error(exc):  # a lock met outside a write's BEGIN (which says so itself)
             print(DatabaseBusy(db_path, BUSY_TIMEOUT_MS / 1000).one_line(), file=sys.stderr)
         elif isinstance(exc, OSError) and exc.filename:
             print(
@@ -330,6 +336,18 @@ def _print(args: argparse.Namespace, db_path: Path) -> int:
     from desktop import print_cli
 
     return print_cli.run(args, db_path)
+
+
+def _backup(args: argparse.Namespace, db_path: Path) -> int:
+    from desktop import backup_cli
+
+    return backup_cli.run_backup(args, db_path)
+
+
+def _restore(args: argparse.Namespace, db_path: Path) -> int:
+    from desktop import backup_cli
+
+    return backup_cli.run_restore(args, db_path)
 
 
 def _audit(args: argparse.Namespace, db_path: Path) -> int:

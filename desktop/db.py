@@ -56,6 +56,17 @@ class DatabaseBusy(DatabaseProblem):
         )
 
 
+class DatabaseDamaged(DatabaseProblem):
+    """The file is there but SQLite cannot read it as a database: the start-up offers a backup."""
+
+    def __init__(self, path: Path, detail: object) -> None:
+        super().__init__(
+            f"数据库文件 {path} 已损坏或不是数据库：{detail}",
+            f"The database file {path} is damaged or not a database: {detail}",
+        )
+        self.path = path
+
+
 class NotWritable(DatabaseProblem):
     """The database, its folder or a -wal/-shm file beside it cannot be written by this process."""
 
@@ -98,6 +109,55 @@ def write_problem(path: Path) -> NotWritable | None:
             continue
         except OSError as exc:
             return NotWritable(candidate, exc)
+    return None
+
+
+SQLITE_READONLY = 8
+SQLITE_IOERR = 10
+SQLITE_FULL = 13
+
+
+class StorageProblem(DatabaseProblem):
+    """The disk is full, or the folder turned read-only or failed, in the middle of work. The
+    transaction was rolled back: nothing was half-written, and the program carries on."""
+
+    def __init__(self, kind: str, path: Path | None) -> None:
+        where = f"（{path.parent}）" if path is not None else ""
+        if kind == "full":
+            zh = f"磁盘空间已满{where}，本次内容没有保存。请清理磁盘或联系技术人员后再试；已保存的数据不受影响。"
+            en = f"The disk is full{where}; this was not saved. Free some space and try again; saved data is safe."
+        elif kind == "read-only":
+            zh = f"数据所在的位置变成了只读{where}，本次内容没有保存。请联系技术人员；已保存的数据不受影响。"
+            en = f"The data folder became read-only{where}; this was not saved. Ask for support; saved data is safe."
+        else:
+            zh = f"读写磁盘时出错{where}，本次内容没有保存。请联系技术人员检查磁盘；已保存的数据不受影响。"
+            en = f"A disk error occurred{where}; this was not saved. Have the disk checked; saved data is safe."
+        super().__init__(zh, en)
+        self.kind = kind
+
+
+def storage_problem(exc: BaseException, path: Path | None = None) -> StorageProblem | None:
+    """A full disk, a read-only or failing folder, from SQLite (raw or wrapped) or from a file write."""
+    import errno
+
+    orig = getattr(exc, "orig", None) or exc
+    if isinstance(orig, sqlite3.Error):
+        code = (getattr(orig, "sqlite_errorcode", None) or 0) & 0xFF
+        text = str(orig).lower()
+        if code == SQLITE_FULL or "disk is full" in text:
+            return StorageProblem("full", path)
+        if code == SQLITE_READONLY or "readonly database" in text:
+            return StorageProblem("read-only", path)
+        if code == SQLITE_IOERR or "disk i/o error" in text:
+            return StorageProblem("io", path)
+        return None
+    if isinstance(orig, OSError):
+        if orig.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            return StorageProblem("full", path)
+        if orig.errno == errno.EROFS:
+            return StorageProblem("read-only", path)
+        if orig.errno == errno.EIO:
+            return StorageProblem("io", path)
     return None
 
 
@@ -151,7 +211,7 @@ def head_revision() -> str:
     return head
 
 
-def _read_only_uri(path: Path) -> str:
+def read_only_uri(path: Path) -> str:
     """A URI that reads `path` without writing anything, not even -wal and -shm files.
 
     A read-only connection to a WAL-mode file creates -wal and -shm files (with the database file's
@@ -171,7 +231,7 @@ def make_engine(path: Path, *, read_only: bool = False, on_wait: Waiting | None 
     """
     extra: dict[str, Any] = {}
     if read_only:
-        uri = _read_only_uri(path)
+        uri = read_only_uri(path)
         extra["creator"] = lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
     engine = create_engine(
         URL.create("sqlite", database=str(path)),  # not a URL string: ? and # are legal in file names
@@ -265,7 +325,7 @@ def read_schema_state(path: Path) -> SchemaState:
     if not path.exists() or path.stat().st_size == 0:
         return SchemaState(None, head, True)
     try:
-        conn = sqlite3.connect(_read_only_uri(path), uri=True, timeout=READ_TIMEOUT_S)
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=READ_TIMEOUT_S)
     except sqlite3.Error as exc:
         raise DatabaseProblem(
             f"无法打开数据库文件 {path}：{exc}", f"Cannot open the database file {path}: {exc}"
@@ -292,10 +352,7 @@ def read_schema_state(path: Path) -> SchemaState:
     except sqlite3.DatabaseError as exc:
         if is_busy_error(exc):
             raise DatabaseBusy(path, READ_TIMEOUT_S) from exc
-        raise DatabaseProblem(
-            f"数据库文件 {path} 已损坏或不是数据库：{exc}",
-            f"The database file {path} is damaged or not a database: {exc}",
-        ) from exc
+        raise DatabaseDamaged(path, exc) from exc
     finally:
         conn.close()
     current = row[0] if row else None
@@ -311,23 +368,26 @@ def _revision_known(scripts: ScriptDirectory, revision: str) -> bool:
 
 
 def backup_file(path: Path, label: str) -> Path:
-    """Copies a live database with SQLite's online backup (safe while others read or write it)."""
+    """A verified backup (desktop.backup_archive) of a live database into `backups/`, e.g. before an
+    upgrade; the online backup is safe while others read or write the database."""
+    from desktop import backup_archive
+
     folder = backups_dir(path)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{path.stem}-{stamp}-{label}.db"
+    target = folder / f"{path.stem}-{stamp}-{label}{backup_archive.SUFFIX}"
     n = 1
     while target.exists():
         n += 1
-        target = folder / f"{path.stem}-{stamp}-{label}-{n}.db"
-    src = sqlite3.connect(path)
-    dst = sqlite3.connect(target)
-    try:
-        with dst:
-            src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+        target = folder / f"{path.stem}-{stamp}-{label}-{n}{backup_archive.SUFFIX}"
+    backup_archive.write_backup(
+        path,
+        target,
+        kind="before-migration",
+        made_by="system",
+        attachments_folder=attachments_dir(path),
+        snapshot_folder=folder,
+    )
     log.info("backed up %s to %s", path, target)
     return target
 
@@ -413,7 +473,7 @@ class Database:
                     "数据库版本落后，需要先升级。", "The database schema is out of date and must be upgraded."
                 )
             if not state.is_new:
-                backup = backup_file(path, f"before-{state.head}")
+                backup = backup_file(path, "before-migration")
         engine = make_engine(path, on_wait=on_wait)
         if not state.is_current:
             log.info("migrating %s from %s to %s", path, state.current, state.head)

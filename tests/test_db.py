@@ -12,6 +12,7 @@ from db_helpers import ADMIN_PASSWORD, database_from_dump, dump_tables
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
+from desktop import backup_archive
 from desktop.db import BUSY_TIMEOUT_MS, Database, head_revision
 from desktop.errors import DatabaseProblem
 from desktop.services.accounts import auth
@@ -128,18 +129,16 @@ def test_an_old_database_is_backed_up_then_upgraded_without_losing_rows(tmp_path
         assert set(rows) <= set(after[table]), table
     assert {"community", "grid", "grid_worker"} <= set(after)
 
-    # The copy taken before the upgrade sits in backups/ beside the file and still holds the old revision.
+    # The copy taken before the upgrade is a checked backup file in backups/ beside the database,
+    # listed as such, and its database still holds the old revision and every row.
     assert backup is not None
     assert backup.parent == tmp_path / "backups"
-    assert backup.is_file()
-    assert _revision(backup) == "0001"
-    conn = sqlite3.connect(backup)
-    try:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    finally:
-        conn.close()
-    backed_up = dump_tables(backup)
-    assert backed_up == before
+    manifest = backup_archive.verify_backup(backup)
+    assert (manifest.kind, manifest.schema_revision, manifest.integrity) == ("before-migration", "0001", "ok")
+    copy = tmp_path / "copy.db"
+    backup_archive.extract_database(backup, manifest, copy)
+    assert _revision(copy) == "0001"
+    assert dump_tables(copy) == before
 
 
 def test_a_failed_upgrade_is_rolled_back_whole(tmp_path: Path) -> None:
@@ -158,7 +157,7 @@ def test_a_failed_upgrade_is_rolled_back_whole(tmp_path: Path) -> None:
     assert _revision(path) == "0001"
     assert "grid" not in _tables(path)
     assert dump_tables(path) == before
-    assert len(list((tmp_path / "backups").glob("*.db"))) == 1
+    assert len(list((tmp_path / "backups").glob("*.tcbak"))) == 1
 
 
 def test_the_upgraded_database_keeps_working(tmp_path: Path) -> None:

@@ -51,6 +51,8 @@ PREFERRED_SIZE = (1280, 800)
 
 class MainWindow(QMainWindow):
     logout_requested = Signal()
+    # 备份与恢复 asks for a restore; the application session closes this window to do it.
+    restore_requested = Signal(object, bool, str)  # backup file, another town confirmed, reason
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,7 +136,10 @@ class MainWindow(QMainWindow):
         def admin_page() -> QWidget:
             from desktop.views.admin.page import AdminPage
 
-            return AdminPage(self.db, self.actor)
+            page = AdminPage(self.db, self.actor)
+            if page.backups_tab is not None:
+                page.backups_tab.restore_requested.connect(self.restore_requested)
+            return page
 
         def matters_page() -> QWidget:
             from desktop.views.matters.page import MatterPage
@@ -304,9 +309,14 @@ class MainWindow(QMainWindow):
             self.tr("同步：尚未同步") if info and info.county_hub_url else self.tr("同步：未配置县级中心")
         )
         self.sync_label = ElidedLabel(sync_text)
-        for label in (self.user_label, self.role_label, self.town_label, self.sync_label):
+        self.backup_label = ElidedLabel(self.tr("备份：今天尚未备份"))
+        for label in (self.user_label, self.role_label, self.town_label, self.sync_label, self.backup_label):
             label.setObjectName("statusItem")
             bar.addPermanentWidget(label)
+
+    def show_backup_state(self, text: str, detail: str = "") -> None:
+        self.backup_label.setText(text)
+        self.backup_label.setToolTip(detail or text)
 
     def set_large_text(self, on: bool) -> None:
         try:

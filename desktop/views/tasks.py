@@ -20,6 +20,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desktop.db import storage_problem
 from desktop.errors import UserError
 from desktop.views.i18n import error_text
 
@@ -157,7 +158,9 @@ def _start(
 
 def report_failure(exc: BaseException, parent: QWidget | None = None) -> None:
     """The default failure path: a known error as a message, a bug to the crash dialog and the log
-    (through the excepthook app.py installs; under pytest-qt, that hook fails the test)."""
+    (through the excepthook app.py installs; under pytest-qt, that hook fails the test). A full disk
+    or a folder turned read-only is no bug: the person is told, and the program carries on."""
+    exc = storage_problem(exc) or exc
     if isinstance(exc, UserError):
         show_user_error(parent, exc)
     else:

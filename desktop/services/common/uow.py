@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
-from desktop.db import Database
+from desktop.db import Database, storage_problem
 from desktop.errors import NotFound, UserError
 from desktop.models import AuditEntry, Base, SyncedRecord, TownProfile
 from desktop.models.base import LocalRecord, new_id
@@ -241,13 +241,17 @@ def unit_of_work(db: Database, actor: Actor | None) -> Iterator[UnitOfWork]:
         try:
             yield uow
             uow.commit()
-        except BaseException:
+        except BaseException as exc:
             session.rollback()
             for undo in reversed(uow._undo):
                 try:
                     undo()
                 except OSError:
                     log.warning("could not undo %r after a rollback", undo, exc_info=True)
+            problem = storage_problem(exc, db.path)
+            if problem is not None:
+                log.error("a write failed for want of disk: %s", exc)
+                raise problem from exc
             raise
 
 

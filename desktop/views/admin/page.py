@@ -13,6 +13,7 @@ class AdminPage(QWidget):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from desktop.views.admin.audit_tab import AuditTab
+        from desktop.views.admin.backups_tab import BackupsTab
         from desktop.views.admin.holidays_tab import HolidaysTab
         from desktop.views.admin.roles_tab import RolesTab
         from desktop.views.admin.settings_tab import SettingsTab
@@ -29,6 +30,7 @@ class AdminPage(QWidget):
         self.settings_tab: SettingsTab | None = None
         self.holidays_tab: HolidaysTab | None = None
         self.audit_tab: AuditTab | None = None
+        self.backups_tab: BackupsTab | None = None
         if actor.can(Permission.SYSTEM_USERS):
             self.users_tab = UsersTab(db, actor)
             self.tabs.addTab(self.users_tab, icon("fa5s.users"), self.tr("用户"))
@@ -43,6 +45,8 @@ class AdminPage(QWidget):
             self.tabs.addTab(self.settings_tab, icon("fa5s.sliders-h"), self.tr("系统设置"))
             self.holidays_tab = HolidaysTab(db, actor)
             self.tabs.addTab(self.holidays_tab, icon("fa5s.calendar-alt"), self.tr("节假日"))
+            self.backups_tab = BackupsTab(db, actor)
+            self.tabs.addTab(self.backups_tab, icon("fa5s.hdd"), self.tr("备份与恢复"))
         if actor.can(Permission.AUDIT_VIEW):
             self.audit_tab = AuditTab(db, actor)
             self.tabs.addTab(self.audit_tab, icon("fa5s.clipboard-list"), self.tr("审计日志"))
