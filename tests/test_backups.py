@@ -137,6 +137,11 @@ def _flip_database_byte(source: Path, target: Path) -> Path:
     return target
 
 
+def _written(target: Path, data: bytes) -> Path:
+    target.write_bytes(data)
+    return target
+
+
 def _set(key: str, value: object) -> Callable[[dict[str, object]], None]:
     return lambda manifest: manifest.__setitem__(key, value)
 
@@ -146,7 +151,7 @@ def _evil_attachment(manifest: dict[str, object]) -> None:
 
 
 BAD_FILES: dict[str, Callable[[Path, Path], Path]] = {
-    "not a zip": lambda good, t: t.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100) and t,
+    "not a zip": lambda good, t: _written(t, b"SQLite format 3\x00" + b"\x00" * 100),
     "a zip without a manifest": lambda good, t: _zip(t, {"database/towncentre.db": b"x"}),
     "a manifest that is not JSON": lambda good, t: _zip(t, {"manifest.json": b"\xff\xfe{"}),
     "another program's manifest": lambda good, t: _rewritten(good, t, _set("format", "other-backup")),
@@ -154,7 +159,7 @@ BAD_FILES: dict[str, Callable[[Path, Path], Path]] = {
     "a newer schema": lambda good, t: _rewritten(good, t, _set("schema_revision", "9999")),
     "a damaged database member": _flip_database_byte,
     "an attachment name leaving its folder": lambda good, t: _rewritten(good, t, _evil_attachment),
-    "a truncated file": lambda good, t: t.write_bytes(good.read_bytes()[: good.stat().st_size // 2]) and t,
+    "a truncated file": lambda good, t: _written(t, good.read_bytes()[: good.stat().st_size // 2]),
     "a database damaged when backed up": lambda good, t: _rewritten(good, t, _set("integrity", "page 7 bad")),
     "an encrypted backup": lambda good, t: _rewritten(good, t, _set("encryption", "sqlcipher4")),
 }
