@@ -46,12 +46,14 @@ def when_modal(
     *,
     closes: bool = True,
     timeout_s: float = MODAL_TIMEOUT_S,
+    of_type: type[QWidget] | None = None,
 ) -> None:
     """Runs `action` on the modal dialog that a following exec() call opens.
 
     A dialog the action was expected to close but left open is rejected, and the test fails (pytest-qt
     reports exceptions raised in Qt callbacks) instead of hanging on exec(). So does a dialog that has
     not opened after `timeout_s`; one still awaited when the test ends fails it too (`missed_dialogs`).
+    With `of_type`, other modal dialogs opening first (a progress dialog) are passed over.
     """
     wait = _Wait(delay_ms / 1000 + timeout_s)
     _waiting.append(wait)
@@ -60,6 +62,8 @@ def when_modal(
         if wait.cancelled:
             return
         widget = QApplication.activeModalWidget()
+        if widget is not None and of_type is not None and not isinstance(widget, of_type):
+            widget = None
         if widget is None:
             if time.monotonic() < wait.deadline:
                 QTimer.singleShot(10, run)

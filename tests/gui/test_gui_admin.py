@@ -41,6 +41,7 @@ def test_admin_sees_all_tabs_manager_only_the_audit_log(
         "乡镇信息",
         "系统设置",
         "节假日",
+        "备份与恢复",
         "审计日志",
     ]
     manager_page = admin_page(qtbot, demo_db, login_as("zhuren"))

@@ -158,7 +158,7 @@ class BackupsTab(QWidget):
         self.backup_button = QPushButton(icon("fa5s.save"), self.tr("立即备份"))
         self.backup_button.setShortcut(QKeySequence("Ctrl+B"))
         self.backup_button.setToolTip(self.tr("备份到 backups 文件夹（Ctrl+B）"))
-        self.copy_button = QPushButton(icon("fa5s.usb"), self.tr("备份到 U 盘或其他位置…"))
+        self.copy_button = QPushButton(icon("fa5s.sd-card"), self.tr("备份到 U 盘或其他位置…"))
         self.verify_button = QPushButton(icon("fa5s.check-double"), self.tr("检验所选备份"))
         self.restore_button = QPushButton(icon("fa5s.undo"), self.tr("用所选备份恢复…"))
         self.restore_file_button = QPushButton(icon("fa5s.folder-open"), self.tr("从备份文件恢复…"))
@@ -184,7 +184,7 @@ class BackupsTab(QWidget):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
 
-        self.backup_button.clicked.connect(self.back_up_now)
+        self.backup_button.clicked.connect(lambda: self.back_up_now())
         self.copy_button.clicked.connect(self.back_up_elsewhere)
         self.verify_button.clicked.connect(self.verify_selected)
         self.restore_button.clicked.connect(self.restore_selected)
