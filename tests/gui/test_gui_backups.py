@@ -50,7 +50,9 @@ def test_back_up_now_lists_the_checked_file_and_audits_it(
     tab.backup_button.click()
 
     qtbot.waitUntil(lambda: tab.table.rowCount() == 1, timeout=20_000)
-    assert tab.table.item(0, 1).text() == "手动" and tab.table.item(0, 3).text() == "完好"
+    kind, result = tab.table.item(0, 1), tab.table.item(0, 3)
+    assert kind is not None and result is not None
+    assert (kind.text(), result.text()) == ("手动", "完好")
     assert any("已逐项核对" in text for text in message_boxes.texts("information"))
     qtbot.waitUntil(lambda: audit_count(demo_db, backups.BACKED_UP) == 1)
     assert tab.backup_button.isEnabled()
