@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -61,6 +61,14 @@ def apply_style(app: QApplication, font_size: int) -> None:
     qss = resources_dir() / "style.qss"
     if qss.exists():
         app.setStyleSheet(scaled_style(qss.read_text(encoding="utf-8"), font_size))
+
+
+def pin_light_scheme(app: QApplication) -> None:
+    """Windows 11 in dark mode turns the windows11 style dark while style.qss keeps text dark: text
+    boxes, menus and the preview became dark on dark. Light until a dark theme is designed."""
+    hints = app.styleHints()
+    if hasattr(hints, "setColorScheme"):  # Qt 6.8
+        hints.setColorScheme(Qt.ColorScheme.Light)
 
 
 def offer_normal_size(app: QApplication) -> None:
@@ -207,6 +215,8 @@ def run_gui(db_path: Path, *, startup_probe: bool = False) -> int:
         refuse_network_location(db_path)  # before a log folder is made on the share
     except UserError as exc:
         _app = QApplication.instance() or QApplication(sys.argv)  # kept alive for the message box
+        assert isinstance(_app, QApplication)
+        pin_light_scheme(_app)
         install_translator("zh_CN")
         QMessageBox.critical(None, app_title(), error_text(exc))
         return 1
@@ -216,6 +226,7 @@ def run_gui(db_path: Path, *, startup_probe: bool = False) -> int:
         display.scale_before_start()  # 大字模式: Qt reads the scale when the application starts
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
+    pin_light_scheme(app)  # before any window: the style picks its palette when it polishes them
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(True)

@@ -8,6 +8,7 @@ PY="${PYTHON:-python3}"
 PACKAGES=(
   fonts-wqy-microhei fonts-arphic-uming                 # CJK TrueType fonts for screen and PDF
   fonts-hanazono                                         # HanaMin A/B: CJK Extension B (𠮷) in names
+  fonts-droid-fallback                                   # stands in for SimSun (Ext A, not B) in a print test
   libegl1 libgl1 libfontconfig1 libxkbcommon0 libglib2.0-0 libdbus-1-3   # Qt, also offscreen
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0      # Qt on a real X display

@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
+import pytest
+
 from desktop.db import Database
 from desktop.services import setup
 from desktop.services.system import town
@@ -183,3 +185,27 @@ def run_towncentre_process(*args: str, **env: str) -> CliRun:
         env={**os.environ, **env},
     )
     return CliRun(done.returncode, done.stdout, done.stderr)
+
+
+# --- reading printed PDFs back with poppler -----------------------------------------------------------
+# A test that needs pdftotext or pdffonts is skipped where it is not installed (a Windows PC running
+# scripts/test.ps1 without poppler), and their output is read as UTF-8 whatever the PC's code page
+# (cp936 on a Chinese Windows would garble it or fail).
+
+
+def poppler(tool: str, *args: str | Path) -> str:
+    exe = shutil.which(tool)
+    if exe is None:
+        pytest.skip(f"{tool} is not installed (poppler-utils; on Windows, poppler's bin folder on PATH)")
+    done = subprocess.run([exe, *map(str, args)], capture_output=True, check=True)
+    return done.stdout.decode("utf-8", errors="replace")
+
+
+def pdftotext(path: Path, *options: str) -> str:
+    """The text of the PDF at `path`, pages separated by form feeds."""
+    return poppler("pdftotext", *options, "-enc", "UTF-8", path, "-")
+
+
+def pdffonts(path: Path) -> str:
+    """pdffonts' table: name, type, encoding, emb, sub, uni, object ID."""
+    return poppler("pdffonts", path)

@@ -3,6 +3,7 @@ with progress, atomically (a failed export leaves nothing), audited, refused wit
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -220,6 +221,52 @@ def test_a_file_that_cannot_be_replaced_is_reported_and_the_temp_file_removed(
     with pytest.raises(UserError, match="可能正在被其他程序"):
         export_events(db, actor_of(db, "shouli"), EventFilter(), Sort(), tmp_path / "out" / "open.xlsx")
     assert list((tmp_path / "out").iterdir()) == [] and last_audit(db) == before, "no audit row for no file"
+
+
+def test_a_file_an_antivirus_holds_for_a_moment_is_still_written(
+    db: Database, actor_of: ActorOf, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows refuses to rename a file another program has open; a scanner lets go within a second."""
+    refusals = [PermissionError("scanning")] * 3
+    real_replace = files.os.replace
+
+    def scanned(src: Any, dst: Any) -> None:
+        if refusals:
+            raise refusals.pop()
+        real_replace(src, dst)
+
+    monkeypatch.setattr(files.os, "replace", scanned)
+    out = tmp_path / "out" / "events.xlsx"
+    before = last_audit(db)
+    done = export_events(db, actor_of(db, "shouli"), EventFilter(), Sort(), out)
+    assert refusals == [] and done > 0
+    book = load_workbook(out, read_only=True)
+    assert book.sheetnames
+    book.close()
+    assert [p.name for p in out.parent.iterdir()] == ["events.xlsx"]
+    assert last_audit(db) == before + 1
+
+
+@pytest.mark.skipif(sys.platform != "win32", reason="only Windows refuses to rename over an open file")
+def test_on_windows_a_file_held_for_a_moment_is_replaced_and_one_kept_open_is_reported(
+    db: Database, actor_of: ActorOf, tmp_path: Path
+) -> None:
+    """A real lock, as a scanner or Excel holds it (Python's open() does not share delete)."""
+    out = tmp_path / "events.xlsx"
+    out.write_bytes(b"the previous export")
+    held = open(out, "rb")  # noqa: SIM115 - closed by the timer, while the export waits
+    timer = threading.Timer(0.5, held.close)
+    timer.start()
+    try:
+        assert export_events(db, actor_of(db, "shouli"), EventFilter(), Sort(), out) > 0
+    finally:
+        timer.join()
+    book = load_workbook(out, read_only=True)
+    assert book.sheetnames
+    book.close()
+    with open(out, "rb"), pytest.raises(UserError, match="可能正在被其他程序"):
+        export_events(db, actor_of(db, "shouli"), EventFilter(), Sort(), out)
+    assert [p.name for p in tmp_path.iterdir()] == ["events.xlsx"]
 
 
 def test_exporting_needs_the_event_view_permission(db: Database, actor_of: ActorOf, tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ audit rows, and `towncentre print` for both kinds."""
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
@@ -12,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from db_helpers import FakeClock, Towncentre, copy_database
+from db_helpers import FakeClock, Towncentre, copy_database, pdffonts, pdftotext
 from pypdf import PdfReader
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -52,10 +51,7 @@ def pdftext(data: bytes, tmp_path: Path, name: str = "doc") -> list[str]:
     """One string per page, as pdftotext reads it (spaces and line breaks removed)."""
     path = tmp_path / f"{name}.pdf"
     path.write_bytes(data)
-    out = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
-    )
-    return [flat(page) for page in out.stdout.split("\f")[: len(PdfReader(path).pages)]]
+    return [flat(page) for page in pdftotext(path).split("\f")[: len(PdfReader(path).pages)]]
 
 
 def layout_lines(data: bytes, tmp_path: Path) -> str:
@@ -63,16 +59,13 @@ def layout_lines(data: bytes, tmp_path: Path) -> str:
     a line, so `label + value` is found only where the value stands beside its label."""
     path = tmp_path / "layout.pdf"
     path.write_bytes(data)
-    out = subprocess.run(
-        ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
-    )
-    return "\n".join(flat(line) for line in out.stdout.splitlines())
+    return "\n".join(flat(line) for line in pdftotext(path, "-layout").splitlines())
 
 
 def fonts_of(data: bytes, tmp_path: Path) -> list[list[str]]:
     path = tmp_path / "fonts.pdf"
     path.write_bytes(data)
-    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    out = pdffonts(path)
     return [line.split() for line in out.splitlines()[2:]]
 
 

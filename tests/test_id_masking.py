@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from db_helpers import Towncentre, copy_database, resident_id
+from db_helpers import Towncentre, copy_database, pdftotext, resident_id
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -93,9 +92,7 @@ def days_of(year: int) -> list[date]:
 def pdftext(data: bytes, tmp_path: Path, name: str = "doc") -> list[str]:
     path = tmp_path / f"{name}.pdf"
     path.write_bytes(data)
-    out = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    out = pdftotext(path)
     return [re.sub(r"\s+", "", page) for page in out.split("\f") if page.strip()]
 
 

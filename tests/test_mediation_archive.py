@@ -4,13 +4,12 @@ case's cover says so, dates cannot contradict the decision they follow, no text 
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from db_helpers import database_from_dump, dump_tables, dump_with_columns, lost_rows
+from db_helpers import database_from_dump, dump_tables, dump_with_columns, lost_rows, pdftotext
 from sqlalchemy import select
 
 from desktop.db import Database, head_revision
@@ -28,8 +27,7 @@ ActorOf = Callable[[Database, str], Actor]
 def pdf_pages(data: bytes, tmp_path: Path) -> list[str]:
     path = tmp_path / "file.pdf"
     path.write_bytes(data)
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True)
-    return [re.sub(r"\s+", "", page) for page in out.stdout.split("\f") if page.strip()]
+    return [re.sub(r"\s+", "", page) for page in pdftotext(path).split("\f") if page.strip()]
 
 
 def new_case(db: Database, actor: Actor, days_ago: int = 0) -> str:

@@ -4,12 +4,11 @@ and the `towncentre print` command."""
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from db_helpers import Towncentre, copy_database
+from db_helpers import Towncentre, copy_database, pdffonts, pdftotext
 from pypdf import PdfReader
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -39,16 +38,14 @@ def pdftext(data: bytes, tmp_path: Path, name: str = "doc") -> list[str]:
     """One string per page, as pdftotext reads it (spaces and line breaks removed)."""
     path = tmp_path / f"{name}.pdf"
     path.write_bytes(data)
-    out = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
-    )
-    return [re.sub(r"\s+", "", page) for page in out.stdout.split("\f")[: len(PdfReader(path).pages)]]
+    out = pdftotext(path)
+    return [re.sub(r"\s+", "", page) for page in out.split("\f")[: len(PdfReader(path).pages)]]
 
 
 def fonts_of(data: bytes, tmp_path: Path) -> list[list[str]]:
     path = tmp_path / "fonts.pdf"
     path.write_bytes(data)
-    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    out = pdffonts(path)
     return [line.split() for line in out.splitlines()[2:]]
 
 
@@ -164,12 +161,9 @@ def test_the_case_file_has_cover_index_with_true_page_numbers_and_every_document
     assert "卷内目录" in pages[1]
     path = tmp_path / "case-file.pdf"
     path.write_bytes(built.data)
-    index = subprocess.run(
-        ["pdftotext", "-layout", "-enc", "UTF-8", "-f", "2", "-l", "2", str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.replace(" ", "")  # the page numbers are drawn last: read the page as laid out
+    index = pdftotext(path, "-layout", "-f", "2", "-l", "2").replace(
+        " ", ""
+    )  # the page numbers are drawn last: read the page as laid out
     numbered = len(pages) - 2
     titles = [
         "人民调解申请书",

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from db_helpers import Towncentre
+from db_helpers import Towncentre, pdffonts, pdftotext
 from pypdf import PdfReader
 
 from desktop.db import Database
-from desktop.printing import fonts, mediation_docs, registry
+from desktop.printing import fonts, layout, mediation_docs, registry
 from desktop.printing.fonts import MissingGlyph
 from desktop.services import mediation
 from desktop.services.accounts.permissions import Actor
@@ -30,14 +29,13 @@ def pdf_text(data: bytes, tmp_path: Path) -> str:
     path = tmp_path / "doc.pdf"
     path.write_bytes(data)
     assert len(PdfReader(path).pages) >= 1
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True)
-    return re.sub(r"\s+", "", out.stdout)
+    return re.sub(r"\s+", "", pdftotext(path))
 
 
 def pdf_fonts(data: bytes, tmp_path: Path) -> str:
     path = tmp_path / "fonts.pdf"
     path.write_bytes(data)
-    return subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    return pdffonts(path)
 
 
 @pytest.fixture
@@ -61,11 +59,37 @@ def no_ext_b_font(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_fonts: 
     return folder
 
 
+# A Windows font folder as the centre's PCs have it, by file name; each file is a Linux font with the
+# same coverage where it matters: FangSong and SimHei lack Extension A (㐀) and B (𠀀), SimSun has A
+# but not B, SimSun-ExtB has B, Microsoft YaHei (the heading fallback) has both.
+WINDOWS_FONTS = {
+    "simfang.ttf": UMING,
+    "simhei.ttf": Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+    "simsun.ttc": Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"),
+    "simsunb.ttf": HANAMIN,
+    "msyh.ttc": Path("/usr/share/fonts/truetype/hanazono/HanaMinA.ttf"),
+}
+RARE_NAME = "王㐀𠀀龘"  # U+3400 (Extension A), U+20000 (Extension B), U+9F98 (in GBK)
+
+
 @pytest.fixture
-def case_with_ext_b(
-    demo_db: Database, actor_of: Callable[[Database, str], Actor]
+def windows_font_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_fonts: None) -> Path:
+    missing = [str(f) for f in WINDOWS_FONTS.values() if not f.is_file()]
+    if missing:
+        pytest.skip(f"not installed: {', '.join(missing)}")
+    folder = tmp_path / "Windows" / "Fonts"
+    folder.mkdir(parents=True)
+    for name, target in WINDOWS_FONTS.items():
+        (folder / name).symlink_to(target)
+    monkeypatch.setenv(fonts.FONT_DIR_ENV, str(folder))
+    monkeypatch.setenv(fonts.FONT_DIR_ONLY_ENV, "1")
+    return folder
+
+
+def register_case_of(
+    demo_db: Database, actor_of: Callable[[Database, str], Actor], name: str
 ) -> tuple[Database, Actor, str]:
-    """A registered case whose applicant is 王𠮷堃 (a new person, as the register form adds one)."""
+    """A registered case whose applicant is `name` (a new person, as the register form adds one)."""
     actor = actor_of(demo_db, "tiaojie")
     mediator_id = mediation.list_mediators(demo_db, actor)[0].id
     case_id = mediation.register_case(
@@ -78,13 +102,20 @@ def case_with_ext_b(
             requests="请求调解。",
             received_on=mediation.local_today(demo_db),
             parties=[
-                mediation.PartyInput(side=1, person=PersonInput(name=NAME, phone="13800000001")),
+                mediation.PartyInput(side=1, person=PersonInput(name=name, phone="13800000001")),
                 mediation.PartyInput(side=2, person=PersonInput(name="李四", phone="13800000002")),
             ],
             mediator_ids=[mediator_id],
         ),
     )
     return demo_db, actor, case_id
+
+
+@pytest.fixture
+def case_with_ext_b(
+    demo_db: Database, actor_of: Callable[[Database, str], Actor]
+) -> tuple[Database, Actor, str]:
+    return register_case_of(demo_db, actor_of, NAME)
 
 
 def test_a_name_with_an_extension_b_character_prints_with_the_glyph_embedded(
@@ -98,6 +129,31 @@ def test_a_name_with_an_extension_b_character_prints_with_the_glyph_embedded(
     listed = pdf_fonts(document.pdf, tmp_path)
     ext_b = [line for line in listed.splitlines() if "HanaMin" in line]
     assert ext_b and all(" yes " in line for line in ext_b)  # embedded
+
+
+def test_with_windows_fonts_rare_characters_print_in_simsun_and_simsun_extb(
+    demo_db: Database,
+    actor_of: Callable[[Database, str], Actor],
+    windows_font_folder: Path,
+    tmp_path: Path,
+) -> None:
+    db, actor, case_id = register_case_of(demo_db, actor_of, RARE_NAME)
+    document = registry.produce(db, actor, "mediation-application", case_id, "预览")
+    assert RARE_NAME in pdf_text(document.pdf, tmp_path)  # printed and searchable, no blank
+    listed = {
+        line.split()[0].partition("+")[2]: line for line in pdf_fonts(document.pdf, tmp_path).splitlines()[2:]
+    }
+    assert " yes " in listed["DroidSansFallback"] and " yes " in listed["HanaMinB"]  # SimSun, SimSun-ExtB
+
+    st = layout.styles()
+    assert st.fonts.body.name == "TC-body-simfang" and st.fonts.heading.name == "TC-heading-simhei"
+    # One run per fallback font; under a heading (SimHei) the sans-serif YaHei comes first.
+    assert layout.text(RARE_NAME) == (
+        '王<font name="TC-fallback-1-simsun">㐀</font><font name="TC-fallback-2-simsunb">𠀀</font>龘'
+    )
+    assert (
+        layout.text(RARE_NAME, font=st.heading.fontName) == '王<font name="TC-fallback-0-msyh">㐀𠀀</font>龘'
+    )
 
 
 def test_without_a_font_for_it_printing_is_refused_naming_field_and_character(

@@ -4,9 +4,11 @@ reportlab embeds only TrueType-outline fonts. On Windows the system's FangSong/S
 on Linux the packaged AR PL UMing and WenQuanYi Micro Hei. The non-embedded CID font STSong-Light is
 the last resort, and `towncentre check` warns when it is in use.
 
-Names hold characters the body font lacks (𠮷, U+20BB7, is in CJK Extension B): a chain of fallback
-fonts covers them, character by character (SimSun-ExtB / MingLiU-ExtB on Windows; HanaMin A/B from
-the Debian package fonts-hanazono, or any TrueType font fontconfig finds with Extension B, on Linux).
+Names hold characters the body font lacks (FangSong has GBK only: 㐀, U+3400, is in CJK Extension A,
+𠮷, U+20BB7, in Extension B): a chain of fallback fonts covers them, run by run of such characters
+(SimSun for Extension A, SimSun-ExtB / MingLiU-ExtB on Windows, and Microsoft YaHei first under a
+heading in SimHei; HanaMin A/B from the Debian package fonts-hanazono, or any TrueType font fontconfig
+finds with Extension B, on Linux). Windows fonts are found by file name in the Fonts folders.
 A character no font has is never printed as a box: `MissingGlyph` refuses the document unless the user
 chose to print it as its code point (「[U+20BB7]」).
 """
@@ -36,12 +38,15 @@ HEADING_CANDIDATES = [("simhei.ttf", 0), ("wqy-microhei.ttc", 0), ("simsun.ttc",
 
 # Fonts for the characters the body font lacks, best first; then whatever fontconfig knows with Ext-B.
 FALLBACK_CANDIDATES = [
+    ("simsun.ttc", 0),  # SimSun: all of GB18030's BMP characters, Extension A included
     ("simsunb.ttf", 0),  # SimSun-ExtB
     ("simsunextg.ttf", 0),  # SimSun-ExtG (Windows 11)
     ("mingliub.ttc", 0),  # MingLiU-ExtB
     ("HanaMinA.ttf", 0),
     ("HanaMinB.ttf", 0),
 ]
+# Tried first for a character the heading font (SimHei) lacks: a sans-serif like the heading.
+HEADING_FALLBACK_CANDIDATES = [("msyh.ttc", 0), ("msyh.ttf", 0)]  # Microsoft YaHei (Windows 8+, 7)
 EXT_B_PROBE = 0x20BB7  # 𠮷: a fontconfig font that has it covers Extension B
 
 CID_FALLBACK = "STSong-Light"
@@ -71,7 +76,7 @@ def code_point_mark(char: str) -> str:
 
 @dataclass(frozen=True)
 class FontChoice:
-    role: str  # body / heading
+    role: str  # body / heading / fallback / heading-fallback
     name: str  # the name registered with reportlab
     path: Path | None  # None for the CID fallback
     embedded: bool
@@ -89,11 +94,29 @@ class FontSet:
     def body_has(self, char: str) -> bool:
         return _has(self.body, char)
 
-    def font_for(self, char: str) -> str | None:
-        """The registered name of the first font that can print `char` (body, then the fallbacks)."""
-        if _has(self.body, char):
-            return self.body.name
-        for choice in fallback_fonts():
+    def has(self, font: str, char: str) -> bool:
+        """Whether the font registered as `font` has a glyph for `char`."""
+        if font == self.heading.name:
+            return _has(self.heading, char)
+        if font == self.body.name:
+            return _has(self.body, char)
+        return ord(char) in _coverage.get(font, frozenset())
+
+    def font_for(self, char: str, font: str | None = None) -> str | None:
+        """The registered name of the font to set `char` in, inside text set in `font` (the body font
+        unless told): that font when it has the glyph; else, under a heading, the heading fallbacks
+        (Microsoft YaHei) and the body font; else the fallbacks, then the other faces. None: no font."""
+        own = self.heading if font == self.heading.name and font != self.body.name else self.body
+        if _has(own, char):
+            return own.name
+        chain = fallback_fonts()
+        if own is self.heading:
+            order = [c for c in chain if c.role == "heading-fallback"] + [self.body]
+            order += [c for c in chain if c.role != "heading-fallback"]
+        else:
+            order = [c for c in chain if c.role != "heading-fallback"] + [self.heading]
+            order += [c for c in chain if c.role == "heading-fallback"]
+        for choice in order:
             if _has(choice, char):
                 return choice.name
         return None
@@ -249,15 +272,23 @@ def _fontconfig_ext_b() -> list[tuple[Path, int]]:
     return found
 
 
-def _load_fallbacks(body: FontChoice) -> list[FontChoice]:
+def _load_fallbacks(fonts: FontSet) -> list[FontChoice]:
     chain: list[FontChoice] = []
-    seen = {body.path.resolve()} if body.path else set()
-    places = [(path, index) for name, index in FALLBACK_CANDIDATES if (path := find_font_file(name))]
-    for path, index in places + _fontconfig_ext_b():
+    seen = {choice.path.resolve() for choice in (fonts.body, fonts.heading) if choice.path}
+    places = [
+        ("heading-fallback", path, index)
+        for name, index in HEADING_FALLBACK_CANDIDATES
+        if (path := find_font_file(name))
+    ]
+    places += [
+        ("fallback", path, index) for name, index in FALLBACK_CANDIDATES if (path := find_font_file(name))
+    ]
+    places += [("fallback", path, index) for path, index in _fontconfig_ext_b()]
+    for role, path, index in places:
         if path.resolve() in seen:
             continue
         seen.add(path.resolve())
-        choice = _register("fallback", f"TC-fallback-{len(chain)}-{path.stem}", path, index)
+        choice = _register(role, f"TC-fallback-{len(chain)}-{path.stem}", path, index)
         if choice is not None:
             chain.append(choice)
     if not chain:
@@ -276,7 +307,7 @@ def fallback_fonts() -> list[FontChoice]:
     fonts = register_fonts()
     with _lock:
         if _fallbacks is None:
-            _fallbacks = _load_fallbacks(fonts.body)
+            _fallbacks = _load_fallbacks(fonts)
         return _fallbacks
 
 

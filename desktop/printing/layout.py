@@ -128,40 +128,52 @@ def glyph_problem(value: str) -> str | None:
     return None
 
 
-def text(value: str, field: str = "文书内容") -> str:
-    """Escapes for reportlab's mini-markup and keeps line breaks. A character the body font lacks is set
-    in the first fallback font that has it; one no font has is refused (MissingGlyph names `field`)
-    or, when the user allowed it, written as its code point."""
+def text(value: str, field: str = "文书内容", font: str | None = None) -> str:
+    """Escapes for reportlab's mini-markup and keeps line breaks. `font` is the face the text is set in
+    (the body font unless told). Each run of characters that face lacks is set in the fallback font
+    `FontSet.font_for` picks; a character no font has is refused (MissingGlyph names `field`) or,
+    when the user allowed it, written as its code point."""
     fonts = styles().fonts
-    if all(fonts.body_has(c) or not needs_glyph(c) for c in value):
+    own = font or fonts.body.name
+    if all(fonts.has(own, c) or not needs_glyph(c) for c in value):
         return escape(value).replace("\n", "<br/>")
-    out: list[str] = []
+    runs: list[tuple[str, str]] = []  # (font, text): neighbouring characters of one font together
     for char in value:
-        if not needs_glyph(char) or fonts.body_has(char):
-            out.append(escape(char))
-        elif (name := fonts.font_for(char)) is not None:
-            out.append(f'<font name="{name}">{escape(char)}</font>')
-        elif _mark_missing.get():
-            out.append(code_point_mark(char))
+        piece, name = char, own
+        if needs_glyph(char) and not fonts.has(own, char):
+            if (found := fonts.font_for(char, own)) is not None:
+                name = found
+            elif _mark_missing.get():
+                piece = code_point_mark(char)
+            else:
+                raise MissingGlyph(field, value, char)
+        if runs and runs[-1][0] == name:
+            runs[-1] = (name, runs[-1][1] + piece)
         else:
-            raise MissingGlyph(field, value, char)
-    return "".join(out).replace("\n", "<br/>")
+            runs.append((name, piece))
+    marked = (escape(t) if name == own else f'<font name="{name}">{escape(t)}</font>' for name, t in runs)
+    return "".join(marked).replace("\n", "<br/>")
+
+
+def in_style(value: str, style: ParagraphStyle) -> str:
+    """`text(value)` for a paragraph in `style`: the glyph check is against that style's face."""
+    return text(value, font=style.fontName)
 
 
 def para(value: str, style: ParagraphStyle, *, markup: bool = False) -> Paragraph:
-    return Paragraph(value if markup else text(value), style)
+    return Paragraph(value if markup else in_style(value, style), style)
 
 
 def paragraphs(value: str, style: ParagraphStyle) -> list[Flowable]:
     """Each line of `value` its own paragraph (so long records split across pages)."""
-    return [Paragraph(text(line), style) for line in value.splitlines() if line.strip()] or [
+    return [Paragraph(in_style(line, style), style) for line in value.splitlines() if line.strip()] or [
         Paragraph("", style)
     ]
 
 
 def labelled(label: str, value: str, st: Styles, *, indent: bool = False) -> list[Flowable]:
     """`label：` in the heading face, then the value's paragraphs."""
-    out: list[Flowable] = [Paragraph(text(label), st.heading)]
+    out: list[Flowable] = [Paragraph(in_style(label, st.heading), st.heading)]
     out += paragraphs(value or "（无）", st.body_indent if indent else st.body)
     return out
 
@@ -187,7 +199,8 @@ def form_table(
         out: list[Any] = []
         for c, value in enumerate(r):
             if isinstance(value, str):
-                out.append(Paragraph(text(value), st.cell_label if c in label_columns else st.cell))
+                style = st.cell_label if c in label_columns else st.cell
+                out.append(Paragraph(in_style(value, style), style))
             else:
                 out.append(value)
         data.append(out)
@@ -273,7 +286,10 @@ class _TextRowsTable(Table):
             rest.labels = {i - n: v for i, v in labels.items() if i >= n}
             rest.first_rows = frozenset(i - n for i in first_rows if i >= n)
             if 0 in rest.labels and 0 not in rest.first_rows:
-                rest._cellvalues[0][0] = Paragraph(text(f"{rest.labels[0]}（续）"), styles().cell_label)
+                label_style = styles().cell_label
+                rest._cellvalues[0][0] = Paragraph(
+                    in_style(f"{rest.labels[0]}（续）", label_style), label_style
+                )
         return parts
 
 
@@ -309,8 +325,10 @@ def text_rows(
             (list(chunks(value)) if value.strip() else [""]) if isinstance(value, str) else [value]
         )
         for i, piece in enumerate(pieces):
-            cell = Paragraph(text(piece), st.cell) if isinstance(piece, str) else piece
-            data.append([Paragraph(text(str(label)) if i == 0 else "", st.cell_label), cell])
+            cell = Paragraph(in_style(piece, st.cell), st.cell) if isinstance(piece, str) else piece
+            data.append(
+                [Paragraph(in_style(str(label), st.cell_label) if i == 0 else "", st.cell_label), cell]
+            )
             labels[len(data) - 1] = str(label)
             heights.append((min_height or {}).get(index, 0.0) if len(pieces) == 1 else 0.0)
         if len(pieces) > 1:
@@ -373,13 +391,16 @@ class _SignatureTable(Table):
             # reportlab repeats the line under the last row on this page above the first on the next:
             # a signing line with no label
             parts[1]._linecmds = [c for c in parts[1]._linecmds if c[0] != "LINEABOVE"]
-            parts[1] = KeepTogether([Paragraph(text(NO_BODY), styles().sign), parts[1]])
+            parts[1] = KeepTogether([Paragraph(in_style(NO_BODY, styles().sign), styles().sign), parts[1]])
         return parts
 
 
 def signature_lines(lines: Sequence[tuple[str, str]], st: Styles) -> Flowable:
     """Label, then a ruled line to sign on, each row tall enough for a fingerprint."""
-    data = [[Paragraph(text(label), st.sign), Paragraph(text(right), st.sign)] for label, right in lines]
+    data = [
+        [Paragraph(in_style(label, st.sign), st.sign), Paragraph(in_style(right, st.sign), st.sign)]
+        for label, right in lines
+    ]
     table = _SignatureTable(
         data, colWidths=[0.6 * TEXT_WIDTH, 0.4 * TEXT_WIDTH], minRowHeights=[SIGN_ROW] * len(data)
     )

@@ -19,7 +19,6 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from desktop.db import Database
 from desktop.printing import layout
-from desktop.printing.cjk import Paragraph
 from desktop.printing.fonts import MissingGlyph
 from desktop.printing.layout import (
     BuiltPdf,
@@ -144,7 +143,7 @@ def _footer(case: CaseDetail) -> str:
 
 
 def _title(name: str, st: Styles, case: CaseDetail, *, number: bool = True) -> list[Flowable]:
-    out: list[Flowable] = [Paragraph(layout.text(case.committee.name), st.subtitle), para(name, st.title)]
+    out: list[Flowable] = [para(case.committee.name, st.subtitle), para(name, st.title)]
     if number:
         out.append(para(f"编号：{case.file_number}", st.number))
     return out

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTimer, SignalInstance
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTimer, QTimeZone, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -269,10 +269,15 @@ def limited(edit: _Edit, limit: int) -> _Edit:
 class DateTimeField(QDateTimeEdit):
     """A date-time box that Tab and Shift+Tab leave in one press. Qt's own walks through year, month,
     day, hour and minute first, so keys meant for the next fields silently changed the time. ← and →
-    move between the parts; the mouse wheel changes only a box the user has focused."""
+    move between the parts; the mouse wheel changes only a box the user has focused.
+
+    It holds the town's wall-clock time (China Standard Time) in UTC, a zone without daylight saving:
+    in the PC's own zone a time such as 02:30 on a spring-forward day does not exist and Qt would move
+    it. Values come from `events.common.local_qdatetime` or are built in UTC the same way."""
 
     def __init__(self, value: QDateTime | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setTimeZone(QTimeZone.utc())
         if value is not None:
             self.setDateTime(value)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from db_helpers import copy_database
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStyleHints
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from qt_helpers import DEMO_PASSWORD, MessageBoxes, when_modal
@@ -55,9 +57,14 @@ def test_a_user_error_reaching_the_hook_is_a_plain_message_not_a_crash(
 
 
 def test_newer_database_is_refused_by_the_gui_and_left_untouched(
-    tmp_path: Path, qapp: object, message_boxes: MessageBoxes
+    tmp_path: Path, qapp: object, message_boxes: MessageBoxes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from desktop.app import run_gui
+
+    # Windows 11 dark mode must not make the windows dark under dark text: the start asks for Light.
+    # (Offscreen Qt has no colour schemes, so the request is what can be seen here.)
+    asked: list[Qt.ColorScheme] = []
+    monkeypatch.setattr(QStyleHints, "setColorScheme", lambda _hints, scheme: asked.append(scheme))
 
     path = tmp_path / "towncentre.db"
     Database.open(path).close()
@@ -69,6 +76,7 @@ def test_newer_database_is_refused_by_the_gui_and_left_untouched(
     assert run_gui(path) == 1
     assert "更新版本" in message_boxes.texts("critical")[0]
     assert path.read_bytes() == before
+    assert asked == [Qt.ColorScheme.Light]
 
 
 def test_real_start_up_reaches_login_and_main_window(gui_demo_template: Path, tmp_path: Path) -> None:

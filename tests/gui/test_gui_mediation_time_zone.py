@@ -1,5 +1,5 @@
-"""Mediation times on a PC whose clock is not set to China's zone: the default is the database clock's
-"now" in the town's zone, what is typed is what comes back, and what is stored is UTC."""
+"""Mediation and event times on a PC whose clock is not set to China's zone: the default is the
+database clock's "now" in the town's zone, what is typed is what comes back, and what is stored is UTC."""
 
 from __future__ import annotations
 
@@ -93,3 +93,23 @@ def test_a_typed_time_is_shown_back_and_stored_as_utc(
             "SELECT occurred_at FROM mediation_investigation WHERE case_id = ?", (case.id,)
         ).fetchall()
     assert [str(v)[:16] for (v,) in stored] == [f"{saved:%Y-%m-%d %H:%M}"], "stored as UTC"
+
+
+def test_the_event_intake_keeps_a_typed_time_on_a_pc_in_another_zone(
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor], pc_zone: Callable[[str], None]
+) -> None:
+    """The intake's 发生时间 holds China's wall clock the same way: 02:30 on the PC's spring-forward day
+    stays 02:30 and is stored as 18:30 UTC the day before."""
+    from desktop.views.events.common import from_edit
+    from desktop.views.events.intake_dialog import IntakeDialog
+
+    day = date(2026, 3, 8)
+    pc_zone(spring_forward_on(day))
+    demo_db.clock = FakeClock(datetime.combine(day, dt_time(1, 0), tzinfo=UTC))  # 09:00 in China
+    dialog = IntakeDialog(demo_db, login_as("shouli"))
+    qtbot.addWidget(dialog)
+    when = dialog.occurred_at
+    assert when.dateTime().toString("yyyy-MM-dd HH:mm") == f"{day:%Y-%m-%d} 09:00", "now, China time"
+    when.setDateTime(QDateTime(when.dateTime().date(), QTime(2, 30), when.dateTime().timeZone()))
+    assert when.dateTime().toString("yyyy-MM-dd HH:mm") == f"{day:%Y-%m-%d} 02:30"
+    assert from_edit(when) == datetime.combine(day, dt_time(2, 30), tzinfo=UTC) - timedelta(hours=8)

@@ -3,12 +3,21 @@ only when complete (exports, prints). A failure or a kill leaves the old file an
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from desktop.errors import UserError
+
+log = logging.getLogger("towncentre.files")
+
+# Antivirus (Defender, 360, 火绒) opens a new file to scan it as soon as it is closed, and Windows cannot
+# rename a file another program has open: a rename refused that early is tried again, about 2 s in all,
+# before the target is taken to be open in Excel.
+REPLACE_RETRY_DELAYS = (0.1, 0.2, 0.4, 0.6, 0.8)
 
 
 def require_text_path(target: Path) -> None:
@@ -31,6 +40,13 @@ def temp_path_for(target: Path) -> Path:
 def replace_file(temp: Path, target: Path) -> None:
     """Renames the finished temporary file over the target."""
     try:
+        for delay in REPLACE_RETRY_DELAYS:
+            try:
+                os.replace(temp, target)
+                return
+            except PermissionError as exc:
+                log.info("renaming %s over %s refused (%s); trying again", temp.name, target.name, exc)
+                time.sleep(delay)
         os.replace(temp, target)
     except PermissionError as exc:  # Windows: the old file is open in Excel
         raise UserError(

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTime, QUrl
+from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTime, QTimeZone, QUrl
 from PySide6.QtGui import QDesktopServices, QIcon, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,9 +51,12 @@ def combo(items: Sequence[str], current: str = "") -> QComboBox:
 
 
 def local_qdatetime(moment: datetime) -> QDateTime:
-    """A Qt date-time showing China Standard Time, whatever the PC's own zone."""
+    """China Standard Time's wall clock at `moment`, whatever the PC's own zone, held in UTC as a
+    `forms.DateTimeField` holds it (the PC's zone may have no such time on a spring-forward day)."""
     local = to_local(moment)
-    return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+    return QDateTime(
+        QDate(local.year, local.month, local.day), QTime(local.hour, local.minute), QTimeZone.utc()
+    )
 
 
 def from_edit(edit: QDateTimeEdit) -> datetime:

@@ -47,11 +47,11 @@ def to_date(edit: QDateEdit) -> date:
     return date(q.year(), q.month(), q.day())
 
 
-def date_edit(value: date | None = None) -> QDateEdit:
+def date_edit(day: date) -> QDateEdit:
+    """`day` is the town's date (`mediation.local_today`), never the PC's: its zone may not be China's."""
     edit = DateField()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
-    day = value or date.today()
     edit.setDate(QDate(day.year, day.month, day.day))
     return edit
 

@@ -1,23 +1,29 @@
 """Print preview: the PDF's pages rendered (pypdfium2) into a Qt widget; print with copies; save as PDF.
 
 PySide6-Essentials has no QtPdf, so pages are rasterised by PDFium. Rendering (fonts, reportlab,
-PDFium) runs on the thread pool; the GUI thread only shows images. The document is produced through
+PDFium) and printing run on the thread pool, printing one page at a time with progress and 取消; the
+GUI thread only shows images. The preview is rendered at the screen's device pixel ratio (sharp at
+125 % and 150 %); the printer gets A4 pages at true size. The document is produced through
 the print registry, which reads through the services and audits it.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap, QShortcut
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtGui import QImage, QKeySequence, QPageLayout, QPageSize, QPainter, QPixmap, QShortcut
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -35,57 +41,111 @@ from desktop.views import file_dialogs
 from desktop.views.i18n import error_text
 from desktop.views.icons import icon
 from desktop.views.screen_fit import fit_window
-from desktop.views.tasks import report_failure, run_write
+from desktop.views.tasks import Progress, Task, report_failure, run_read, run_write
 
 _pdfium_lock = threading.Lock()  # PDFium is not thread-safe
 
+PREVIEW_DPI = 110  # at 100 % zoom and a device pixel ratio of 1
+PRINT_DPI = 300  # enough for text; a page image at 300 dpi is 26 MB, and only one is held at a time
+
+
+def _page_image(document: Any, index: int, dpi: float) -> QImage:
+    """One page as a QImage (a copy, so PDFium's buffer can go); the caller holds `_pdfium_lock`."""
+    page = document[index]
+    try:
+        bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
+        try:
+            width, height, stride = bitmap.width, bitmap.height, bitmap.stride
+            return QImage(bitmap.buffer, width, height, stride, QImage.Format.Format_RGB888).copy()
+        finally:
+            bitmap.close()
+    finally:
+        page.close()
+
 
 def render_pages(pdf: bytes, dpi: float) -> list[QImage]:
-    """Rasterises every page (any thread). QImage copies, so PDFium's buffers can go."""
+    """Rasterises every page (any thread)."""
     import pypdfium2 as pdfium
 
-    images: list[QImage] = []
     with _pdfium_lock:
         document = pdfium.PdfDocument(pdf)
         try:
-            for index in range(len(document)):
-                page = document[index]
-                bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
-                width, height, stride = bitmap.width, bitmap.height, bitmap.stride
-                image = QImage(bitmap.buffer, width, height, stride, QImage.Format.Format_RGB888).copy()
-                images.append(image)
-                bitmap.close()
-                page.close()
+            return [_page_image(document, index, dpi) for index in range(len(document))]
         finally:
             document.close()
-    return images
 
 
-def print_pdf(pdf: bytes, printer: QPrinter) -> int:
-    """Paints the pages onto the printer, `copyCount` times where the printer cannot do copies itself.
+def prepare_printer(printer: QPrinter) -> None:
+    """A4, and the whole sheet as the painter's page: the documents carry their own GB/T 9704 margins,
+    so a page is printed at true size from the sheet's corner, not shrunk into the printable area."""
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setFullPage(True)
 
-    Returns the number of pages sent.
-    """
-    dpi = min(printer.resolution(), 300)
-    pages = render_pages(pdf, dpi)
+
+def chosen_pages(printer: QPrinter, count: int) -> list[int]:
+    """The 0-based pages the print dialog's range selects (every page when no range was chosen)."""
+    ranges = printer.pageRanges()
+    if printer.printRange() != QPrinter.PrintRange.PageRange or ranges.isEmpty():
+        return list(range(count))
+    return [index for index in range(count) if ranges.contains(index + 1)]
+
+
+@dataclass(frozen=True)
+class PrintRun:
+    sent: int  # pages handed to the printer, copies included
+    cancelled: bool = False
+    discarded: bool = False  # cancelled, and the printer dropped the pages already sent
+
+
+def print_pdf(
+    pdf: bytes,
+    printer: QPrinter,
+    pages: Sequence[int],
+    progress: Callable[[int, int], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> PrintRun:
+    """Paints `pages` (0-based) onto the printer, `copyCount` times where the printer cannot do copies
+    itself. Any thread (Qt paints on a QPrinter outside the GUI thread); one page image at a time, each
+    rendered at the printer's resolution (at most PRINT_DPI) and drawn at the PDF page's true size."""
+    import pypdfium2 as pdfium
+
     copies = max(1, printer.copyCount())
     repeat = 1 if printer.supportsMultipleCopies() else copies
+    total = len(pages) * repeat
+    dpi = min(printer.resolution(), PRINT_DPI)
+    device_per_point = printer.resolution() / 72
+    with _pdfium_lock:
+        document = pdfium.PdfDocument(pdf)
     painter = QPainter()
-    if not painter.begin(printer):
-        raise UserError("无法开始打印，请检查打印机。", "Printing could not start; check the printer.")
     sent = 0
     try:
-        for copy in range(repeat):
-            for index, image in enumerate(pages):
-                if copy or index:
-                    printer.newPage()
-                target = painter.viewport()
-                scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(QRectF(0, 0, scaled.width(), scaled.height()), image)
-                sent += 1
+        if not painter.begin(printer):
+            raise UserError("无法开始打印，请检查打印机。", "Printing could not start; check the printer.")
+        try:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            for _copy in range(repeat):
+                for index in pages:
+                    if cancel is not None and cancel.is_set():
+                        return PrintRun(sent, cancelled=True, discarded=printer.abort())
+                    if sent:
+                        printer.newPage()
+                    with _pdfium_lock:
+                        image = _page_image(document, index, dpi)
+                        width, height = document.get_page_size(index)
+                    painter.drawImage(
+                        QRectF(0, 0, width * device_per_point, height * device_per_point), image
+                    )
+                    del image
+                    sent += 1
+                    if progress is not None:
+                        progress(sent, total)
+        finally:
+            painter.end()
     finally:
-        painter.end()
-    return sent
+        with _pdfium_lock:
+            document.close()
+    return PrintRun(sent)
 
 
 class PrintPreviewDialog(QDialog):
@@ -99,6 +159,10 @@ class PrintPreviewDialog(QDialog):
         self.document: Document | None = None
         self.images: list[QImage] = []
         self.zoom = 1.0
+        # Physical pixels per logical pixel: the pages are rendered this much finer than 110 dpi.
+        self.pixel_ratio = max(1.0, self.devicePixelRatioF())
+        self.printing: Task | None = None
+        self.cancel_printing = threading.Event()
         title = registry.get(kind).title_zh
         self.setWindowTitle(self.tr("打印预览 — {title}").format(title=title))
         fit_window(self, 900, 1000)
@@ -147,7 +211,7 @@ class PrintPreviewDialog(QDialog):
             "预览",
             allow_missing_glyphs=self.mark_missing,
         )
-        return document, render_pages(document.pdf, 110)
+        return document, render_pages(document.pdf, PREVIEW_DPI * self.pixel_ratio)
 
     def _done(self, result: tuple[Document, list[QImage]]) -> None:
         self.document, self.images = result
@@ -194,9 +258,12 @@ class PrintPreviewDialog(QDialog):
         if not self.images:
             return
         gap = 12
-        width = int(max(i.width() for i in self.images) * self.zoom)
+        ratio = self.pixel_ratio
+        width = int(max(i.width() for i in self.images) * self.zoom / ratio)  # logical pixels
         heights = [int(i.height() * width / i.width()) for i in self.images]
-        sheet = QPixmap(width + 2 * gap, sum(heights) + gap * (len(heights) + 1))
+        logical_height = sum(heights) + gap * (len(heights) + 1)
+        sheet = QPixmap(round((width + 2 * gap) * ratio), round(logical_height * ratio))
+        sheet.setDevicePixelRatio(ratio)  # painted in logical pixels, shown one image pixel per screen pixel
         sheet.fill(Qt.GlobalColor.lightGray)
         painter = QPainter(sheet)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
@@ -206,35 +273,87 @@ class PrintPreviewDialog(QDialog):
             y += height + gap
         painter.end()
         self.pages_label.setPixmap(sheet)
-        self.pages_label.resize(sheet.size())
+        self.pages_label.resize(sheet.deviceIndependentSize().toSize())
 
     def print_document(self) -> None:
-        if self.document is None:
+        if self.document is None or self.printing is not None:
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(f"{self.document.title} {self.document.subject_label}")
+        prepare_printer(printer)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(self.tr("打印 — {title}").format(title=self.document.title))
+        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
+        dialog.setMinMax(1, self.document.pages)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.send_to(printer)
 
-    def send_to(self, printer: QPrinter) -> int:
-        assert self.document is not None
-        try:
-            sent = print_pdf(self.document.pdf, printer)
-            registry.record_output(
-                self.db,
-                self.actor,
-                self.document,
-                "打印",
-                printer.copyCount(),
-                printer.printerName() or printer.outputFileName(),
+    def send_to(self, printer: QPrinter) -> Task | None:
+        """Prints in the background behind a progress dialog; the audit row is written once the pages
+        went to the printer (not for a run cancelled before the end). Returns the task, None if busy."""
+        if self.document is None or self.printing is not None:
+            return None
+        document = self.document
+        pages = chosen_pages(printer, document.pages)
+        if not pages:
+            QMessageBox.warning(self, self.tr("无法打印"), self.tr("所选页码不在本文书的页数之内。"))
+            return None
+        self.cancel_printing.clear()
+        progress = QProgressDialog(self.tr("正在打印…"), self.tr("取消"), 0, len(pages), self)
+        progress.setWindowTitle(self.tr("打印 — {title}").format(title=document.title))
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(self.cancel_printing.set)
+        progress.setValue(0)  # shows it now: the first page takes a moment
+        self.print_button.setEnabled(False)
+
+        def work(report: Progress) -> PrintRun:
+            return print_pdf(document.pdf, printer, pages, report, self.cancel_printing)
+
+        def step(done: int, total: int) -> None:
+            progress.setMaximum(total)
+            progress.setValue(done)
+            progress.setLabelText(
+                self.tr("正在打印第 {done} 页，共 {total} 页…").format(done=done, total=total)
             )
-        except UserError as exc:
-            QMessageBox.warning(self, self.tr("无法打印"), error_text(exc))
-            return 0
-        return sent
+
+        def finished() -> None:
+            self.printing = None
+            progress.close()
+            progress.deleteLater()
+            self.print_button.setEnabled(True)
+
+        def done(run: PrintRun) -> None:
+            if run.cancelled:
+                self.status.setText(self.tr("已取消打印。"))
+            if run.sent == 0 or run.discarded:
+                return
+            # Audited as soon as any page may come out of the printer, a cancelled run included.
+            target = printer.printerName() or printer.outputFileName()
+            if len(pages) < document.pages:
+                target += f"（第 {printer.pageRanges().toString()} 页）"
+            if run.cancelled:
+                target += f"（已取消，送出 {run.sent} 页）"
+            registry.record_output(self.db, self.actor, document, "打印", printer.copyCount(), target)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, UserError):
+                QMessageBox.warning(self, self.tr("无法打印"), error_text(exc))
+            else:
+                report_failure(exc, self)
+
+        # A reader thread: printing writes nothing to the database and must not hold up the writer.
+        self.printing = run_read(work, done, on_failed=failed, on_progress=step, always=finished, parent=self)
+        return self.printing
+
+    def reject(self) -> None:
+        if self.printing is not None:  # the progress dialog's 取消 stops it; closing waits for that
+            self.cancel_printing.set()
+            return
+        super().reject()
 
     def save_pdf(self) -> None:
         if self.document is None:
