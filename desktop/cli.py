@@ -68,7 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
         "import", help="从 Excel 导入（全部无误才导入） / import from xlsx, all or nothing"
     )
     _add_db(importer, argparse.SUPPRESS)
-    importer.add_argument("kind", choices=["matters"], help="matters：事项清单（含部门）")
+    importer.add_argument(
+        "kind", choices=["matters", "workers"], help="matters：事项清单（含部门）；workers：网格人员"
+    )
     importer.add_argument("file", metavar="FILE.xlsx")
     importer.add_argument(
         "--dry-run", action="store_true", help="只列出差异，不导入 / show the differences only"
@@ -79,8 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(exporter, argparse.SUPPRESS)
     exporter.add_argument(
         "kind",
-        choices=["matters", "matters-template", "events"],
-        help="matters：事项清单；matters-template：空白模板；events：事件（可按下列条件筛选）",
+        choices=["matters", "matters-template", "events", "workers", "workers-template"],
+        help="matters：事项清单；matters-template：空白模板；events：事件（可按下列条件筛选）；"
+        "workers：网格人员；workers-template：网格人员空白模板",
     )
     exporter.add_argument("--out", metavar="FILE.xlsx", required=True)
     exporter.add_argument(
@@ -215,6 +218,8 @@ def _import(args: argparse.Namespace, db_path: Path) -> int:
     source = Path(args.file)
     if not source.is_file():
         raise UserError(f"找不到文件：{source}", f"File not found: {source}")
+    if args.kind == "workers":
+        return _import_workers(args, db_path, source)
     db = open_database(db_path)
     try:
         with acting_user(db, args, "导入事项清单") as actor:
@@ -223,6 +228,32 @@ def _import(args: argparse.Namespace, db_path: Path) -> int:
             return _import_list(db, actor, source, dry_run=args.dry_run)
     finally:
         db.close()
+
+
+def _import_workers(args: argparse.Namespace, db_path: Path, source: Path) -> int:
+    from desktop.services.accounts.permissions import Permission
+    from desktop.services.matters.listfile import FileRejected
+    from desktop.services.workforce import workers_xlsx
+
+    if args.dry_run:
+        raise UsageError("--dry-run 只用于 matters。", "--dry-run is for matters only.")
+    db = open_database(db_path)
+    try:
+        with acting_user(db, args, "导入网格人员") as actor:
+            actor.require(Permission.GRID_EDIT)  # before the file is read
+            try:
+                result = workers_xlsx.import_workers(db, actor, source)
+            except FileRejected as rejected:
+                for error in rejected.errors:
+                    print(error.text(), file=sys.stderr)
+                raise
+    finally:
+        db.close()
+    print(
+        f"已导入网格人员：新增 {result.posts_added} 个岗位、{result.people_added} 名人员，"
+        f"{result.unchanged} 行已在册未变。"
+    )
+    return 0
 
 
 def _import_list(db: Database, actor: Actor, source: Path, *, dry_run: bool) -> int:
@@ -266,6 +297,8 @@ def _export(args: argparse.Namespace, db_path: Path) -> int:
     out = Path(args.out)
     if args.kind == "events":
         return _export_events(args, db_path, out)
+    if args.kind in ("workers", "workers-template"):
+        return _export_workers(args, db_path, out)
     if args.state or args.since or args.until or args.text:
         raise UsageError(
             "--state、--since、--until、--text 只用于 events。", "Those filters are for events only."
@@ -281,6 +314,27 @@ def _export(args: argparse.Namespace, db_path: Path) -> int:
     finally:
         db.close()
     print(f"已导出 {count} 个事项到 {out}")
+    return 0
+
+
+def _export_workers(args: argparse.Namespace, db_path: Path, out: Path) -> int:
+    from desktop.services.workforce import workers_xlsx
+
+    if args.state or args.since or args.until or args.text:
+        raise UsageError(
+            "--state、--since、--until、--text 只用于 events。", "Those filters are for events only."
+        )
+    if args.kind == "workers-template":
+        workers_xlsx.write_template(out)
+        print(f"空白模板已写入 {out}")
+        return 0
+    db = open_database(db_path)
+    try:
+        with acting_user(db, args, "导出网格人员") as actor:
+            count = workers_xlsx.export_workers(db, actor, out)
+    finally:
+        db.close()
+    print(f"已导出 {count} 条网格人员记录到 {out}")
     return 0
 
 

@@ -31,7 +31,7 @@ def save(widget: QWidget, name: str) -> None:
     print(f"wrote {path.relative_to(ROOT)}")
 
 
-GALLERY_WINDOWS = ("main-events", "intake", "event-detail", "main-mediation")
+GALLERY_WINDOWS = ("main-events", "intake", "event-detail", "main-mediation", "main-grids")
 GALLERY_SCREENS = ("1366x768@100%", "1366x768@150%", "1920x1080@150%")
 
 

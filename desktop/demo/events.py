@@ -148,9 +148,11 @@ def _load_reference(db: Database) -> tuple[list[Place], list[Item], dict[str, li
         ]
         workers: dict[str, list[str]] = {}
         for grid_id, name in session.execute(
-            select(GridWorker.grid_id, Person.name).join(Person, Person.id == GridWorker.person_id)
+            select(GridWorker.grid_id, Person.name)
+            .join(Person, Person.id == GridWorker.person_id)
+            .where(GridWorker.grid_id.is_not(None))  # centre staff report no grid's events
         ):
-            workers.setdefault(grid_id, []).append(name)
+            workers.setdefault(str(grid_id), []).append(name)
         from desktop.services.system.town import get_town
 
         town = get_town(db)

@@ -4,7 +4,7 @@ from desktop.models.account import Role, RolePermission, User, UserRole
 from desktop.models.audit import AuditEntry
 from desktop.models.base import Base, SyncedRecord
 from desktop.models.event import CalendarDay, CalendarYear, Event, EventAction, EventAttachment, EventCounter
-from desktop.models.grid import Community, Grid, GridWorker
+from desktop.models.grid import Community, Grid, GridLineage, GridWorker, WorkerProfile, WorkerTraining
 from desktop.models.matter import Department, MatterCategory, MatterDomain, MatterItem, MatterListVersion
 from desktop.models.mediation import (
     MediationArchivePaper,
@@ -34,6 +34,7 @@ __all__ = [
     "EventAttachment",
     "EventCounter",
     "Grid",
+    "GridLineage",
     "GridWorker",
     "MatterCategory",
     "MatterDomain",
@@ -56,4 +57,6 @@ __all__ = [
     "TownProfile",
     "User",
     "UserRole",
+    "WorkerProfile",
+    "WorkerTraining",
 ]

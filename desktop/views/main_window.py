@@ -156,11 +156,17 @@ class MainWindow(QMainWindow):
 
             return MediationPage(self.db, self.actor, notifier=self.notifier)
 
+        def grids_page() -> QWidget:
+            from desktop.views.workforce.page import WorkforcePage
+
+            return WorkforcePage(self.db, self.actor)
+
         # Areas that are built; the others show a placeholder that says what they will do.
         pages: dict[str, Callable[[], QWidget]] = {
             "events": events_page,
             "matters": matters_page,
             "mediation": mediation_page,
+            "grids": grids_page,
         }
 
         specs = [

@@ -20,6 +20,7 @@ from desktop.views.login import LoginDialog
 from desktop.views.main_window import MainWindow
 from desktop.views.mediation.page import MediationPage
 from desktop.views.placeholder import PlaceholderPage
+from desktop.views.workforce.page import WorkforcePage
 
 # Areas with their own page (tested in their own files).
 BUILT = {"events", "matters"}
@@ -57,6 +58,8 @@ def test_every_navigation_page_can_be_shown(
             assert isinstance(page, AdminPage)
         elif entry.key == "mediation":
             assert isinstance(page, MediationPage)
+        elif entry.key == "grids":
+            assert isinstance(page, WorkforcePage)
         elif entry.key in BUILT:
             continue
         else:

@@ -212,12 +212,91 @@ def _crash(ctx: Context) -> QWidget:
     return dialog
 
 
+def _grid_dialog(ctx: Context) -> QWidget:
+    from desktop.services.workforce import grids
+    from desktop.views.workforce.dialogs import GridDialog
+
+    community = grids.grid_tree(ctx.db, SYSTEM_ACTOR)[0]
+    dialog = GridDialog(ctx.db, ctx.login_as("zhuren"), community.id, parent=ctx.host)
+    dialog.show()
+    return dialog
+
+
+def _worker_dialog(ctx: Context) -> QWidget:
+    from desktop.services.workforce import grids
+    from desktop.views.workforce.dialogs import WorkerDialog
+
+    places = [(g.id, f"{c.name} · {g.name}") for c in grids.grid_tree(ctx.db, SYSTEM_ACTOR) for g in c.grids]
+    dialog = WorkerDialog(ctx.db, ctx.login_as("zhuren"), places, places[0][0], parent=ctx.host)
+    dialog.show()
+    return dialog
+
+
+def _merge_dialog(ctx: Context) -> QWidget:
+    from desktop.services.people import persons
+    from desktop.views.workforce.dialogs import MergeDialog
+
+    rows = persons.search(ctx.db, SYSTEM_ACTOR, "")
+    dialog = MergeDialog(ctx.db, ctx.login_as("zhuren"), rows[0], rows[1], parent=ctx.host)
+    dialog.show()
+    return dialog
+
+
+def _split_dialog(ctx: Context) -> QWidget:
+    from desktop.services.workforce import grids
+    from desktop.views.workforce.dialogs import SplitDialog
+
+    grid = grids.grid_tree(ctx.db, SYSTEM_ACTOR)[0].grids[0]
+    detail = grids.grid_detail(ctx.db, SYSTEM_ACTOR, grid.id)
+    dialog = SplitDialog(ctx.db, ctx.login_as("zhuren"), detail, parent=ctx.host)
+    dialog.show()
+    return dialog
+
+
+def _merge_grids_dialog(ctx: Context) -> QWidget:
+    from desktop.services.workforce import grids
+    from desktop.views.workforce.dialogs import MergeGridsDialog
+
+    community = grids.grid_tree(ctx.db, SYSTEM_ACTOR)[0]
+    dialog = MergeGridsDialog(ctx.db, ctx.login_as("zhuren"), community, parent=ctx.host)
+    dialog.show()
+    return dialog
+
+
+def _profile_dialog(ctx: Context) -> QWidget:
+    from desktop.services.workforce import grids, roster
+    from desktop.views.workforce.dialogs import ProfileDialog
+
+    grid = grids.grid_tree(ctx.db, SYSTEM_ACTOR)[0].grids[0]
+    row = roster.grid_workers(ctx.db, SYSTEM_ACTOR, grid.id)[0]
+    roster.add_training(ctx.db, SYSTEM_ACTOR, row.person_id, row.start_date, "培" * limits.TRAINING_TITLE, 8)
+    dialog = ProfileDialog(ctx.db, ctx.login_as("zhuren"), row, parent=ctx.host)
+    dialog.show()
+    return dialog
+
+
+def _mediator_dialog(ctx: Context) -> QWidget:
+    from desktop.views.workforce.dialogs import MediatorDialog
+
+    dialog = MediatorDialog(ctx.db, ctx.login_as("tiaojie"), parent=ctx.host)
+    dialog.show()
+    return dialog
+
+
 OPENERS: dict[str, Opener] = {
     "main-events": _main_window("events", "zhuren"),
     "main-matters": _main_window("matters", "zhuren"),
     "main-mediation": _main_window("mediation", "tiaojie"),
     "main-admin": _main_window("admin"),
-    "main-placeholder": _main_window("grids", "zhuren"),
+    "main-placeholder": _main_window("duty", "zhuren"),
+    "main-grids": _main_window("grids", "zhuren"),
+    "grid-edit": _grid_dialog,
+    "grid-worker": _worker_dialog,
+    "person-merge": _merge_dialog,
+    "mediator-add": _mediator_dialog,
+    "grid-split": _split_dialog,
+    "grid-merge": _merge_grids_dialog,
+    "worker-profile": _profile_dialog,
     "login": _login,
     "intake": _intake,
     "intake-duplicates": _duplicates,

@@ -5,18 +5,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
+from typing import Any
 
 from sqlalchemy import func, or_, select
 
 from desktop.db import Database
 from desktop.errors import NotFound, PermissionDenied, ValidationError
-from desktop.models import AuditEntry, Person
+from desktop.models import AuditEntry, Base, Person
 from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.accounts.users import check_phone
 from desktop.services.common.masking import age_by_year, exact_age, mask_phone, mask_resident_id
 from desktop.services.common.resident_id import parse_resident_id
 from desktop.services.common.text import (
     ADDRESS,
+    AUDIT_REASON,
     ETHNICITY,
     LIKE_ESCAPE,
     PERSON_NAME,
@@ -186,3 +188,85 @@ def reveal_resident_id(db: Database, actor: Actor, person_id: str) -> str:
             raise NotFound("找不到该人员。", "Person not found.")
         uow.audit("查看身份证号", "人员", person.id, person.name)
         return person.resident_id or ""
+
+
+# --- merging duplicates ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    kept_id: str
+    references: dict[str, int]  # table -> rows repointed
+
+
+def _person_references() -> list[tuple[type[Any], str]]:
+    """(model, attribute) for every column that refers to a person, found from the foreign keys, so
+    a table added later is repointed too."""
+    person_id = Person.__table__.c.id
+    out = []
+    for mapper in Base.registry.mappers:
+        cls = mapper.class_
+        for prop in mapper.column_attrs:
+            for column in prop.columns:
+                if any(fk.column is person_id for fk in getattr(column, "foreign_keys", ())):
+                    out.append((cls, prop.key))
+    return sorted(out, key=lambda r: (r[0].__tablename__, r[1]))
+
+
+def merge_persons(db: Database, actor: Actor, keep_id: str, drop_id: str, reason: str) -> MergeResult:
+    """Folds `drop` into `keep`: every record that pointed at `drop` points at `keep`, what `keep`
+    lacks (ID, phone, address…) is taken from `drop`, and `drop` is tombstoned. The reason is audited."""
+    actor.require(Permission.PERSON_EDIT)
+    reason = clean_line(reason, "reason", AUDIT_REASON, ("合并理由", "reason"))
+    if not reason:
+        raise ValidationError("请填写合并理由。", "Give the reason for the merge.", "reason")
+    if keep_id == drop_id:
+        raise ValidationError("请选择两个不同的人员。", "Choose two different people.", "drop")
+    with unit_of_work(db, actor) as uow:
+        keep = uow.session.get(Person, keep_id)
+        drop = uow.session.get(Person, drop_id)
+        if keep is None or drop is None or keep.deleted_at is not None or drop.deleted_at is not None:
+            raise NotFound("找不到该人员。", "Person not found.")
+        if keep.resident_id and drop.resident_id and keep.resident_id != drop.resident_id:
+            raise ValidationError(
+                "两人的身份证号不同，不是同一人，不能合并。",
+                "The two have different resident IDs: not the same person.",
+                "drop",
+            )
+        counts: dict[str, int] = {}
+        for model, attr in _person_references():
+            if model is Person:
+                continue
+            column = getattr(model, attr)
+            rows = uow.session.scalars(select(model).where(column == drop.id)).all()
+            if model.__tablename__ == "worker_profile" and rows:
+                # One profile per person: keep's stays, drop's fills its gaps and goes with drop.
+                mine = uow.session.scalar(select(model).where(column == keep.id))
+                if mine is not None:
+                    for field in ("employer", "photo_path", "photo_sha256"):
+                        if not getattr(mine, field) and getattr(rows[0], field):
+                            setattr(mine, field, getattr(rows[0], field))
+                    rows[0].deleted_at = uow.now
+                    continue
+            for row in rows:
+                setattr(row, attr, keep.id)
+            if rows:
+                counts[model.__tablename__] = counts.get(model.__tablename__, 0) + len(rows)
+        moved_id = drop.resident_id if not keep.resident_id else None
+        if moved_id:
+            drop.resident_id = None  # the unique index holds one row per number
+            uow.session.flush()
+        for field in ("phone", "address", "ethnicity", "sex", "birth_date", "note"):
+            if not getattr(keep, field) and getattr(drop, field):
+                setattr(keep, field, getattr(drop, field))
+        if moved_id:
+            keep.resident_id = moved_id
+        drop.deleted_at = uow.now
+        uow.audit(
+            "合并人员",
+            "人员",
+            keep.id,
+            f"{drop.name} 并入 {keep.name}：{reason}",
+            {"merged": drop.id, "reason": reason, "references": counts},
+        )
+        return MergeResult(keep.id, counts)

@@ -1,0 +1,1 @@
+"""The 网格与人员 page and its dialogs."""
