@@ -2,34 +2,201 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="48"/>
+        <source>每日自动</source>
+        <translation>daily</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="49"/>
+        <source>计划任务</source>
+        <translation>scheduled task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="50"/>
+        <source>手动</source>
+        <translation>manual</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="51"/>
+        <source>升级前</source>
+        <translation>before upgrade</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="52"/>
+        <source>恢复前</source>
+        <translation>before restore</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="60"/>
+        <source>无法读取：{why}</source>
+        <translation>Unreadable: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="62"/>
+        <source>数据库有损坏</source>
+        <translation>Database damaged</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="64"/>
+        <source>附件有 {n} 处问题</source>
+        <translation>{n} attachment problems</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="65"/>
+        <source>完好</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/daily_backup.py" line="88"/>
+        <source>备份：今天已备份</source>
+        <translation>Backup: done today</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/daily_backup.py" line="88"/>
+        <source>今天的每日备份：{when}</source>
+        <translation>Today&apos;s daily backup: {when}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/daily_backup.py" line="90"/>
+        <source>备份：发现数据库损坏</source>
+        <translation>Backup: the database is damaged</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/daily_backup.py" line="92"/>
+        <source>备份：今天 {time} 已完成</source>
+        <translation>Backup: done today at {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/restore_flow.py" line="40"/>
+        <source>正在恢复，请不要关闭电脑…</source>
+        <translation>Restoring; do not switch the computer off…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/restore_flow.py" line="42"/>
+        <source>从备份恢复</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/restore_flow.py" line="71"/>
+        <location filename="../../desktop/views/restore_flow.py" line="75"/>
+        <source>未能恢复</source>
+        <translation>Not restored</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/restore_flow.py" line="76"/>
+        <source>读写文件时出错：{error}
+数据库保持原样。</source>
+        <translation>A file could not be read or written: {error}
+The database is as it was.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/restore_flow.py" line="86"/>
+        <source>已从 {name}（{made} 制作）恢复，用时 {seconds:.0f} 秒。</source>
+        <translation>Restored from {name} (made {made}) in {seconds:.0f} s.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/restore_flow.py" line="90"/>
+        <source>原来的数据库已另存为：{path}</source>
+        <translation>The previous database was kept as: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/restore_flow.py" line="92"/>
+        <source>备份来自旧版本，已自动升级。</source>
+        <translation>The backup came from an older version and was upgraded.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/restore_flow.py" line="93"/>
+        <source>请重新登录。备份之后录入的内容需要重新录入。</source>
+        <translation>Please log in again. Anything entered after the backup was made must be entered again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/restore_flow.py" line="104"/>
+        <source>数据库文件已损坏，程序无法打开它。这通常是电脑在保存时断电或被强行关机造成的。
+
+数据库文件：{path}</source>
+        <translation>The database file is damaged and cannot be opened. This usually happens when the power fails or the computer is switched off while saving.
+
+Database file: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/restore_flow.py" line="111"/>
+        <source>最新的完好备份：{made}（{kind}，事件 {events} 条）。
+用它恢复后，损坏的文件会改名保存在原处，不会删除；备份之后录入的内容需要重新录入。</source>
+        <translation>Newest good backup: {made} ({kind}, {events} events).
+After restoring it, the damaged file is kept in place under a new name, not deleted; anything entered after the backup must be entered again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/restore_flow.py" line="114"/>
+        <source>用最新的备份恢复</source>
+        <translation>Restore the newest backup</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/restore_flow.py" line="116"/>
+        <source>备份文件夹中没有找到完好的备份。请联系技术人员，不要删除或移动数据库文件。</source>
+        <translation>No good backup was found in the backups folder. Ask for support; do not delete or move the database file.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/restore_flow.py" line="117"/>
+        <source>选择备份文件…</source>
+        <translation>Choose a backup file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/restore_flow.py" line="118"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/restore_flow.py" line="128"/>
+        <source>选择备份文件</source>
+        <translation>Choose a backup file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/restore_flow.py" line="138"/>
+        <source>确定用 {name} 恢复吗？损坏的数据库文件会改名保留。</source>
+        <translation>Restore from {name}? The damaged database file is kept under a new name.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/restore_flow.py" line="144"/>
+        <source>启动时发现数据库损坏</source>
+        <translation>Damaged database found at start-up</translation>
+    </message>
+</context>
+<context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../desktop/views/admin/page.py" line="34"/>
+        <location filename="../../desktop/views/admin/page.py" line="36"/>
         <source>用户</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/page.py" line="37"/>
+        <location filename="../../desktop/views/admin/page.py" line="39"/>
         <source>角色与权限</source>
         <translation>Roles and permissions</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/page.py" line="40"/>
+        <location filename="../../desktop/views/admin/page.py" line="42"/>
         <source>乡镇信息</source>
         <translation>Town profile</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/page.py" line="43"/>
+        <location filename="../../desktop/views/admin/page.py" line="45"/>
         <source>系统设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/page.py" line="45"/>
+        <location filename="../../desktop/views/admin/page.py" line="47"/>
         <source>节假日</source>
         <translation>Holidays</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/page.py" line="48"/>
+        <location filename="../../desktop/views/admin/page.py" line="49"/>
+        <source>备份与恢复</source>
+        <translation>Backup and restore</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/page.py" line="52"/>
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
@@ -87,12 +254,26 @@
         <translation>Town Centre Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="74"/>
+        <location filename="../../desktop/app.py" line="83"/>
         <source>这台电脑的屏幕在大字模式下放不下程序的窗口，有些按钮会看不到。要关闭大字模式吗？（重新启动程序后恢复正常大小）</source>
         <translation>With large text, this screen cannot hold the program&apos;s windows and some buttons would be out of sight. Turn large text off? (The normal size returns at the next start.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="170"/>
+        <location filename="../../desktop/app.py" line="156"/>
+        <source>今天的自动备份检查发现数据库文件有损坏：{problem}
+
+请尽快联系技术人员。在此之前请不要删除任何备份；最近一次完好的备份在“系统管理 → 备份与恢复”中。</source>
+        <translation>Today&apos;s automatic backup found the database file damaged: {problem}
+
+Ask for support soon. Until then do not delete any backup; the newest good one is listed under “Administration → Backup and restore”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="166"/>
+        <source>备份：今天的自动备份未成功</source>
+        <translation>Backup: today&apos;s automatic backup failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="244"/>
         <source>综治工作台已经打开，请在任务栏中找到它的窗口。</source>
         <translation>The Workbench is already open: find its window on the taskbar.</translation>
     </message>
@@ -100,22 +281,22 @@
 <context>
     <name>AttachmentList</name>
     <message>
-        <location filename="../../desktop/views/events/common.py" line="121"/>
+        <location filename="../../desktop/views/events/common.py" line="124"/>
         <source>添加照片或文件…</source>
         <translation>Add photos or files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/common.py" line="122"/>
+        <location filename="../../desktop/views/events/common.py" line="125"/>
         <source>移除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/common.py" line="139"/>
+        <location filename="../../desktop/views/events/common.py" line="142"/>
         <source>选择附件</source>
         <translation>Choose attachments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/common.py" line="141"/>
+        <location filename="../../desktop/views/events/common.py" line="144"/>
         <source>照片和文档 (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;所有文件 (*)</source>
         <translation>Photos and documents (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;All files (*)</translation>
     </message>
@@ -266,6 +447,206 @@ Report this to the person in charge of IT.</translation>
 编号：{id}</source>
         <translation>{name}
 ID: {id}</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsTab</name>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="120"/>
+        <source>无法写入或读取文件：{error}</source>
+        <translation>Cannot write or read the file: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="148"/>
+        <source>程序每天第一次运行时自动备份一次，保留最近 14 天的每日备份和 12 个月的月备份；手动备份和升级前、恢复前的备份不会自动删除。每份备份包含数据库和全部附件，写完后逐项核对。建议每月另备份一份到 U 盘或其他电脑。</source>
+        <translation>The program backs up once a day when it first runs and keeps the daily copies of the last 14 days and one per month for 12 months; manual backups and those made before an upgrade or a restore are never removed automatically. Each backup holds the database and every attachment and is checked item by item once written. Copy one to a USB drive or another computer every month.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="158"/>
+        <source>立即备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="160"/>
+        <source>备份到 backups 文件夹（Ctrl+B）</source>
+        <translation>Back up to the backups folder (Ctrl+B)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="161"/>
+        <source>备份到 U 盘或其他位置…</source>
+        <translation>Back up to a USB drive or elsewhere…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="162"/>
+        <source>检验所选备份</source>
+        <translation>Check the selected backup</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="163"/>
+        <source>用所选备份恢复…</source>
+        <translation>Restore the selected backup…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="164"/>
+        <source>从备份文件恢复…</source>
+        <translation>Restore from a backup file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="165"/>
+        <source>打开备份文件夹</source>
+        <translation>Open the backups folder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="174"/>
+        <source>制作时间</source>
+        <translation>Made at</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="174"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="174"/>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="174"/>
+        <source>检验结果</source>
+        <translation>Check result</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="174"/>
+        <source>乡镇</source>
+        <translation>Town</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="175"/>
+        <source>事件数</source>
+        <translation>Events</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="175"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="225"/>
+        <source>共 {n} 份备份，其中 {good} 份完好。备份文件夹：{folder}</source>
+        <translation>{n} backups, {good} of them good. Backups folder: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="250"/>
+        <source>已备份到：
+{path}
+大小 {size}，用时 {seconds:.1f} 秒，已逐项核对。</source>
+        <translation>Backed up to:
+{path}
+Size {size}, {seconds:.1f} s, checked item by item.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="256"/>
+        <source>数据库有损坏</source>
+        <translation>Database damaged</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="259"/>
+        <source>但完整性检查发现数据库有损坏：{problem}
+请尽快联系技术人员。</source>
+        <translation>But the integrity check found the database damaged: {problem}
+Ask for support soon.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="264"/>
+        <source>备份完成</source>
+        <translation>Backup done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="277"/>
+        <source>备份</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="278"/>
+        <source>正在备份数据库和附件…</source>
+        <translation>Backing up the database and attachments…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="286"/>
+        <source>备份到</source>
+        <translation>Back up to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="286"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="326"/>
+        <location filename="../../desktop/views/restore_flow.py" line="128"/>
+        <source>综治工作台备份 (*.tcbak)</source>
+        <translation>Workbench backups (*.tcbak)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="298"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="306"/>
+        <source>检验备份</source>
+        <translation>Check backup</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="299"/>
+        <source>{name} 完好：数据库和 {n} 个附件与制作时的校验值一致。</source>
+        <translation>{name} is good: the database and {n} attachments match their checksums.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="307"/>
+        <source>正在逐项核对备份文件…</source>
+        <translation>Checking the backup file item by item…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="326"/>
+        <source>选择备份文件</source>
+        <translation>Choose a backup file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="341"/>
+        <source>其他乡镇的备份</source>
+        <translation>Another town&apos;s backup</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="342"/>
+        <source>确实要用其他乡镇的数据替换本镇的数据吗？</source>
+        <translation>Really replace this town&apos;s data with another town&apos;s?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="351"/>
+        <source>不能恢复</source>
+        <translation>Cannot restore</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="354"/>
+        <source>将用这份备份替换现在的全部数据：
+
+乡镇：{town}
+制作时间：{made}
+类型：{kind}
+事件：{events} 条
+
+恢复前，现在的数据会先另存一份“恢复前”备份，可以随时再恢复回来。恢复时窗口会关闭，完成后请重新登录。
+
+请写明恢复原因（记入审计日志）：</source>
+        <translation>This backup will replace all current data:
+
+Town: {town}
+Made at: {made}
+Kind: {kind}
+Events: {events}
+
+The current data is first kept as a “before restore” backup, which can be restored at any time. The window closes during the restore; log in again afterwards.
+
+Give the reason for the restore (for the audit log):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="364"/>
+        <source>从备份恢复</source>
+        <translation>Restore from a backup</translation>
     </message>
 </context>
 <context>
@@ -612,6 +993,19 @@ Address: {address}  Reporter: {reporter}
         <location filename="../../desktop/views/events/duplicates_dialog.py" line="84"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
+    </message>
+</context>
+<context>
+    <name>EndDialog</name>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="192"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="194"/>
+        <source>最后在岗日期</source>
+        <translation>Last day in post</translation>
     </message>
 </context>
 <context>
@@ -1604,17 +1998,17 @@ Current deadline: {deadline}</translation>
         <translation>At most {limit} characters; this has {count}. Please shorten it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms.py" line="280"/>
+        <location filename="../../desktop/views/forms.py" line="285"/>
         <source>Tab 离开此项；← → 在年、月、日、时、分之间移动，↑ ↓ 调整。</source>
         <translation>Tab leaves this box; ← → move between year, month, day, hour and minute, ↑ ↓ change the value.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms.py" line="304"/>
+        <location filename="../../desktop/views/forms.py" line="309"/>
         <source>Tab 离开此项；← → 在年、月、日之间移动，↑ ↓ 调整。</source>
         <translation>Tab leaves this box; ← → move between year, month and day, ↑ ↓ change the value.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms.py" line="334"/>
+        <location filename="../../desktop/views/forms.py" line="339"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1663,6 +2057,79 @@ Current deadline: {deadline}</translation>
         <location filename="../../desktop/views/first_run.py" line="135"/>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>GridDialog</name>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="58"/>
+        <source>修改网格</source>
+        <translation>Edit grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="58"/>
+        <source>新增网格</source>
+        <translation>New grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="58"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="61"/>
+        <source>网格序号</source>
+        <translation>Grid number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="65"/>
+        <source>网格代码由村（社区）代码加 3 位序号组成，停用后不再使用。</source>
+        <translation>A grid&apos;s code is the village/community code plus a 3-digit number; a retired grid&apos;s code is never reused.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="70"/>
+        <source>网格名称</source>
+        <translation>Grid name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="72"/>
+        <source>网格类型</source>
+        <translation>Grid kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="75"/>
+        <source>专属网格类别</source>
+        <translation>Dedicated grid type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="76"/>
+        <source>（不适用）</source>
+        <translation>(not applicable)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="79"/>
+        <source>户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="80"/>
+        <source>人口</source>
+        <translation>Population</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="84"/>
+        <source>四至范围</source>
+        <translation>Boundaries</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="89"/>
+        <source>覆盖区域</source>
+        <translation>Places covered</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="91"/>
+        <source>小区、楼栋、村民小组、市场等，每行一处。</source>
+        <translation>Compounds, buildings, villagers&apos; groups, markets…, one per line.</translation>
     </message>
 </context>
 <context>
@@ -2622,218 +3089,223 @@ Closed at once as solved on the spot (micro loop).</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="64"/>
+        <location filename="../../desktop/views/main_window.py" line="66"/>
         <source>综治工作台 — {town}</source>
         <translation>Town Centre Workbench — {town}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="87"/>
+        <location filename="../../desktop/views/main_window.py" line="89"/>
         <source>您的角色不能使用此功能</source>
         <translation>Your role cannot use this feature</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="97"/>
+        <location filename="../../desktop/views/main_window.py" line="99"/>
         <source>屏幕已锁定</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="164"/>
+        <location filename="../../desktop/views/main_window.py" line="175"/>
         <source>事件中心</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="167"/>
+        <location filename="../../desktop/views/main_window.py" line="178"/>
         <source>受理网格员上报、群众来访、12345 转办等事件，分拨、督办、核查、回访直至结案。</source>
         <translation>Register events from grid workers, walk-ins and the 12345 hotline; dispatch, supervise, verify, call back and close them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="171"/>
+        <location filename="../../desktop/views/main_window.py" line="182"/>
         <source>事项清单</source>
         <translation>Matter list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="174"/>
+        <location filename="../../desktop/views/main_window.py" line="185"/>
         <source>县级发布、乡镇细化的网格事项清单（准入清单），决定事件的分类、承办部门和办理时限。</source>
         <translation>The grid matter list published by the county and refined by the town: it sets each event&apos;s category, department and time limit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="178"/>
+        <location filename="../../desktop/views/main_window.py" line="189"/>
         <source>网格与人员</source>
         <translation>Grids and workers</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="181"/>
+        <location filename="../../desktop/views/main_window.py" line="192"/>
         <source>村（社区）、网格划分和一长三员队伍。</source>
         <translation>Villages and communities, grids, and the grid-worker roster.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="185"/>
+        <location filename="../../desktop/views/main_window.py" line="196"/>
         <source>值班考勤</source>
         <translation>Duty and attendance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="188"/>
+        <location filename="../../desktop/views/main_window.py" line="199"/>
         <source>中心值班表、网格员考勤和请销假。</source>
         <translation>The centre&apos;s duty rota, grid-worker attendance and leave.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="192"/>
+        <location filename="../../desktop/views/main_window.py" line="203"/>
         <source>矛盾调解</source>
         <translation>Mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="195"/>
+        <location filename="../../desktop/views/main_window.py" line="206"/>
         <source>人民调解案件从申请到归档，打印调解协议书等文书。</source>
         <translation>People&apos;s mediation cases from application to archive, with printed documents.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="199"/>
+        <location filename="../../desktop/views/main_window.py" line="210"/>
         <source>考核评估</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="202"/>
+        <location filename="../../desktop/views/main_window.py" line="213"/>
         <source>月度、季度、年度考核评分与排名。</source>
         <translation>Monthly, quarterly and annual assessment scores and rankings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="206"/>
+        <location filename="../../desktop/views/main_window.py" line="217"/>
         <source>统计分析</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="209"/>
+        <location filename="../../desktop/views/main_window.py" line="220"/>
         <source>按期办结率、满意率等指标的统计和同比环比。</source>
         <translation>Indicators such as on-time closure and satisfaction, year on year and period on period.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="213"/>
+        <location filename="../../desktop/views/main_window.py" line="224"/>
         <source>数据同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="216"/>
+        <location filename="../../desktop/views/main_window.py" line="227"/>
         <source>与县级中心定时交换数据，网络中断时用离线数据包。</source>
         <translation>Scheduled data exchange with the county centre; offline packages when the network is down.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="230"/>
+        <location filename="../../desktop/views/main_window.py" line="241"/>
         <source>系统管理</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="256"/>
+        <location filename="../../desktop/views/main_window.py" line="267"/>
         <source>账号(&amp;A)</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="257"/>
+        <location filename="../../desktop/views/main_window.py" line="268"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="260"/>
+        <location filename="../../desktop/views/main_window.py" line="271"/>
         <source>锁定屏幕</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="264"/>
+        <location filename="../../desktop/views/main_window.py" line="275"/>
         <source>注销（换人登录）</source>
         <translation>Log out (switch user)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="268"/>
+        <location filename="../../desktop/views/main_window.py" line="279"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="273"/>
+        <location filename="../../desktop/views/main_window.py" line="284"/>
         <source>转到(&amp;G)</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="281"/>
+        <location filename="../../desktop/views/main_window.py" line="292"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="282"/>
+        <location filename="../../desktop/views/main_window.py" line="293"/>
         <source>大字模式（文字、图标整体放大）</source>
         <translation>Large text (text and icons larger)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="288"/>
+        <location filename="../../desktop/views/main_window.py" line="299"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="289"/>
-        <location filename="../../desktop/views/main_window.py" line="360"/>
+        <location filename="../../desktop/views/main_window.py" line="300"/>
+        <location filename="../../desktop/views/main_window.py" line="376"/>
         <source>关于综治工作台</source>
         <translation>About Town Centre Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="299"/>
+        <location filename="../../desktop/views/main_window.py" line="310"/>
         <source>用户：{name}</source>
         <translation>User: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="300"/>
+        <location filename="../../desktop/views/main_window.py" line="311"/>
         <source>角色：{roles}</source>
         <translation>Role: {roles}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="300"/>
+        <location filename="../../desktop/views/main_window.py" line="311"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="301"/>
+        <location filename="../../desktop/views/main_window.py" line="312"/>
         <source>乡镇：{town}</source>
         <translation>Town: {town}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="304"/>
+        <location filename="../../desktop/views/main_window.py" line="315"/>
         <source>同步：尚未同步</source>
         <translation>Sync: not yet synced</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="304"/>
+        <location filename="../../desktop/views/main_window.py" line="315"/>
         <source>同步：未配置县级中心</source>
         <translation>Sync: no county centre set</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="317"/>
+        <location filename="../../desktop/views/main_window.py" line="318"/>
+        <source>备份：今天尚未备份</source>
+        <translation>Backup: none yet today</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="333"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="318"/>
+        <location filename="../../desktop/views/main_window.py" line="334"/>
         <source>无法保存显示设置：{error}</source>
         <translation>The display setting could not be saved: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="323"/>
+        <location filename="../../desktop/views/main_window.py" line="339"/>
         <source>大字模式</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="324"/>
+        <location filename="../../desktop/views/main_window.py" line="340"/>
         <source>已开启大字模式。</source>
         <translation>Large text is on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="324"/>
+        <location filename="../../desktop/views/main_window.py" line="340"/>
         <source>已关闭大字模式。</source>
         <translation>Large text is off.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="325"/>
+        <location filename="../../desktop/views/main_window.py" line="341"/>
         <source>请退出并重新启动综治工作台，新的大小才会生效。</source>
         <translation> Quit and start the Workbench again for the new size to take effect.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="362"/>
+        <location filename="../../desktop/views/main_window.py" line="378"/>
         <source>综治工作台 {version}
 乡镇（街道）综治中心 / 网格化服务管理中心工作平台
 数据库：{path}</source>
@@ -3778,9 +4250,126 @@ Database: {path}</translation>
     </message>
 </context>
 <context>
+    <name>MediatorDialog</name>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="232"/>
+        <source>新增调解员</source>
+        <translation>Add mediator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="232"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="236"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="238"/>
+        <source>身份证号码</source>
+        <translation>Resident ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="240"/>
+        <source>手机号码</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="241"/>
+        <source>职务</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="244"/>
+        <source>任职日期</source>
+        <translation>Start date</translation>
+    </message>
+</context>
+<context>
+    <name>MediatorModel</name>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="87"/>
+        <source>职务</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="87"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="87"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="87"/>
+        <source>任职日期</source>
+        <translation>Start date</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="210"/>
+        <source>合并重复人员</source>
+        <translation>Merge duplicate persons</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="210"/>
+        <source>合并</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="214"/>
+        <source>“{drop}”（{drop_id}）将并入“{keep}”（{keep_id}），原来指向前者的记录改为指向后者。此操作记入审计日志。</source>
+        <translation>“{drop}” ({drop_id}) will be merged into “{keep}” ({keep_id}); records pointing at the former will point at the latter. This is recorded in the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="223"/>
+        <source>合并理由</source>
+        <translation>Reason for merging</translation>
+    </message>
+</context>
+<context>
+    <name>MergeGridsDialog</name>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="297"/>
+        <source>合并网格</source>
+        <translation>Merge grids</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="297"/>
+        <source>合并</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="299"/>
+        <source>勾选要合并的网格（至少两个）；它们于所选日期停用，已有事件仍属于原网格。</source>
+        <translation>Tick the grids to merge (at least two); they are retired on the chosen date and their events stay theirs.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="301"/>
+        <source>要合并的网格</source>
+        <translation>Grids to merge</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="309"/>
+        <source>合并日期</source>
+        <translation>Merge date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="311"/>
+        <source>新网格名称</source>
+        <translation>New grid&apos;s name</translation>
+    </message>
+</context>
+<context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/views/tasks.py" line="168"/>
+        <location filename="../../desktop/views/tasks.py" line="171"/>
         <source>提示</source>
         <translation>Note</translation>
     </message>
@@ -4007,6 +4596,34 @@ Database: {path}</translation>
     </message>
 </context>
 <context>
+    <name>PersonModel</name>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="72"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="73"/>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="74"/>
+        <source>身份证号码</source>
+        <translation>Resident ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="75"/>
+        <source>手机号码</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="76"/>
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <location filename="../../desktop/views/placeholder.py" line="24"/>
@@ -4017,96 +4634,191 @@ Database: {path}</translation>
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="103"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="167"/>
         <source>打印预览 — {title}</source>
         <translation>Print preview — {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="107"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="171"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="109"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="173"/>
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="110"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="174"/>
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="111"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="175"/>
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="112"/>
-        <location filename="../../desktop/views/mediation/preview.py" line="171"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="176"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="235"/>
         <source>正在生成文书…</source>
         <translation>Rendering the document…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="126"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="190"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="155"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="219"/>
         <source>{label}，共 {pages} 页，事件版本 {ver}</source>
         <translation>{label}, {pages} pages, event version {ver}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="157"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="221"/>
         <source>{label}，共 {pages} 页，案件版本 {ver}</source>
         <translation>{label}, {pages} pages, case version {ver}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="160"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="224"/>
         <source>（仅供查阅副本：身份证号和出生日期已隐去）</source>
         <translation>(Reference copy: ID numbers and dates of birth are hidden)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="182"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="246"/>
         <source>缺少字体</source>
         <translation>Missing font</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="185"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="249"/>
         <source>是否仍然打印，把该字印作“{mark}”？</source>
         <translation>Print anyway, with the character written as “{mark}”?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="217"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="285"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="304"/>
         <source>打印 — {title}</source>
         <translation>Print — {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="235"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="300"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="344"/>
         <source>无法打印</source>
         <translation>Cannot print</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="243"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="300"/>
+        <source>所选页码不在本文书的页数之内。</source>
+        <translation>The pages chosen are not in this document.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="303"/>
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="303"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="320"/>
+        <source>正在打印第 {done} 页，共 {total} 页…</source>
+        <translation>Printing page {done} of {total}…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="331"/>
+        <source>已取消打印。</source>
+        <translation>Printing cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="362"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="243"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="362"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="260"/>
-        <location filename="../../desktop/views/mediation/preview.py" line="263"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="379"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="382"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="263"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="382"/>
         <source>文件无法写入：{error}</source>
         <translation>The file cannot be written: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileDialog</name>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="336"/>
+        <source>人员档案：{name}</source>
+        <translation>Worker file: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="336"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="339"/>
+        <source>照片</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="342"/>
+        <source>选择照片…</source>
+        <translation>Choose photo…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="345"/>
+        <source>工作单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="347"/>
+        <source>培训记录</source>
+        <translation>Training records</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="352"/>
+        <source>培训日期</source>
+        <translation>Training date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="356"/>
+        <source>培训名称</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="358"/>
+        <source>填写后保存即新增一条培训记录。</source>
+        <translation>Fill this in and save to add a training record.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="360"/>
+        <source>学时</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="383"/>
+        <source>无照片</source>
+        <translation>No photo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="388"/>
+        <source>选择照片</source>
+        <translation>Choose photo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="388"/>
+        <source>图片 (*.jpg *.jpeg *.png)</source>
+        <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
 </context>
 <context>
@@ -4199,6 +4911,39 @@ Database: {path}</translation>
         <location filename="../../desktop/views/admin/settings_tab.py" line="64"/>
         <source>设置已保存。</source>
         <translation>Settings saved.</translation>
+    </message>
+</context>
+<context>
+    <name>SplitDialog</name>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="263"/>
+        <source>拆分网格</source>
+        <translation>Split grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="263"/>
+        <source>拆分</source>
+        <translation>Split</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="266"/>
+        <source>“{name}”将于所选日期停用，其在岗人员的岗位同日结束；已有事件仍属于原网格。</source>
+        <translation>“{name}” is retired on the chosen date and its current posts end that day; its events stay with it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="271"/>
+        <source>拆分日期</source>
+        <translation>Split date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="273"/>
+        <source>新网格一</source>
+        <translation>First new grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="276"/>
+        <source>新网格二</source>
+        <translation>Second new grid</translation>
     </message>
 </context>
 <context>
@@ -4300,6 +5045,24 @@ Database: {path}</translation>
         <location filename="../../desktop/views/admin/town_tab.py" line="79"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingModel</name>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="417"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="417"/>
+        <source>学时</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="417"/>
+        <source>培训名称</source>
+        <translation>Training</translation>
     </message>
 </context>
 <context>
@@ -4527,6 +5290,414 @@ Database: {path}</translation>
         <location filename="../../desktop/views/events/page.py" line="129"/>
         <source>单击一项，列表只显示这些事件</source>
         <translation>Click one to list just those events</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerDialog</name>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="142"/>
+        <source>新增人员岗位</source>
+        <translation>Add post</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="142"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="144"/>
+        <source>已在人员库中的人按身份证号自动对应，不会重复登记。</source>
+        <translation>People already in the registry are matched by resident ID and not registered twice.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="147"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="149"/>
+        <source>身份证号码</source>
+        <translation>Resident ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="151"/>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="152"/>
+        <source>（按身份证号）</source>
+        <translation>(from the resident ID)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="155"/>
+        <source>手机号码</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="156"/>
+        <source>工作单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="157"/>
+        <source>岗位</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="160"/>
+        <source>所属网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="161"/>
+        <source>（中心工作人员不选）</source>
+        <translation>(none for centre staff)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="168"/>
+        <source>入职日期</source>
+        <translation>Start date</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerModel</name>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="57"/>
+        <source>岗位</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="57"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="57"/>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="57"/>
+        <source>身份证号码</source>
+        <translation>Resident ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="57"/>
+        <source>手机号码</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="58"/>
+        <source>入职日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="58"/>
+        <source>离任日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="58"/>
+        <source>工作单位</source>
+        <translation>Employer</translation>
+    </message>
+</context>
+<context>
+    <name>WorkforcePage</name>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="109"/>
+        <source>网格与人员</source>
+        <translation>Grids and workers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="111"/>
+        <source>人员库</source>
+        <translation>Person registry</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="113"/>
+        <source>调解组织</source>
+        <translation>Mediation committee</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="121"/>
+        <source>村（社区）与网格</source>
+        <translation>Villages/communities and grids</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="121"/>
+        <source>在岗</source>
+        <translation>In post</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="129"/>
+        <source>请在左侧选择一个网格</source>
+        <translation>Choose a grid on the left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="140"/>
+        <source>新增网格</source>
+        <translation>New grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="141"/>
+        <source>修改网格</source>
+        <translation>Edit grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="142"/>
+        <source>拆分网格</source>
+        <translation>Split grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="143"/>
+        <source>合并网格</source>
+        <translation>Merge grids</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="144"/>
+        <location filename="../../desktop/views/workforce/page.py" line="321"/>
+        <source>撤销网格</source>
+        <translation>Retire grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="145"/>
+        <source>新增人员岗位</source>
+        <translation>Add post</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="146"/>
+        <location filename="../../desktop/views/workforce/page.py" line="347"/>
+        <source>结束岗位</source>
+        <translation>End post</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="147"/>
+        <source>人员档案…</source>
+        <translation>Worker file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="148"/>
+        <source>查看完整身份证号</source>
+        <translation>Show full resident ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="149"/>
+        <source>含历任人员</source>
+        <translation>Include former workers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="150"/>
+        <source>导入…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="151"/>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="152"/>
+        <source>下载模板…</source>
+        <translation>Download template…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="183"/>
+        <location filename="../../desktop/views/workforce/page.py" line="256"/>
+        <source>中心工作人员</source>
+        <translation>Centre staff</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="236"/>
+        <source>代码：{code}&#x3000;类型：{kind}{subtype}</source>
+        <translation>Code: {code}  Kind: {kind}{subtype}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="241"/>
+        <source>户数：{h}&#x3000;人口：{p}</source>
+        <translation>Households: {h}  Population: {p}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="244"/>
+        <source>四至：{b}</source>
+        <translation>Boundaries: {b}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="246"/>
+        <source>覆盖：{p}</source>
+        <translation>Covers: {p}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="249"/>
+        <source>由 {names} 调整而来</source>
+        <translation>Formed from {names}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="262"/>
+        <source>请选择其下的网格查看人员。</source>
+        <translation>Choose one of its grids to see the workers.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="271"/>
+        <source>无法完成</source>
+        <translation>Could not complete</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="322"/>
+        <source>撤销后网格不再接收新事件，其在岗人员的岗位同日结束；已有事件仍属于该网格。</source>
+        <translation>A retired grid takes no new events and its current posts end that day; its events stay with it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="367"/>
+        <source>完整身份证号</source>
+        <translation>Full resident ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="368"/>
+        <source>{name}：{number}（此次查看已记入审计日志）</source>
+        <translation>{name}: {number} (this view has been recorded in the audit log)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="376"/>
+        <source>导出网格人员</source>
+        <translation>Export grid workers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="376"/>
+        <source>网格人员.xlsx</source>
+        <translation>grid-workers.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="376"/>
+        <location filename="../../desktop/views/workforce/page.py" line="395"/>
+        <location filename="../../desktop/views/workforce/page.py" line="401"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="390"/>
+        <source>已导出</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="390"/>
+        <source>已导出 {count} 条记录。</source>
+        <translation>Exported {count} records.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="395"/>
+        <source>保存模板</source>
+        <translation>Save template</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="395"/>
+        <source>网格人员导入模板.xlsx</source>
+        <translation>grid-workers-template.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="401"/>
+        <source>导入网格人员</source>
+        <translation>Import grid workers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="409"/>
+        <source>已导入</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="410"/>
+        <source>新增 {posts} 个岗位、{people} 名人员；{same} 行已在册未变。</source>
+        <translation>Added {posts} posts and {people} people; {same} rows were already on the roster.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="430"/>
+        <source>姓名、手机号或身份证号</source>
+        <translation>Name, mobile or resident ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="433"/>
+        <source>查找</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="436"/>
+        <source>合并所选两人…</source>
+        <translation>Merge the two selected…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="437"/>
+        <source>先选保留的一条，再按住 Ctrl 选要并入的一条</source>
+        <translation>Select the record to keep, then Ctrl-click the one to merge into it</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="461"/>
+        <source>合并重复人员</source>
+        <translation>Merge duplicate persons</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="461"/>
+        <source>请选中两条记录：保留的一条和要并入的一条。</source>
+        <translation>Select two records: the one to keep and the one to merge into it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="485"/>
+        <source>调解委员会名称</source>
+        <translation>Committee name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="486"/>
+        <source>文号前缀</source>
+        <translation>File-number prefix</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="487"/>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="488"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="495"/>
+        <source>保存调解委员会</source>
+        <translation>Save committee</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="496"/>
+        <source>新增调解员</source>
+        <translation>Add mediator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="497"/>
+        <location filename="../../desktop/views/workforce/page.py" line="537"/>
+        <source>调解员离任</source>
+        <translation>Mediator leaves</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="525"/>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/workforce/page.py" line="525"/>
+        <source>调解委员会信息已保存。</source>
+        <translation>The committee&apos;s details have been saved.</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="88"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="113"/>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
     </message>
 </context>
 </TS>
