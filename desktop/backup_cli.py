@@ -10,6 +10,8 @@ users in the backup instead.
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -55,6 +57,44 @@ def add_parsers(
     )
     restore.add_argument("--reason", metavar="TEXT", default="", help="恢复原因，写入审计日志 / why")
     add_user_option(restore)
+
+
+def add_remember_parser(
+    sub: argparse._SubParsersAction, add_db: Callable[[argparse.ArgumentParser, object], None]
+) -> None:
+    remember = sub.add_parser(
+        "remember-password",
+        help="把某用户的密码存入本机当前 Windows 账户的密钥环，供计划任务使用 / keep a password for scheduled tasks",
+    )
+    add_db(remember, argparse.SUPPRESS)
+    remember.add_argument("--forget", action="store_true", help="删除已存的密码 / forget it")
+    add_user_option(remember)
+
+
+def run_remember(args: argparse.Namespace, db_path: Path) -> int:
+    """Checks the password by logging in (audited) before it is kept; --forget removes it."""
+    from desktop.cli_auth import PASSWORD_ENV, remember_password
+
+    username = (args.user or "").strip()
+    if not username:
+        raise UsageError("请用 --user NAME 指明要记住哪个用户的密码。", "Name the user with --user NAME.")
+    if args.forget:
+        remember_password(username, None)
+        print(f"已删除本机为 {username} 记住的密码。")
+        return 0
+    password = os.environ.get(PASSWORD_ENV, "")
+    if not password and sys.stdin is not None and sys.stdin.isatty():
+        password = getpass.getpass(f"{username} 的密码 / password: ")
+    db = open_database(db_path)
+    try:
+        # Checked by a real login (audited; wrong ones count towards the lockout) before it is kept.
+        with acting_user(db, args, "记住命令行密码", password=password):
+            pass
+    finally:
+        db.close()
+    remember_password(username, password)
+    print(f"已在本机当前账户的密钥环中记住 {username} 的密码；计划任务须以同一 Windows 账户运行。")
+    return 0
 
 
 def _report(label: str) -> Callable[[int, int], None]:

@@ -103,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop import backup_cli
 
     backup_cli.add_parsers(sub, _add_db)
+    backup_cli.add_remember_parser(sub, _add_db)
 
     audit = sub.add_parser("audit", help="审计日志 / the audit log")
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
@@ -144,6 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = {
             "demo": _demo, "check": _check, "stats": _stats, "import": _import, "export": _export,
             "print": _print, "audit": _audit, "backup": _backup, "restore": _restore,
+            "remember-password": _remember,
         }[args.command]  # fmt: skip
         return handler(args, db_path)
     except UserError as exc:
@@ -396,6 +398,12 @@ def _backup(args: argparse.Namespace, db_path: Path) -> int:
     from desktop import backup_cli
 
     return backup_cli.run_backup(args, db_path)
+
+
+def _remember(args: argparse.Namespace, db_path: Path) -> int:
+    from desktop import backup_cli
+
+    return backup_cli.run_remember(args, db_path)
 
 
 def _restore(args: argparse.Namespace, db_path: Path) -> int:

@@ -18,7 +18,7 @@ import getpass
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -87,16 +87,55 @@ def _no_user() -> UsageError:
 
 
 def _password(username: str) -> str:
+    """From the environment, else this Windows user's keyring (`remember-password`, for a scheduled
+    task), else asked for on a terminal."""
     password = os.environ.get(PASSWORD_ENV, "")
     if password:
         return password
+    remembered = remembered_password(username)
+    if remembered:
+        return remembered
     if sys.stdin is not None and sys.stdin.isatty():
         return getpass.getpass(f"{username} 的密码 / password: ")
     return ""
 
 
+KEYRING_SERVICE = "TownCentre command line"
+
+
+def remembered_password(username: str) -> str:
+    """The password `towncentre remember-password` stored for this OS user, or ""."""
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, username) or ""
+    except Exception:  # no usable keyring (a service account, a Linux box without one): not remembered
+        return ""
+
+
+def remember_password(username: str, password: str | None) -> None:
+    """Stores (None: forgets) the password in the OS keyring of the user running the command: Windows
+    Credential Manager keeps it for that Windows account only, so a scheduled task must run as it."""
+    import keyring
+    from keyring.errors import KeyringError, PasswordDeleteError
+
+    try:
+        if password is None:
+            with suppress(PasswordDeleteError):
+                keyring.delete_password(KEYRING_SERVICE, username)
+        else:
+            keyring.set_password(KEYRING_SERVICE, username, password)
+    except (KeyringError, RuntimeError) as exc:
+        raise UserError(
+            f"这台电脑没有可用的密钥环，无法记住密码（{exc}）。",
+            f"No usable keyring to keep the password in ({exc}).",
+        ) from exc
+
+
 @contextmanager
-def acting_user(db: Database, args: argparse.Namespace, action: str) -> Iterator[Actor]:
+def acting_user(
+    db: Database, args: argparse.Namespace, action: str, *, password: str | None = None
+) -> Iterator[Actor]:
     """Logs in the user the command names and yields the actor to pass to the services.
 
     `action` is what the audit log calls the work (导出事件, 导入事项清单, ...) when it is refused: for
@@ -115,7 +154,7 @@ def acting_user(db: Database, args: argparse.Namespace, action: str) -> Iterator
             "用户名含有无法识别的字符（不是有效的文字），未登录。",
             "The user name is not valid text; nobody was logged in.",
         )
-    password = _password(username)
+    password = _password(username) if password is None else password
     if password and not is_valid_text(password):
         record_refusal(db, None, action, "命令行提供的密码不是有效的文字")
         raise UsageError(

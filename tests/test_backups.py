@@ -10,9 +10,12 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import keyring
 import pytest
 from db_helpers import Towncentre, copy_database, dump_tables
 from event_inputs import an_event
+from keyring.backend import KeyringBackend
+from keyring.errors import PasswordDeleteError
 from sqlalchemy import func, select
 
 from desktop import backup_archive
@@ -391,3 +394,55 @@ def test_a_damaged_database_is_restored_from_the_command_line_by_the_backups_use
     assert run.returncode == 0, run.stderr
     assert "按备份中的用户核对身份" in run.stderr
     assert [line for line in run_checks(db_path) if line.status == FAIL] == []
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring in memory: the machine's own (Credential Manager on Windows) is not here."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.store.pop((service, username), None) is None:
+            raise PasswordDeleteError(username)
+
+
+def test_a_scheduled_backup_uses_the_password_remembered_in_the_keyring(
+    towncentre: Towncentre, demo_db_file: Path, tmp_path: Path
+) -> None:
+    db_path = copy_database(demo_db_file, tmp_path / "towncentre.db")
+    memory = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(memory)
+    try:
+        nothing = towncentre("backup", "--db", str(db_path), "--user", "admin", "--daily")
+        assert nothing.returncode == 2 and "TOWNCENTRE_PASSWORD" in nothing.stderr
+
+        wrong = towncentre(
+            "remember-password", "--db", str(db_path), "--user", "admin", TOWNCENTRE_PASSWORD="x1"
+        )
+        assert wrong.returncode == 1 and memory.store == {}
+
+        kept = towncentre(
+            "remember-password", "--db", str(db_path), "--user", "admin", TOWNCENTRE_PASSWORD=DEMO_PASSWORD
+        )
+        assert kept.returncode == 0, kept.stderr
+        assert list(memory.store.values()) == [DEMO_PASSWORD]
+
+        scheduled = towncentre("backup", "--db", str(db_path), "--user", "admin", "--daily")
+        assert scheduled.returncode == 0, scheduled.stderr
+        assert len(list(backups_dir(db_path).glob("*-scheduled.tcbak"))) == 1
+
+        forgot = towncentre("remember-password", "--db", str(db_path), "--user", "admin", "--forget")
+        assert forgot.returncode == 0 and memory.store == {}
+    finally:
+        keyring.set_keyring(previous)
