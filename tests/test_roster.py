@@ -313,3 +313,21 @@ def test_an_export_is_audited_saying_whether_it_holds_full_ids(
     ]
     with pytest.raises(PermissionDenied):
         workers_xlsx.import_workers(demo_db, actor_of(demo_db, "chakan"), tmp_path / "a.xlsx")
+
+
+def test_a_retired_grid_takes_no_new_events_and_leaves_the_pickers(demo_db: Database) -> None:
+    from event_inputs import an_event
+
+    from desktop.errors import ValidationError
+    from desktop.services import events
+
+    data = an_event(demo_db)
+    assert data.grid_id is not None
+    grids.retire_grid(demo_db, SYSTEM_ACTOR, data.grid_id, date(2026, 3, 1))
+
+    with pytest.raises(ValidationError) as refused:
+        events.create_event(demo_db, SYSTEM_ACTOR, data)
+    assert refused.value.field == "grid_id" and "撤销" in refused.value.zh
+    current = {g for place in grids.community_places(demo_db, current_only=True) for g, _n in place.grids}
+    listed = {g for place in grids.community_places(demo_db) for g, _n in place.grids}
+    assert data.grid_id in listed and data.grid_id not in current

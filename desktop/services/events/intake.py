@@ -163,6 +163,14 @@ def check_input(uow: UnitOfWork, data: EventInput) -> EventInput:
             problems.append(
                 _bad("所选网格不属于该村（社区）。", "That grid is not in the chosen community.", "grid_id")
             )
+        elif grid.ended_on is not None:
+            problems.append(
+                _bad(
+                    f"网格“{grid.name}”已于 {grid.ended_on} 撤销或调整，请选择现在的网格。",
+                    "That grid has been retired; choose a current one.",
+                    "grid_id",
+                )
+            )
     item = session.get(MatterItem, data.matter_item_id) if data.matter_item_id else None
     if item is None:
         problems.append(

@@ -111,7 +111,7 @@ class IntakeDialog(QDialog):
         self.occurred_at.setMaximumDateTime(local_qdatetime(now + timedelta(minutes=1)))
         self.occurred_at.setMinimumDateTime(local_qdatetime(now - timedelta(days=366 * 5)))
         self.community = field(f, "community_id", self.tr("村（社区）"), QComboBox(), required=True)
-        self.places = grids.community_places(self.db)
+        self.places = grids.community_places(self.db, current_only=True)
         for place in self.places:
             self.community.addItem(place.name, place.id)
         self.community.setCurrentIndex(-1)

@@ -157,7 +157,7 @@ class EventSteps(QObject):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         for dept in matters.list_departments(self.db, self.actor):
             target.addItem(self.tr("部门：{name}").format(name=dept.name), ("dept", dept.code))
-        for place in grids.community_places(self.db):
+        for place in grids.community_places(self.db, current_only=True):
             for grid_id, name in place.grids:
                 target.addItem(
                     self.tr("网格：{grid}（{community}）").format(grid=name, community=place.name),
