@@ -115,6 +115,7 @@ def write_problem(path: Path) -> NotWritable | None:
 SQLITE_READONLY = 8
 SQLITE_IOERR = 10
 SQLITE_FULL = 13
+SQLITE_CANTOPEN = 14
 
 
 class StorageProblem(DatabaseProblem):
@@ -150,6 +151,9 @@ def storage_problem(exc: BaseException, path: Path | None = None) -> StorageProb
             return StorageProblem("read-only", path)
         if code == SQLITE_IOERR or "disk i/o error" in text:
             return StorageProblem("io", path)
+        if code == SQLITE_CANTOPEN and path is not None and write_problem(path) is not None:
+            # A new connection in a folder that turned read-only: SQLite cannot open its -wal and -shm.
+            return StorageProblem("read-only", path)
         return None
     if isinstance(orig, OSError):
         if orig.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
@@ -367,6 +371,28 @@ def _revision_known(scripts: ScriptDirectory, revision: str) -> bool:
         return False
 
 
+def roll_back_hot_journal(path: Path) -> None:
+    """Puts back what a process killed in a rollback-journal write left half-done (switching a file
+    from a backup or an older program to WAL writes its header that way): the read-only connections
+    that read the schema and take the pre-upgrade copy cannot, and fail with "attempt to write a
+    readonly database" while the file's `-journal` is there. Any read by a writable connection does it,
+    restoring the file as it was before that write; nothing else is written."""
+    journal = path.with_name(path.name + "-journal")
+    if not journal.is_file() or journal.stat().st_size == 0:
+        return
+    try:
+        conn = sqlite3.connect(path, timeout=READ_TIMEOUT_S)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        if is_busy_error(exc):
+            raise DatabaseBusy(path, READ_TIMEOUT_S) from exc
+        raise DatabaseDamaged(path, exc) from exc
+    log.warning("rolled back the unfinished write that a stopped program left in %s", journal)
+
+
 def backup_file(path: Path, label: str) -> Path:
     """A verified backup (desktop.backup_archive) of a live database into `backups/`, e.g. before an
     upgrade; the online backup is safe while others read or write the database."""
@@ -444,6 +470,8 @@ class Database:
         refuse_network_location(path)
         if not create:
             require_database_file(path)
+        if not read_only and write_problem(path) is None:
+            roll_back_hot_journal(path)
         state = read_schema_state(path)
         if state.is_too_new:
             raise DatabaseProblem(

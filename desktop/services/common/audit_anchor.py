@@ -18,13 +18,17 @@ import contextlib
 import json
 import logging
 import os
+import sqlite3
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.db import read_only_uri
+
 log = logging.getLogger("towncentre.audit")
 
 SUFFIX = ".audit-anchor"
+PENDING_SUFFIX = ".audit-anchor.next"
 ESTABLISHED = "建立审计锚点"
 
 
@@ -42,8 +46,13 @@ def anchor_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + SUFFIX)
 
 
+def pending_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + PENDING_SUFFIX)
+
+
 def read_anchor(db_path: Path) -> Anchor | None:
     """None when there is no anchor file; AnchorUnreadable when there is one that makes no sense."""
+    _settle_pending(db_path)
     path = anchor_path(db_path)
     try:
         raw = path.read_text(encoding="utf-8")
@@ -63,7 +72,48 @@ def read_anchor(db_path: Path) -> Anchor | None:
 
 def write_anchor(db_path: Path, anchor: Anchor) -> None:
     """Atomically replaces the anchor (a reader sees the old or the new one, never half of one)."""
-    target = anchor_path(db_path)
+    _write(anchor_path(db_path), anchor)
+
+
+def write_pending(db_path: Path, anchor: Anchor) -> None:
+    """The anchor of a database about to replace the one at `db_path` (a restore), written before the
+    swap and moved over the anchor right after it (`commit_pending`): the two files cannot change in
+    one step, and a kill between them would leave an anchor that belongs to the other database."""
+    _write(pending_path(db_path), anchor)
+
+
+def commit_pending(db_path: Path) -> None:
+    os.replace(pending_path(db_path), anchor_path(db_path))
+
+
+def _settle_pending(db_path: Path) -> None:
+    """Finishes a restore killed between its swap and `commit_pending`: the pending anchor becomes the
+    anchor when the database in place holds its row (the swap happened), else it is dropped."""
+    pending = pending_path(db_path)
+    if not pending.exists():
+        return
+    try:
+        data = json.loads(pending.read_text(encoding="utf-8"))
+        anchor = Anchor(int(data["seq"]), str(data["hash"]))
+        conn = sqlite3.connect(read_only_uri(db_path), uri=True, timeout=5)
+        try:
+            row = conn.execute("SELECT hash FROM audit_log WHERE seq = ?", (anchor.seq,)).fetchone()
+        finally:
+            conn.close()
+    except (OSError, ValueError, KeyError, TypeError, sqlite3.Error):
+        log.warning("the pending audit anchor beside %s cannot be settled", db_path, exc_info=True)
+        return
+    try:
+        if row is not None and row[0] == anchor.hash:
+            commit_pending(db_path)
+            log.warning("a restore of %s was interrupted after its swap; its anchor is now in place", db_path)
+        else:
+            pending.unlink(missing_ok=True)
+    except OSError:  # a folder this process may only read (`check`): the next writer settles it
+        log.warning("the pending audit anchor beside %s cannot be settled", db_path, exc_info=True)
+
+
+def _write(target: Path, anchor: Anchor) -> None:
     fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)  # mode 0600
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:

@@ -8,6 +8,7 @@ event instead of making a second one.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import json
 import re
@@ -293,8 +294,9 @@ def store_attachments(
                 digest.update(chunk)
         stored_name = f"{new_id()}{item.path.suffix.lower()}"
         target = folder / stored_name
+        # Before the copy: a copy that fails half-way (a full disk) must not leave half a file.
+        uow.on_rollback(functools.partial(target.unlink, missing_ok=True))
         shutil.copyfile(item.path, target)
-        uow.on_rollback(target.unlink)
         row = EventAttachment(
             id=new_id(), event_id=event.id, action_id=action_id, kind=item.kind, file_name=item.path.name,
             stored_path=f"{local:%Y}/{local:%m}/{stored_name}", sha256=digest.hexdigest(), size=target.stat().st_size,

@@ -40,6 +40,7 @@ from desktop.db import (
 from desktop.errors import UserError
 from desktop.paths import attachments_dir, backups_dir, restrict_to_owner
 from desktop.services.accounts.permissions import Actor, Permission
+from desktop.services.common import audit_anchor
 from desktop.services.common.uow import unit_of_work
 
 log = logging.getLogger("towncentre.backup")
@@ -388,8 +389,10 @@ def restore(
         )
         extracted = backup_archive.extract_attachments(source, manifest, staged_attachments)
         kept_aside = _keep_current(db_path, part(0.4, 0.4), cancelled)
-        _swap_in(db_path, staged)
+        # The files before the records: a kill between the two leaves files nothing names yet (their
+        # names are new ids), never records whose files are still in the staging folder.
         _place_attachments(db_path, extracted)
+        _swap_in(db_path, staged)
     finally:
         for leftover in (staged, *companion_files(staged)):
             with contextlib.suppress(OSError):
@@ -454,8 +457,29 @@ def _swap_in(db_path: Path, staged: Path) -> None:
             if companion.name.endswith("-wal") and companion.stat().st_size > 0:
                 raise DatabaseInUse(db_path)  # written between our lock and now
             companion.unlink()
+    # The anchor must follow the database at once: left describing the one replaced, `check` would call
+    # the log cut or rewritten. Written aside first, it is settled on the next read if a kill falls here.
+    head = _chain_head(staged)
+    if head is not None:
+        audit_anchor.write_pending(db_path, head)
     os.replace(staged, db_path)
+    if head is not None:
+        audit_anchor.commit_pending(db_path)
+    else:
+        audit_anchor.anchor_path(db_path).unlink(missing_ok=True)
     backup_archive._sync_folder(db_path.parent)
+
+
+def _chain_head(path: Path) -> audit_anchor.Anchor | None:
+    """The last audit row of the database at `path`: the anchor that goes with it."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    except sqlite3.Error:
+        row = None
+    finally:
+        conn.close()
+    return audit_anchor.Anchor(int(row[0]), str(row[1])) if row else None
 
 
 def _place_attachments(db_path: Path, extracted: list[tuple[str, Path]]) -> None:
