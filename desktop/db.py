@@ -249,7 +249,9 @@ def make_engine(path: Path, *, read_only: bool = False, on_wait: Waiting | None 
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
         dbapi_conn.isolation_level = None
         dbapi_conn.execute("PRAGMA journal_mode=WAL")
-        dbapi_conn.execute("PRAGMA synchronous=NORMAL")
+        # FULL: the WAL is synced at every commit, so a save the program reported as done survives a
+        # power cut too (NORMAL keeps the file intact but may lose the last commits). One fsync a save.
+        dbapi_conn.execute("PRAGMA synchronous=FULL")
         dbapi_conn.execute("PRAGMA foreign_keys=ON")
         dbapi_conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         # The event_grams triggers (migration 0008) call it on every change of an event's text.

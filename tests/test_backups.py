@@ -446,3 +446,26 @@ def test_a_scheduled_backup_uses_the_password_remembered_in_the_keyring(
         assert forgot.returncode == 0 and memory.store == {}
     finally:
         keyring.set_keyring(previous)
+
+
+def test_what_a_killed_restore_left_is_swept_once_old(db: Database) -> None:
+    import os
+    import time
+
+    folder = db.path.parent
+    staged = folder / f".{db.path.name}.restoring-1-2"
+    staged.write_bytes(b"x" * 1000)
+    attachments = folder / ".attachments.restoring-1-2"
+    (attachments / "2026").mkdir(parents=True)
+    part = backups_dir(db.path) / "t-20260101-000000-daily.tcbak.part"
+    part.parent.mkdir(exist_ok=True)
+    part.write_bytes(b"x")
+    young = folder / f".{db.path.name}.restoring-3-4"
+    young.write_bytes(b"x")
+    old = time.time() - 7 * 3600
+    for path in (staged, attachments, part):
+        os.utime(path, (old, old))
+
+    assert backups.sweep_leftovers(db.path) == 3
+    assert not staged.exists() and not attachments.exists() and not part.exists()
+    assert young.exists()  # may belong to a restore running now
