@@ -20,12 +20,18 @@ from desktop.views.admin.audit_tab import AuditTableModel
 from desktop.views.events.event_model import EventTableModel
 from desktop.views.matters.item_model import ItemTableModel
 from desktop.views.tables import ListTableModel, ReadOnlyTableModel
+from desktop.views.workforce.dialogs import TrainingModel
+from desktop.views.workforce.page import MediatorModel, PersonModel, WorkerModel
 
 # Where each model meets the tester, over demo data.
 CHECKED = {
     AuditTableModel: "test_gui_admin.py::test_audit_tab_lists_filters_and_pages (paging as it fetches)",
     EventTableModel: "test_gui_event_model.py::test_first_page_then_the_count_then_any_row (1,500 events)",
     ItemTableModel: "test_the_matter_item_model_passes_the_model_tester, below",
+    WorkerModel: "test_the_roster_models_pass_the_model_tester, below",
+    PersonModel: "test_the_roster_models_pass_the_model_tester, below",
+    MediatorModel: "test_the_roster_models_pass_the_model_tester, below",
+    TrainingModel: "test_the_roster_models_pass_the_model_tester, below",
 }
 BASES = {ReadOnlyTableModel, ListTableModel}  # they leave value() and row_at() to a subclass
 
@@ -58,3 +64,26 @@ def test_the_matter_item_model_passes_the_model_tester(demo_db: Database, qtmode
     assert retired, "the shipped list has retired items"
     assert model.index(retired[0], 1).data(Qt.ItemDataRole.ForegroundRole) is not None, "greyed out"
     assert model.index(in_force[0], 1).data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_the_roster_models_pass_the_model_tester(demo_db: Database, qtmodeltester: ModelTester) -> None:
+    from datetime import date
+
+    from desktop.services import mediation
+    from desktop.services.people import persons
+    from desktop.services.workforce import grids, roster
+
+    tree = grids.grid_tree(demo_db, SYSTEM_ACTOR)
+    grid_id = next(g.id for community in tree for g in community.grids)
+    workers = roster.grid_workers(demo_db, SYSTEM_ACTOR, grid_id, with_history=True)
+    assert workers
+    roster.add_training(demo_db, SYSTEM_ACTOR, workers[0].person_id, date(2026, 3, 1), "网格员业务培训", 4)
+    worker_model, person_model = WorkerModel(), PersonModel()
+    mediator_model, training_model = MediatorModel(full_phone=False), TrainingModel()
+    worker_model.set_rows(workers)
+    person_model.set_rows(persons.search(demo_db, SYSTEM_ACTOR))
+    mediator_model.set_rows(mediation.list_mediators(demo_db, SYSTEM_ACTOR))
+    training_model.set_rows(roster.trainings(demo_db, SYSTEM_ACTOR, workers[0].person_id))
+    for model in (worker_model, person_model, mediator_model, training_model):
+        assert model.rowCount() > 0
+        qtmodeltester.check(model)
