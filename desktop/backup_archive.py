@@ -165,6 +165,9 @@ def _manifest_from(data: object, path: Path) -> Manifest:
         raise bad("说明文件内容不完整", "its manifest names no database")
     for entry in attachments:
         _check_attachment_name(entry.name, path)
+    _check_attachment_set([entry.name for entry in attachments], path)
+    if any(entry.size < 0 for entry in (database, *attachments)):
+        raise bad("说明文件内容不完整", "a negative size")
     if manifest.encryption != "none":
         raise UserError(
             f"{path.name} 是加密的备份，本版本程序不能恢复它；未做任何改动。",
@@ -185,6 +188,61 @@ def _check_attachment_name(name: str, path: Path) -> None:
         or "\x00" in name
     ):
         raise NotABackup(path, "附件名称不合规", f"an attachment name leaves its folder: {name!r}")
+
+
+WINDOWS_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{n}" for n in range(1, 10)),
+    *(f"lpt{n}" for n in range(1, 10)),
+}
+MAX_NAME_BYTES = 200
+
+
+def _check_attachment_set(names: list[str], path: Path) -> None:
+    """Names that could not all be written as files: duplicates (also by case, as on Windows), a file
+    that is also a folder, over-long or reserved parts."""
+    folded = [name.casefold() for name in names]
+    if len(set(folded)) != len(folded):
+        raise NotABackup(path, "附件名称重复", "duplicate attachment names")
+    folders = {"/".join(parts[:i]) for parts in (n.split("/") for n in folded) for i in range(1, len(parts))}
+    if folders & set(folded):
+        raise NotABackup(path, "附件名称与文件夹重名", "an attachment name is also a folder")
+    for name in names:
+        for part in name.split("/"):
+            stem = part.split(".")[0].casefold()
+            if (
+                len(part.encode("utf-8")) > MAX_NAME_BYTES
+                or stem in WINDOWS_RESERVED
+                or part.endswith((" ", "."))
+            ):
+                raise NotABackup(
+                    path, "附件名称不合规", f"an attachment name cannot be a file name: {part[:40]!r}"
+                )
+
+
+def check_members(path: Path, manifest: Manifest) -> None:
+    """The archive's own records agree with the manifest (sizes, no member missing) and the database
+    member starts as an SQLite file does: refused before anything is unpacked."""
+    with _open_archive(path) as archive:
+        for member in (manifest.database, *manifest.attachments):
+            try:
+                info = archive.getinfo(member.name)
+            except KeyError:
+                raise BackupDamaged(path, f"缺少 {member.name}", f"{member.name} is missing") from None
+            if info.file_size != member.size or info.is_dir():
+                raise BackupDamaged(
+                    path, f"{member.name} 的大小与说明文件不符", f"{member.name}: size mismatch"
+                )
+        try:
+            with archive.open(manifest.database.name) as data:
+                header = data.read(16)
+        except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
+            raise BackupDamaged(path, "其中的数据库无法读出", str(exc)) from exc
+    if header != b"SQLite format 3\x00":
+        raise NotABackup(path, "其中的数据库不是数据库文件", "its database member is not an SQLite file")
 
 
 def read_manifest(path: Path) -> Manifest:

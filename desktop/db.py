@@ -463,8 +463,12 @@ class Database:
         create: bool = True,
         read_only: bool = False,
         on_wait: Waiting | None = None,
+        backup_before_migration: bool = True,
     ) -> Database:
         """Opens (with `create`, makes) and migrates the database at `path`.
+
+        `backup_before_migration` False is for a copy that is itself the backup (a restore's staging
+        file), never for a user's database.
 
         `read_only` reads a current database without writing anything (for `check` and `stats` where
         the program may not write); `on_wait(path)` is called when a write has waited a second for
@@ -502,7 +506,7 @@ class Database:
                 raise DatabaseProblem(
                     "数据库版本落后，需要先升级。", "The database schema is out of date and must be upgraded."
                 )
-            if not state.is_new:
+            if not state.is_new and backup_before_migration:
                 backup = backup_file(path, "before-migration")
         engine = make_engine(path, on_wait=on_wait)
         if not state.is_current:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import zipfile
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -194,14 +195,21 @@ def test_another_towns_backup_is_restored_only_when_confirmed(
     db: Database, actor_of: Actors, tmp_path: Path
 ) -> None:
     admin = actor_of(db, "admin")
-    good = backups.write(db.path, kind=backups.MANUAL, made_by="admin").path
-    other = _rewritten(good, tmp_path / "other.tcbak", _set("town_code", "330127105000"))
+    elsewhere = copy_database(db.path, tmp_path / "elsewhere" / "towncentre.db")
+    with sqlite3.connect(elsewhere) as conn:
+        conn.execute("UPDATE town_profile SET area_code = '330127105000', name = '东华门街道'")
+    conn.close()
+    other = backups.write(elsewhere, kind=backups.MANUAL, made_by="admin").path
+    # A manifest rewritten to claim this town does not hide the database's own.
+    disguised = _rewritten(other, tmp_path / "disguised.tcbak", _set("town_code", "330127104000"))
     db_path = db.path
     db.close()
     before = file_state(db_path)
 
     with pytest.raises(backups.OtherTown, match="330127105000"):
         backups.restore(db_path, other, admin)
+    with pytest.raises(backup_archive.NotABackup, match="不符"):
+        backups.restore(db_path, disguised, admin, other_town_ok=True)
     assert file_state(db_path) == before
 
     result = backups.restore(db_path, other, admin, other_town_ok=True)
@@ -469,3 +477,102 @@ def test_what_a_killed_restore_left_is_swept_once_old(db: Database) -> None:
     assert backups.sweep_leftovers(db.path) == 3
     assert not staged.exists() and not attachments.exists() and not part.exists()
     assert young.exists()  # may belong to a restore running now
+
+
+def _with_database(good: Path, target: Path, database: Path) -> Path:
+    """A copy of a real backup whose database member is `database`, the manifest's size and hash
+    updated to match (as a forger would), its counts left as they were."""
+    data = database.read_bytes()
+    with zipfile.ZipFile(good) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            content = old.read(info)
+            if info.filename == backup_archive.DATABASE_MEMBER:
+                content = data
+            elif info.filename == backup_archive.MANIFEST:
+                manifest = json.loads(content)
+                manifest["database"] = {
+                    "name": backup_archive.DATABASE_MEMBER,
+                    "size": len(data),
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                }
+                content = json.dumps(manifest).encode()
+            new.writestr(info.filename, content)
+    return target
+
+
+def _edited_copy(db: Database, tmp_path: Path, *statements: str) -> Path:
+    copy = copy_database(db.path, tmp_path / "edited" / "towncentre.db")
+    conn = sqlite3.connect(copy)
+    try:
+        with conn:
+            for statement in statements:
+                conn.execute(statement)
+    finally:
+        conn.close()
+    return copy
+
+
+GUARDS = ("audit_log_no_update", "audit_log_no_delete")
+
+
+def test_a_database_with_code_of_its_own_or_a_cut_audit_log_is_refused(
+    db: Database, actor_of: Actors, tmp_path: Path
+) -> None:
+    admin = actor_of(db, "admin")
+    good = backups.write(db.path, kind=backups.MANUAL, made_by="admin").path
+    evil = _edited_copy(
+        db, tmp_path, "CREATE TRIGGER evil AFTER INSERT ON audit_log BEGIN UPDATE person SET phone = '1'; END"
+    )
+    with sqlite3.connect(evil) as conn:
+        guards = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
+    conn.close()
+    cut = _edited_copy(
+        db,
+        tmp_path / "cut",
+        *(f"DROP TRIGGER {name}" for name in guards if name.startswith("audit_log")),
+        "DELETE FROM audit_log WHERE seq > (SELECT max(seq) - 20 FROM audit_log)",
+        *(guards[name] for name in guards if name.startswith("audit_log")),
+    )
+    with_trigger = backups.write(evil, kind=backups.MANUAL, made_by="admin").path
+    shortened = _with_database(good, tmp_path / "cut.tcbak", cut)
+    bomb = tmp_path / "bomb.tcbak"
+    zeros = tmp_path / "zeros.db"
+    zeros.write_bytes(b"\x00" * 20_000_000)
+    _with_database(good, bomb, zeros)
+    db_path = db.path
+    db.close()
+    before = file_state(db_path)
+
+    with pytest.raises(backup_archive.NotABackup, match="多出 trigger evil"):
+        backups.restore(db_path, with_trigger, admin)
+    with pytest.raises(backup_archive.BackupDamaged, match="审计日志比制作时短"):
+        backups.restore(db_path, shortened, admin)
+    with pytest.raises(backup_archive.NotABackup, match="不是数据库文件"):
+        backups.restore(db_path, bomb, admin)  # refused from its first bytes, before anything is unpacked
+    assert file_state(db_path) == before
+
+
+def test_the_previous_database_comes_back_when_the_restored_one_cannot_be_opened(
+    db: Database, actor_of: Actors, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    admin = actor_of(db, "admin")
+    good = backups.write(db.path, kind=backups.MANUAL, made_by="admin").path
+    add_event(db, actor_of, "恢复失败后仍在的事件")
+    db_path = db.path
+    db.close()
+    before = file_state(db_path)
+
+    def fails(*_args: object) -> None:
+        raise OSError(5, "Input/output error")  # as a disk failing right after the swap would
+
+    monkeypatch.setattr(backups, "_open_and_record", fails)
+    with pytest.raises(OSError):
+        backups.restore(db_path, good, admin)
+
+    assert file_state(db_path) == before
+    again = Database.open(db_path)
+    try:
+        assert "恢复失败后仍在的事件" in titles(again)
+    finally:
+        again.close()
+    assert [line for line in run_checks(db_path) if line.status == FAIL] == []

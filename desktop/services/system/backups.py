@@ -25,23 +25,28 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from sqlalchemy import func, select
+
 from desktop import backup_archive
 from desktop.backup_archive import Cancelled, Manifest, Progress
 from desktop.clock import to_local, utc_now
 from desktop.db import (
     Database,
     DatabaseDamaged,
+    StorageProblem,
     companion_files,
+    is_busy_error,
     read_only_uri,
-    read_schema_state,
     script_directory,
     storage_problem,
 )
 from desktop.errors import UserError
+from desktop.models import AuditEntry
 from desktop.paths import attachments_dir, backups_dir, restrict_to_owner
 from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.common import audit_anchor
 from desktop.services.common.uow import unit_of_work
+from desktop.services.system.audit import guard_findings, verify_chain
 
 log = logging.getLogger("towncentre.backup")
 
@@ -354,6 +359,16 @@ def current_town_code(db_path: Path) -> str:
     return str(row[0]) if row else ""
 
 
+def expected_town(db_path: Path) -> str:
+    """The town a backup restored here must belong to: the current database's, or, when that cannot
+    be read (damaged, missing), the town of the newest backup made from it in its backups folder."""
+    town = current_town_code(db_path)
+    if town:
+        return town
+    made_here = [e for e in list_backups(db_path) if e.manifest is not None and _made_from(e.path, db_path)]
+    return made_here[0].manifest.town_code if made_here and made_here[0].manifest else ""
+
+
 def restore(
     db_path: Path,
     source: Path,
@@ -366,12 +381,20 @@ def restore(
 ) -> RestoreResult:
     """Puts the backup `source` in place of the database at `db_path`; see the module's steps.
 
-    The caller has closed its own connections. `actor` None is the start-up recovery of a damaged
-    database, confirmed by the person at the PC (the audit row says so)."""
+    Everything that can refuse runs before the current database is touched: the manifest, the
+    archive's own sizes, free space, the database file itself (its schema compared with this program's
+    at its revision, its town, its audit chain; an older one is migrated in the staging copy), and
+    whether another program holds the database. Should opening the restored file still fail, the
+    previous database is put back. The caller has closed its own connections. `actor` None is the
+    start-up recovery of a damaged database, confirmed by the person at the PC (the audit row says so)."""
     if actor is not None:
         actor.require(Permission.SYSTEM_SETTINGS)
     started = time.monotonic()
-    manifest = check_restorable(source, current_town_code(db_path), other_town_ok=other_town_ok)
+    town = expected_town(db_path)
+    manifest = check_restorable(source, town, other_town_ok=other_town_ok)
+    backup_archive.check_members(source, manifest)
+    _require_room(db_path, manifest)
+    _probe_exclusive(db_path)
 
     def part(share: float, offset: float) -> Progress:
         def report(done: int, total: int) -> None:
@@ -383,16 +406,18 @@ def restore(
     stamp = f"{os.getpid()}-{time.monotonic_ns()}"
     staged = db_path.with_name(f".{db_path.name}.restoring-{stamp}")
     staged_attachments = db_path.parent / f".attachments.restoring-{stamp}"
+    undo: _Undo | None = None
     try:
         backup_archive.extract_database(
-            source, manifest, staged, progress=part(0.4, 0.0), cancelled=cancelled
+            source, manifest, staged, progress=part(0.3, 0.0), cancelled=cancelled
         )
+        migrated_from = _vet_staged(staged, source, manifest, town, other_town_ok)
         extracted = backup_archive.extract_attachments(source, manifest, staged_attachments)
-        kept_aside = _keep_current(db_path, part(0.4, 0.4), cancelled)
+        kept_aside = _keep_current(db_path, part(0.4, 0.35), cancelled)
         # The files before the records: a kill between the two leaves files nothing names yet (their
         # names are new ids), never records whose files are still in the staging folder.
         _place_attachments(db_path, extracted)
-        _swap_in(db_path, staged)
+        undo = _swap_in(db_path, staged)
     finally:
         for leftover in (staged, *companion_files(staged)):
             with contextlib.suppress(OSError):
@@ -400,10 +425,166 @@ def restore(
         shutil.rmtree(staged_attachments, ignore_errors=True)
     if progress is not None:
         progress(850, 1000)
-    migrated_from = _open_and_record(db_path, source, manifest, actor, kept_aside, reason)
+    try:
+        _open_and_record(db_path, source, manifest, actor, kept_aside, reason)
+    except BaseException:
+        log.exception("the restored database could not be opened; the previous one is put back")
+        undo.put_back()
+        raise
+    undo.forget()
     if progress is not None:
         progress(1000, 1000)
     return RestoreResult(source, manifest, kept_aside, migrated_from, time.monotonic() - started)
+
+
+def _made_from(backup: Path, db_path: Path) -> bool:
+    return backup.name.startswith(db_path.stem + "-")
+
+
+def _require_room(db_path: Path, manifest: Manifest) -> None:
+    """Room for the staging copy, the attachments and the copy of the current database, checked before
+    anything is written (a crafted manifest may claim any size; the archive's own sizes must agree)."""
+    need = manifest.database.size + sum(a.size for a in manifest.attachments)
+    if db_path.is_file():
+        need += db_path.stat().st_size // 2  # the before-restore backup, compressed
+    free = shutil.disk_usage(db_path.parent).free
+    if free < need + 50 * 1024 * 1024:
+        raise StorageProblem("full", db_path)
+
+
+def _probe_exclusive(db_path: Path) -> None:
+    """Refuses at once when another program holds the database, before a copy of it is made."""
+    if not db_path.is_file():
+        return
+    try:
+        conn = sqlite3.connect(db_path, timeout=LOCK_WAIT_S, isolation_level=None)
+    except sqlite3.Error:
+        return  # damaged or unreadable: nothing else can be using it usefully
+    try:
+        conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as exc:
+        if is_busy_error(exc):
+            raise DatabaseInUse(db_path) from exc
+    except sqlite3.DatabaseError:
+        pass  # damaged: it is kept aside, not backed up
+    finally:
+        conn.close()
+
+
+def _vet_staged(staged: Path, source: Path, manifest: Manifest, town: str, other_town_ok: bool) -> str:
+    """The staging copy must be this program's database at a revision this program knows, with
+    exactly the schema its migrations make (no added trigger or view), of the town the manifest names,
+    with an intact audit chain as long as the manifest says. An older one is migrated here, before the
+    swap. Returns the revision it was migrated from, or ""."""
+    revision, staged_town = _revision_and_town(staged, source)
+    if revision != manifest.schema_revision or staged_town != manifest.town_code:
+        raise backup_archive.NotABackup(
+            source, "数据库与说明文件不符", "its database does not match its manifest"
+        )
+    if town and staged_town != town and not other_town_ok:
+        raise OtherTown(manifest, town)
+    unexpected = schema_differences(staged, revision)
+    if unexpected:
+        log.warning("a backup's database differs from schema %s: %s", revision, unexpected[:5])
+        raise backup_archive.NotABackup(
+            source,
+            f"其中的数据库结构与本程序不符（{unexpected[0]}）",
+            f"its database's schema is not this program's ({unexpected[0]})",
+        )
+    db = Database.open(staged, backup_before_migration=False)
+    try:
+        report = verify_chain(db)
+        problems = [f.zh for f in guard_findings(db)]
+        with db.reading() as session:
+            rows = int(session.scalar(select(func.count()).select_from(AuditEntry)) or 0)
+    finally:
+        db.close()
+    if report.broken_at is not None or problems:
+        raise backup_archive.BackupDamaged(
+            source, "其中的审计日志不完整或被改动", f"its audit log is broken: {report.broken_at} {problems}"
+        )
+    if rows < manifest.counts.get("audit_log", 0):
+        raise backup_archive.BackupDamaged(
+            source, "其中的审计日志比制作时短", "its audit log is shorter than made"
+        )
+    head = script_directory().get_current_head()
+    return revision if revision != head else ""
+
+
+def _revision_and_town(staged: Path, source: Path) -> tuple[str, str]:
+    conn = sqlite3.connect(f"{staged.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        revision = str(conn.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+        town = str(conn.execute("SELECT area_code FROM town_profile LIMIT 1").fetchone()[0])
+    except (sqlite3.Error, TypeError) as exc:
+        raise backup_archive.NotABackup(
+            source, "其中的数据库不是本程序的", "its database is not this program's"
+        ) from exc
+    finally:
+        conn.close()
+    try:
+        known = script_directory().get_revision(revision) is not None
+    except Exception:  # alembic raises several types for an unknown id
+        known = False
+    if not known:
+        raise UserError(
+            f"{source.name} 中的数据库由更新版本的程序写入（版本 {revision}），请先安装新版本；未做任何改动。",
+            f"The database in {source.name} was written by a newer program (schema {revision}); nothing was "
+            "changed.",
+        )
+    return revision, town
+
+
+_REFERENCE_SCHEMAS: dict[str, set[tuple[str, str, str]]] = {}
+
+
+def _schema_of(conn: sqlite3.Connection) -> set[tuple[str, str, str]]:
+    """Every table and index by name, and every trigger and view by its text too: code that would
+    run inside the database must be the migrations' own, word for word. (A table's text is not
+    compared: a batch migration writes its constraints in an order that depends on reflection.)"""
+    return {
+        (str(kind), str(name), " ".join(str(sql or "").split()) if kind in ("trigger", "view") else "")
+        for kind, name, sql in conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        )
+    }
+
+
+def reference_schema(revision: str) -> set[tuple[str, str, str]]:
+    """What this program's migrations make at `revision`, in an empty database (cached)."""
+    if revision not in _REFERENCE_SCHEMAS:
+        import tempfile
+
+        from desktop.db import make_engine, migrate
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "reference.db"
+            engine = make_engine(path)
+            try:
+                migrate(engine, revision)
+            finally:
+                engine.dispose()
+            conn = sqlite3.connect(path)
+            try:
+                _REFERENCE_SCHEMAS[revision] = _schema_of(conn)
+            finally:
+                conn.close()
+    return _REFERENCE_SCHEMAS[revision]
+
+
+def schema_differences(path: Path, revision: str) -> list[str]:
+    """Tables, indexes, triggers and views that differ from what the migrations make at `revision`."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        actual = _schema_of(conn)
+    finally:
+        conn.close()
+    expected = reference_schema(revision)
+    extra = [f"多出 {kind} {name}" for kind, name, _sql in sorted(actual - expected)]
+    missing = [f"缺少或改动 {kind} {name}" for kind, name, _sql in sorted(expected - actual)]
+    return extra + missing
 
 
 def _keep_current(db_path: Path, progress: Progress, cancelled: Cancelled | None) -> Path | None:
@@ -431,11 +612,38 @@ def _set_aside(db_path: Path) -> Path:
     return aside
 
 
-def _swap_in(db_path: Path, staged: Path) -> None:
+@dataclass
+class _Undo:
+    """What puts the replaced database back if the restored one cannot be opened."""
+
+    db_path: Path
+    previous: Path | None  # a second name (hard link) of the replaced file
+    anchor: bytes | None  # the replaced database's anchor file
+
+    def put_back(self) -> None:
+        if self.previous is None:
+            return
+        for companion in companion_files(self.db_path):
+            companion.unlink(missing_ok=True)
+        os.replace(self.previous, self.db_path)
+        target = audit_anchor.anchor_path(self.db_path)
+        if self.anchor is not None:
+            target.write_bytes(self.anchor)
+        else:
+            target.unlink(missing_ok=True)
+
+    def forget(self) -> None:
+        if self.previous is not None:
+            with contextlib.suppress(OSError):
+                self.previous.unlink()
+
+
+def _swap_in(db_path: Path, staged: Path) -> _Undo:
     """Replaces the database by `staged` once no other program holds it.
 
     An exclusive lock succeeds only when no other connection is open; the -wal is then checkpointed
-    into the file and must be gone before the rename, or SQLite would replay it into the new file."""
+    into the file and must be gone before the rename, or SQLite would replay it into the new file.
+    The replaced file keeps a second name until the restored one has opened."""
     if db_path.is_file():
         try:
             conn = sqlite3.connect(db_path, timeout=LOCK_WAIT_S, isolation_level=None)
@@ -457,6 +665,15 @@ def _swap_in(db_path: Path, staged: Path) -> None:
             if companion.name.endswith("-wal") and companion.stat().st_size > 0:
                 raise DatabaseInUse(db_path)  # written between our lock and now
             companion.unlink()
+    previous: Path | None = None
+    if db_path.is_file():
+        previous = db_path.with_name(f".{db_path.name}.replaced-{os.getpid()}-{time.monotonic_ns()}")
+        try:
+            os.link(db_path, previous)
+        except OSError:
+            previous = None  # a file system without hard links: no way back, as before
+    anchor_file = audit_anchor.anchor_path(db_path)
+    anchor = anchor_file.read_bytes() if anchor_file.is_file() else None
     # The anchor must follow the database at once: left describing the one replaced, `check` would call
     # the log cut or rewritten. Written aside first, it is settled on the next read if a kill falls here.
     head = _chain_head(staged)
@@ -466,8 +683,9 @@ def _swap_in(db_path: Path, staged: Path) -> None:
     if head is not None:
         audit_anchor.commit_pending(db_path)
     else:
-        audit_anchor.anchor_path(db_path).unlink(missing_ok=True)
+        anchor_file.unlink(missing_ok=True)
     backup_archive._sync_folder(db_path.parent)
+    return _Undo(db_path, previous, anchor)
 
 
 def _chain_head(path: Path) -> audit_anchor.Anchor | None:
@@ -493,10 +711,9 @@ def _place_attachments(db_path: Path, extracted: list[tuple[str, Path]]) -> None
 
 def _open_and_record(
     db_path: Path, source: Path, manifest: Manifest, actor: Actor | None, kept_aside: Path | None, reason: str
-) -> str:
+) -> None:
     from desktop.services.setup import bring_up_to_date
 
-    before = read_schema_state(db_path)
     db = Database.open(db_path)
     try:
         bring_up_to_date(db)
@@ -521,7 +738,6 @@ def _open_and_record(
             )
     finally:
         db.close()
-    return before.current or "" if not before.is_current else ""
 
 
 LEFTOVER_MAX_AGE_S = 6 * 3600  # a backup or restore running now is younger
@@ -537,6 +753,7 @@ def sweep_leftovers(db_path: Path, max_age: float = LEFTOVER_MAX_AGE_S) -> int:
         *db_path.parent.glob(f".{db_path.name}.restoring-*"),
         *db_path.parent.glob(".attachments.restoring-*"),
         *db_path.parent.glob(".restore-login-*"),
+        *db_path.parent.glob(f".{db_path.name}.replaced-*"),
         *(folder.glob("*.part") if folder.is_dir() else ()),
         *(folder.glob(backup_archive.SNAPSHOT_PREFIX + "*") if folder.is_dir() else ()),
     ]
