@@ -6,6 +6,7 @@ hidden --startup-probe prints wall-clock marks when the login dialog is up, logs
 administrator, and prints again when the main window is up.
 
     python bench/bench_startup.py [--runs 5]
+    python bench/bench_startup.py --program /opt/towncentre/TownCentre   # an installed or built bundle
 
 Prints `name: value unit` lines; the figures to report are the medians.
 """
@@ -22,7 +23,12 @@ import time
 from pathlib import Path
 
 
-def one_run(db: Path) -> tuple[float, float]:
+def program_command(program: str | None) -> list[str]:
+    """The program to start: this checkout's Python (`python -m desktop`) or a bundle's executable."""
+    return [program] if program else [sys.executable, "-m", "desktop"]
+
+
+def one_run(db: Path, program: str | None) -> tuple[float, float]:
     env = dict(
         os.environ,
         QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
@@ -31,7 +37,7 @@ def one_run(db: Path) -> tuple[float, float]:
     )
     launched = time.time()
     done = subprocess.run(
-        [sys.executable, "-m", "desktop", "--db", str(db), "--startup-probe"],
+        [*program_command(program), "--db", str(db), "--startup-probe"],
         capture_output=True,
         text=True,
         env=env,
@@ -49,18 +55,24 @@ def one_run(db: Path) -> tuple[float, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--program",
+        metavar="EXE",
+        default=None,
+        help="a bundle's TownCentre executable (default: this checkout)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         template = Path(tmp) / "template.db"
         subprocess.run(
-            [sys.executable, "-m", "desktop", "demo", "--db", str(template)], check=True, capture_output=True
+            [*program_command(args.program), "demo", "--db", str(template)], check=True, capture_output=True
         )
         logins, mains = [], []
         for n in range(args.runs):
             db = Path(tmp) / f"run{n}" / "towncentre.db"
             db.parent.mkdir()
             db.write_bytes(template.read_bytes())
-            login_ms, main_ms = one_run(db)
+            login_ms, main_ms = one_run(db, args.program)
             logins.append(login_ms)
             mains.append(main_ms)
             print(f"run{n + 1}_login_dialog: {login_ms:.0f} ms")

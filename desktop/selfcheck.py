@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import secrets
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,19 +40,39 @@ def check_utf8_mode(frozen: bool, utf8_mode: int) -> CheckLine:
     return CheckLine(OK, UTF8_ITEM, "未打包运行，由 Python 的设置决定 / not frozen: as Python is set up")
 
 
+KEYRING_ITEM = "系统密钥环"
+KEYRING_SERVICE = "towncentre-selfcheck"
+
+
 def _check_keyring() -> CheckLine:
+    """Stores a throw-away credential and reads it back: a backend can be present and still refuse
+    (a locked Secret Service, a roaming profile). Windows Credential Manager keeps one vault per
+    Windows user, so a scheduled task sees the token only when it runs as the user who saved it."""
     try:
         import keyring
         from keyring.backends import fail
 
         backend = keyring.get_keyring()
+        name = type(backend).__name__
         if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 0) <= 0:
             return CheckLine(
-                WARN, "系统密钥环", "未找到可用的密钥环，县级同步令牌无法保存 / no usable keyring"
+                WARN, KEYRING_ITEM, "未找到可用的密钥环，县级同步令牌无法保存 / no usable keyring"
             )
-        return CheckLine(OK, "系统密钥环", type(backend).__name__)
+        secret = secrets.token_hex(16)
+        account = f"check-{os.getpid()}"
+        backend.set_password(KEYRING_SERVICE, account, secret)
+        try:
+            read_back = backend.get_password(KEYRING_SERVICE, account)
+        finally:
+            backend.delete_password(KEYRING_SERVICE, account)
+        if read_back != secret:
+            return CheckLine(
+                WARN, KEYRING_ITEM, f"{name} 存入的凭据读不回来 / a stored credential did not read back"
+            )
+        per_user = "（凭据按操作系统用户分别保存） / stored per user" if sys.platform == "win32" else ""
+        return CheckLine(OK, KEYRING_ITEM, f"{name}，存取正常{per_user}")
     except Exception as exc:
-        return CheckLine(WARN, "系统密钥环", f"不可用 / unavailable: {exc}")
+        return CheckLine(WARN, KEYRING_ITEM, f"不可用 / unavailable: {exc}")
 
 
 def _check_pdf() -> list[CheckLine]:
@@ -80,9 +102,37 @@ def _check_pdf() -> list[CheckLine]:
     data = buf.getvalue()
     if data.startswith(b"%PDF") and len(data) > 500:
         lines.append(CheckLine(OK, "PDF 生成", f"{len(data)} 字节"))
+        lines.append(_check_pdf_render(data))
     else:
         lines.append(CheckLine(FAIL, "PDF 生成", "生成的 PDF 不完整 / the test PDF is incomplete"))
     return lines
+
+
+PDF_RENDER_ITEM = "PDF 预览"
+
+
+def _check_pdf_render(pdf: bytes) -> CheckLine:
+    """Renders the test page through PDFium, as the print preview does: an installation without the
+    PDFium library (pdfium.dll) starts and makes PDFs, and then previews and prints nothing."""
+    try:
+        import pypdfium2 as pdfium
+
+        document = pdfium.PdfDocument(pdf)
+        try:
+            page = document[0]
+            bitmap = page.render(scale=1)
+            pixels = bytes(bitmap.buffer)
+            size = f"{bitmap.width}×{bitmap.height}"
+            bitmap.close()
+            page.close()
+        finally:
+            document.close()
+    except Exception as exc:
+        return CheckLine(FAIL, PDF_RENDER_ITEM, f"PDFium 无法显示文书 / PDFium cannot render: {exc}")
+    inked = len(pixels) - len(pixels.translate(None, bytes(range(128))))  # dark channel values
+    if not inked:
+        return CheckLine(FAIL, PDF_RENDER_ITEM, "测试页显示为空白 / the test page renders blank")
+    return CheckLine(OK, PDF_RENDER_ITEM, f"第 1 页 {size} 像素，文字可见")
 
 
 def _names(db: Database) -> list[str]:

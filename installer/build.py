@@ -4,10 +4,13 @@
     python installer/build.py --nsis          # ... then makensis -> dist/TownCentre-Setup-<version>.exe
     python installer/build.py --nsis-only --bundle-dir DIR   # only compile the installer around DIR
 
-The smoke test (STYLE.md §11) runs the bundled console executable: `demo --db <tmp>/t.db`, then
-`check --db <tmp>/t.db`; then the windowed executable with `--startup-probe` on Qt's offscreen platform
-(login dialog, scripted login as the demo admin, main window, quit). It fails on a non-zero exit code,
-a hang, or anything unexpected on stderr.
+The smoke test (STYLE.md §11) runs the bundled console executable in a folder with Chinese characters in
+its name: `demo`, then `check` (which renders a page through PDFium and stores and reads back a keyring
+credential: on Windows it must be WinVaultKeyring), `export matters` (an xlsx, read back here) and
+`print mediation-agreement --all` (real documents); then the windowed executable with `--startup-probe`
+on Qt's offscreen platform (login dialog, scripted login as the demo admin, main window, quit). It fails
+on a non-zero exit code, a hang, or anything unexpected on stderr.
+The onedir must stay within ONEDIR_LIMIT_MIB (issue 16: the installer then stays near 60 MB).
 Measurements are printed as `name: value unit` lines. Exit code 0 on success, 1 on any failure.
 """
 
@@ -22,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 INSTALLER = REPO / "installer"
 SPEC = INSTALLER / "towncentre.spec"
+LOCK = INSTALLER / "requirements-lock.txt"  # installer/refresh-lock.sh writes it
 NSI = INSTALLER / "towncentre.nsi"
 APP_NAME = "TownCentre"
 CLI_NAME = "towncentre-cli"
@@ -46,6 +51,10 @@ ALLOWED_STDERR = [
     re.compile(r"This plugin does not support propagateSizeHints"),
 ]
 SMOKE_CHECK_DONE = "all checks passed"
+SMOKE_PDF_RENDER = "[正常] PDF 预览"  # desktop/selfcheck._check_pdf_render: PDFium is in the bundle
+SMOKE_WINDOWS_KEYRING = "[正常] 系统密钥环：WinVaultKeyring，存取正常"  # selfcheck._check_keyring
+SMOKE_DIR_PREFIX = "towncentre-smoke-综治-"  # paths with Chinese characters, as on the centre's PCs
+ONEDIR_LIMIT_MIB = 150
 DEMO_SOURCE = REPO / "desktop" / "demo" / "town.py"  # DEMO_PASSWORD of the demo town's accounts
 
 
@@ -127,6 +136,30 @@ def dir_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
+def lock_mismatches(lock: Path) -> list[str]:
+    """Packages of this platform whose installed version is not the one the lock pins: the bundle
+    would not be the reproducible one. (`pip install --require-hashes -r installer/requirements-lock.txt`)"""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from packaging.markers import Marker
+
+    found: list[str] = []
+    for line in lock.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^([A-Za-z0-9._-]+)==([^ ;\\]+)\s*(?:;([^\\]+))?", line)
+        if not match:
+            continue
+        name, pinned, marker = match.group(1), match.group(2), match.group(3)
+        if marker and not Marker(marker.strip()).evaluate():
+            continue
+        try:
+            installed = version(name)
+        except PackageNotFoundError:
+            installed = "missing"
+        if installed != pinned:
+            found.append(f"{name} {installed} (lock: {pinned})")
+    return found
+
+
 def build_bundle(dist: Path, work: Path) -> Path:
     try:
         import PyInstaller  # noqa: F401
@@ -194,7 +227,7 @@ def smoke_step(
 def smoke_test(bundle: Path, *, gui_probe: bool) -> None:
     cli = bundle / f"{CLI_NAME}{EXE_SUFFIX}"
     env = smoke_env()
-    with tempfile.TemporaryDirectory(prefix="towncentre-smoke-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=SMOKE_DIR_PREFIX) as tmp:
         db = Path(tmp) / "t.db"
         version = smoke_step(cli, ["--version"], env, Path(tmp))
         if project_version() not in version.stdout + version.stderr:
@@ -205,11 +238,42 @@ def smoke_test(bundle: Path, *, gui_probe: bool) -> None:
             raise BuildError("check 没有报告通过 / check did not report success")
         if SMOKE_UTF8 not in check.stdout:
             raise BuildError("打包程序没有启用 UTF-8 模式 / the bundle runs without UTF-8 mode")
+        if SMOKE_PDF_RENDER not in check.stdout:
+            raise BuildError("打包程序无法用 PDFium 显示文书 / PDFium missing from the bundle")
+        if IS_WINDOWS and SMOKE_WINDOWS_KEYRING not in check.stdout:
+            raise BuildError("凭据管理器不可用 / the keyring backend is not a working WinVaultKeyring")
         if not (db.parent / "logs" / "towncentre-cli.log").is_file():
             raise BuildError("没有写出日志文件 / no log file next to the database")
+        as_admin = dict(env, TOWNCENTRE_PASSWORD=read_constant(DEMO_SOURCE, "DEMO_PASSWORD"))
+        export_step(cli, db, as_admin, Path(tmp))
+        print_step(cli, db, as_admin, Path(tmp))
         if gui_probe:
             gui_probe_step(bundle, db, env, Path(tmp))
     say("冒烟测试通过 / smoke test passed")
+
+
+def export_step(cli: Path, db: Path, env: dict[str, str], cwd: Path) -> None:
+    """`export matters`: openpyxl in the bundle writes a workbook that opens as one."""
+    out = cwd / "事项清单.xlsx"
+    smoke_step(cli, ["export", "matters", "--db", str(db), "--out", str(out), "--user", "admin"], env, cwd)
+    try:
+        with zipfile.ZipFile(out) as book:
+            sheets = [n for n in book.namelist() if n.startswith("xl/worksheets/")]
+            rows = sum(book.read(n).count(b"<row ") for n in sheets)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise BuildError(f"导出的 Excel 文件无法打开 / the exported xlsx does not open: {exc}") from exc
+    if "xl/workbook.xml" not in book.namelist() or rows < 100:
+        raise BuildError(f"导出的 Excel 文件不完整 / the exported xlsx holds {rows} rows")
+
+
+def print_step(cli: Path, db: Path, env: dict[str, str], cwd: Path) -> None:
+    """`print mediation-agreement --all`: the documents (reportlab, the CJK fonts) from the bundle."""
+    out_dir = cwd / "文书"
+    args = ["print", "mediation-agreement", "--all", "--db", str(db), "--out-dir", str(out_dir)]
+    smoke_step(cli, [*args, "--user", "admin"], env, cwd)
+    pdfs = sorted(out_dir.glob("*.pdf"))
+    if not pdfs or any(not p.read_bytes().startswith(b"%PDF") for p in pdfs):
+        raise BuildError("打印文书失败 / no mediation agreement was printed")
 
 
 def gui_probe_step(bundle: Path, db: Path, env: dict[str, str], cwd: Path) -> None:
@@ -285,6 +349,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--skip-smoke", action="store_true", help="do not run the smoke test")
     parser.add_argument(
+        "--unlocked",
+        action="store_true",
+        help="build even if the installed packages differ from installer/requirements-lock.txt",
+    )
+    parser.add_argument(
         "--no-gui-probe",
         action="store_true",
         help="skip starting the windowed exe with --startup-probe (Qt offscreen platform)",
@@ -299,10 +368,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.monotonic()
     try:
         if not args.nsis_only:
+            drift = lock_mismatches(LOCK)
+            if drift and not args.unlocked:
+                raise BuildError(
+                    "已安装的包与锁定文件不符 / installed packages differ from the lock: "
+                    + "; ".join(drift)
+                    + f". Run: pip install --require-hashes -r {LOCK.relative_to(REPO)} (or --unlocked)"
+                )
+            for line in drift:
+                say(f"未锁定 / not as locked: {line}")
             bundle = build_bundle(dist, args.work.resolve())
             metric("build_time", time.monotonic() - started, "s")
-            metric("bundle_size", dir_size(bundle) / 1024 / 1024, "MiB")
+            onedir_mib = dir_size(bundle) / 1024 / 1024
+            metric("onedir_size", onedir_mib, "MiB")
             metric("bundle_files", sum(1 for p in bundle.rglob("*") if p.is_file()), "files", 0)
+            if onedir_mib > ONEDIR_LIMIT_MIB:
+                raise BuildError(
+                    f"打包目录 {onedir_mib:.1f} MiB，超过 {ONEDIR_LIMIT_MIB} MiB 的上限 / the onedir is over "
+                    f"the {ONEDIR_LIMIT_MIB} MiB limit: see what grew (du -sh {bundle}/_internal/*)"
+                )
             if not args.skip_smoke:
                 smoke_started = time.monotonic()
                 smoke_test(bundle, gui_probe=not args.no_gui_probe)

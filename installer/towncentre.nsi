@@ -12,9 +12,23 @@
 ;     TownCentre-Setup-0.1.0.exe                         interactive
 ;     TownCentre-Setup-0.1.0.exe /S                      silent, default folder
 ;     TownCentre-Setup-0.1.0.exe /S /DESKTOP=0 /D=C:\Program Files\TownCentre
-;   /D= must be the last argument and is not quoted, even with spaces (NSIS rule).
+;     TownCentre-Setup-0.1.0.exe /S /HUB=https://10.1.2.3:8443 /TOWN=330127104000 /CA=\\srv\it\county-ca.pem
+;   /D= must be the last argument and is not quoted, even with spaces (NSIS rule). A /D= always wins,
+;   also one equal to the default folder; without it an upgrade reuses the earlier installation's folder.
 ;   /DESKTOP=0 skips the desktop shortcut.
-; Exit code: 0 installed, 1 cancelled, 2 aborted (e.g. the program is still running, 32-bit Windows).
+;   County settings (for a silent roll-out; each optional, the command line wins over the ini file):
+;     /HUB=URL   the county hub address      /TOWN=CODE   the 12-digit town area code
+;     /CA=FILE   the intranet CA certificate (PEM), copied into the data folder as county-ca.pem
+;   or an ini file named towncentre-setup.ini beside the installer:
+;     [county]
+;     hub=https://10.1.2.3:8443
+;     town=330127104000
+;     ca=county-ca.pem          (relative to the ini file's folder, or absolute)
+;   They are written to C:\ProgramData\TownCentre\county.ini ([county] hub, town, ca), which the program
+;   reads at first-run setup; a value given again on an upgrade replaces the old one, others are kept.
+; Exit code: 0 installed, 1 cancelled, 2 aborted (e.g. the program is still running, 32-bit Windows),
+;   3 installed but the data folder's rights for the Users group could not be set (see the log / icacls),
+;   4 installed but the CA file given could not be copied.
 ;
 ; Layout on the target machine:
 ;   $PROGRAMFILES64\TownCentre         the program (replaced on every upgrade, removed on uninstall)
@@ -24,6 +38,8 @@
 Unicode true
 ManifestDPIAware true
 SetCompressor /SOLID lzma
+; A 64 MB window lets LZMA see that TownCentre.exe and towncentre-cli.exe carry the same 10 MB archive.
+SetCompressorDictSize 64
 RequestExecutionLevel admin
 
 !ifndef VERSION
@@ -61,20 +77,29 @@ RequestExecutionLevel admin
 Name "${APP_TITLE} ${VERSION}"
 Caption "${APP_TITLE} ${VERSION} 安装 / Setup"
 OutFile "${OUTFILE}"
-InstallDir "$PROGRAMFILES64\${APP_ID}"
+; No InstallDir: .onInit sets $INSTDIR (an earlier installation's folder, else $PROGRAMFILES64\TownCentre)
+; unless /D= did.
 BrandingText "${APP_TITLE} ${VERSION}"
 ShowInstDetails show
 ShowUninstDetails show
 
 Var DataDir
 Var WantDesktop
+Var CountyHub
+Var CountyTown
+Var CountyCa
 
 ; ---------------------------------------------------------------- pages
 !define MUI_ABORTWARNING
 !if /FileExists "..\resources\icons\towncentre.ico"
   !define MUI_ICON "..\resources\icons\towncentre.ico"
+  !define MUI_UNICON "..\resources\icons\towncentre.ico"
 !endif
-!define MUI_FINISHPAGE_RUN "$INSTDIR\${GUI_EXE}"
+; "Start now" must not start the program as the administrator who installs it (the first-run wizard and
+; exports would then run elevated and write files users cannot change): explorer.exe, already running
+; as the signed-in user, starts it instead.
+!define MUI_FINISHPAGE_RUN
+!define MUI_FINISHPAGE_RUN_FUNCTION StartAsSignedInUser
 !define MUI_FINISHPAGE_NOREBOOTSUPPORT
 
 !insertmacro MUI_PAGE_WELCOME
@@ -95,6 +120,8 @@ LangString MsgRunning ${LANG_SIMPCHINESE} "${APP_TITLE} 正在运行，请先关
 LangString MsgRunning ${LANG_ENGLISH} "${APP_TITLE} is running. Close it, then click Retry."
 LangString MsgAclFailed ${LANG_SIMPCHINESE} "无法为数据目录设置权限（icacls 返回 $0），普通用户可能无法保存数据：$DataDir"
 LangString MsgAclFailed ${LANG_ENGLISH} "Could not set permissions on the data folder (icacls returned $0); standard users may be unable to save: $DataDir"
+LangString MsgCaFailed ${LANG_SIMPCHINESE} "无法复制县级中心 CA 证书：$CountyCa"
+LangString MsgCaFailed ${LANG_ENGLISH} "Could not copy the county CA certificate: $CountyCa"
 LangString MsgDataKept ${LANG_SIMPCHINESE} "数据目录已保留（数据库、日志、备份）：$DataDir"
 LangString MsgDataKept ${LANG_ENGLISH} "The data folder was kept (database, logs, backups): $DataDir"
 
@@ -144,6 +171,43 @@ FunctionEnd
   Call ${PREFIX}CheckNotRunning
 !macroend
 
+Function StartAsSignedInUser
+  Exec '"$WINDIR\explorer.exe" "$INSTDIR\${GUI_EXE}"'
+FunctionEnd
+
+; County settings: towncentre-setup.ini beside the installer, then the command line over it.
+Function ReadCountySettings
+  StrCpy $CountyHub ""
+  StrCpy $CountyTown ""
+  StrCpy $CountyCa ""
+  ${If} ${FileExists} "$EXEDIR\towncentre-setup.ini"
+    ReadINIStr $CountyHub "$EXEDIR\towncentre-setup.ini" "county" "hub"
+    ReadINIStr $CountyTown "$EXEDIR\towncentre-setup.ini" "county" "town"
+    ReadINIStr $CountyCa "$EXEDIR\towncentre-setup.ini" "county" "ca"
+    ; a relative CA path is relative to the ini file's folder
+    ${If} $CountyCa != ""
+    ${AndIfNot} ${FileExists} "$CountyCa"
+      StrCpy $CountyCa "$EXEDIR\$CountyCa"
+    ${EndIf}
+  ${EndIf}
+  ${GetParameters} $R0
+  ClearErrors
+  ${GetOptions} $R0 "/HUB=" $R1
+  ${IfNot} ${Errors}
+    StrCpy $CountyHub $R1
+  ${EndIf}
+  ClearErrors
+  ${GetOptions} $R0 "/TOWN=" $R1
+  ${IfNot} ${Errors}
+    StrCpy $CountyTown $R1
+  ${EndIf}
+  ClearErrors
+  ${GetOptions} $R0 "/CA=" $R1
+  ${IfNot} ${Errors}
+    StrCpy $CountyCa $R1
+  ${EndIf}
+FunctionEnd
+
 ; ---------------------------------------------------------------- install
 
 Function .onInit
@@ -167,14 +231,20 @@ Function .onInit
     StrCpy $WantDesktop 0
   ${EndIf}
 
-  ; Upgrade in place: reuse the folder of an earlier installation unless /D= named another one.
+  ; Upgrade in place: reuse the folder of an earlier installation unless /D= named one, even the
+  ; default folder. There is no InstallDir, so $INSTDIR is empty here unless /D= set it (comparing it
+  ; with the default could not tell, and NSIS keeps /D= out of $CMDLINE).
   ; (InstallDirRegKey would read the 32-bit registry view, so this is done by hand after SetRegView.)
-  ${If} $INSTDIR == "$PROGRAMFILES64\${APP_ID}"
+  ${If} $INSTDIR == ""
     ReadRegStr $R2 HKLM "${UNINST_KEY}" "InstallLocation"
     ${If} $R2 != ""
       StrCpy $INSTDIR $R2
+    ${Else}
+      StrCpy $INSTDIR "$PROGRAMFILES64\${APP_ID}"
     ${EndIf}
   ${EndIf}
+
+  Call ReadCountySettings
 FunctionEnd
 
 Section "!${APP_TITLE}" SecMain
@@ -208,6 +278,7 @@ Section "!${APP_TITLE}" SecMain
     Pop $0
     DetailPrint "AccessControl: $0"
     MessageBox MB_OK|MB_ICONEXCLAMATION "$(MsgAclFailed)" /SD IDOK
+    SetErrorLevel 3  ; a silent roll-out must see it: the program is installed but users cannot save
   ${EndIf}
 !else
   nsExec::ExecToLog '"$SYSDIR\icacls.exe" "$DataDir" /grant *${USERS_SID}:(OI)(CI)M /T /C /Q'
@@ -215,8 +286,29 @@ Section "!${APP_TITLE}" SecMain
   ${If} $0 != "0"
     DetailPrint "icacls: $0"
     MessageBox MB_OK|MB_ICONEXCLAMATION "$(MsgAclFailed)" /SD IDOK
+    SetErrorLevel 3  ; a silent roll-out must see it: the program is installed but users cannot save
   ${EndIf}
 !endif
+
+  ; County settings for the program's first-run setup (see the header). Only values given are written.
+  ${If} $CountyHub != ""
+    WriteINIStr "$DataDir\county.ini" "county" "hub" "$CountyHub"
+  ${EndIf}
+  ${If} $CountyTown != ""
+    WriteINIStr "$DataDir\county.ini" "county" "town" "$CountyTown"
+  ${EndIf}
+  ${If} $CountyCa != ""
+    ClearErrors
+    CopyFiles /SILENT "$CountyCa" "$DataDir\county-ca.pem"
+    ${If} ${Errors}
+    ${OrIfNot} ${FileExists} "$DataDir\county-ca.pem"
+      DetailPrint "$(MsgCaFailed)"
+      MessageBox MB_OK|MB_ICONEXCLAMATION "$(MsgCaFailed)" /SD IDOK
+      SetErrorLevel 4
+    ${Else}
+      WriteINIStr "$DataDir\county.ini" "county" "ca" "$DataDir\county-ca.pem"
+    ${EndIf}
+  ${EndIf}
 
   ; Shortcuts for all users.
   CreateShortcut "$SMPROGRAMS\${SHORTCUT}" "$INSTDIR\${GUI_EXE}" "" "$INSTDIR\${GUI_EXE}" 0

@@ -13,6 +13,7 @@ PACKAGES=(
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0      # Qt on a real X display
   poppler-utils                                          # pdftotext/pdffonts/pdftoppm for PDF checks
+  nsis binutils                                          # CI: the installer script compiles; objdump, strip
 )
 
 missing=()

@@ -13,8 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import keyring
 import pytest
 from db_helpers import Towncentre, copy_database, run_towncentre_process
+from keyring.backend import KeyringBackend
 
 from desktop import __version__
 
@@ -75,6 +77,9 @@ def test_demo_then_check_then_stats_in_a_folder_with_uri_characters(tmp_path: Pa
     check = run_towncentre_process("check", "--db", str(path))
     assert check.returncode == 0, check.stdout + check.stderr
     assert "[正常] 审计日志" in check.stdout
+    assert "[正常] PDF 预览：第 1 页" in check.stdout and "文字可见" in check.stdout, (
+        "PDFium renders the page"
+    )
     assert "[失败]" not in check.stdout
     assert check.stdout.strip().endswith("检查通过 / all checks passed")
 
@@ -182,3 +187,45 @@ def test_check_says_whether_the_installed_program_runs_in_utf8_mode() -> None:
     assert check_utf8_mode(False, 0).status == OK, "a developer's Python decides for itself"
     spec = (Path(__file__).parent.parent / "installer" / "towncentre.spec").read_text(encoding="utf-8")
     assert 'python_options = [("X utf8", None, "OPTION")]' in spec
+
+
+class _MemoryKeyring(KeyringBackend):
+    """A keyring backend (keyring's own plug-in interface) that keeps credentials in a dict; `lossy`
+    stands for a vault that accepts a credential and returns something else."""
+
+    priority = 1
+
+    def __init__(self, lossy: bool = False) -> None:
+        super().__init__()
+        self.stored: dict[tuple[str, str], str] = {}
+        self.lossy = lossy
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.stored[service, username] = "" if self.lossy else password
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.stored.get((service, username))
+
+    def delete_password(self, service: str, username: str) -> None:
+        del self.stored[service, username]
+
+
+@pytest.mark.parametrize("lossy", [False, True])
+def test_check_stores_a_credential_in_the_keyring_and_reads_it_back(lossy: bool) -> None:
+    """The county sync token lives in the keyring (Windows Credential Manager, Secret Service): `check`
+    proves the round trip, not only that a backend has a name, and leaves nothing behind."""
+    from desktop.selfcheck import OK, WARN, _check_keyring
+
+    backend = _MemoryKeyring(lossy=lossy)
+    before = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        line = _check_keyring()
+    finally:
+        keyring.set_keyring(before)
+    if lossy:
+        assert line.status == WARN and "读不回来" in line.message
+    else:
+        assert (line.status, line.message.split("，")[0]) == (OK, "_MemoryKeyring")
+        assert "存取正常" in line.message
+    assert backend.stored == {}, "the test credential is deleted again"

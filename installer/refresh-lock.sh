@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Refreshes installer/requirements-lock.txt, the exact versions (with their hashes, for Windows, Linux and
+# macOS alike) that the bundle is built from. Run it after changing the dependencies in pyproject.toml and
+# commit the result; the next build (.ci/run, .github/workflows/windows.yml) installs exactly that.
+#     installer/refresh-lock.sh                     # keep every pin that still fits pyproject.toml
+#     installer/refresh-lock.sh --upgrade           # newest releases that fit
+#     installer/refresh-lock.sh --upgrade-package reportlab
+# uv resolves for every platform in one pass (`--universal`): pip-compile can only lock the platform it
+# runs on, and a Linux-made lock would lack Windows' pywin32-ctypes and pefile.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+UV_VERSION=0.13.9
+tools=$(mktemp -d)
+trap 'rm -rf "$tools"' EXIT
+"${PYTHON:-python3}" -m venv "$tools"
+"$tools/bin/python" -m pip install -q "uv==$UV_VERSION"
+"$tools/bin/uv" pip compile --quiet pyproject.toml --extra build --universal --python-version 3.11 \
+  --generate-hashes --custom-compile-command "installer/refresh-lock.sh" \
+  -o installer/requirements-lock.txt "$@"
