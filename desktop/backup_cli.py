@@ -122,7 +122,8 @@ def run_backup(args: argparse.Namespace, db_path: Path) -> int:
         raise UserError(f"文件夹不存在：{target.parent}", f"No such folder: {target.parent}")
     db = open_database(db_path)
     try:
-        with acting_user(db, args, "备份数据库") as actor:
+        # The one command a scheduled task runs: it may log in with the password kept in the keyring.
+        with acting_user(db, args, "备份数据库", remembered_ok=True) as actor:
             if args.daily and not backups.daily_due(db.path):
                 last = backups.last_daily(db.path)
                 print(f"今天已有每日备份（{last.path.name if last else ''}），未重复备份。")

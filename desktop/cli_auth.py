@@ -22,7 +22,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.errors import PermissionDenied, UsageError, UserError
+from desktop.errors import AuthenticationFailed, PermissionDenied, UsageError, UserError
 
 if TYPE_CHECKING:
     from desktop.db import Database
@@ -86,18 +86,19 @@ def _no_user() -> UsageError:
     )
 
 
-def _password(username: str) -> str:
-    """From the environment, else this Windows user's keyring (`remember-password`, for a scheduled
-    task), else asked for on a terminal."""
+def _password(username: str, remembered_ok: bool) -> tuple[str, bool]:
+    """From the environment, else (for the commands a scheduled task runs) this Windows user's
+    keyring (`remember-password`), else asked for on a terminal. Says whether it came from the keyring."""
     password = os.environ.get(PASSWORD_ENV, "")
     if password:
-        return password
-    remembered = remembered_password(username)
-    if remembered:
-        return remembered
+        return password, False
+    if remembered_ok:
+        remembered = remembered_password(username)
+        if remembered:
+            return remembered, True
     if sys.stdin is not None and sys.stdin.isatty():
-        return getpass.getpass(f"{username} 的密码 / password: ")
-    return ""
+        return getpass.getpass(f"{username} 的密码 / password: "), False
+    return "", False
 
 
 KEYRING_SERVICE = "TownCentre command line"
@@ -134,7 +135,12 @@ def remember_password(username: str, password: str | None) -> None:
 
 @contextmanager
 def acting_user(
-    db: Database, args: argparse.Namespace, action: str, *, password: str | None = None
+    db: Database,
+    args: argparse.Namespace,
+    action: str,
+    *,
+    password: str | None = None,
+    remembered_ok: bool = False,
 ) -> Iterator[Actor]:
     """Logs in the user the command names and yields the actor to pass to the services.
 
@@ -154,7 +160,9 @@ def acting_user(
             "用户名含有无法识别的字符（不是有效的文字），未登录。",
             "The user name is not valid text; nobody was logged in.",
         )
-    password = _password(username) if password is None else password
+    from_keyring = False
+    if password is None:
+        password, from_keyring = _password(username, remembered_ok)
     if password and not is_valid_text(password):
         record_refusal(db, None, action, "命令行提供的密码不是有效的文字")
         raise UsageError(
@@ -168,7 +176,19 @@ def acting_user(
             f"请在环境变量 {PASSWORD_ENV} 中提供 {username} 的密码。",
             f"Put the password of {username} in {PASSWORD_ENV}.",
         )
-    result = auth.login(db, username, password, purpose=LOGIN_PURPOSE)
+    try:
+        result = auth.login(db, username, password, purpose=LOGIN_PURPOSE)
+    except AuthenticationFailed:
+        if not from_keyring:
+            raise
+        # Changed since it was kept: forgotten at once, so the nightly task cannot lock the account.
+        with suppress(UserError):
+            remember_password(username, None)
+        raise UserError(
+            f"本机记住的 {username} 的密码已不正确（可能已修改），已删除。请重新运行 remember-password。",
+            f"The password kept on this PC for {username} is no longer right (changed?) and was removed; "
+            "run remember-password again.",
+        ) from None
     if result.must_change_password:
         record_refusal(db, result.actor, action, f"须先修改密码：{result.reason_zh}")
         raise PasswordChangeRequired(result.reason_zh, result.reason_en)

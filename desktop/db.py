@@ -61,8 +61,10 @@ class DatabaseDamaged(DatabaseProblem):
 
     def __init__(self, path: Path, detail: object) -> None:
         super().__init__(
-            f"数据库文件 {path} 已损坏或不是数据库：{detail}",
-            f"The database file {path} is damaged or not a database: {detail}",
+            f"数据库文件 {path} 已损坏或不是数据库：{detail}。启动程序时可按提示从备份恢复"
+            "（或用 towncentre restore），损坏的文件会另存保留。",
+            f"The database file {path} is damaged or not a database: {detail}. The program offers a backup "
+            "when it starts (or use towncentre restore); the damaged file is kept.",
         )
         self.path = path
 

@@ -19,7 +19,7 @@ from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 from sqlalchemy import func, select
 
-from desktop import backup_archive
+from desktop import backup_archive, cli_auth
 from desktop.clock import to_local
 from desktop.db import Database
 from desktop.demo.town import DEMO_PASSWORD
@@ -253,7 +253,7 @@ def test_a_backup_from_an_older_version_is_migrated_after_restore(
     assert [line for line in run_checks(db_path) if line.status == FAIL] == []
 
 
-def _fake_backup(folder: Path, created: datetime, kind: str) -> Path:
+def _fake_backup(folder: Path, created: datetime, kind: str, stem: str = "towncentre") -> Path:
     """A file with a real manifest and no data: enough for the list and the rotation."""
     manifest = backup_archive.Manifest(
         created_at=created.isoformat(), kind=kind, made_by="system", program_version="0.1.0",
@@ -261,7 +261,7 @@ def _fake_backup(folder: Path, created: datetime, kind: str) -> Path:
         database=backup_archive.MemberEntry(backup_archive.DATABASE_MEMBER, 0, "0" * 64), attachments=(),
         integrity="ok",
     )  # fmt: skip
-    path = folder / f"t-{created:%Y%m%d-%H%M%S}-{kind}.tcbak"
+    path = folder / f"{stem}-{to_local(created):%Y%m%d-%H%M%S}-{kind}.tcbak"
     return _zip(path, {backup_archive.MANIFEST: manifest.to_json().encode()})
 
 
@@ -277,11 +277,16 @@ def test_daily_copies_keep_14_days_and_12_months(tmp_path: Path) -> None:
     ]
     manual = _fake_backup(folder, now - timedelta(days=300), backups.MANUAL)
     before_upgrade = _fake_backup(folder, now - timedelta(days=200), backups.BEFORE_MIGRATION)
+    # Daily copies the rotation must leave alone: renamed by hand, and another database's.
+    renamed = _fake_backup(folder, now - timedelta(days=100, minutes=30), backups.DAILY).rename(
+        folder / "给县里-请勿删除.tcbak"
+    )
+    other_database = _fake_backup(folder, now - timedelta(days=100), backups.DAILY, stem="archive2025")
 
     removed = backups.prune(db_path)
 
     kept = {p for p in daily if p.exists()}
-    assert manual.exists() and before_upgrade.exists()
+    assert manual.exists() and before_upgrade.exists() and renamed.exists() and other_database.exists()
     kept_days = sorted({to_local(backup_archive.read_manifest(p).created).date() for p in kept})
     # The newest copy of each of the last 14 days, and of each of the 12 most recent months.
     last_14 = [to_local(now - timedelta(days=d)).date() for d in range(14)]
@@ -297,6 +302,10 @@ def test_daily_copies_keep_14_days_and_12_months(tmp_path: Path) -> None:
 def test_a_daily_backup_is_made_once_a_day(db: Database) -> None:
     yesterday = datetime.now(UTC) - timedelta(days=1)
     backups.write(db.path, kind=backups.DAILY, made_by="system", created_at=yesterday)
+    # One made while the PC's clock was years ahead does not count as today's.
+    backups.write(
+        db.path, kind=backups.DAILY, made_by="system", created_at=datetime.now(UTC) + timedelta(days=1800)
+    )
     assert backups.daily_due(db.path)
     made = backups.run_daily(db.path)
     assert made is not None and made.manifest.kind == backups.DAILY
@@ -362,6 +371,8 @@ def test_backup_and_restore_from_the_command_line(
     (made,) = usb.glob("*.tcbak")
     assert "已检验" in run.stdout
 
+    again_there = towncentre("backup", "--db", str(db_path), "--user", "admin", "--out", str(made), **env)
+    assert again_there.returncode == 1 and "已存在" in again_there.stderr
     daily = towncentre("backup", "--db", str(db_path), "--user", "admin", "--daily", **env)
     again = towncentre("backup", "--db", str(db_path), "--user", "admin", "--daily", **env)
     assert daily.returncode == again.returncode == 0
@@ -450,8 +461,19 @@ def test_a_scheduled_backup_uses_the_password_remembered_in_the_keyring(
         assert scheduled.returncode == 0, scheduled.stderr
         assert len(list(backups_dir(db_path).glob("*-scheduled.tcbak"))) == 1
 
+        # Kept for the nightly backup only: no other command logs in with it.
+        export = towncentre(
+            "export", "events", "--db", str(db_path), "--user", "admin", "--out", str(tmp_path / "e.xlsx")
+        )
+        assert export.returncode == 2 and not (tmp_path / "e.xlsx").exists()
+
         forgot = towncentre("remember-password", "--db", str(db_path), "--user", "admin", "--forget")
         assert forgot.returncode == 0 and memory.store == {}
+
+        # A kept password that went stale is dropped at its first failure, before it locks the account.
+        memory.set_password(cli_auth.KEYRING_SERVICE, "admin", "Changed2026")
+        stale = towncentre("backup", "--db", str(db_path), "--user", "admin", "--daily")
+        assert stale.returncode == 1 and "remember-password" in stale.stderr and memory.store == {}
     finally:
         keyring.set_keyring(previous)
 

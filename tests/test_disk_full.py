@@ -70,11 +70,11 @@ def fill(folder: Path, leave: int = 0) -> Path:
     """A filler file that takes every free byte of the file system but `leave`."""
     filler = folder / "filler.bin"
     chunk = b"\0" * (64 * 1024)
-    with filler.open("wb") as out:
+    # Unbuffered: a buffer left unwritten by the failing write would fail once more on close.
+    with filler.open("wb", buffering=0) as out:
         try:
             while True:
                 out.write(chunk)
-                out.flush()
         except OSError as exc:
             assert exc.errno == errno.ENOSPC
     os.truncate(filler, max(0, filler.stat().st_size - leave))

@@ -18,11 +18,12 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import shutil
 import sqlite3
 import time
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -167,6 +168,7 @@ def write(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     created_at: datetime | None = None,
+    overwrite: bool = False,
 ) -> BackupResult:
     """A backup of the database at `db_path` into the backups folder, or into `target` (a file or a
     folder, e.g. a removable drive). No permission check: callers check (or are the program itself)."""
@@ -179,8 +181,14 @@ def write(
         target = _free_target(folder, name)
     elif target.is_dir():
         target = _free_target(target, name)
-    elif target.suffix != backup_archive.SUFFIX:
-        target = target.with_name(target.name + backup_archive.SUFFIX)
+    else:
+        if target.suffix != backup_archive.SUFFIX:
+            target = target.with_name(target.name + backup_archive.SUFFIX)
+        if target.exists() and not overwrite:
+            raise UserError(
+                f"{target} 已存在，未覆盖。请换一个文件名或文件夹。",
+                f"{target} already exists and was not overwritten; choose another name or folder.",
+            )
     try:
         manifest = backup_archive.write_backup(
             db_path,
@@ -240,10 +248,29 @@ def record_backup(db: Database, actor: Actor, result: BackupResult) -> None:
         )
 
 
-def last_daily(db_path: Path) -> BackupEntry | None:
-    rotated = [
-        e for e in list_backups(db_path) if e.manifest is not None and e.manifest.kind in ROTATED_KINDS
+def _rotated(db_path: Path) -> list[BackupEntry]:
+    """The daily copies the program made of this database, newest first: its own file names, its
+    town, not dated in the future (a PC clock once wrong must not stop the daily copy for years). A
+    copy renamed by hand, another database's, or one from elsewhere is never pruned nor counted."""
+    kinds = "|".join(ROTATED_KINDS)
+    pattern = re.compile(
+        re.escape(db_path.stem) + r"-\d{8}-\d{6}-(" + kinds + r")(-\d+)?" + re.escape(backup_archive.SUFFIX)
+    )
+    town = current_town_code(db_path)
+    latest = utc_now() + timedelta(hours=1)
+    return [
+        e
+        for e in list_backups(db_path)
+        if e.manifest is not None
+        and e.manifest.kind in ROTATED_KINDS
+        and pattern.fullmatch(e.path.name)
+        and (not town or e.manifest.town_code == town)
+        and e.created <= latest
     ]
+
+
+def last_daily(db_path: Path) -> BackupEntry | None:
+    rotated = _rotated(db_path)
     return rotated[0] if rotated else None
 
 
@@ -289,9 +316,7 @@ def prune(db_path: Path) -> list[Path]:
     """Keeps the newest daily copy of each of the last 14 days that have one, and the newest of each of
     the last 12 months; other daily copies go. Copies made by hand or before an upgrade or a restore
     are never removed by the program."""
-    rotated = [
-        e for e in list_backups(db_path) if e.manifest is not None and e.manifest.kind in ROTATED_KINDS
-    ]
+    rotated = _rotated(db_path)
     keep: set[Path] = set()
     days: set[date] = set()
     months: set[tuple[int, int]] = set()

@@ -269,7 +269,7 @@ class BackupsTab(QWidget):
             actor.require(Permission.SYSTEM_SETTINGS)
             return backups.write(
                 db.path, kind=backups.MANUAL, made_by=actor.username, target=target, progress=report,
-                cancelled=cancelled,
+                cancelled=cancelled, overwrite=True,  # the save dialog asked before replacing a file
             )  # fmt: skip
 
         run_with_progress(
