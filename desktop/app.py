@@ -27,6 +27,7 @@ from desktop.views.i18n import app_title, error_text, install_translator
 from desktop.views.login import LoginDialog
 from desktop.views.main_window import MainWindow
 from desktop.views.single_instance import SingleInstance
+from desktop.views.tasks import run_read
 
 log = logging.getLogger("towncentre.app")
 
@@ -104,6 +105,7 @@ class Session:
         self.daily_backup = DailyBackup(db.path, app)
         self.daily_backup.finished.connect(self._daily_backup_done)
         self.daily_backup.failed.connect(self._daily_backup_failed)
+        self.daily_backup.started.connect(self._daily_backup_started)
         app.aboutToQuit.connect(self.daily_backup.stop)
 
     def login_and_show(self) -> bool:
@@ -119,6 +121,12 @@ class Session:
         window.show_fitted()
         self.window = window
         if not self.startup_probe:
+            path = self.db.path
+            run_read(
+                lambda _report: daily_backup.latest_text(path),
+                lambda text: window.show_backup_state(*text),
+                parent=window,
+            )
             self.daily_backup.start()
         if self.startup_probe:
             QTimer.singleShot(0, self._probe_main_window)
@@ -159,6 +167,10 @@ class Session:
                     "请尽快联系技术人员。在此之前请不要删除任何备份；最近一次完好的备份在“系统管理 → 备份与恢复”中。",
                 ).format(problem=result.manifest.integrity),
             )
+
+    def _daily_backup_started(self) -> None:
+        if self.window is not None:
+            self.window.show_backup_state(QCoreApplication.translate("App", "备份：正在进行今天的自动备份…"))
 
     def _daily_backup_failed(self, reason: str) -> None:
         if self.window is not None:

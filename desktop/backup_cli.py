@@ -118,6 +118,8 @@ def run_backup(args: argparse.Namespace, db_path: Path) -> int:
             "--daily 只写入 backups 文件夹，不能与 --out 同用。", "--daily writes to the backups folder only."
         )
     target = Path(args.out).expanduser() if args.out else None
+    if args.out and args.out.endswith(("/", "\\")) and not (target and target.is_dir()):
+        raise UserError(f"文件夹不存在：{args.out}", f"No such folder: {args.out}")
     if target is not None and not target.is_dir() and not target.parent.is_dir():
         raise UserError(f"文件夹不存在：{target.parent}", f"No such folder: {target.parent}")
     db = open_database(db_path)
@@ -160,14 +162,21 @@ def run_restore(args: argparse.Namespace, db_path: Path) -> int:
         source, backups.current_town_code(db_path), other_town_ok=args.other_town
     )
     with _logged_in_for_restore(db_path, source, manifest, args) as actor:
-        if sys.stdin is not None and sys.stdin.isatty() and not args.yes:
+        interactive = sys.stdin is not None and sys.stdin.isatty()
+        if not interactive and not args.yes:
+            # A script, a scheduled task or a pasted line: it cannot be asked, so it must say --yes.
+            raise UsageError(
+                "恢复会替换现在的全部数据；没有终端可以询问时，请加 --yes 表示确认。未做任何改动。",
+                "A restore replaces all current data; without a terminal to ask on, add --yes. Nothing was changed.",
+            )
+        if interactive and not args.yes:
             made = manifest.created.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
             print(
                 f"将用 {source.name}（{manifest.town_name}，{made} 制作，事件 {manifest.counts.get('events', 0)} 条）"
                 f"替换 {db_path}。当前数据库会先另存一份备份。"
             )
             if input("确认恢复请输入 yes / type yes to restore: ").strip().lower() != "yes":
-                print("未恢复。")
+                print("未恢复。", file=sys.stderr)
                 return 1
         try:
             result = backups.restore(

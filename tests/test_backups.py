@@ -382,8 +382,20 @@ def test_backup_and_restore_from_the_command_line(
     refused = towncentre("restore", "--db", str(db_path), "--from", str(made), "--user", "shouli", **env)
     assert refused.returncode == 1 and "权限" in refused.stderr
 
+    unasked = towncentre("restore", "--db", str(db_path), "--from", str(made), "--user", "admin", **env)
+    assert unasked.returncode == 2 and "--yes" in unasked.stderr  # no terminal to ask on
     restored = towncentre(
-        "restore", "--db", str(db_path), "--from", str(made), "--user", "admin", "--reason", "演练", **env
+        "restore",
+        "--db",
+        str(db_path),
+        "--from",
+        str(made),
+        "--user",
+        "admin",
+        "--reason",
+        "演练",
+        "--yes",
+        **env,
     )
     assert restored.returncode == 0, restored.stderr
     assert "原数据库已另存为" in restored.stdout
@@ -391,7 +403,9 @@ def test_backup_and_restore_from_the_command_line(
     not_ours = tmp_path / "x.tcbak"
     not_ours.write_text("hello")
     before = file_state(db_path)
-    bad = towncentre("restore", "--db", str(db_path), "--from", str(not_ours), "--user", "admin", **env)
+    bad = towncentre(
+        "restore", "--db", str(db_path), "--from", str(not_ours), "--user", "admin", "--yes", **env
+    )
     assert bad.returncode == 1 and "不是本程序的备份文件" in bad.stderr
     assert file_state(db_path) == before
 
@@ -404,12 +418,12 @@ def test_a_damaged_database_is_restored_from_the_command_line_by_the_backups_use
     db_path.write_bytes(b"\x00" * 4096)
     env = {"TOWNCENTRE_PASSWORD": DEMO_PASSWORD}
 
-    wrong = towncentre("restore", "--db", str(db_path), "--from", str(made), "--user", "admin",
+    wrong = towncentre("restore", "--db", str(db_path), "--from", str(made), "--user", "admin", "--yes",
                        TOWNCENTRE_PASSWORD="wrong-password")  # fmt: skip
     assert wrong.returncode == 1
     assert db_path.read_bytes() == b"\x00" * 4096
 
-    run = towncentre("restore", "--db", str(db_path), "--from", str(made), "--user", "admin", **env)
+    run = towncentre("restore", "--db", str(db_path), "--from", str(made), "--user", "admin", "--yes", **env)
     assert run.returncode == 0, run.stderr
     assert "按备份中的用户核对身份" in run.stderr
     assert [line for line in run_checks(db_path) if line.status == FAIL] == []

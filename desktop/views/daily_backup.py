@@ -22,6 +22,7 @@ CHECK_EVERY_MS = 60 * 60 * 1000  # a PC left on overnight makes the next day's c
 
 
 class DailyBackup(QObject):
+    started = Signal()
     finished = Signal(object)  # BackupResult, or None when today's copy already existed
     failed = Signal(str)  # a plain reason
 
@@ -50,8 +51,15 @@ class DailyBackup(QObject):
             return
         self.running = True
         path = self.db_path
+
+        def work(_report: object) -> backups.BackupResult | None:
+            if not backups.daily_due(path):
+                return None
+            self.started.emit()  # queued to the GUI thread: "正在备份…" while it runs
+            return backups.run_daily(path, cancelled=self.stopping.is_set)
+
         run_read(
-            lambda _report: backups.run_daily(path, cancelled=self.stopping.is_set),
+            work,
             self._done,
             on_failed=self._failed,
             always=self._idle,
@@ -75,6 +83,26 @@ class DailyBackup(QObject):
             self.failed.emit(repr(exc))
 
 
+def latest_text(db_path: Path) -> tuple[str, str]:
+    """(status bar text, tooltip) for the newest good backup of any kind, e.g. at login."""
+    from PySide6.QtCore import QCoreApplication
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("DailyBackup", text)
+
+    newest = backups.newest_good(db_path)
+    if newest is None:
+        return tr("备份：还没有备份"), tr("系统管理 → 备份与恢复")
+    when = format_local(newest.created)
+    today = format_local(backups.utc_now())[:10]
+    text = (
+        tr("备份：今天 {time}").format(time=when[-5:])
+        if when[:10] == today
+        else tr("备份：最近一次 {when}").format(when=when[5:])
+    )
+    return text, str(newest.path)
+
+
 def state_text(result: backups.BackupResult | None, db_path: Path) -> tuple[str, str]:
     """(status bar text, tooltip) after a daily check."""
     from PySide6.QtCore import QCoreApplication
@@ -83,9 +111,7 @@ def state_text(result: backups.BackupResult | None, db_path: Path) -> tuple[str,
         return QCoreApplication.translate("DailyBackup", text)
 
     if result is None:
-        last = backups.last_daily(db_path)
-        when = format_local(last.created) if last else ""
-        return tr("备份：今天已备份"), tr("今天的每日备份：{when}").format(when=when)
+        return latest_text(db_path)
     if result.manifest.integrity != "ok":
         return tr("备份：发现数据库损坏"), result.manifest.integrity
     return (

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from desktop import __version__
 from desktop.db import Database
 from desktop.services.accounts.permissions import Actor, Permission
-from desktop.services.system import settings, town
+from desktop.services.system import backups, settings, town
 from desktop.views import display
 from desktop.views.elided_label import ElidedLabel
 from desktop.views.i18n import role_label
@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
             page = AdminPage(self.db, self.actor)
             if page.backups_tab is not None:
                 page.backups_tab.restore_requested.connect(self.restore_requested)
+                page.backups_tab.backup_made.connect(self._backup_made)
             return page
 
         def matters_page() -> QWidget:
@@ -315,10 +316,16 @@ class MainWindow(QMainWindow):
             self.tr("同步：尚未同步") if info and info.county_hub_url else self.tr("同步：未配置县级中心")
         )
         self.sync_label = ElidedLabel(sync_text)
-        self.backup_label = ElidedLabel(self.tr("备份：今天尚未备份"))
+        self.backup_label = ElidedLabel(self.tr("备份：…"))
         for label in (self.user_label, self.role_label, self.town_label, self.sync_label, self.backup_label):
             label.setObjectName("statusItem")
             bar.addPermanentWidget(label)
+
+    def _backup_made(self, result: object) -> None:
+        from desktop.views import daily_backup
+
+        if isinstance(result, backups.BackupResult):
+            self.show_backup_state(*daily_backup.state_text(result, self.db.path))
 
     def show_backup_state(self, text: str, detail: str = "") -> None:
         self.backup_label.setText(text)

@@ -10,14 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog, QPushButton, QWidget
 
 from desktop.clock import format_local
 from desktop.errors import UserError
 from desktop.services.accounts.permissions import Actor
 from desktop.services.system import backups
 from desktop.views import file_dialogs
-from desktop.views.admin.backups_tab import kind_text
+from desktop.views.admin.backups_tab import RestoreDialog, kind_text
 from desktop.views.i18n import app_title, error_text
 from desktop.views.tasks import report_failure, run_write
 
@@ -121,8 +121,19 @@ def recover_damaged(db_path: Path, problem: BaseException) -> bool:
         box.setDefaultButton(quit_button)
         box.exec()
         clicked = box.clickedButton()
+        other_town = False
+        reason = tr("启动时发现数据库损坏")
         if clicked is latest and newest is not None:
             source = newest.path
+            answer = QMessageBox.question(
+                None,
+                app_title(),
+                tr("确定用 {name} 恢复吗？损坏的数据库文件会改名保留。").format(name=source.name),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                continue
         elif clicked is choose:
             chosen = file_dialogs.open_path(
                 box, tr("选择备份文件"), QCoreApplication.translate("BackupsTab", "综治工作台备份 (*.tcbak)")
@@ -130,18 +141,31 @@ def recover_damaged(db_path: Path, problem: BaseException) -> bool:
             if not chosen:
                 continue
             source = Path(chosen)
+            # The file is read first: what it holds is shown before anything is asked or done.
+            try:
+                manifest = backups.check_restorable(source, backups.expected_town(db_path))
+            except backups.OtherTown as exc:
+                answer = QMessageBox.warning(
+                    None,
+                    app_title(),
+                    error_text(exc) + "\n\n" + tr("确实要用其他乡镇的数据吗？"),
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                    QMessageBox.StandardButton.No,
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    continue
+                manifest, other_town = exc.manifest, True
+            except UserError as exc:
+                QMessageBox.warning(None, app_title(), error_text(exc))
+                continue
+            dialog = RestoreDialog(source, manifest)
+            dialog.reason.setText(reason)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                continue
+            reason = dialog.reason.text().strip()
         else:
             return False
-        answer = QMessageBox.question(
-            None,
-            app_title(),
-            tr("确定用 {name} 恢复吗？损坏的数据库文件会改名保留。").format(name=source.name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            continue
-        result = restore_with_progress(None, db_path, source, None, reason=tr("启动时发现数据库损坏"))
+        result = restore_with_progress(None, db_path, source, None, other_town_ok=other_town, reason=reason)
         if result is not None:
             QMessageBox.information(None, app_title(), restored_message(result))
             return True

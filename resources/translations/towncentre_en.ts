@@ -4,67 +4,114 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="48"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="50"/>
         <source>每日自动</source>
         <translation>daily</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="49"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="51"/>
         <source>计划任务</source>
         <translation>scheduled task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="50"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="52"/>
         <source>手动</source>
         <translation>manual</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="51"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="53"/>
         <source>升级前</source>
         <translation>before upgrade</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="52"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="54"/>
         <source>恢复前</source>
         <translation>before restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="60"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="62"/>
         <source>无法读取：{why}</source>
         <translation>Unreadable: {why}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="62"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="64"/>
         <source>数据库有损坏</source>
         <translation>Database damaged</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="64"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="66"/>
         <source>附件有 {n} 处问题</source>
         <translation>{n} attachment problems</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="65"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="67"/>
         <source>完好</source>
         <translation>Good</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/daily_backup.py" line="88"/>
-        <source>备份：今天已备份</source>
-        <translation>Backup: done today</translation>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="146"/>
+        <source>恢复</source>
+        <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/daily_backup.py" line="88"/>
-        <source>今天的每日备份：{when}</source>
-        <translation>Today&apos;s daily backup: {when}</translation>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="150"/>
+        <source>将用这份备份替换现在的全部数据：
+文件：{name}
+乡镇：{town}
+制作时间：{made}（{kind}）
+事件：{events} 条
+
+{made} 以后登记或修改的事件、案件、人员等，恢复后都不在了（它们保存在自动生成的“恢复前”备份里，可以再恢复回来）。恢复时窗口会关闭，完成后请重新登录。</source>
+        <translation>This backup will replace all current data:
+File: {name}
+Town: {town}
+Made at: {made} ({kind})
+Events: {events}
+
+Events, cases, people and anything else registered or changed after {made} will be gone after the restore (they are kept in the automatic “before restore” backup, which can be restored again). The window closes during the restore; log in again afterwards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/daily_backup.py" line="90"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="165"/>
+        <source>例如：误删了一批事件，恢复到昨天的备份</source>
+        <translation>e.g. a batch of events was deleted by mistake; back to yesterday&apos;s backup</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="166"/>
+        <source>恢复原因</source>
+        <translation>Reason for the restore</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="166"/>
+        <source>记入审计日志。</source>
+        <translation>Recorded in the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/daily_backup.py" line="95"/>
+        <source>备份：还没有备份</source>
+        <translation>Backup: none yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/daily_backup.py" line="95"/>
+        <source>系统管理 → 备份与恢复</source>
+        <translation>Administration → Backup and restore</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/daily_backup.py" line="99"/>
+        <source>备份：今天 {time}</source>
+        <translation>Backup: today {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/daily_backup.py" line="101"/>
+        <source>备份：最近一次 {when}</source>
+        <translation>Backup: last {when}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/daily_backup.py" line="116"/>
         <source>备份：发现数据库损坏</source>
         <translation>Backup: the database is damaged</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/daily_backup.py" line="92"/>
+        <location filename="../../desktop/views/daily_backup.py" line="118"/>
         <source>备份：今天 {time} 已完成</source>
         <translation>Backup: done today at {time}</translation>
     </message>
@@ -74,6 +121,7 @@
         <translation>Restoring; do not switch the computer off…</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="146"/>
         <location filename="../../desktop/views/restore_flow.py" line="42"/>
         <source>从备份恢复</source>
         <translation>Restore from a backup</translation>
@@ -148,17 +196,22 @@ After restoring it, the damaged file is kept in place under a new name, not dele
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/restore_flow.py" line="128"/>
+        <location filename="../../desktop/views/restore_flow.py" line="139"/>
         <source>选择备份文件</source>
         <translation>Choose a backup file</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/restore_flow.py" line="138"/>
+        <location filename="../../desktop/views/restore_flow.py" line="151"/>
+        <source>确实要用其他乡镇的数据吗？</source>
+        <translation>Really use another town&apos;s data?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/restore_flow.py" line="131"/>
         <source>确定用 {name} 恢复吗？损坏的数据库文件会改名保留。</source>
         <translation>Restore from {name}? The damaged database file is kept under a new name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/restore_flow.py" line="144"/>
+        <location filename="../../desktop/views/restore_flow.py" line="125"/>
         <source>启动时发现数据库损坏</source>
         <translation>Damaged database found at start-up</translation>
     </message>
@@ -166,37 +219,37 @@ After restoring it, the damaged file is kept in place under a new name, not dele
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../desktop/views/admin/page.py" line="36"/>
+        <location filename="../../desktop/views/admin/page.py" line="37"/>
         <source>用户</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/page.py" line="39"/>
+        <location filename="../../desktop/views/admin/page.py" line="40"/>
         <source>角色与权限</source>
         <translation>Roles and permissions</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/page.py" line="42"/>
+        <location filename="../../desktop/views/admin/page.py" line="43"/>
         <source>乡镇信息</source>
         <translation>Town profile</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/page.py" line="45"/>
+        <location filename="../../desktop/views/admin/page.py" line="46"/>
         <source>系统设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/page.py" line="47"/>
+        <location filename="../../desktop/views/admin/page.py" line="48"/>
         <source>节假日</source>
         <translation>Holidays</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/page.py" line="49"/>
+        <location filename="../../desktop/views/admin/page.py" line="50"/>
         <source>备份与恢复</source>
         <translation>Backup and restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/page.py" line="52"/>
+        <location filename="../../desktop/views/admin/page.py" line="53"/>
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
@@ -254,12 +307,12 @@ After restoring it, the damaged file is kept in place under a new name, not dele
         <translation>Town Centre Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="83"/>
+        <location filename="../../desktop/app.py" line="84"/>
         <source>这台电脑的屏幕在大字模式下放不下程序的窗口，有些按钮会看不到。要关闭大字模式吗？（重新启动程序后恢复正常大小）</source>
         <translation>With large text, this screen cannot hold the program&apos;s windows and some buttons would be out of sight. Turn large text off? (The normal size returns at the next start.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="156"/>
+        <location filename="../../desktop/app.py" line="164"/>
         <source>今天的自动备份检查发现数据库文件有损坏：{problem}
 
 请尽快联系技术人员。在此之前请不要删除任何备份；最近一次完好的备份在“系统管理 → 备份与恢复”中。</source>
@@ -268,12 +321,17 @@ After restoring it, the damaged file is kept in place under a new name, not dele
 Ask for support soon. Until then do not delete any backup; the newest good one is listed under “Administration → Backup and restore”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="166"/>
+        <location filename="../../desktop/app.py" line="173"/>
+        <source>备份：正在进行今天的自动备份…</source>
+        <translation>Backup: today&apos;s automatic backup is running…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="178"/>
         <source>备份：今天的自动备份未成功</source>
         <translation>Backup: today&apos;s automatic backup failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="244"/>
+        <location filename="../../desktop/app.py" line="256"/>
         <source>综治工作台已经打开，请在任务栏中找到它的窗口。</source>
         <translation>The Workbench is already open: find its window on the taskbar.</translation>
     </message>
@@ -452,92 +510,122 @@ ID: {id}</translation>
 <context>
     <name>BackupsTab</name>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="120"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="122"/>
         <source>无法写入或读取文件：{error}</source>
         <translation>Cannot write or read the file: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="148"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="186"/>
         <source>程序每天第一次运行时自动备份一次，保留最近 14 天的每日备份和 12 个月的月备份；手动备份和升级前、恢复前的备份不会自动删除。每份备份包含数据库和全部附件，写完后逐项核对。建议每月另备份一份到 U 盘或其他电脑。</source>
         <translation>The program backs up once a day when it first runs and keeps the daily copies of the last 14 days and one per month for 12 months; manual backups and those made before an upgrade or a restore are never removed automatically. Each backup holds the database and every attachment and is checked item by item once written. Copy one to a USB drive or another computer every month.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="158"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="196"/>
         <source>立即备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="160"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="198"/>
         <source>备份到 backups 文件夹（Ctrl+B）</source>
         <translation>Back up to the backups folder (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="161"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="199"/>
         <source>备份到 U 盘或其他位置…</source>
         <translation>Back up to a USB drive or elsewhere…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="162"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="200"/>
         <source>检验所选备份</source>
         <translation>Check the selected backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="163"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="201"/>
         <source>用所选备份恢复…</source>
         <translation>Restore the selected backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="164"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="202"/>
         <source>从备份文件恢复…</source>
         <translation>Restore from a backup file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="165"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="203"/>
         <source>打开备份文件夹</source>
         <translation>Open the backups folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="174"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="204"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="206"/>
+        <source>选择 U 盘或其他文件夹，另存一份备份</source>
+        <translation>Choose a USB drive or another folder for an extra copy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="207"/>
+        <source>重新读出所选备份的每一项，与制作时的校验值核对</source>
+        <translation>Reads every item of the selected backup back against its checksums</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="208"/>
+        <source>先在列表中选中一份完好的备份</source>
+        <translation>Select a good backup in the list first</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="209"/>
+        <source>从 U 盘等位置选择一个 .tcbak 备份文件恢复</source>
+        <translation>Restore a .tcbak backup file from a USB drive or elsewhere</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="210"/>
+        <source>重新读取备份文件夹（F5）</source>
+        <translation>Read the backups folder again (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="219"/>
         <source>制作时间</source>
         <translation>Made at</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="174"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="219"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="174"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="219"/>
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="174"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="219"/>
         <source>检验结果</source>
         <translation>Check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="174"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="219"/>
         <source>乡镇</source>
         <translation>Town</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="175"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="220"/>
         <source>事件数</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="175"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="220"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="225"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="287"/>
         <source>共 {n} 份备份，其中 {good} 份完好。备份文件夹：{folder}</source>
         <translation>{n} backups, {good} of them good. Backups folder: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="250"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="313"/>
         <source>已备份到：
 {path}
 大小 {size}，用时 {seconds:.1f} 秒，已逐项核对。</source>
@@ -546,107 +634,79 @@ ID: {id}</translation>
 Size {size}, {seconds:.1f} s, checked item by item.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="256"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="319"/>
         <source>数据库有损坏</source>
         <translation>Database damaged</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="259"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="322"/>
         <source>但完整性检查发现数据库有损坏：{problem}
 请尽快联系技术人员。</source>
         <translation>But the integrity check found the database damaged: {problem}
 Ask for support soon.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="264"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="327"/>
         <source>备份完成</source>
         <translation>Backup done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="277"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="340"/>
         <source>备份</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="278"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="341"/>
         <source>正在备份数据库和附件…</source>
         <translation>Backing up the database and attachments…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="286"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="349"/>
         <source>备份到</source>
         <translation>Back up to</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="286"/>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="326"/>
-        <location filename="../../desktop/views/restore_flow.py" line="128"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="349"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="389"/>
+        <location filename="../../desktop/views/restore_flow.py" line="139"/>
         <source>综治工作台备份 (*.tcbak)</source>
         <translation>Workbench backups (*.tcbak)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="298"/>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="306"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="361"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="369"/>
         <source>检验备份</source>
         <translation>Check backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="299"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="362"/>
         <source>{name} 完好：数据库和 {n} 个附件与制作时的校验值一致。</source>
         <translation>{name} is good: the database and {n} attachments match their checksums.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="307"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="370"/>
         <source>正在逐项核对备份文件…</source>
         <translation>Checking the backup file item by item…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="326"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="389"/>
         <source>选择备份文件</source>
         <translation>Choose a backup file</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="341"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="404"/>
         <source>其他乡镇的备份</source>
         <translation>Another town&apos;s backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="342"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="405"/>
         <source>确实要用其他乡镇的数据替换本镇的数据吗？</source>
         <translation>Really replace this town&apos;s data with another town&apos;s?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="351"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="414"/>
         <source>不能恢复</source>
         <translation>Cannot restore</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="354"/>
-        <source>将用这份备份替换现在的全部数据：
-
-乡镇：{town}
-制作时间：{made}
-类型：{kind}
-事件：{events} 条
-
-恢复前，现在的数据会先另存一份“恢复前”备份，可以随时再恢复回来。恢复时窗口会关闭，完成后请重新登录。
-
-请写明恢复原因（记入审计日志）：</source>
-        <translation>This backup will replace all current data:
-
-Town: {town}
-Made at: {made}
-Kind: {kind}
-Events: {events}
-
-The current data is first kept as a “before restore” backup, which can be restored at any time. The window closes during the restore; log in again afterwards.
-
-Give the reason for the restore (for the audit log):</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="364"/>
-        <source>从备份恢复</source>
-        <translation>Restore from a backup</translation>
     </message>
 </context>
 <context>
@@ -3104,208 +3164,208 @@ Closed at once as solved on the spot (micro loop).</translation>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="175"/>
+        <location filename="../../desktop/views/main_window.py" line="176"/>
         <source>事件中心</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="178"/>
+        <location filename="../../desktop/views/main_window.py" line="179"/>
         <source>受理网格员上报、群众来访、12345 转办等事件，分拨、督办、核查、回访直至结案。</source>
         <translation>Register events from grid workers, walk-ins and the 12345 hotline; dispatch, supervise, verify, call back and close them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="182"/>
+        <location filename="../../desktop/views/main_window.py" line="183"/>
         <source>事项清单</source>
         <translation>Matter list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="185"/>
+        <location filename="../../desktop/views/main_window.py" line="186"/>
         <source>县级发布、乡镇细化的网格事项清单（准入清单），决定事件的分类、承办部门和办理时限。</source>
         <translation>The grid matter list published by the county and refined by the town: it sets each event&apos;s category, department and time limit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="189"/>
+        <location filename="../../desktop/views/main_window.py" line="190"/>
         <source>网格与人员</source>
         <translation>Grids and workers</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="192"/>
+        <location filename="../../desktop/views/main_window.py" line="193"/>
         <source>村（社区）、网格划分和一长三员队伍。</source>
         <translation>Villages and communities, grids, and the grid-worker roster.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="196"/>
+        <location filename="../../desktop/views/main_window.py" line="197"/>
         <source>值班考勤</source>
         <translation>Duty and attendance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="199"/>
+        <location filename="../../desktop/views/main_window.py" line="200"/>
         <source>中心值班表、网格员考勤和请销假。</source>
         <translation>The centre&apos;s duty rota, grid-worker attendance and leave.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="203"/>
+        <location filename="../../desktop/views/main_window.py" line="204"/>
         <source>矛盾调解</source>
         <translation>Mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="206"/>
+        <location filename="../../desktop/views/main_window.py" line="207"/>
         <source>人民调解案件从申请到归档，打印调解协议书等文书。</source>
         <translation>People&apos;s mediation cases from application to archive, with printed documents.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="210"/>
+        <location filename="../../desktop/views/main_window.py" line="211"/>
         <source>考核评估</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="213"/>
+        <location filename="../../desktop/views/main_window.py" line="214"/>
         <source>月度、季度、年度考核评分与排名。</source>
         <translation>Monthly, quarterly and annual assessment scores and rankings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="217"/>
+        <location filename="../../desktop/views/main_window.py" line="218"/>
         <source>统计分析</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="220"/>
+        <location filename="../../desktop/views/main_window.py" line="221"/>
         <source>按期办结率、满意率等指标的统计和同比环比。</source>
         <translation>Indicators such as on-time closure and satisfaction, year on year and period on period.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="224"/>
+        <location filename="../../desktop/views/main_window.py" line="225"/>
         <source>数据同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="227"/>
+        <location filename="../../desktop/views/main_window.py" line="228"/>
         <source>与县级中心定时交换数据，网络中断时用离线数据包。</source>
         <translation>Scheduled data exchange with the county centre; offline packages when the network is down.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="241"/>
+        <location filename="../../desktop/views/main_window.py" line="242"/>
         <source>系统管理</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="267"/>
+        <location filename="../../desktop/views/main_window.py" line="268"/>
         <source>账号(&amp;A)</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="268"/>
+        <location filename="../../desktop/views/main_window.py" line="269"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="271"/>
+        <location filename="../../desktop/views/main_window.py" line="272"/>
         <source>锁定屏幕</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="275"/>
+        <location filename="../../desktop/views/main_window.py" line="276"/>
         <source>注销（换人登录）</source>
         <translation>Log out (switch user)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="279"/>
+        <location filename="../../desktop/views/main_window.py" line="280"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="284"/>
+        <location filename="../../desktop/views/main_window.py" line="285"/>
         <source>转到(&amp;G)</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="292"/>
+        <location filename="../../desktop/views/main_window.py" line="293"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="293"/>
+        <location filename="../../desktop/views/main_window.py" line="294"/>
         <source>大字模式（文字、图标整体放大）</source>
         <translation>Large text (text and icons larger)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="299"/>
+        <location filename="../../desktop/views/main_window.py" line="300"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="300"/>
-        <location filename="../../desktop/views/main_window.py" line="376"/>
+        <location filename="../../desktop/views/main_window.py" line="301"/>
+        <location filename="../../desktop/views/main_window.py" line="383"/>
         <source>关于综治工作台</source>
         <translation>About Town Centre Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="310"/>
+        <location filename="../../desktop/views/main_window.py" line="311"/>
         <source>用户：{name}</source>
         <translation>User: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="311"/>
+        <location filename="../../desktop/views/main_window.py" line="312"/>
         <source>角色：{roles}</source>
         <translation>Role: {roles}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="311"/>
+        <location filename="../../desktop/views/main_window.py" line="312"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="312"/>
+        <location filename="../../desktop/views/main_window.py" line="313"/>
         <source>乡镇：{town}</source>
         <translation>Town: {town}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="315"/>
+        <location filename="../../desktop/views/main_window.py" line="316"/>
         <source>同步：尚未同步</source>
         <translation>Sync: not yet synced</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="315"/>
+        <location filename="../../desktop/views/main_window.py" line="316"/>
         <source>同步：未配置县级中心</source>
         <translation>Sync: no county centre set</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="318"/>
-        <source>备份：今天尚未备份</source>
-        <translation>Backup: none yet today</translation>
+        <location filename="../../desktop/views/main_window.py" line="319"/>
+        <source>备份：…</source>
+        <translation>Backup: …</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="333"/>
+        <location filename="../../desktop/views/main_window.py" line="340"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="334"/>
+        <location filename="../../desktop/views/main_window.py" line="341"/>
         <source>无法保存显示设置：{error}</source>
         <translation>The display setting could not be saved: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="339"/>
+        <location filename="../../desktop/views/main_window.py" line="346"/>
         <source>大字模式</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="340"/>
+        <location filename="../../desktop/views/main_window.py" line="347"/>
         <source>已开启大字模式。</source>
         <translation>Large text is on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="340"/>
+        <location filename="../../desktop/views/main_window.py" line="347"/>
         <source>已关闭大字模式。</source>
         <translation>Large text is off.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="341"/>
+        <location filename="../../desktop/views/main_window.py" line="348"/>
         <source>请退出并重新启动综治工作台，新的大小才会生效。</source>
         <translation> Quit and start the Workbench again for the new size to take effect.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="378"/>
+        <location filename="../../desktop/views/main_window.py" line="385"/>
         <source>综治工作台 {version}
 乡镇（街道）综治中心 / 网格化服务管理中心工作平台
 数据库：{path}</source>
@@ -3803,18 +3863,18 @@ Database: {path}</translation>
         <translation>Preview / print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/page.py" line="258"/>
-        <source>案件概况</source>
-        <translation>Overview</translation>
-    </message>
-    <message>
         <location filename="../../desktop/views/mediation/page.py" line="259"/>
         <source>当事人</source>
         <translation>Parties</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/mediation/page.py" line="258"/>
+        <source>概况</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/mediation/page.py" line="260"/>
-        <source>办理经过</source>
+        <source>经过</source>
         <translation>History</translation>
     </message>
     <message>
@@ -5690,12 +5750,12 @@ Database: {path}</translation>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="88"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="90"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="113"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="115"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QTabBar,
     QTableView,
     QWidget,
 )
@@ -123,6 +124,13 @@ def fit_problems(window: QWidget) -> list[str]:
     if not screen.availableGeometry().contains(window.geometry()):
         problems.append(f"window at {window.geometry().getRect()} is off the screen")
     problems += _key_columns_hidden(window)
+    for bar in window.findChildren(QTabBar):
+        # Tabs past the bar's end hide behind small scroll arrows: a page nobody finds.
+        needed = sum(bar.tabRect(i).width() for i in range(bar.count()))
+        if bar.isVisibleTo(window) and needed > bar.width():
+            problems.append(
+                f"tabs need {needed} px, the bar has {bar.width()}: {bar.tabText(bar.count() - 1)!r} hidden"
+            )
     for widget in window.findChildren(QWidget):
         if (
             not isinstance(widget, MUST_SEE)

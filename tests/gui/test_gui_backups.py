@@ -18,6 +18,7 @@ from desktop.models import AuditEntry, Event
 from desktop.paths import backups_dir
 from desktop.services.accounts.permissions import Actor
 from desktop.services.system import backups
+from desktop.views.admin.backups_tab import RestoreDialog
 from desktop.views.admin.page import AdminPage
 from desktop.views.daily_backup import DailyBackup
 from desktop.views.login import LoginDialog
@@ -190,3 +191,51 @@ def test_a_damaged_database_is_left_alone_when_the_person_quits(
     assert open_or_recover(path) is None
     assert path.read_bytes() == b"\x00" * 8192
     assert not list(path.parent.glob("*.damaged-*"))
+
+
+def test_a_restore_needs_a_reason_and_says_what_is_lost(
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor], message_boxes: MessageBoxes
+) -> None:
+    made = backups.write(demo_db.path, kind=backups.MANUAL, made_by="admin")
+    page = backups_tab(qtbot, demo_db, login_as("admin"))
+    tab = page.backups_tab
+    assert tab is not None
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 1)
+    tab.table.selectRow(0)
+
+    def try_empty_then_cancel(dialog: QWidget) -> None:
+        assert isinstance(dialog, RestoreDialog)
+        assert "以后登记或修改的" in dialog.intro.text() and made.path.name in dialog.intro.text()
+        dialog.save()  # Enter with an empty reason
+        assert dialog.isVisible() and "请写明恢复原因" in dialog.form.errors["reason"].text()
+        dialog.reject()
+
+    when_modal(try_empty_then_cancel)
+    with qtbot.assertNotEmitted(tab.restore_requested):
+        tab.restore_selected()
+
+    def give_reason(dialog: QWidget) -> None:
+        assert isinstance(dialog, RestoreDialog)
+        dialog.reason.setText("误删事件")
+        dialog.save()
+
+    when_modal(give_reason)
+    with qtbot.waitSignal(tab.restore_requested) as asked:
+        tab.restore_selected()
+    assert asked.args == [made.path, False, "误删事件"]
+
+
+def test_the_selection_stays_on_the_same_file_when_a_backup_is_added(
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor], message_boxes: MessageBoxes
+) -> None:
+    first = backups.write(demo_db.path, kind=backups.MANUAL, made_by="admin")
+    page = backups_tab(qtbot, demo_db, login_as("admin"))
+    tab = page.backups_tab
+    assert tab is not None
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 1)
+    tab.table.selectRow(0)
+    backups.write(demo_db.path, kind=backups.MANUAL, made_by="admin")
+    tab.reload()
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 2)
+    chosen = tab.selected()
+    assert chosen is not None and chosen.path == first.path

@@ -44,7 +44,7 @@ from desktop.db import (
 from desktop.errors import UserError
 from desktop.models import AuditEntry
 from desktop.paths import attachments_dir, backups_dir, restrict_to_owner
-from desktop.services.accounts.permissions import Actor, Permission
+from desktop.services.accounts.permissions import SYSTEM_ACTOR, Actor, Permission
 from desktop.services.common import audit_anchor
 from desktop.services.common.uow import unit_of_work
 from desktop.services.system.audit import guard_findings, verify_chain
@@ -742,7 +742,8 @@ def _open_and_record(
     db = Database.open(db_path)
     try:
         bring_up_to_date(db)
-        with unit_of_work(db, actor) as uow:
+        # At start-up nobody is logged in: the program records it, saying so.
+        with unit_of_work(db, actor or SYSTEM_ACTOR) as uow:
             # The chain now ends where the backup's did: the anchor starts again from this row.
             uow.replaces_anchor = True
             uow.audit(
@@ -750,6 +751,7 @@ def _open_and_record(
                 "数据库",
                 "",
                 f"从 {source.name}（{to_local(manifest.created):%Y-%m-%d %H:%M} 制作）恢复"
+                + ("（启动时发现数据库损坏，未登录，由在场人员确认）" if actor is None else "")
                 + (f"：{reason}" if reason else ""),
                 {
                     "source": str(source),

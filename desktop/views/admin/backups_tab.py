@@ -10,10 +10,11 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QInputDialog,
+    QDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QProgressDialog,
     QPushButton,
@@ -26,13 +27,14 @@ from PySide6.QtWidgets import (
 from desktop import backup_archive
 from desktop.clock import format_local
 from desktop.db import Database, storage_problem
-from desktop.errors import UserError
+from desktop.errors import UserError, ValidationError
 from desktop.paths import backups_dir
 from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.system import backups
 from desktop.services.system.town import get_town
 from desktop.views import file_dialogs
 from desktop.views.flow_layout import FlowLayout
+from desktop.views.forms import StepDialog
 from desktop.views.i18n import error_text
 from desktop.views.icons import icon
 from desktop.views.tables import setup_read_only_table
@@ -134,9 +136,45 @@ def run_with_progress(
     )
 
 
+class RestoreDialog(StepDialog):
+    """What a restore replaces, said before it is done; a reason is required (it goes into the audit
+    log), and Enter in an empty box restores nothing."""
+
+    def __init__(
+        self, source: Path, manifest: backup_archive.Manifest, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(tr("从备份恢复"), tr("恢复"), parent)
+        made = format_local(manifest.created)
+        self.intro.setText(
+            tr(
+                "将用这份备份替换现在的全部数据：\n"
+                "文件：{name}\n乡镇：{town}\n制作时间：{made}（{kind}）\n事件：{events} 条\n\n"
+                "{made} 以后登记或修改的事件、案件、人员等，恢复后都不在了（它们保存在自动生成的"
+                "“恢复前”备份里，可以再恢复回来）。恢复时窗口会关闭，完成后请重新登录。"
+            ).format(
+                name=source.name,
+                town=f"{manifest.town_name}（{manifest.town_code}）",
+                made=made,
+                kind=kind_text(manifest.kind),
+                events=manifest.counts.get("events", 0),
+            )
+        )
+        self.intro.show()
+        self.reason = QLineEdit()
+        self.reason.setMaxLength(200)
+        self.reason.setPlaceholderText(tr("例如：误删了一批事件，恢复到昨天的备份"))
+        self.form.add_field("reason", tr("恢复原因"), self.reason, required=True, hint=tr("记入审计日志。"))
+        self.submit = self._check
+
+    def _check(self) -> None:
+        if not self.reason.text().strip():
+            raise ValidationError("请写明恢复原因。", "Give the reason for the restore.", "reason")
+
+
 class BackupsTab(QWidget):
     # A restore replaces the database under the whole window: the application session does it.
     restore_requested = Signal(object, bool, str)  # backup file, another town confirmed, reason
+    backup_made = Signal(object)  # BackupResult: the status bar says so at once
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -163,9 +201,16 @@ class BackupsTab(QWidget):
         self.restore_button = QPushButton(icon("fa5s.undo"), self.tr("用所选备份恢复…"))
         self.restore_file_button = QPushButton(icon("fa5s.folder-open"), self.tr("从备份文件恢复…"))
         self.folder_button = QPushButton(icon("fa5s.folder"), self.tr("打开备份文件夹"))
+        self.refresh_button = QPushButton(icon("fa5s.sync-alt"), self.tr("刷新"))
+        self.refresh_button.setShortcut(QKeySequence("F5"))
+        self.copy_button.setToolTip(self.tr("选择 U 盘或其他文件夹，另存一份备份"))
+        self.verify_button.setToolTip(self.tr("重新读出所选备份的每一项，与制作时的校验值核对"))
+        self.restore_button.setToolTip(self.tr("先在列表中选中一份完好的备份"))
+        self.restore_file_button.setToolTip(self.tr("从 U 盘等位置选择一个 .tcbak 备份文件恢复"))
+        self.refresh_button.setToolTip(self.tr("重新读取备份文件夹（F5）"))
         for button in (
             self.backup_button, self.copy_button, self.verify_button, self.restore_button,
-            self.restore_file_button, self.folder_button,
+            self.restore_file_button, self.folder_button, self.refresh_button,
         ):  # fmt: skip
             buttons.addWidget(button)
         layout.addLayout(buttons)
@@ -177,8 +222,11 @@ class BackupsTab(QWidget):
         self.table = QTableWidget(0, len(headers))
         self.table.setHorizontalHeaderLabels(list(headers))
         setup_read_only_table(self.table, wrap=False)
-        for column, width in enumerate((150, 90, 80, 150, 110, 70)):
-            self.table.setColumnWidth(column, width)
+        metrics = self.table.fontMetrics()
+        for column, sample in enumerate(
+            ("26-11-28 18:04", "每日自动", "1023.9 MB", "附件有 99 处问题", "清溪镇", "1000000")
+        ):
+            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
         layout.addWidget(self.table, 1)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -190,8 +238,14 @@ class BackupsTab(QWidget):
         self.restore_button.clicked.connect(self.restore_selected)
         self.restore_file_button.clicked.connect(self.restore_from_file)
         self.folder_button.clicked.connect(self.open_folder)
+        self.refresh_button.clicked.connect(self.reload)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self._selection_changed()
+        self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Backups made meanwhile (the daily one, a scheduled task's) show when the page is looked at.
+        super().showEvent(event)
         self.reload()
 
     # --- the list ------------------------------------------------------------------------------
@@ -200,12 +254,14 @@ class BackupsTab(QWidget):
         run_read(lambda _report: backups.list_backups(path), self._show, parent=self)
 
     def _show(self, entries: list[backups.BackupEntry]) -> None:
+        chosen = self.selected()
+        self.table.clearSelection()
         self.entries = entries
         self.table.setRowCount(len(entries))
         for row, entry in enumerate(entries):
             m = entry.manifest
             values = (
-                format_local(entry.created),
+                format_local(entry.created)[2:],  # 26-11-28 18:04: the year's first digits say nothing
                 kind_text(m.kind) if m else "—",
                 size_text(entry.size),
                 result_text(entry),
@@ -215,11 +271,17 @@ class BackupsTab(QWidget):
             )
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
+                item.setToolTip(value)  # a cut cell can still be read in full
                 if column == 3:
                     item.setForeground(Qt.GlobalColor.darkGreen if entry.is_good else Qt.GlobalColor.darkRed)
                     if m is not None and not entry.is_good:
                         item.setToolTip("\n".join([m.integrity, *m.attachment_problems]))
                 self.table.setItem(row, column, item)
+        if chosen is not None:
+            # The highlight stays on the same file when a new backup moves the rows down.
+            row = next((i for i, e in enumerate(entries) if e.path == chosen.path), -1)
+            if row >= 0:
+                self.table.selectRow(row)
         good = sum(1 for e in entries if e.is_good)
         self.status.setText(
             self.tr("共 {n} 份备份，其中 {good} 份完好。备份文件夹：{folder}").format(
@@ -247,6 +309,7 @@ class BackupsTab(QWidget):
         def done(result: backups.BackupResult) -> None:
             run_write(lambda _report: backups.record_backup(db, actor, result), parent=self)
             self.reload()
+            self.backup_made.emit(result)
             message = self.tr("已备份到：\n{path}\n大小 {size}，用时 {seconds:.1f} 秒，已逐项核对。").format(
                 path=result.path, size=size_text(result.path.stat().st_size), seconds=result.seconds
             )
@@ -350,18 +413,8 @@ class BackupsTab(QWidget):
         except UserError as exc:
             QMessageBox.warning(self, self.tr("不能恢复"), error_text(exc))
             return
-        text = self.tr(
-            "将用这份备份替换现在的全部数据：\n\n"
-            "乡镇：{town}\n制作时间：{made}\n类型：{kind}\n事件：{events} 条\n\n"
-            "恢复前，现在的数据会先另存一份“恢复前”备份，可以随时再恢复回来。"
-            "恢复时窗口会关闭，完成后请重新登录。\n\n请写明恢复原因（记入审计日志）："
-        ).format(
-            town=f"{manifest.town_name}（{manifest.town_code}）",
-            made=format_local(manifest.created),
-            kind=kind_text(manifest.kind),
-            events=manifest.counts.get("events", 0),
-        )
-        reason, ok = QInputDialog.getText(self, self.tr("从备份恢复"), text)
-        if not ok:
+        dialog = RestoreDialog(source, manifest, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self.restore_requested.emit(source, other_town, reason.strip())
+        reason = dialog.reason.text().strip()
+        self.restore_requested.emit(source, other_town, reason)

@@ -255,9 +255,9 @@ class MediationPage(QWidget):
         self.preview_button = QPushButton(icon("fa5s.print"), self.tr("预览 / 打印…"))
         docs_layout.addWidget(self.doc_list)
         docs_layout.addWidget(self.preview_button)
-        self.tabs.addTab(self.overview, self.tr("案件概况"))
+        self.tabs.addTab(self.overview, self.tr("概况"))
         self.tabs.addTab(self.parties_view, self.tr("当事人"))
-        self.tabs.addTab(self.history, self.tr("办理经过"))
+        self.tabs.addTab(self.history, self.tr("经过"))
         self.tabs.addTab(docs, self.tr("文书"))
         # Papers filed in the case file by hand: listed in its index, their pages in 本卷页数.
         papers = QWidget()
