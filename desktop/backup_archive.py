@@ -33,6 +33,7 @@ from pathlib import Path, PurePosixPath
 
 from desktop import __version__
 from desktop.errors import UserError
+from desktop.paths import private_mode
 
 log = logging.getLogger("towncentre.backup")
 
@@ -325,7 +326,7 @@ def write_backup(
         _sync_folder(target.parent)
         with contextlib.suppress(OSError):
             if os.name == "posix":
-                target.chmod(0o600)  # personal data, as the database itself
+                target.chmod(private_mode(target))  # personal data, as the database itself
         verify_backup(target, progress=lambda d, t: steps.report(0.9 + 0.1 * d / max(t, 1)))
         steps.report(1.0)
         log.info(

@@ -23,7 +23,7 @@ from desktop.cli_auth import acting_user, add_user_option, open_database, refuse
 from desktop.errors import UsageError, UserError
 from desktop.logsetup import setup_logging
 from desktop.network_drives import refuse_network_location
-from desktop.paths import make_files_private, resolve_db_path
+from desktop.paths import make_files_private, resolve_db_path, use_data_folder
 
 if TYPE_CHECKING:
     from desktop.db import Database
@@ -131,6 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc.one_line(), file=sys.stderr)
         return exc.exit_code
     db_path = resolve_db_path(args.db)
+    use_data_folder(db_path)
     if args.command is None:
         from desktop.app import run_gui
 

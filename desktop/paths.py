@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 import threading
@@ -136,14 +137,47 @@ def make_files_private() -> None:
         os.umask(PRIVATE_UMASK)
 
 
+SHARED_UMASK = 0o007
+
+
+def is_shared_folder(folder: Path) -> bool:
+    """A data folder set up for the centre's users rather than one person: group-owned, setgid, group
+    rwx and nothing for others (the .deb's /var/lib/towncentre, mode 2770, group towncentre)."""
+    if os.name != "posix":
+        return False
+    try:
+        mode = folder.stat().st_mode
+    except OSError:
+        return False
+    return bool(mode & stat.S_ISGID) and mode & 0o070 == 0o070 and not mode & 0o007
+
+
+def use_data_folder(db_path: Path) -> None:
+    """In a shared data folder, files are made for the group as well (0660/2770), so that every user
+    of the centre's PC can open the database another created; elsewhere they stay the owner's."""
+    if is_shared_folder(db_path.parent):
+        os.umask(SHARED_UMASK)
+
+
+def private_mode(path: Path) -> int:
+    """The mode for a file of personal data at `path`: the owner's, or the group's too in a shared folder."""
+    return 0o660 if is_shared_folder(path.parent) else 0o600
+
+
 def restrict_to_owner(*paths: Path) -> None:
-    """Takes group/other access away from files an earlier version created world-readable (POSIX)."""
+    """Takes group/other access away from files an earlier version created world-readable (POSIX);
+    in a shared data folder only others' access goes."""
     if os.name != "posix":
         return
     for path in paths:
         try:
             mode = path.stat().st_mode & 0o777
-            if mode & 0o077:
+            if is_shared_folder(path.parent) or (path.is_dir() and is_shared_folder(path)):
+                # Read and written by every user of the centre's group; nothing for others.
+                wanted = 0o770 if path.is_dir() else 0o660
+                if mode != wanted:
+                    path.chmod(wanted | (stat.S_ISGID if path.is_dir() else 0))
+            elif mode & 0o077:
                 path.chmod(mode & 0o700)
         except OSError:
             pass  # missing, or not ours to change: the umask still covers new files

@@ -77,3 +77,34 @@ def test_new_files_are_created_owner_only(
     for path in (db_path, wal):
         if path.exists():
             assert mode(path) == 0o600, path
+
+
+def test_a_shared_data_folder_keeps_files_open_to_the_centres_group(
+    demo_db_file: Path,
+    tmp_path: Path,
+    umask_restored: None,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The .deb's /var/lib/towncentre (group towncentre, mode 2770): every user of the PC in the group
+    must open a database another made, write its anchor and read its backups; others get nothing."""
+    shared, own = tmp_path / "shared", tmp_path / "own"
+    shared.mkdir()
+    own.mkdir()
+    shared.chmod(0o2770)
+    monkeypatch.setenv("TOWNCENTRE_PASSWORD", DEMO_PASSWORD)
+    for folder in (shared, own):
+        db_path = copy_database(demo_db_file, folder / "towncentre.db")
+        db_path.chmod(0o644)  # as an earlier copy left it
+        try:
+            code = cli.main(["backup", "--db", str(db_path), "--user", "admin"])
+        finally:
+            logsetup.stop_logging()
+        assert code == 0, capsys.readouterr().err
+    (backup,) = (shared / "backups").glob("*.tcbak")
+    assert mode(shared / "towncentre.db") == 0o660
+    assert mode(shared / "towncentre.db.audit-anchor") == 0o660
+    assert mode(backup) == 0o660 and mode(shared / "backups") & 0o2770 == 0o2770
+    (own_backup,) = (own / "backups").glob("*.tcbak")
+    assert mode(own / "towncentre.db") == 0o600 and mode(own / "towncentre.db.audit-anchor") == 0o600
+    assert mode(own_backup) == 0o600 and mode(own / "backups") == 0o700

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.db import read_only_uri
+from desktop.paths import private_mode
 
 log = logging.getLogger("towncentre.audit")
 
@@ -118,6 +119,8 @@ def _write(target: Path, anchor: Anchor) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump({"seq": anchor.seq, "hash": anchor.hash}, out)
+        if os.name == "posix":
+            os.chmod(tmp, private_mode(target))  # the group's too in a shared data folder
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
