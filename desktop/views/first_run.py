@@ -126,6 +126,10 @@ class FirstRunWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         fit_window(self, 720, 600)
         self.town_page = TownPage()
+        # What IT gave the installer (silent install with the county settings) is filled in already.
+        given = town.county_defaults(db.path.parent)
+        self.town_page.hub.setText(given.hub)
+        self.town_page.area_code.setText(given.town)
         self.admin_page = AdminPage()
         self.addPage(self.town_page)
         self.addPage(self.admin_page)

@@ -53,3 +53,21 @@ def test_wizard_creates_town_and_admin_who_can_log_in(qtbot: QtBot, empty_db: Da
     assert info is not None and info.name == "清溪镇" and info.county_hub_url == "https://10.20.30.40:8443"
     result = auth.login(empty_db, "admin", "Qingxi2026")
     assert result.actor.role_codes == ("admin",)
+
+
+def test_the_county_settings_given_to_the_installer_are_filled_in(qtbot: QtBot, empty_db: Database) -> None:
+    # As NSIS's WriteINIStr leaves it on a Chinese Windows: the ANSI code page, CRLF.
+    ini = "[county]\r\nhub=https://10.1.2.3:8443\r\ntown=330127104000\r\nca=C:\\ProgramData\\TownCentre\\县级证书.pem\r\n"
+    (empty_db.path.parent / "county.ini").write_bytes(ini.encode("gbk"))
+    wizard = FirstRunWizard(empty_db)
+    qtbot.addWidget(wizard)
+    assert wizard.town_page.hub.text() == "https://10.1.2.3:8443"
+    assert wizard.town_page.area_code.text() == "330127104000"
+    assert town.county_defaults(empty_db.path.parent).ca.endswith("县级证书.pem")
+
+
+def test_a_damaged_county_ini_fills_in_nothing(qtbot: QtBot, empty_db: Database) -> None:
+    (empty_db.path.parent / "county.ini").write_bytes(b"\xff\x00[county\nhub")
+    wizard = FirstRunWizard(empty_db)
+    qtbot.addWidget(wizard)
+    assert wizard.town_page.hub.text() == "" and wizard.town_page.area_code.text() == ""

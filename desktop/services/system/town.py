@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import configparser
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlparse
 
 from sqlalchemy import func, select
@@ -159,3 +161,46 @@ def update_town(db: Database, actor: Actor, info: TownInfo) -> TownInfo:
         row.contact_phone = info.contact_phone
         row.address = info.address
     return info
+
+
+COUNTY_INI = "county.ini"
+
+
+@dataclass(frozen=True)
+class CountyDefaults:
+    """What IT gave the installer (`/HUB= /TOWN= /CA=` or towncentre-setup.ini), kept beside the data."""
+
+    hub: str = ""
+    town: str = ""
+    ca: str = ""
+
+
+def county_defaults(data_dir: Path) -> CountyDefaults:
+    """`county.ini` ([county] hub, town, ca) in the data folder, or blanks. The installer writes it with
+    Windows' INI functions: UTF-16 with a byte-order mark, UTF-8, or the PC's ANSI code page (GBK)."""
+    path = data_dir / COUNTY_INI
+    try:
+        raw = path.read_bytes()[:65536]
+    except OSError:
+        return CountyDefaults()
+    for encoding in ("utf-8-sig", "utf-16", "gbk"):
+        if encoding == "utf-16" and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            continue
+        try:
+            text_ = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        return CountyDefaults()
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read_string(text_)
+    except configparser.Error:
+        return CountyDefaults()
+    section = parser["county"] if parser.has_section("county") else {}
+    return CountyDefaults(
+        str(section.get("hub", "")).strip()[:200],
+        str(section.get("town", "")).strip()[:12],
+        str(section.get("ca", "")).strip()[:400],
+    )
