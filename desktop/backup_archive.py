@@ -21,6 +21,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import sqlite3
 import threading
 import time
@@ -683,3 +684,37 @@ def extract_attachments(path: Path, manifest: Manifest, folder: Path) -> list[tu
             _stream_member(archive, member, path, out, lambda _n: None)
             extracted.append((relative, out))
     return extracted
+
+
+LEFTOVER_MAX_AGE_S = 6 * 3600  # a backup or restore running now is younger
+
+
+def sweep_leftovers(db_path: Path, max_age: float = LEFTOVER_MAX_AGE_S) -> int:
+    """Removes what a killed backup or restore left: staging copies of a database being restored
+    (full-size files), staged attachments, unfinished `.part` and snapshot files. Only old ones, since
+    another process may be backing up right now. Returns how many were removed."""
+    cutoff = time.time() - max_age
+    folder = db_path.parent / "backups"
+    candidates = [
+        *db_path.parent.glob(f".{db_path.name}.restoring-*"),
+        *db_path.parent.glob(".attachments.restoring-*"),
+        *db_path.parent.glob(".restore-login-*"),
+        *db_path.parent.glob(f".{db_path.name}.replaced-*"),
+        *(folder.glob("*.part") if folder.is_dir() else ()),
+        *(folder.glob(SNAPSHOT_PREFIX + "*") if folder.is_dir() else ()),
+    ]
+    removed = 0
+    for path in candidates:
+        try:
+            if path.lstat().st_mtime >= cutoff:
+                continue
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+            removed += 1
+        except OSError:
+            continue  # still open (Windows) or gone: the next start-up tries again
+    if removed:
+        log.info("removed %d files left by an unfinished backup or restore", removed)
+    return removed

@@ -510,7 +510,7 @@ def test_what_a_killed_restore_left_is_swept_once_old(db: Database) -> None:
     for path in (staged, attachments, part):
         os.utime(path, (old, old))
 
-    assert backups.sweep_leftovers(db.path) == 3
+    assert backup_archive.sweep_leftovers(db.path) == 3
     assert not staged.exists() and not attachments.exists() and not part.exists()
     assert young.exists()  # may belong to a restore running now
 

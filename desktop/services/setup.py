@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from desktop import backup_archive
 from desktop.db import Database
 from desktop.models import AuditEntry, TownProfile
 from desktop.paths import sweep_temp
@@ -17,7 +18,7 @@ from desktop.services.common import audit_anchor, workdays
 from desktop.services.common.uow import UnitOfWork, unit_of_work
 from desktop.services.events.search_index import ensure_grams_current
 from desktop.services.matters import exchange
-from desktop.services.system import backups, town
+from desktop.services.system import town
 
 
 def first_run_setup(
@@ -55,7 +56,7 @@ def bring_up_to_date(db: Database) -> None:
     ensure_audit_anchor(db)
     ensure_grams_current(db)
     sweep_temp(db.path)  # sheet files a killed export left in the private temp folder
-    backups.sweep_leftovers(db.path)  # and what a killed backup or restore left beside the database
+    backup_archive.sweep_leftovers(db.path)  # and what a killed backup or restore left beside the database
 
 
 def ensure_audit_anchor(db: Database) -> None:
