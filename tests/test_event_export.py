@@ -218,7 +218,7 @@ def test_a_file_that_cannot_be_replaced_is_reported_and_the_temp_file_removed(
         raise PermissionError("in use")
 
     monkeypatch.setattr(files.os, "replace", locked)
-    with pytest.raises(UserError, match="可能正在被其他程序"):
+    with pytest.raises(UserError, match="正被其他程序"):
         export_events(db, actor_of(db, "shouli"), EventFilter(), Sort(), tmp_path / "out" / "open.xlsx")
     assert list((tmp_path / "out").iterdir()) == [] and last_audit(db) == before, "no audit row for no file"
 
@@ -264,7 +264,7 @@ def test_on_windows_a_file_held_for_a_moment_is_replaced_and_one_kept_open_is_re
     book = load_workbook(out, read_only=True)
     assert book.sheetnames
     book.close()
-    with open(out, "rb"), pytest.raises(UserError, match="可能正在被其他程序"):
+    with open(out, "rb"), pytest.raises(UserError, match="正被其他程序"):
         export_events(db, actor_of(db, "shouli"), EventFilter(), Sort(), out)
     assert [p.name for p in tmp_path.iterdir()] == ["events.xlsx"]
 

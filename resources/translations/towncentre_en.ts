@@ -2099,22 +2099,22 @@ Current deadline: {deadline}</translation>
         <translation>Town Centre Workbench — first-run setup</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="132"/>
+        <location filename="../../desktop/views/first_run.py" line="136"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="133"/>
+        <location filename="../../desktop/views/first_run.py" line="137"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="134"/>
+        <location filename="../../desktop/views/first_run.py" line="138"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="135"/>
+        <location filename="../../desktop/views/first_run.py" line="139"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -4720,95 +4720,100 @@ Database: {path}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/mediation/preview.py" line="176"/>
-        <location filename="../../desktop/views/mediation/preview.py" line="235"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="237"/>
         <source>正在生成文书…</source>
         <translation>Rendering the document…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="190"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="191"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="219"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="220"/>
         <source>{label}，共 {pages} 页，事件版本 {ver}</source>
         <translation>{label}, {pages} pages, event version {ver}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="221"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="222"/>
         <source>{label}，共 {pages} 页，案件版本 {ver}</source>
         <translation>{label}, {pages} pages, case version {ver}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="224"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="225"/>
         <source>（仅供查阅副本：身份证号和出生日期已隐去）</source>
         <translation>(Reference copy: ID numbers and dates of birth are hidden)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="246"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="248"/>
         <source>缺少字体</source>
         <translation>Missing font</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="249"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="251"/>
         <source>是否仍然打印，把该字印作“{mark}”？</source>
         <translation>Print anyway, with the character written as “{mark}”?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="285"/>
-        <location filename="../../desktop/views/mediation/preview.py" line="304"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="287"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="306"/>
         <source>打印 — {title}</source>
         <translation>Print — {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="300"/>
-        <location filename="../../desktop/views/mediation/preview.py" line="344"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="302"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="349"/>
         <source>无法打印</source>
         <translation>Cannot print</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="300"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="302"/>
         <source>所选页码不在本文书的页数之内。</source>
         <translation>The pages chosen are not in this document.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="303"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="305"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="303"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="305"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="320"/>
-        <source>正在打印第 {done} 页，共 {total} 页…</source>
-        <translation>Printing page {done} of {total}…</translation>
+        <location filename="../../desktop/views/mediation/preview.py" line="321"/>
+        <source>已打印 {done} 页，共 {total} 页…</source>
+        <translation>{done} of {total} pages printed…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="331"/>
-        <source>已取消打印。</source>
-        <translation>Printing cancelled.</translation>
+        <location filename="../../desktop/views/mediation/preview.py" line="332"/>
+        <source>已取消打印，送出 {n} 页。</source>
+        <translation>Printing cancelled; {n} pages sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="362"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="334"/>
+        <source>已送出 {n} 页。</source>
+        <translation>{n} pages sent.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="367"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="362"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="367"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="379"/>
-        <location filename="../../desktop/views/mediation/preview.py" line="382"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="384"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="387"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="382"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="387"/>
         <source>文件无法写入：{error}</source>
         <translation>The file cannot be written: {error}</translation>
     </message>

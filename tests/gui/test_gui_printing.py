@@ -87,6 +87,8 @@ def test_the_chosen_pages_print_on_a4_at_true_size(
         details = session.scalars(select(AuditEntry.detail).where(AuditEntry.action == "打印文书")).all()
     assert any('"purpose": "打印"' in d and "第 2-3 页" in d for d in details)
     assert dialog.print_button.isEnabled()
+    # The status line keeps the document's summary and says what this run did.
+    assert dialog.status.text().endswith("已送出 2 页。") and "共" in dialog.status.text()
 
 
 def test_cancelling_stops_after_the_page_in_hand(

@@ -49,9 +49,12 @@ def replace_file(temp: Path, target: Path) -> None:
                 time.sleep(delay)
         os.replace(temp, target)
     except PermissionError as exc:  # Windows: the old file is open in Excel
+        opener = "Excel" if target.suffix.lower() in (".xlsx", ".xls") else "PDF 阅读器、WPS"
         raise UserError(
-            f"无法覆盖 {target.name}：文件可能正在被其他程序（如 Excel）打开，请关闭后重试。",
-            f"Cannot overwrite {target.name}: it may be open in another program (such as Excel).",
+            f"无法覆盖 {target.name}：文件是只读的，或正被其他程序（如 {opener}）打开。"
+            "请关闭它或取消只读后重试，或换一个文件名。",
+            f"Cannot overwrite {target.name}: it is read-only or open in another program; close it, clear "
+            "read-only, or choose another name.",
         ) from exc
 
 

@@ -174,6 +174,7 @@ class PrintPreviewDialog(QDialog):
         self.zoom_out = QPushButton(self.tr("缩小"))
         self.zoom_in = QPushButton(self.tr("放大"))
         self.status = QLabel(self.tr("正在生成文书…"))
+        self.summary = ""
         for w in (self.print_button, self.save_button, self.zoom_out, self.zoom_in):
             w.setEnabled(False)
             bar.addWidget(w)
@@ -222,6 +223,7 @@ class PrintPreviewDialog(QDialog):
         ).format(label=self.document.subject_label, pages=self.document.pages, ver=self.document.ver)
         if self.document.reference_only:
             status += self.tr("（仅供查阅副本：身份证号和出生日期已隐去）")
+        self.summary = status
         self.status.setText(status)
         for w in (self.print_button, self.save_button, self.zoom_out, self.zoom_in):
             w.setEnabled(True)
@@ -316,9 +318,7 @@ class PrintPreviewDialog(QDialog):
         def step(done: int, total: int) -> None:
             progress.setMaximum(total)
             progress.setValue(done)
-            progress.setLabelText(
-                self.tr("正在打印第 {done} 页，共 {total} 页…").format(done=done, total=total)
-            )
+            progress.setLabelText(self.tr("已打印 {done} 页，共 {total} 页…").format(done=done, total=total))
 
         def finished() -> None:
             self.printing = None
@@ -327,8 +327,13 @@ class PrintPreviewDialog(QDialog):
             self.print_button.setEnabled(True)
 
         def done(run: PrintRun) -> None:
-            if run.cancelled:
-                self.status.setText(self.tr("已取消打印。"))
+            # What became of this run, after the document's summary (never a stale word from the last).
+            outcome = (
+                self.tr("已取消打印，送出 {n} 页。").format(n=run.sent)
+                if run.cancelled
+                else self.tr("已送出 {n} 页。").format(n=run.sent)
+            )
+            self.status.setText(f"{self.summary}　{outcome}")
             if run.sent == 0 or run.discarded:
                 return
             # Audited as soon as any page may come out of the printer, a cancelled run included.
