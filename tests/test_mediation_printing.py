@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from db_helpers import Towncentre, copy_database, pdffonts, pdftotext
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from desktop.db import Database
@@ -276,3 +276,30 @@ def test_cli_refusals(towncentre: Towncentre, printing_db: Database, tmp_path: P
     )
     assert unknown.returncode == 1 and "找不到调解案件" in unknown.stderr
     assert not Path(out).exists()
+
+
+def test_a_document_that_cannot_be_written_is_not_audited_as_written(
+    towncentre: Towncentre, printing_db: Database, tmp_path: Path
+) -> None:
+    """A target that refuses the file (a folder of that name; a read-only or open file on Windows) is
+    found before the audit row, which would otherwise claim a document with full IDs came out."""
+    year = mediation.local_today(printing_db).year
+    folder_named_pdf = tmp_path / "agreement.pdf"
+    folder_named_pdf.mkdir()
+
+    def printed() -> int:
+        with printing_db.reading() as session:
+            return int(
+                session.scalar(
+                    select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "打印文书")
+                )
+                or 0
+            )
+
+    before = printed()
+    refused = towncentre(
+        "print", "mediation-agreement", f"{year}-1", "--out", str(folder_named_pdf),
+        "--db", str(printing_db.path), "--user", "tiaojie",
+    )  # fmt: skip
+    assert refused.returncode == 1 and "是一个文件夹" in refused.stderr
+    assert printed() == before

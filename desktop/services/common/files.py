@@ -49,13 +49,32 @@ def replace_file(temp: Path, target: Path) -> None:
                 time.sleep(delay)
         os.replace(temp, target)
     except PermissionError as exc:  # Windows: the old file is open in Excel
-        opener = "Excel" if target.suffix.lower() in (".xlsx", ".xls") else "PDF 阅读器、WPS"
+        raise _cannot_overwrite(target) from exc
+
+
+def _cannot_overwrite(target: Path) -> UserError:
+    opener = "Excel" if target.suffix.lower() in (".xlsx", ".xls") else "PDF 阅读器、WPS"
+    return UserError(
+        f"无法覆盖 {target.name}：文件是只读的，或正被其他程序（如 {opener}）打开。"
+        "请关闭它或取消只读后重试，或换一个文件名。",
+        f"Cannot overwrite {target.name}: it is read-only or open in another program; close it, clear "
+        "read-only, or choose another name.",
+    )
+
+
+def _check_replaceable(target: Path) -> None:
+    if target.is_dir():
         raise UserError(
-            f"无法覆盖 {target.name}：文件是只读的，或正被其他程序（如 {opener}）打开。"
-            "请关闭它或取消只读后重试，或换一个文件名。",
-            f"Cannot overwrite {target.name}: it is read-only or open in another program; close it, clear "
-            "read-only, or choose another name.",
-        ) from exc
+            f"{target} 是一个文件夹，不能作为文件保存。请换一个文件名。",
+            f"{target} is a folder, not a file name; choose another name.",
+        )
+    if not target.exists():
+        return
+    try:
+        with target.open("ab"):
+            pass
+    except PermissionError as exc:  # read-only, or held by another program (Windows)
+        raise _cannot_overwrite(target) from exc
 
 
 def save_atomically(target: Path, save: Callable[[Path], object]) -> None:
@@ -87,6 +106,9 @@ def write_bytes_atomically(
             out.flush()
             os.fsync(out.fileno())
         if before_replace is not None:
+            # The audit row says a file was written: a target that will refuse the rename is found
+            # first, so the log never claims a document that did not come out.
+            _check_replaceable(target)
             before_replace()
         replace_file(temp, target)
     finally:
