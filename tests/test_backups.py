@@ -612,3 +612,17 @@ def test_the_previous_database_comes_back_when_the_restored_one_cannot_be_opened
     finally:
         again.close()
     assert [line for line in run_checks(db_path) if line.status == FAIL] == []
+
+
+def test_a_database_missing_an_index_is_still_restored(
+    db: Database, actor_of: Actors, tmp_path: Path
+) -> None:
+    """An index changes speed, not what the data is: a database that lost one (a bulk load, a tool)
+    restores, and the program's own migrations are what make indexes."""
+    admin = actor_of(db, "admin")
+    lean = _edited_copy(db, tmp_path, "DROP INDEX ix_event_action_actor_kind_at")
+    made = backups.write(lean, kind=backups.MANUAL, made_by="admin").path
+    db_path = db.path
+    db.close()
+    result = backups.restore(db_path, made, admin)
+    assert result.manifest.town_code == "330127104000"
