@@ -56,6 +56,29 @@ def _main_window(page: str, user: str = "admin") -> Opener:
     return open_
 
 
+def _backups_tab(ctx: Context) -> QWidget:
+    """系统管理 on its 备份与恢复 tab, with backups listed (the longest rows the list shows)."""
+    from desktop.services.system import backups
+    from desktop.views.admin.page import AdminPage
+
+    backups.write(ctx.db.path, kind=backups.MANUAL, made_by="admin")
+    window = _main_window("admin")(ctx)
+    page = window.findChild(AdminPage)
+    assert page is not None and page.backups_tab is not None
+    page.tabs.setCurrentWidget(page.backups_tab)
+    return window
+
+
+def _restore_dialog(ctx: Context) -> QWidget:
+    from desktop.services.system import backups
+    from desktop.views.admin.backups_tab import RestoreDialog
+
+    made = backups.write(ctx.db.path, kind=backups.MANUAL, made_by="admin")
+    dialog = RestoreDialog(made.path, made.manifest, ctx.host)
+    dialog.show()
+    return dialog
+
+
 def _login(ctx: Context) -> QWidget:
     from desktop.views.login import LoginDialog
 
@@ -288,6 +311,8 @@ OPENERS: dict[str, Opener] = {
     "main-matters": _main_window("matters", "zhuren"),
     "main-mediation": _main_window("mediation", "tiaojie"),
     "main-admin": _main_window("admin"),
+    "main-backups": _backups_tab,
+    "restore-confirm": _restore_dialog,
     "main-placeholder": _main_window("duty", "zhuren"),
     "main-grids": _main_window("grids", "zhuren"),
     "grid-edit": _grid_dialog,

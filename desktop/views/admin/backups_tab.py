@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import backup_archive
-from desktop.clock import format_local
+from desktop.clock import format_local, to_local, utc_now
 from desktop.db import Database, storage_problem
 from desktop.errors import UserError, ValidationError
 from desktop.paths import backups_dir
@@ -65,6 +66,14 @@ def result_text(entry: backups.BackupEntry) -> str:
     if m.attachment_problems:
         return tr("附件有 {n} 处问题").format(n=len(m.attachment_problems))
     return tr("完好")
+
+
+def short_time(moment: datetime) -> str:
+    """11-28 18:04 this year, 2025-12-31 before: the column stays narrow, the hover shows it all."""
+    local = to_local(moment)
+    if local.year == to_local(utc_now()).year:
+        return local.strftime("%m-%d %H:%M")
+    return local.strftime("%Y-%m-%d")
 
 
 def size_text(size: int) -> str:
@@ -261,7 +270,7 @@ class BackupsTab(QWidget):
         for row, entry in enumerate(entries):
             m = entry.manifest
             values = (
-                format_local(entry.created)[2:],  # 26-11-28 18:04: the year's first digits say nothing
+                short_time(entry.created),
                 kind_text(m.kind) if m else "—",
                 size_text(entry.size),
                 result_text(entry),
@@ -271,7 +280,8 @@ class BackupsTab(QWidget):
             )
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                item.setToolTip(value)  # a cut cell can still be read in full
+                # A cut cell can still be read in full; the time with its year and seconds.
+                item.setToolTip(format_local(entry.created, with_seconds=True) if column == 0 else value)
                 if column == 3:
                     item.setForeground(Qt.GlobalColor.darkGreen if entry.is_good else Qt.GlobalColor.darkRed)
                     if m is not None and not entry.is_good:
