@@ -268,7 +268,24 @@ _READ_PERMISSION: dict[str, Permission] = {
     "调解回访记录": Permission.MEDIATION_VIEW, "调解案件日志": Permission.MEDIATION_VIEW,
     "卷内材料": Permission.MEDIATION_VIEW, "案件调解员": Permission.MEDIATION_VIEW,
     "人员": Permission.PERSON_VIEW, "网格人员": Permission.GRID_VIEW, "人民调解员": Permission.MEDIATION_VIEW,
+    "网格人员档案": Permission.GRID_VIEW, "培训记录": Permission.GRID_VIEW, "网格沿革": Permission.GRID_VIEW,
 }  # fmt: skip
+# Audited records anyone who may read the audit log may read about: reference data and the town's
+# own set-up, no person's details. A new audited model goes into one of the two (a test checks).
+PUBLIC_OBJECTS = frozenset(
+    {
+        "部门",
+        "乡镇信息",
+        "事项领域",
+        "事项类别",
+        "事项",
+        "节假日",
+        "网格",
+        "村（社区）",
+        "用户",
+        "人民调解委员会",
+    }
+)
 
 
 def count(db: Database, actor: Actor, f: AuditFilter) -> int:
