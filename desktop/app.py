@@ -8,19 +8,20 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desktop import APP_NAME, __version__
-from desktop.db import Database
+from desktop.db import Database, is_damage
 from desktop.errors import UserError
 from desktop.logsetup import setup_logging
 from desktop.network_drives import refuse_network_location
 from desktop.paths import resources_dir
-from desktop.services.system import backups, settings, town
-from desktop.views import crash, daily_backup, display, qtlog, restore_flow, tasks
+from desktop.services.system import settings, town
+from desktop.views import crash, daily_backup, display, qtlog, tasks
 from desktop.views.daily_backup import DailyBackup
 from desktop.views.first_run import FirstRunWizard
 from desktop.views.i18n import app_title, error_text, install_translator
@@ -28,6 +29,9 @@ from desktop.views.login import LoginDialog
 from desktop.views.main_window import MainWindow
 from desktop.views.single_instance import SingleInstance
 from desktop.views.tasks import run_read
+
+if TYPE_CHECKING:
+    from desktop.services.system.backups import BackupResult
 
 log = logging.getLogger("towncentre.app")
 
@@ -153,7 +157,7 @@ class Session:
         _probe("main_window")
         self.app.quit()
 
-    def _daily_backup_done(self, result: backups.BackupResult | None) -> None:
+    def _daily_backup_done(self, result: BackupResult | None) -> None:
         text, detail = daily_backup.state_text(result, self.db.path)
         if self.window is not None:
             self.window.show_backup_state(text, detail)
@@ -190,6 +194,8 @@ class Session:
         window.hide()
         tasks.wait_for_background()
         self.db.close()
+        from desktop.views import restore_flow  # only when a restore is asked for
+
         result = restore_flow.restore_with_progress(
             None, self.db.path, source, actor, other_town_ok=other_town_ok, reason=reason
         )
@@ -295,8 +301,10 @@ def open_or_recover(db_path: Path) -> Database | None:
             if db is not None:
                 db.close()
             install_translator("zh_CN")
-            if backups.is_damage(exc):
+            if is_damage(exc):
                 log.error("the database %s is damaged", db_path, exc_info=True)
+                from desktop.views import restore_flow  # only for a damaged database
+
                 if restore_flow.recover_damaged(db_path, exc):
                     continue
                 return None

@@ -21,7 +21,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import sqlite3
 import threading
 import time
@@ -34,7 +33,7 @@ from pathlib import Path, PurePosixPath
 
 from desktop import __version__
 from desktop.errors import UserError
-from desktop.paths import private_mode
+from desktop.paths import SNAPSHOT_PREFIX, private_mode
 
 log = logging.getLogger("towncentre.backup")
 
@@ -50,7 +49,6 @@ CHUNK = 1 << 20
 COMPRESS_LEVEL = 1
 # Snapshots left by a backup that was killed are swept once they are this old (a running one is younger).
 STALE_SNAPSHOT_S = 6 * 3600
-SNAPSHOT_PREFIX = ".snapshot-"
 
 # What the manifest counts: table -> key. Tables that a schema does not have yet are left out.
 COUNTED_TABLES = {
@@ -684,37 +682,3 @@ def extract_attachments(path: Path, manifest: Manifest, folder: Path) -> list[tu
             _stream_member(archive, member, path, out, lambda _n: None)
             extracted.append((relative, out))
     return extracted
-
-
-LEFTOVER_MAX_AGE_S = 6 * 3600  # a backup or restore running now is younger
-
-
-def sweep_leftovers(db_path: Path, max_age: float = LEFTOVER_MAX_AGE_S) -> int:
-    """Removes what a killed backup or restore left: staging copies of a database being restored
-    (full-size files), staged attachments, unfinished `.part` and snapshot files. Only old ones, since
-    another process may be backing up right now. Returns how many were removed."""
-    cutoff = time.time() - max_age
-    folder = db_path.parent / "backups"
-    candidates = [
-        *db_path.parent.glob(f".{db_path.name}.restoring-*"),
-        *db_path.parent.glob(".attachments.restoring-*"),
-        *db_path.parent.glob(".restore-login-*"),
-        *db_path.parent.glob(f".{db_path.name}.replaced-*"),
-        *(folder.glob("*.part") if folder.is_dir() else ()),
-        *(folder.glob(SNAPSHOT_PREFIX + "*") if folder.is_dir() else ()),
-    ]
-    removed = 0
-    for path in candidates:
-        try:
-            if path.lstat().st_mtime >= cutoff:
-                continue
-            if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path)
-            else:
-                path.unlink()
-            removed += 1
-        except OSError:
-            continue  # still open (Windows) or gone: the next start-up tries again
-    if removed:
-        log.info("removed %d files left by an unfinished backup or restore", removed)
-    return removed

@@ -205,15 +205,14 @@ def _logged_in_for_restore(
     damaged or missing, and checks the right to restore; the database is closed again before the
     restore replaces it."""
     from desktop.backup_archive import extract_database
-    from desktop.db import Database
+    from desktop.db import Database, is_damage
     from desktop.services.accounts.permissions import Permission
-    from desktop.services.system import backups
 
     with ExitStack() as stack:
         try:
             db = open_database(db_path)
         except UserError as exc:
-            if db_path.exists() and not backups.is_damage(exc):
+            if db_path.exists() and not is_damage(exc):
                 raise
             print(
                 "当前数据库无法打开，按备份中的用户核对身份。 / the current database cannot be opened; "

@@ -300,12 +300,12 @@ def _export(args: argparse.Namespace, db_path: Path) -> int:
     out = Path(args.out)
     if args.kind == "events":
         return _export_events(args, db_path, out)
-    if args.kind in ("workers", "workers-template"):
-        return _export_workers(args, db_path, out)
     if args.state or args.since or args.until or args.text:
         raise UsageError(
             "--state、--since、--until、--text 只用于 events。", "Those filters are for events only."
         )
+    if args.kind in ("workers", "workers-template"):
+        return _export_workers(args, db_path, out)
     if args.kind == "matters-template":
         exchange.write_template(out)
         print(f"空白模板已写入 {out}")
@@ -323,10 +323,6 @@ def _export(args: argparse.Namespace, db_path: Path) -> int:
 def _export_workers(args: argparse.Namespace, db_path: Path, out: Path) -> int:
     from desktop.services.workforce import workers_xlsx
 
-    if args.state or args.since or args.until or args.text:
-        raise UsageError(
-            "--state、--since、--until、--text 只用于 events。", "Those filters are for events only."
-        )
     if args.kind == "workers-template":
         workers_xlsx.write_template(out)
         print(f"空白模板已写入 {out}")

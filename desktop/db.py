@@ -364,11 +364,13 @@ def read_schema_state(path: Path) -> SchemaState:
     finally:
         conn.close()
     current = row[0] if row else None
-    known = current is None or _revision_known(scripts, current)
+    known = current is None or revision_known(current, scripts)
     return SchemaState(current, head, known)
 
 
-def _revision_known(scripts: ScriptDirectory, revision: str) -> bool:
+def revision_known(revision: str, scripts: ScriptDirectory | None = None) -> bool:
+    """Whether `revision` is one of this program's migrations (False for a newer program's)."""
+    scripts = scripts or script_directory()
     try:
         return scripts.get_revision(revision) is not None
     except Exception:  # alembic raises several types for an unknown id
@@ -547,3 +549,12 @@ def _workstation_name() -> str:
     import platform
 
     return platform.node()[:100]
+
+
+def is_damage(exc: BaseException) -> bool:
+    """An error that means the database file itself is damaged (not busy, not missing, not ours)."""
+    if isinstance(exc, DatabaseDamaged):
+        return True
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).lower()
+    return isinstance(orig, sqlite3.DatabaseError) and ("malformed" in text or "not a database" in text)

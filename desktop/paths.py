@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import shutil
 import stat
 import sys
 import tempfile
@@ -11,6 +13,8 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+log = logging.getLogger("towncentre.paths")
 
 DB_ENV = "TOWNCENTRE_DB"
 # Owner-only files on POSIX: the database, its -wal/-shm, logs, backups, exports and attachments hold
@@ -181,3 +185,38 @@ def restrict_to_owner(*paths: Path) -> None:
                 path.chmod(mode & 0o700)
         except OSError:
             pass  # missing, or not ours to change: the umask still covers new files
+
+
+SNAPSHOT_PREFIX = ".snapshot-"  # a backup's copy of the database while it is made (backup_archive)
+LEFTOVER_MAX_AGE_S = 6 * 3600  # a backup or restore running now is younger
+
+
+def sweep_leftovers(db_path: Path, max_age: float = LEFTOVER_MAX_AGE_S) -> int:
+    """Removes what a killed backup or restore left: staging copies of a database being restored
+    (full-size files), staged attachments, unfinished `.part` and snapshot files. Only old ones, since
+    another process may be backing up right now. Returns how many were removed."""
+    cutoff = time.time() - max_age
+    folder = backups_dir(db_path)
+    candidates = [
+        *db_path.parent.glob(f".{db_path.name}.restoring-*"),
+        *db_path.parent.glob(".attachments.restoring-*"),
+        *db_path.parent.glob(".restore-login-*"),
+        *db_path.parent.glob(f".{db_path.name}.replaced-*"),
+        *(folder.glob("*.part") if folder.is_dir() else ()),
+        *(folder.glob(SNAPSHOT_PREFIX + "*") if folder.is_dir() else ()),
+    ]
+    removed = 0
+    for path in candidates:
+        try:
+            if path.lstat().st_mtime >= cutoff:
+                continue
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+            removed += 1
+        except OSError:
+            continue  # still open (Windows) or gone: the next start-up tries again
+    if removed:
+        log.info("removed %d files left by an unfinished backup or restore", removed)
+    return removed

@@ -47,7 +47,7 @@ from desktop import backup_archive
 from desktop.db import Database, head_revision, read_schema_state
 from desktop.errors import UserError
 from desktop.models import Event, EventAttachment, MatterItem, MatterListVersion, User
-from desktop.paths import attachments_dir, backups_dir
+from desktop.paths import SNAPSHOT_PREFIX, attachments_dir, backups_dir
 from desktop.services import events
 from desktop.services.accounts import auth, users
 from desktop.services.accounts.permissions import SYSTEM_ACTOR, Actor
@@ -77,7 +77,7 @@ RESTORE_TITLES = {
 }
 MIGRATION_FIXTURE = "schema-0007-demo.db.gz"
 # What a killed step may leave: a backup's unfinished file and snapshot, a restore's staging copies.
-LEFTOVER_MARKS = (".part", backup_archive.SNAPSHOT_PREFIX, ".restoring-")
+LEFTOVER_MARKS = (".part", SNAPSHOT_PREFIX, ".restoring-")
 
 
 @dataclass(frozen=True)

@@ -21,11 +21,11 @@ from sqlalchemy import func, select
 
 from desktop import backup_archive, cli_auth
 from desktop.clock import to_local
-from desktop.db import Database
+from desktop.db import Database, is_damage
 from desktop.demo.town import DEMO_PASSWORD
 from desktop.errors import PermissionDenied, UserError
 from desktop.models import AuditEntry, Event, EventAttachment
-from desktop.paths import attachments_dir, backups_dir
+from desktop.paths import attachments_dir, backups_dir, sweep_leftovers
 from desktop.selfcheck import FAIL, run_checks
 from desktop.services import events
 from desktop.services.accounts.permissions import Actor
@@ -337,7 +337,7 @@ def test_a_damaged_database_is_kept_aside_and_the_backup_put_in_place(
     db_path.write_bytes(bytes(damaged))
     with pytest.raises(UserError) as problem:
         Database.open(db_path)
-    assert backups.is_damage(problem.value)
+    assert is_damage(problem.value)
     assert backups.newest_good(db_path) is not None
 
     result = backups.restore(db_path, good.path, None, reason="启动时发现数据库损坏")
@@ -510,7 +510,7 @@ def test_what_a_killed_restore_left_is_swept_once_old(db: Database) -> None:
     for path in (staged, attachments, part):
         os.utime(path, (old, old))
 
-    assert backup_archive.sweep_leftovers(db.path) == 3
+    assert sweep_leftovers(db.path) == 3
     assert not staged.exists() and not attachments.exists() and not part.exists()
     assert young.exists()  # may belong to a restore running now
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from desktop import backup_archive
 from desktop.db import Database
 from desktop.models import AuditEntry, TownProfile
-from desktop.paths import sweep_temp
+from desktop.paths import sweep_leftovers, sweep_temp
 from desktop.services.accounts.permissions import SYSTEM_ACTOR
 from desktop.services.common import audit_anchor, workdays
 from desktop.services.common.uow import UnitOfWork, unit_of_work
@@ -56,7 +55,7 @@ def bring_up_to_date(db: Database) -> None:
     ensure_audit_anchor(db)
     ensure_grams_current(db)
     sweep_temp(db.path)  # sheet files a killed export left in the private temp folder
-    backup_archive.sweep_leftovers(db.path)  # and what a killed backup or restore left beside the database
+    sweep_leftovers(db.path)  # and what a killed backup or restore left beside the database
 
 
 def ensure_audit_anchor(db: Database) -> None:

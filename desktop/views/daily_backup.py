@@ -7,13 +7,16 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop.clock import format_local
+from desktop.clock import format_local, utc_now
 from desktop.errors import UserError
-from desktop.services.system import backups
 from desktop.views.tasks import run_read
+
+if TYPE_CHECKING:
+    from desktop.services.system.backups import BackupResult
 
 log = logging.getLogger("towncentre.backup")
 
@@ -52,7 +55,10 @@ class DailyBackup(QObject):
         self.running = True
         path = self.db_path
 
-        def work(_report: object) -> backups.BackupResult | None:
+        def work(_report: object) -> BackupResult | None:
+            # Imported here, on the reader thread: the backup code is not needed to start the program.
+            from desktop.services.system import backups
+
             if not backups.daily_due(path):
                 return None
             self.started.emit()  # queued to the GUI thread: "正在备份…" while it runs
@@ -68,7 +74,7 @@ class DailyBackup(QObject):
     def _idle(self) -> None:
         self.running = False
 
-    def _done(self, result: backups.BackupResult | None) -> None:
+    def _done(self, result: BackupResult | None) -> None:
         self.finished.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
@@ -90,11 +96,13 @@ def latest_text(db_path: Path) -> tuple[str, str]:
     def tr(text: str) -> str:
         return QCoreApplication.translate("DailyBackup", text)
 
+    from desktop.services.system import backups
+
     newest = backups.newest_good(db_path)
     if newest is None:
         return tr("备份：还没有备份"), tr("系统管理 → 备份与恢复")
     when = format_local(newest.created)
-    today = format_local(backups.utc_now())[:10]
+    today = format_local(utc_now())[:10]
     text = (
         tr("备份：今天 {time}").format(time=when[-5:])
         if when[:10] == today
@@ -103,7 +111,7 @@ def latest_text(db_path: Path) -> tuple[str, str]:
     return text, str(newest.path)
 
 
-def state_text(result: backups.BackupResult | None, db_path: Path) -> tuple[str, str]:
+def state_text(result: BackupResult | None, db_path: Path) -> tuple[str, str]:
     """(status bar text, tooltip) after a daily check."""
     from PySide6.QtCore import QCoreApplication
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from desktop import __version__
 from desktop.db import Database
 from desktop.services.accounts.permissions import Actor, Permission
-from desktop.services.system import backups, settings, town
+from desktop.services.system import settings, town
 from desktop.views import display
 from desktop.views.elided_label import ElidedLabel
 from desktop.views.i18n import role_label
@@ -322,6 +322,7 @@ class MainWindow(QMainWindow):
             bar.addPermanentWidget(label)
 
     def _backup_made(self, result: object) -> None:
+        from desktop.services.system import backups
         from desktop.views import daily_backup
 
         if isinstance(result, backups.BackupResult):

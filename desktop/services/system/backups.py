@@ -33,11 +33,11 @@ from desktop.backup_archive import Cancelled, Manifest, Progress
 from desktop.clock import to_local, utc_now
 from desktop.db import (
     Database,
-    DatabaseDamaged,
     StorageProblem,
     companion_files,
     is_busy_error,
     read_only_uri,
+    revision_known,
     script_directory,
     storage_problem,
 )
@@ -84,22 +84,6 @@ class BackupEntry:
         if self.manifest is not None:
             return self.manifest.created
         return datetime.fromtimestamp(self.path.stat().st_mtime).astimezone()
-
-    @property
-    def kind_label(self) -> str:
-        if self.manifest is None:
-            return "—"
-        return KIND_LABELS.get(self.manifest.kind, (self.manifest.kind, ""))[0]
-
-    @property
-    def result_label(self) -> str:
-        if self.manifest is None:
-            return f"无法读取：{self.problem}"
-        if self.manifest.integrity != "ok":
-            return "数据库有损坏"
-        if self.manifest.attachment_problems:
-            return f"附件有 {len(self.manifest.attachment_problems)} 处问题"
-        return "完好"
 
     @property
     def is_good(self) -> bool:
@@ -348,18 +332,13 @@ def prune(db_path: Path) -> list[Path]:
 def check_restorable(source: Path, current_town: str, *, other_town_ok: bool = False) -> Manifest:
     """The backup's manifest when it can be restored here; refusals before anything is touched."""
     manifest = backup_archive.read_manifest(source)
-    if manifest.schema_revision:
-        try:
-            known = script_directory().get_revision(manifest.schema_revision) is not None
-        except Exception:  # alembic raises several types for an unknown id
-            known = False
-        if not known:
-            raise UserError(
-                f"{source.name} 由更新版本的程序制作（数据库版本 {manifest.schema_revision}），请先安装新版本；"
-                "未做任何改动。",
-                f"{source.name} was made by a newer program (schema {manifest.schema_revision}); install "
-                "it first. Nothing was changed.",
-            )
+    if manifest.schema_revision and not revision_known(manifest.schema_revision):
+        raise UserError(
+            f"{source.name} 由更新版本的程序制作（数据库版本 {manifest.schema_revision}），请先安装新版本；"
+            "未做任何改动。",
+            f"{source.name} was made by a newer program (schema {manifest.schema_revision}); install "
+            "it first. Nothing was changed.",
+        )
     if manifest.integrity != "ok":
         raise backup_archive.BackupDamaged(
             source, "制作时数据库已有损坏", "its database was damaged when made"
@@ -549,11 +528,7 @@ def _revision_and_town(staged: Path, source: Path) -> tuple[str, str]:
         ) from exc
     finally:
         conn.close()
-    try:
-        known = script_directory().get_revision(revision) is not None
-    except Exception:  # alembic raises several types for an unknown id
-        known = False
-    if not known:
+    if not revision_known(revision):
         raise UserError(
             f"{source.name} 中的数据库由更新版本的程序写入（版本 {revision}），请先安装新版本；未做任何改动。",
             f"The database in {source.name} was written by a newer program (schema {revision}); nothing was "
@@ -767,12 +742,3 @@ def _open_and_record(
             )
     finally:
         db.close()
-
-
-def is_damage(exc: BaseException) -> bool:
-    """An error that means the database file itself is damaged (not busy, not missing, not ours)."""
-    if isinstance(exc, DatabaseDamaged):
-        return True
-    orig = getattr(exc, "orig", None) or exc
-    text = str(orig).lower()
-    return isinstance(orig, sqlite3.DatabaseError) and ("malformed" in text or "not a database" in text)

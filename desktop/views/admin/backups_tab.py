@@ -251,11 +251,14 @@ class BackupsTab(QWidget):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self._selection_changed()
         self.reload()
+        self.shown_before = False  # the first show has the list just read
 
     def showEvent(self, event: QShowEvent) -> None:
         # Backups made meanwhile (the daily one, a scheduled task's) show when the page is looked at.
         super().showEvent(event)
-        self.reload()
+        if self.shown_before:
+            self.reload()
+        self.shown_before = True
 
     # --- the list ------------------------------------------------------------------------------
     def reload(self) -> None:
