@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any
 
 # openpyxl's own ILLEGAL_CHARACTERS_RE and ERROR_CODES (openpyxl.cell.cell), copied so this module loads
@@ -59,3 +60,16 @@ def append_as_text(sheet: Any, values: Iterable[Any]) -> None:
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, str) and cell.data_type != "s":
             cell.data_type = "s"
+
+
+def cell_text(value: Any) -> str:
+    """A read cell as the text a person typed: whole numbers without ".0", dates as YYYY-MM-DD."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()

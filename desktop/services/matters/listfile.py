@@ -48,6 +48,7 @@ from desktop.services.common.text import (
     clean_block,
     clean_line,
 )
+from desktop.services.common.xlsx import cell_text
 from desktop.services.matters import CODE_PATTERN, normalise_keywords
 
 ITEM_SHEET = "事项清单"
@@ -154,18 +155,6 @@ class FileRejected(UserError):
 Row = dict[str, Any]
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).strip()
-
-
 def _read_xlsx(path: Path) -> tuple[dict[str, list[tuple[int, Row]]], list[RowError]]:
     """The sheets' rows as text, and an error for every formula cell (with its sheet and row)."""
     from openpyxl import load_workbook
@@ -196,7 +185,7 @@ def _read_xlsx(path: Path) -> tuple[dict[str, list[tuple[int, Row]]], list[RowEr
                 )  # fmt: skip
                 out.append("")
             else:
-                out.append(_text(cell.value))
+                out.append(cell_text(cell.value))
         return out
 
     try:

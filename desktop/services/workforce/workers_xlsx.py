@@ -12,7 +12,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ from desktop.paths import private_temp
 from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.common.files import replace_file, require_text_path, save_atomically, temp_path_for
 from desktop.services.common.uow import unit_of_work
-from desktop.services.common.xlsx import append_as_text
+from desktop.services.common.xlsx import append_as_text, cell_text
 from desktop.services.matters.listfile import FileRejected, RowError
 from desktop.services.workforce.grids import ALL_POSTS
 from desktop.services.workforce.roster import WorkerInput, all_current_posts, check_worker, place_worker
@@ -134,18 +134,6 @@ def write_template(path: Path) -> None:
 # --- import ----------------------------------------------------------------------------------------
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).strip()
-
-
 def _read(path: Path) -> list[tuple[int, list[str]]]:
     """The first sheet's rows as text, with their row numbers; the header is checked here."""
     from openpyxl import load_workbook
@@ -171,7 +159,7 @@ def _read(path: Path) -> list[tuple[int, list[str]]]:
                     )
                     values.append("")
                 else:
-                    values.append(_text(cell.value))
+                    values.append(cell_text(cell.value))
             values += [""] * (len(HEADERS) - len(values))
             if number == 1:
                 if tuple(values) != HEADERS:
