@@ -19,6 +19,7 @@ from desktop.models.mediation import (
     Mediator,
 )
 from desktop.models.person import Person
+from desktop.models.sync import SyncBatch, SyncConflict, SyncPackage, SyncRound, SyncState
 from desktop.models.town import AppSetting, TownProfile
 
 __all__ = [
@@ -53,6 +54,11 @@ __all__ = [
     "Person",
     "Role",
     "RolePermission",
+    "SyncBatch",
+    "SyncConflict",
+    "SyncPackage",
+    "SyncRound",
+    "SyncState",
     "SyncedRecord",
     "TownProfile",
     "User",
