@@ -19,7 +19,7 @@ from desktop.models.mediation import (
     Mediator,
 )
 from desktop.models.person import Person
-from desktop.models.sync import SyncBatch, SyncConflict, SyncPackage, SyncRound, SyncState
+from desktop.models.sync import CountyPublication, SyncBatch, SyncConflict, SyncPackage, SyncRound, SyncState
 from desktop.models.town import AppSetting, TownProfile
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "CalendarDay",
     "CalendarYear",
     "Community",
+    "CountyPublication",
     "Department",
     "Event",
     "EventAction",

@@ -75,6 +75,7 @@ class SyncConflict(LocalRecord, Base):
     __tablename__ = "sync_conflict"
     __label__ = "同步冲突"
     __audited__ = True
+    __audit_secret__ = frozenset({"local_fields", "remote_fields"})
 
     kind: Mapped[str] = mapped_column(String(4))
     record_type: Mapped[str] = mapped_column(String(30))
@@ -102,3 +103,21 @@ class SyncPackage(Base):
     at: Mapped[datetime]
     file_name: Mapped[str] = mapped_column(String(260), default="")
     changes: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CountyPublication(LocalRecord, Base):
+    """A list the county published (a matter-list version, a year's holidays) as it arrived: kept so a
+    manager can read the difference before applying it, and so what was applied stays on record."""
+
+    __tablename__ = "county_publication"
+    __label__ = "县级发布"
+    __audited__ = True
+    __audit_ignore__ = frozenset({"body"})
+
+    kind: Mapped[str] = mapped_column(String(12))  # matter_list / holidays (wire type names)
+    label: Mapped[str] = mapped_column(String(60))  # the version, or the year
+    received_at: Mapped[datetime]
+    body: Mapped[str] = mapped_column(Text)  # JSON, as the hub sent it
+    state: Mapped[str] = mapped_column(String(6), default="待确认", index=True)  # 待确认 / 已应用 / 已忽略
+    decided_at: Mapped[datetime | None]
+    decided_by: Mapped[str] = mapped_column(String(40), default="")

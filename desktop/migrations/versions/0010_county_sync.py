@@ -86,9 +86,24 @@ def upgrade() -> None:
         sa.Column("changes", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("package_id", name=op.f("pk_sync_package")),
     )
+    op.create_table(
+        "county_publication",
+        sa.Column("kind", sa.String(length=12), nullable=False),
+        sa.Column("label", sa.String(length=60), nullable=False),
+        sa.Column("received_at", sa.DateTime(), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("state", sa.String(length=6), nullable=False),
+        sa.Column("decided_at", sa.DateTime(), nullable=True),
+        sa.Column("decided_by", sa.String(length=40), nullable=False),
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_county_publication")),
+    )
+    op.create_index(op.f("ix_county_publication_state"), "county_publication", ["state"])
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_county_publication_state"), table_name="county_publication")
+    op.drop_table("county_publication")
     op.drop_table("sync_package")
     op.drop_index(op.f("ix_sync_conflict_resolved_at"), table_name="sync_conflict")
     op.drop_index(op.f("ix_sync_conflict_record_id"), table_name="sync_conflict")
