@@ -1,0 +1,233 @@
+"""The wire protocol between a town and the county hub (shared/SYNC.md), shared by both ends.
+
+Plain JSON over HTTP, gzip either way, `Authorization: Bearer <town token>`. No ORM and no Qt here:
+the hub (county/) and the town client (desktop/sync/) import this module and nothing of each other.
+
+Messages (every path under /sync/v1):
+- GET  hello                 -> Hello
+- POST push   PushRequest    -> PushReply          (one hub transaction; a known batch_id -> the stored reply)
+- GET  pull?since=S&limit=N&epoch=E -> PullReply   (410 Gone with GoneReply when S < seq_floor or E is old)
+- GET  snapshot/{type}       -> SnapshotReply      (type in SNAPSHOT_TYPES)
+
+A change (both ways): {"type", "id", "op", "base_ver", "ver", "fields"}. `base_ver` is the version the
+sender last knew the other side had (0 for a new record); `ver` the version the change makes. Values in
+`fields` are JSON scalars; dates travel as "YYYY-MM-DD", times as UTC "YYYY-MM-DDTHH:MM:SS.ffffffZ".
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any, Literal, TypedDict
+
+PREFIX = "/sync/v1"
+
+# How much one request may carry: the hub answers 413 above these (compressed / inflated bytes).
+MAX_BODY_BYTES = 8 * 1024 * 1024
+MAX_INFLATED_BYTES = 64 * 1024 * 1024
+# A batch holds at most this many changes; the client starts at DEFAULT_BATCH and halves after a timeout.
+MAX_BATCH = 500
+DEFAULT_BATCH = 250
+MAX_PULL = 500
+# One field's text may not exceed this many characters (a description, a note).
+MAX_FIELD_CHARS = 20_000
+# Hub and town clocks further apart than this: a warning on the town's screen, nothing else changes.
+CLOCK_SKEW_WARN_SECONDS = 300
+
+# --- record types --------------------------------------------------------------------------------
+
+# What a town owns and sends up. The hub keeps the latest version of each, by id, per town.
+UP_TYPES = ("community", "grid", "event", "event_action", "mediation_case")
+# What the county owns and sends down, to every town ("county lists") or to one town.
+COUNTY_LIST_TYPES = ("matter_list", "holidays")
+TOWN_ADDRESSED_TYPES = ("assignment", "escalation_answer")
+DOWN_TYPES = COUNTY_LIST_TYPES + TOWN_ADDRESSED_TYPES
+SNAPSHOT_TYPES = COUNTY_LIST_TYPES
+# Rows never changed after they are made: a second arrival of the same id is a duplicate, never a conflict.
+INSERT_ONLY_TYPES = frozenset({"event_action", "assignment", "escalation_answer"})
+# The field the hub and its commands use to find a record by what people call it.
+NATURAL_KEYS = {"community": "code", "grid": "code", "event": "number", "mediation_case": "file_number"}
+
+Op = Literal["upsert", "delete"]
+Status = Literal["applied", "duplicate", "conflict", "rejected"]
+
+# Kinds of answer to an escalated event (乡呼县应), as the town's timeline names them.
+ANSWER_ASSIGN = "县级交办"
+ANSWER_RETURN = "退回镇级"
+ANSWER_KINDS = (ANSWER_ASSIGN, ANSWER_RETURN)
+
+
+class Change(TypedDict):
+    type: str
+    id: str
+    op: Op
+    base_ver: int
+    ver: int
+    fields: dict[str, Any]
+
+
+class AuditHead(TypedDict):
+    seq: int
+    hash: str
+
+
+class PushRequest(TypedDict):
+    town: str
+    batch_id: str
+    epoch: str
+    audit_head: AuditHead | None
+    changes: list[Change]
+
+
+class ChangeResult(TypedDict, total=False):
+    id: str
+    type: str
+    status: Status  # required
+    ver: int  # the hub's version after the change (for a conflict: the hub's current one)
+    seq: int  # the hub sequence number given to an applied change
+    reason: str  # rejected: why, in Chinese, for the town's screen
+    fields: dict[str, Any]  # conflict: the hub's current fields, to show beside the town's
+
+
+class PushReply(TypedDict):
+    batch_id: str
+    results: list[ChangeResult]
+
+
+class Hello(TypedDict):
+    epoch: str
+    server_time: str
+    seq_floor: int
+    last_seq: int
+    max_batch: int
+    town: str
+    town_name: str
+
+
+class PulledChange(TypedDict):
+    seq: int
+    type: str
+    id: str
+    op: Op
+    ver: int
+    fields: dict[str, Any]
+
+
+class PullReply(TypedDict):
+    epoch: str
+    changes: list[PulledChange]
+    last_seq: int  # the highest sequence number this reply covers (the next `since`)
+    more: bool
+
+
+class GoneReply(TypedDict):
+    detail: str
+    epoch: str
+    seq_floor: int
+
+
+class SnapshotRecord(TypedDict):
+    id: str
+    ver: int
+    fields: dict[str, Any]
+
+
+class SnapshotReply(TypedDict):
+    type: str
+    seq: int  # pull from here after applying the snapshot
+    records: list[SnapshotRecord]
+
+
+# --- field shapes of the county's records --------------------------------------------------------
+#
+# matter_list: {"version", "published_on", "publisher", "note",
+#               "departments": [{"code", "name", "kind", "contact_person", "phone", "note"}],
+#               "items": [{"domain_code", "domain_name", "category_code", "category_name", "code", "name",
+#                          "description", "level", "lead_department_code", "co_department_codes": [...],
+#                          "time_limit_days", "admitted", "admitted_from", "admitted_until",
+#                          "admission_note", "legal_basis", "source", "status", "keywords"}]}
+# holidays:    {"year", "source", "days": [{"day", "kind" (休/班), "name"}]}
+# assignment (县级交办, a new event for one town):
+#              {"title", "description", "address", "community_code", "matter_code", "urgency",
+#               "deadline", "department_code", "note", "assigned_by", "assigned_at"}
+# escalation_answer: {"event_id", "kind" (ANSWER_KINDS), "department_code", "deadline", "note",
+#                     "answered_by", "answered_at"}
+
+
+# --- values --------------------------------------------------------------------------------------
+
+
+def encode_value(value: Any) -> Any:
+    """A column value as it travels."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def decode_datetime(value: str | None) -> datetime | None:
+    if value is None or value == "":
+        return None
+    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+
+
+def decode_date(value: str | None) -> date | None:
+    if value is None or value == "":
+        return None
+    return date.fromisoformat(value)
+
+
+def now_text() -> str:
+    return encode_value(datetime.now(UTC))
+
+
+def change_problem(change: Any, allowed_types: tuple[str, ...]) -> str | None:
+    """Why a change as received is malformed (in Chinese, for the sender's screen), or None.
+
+    Both ends run every change they receive (request, reply, package) through this before using it."""
+    if not isinstance(change, dict):
+        return "变更格式不正确"
+    if change.get("type") not in allowed_types:
+        return f"不接受的记录类型：{str(change.get('type'))[:30]}"
+    record_id = change.get("id")
+    if not isinstance(record_id, str) or not 1 <= len(record_id) <= 36:
+        return "记录编号不正确"
+    if change.get("op", "upsert") not in ("upsert", "delete"):
+        return "变更类型不正确"
+    for key in ("base_ver", "ver"):
+        value = change.get(key, 0)
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 2**31:
+            return "版本号不正确"
+    fields = change.get("fields")
+    if not isinstance(fields, dict):
+        return "字段格式不正确"
+    return fields_problem(fields)
+
+
+def fields_problem(fields: dict[str, Any], depth: int = 0) -> str | None:
+    """Fields hold JSON scalars, or (for the county's lists) lists and objects of them, three levels deep."""
+    for name, value in fields.items():
+        if not isinstance(name, str) or not name.isidentifier() or len(name) > 40:
+            return "字段名不正确"
+        if problem := _value_problem(value, depth):
+            return f"字段“{name}”{problem}"
+    return None
+
+
+def _value_problem(value: Any, depth: int) -> str | None:
+    if value is None or isinstance(value, bool | int | float):
+        return None
+    if isinstance(value, str):
+        return "过长" if len(value) > MAX_FIELD_CHARS else None
+    if depth >= 3:
+        return "嵌套过深"
+    if isinstance(value, list):
+        for item in value:
+            if problem := _value_problem(item, depth + 1):
+                return problem
+        return None
+    if isinstance(value, dict):
+        return fields_problem(value, depth + 1)
+    return "的值不正确"
