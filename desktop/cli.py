@@ -104,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup_cli.add_parsers(sub, _add_db)
     backup_cli.add_remember_parser(sub, _add_db)
+    from desktop import sync_cli
+
+    sync_cli.add_parser(sub, _add_db)
 
     audit = sub.add_parser("audit", help="审计日志 / the audit log")
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
@@ -146,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = {
             "demo": _demo, "check": _check, "stats": _stats, "import": _import, "export": _export,
             "print": _print, "audit": _audit, "backup": _backup, "restore": _restore,
-            "remember-password": _remember,
+            "remember-password": _remember, "sync": _sync,
         }[args.command]  # fmt: skip
         return handler(args, db_path)
     except UserError as exc:
@@ -169,6 +172,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print(f"意外错误，详情见日志 / unexpected error, see the log: {exc!r}", file=sys.stderr)
         return 1
+
+
+def _sync(args: argparse.Namespace, db_path: Path) -> int:
+    from desktop import sync_cli
+
+    return sync_cli.run(args, db_path)
 
 
 def _demo(args: argparse.Namespace, db_path: Path) -> int:

@@ -337,6 +337,11 @@ def apply(db: Database, actor: Actor, incoming: ListFile) -> ListDiff:
         return _apply(uow, incoming)
 
 
+def apply_in(uow: UnitOfWork, incoming: ListFile) -> ListDiff:
+    """Applies a list inside the caller's transaction (a version the county published through sync)."""
+    return _apply(uow, incoming)
+
+
 def load_default_list(uow: UnitOfWork) -> ListDiff:
     """Used by the first-run setup, inside its transaction."""
     return _apply(uow, read_default_list(uow.db))

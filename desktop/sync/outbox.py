@@ -1,0 +1,173 @@
+"""The push side: batches built from the rows' pending counters, and the hub's reply settled.
+
+A batch is stored before it is sent and resent with the same id until the hub answers, so a reply lost
+on the way costs one resend and never a double apply (the hub keeps the reply of every batch id). When
+the answer comes, each acknowledged record's counter drops by what the batch covered, not to zero: an
+edit made while the batch was on its way stays unsent and goes next round.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+
+from desktop.db import Database
+from desktop.models import SyncBatch, SyncConflict
+from desktop.models.base import new_id
+from desktop.services.common.uow import unit_of_work
+from desktop.sync import protocol, records
+from desktop.sync.transport import SyncError
+
+
+@dataclass(frozen=True)
+class Batch:
+    id: str
+    changes: list[protocol.Change]
+    marks: list[tuple[str, str, int]]  # (type, id, pending count the batch covers)
+
+
+def open_conflict_ids(db: Database) -> set[str]:
+    with db.session() as session:
+        query = select(SyncConflict.record_id).where(SyncConflict.resolved_at.is_(None))
+        return set(session.scalars(query))
+
+
+def unsent_count(db: Database) -> int:
+    """How many records have changes the hub has not acknowledged (for the status line)."""
+    total = 0
+    with db.session() as session:
+        for kind in records.UP:
+            model = kind.model
+            total += session.scalar(select(func.count()).where(model.pending_changes > 0)) or 0
+    return total
+
+
+def in_flight(db: Database) -> Batch | None:
+    with db.session() as session:
+        row = session.scalars(select(SyncBatch).order_by(SyncBatch.created_at)).first()
+        if row is None:
+            return None
+        marks = [(m[0], m[1], int(m[2])) for m in json.loads(row.marks)]
+        return Batch(row.id, json.loads(row.body), marks)
+
+
+def next_batch(db: Database, size: int) -> Batch | None:
+    """The batch in flight if one is waiting for an answer, else a new one of at most `size` changes."""
+    waiting = in_flight(db)
+    if waiting is not None:
+        return waiting
+    held = open_conflict_ids(db)
+    with unit_of_work(db, None) as uow:
+        changes: list[protocol.Change] = []
+        marks: list[tuple[str, str, int]] = []
+        for kind in records.UP:
+            for row in records.unsent(uow.session, kind, held, size - len(changes)):
+                changes.append(records.change_of(kind, row))
+                marks.append((kind.name, row.id, row.pending_changes))
+            if len(changes) >= size:
+                break
+        if not changes:
+            return None
+        batch = Batch(new_id(), changes, marks)
+        uow.session.add(
+            SyncBatch(
+                id=batch.id,
+                created_at=uow.now,
+                body=json.dumps(changes, ensure_ascii=False),
+                marks=json.dumps(marks),
+                attempts=0,
+            )
+        )
+    return batch
+
+
+def drop_in_flight(db: Database) -> None:
+    """Forgets the batch in flight (after a timeout, to send its changes again in smaller batches).
+    Safe: a change the hub did apply comes back `duplicate` under the new batch."""
+    with unit_of_work(db, None) as uow:
+        uow.session.execute(delete(SyncBatch))
+
+
+@dataclass
+class Settled:
+    acknowledged: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def settle(db: Database, batch: Batch, reply: protocol.PushReply) -> Settled:
+    """Applies the hub's answer to a batch, in one transaction with forgetting the batch."""
+    results = _results_by_key(batch, reply)
+    by_key = {(c["type"], c["id"]): c for c in batch.changes}
+    outcome = Settled()
+    with unit_of_work(db, None) as uow:
+        session = uow.session
+        for type_name, record_id, count in batch.marks:
+            result = results[(type_name, record_id)]
+            status = result["status"]
+            change = by_key[(type_name, record_id)]
+            if status in ("applied", "duplicate"):
+                model = records.UP_BY_NAME[type_name].model
+                session.execute(
+                    update(model)
+                    .where(model.id == record_id)
+                    .values(pending_changes=func.max(model.pending_changes - count, 0))
+                    .execution_options(synchronize_session=False)
+                )
+                outcome.acknowledged += 1
+                continue
+            conflict = status == "conflict"
+            session.add(
+                SyncConflict(
+                    kind="冲突" if conflict else "拒收",
+                    record_type=type_name,
+                    record_id=record_id,
+                    record_label=records.label_of(type_name, change["fields"]),
+                    local_ver=change["ver"],
+                    remote_ver=int(result.get("ver") or 0),
+                    local_fields=json.dumps(change["fields"], ensure_ascii=False),
+                    remote_fields=json.dumps(result.get("fields") or {}, ensure_ascii=False),
+                    reason=str(result.get("reason") or "")[:500],
+                    found_at=uow.now,
+                    resolved_by="",
+                    resolution="",
+                    resolution_note="",
+                )
+            )
+            if conflict:
+                outcome.conflicts += 1
+            else:
+                outcome.rejected += 1
+                outcome.problems.append(str(result.get("reason") or ""))
+        session.execute(delete(SyncBatch).where(SyncBatch.id == batch.id))
+    return outcome
+
+
+def _results_by_key(batch: Batch, reply: Any) -> dict[tuple[str, str], protocol.ChangeResult]:
+    """The reply's results by record, refusing a reply that does not answer this very batch."""
+    if (
+        not isinstance(reply, dict)
+        or reply.get("batch_id") != batch.id
+        or not isinstance(reply.get("results"), list)
+    ):
+        raise SyncError(
+            "县级中心的答复与所发数据不符，下次同步时将重发。", "The hub's reply does not match the batch."
+        )
+    results: dict[tuple[str, str], protocol.ChangeResult] = {}
+    for result in reply["results"]:
+        if not isinstance(result, dict) or result.get("status") not in (
+            "applied",
+            "duplicate",
+            "conflict",
+            "rejected",
+        ):
+            raise SyncError("县级中心的答复格式不正确。", "The hub's reply is malformed.")
+        results[(str(result.get("type")), str(result.get("id")))] = result  # type: ignore[assignment]
+    missing = [m for m in batch.marks if (m[0], m[1]) not in results]
+    if missing:
+        raise SyncError("县级中心的答复缺少部分记录，下次同步时将重发。", "The hub's reply misses records.")
+    return results

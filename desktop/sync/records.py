@@ -1,0 +1,103 @@
+"""Which of the town's records travel up, with which fields (protocol.UP_TYPES).
+
+The county sees what it needs for statistics and for the events it must help with, not everything the
+town keeps: no accounts, no person registry, no mediation parties or legal text. An event's reporter
+travels only once the event has gone to the county (大循环), which must be able to reach them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.models import Community, Event, EventAction, Grid, MediationCase, SyncedRecord
+from desktop.sync import protocol
+
+REPORTER_FIELDS = ("reporter_name", "reporter_phone")
+
+
+@dataclass(frozen=True)
+class UpType:
+    name: str
+    model: type[SyncedRecord]
+    fields: tuple[str, ...]
+
+
+GRID_FIELDS = (
+    "community_id", "code", "name", "kind", "subtype", "households", "population", "ended_on", "end_reason",
+    "deleted_at",
+)  # fmt: skip
+EVENT_FIELDS = (
+    "number", "channel", "reporter_name", "reporter_phone", "anonymous", "occurred_at", "reported_at",
+    "community_id", "grid_id", "address", "category_code", "title", "description", "urgency",
+    "people_involved", "loop", "state", "target_department_code", "dispatched_at", "time_limit_days",
+    "deadline", "supervised", "outcome", "satisfaction", "rework_count", "return_count", "closed_at",
+    "duplicate_of_id", "created_at", "deleted_at",
+)  # fmt: skip
+ACTION_FIELDS = ("event_id", "at", "kind", "actor_name", "from_state", "to_state", "note", "detail")
+# A summary: no parties, no facts, no agreed terms.
+CASE_FIELDS = (
+    "file_number", "source", "event_id", "dispute_type", "amount_cents", "received_on", "status",
+    "accepted_on", "outcome", "outcome_on", "performance_status", "archived_on", "deleted_at",
+)  # fmt: skip
+
+UP = (
+    UpType("community", Community, ("code", "name", "kind", "sort_order", "deleted_at")),
+    UpType("grid", Grid, GRID_FIELDS),
+    UpType("event", Event, EVENT_FIELDS),
+    UpType("event_action", EventAction, ACTION_FIELDS),
+    UpType("mediation_case", MediationCase, CASE_FIELDS),
+)
+UP_BY_NAME = {t.name: t for t in UP}
+UP_BY_MODEL: dict[type[SyncedRecord], UpType] = {t.model: t for t in UP}
+assert tuple(UP_BY_NAME) == protocol.UP_TYPES
+
+
+def wire_fields(kind: UpType, row: SyncedRecord) -> dict[str, Any]:
+    fields = {name: protocol.encode_value(getattr(row, name)) for name in kind.fields}
+    if isinstance(row, Event) and row.loop != "大循环":
+        for name in REPORTER_FIELDS:
+            fields[name] = ""
+    return fields
+
+
+def change_of(kind: UpType, row: SyncedRecord) -> protocol.Change:
+    """The change that brings the hub from the version it last acknowledged to this row's version.
+
+    Every local edit adds one to both `ver` and `pending_changes`, and a push subtracts what it sent:
+    so `ver - pending_changes` is the version the hub acknowledged (0: the hub never had it)."""
+    return {
+        "type": kind.name,
+        "id": row.id,
+        "op": "delete" if row.deleted_at is not None else "upsert",
+        "base_ver": max(row.ver - row.pending_changes, 0),
+        "ver": row.ver,
+        "fields": wire_fields(kind, row),
+    }
+
+
+def unsent(session: Session, kind: UpType, held: set[str], limit: int) -> Iterable[SyncedRecord]:
+    """Rows of one type with local changes the hub has not acknowledged, oldest first, skipping those
+    held by an open conflict (a person decides them; they must not block the rest)."""
+    model = kind.model
+    query = select(model).where(model.pending_changes > 0).order_by(model.updated_at, model.id)
+    count = 0
+    for row in session.scalars(query.execution_options(yield_per=200)):
+        if row.id in held:
+            continue
+        yield row
+        count += 1
+        if count >= limit:
+            return
+
+
+def label_of(kind_name: str, fields: dict[str, Any]) -> str:
+    """What a person calls the record (for the conflicts list)."""
+    key = protocol.NATURAL_KEYS.get(kind_name)
+    text = str(fields.get(key, "")) if key else ""
+    title = str(fields.get("title") or fields.get("name") or fields.get("kind") or "")
+    return " ".join(t for t in (text, title) if t)[:120]

@@ -1,0 +1,173 @@
+"""HTTP to the county hub: gzip bodies, per-request timeouts, a CA file for the intranet's TLS, and
+back-off with jitter for what may pass (timeouts, dropped connections, 429, 5xx). A 4xx other than 410
+and 429 is the hub refusing this town's request: it is not retried.
+
+There is deliberately no way to switch certificate checking off.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import ssl
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+import httpx
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
+
+from desktop.errors import UserError
+from desktop.sync import protocol
+
+log = logging.getLogger(__name__)
+
+
+class SyncError(UserError):
+    """A round could not go on; the message says why in words the operator can act on."""
+
+
+class Gone(Exception):
+    """410: the cursor is below what the hub keeps, or the hub's epoch changed: take a snapshot."""
+
+    def __init__(self, reply: protocol.GoneReply) -> None:
+        super().__init__(reply.get("detail", ""))
+        self.reply = reply
+
+
+class Transient(Exception):
+    """Worth another try: the hub was busy, restarting, or the link dropped."""
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    connect: float = 10.0
+    read: float = 60.0
+    # Back-off between tries: random up to min(cap, base * 2**n) seconds (tests make these tiny).
+    backoff_base: float = 1.0
+    backoff_cap: float = 30.0
+    attempts: int = 5
+
+
+def _retryable(exc: BaseException) -> bool:
+    return isinstance(exc, Transient | httpx.TimeoutException | httpx.TransportError)
+
+
+def _log_retry(state: RetryCallState) -> None:
+    outcome = state.outcome
+    exc = outcome.exception() if outcome else None
+    log.warning("county link: try %d failed (%s), trying again", state.attempt_number, type(exc).__name__)
+
+
+class Transport:
+    def __init__(self, url: str, token: str, ca_file: str = "", timeouts: Timeouts | None = None) -> None:
+        url = url.strip().rstrip("/")
+        if not url.startswith(("http://", "https://")):
+            raise SyncError(
+                "县级中心地址应以 http:// 或 https:// 开头。",
+                "The county hub address must start with http(s)://.",
+            )
+        self.url = url
+        self.timeouts = timeouts or Timeouts()
+        verify: ssl.SSLContext | bool = True
+        if ca_file:
+            if not Path(ca_file).is_file():
+                raise SyncError(
+                    f"找不到证书文件：{ca_file}（请在同步设置中重新选择）。",
+                    f"The CA file {ca_file} does not exist.",
+                )
+            verify = ssl.create_default_context(cafile=ca_file)
+        t = self.timeouts
+        self._client = httpx.Client(
+            base_url=url + protocol.PREFIX,
+            headers={"Authorization": f"Bearer {token}", "Accept-Encoding": "gzip"},
+            timeout=httpx.Timeout(t.read, connect=t.connect),
+            verify=verify,
+            trust_env=False,  # an intranet link: no proxy from the environment
+        )
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> Transport:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # --- messages ----------------------------------------------------------------------------------
+
+    def hello(self) -> protocol.Hello:
+        return cast(protocol.Hello, self._call("GET", "/hello"))
+
+    def push(self, request: protocol.PushRequest) -> protocol.PushReply:
+        return cast(protocol.PushReply, self._call("POST", "/push", body=request))
+
+    def pull(self, since: int, limit: int, epoch: str) -> protocol.PullReply:
+        params = {"since": since, "limit": limit, "epoch": epoch}
+        return cast(protocol.PullReply, self._call("GET", "/pull", params=params))
+
+    def snapshot(self, kind: str) -> protocol.SnapshotReply:
+        return cast(protocol.SnapshotReply, self._call("GET", f"/snapshot/{kind}"))
+
+    # --- one call, with retries ---------------------------------------------------------------------
+
+    def _call(self, method: str, path: str, body: Any = None, params: dict[str, Any] | None = None) -> Any:
+        t = self.timeouts
+        retrying = Retrying(
+            retry=retry_if_exception(_retryable),
+            wait=wait_random_exponential(multiplier=t.backoff_base, max=t.backoff_cap),
+            stop=stop_after_attempt(t.attempts),
+            before_sleep=_log_retry,
+            reraise=True,
+        )
+        try:
+            return retrying(self._once, method, path, body, params)
+        except httpx.TimeoutException as exc:
+            raise SyncError(
+                "连接县级中心超时，请稍后再试。", "The county hub did not answer in time."
+            ) from exc
+        except (httpx.TransportError, Transient) as exc:
+            raise SyncError(
+                f"连不上县级中心（{_plain(exc)}），请检查网络或联系县级中心。",
+                f"Cannot reach the county hub ({_plain(exc)}).",
+            ) from exc
+
+    def _once(self, method: str, path: str, body: Any, params: dict[str, Any] | None) -> Any:
+        headers = {}
+        content = None
+        if body is not None:
+            content = gzip.compress(json.dumps(body, ensure_ascii=False).encode(), compresslevel=5)
+            headers = {"Content-Encoding": "gzip", "Content-Type": "application/json"}
+        response = self._client.request(method, path, content=content, headers=headers, params=params)
+        status = response.status_code
+        if status == 200:
+            try:
+                return response.json()
+            except ValueError as exc:
+                raise Transient("reply is not JSON") from exc  # cut off on the way
+        if status == 410:
+            raise Gone(response.json())
+        if status == 429 or status >= 500:
+            raise Transient(f"HTTP {status}")
+        if status == 401:
+            raise SyncError(
+                "县级中心不认这台电脑的同步口令（可能已更换或作废），请向县级中心索取新口令，在同步设置中填写。",
+                "The county hub refused this town's token; ask the county for a new one.",
+            )
+        if status == 403:
+            raise SyncError(
+                "县级中心拒绝了本次同步：口令与本镇不符，或涉及其他乡镇的记录。",
+                "The hub refused: the token does not belong to this town, or the records are another town's.",
+            )
+        if status == 413:
+            raise SyncError("一次发送的数据过多，县级中心拒收。", "The hub refused a request as too large.")
+        raise SyncError(
+            f"县级中心拒绝了请求（HTTP {status}）。", f"The county hub refused the request (HTTP {status})."
+        )
+
+
+def _plain(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text[:120]
