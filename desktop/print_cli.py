@@ -5,7 +5,8 @@
     towncentre print KIND --all --out-dir DIR --user NAME [--db PATH]
 
 ID is a mediation case's file number （2026）清溪人调字第3号 (ASCII brackets work too), the short form
-2026-3 (year-number), or the case's id (uuid).
+2026-3 (year-number), or the case's id (uuid). For duty-rota and attendance-sheet it is a month, 2026-05
+(attendance-sheet: 2026-05@清溪社区 for one community, by name or code; the whole town otherwise).
 
 Who prints: documents carry personal data, so the command acts as a real user, like the program does:
 `--user NAME` (or env TOWNCENTRE_USER) with the password from env TOWNCENTRE_PASSWORD, or asked for
@@ -46,7 +47,12 @@ def add_parser(sub: Any, add_db: Callable[[argparse.ArgumentParser, object], Non
     )
     add_db(p, argparse.SUPPRESS)
     p.add_argument("kind", nargs="?", metavar="KIND", help="文书种类，见 --kinds / document kind")
-    p.add_argument("ident", nargs="?", metavar="ID", help="案件文号、2026-3 或编号 / case number or id")
+    p.add_argument(
+        "ident",
+        nargs="?",
+        metavar="ID",
+        help="案件文号、2026-3 或编号；值班表、考勤表为月份 2026-05 / case number or id; a month",
+    )
     p.add_argument("--kinds", action="store_true", help="列出可打印的文书种类 / list the kinds")
     p.add_argument("--all", action="store_true", help="该种类的全部文书 / every document of the kind")
     p.add_argument("--out", metavar="FILE.pdf", help="输出文件 / output file")

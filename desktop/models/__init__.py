@@ -1,8 +1,17 @@
 """SQLAlchemy models, one module per area. Importing this package registers every table."""
 
 from desktop.models.account import Role, RolePermission, User, UserRole
+from desktop.models.attendance import (
+    AttendanceCorrection,
+    AttendanceImport,
+    AttendancePin,
+    AttendancePunch,
+    LeaveRequest,
+    WorkSchedule,
+)
 from desktop.models.audit import AuditEntry
 from desktop.models.base import Base, SyncedRecord
+from desktop.models.duty import DutyEntry, DutySwap
 from desktop.models.event import CalendarDay, CalendarYear, Event, EventAction, EventAttachment, EventCounter
 from desktop.models.grid import Community, Grid, GridLineage, GridWorker, WorkerProfile, WorkerTraining
 from desktop.models.matter import Department, MatterCategory, MatterDomain, MatterItem, MatterListVersion
@@ -24,6 +33,10 @@ from desktop.models.town import AppSetting, TownProfile
 
 __all__ = [
     "AppSetting",
+    "AttendanceCorrection",
+    "AttendanceImport",
+    "AttendancePin",
+    "AttendancePunch",
     "AuditEntry",
     "Base",
     "CalendarDay",
@@ -31,6 +44,8 @@ __all__ = [
     "Community",
     "CountyPublication",
     "Department",
+    "DutyEntry",
+    "DutySwap",
     "Event",
     "EventAction",
     "EventAttachment",
@@ -38,6 +53,7 @@ __all__ = [
     "Grid",
     "GridLineage",
     "GridWorker",
+    "LeaveRequest",
     "MatterCategory",
     "MatterDomain",
     "MatterItem",
@@ -64,6 +80,7 @@ __all__ = [
     "TownProfile",
     "User",
     "UserRole",
+    "WorkSchedule",
     "WorkerProfile",
     "WorkerTraining",
 ]

@@ -54,6 +54,8 @@ class Base(DeclarativeBase):
     __audit_mask__: ClassVar[dict[str, str]] = {}
     # Chinese name of the record type, for audit rows and messages.
     __label__: ClassVar[str] = ""
+    # Columns set once on insert and never changed (the unit of work refuses it): punches, say.
+    __immutable__: ClassVar[frozenset[str]] = frozenset()
 
 
 class LocalRecord:

@@ -572,7 +572,7 @@ def _canvas_class(furniture: Furniture, pages_sink: list[int], count_only: bool)
                     page += furniture.filed(self._pageNumber)
                 if page >= 1 and (numbered > 1 or furniture.number_single_page):
                     self.setFont(body_font, 11)
-                    self.drawCentredString(PAGE_WIDTH / 2, 15 * mm, f"第 {page} 页 共 {numbered} 页")
+                    self.drawCentredString(self._pagesize[0] / 2, 15 * mm, f"第 {page} 页 共 {numbered} 页")
                 if furniture.late is not None:
                     self.setFont(body_font, 11.5)
                     for on_page, x, y, width, key in furniture.late_sink:
@@ -582,7 +582,7 @@ def _canvas_class(furniture: Furniture, pages_sink: list[int], count_only: bool)
                     _draw_copy_mark(self)
                 if furniture.footer_note:  # black and 9 pt: it ties the page to the case on a copy too
                     self.setFont(body_font, 9)
-                    self.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, 9 * mm, furniture.footer_note)
+                    self.drawRightString(self._pagesize[0] - MARGIN_RIGHT, 9 * mm, furniture.footer_note)
                 super().showPage()
             super().save()
 
@@ -627,13 +627,16 @@ def build_pdf(
     subject: str = "",
     count_only: bool = False,
     pages_out: list[int] | None = None,
+    pagesize: tuple[float, float] = A4,
 ) -> BuiltPdf:
-    """Lays out and writes the PDF; `count_only` lays out only (pages counted, markers filled, no bytes)."""
+    """Lays out and writes the PDF; `count_only` lays out only (pages counted, markers filled, no bytes).
+    `pagesize` is A4 upright unless a wide table asks for `landscape(A4)` (the 考勤表)."""
     styles()  # fonts registered before the first paragraph is measured
     buffer = io.BytesIO()
+    width, height = pagesize
     doc = BaseDocTemplate(
         buffer,
-        pagesize=A4,
+        pagesize=pagesize,
         leftMargin=MARGIN_LEFT,
         rightMargin=MARGIN_RIGHT,
         topMargin=MARGIN_TOP,
@@ -643,7 +646,13 @@ def build_pdf(
         author="综治工作台",
         creator="综治工作台 Town Centre Workbench",
     )
-    frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, TEXT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM, id="body")
+    frame = Frame(
+        MARGIN_LEFT,
+        MARGIN_BOTTOM,
+        width - MARGIN_LEFT - MARGIN_RIGHT,
+        height - MARGIN_TOP - MARGIN_BOTTOM,
+        id="body",
+    )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     pages: list[int] = [] if pages_out is None else pages_out
     doc.build(list(story), canvasmaker=_canvas_class(furniture, pages, count_only))

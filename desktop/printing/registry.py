@@ -15,7 +15,7 @@ from desktop.errors import UserError
 from desktop.services.accounts.permissions import Actor
 
 # Modules that register document kinds when imported.
-PROVIDERS = ["desktop.printing.event_docs", "desktop.printing.mediation_docs"]
+PROVIDERS = ["desktop.printing.event_docs", "desktop.printing.mediation_docs", "desktop.printing.duty_docs"]
 
 
 class NotApplicable(UserError):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -128,7 +127,7 @@ def _exchange(
         )
     server_time = protocol.decode_datetime(hello["server_time"])
     if server_time is not None:
-        result.clock_skew_seconds = int((server_time - datetime.now(UTC)).total_seconds())
+        result.clock_skew_seconds = int((server_time - db.clock()).total_seconds())
     epoch = hello["epoch"]
     if state.epoch and state.epoch != epoch:
         log.warning("county hub epoch changed: its data was restored; re-sending everything")

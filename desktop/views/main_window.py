@@ -162,12 +162,18 @@ class MainWindow(QMainWindow):
 
             return WorkforcePage(self.db, self.actor)
 
+        def duty_page() -> QWidget:
+            from desktop.views.duty.page import DutyPage
+
+            return DutyPage(self.db, self.actor)
+
         # Areas that are built; the others show a placeholder that says what they will do.
         pages: dict[str, Callable[[], QWidget]] = {
             "events": events_page,
             "matters": matters_page,
             "mediation": mediation_page,
             "grids": grids_page,
+            "duty": duty_page,
         }
 
         specs = [

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from event_inputs import an_event
 from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
@@ -306,6 +307,48 @@ def _mediator_dialog(ctx: Context) -> QWidget:
     return dialog
 
 
+def _duty_staff(ctx: Context) -> list[Any]:
+    """Centre staff with the longest names a person may have, and the month's workers."""
+    from datetime import date
+
+    from db_helpers import resident_id
+
+    from desktop.services.workforce import attendance, roster
+    from desktop.services.workforce.grids import CENTRE_POST
+    from desktop.services.workforce.roster import WorkerInput
+
+    for i in range(6 - len(roster.centre_staff(ctx.db, SYSTEM_ACTOR))):  # once for all screens
+        roster.add_worker_post(
+            ctx.db, SYSTEM_ACTOR,
+            WorkerInput("欧阳" * 5, resident_id(f"33012719800{i + 1}01001"), CENTRE_POST, date(2015, 1, 1)),
+        )  # fmt: skip
+    today = attendance.today(ctx.db)
+    return attendance.workers(ctx.db, SYSTEM_ACTOR, today.replace(day=1), today)
+
+
+def _duty_generate(ctx: Context) -> QWidget:
+    from desktop.services.workforce import attendance, duty
+    from desktop.views.duty.dialogs import GenerateDialog
+
+    people = _duty_staff(ctx)
+    today = attendance.today(ctx.db)
+    first, last = duty.month_range(today.year, today.month)
+    staff = [w for w in people if not w.community]
+    dialog = GenerateDialog(ctx.db, ctx.login_as("zhuren"), first, last, staff, parent=ctx.host)
+    dialog.show()
+    return dialog
+
+
+def _duty_leave(ctx: Context) -> QWidget:
+    from desktop.services.workforce import attendance
+    from desktop.views.duty.dialogs import LeaveDialog
+
+    people = _duty_staff(ctx)
+    dialog = LeaveDialog(ctx.db, ctx.login_as("zhuren"), people, attendance.today(ctx.db), parent=ctx.host)
+    dialog.show()
+    return dialog
+
+
 OPENERS: dict[str, Opener] = {
     "main-events": _main_window("events", "zhuren"),
     "main-matters": _main_window("matters", "zhuren"),
@@ -313,7 +356,10 @@ OPENERS: dict[str, Opener] = {
     "main-admin": _main_window("admin"),
     "main-backups": _backups_tab,
     "restore-confirm": _restore_dialog,
-    "main-placeholder": _main_window("duty", "zhuren"),
+    "main-placeholder": _main_window("assessment", "zhuren"),
+    "main-duty": _main_window("duty", "zhuren"),
+    "duty-generate": _duty_generate,
+    "duty-leave": _duty_leave,
     "main-grids": _main_window("grids", "zhuren"),
     "grid-edit": _grid_dialog,
     "grid-worker": _worker_dialog,

@@ -29,6 +29,8 @@ class Permission(StrEnum):
     MEDIATION_MANAGE = "mediation.manage"
     DUTY_VIEW = "duty.view"
     DUTY_EDIT = "duty.edit"
+    DUTY_APPROVE = "duty.approve"
+    DUTY_APPROVE_LONG = "duty.approve_long"
     ASSESSMENT_VIEW = "assessment.view"
     ASSESSMENT_EDIT = "assessment.edit"
     STATS_VIEW = "stats.view"
@@ -60,6 +62,11 @@ PERMISSION_LABELS: dict[Permission, tuple[str, str]] = {
     ),
     Permission.DUTY_VIEW: ("查看值班考勤", "View duty and attendance"),
     Permission.DUTY_EDIT: ("维护值班考勤", "Edit duty and attendance"),
+    Permission.DUTY_APPROVE: (
+        "审批调班、补签和三天以内的请假",
+        "Approve duty swaps, corrections and leave of up to three days",
+    ),
+    Permission.DUTY_APPROVE_LONG: ("审批三天以上的请假", "Approve leave of more than three days"),
     Permission.ASSESSMENT_VIEW: ("查看考核", "View assessments"),
     Permission.ASSESSMENT_EDIT: ("开展考核", "Run assessments"),
     Permission.STATS_VIEW: ("查看统计分析", "View statistics"),

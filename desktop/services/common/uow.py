@@ -346,6 +346,10 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
         changes = _column_changes(obj, is_new=False)
         cls = type(obj)
         meaningful = {k for k in changes if k not in cls.__audit_ignore__}
+        if cls.__immutable__ & changes.keys():
+            raise RuntimeError(
+                f"{cls.__tablename__}: {sorted(cls.__immutable__ & changes.keys())} never change"
+            )
         if isinstance(obj, SyncedRecord):
             meaningful -= SyncedRecord.__sync_bookkeeping__
             if meaningful:

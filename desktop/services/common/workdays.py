@@ -88,9 +88,10 @@ def deadline_for(calendar: Calendar, start: date, limit_days: int) -> Deadline:
 def load(db: Database) -> Calendar:
     """Reads the table (a few hundred rows, a few ms); only dispatch and extensions need it."""
     with db.reading() as session:
-        rows = session.scalars(select(CalendarDay)).all()
+        # Columns, not objects: the 考勤表 reads the table on every refresh.
+        rows = session.execute(select(CalendarDay.day, CalendarDay.kind, CalendarDay.name)).all()
         years = frozenset(session.scalars(select(CalendarYear.year)))
-    return Calendar({r.day: r.kind for r in rows}, {r.day: r.name for r in rows}, years)
+    return Calendar({day: kind for day, kind, _ in rows}, {day: name for day, _, name in rows}, years)
 
 
 def seed_from_package(uow: UnitOfWork) -> int:

@@ -271,6 +271,9 @@ _READ_PERMISSION: dict[str, Permission] = {
     "网格人员档案": Permission.GRID_VIEW, "培训记录": Permission.GRID_VIEW, "网格沿革": Permission.GRID_VIEW,
     # A conflict names the event or case it is about; both versions never reach the log at all.
     "同步冲突": Permission.EVENT_VIEW,
+    "值班安排": Permission.DUTY_VIEW, "调班申请": Permission.DUTY_VIEW, "考勤号码": Permission.DUTY_VIEW,
+    "补签申请": Permission.DUTY_VIEW, "请假": Permission.DUTY_VIEW, "考勤记录": Permission.DUTY_VIEW,
+    "值班表": Permission.DUTY_VIEW, "考勤表": Permission.DUTY_VIEW,
 }  # fmt: skip
 # Audited records anyone who may read the audit log may read about: reference data and the town's
 # own set-up, no person's details. A new audited model goes into one of the two (a test checks).
@@ -287,6 +290,7 @@ PUBLIC_OBJECTS = frozenset(
         "用户",
         "人民调解委员会",
         "县级发布",
+        "作息时间",
     }
 )
 

@@ -216,9 +216,12 @@ class PrintPreviewDialog(QDialog):
 
     def _done(self, result: tuple[Document, list[QImage]]) -> None:
         self.document, self.images = result
+        noun = registry.get(self.kind).subject_noun
         status = (
             self.tr("{label}，共 {pages} 页，事件版本 {ver}")
-            if registry.get(self.kind).subject_noun == "事件"
+            if noun == "事件"
+            else self.tr("{label}，共 {pages} 页")  # a month's rota or sheet: no record version
+            if noun == "月份"
             else self.tr("{label}，共 {pages} 页，案件版本 {ver}")
         ).format(label=self.document.subject_label, pages=self.document.pages, ver=self.document.ver)
         if self.document.reference_only:

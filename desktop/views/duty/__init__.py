@@ -1,0 +1,1 @@
+"""The 值班考勤 page and its dialogs."""

@@ -1,0 +1,316 @@
+"""Towns and a real hub over 127.0.0.1, through a proxy that breaks the link: SYNC.md's fault table.
+
+Each test runs whole rounds (`run_round`) between real town databases and a hub served by uvicorn, and
+checks what a person would notice: nothing lost, nothing twice, the cursor where it should be, the
+escalated event moved by the county's answer."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from db_helpers import FakeClock, copy_database
+from event_inputs import an_event
+from hub_helpers import TOWN_A, TOWN_B, Hub, running_hub
+from sqlalchemy import func, select, text
+from tcp_proxy import FaultyProxy
+
+from county import admin
+from desktop.db import Database
+from desktop.models import Community, Event, SyncConflict, TownProfile
+from desktop.services import events
+from desktop.services.accounts.permissions import SYSTEM_ACTOR, Actor
+from desktop.services.common.uow import unit_of_work
+from desktop.services.events import State
+from desktop.services.events import workflow as flow
+from desktop.services.workforce import grids
+from desktop.sync import outbox, publications
+from desktop.sync.rounds import TRIGGER_CLI, RoundResult, load_state, run_round
+from desktop.sync.transport import Timeouts
+
+pytestmark = pytest.mark.xdist_group("sync_roundtrip")
+ActorOf = Callable[[Database, str], Actor]
+# Quick retries: the faults below are one-offs, a real link waits longer between tries.
+QUICK = Timeouts(connect=2, read=10, backoff_base=0.01, backoff_cap=0.05, attempts=4)
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Iterator[Hub]:
+    with running_hub(f"sqlite:///{tmp_path / 'hub.db'}") as running:
+        yield running
+
+
+@pytest.fixture
+def proxy(hub: Hub) -> Iterator[FaultyProxy]:
+    faulty = FaultyProxy(hub.port)
+    yield faulty
+    faulty.close()
+
+
+class Town:
+    def __init__(self, db: Database, token: str, url: str) -> None:
+        self.db, self.token, self.url = db, token, url
+
+    def sync(self, **kw: Any) -> RoundResult:
+        result = run_round(self.db, self.token, trigger=TRIGGER_CLI, county_url=self.url, timeouts=QUICK, **kw)
+        return result
+
+    def unsent(self) -> int:
+        return outbox.unsent_count(self.db)
+
+
+@pytest.fixture
+def town_a(demo_db: Database, hub: Hub, proxy: FaultyProxy) -> Town:
+    return Town(demo_db, hub.add_town(TOWN_A, "清溪镇"), proxy.url)
+
+
+def second_town(town_db_file: Path, tmp_path: Path) -> Database:
+    """Another town: the set-up test town under a new code, with one village, one grid and two events."""
+    path = copy_database(town_db_file, tmp_path / "b" / "towncentre.db")
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("UPDATE town_profile SET area_code = ?, name = '柳溪镇'", (TOWN_B,))
+    db = Database.open(path)
+    with unit_of_work(db, SYSTEM_ACTOR) as uow:
+        village = grids.add_community(uow, TOWN_B[:9] + "001", "柳溪村", "村")
+        uow.session.flush()
+        grids.add_grid(uow, village, 1, "柳溪村第一网格")
+    with db.reading() as session:
+        community = session.scalars(select(Community)).one()
+        community_id = community.id
+    for title in ("柳溪村河道垃圾堆积", "柳溪村路灯损坏"):
+        events.create_event(db, SYSTEM_ACTOR, an_event(db, community_id=community_id, grid_id=None, title=title))
+    return db
+
+
+def hub_counts(hub: Hub) -> dict[str, dict[str, int]]:
+    return admin.stats(hub.engine)
+
+
+def event_count(db: Database) -> int:
+    with db.reading() as session:
+        return int(session.scalar(select(func.count()).select_from(Event)) or 0)
+
+
+# --- the happy path and the round trips -----------------------------------------------------------------
+
+
+def test_two_towns_converge_and_an_escalation_comes_back_answered(
+    town_a: Town, hub: Hub, proxy: FaultyProxy, town_db_file: Path, tmp_path: Path, actor_of: ActorOf
+) -> None:
+    b_db = second_town(town_db_file, tmp_path)
+    town_b = Town(b_db, hub.add_town(TOWN_B, "柳溪镇"), proxy.url)
+    try:
+        first = town_a.sync()
+        assert first.ok, first.message
+        assert town_b.sync().ok
+        counts = hub_counts(hub)
+        assert counts[TOWN_A]["events"] == event_count(town_a.db)
+        assert counts[TOWN_B]["events"] == 2
+        assert town_a.unsent() == 0 and town_b.unsent() == 0
+
+        operator = actor_of(town_a.db, "shouli")
+        eid = events.create_event(town_a.db, operator, an_event(town_a.db)).id
+        flow.escalate(town_a.db, operator, eid, "跨部门协调，需县级统筹")
+        assert town_a.sync().pushed >= 3  # the event, its 受理 and 上报县级 rows
+        with town_a.db.reading() as session:
+            number = session.scalar(select(Event.number).where(Event.id == eid))
+        assert number is not None
+        town, _answer_id = admin.answer(hub.engine, number, department="XJ05", deadline="2026-12-31", note="县住建局牵头")
+        assert town == TOWN_A
+        second = town_a.sync()
+        assert second.ok and eid in second.event_ids
+        with town_a.db.reading() as session:
+            event = session.get(Event, eid)
+            assert event is not None and (event.state, event.target_department_code) == (State.DISPATCHED, "XJ05")
+        assert town_b.sync().pulled == 0, "an answer goes only to the event's town"
+        # The moved event goes back up: the county sees the town's new state.
+        town_a.sync()
+        fields = admin.record_fields(hub.engine, "event", eid)
+        assert fields is not None and fields["state"] == State.DISPATCHED
+    finally:
+        b_db.close()
+
+
+def test_a_town_cannot_touch_another_towns_records(
+    town_a: Town, hub: Hub, proxy: FaultyProxy, demo_db_file: Path, tmp_path: Path
+) -> None:
+    assert town_a.sync().ok
+    # A copy of town A's database registered as town B: same record ids, another town.
+    path = copy_database(demo_db_file, tmp_path / "copy" / "towncentre.db")
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("UPDATE town_profile SET area_code = ?", (TOWN_B,))
+    impostor_db = Database.open(path)
+    try:
+        impostor = Town(impostor_db, hub.add_town(TOWN_B, "柳溪镇"), proxy.url)
+        result = impostor.sync()
+        assert not result.ok and "其他乡镇" in result.message
+        assert TOWN_B not in hub_counts(hub) or not hub_counts(hub)[TOWN_B].get("events")
+    finally:
+        impostor_db.close()
+
+
+def test_a_published_matter_list_arrives_as_a_diff(town_a: Town, hub: Hub, tmp_path: Path, actor_of: ActorOf) -> None:
+    from desktop.services.matters import exchange
+
+    manager = actor_of(town_a.db, "zhuren")
+    listing = tmp_path / "清单.xlsx"
+    exchange.export_xlsx(town_a.db, manager, listing)
+    _bump_version(listing)
+    admin.publish_matters(hub.engine, listing)
+    result = town_a.sync()
+    assert result.ok and result.publications == 1
+    [waiting] = publications.list_publications(town_a.db, manager, waiting_only=True)
+    assert waiting.label == "2099版"
+    diff = publications.diff(town_a.db, manager, waiting.id)
+    assert diff.version.version == "2099版"
+
+
+def _bump_version(path: Path) -> None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            if row[0].value == "清单版本号":
+                row[1].value = "2099版"
+            if row[0].value == "发布日期":
+                row[1].value = "2099-01-01"
+    book.save(path)
+
+
+# --- SYNC.md's fault table ---------------------------------------------------------------------------------
+
+
+def test_connection_dropped_after_the_hub_committed_is_resent_as_duplicate(
+    town_a: Town, hub: Hub, proxy: FaultyProxy
+) -> None:
+    proxy.arm("drop", b"POST /sync/v1/push")
+    result = town_a.sync()
+    assert proxy.fired == ["drop"] and result.ok, result.message
+    assert town_a.unsent() == 0
+    assert hub_counts(hub)[TOWN_A]["events"] == event_count(town_a.db), "no extra rows"
+    with hub.engine.connect() as conn:
+        logged = conn.execute(text("SELECT count(*) FROM change_log WHERE town = :t"), {"t": TOWN_A}).scalar()
+        stored = conn.execute(text("SELECT count(*) FROM hub_record WHERE town = :t"), {"t": TOWN_A}).scalar()
+    assert logged == stored, "each record applied once"
+
+
+def test_a_pull_cut_mid_page_leaves_the_cursor_and_applies_once(
+    town_a: Town, hub: Hub, proxy: FaultyProxy, actor_of: ActorOf
+) -> None:
+    assert town_a.sync().ok
+    operator = actor_of(town_a.db, "shouli")
+    eid = events.create_event(town_a.db, operator, an_event(town_a.db)).id
+    flow.escalate(town_a.db, operator, eid, "需县级协调解决")
+    assert town_a.sync().ok
+    with town_a.db.reading() as session:
+        number = session.scalar(select(Event.number).where(Event.id == eid))
+    assert number
+    admin.answer(hub.engine, number, returning=True, note="属镇级事权")
+    cursor = load_state(town_a.db).cursor
+    proxy.arm("cut", b"GET /sync/v1/pull", times=4, keep=40)
+    failed = town_a.sync()
+    assert not failed.ok and load_state(town_a.db).cursor == cursor
+    assert town_a.sync().ok
+    with town_a.db.reading() as session:
+        event = session.get(Event, eid)
+        assert event is not None and (event.state, event.return_count) == (State.RETURNED, 1)
+
+
+def test_a_busy_or_restarting_hub_is_waited_for(town_a: Town, hub: Hub, proxy: FaultyProxy) -> None:
+    proxy.arm("503", b"POST /sync/v1/push", times=2)
+    result = town_a.sync()
+    assert result.ok and proxy.fired == ["503", "503"] and town_a.unsent() == 0
+
+
+def test_a_hub_down_for_the_whole_round_fails_it_and_the_next_resumes(
+    town_a: Town, hub: Hub, actor_of: ActorOf
+) -> None:
+    hub.stop()
+    down = town_a.sync()
+    assert not down.ok and "连不上县级中心" in down.message
+    assert load_state(town_a.db).last_error == down.message
+    hub.start()
+    assert town_a.sync().ok and town_a.unsent() == 0
+
+
+def test_a_hub_restored_from_an_older_backup_gets_back_what_it_lost(
+    town_a: Town, hub: Hub, tmp_path: Path, actor_of: ActorOf
+) -> None:
+    assert town_a.sync().ok
+    hub.stop()
+    hub_file = Path(hub.db_url.removeprefix("sqlite:///"))
+    shutil.copy(hub_file, tmp_path / "hub-backup.db")
+    hub.start()
+    operator = actor_of(town_a.db, "shouli")
+    for n in range(3):
+        events.create_event(town_a.db, operator, an_event(town_a.db, title=f"恢复前登记的第{n + 1}件事"))
+    assert town_a.sync().ok
+    hub.stop()
+    shutil.copy(tmp_path / "hub-backup.db", hub_file)  # the county restores yesterday's backup
+    for suffix in ("-wal", "-shm"):
+        Path(f"{hub_file}{suffix}").unlink(missing_ok=True)
+    hub.engine.dispose()
+    admin.mark_restored(hub.engine)
+    hub.start()
+    assert hub_counts(hub)[TOWN_A]["events"] == event_count(town_a.db) - 3
+    result = town_a.sync()
+    assert result.ok, result.message
+    assert hub_counts(hub)[TOWN_A]["events"] == event_count(town_a.db)
+    with town_a.db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(SyncConflict)) == 0, "lost is not conflicting"
+
+
+def test_a_town_clock_a_day_off_changes_nothing_but_warns(town_a: Town) -> None:
+    town_a.db.clock = FakeClock(town_a.db.clock() + timedelta(days=1))
+    result = town_a.sync()
+    assert result.ok and abs(result.clock_skew_seconds + 86400) < 120
+    assert "时钟" in result.one_line()
+
+
+def test_the_same_event_changed_on_two_pcs_leaves_one_conflict(
+    town_a: Town, hub: Hub, proxy: FaultyProxy, tmp_path: Path, actor_of: ActorOf
+) -> None:
+    assert town_a.sync().ok
+    # A second PC of the same town: yesterday's copy of the database, with the same token.
+    laptop_db = Database.open(copy_database(town_a.db.path, tmp_path / "laptop" / "towncentre.db"))
+    try:
+        laptop = Town(laptop_db, town_a.token, proxy.url)
+        with town_a.db.reading() as session:
+            eid = session.scalars(select(Event.id).where(Event.state == State.ACCEPTED).limit(1)).one()
+        # Here it is dispatched to a department; on the laptop, sent up to the county.
+        flow.dispatch(town_a.db, actor_of(town_a.db, "shouli"), eid, department_code="ZJ02")
+        flow.escalate(laptop_db, actor_of(laptop_db, "shouli"), eid, "需要县级协调解决")
+        assert town_a.sync().ok
+        result = laptop.sync()
+        assert result.ok and result.conflicts >= 1
+        with laptop_db.reading() as session:
+            rows = session.scalars(select(SyncConflict).where(SyncConflict.record_id == eid)).all()
+        assert len(rows) == 1 and rows[0].kind == "冲突"
+    finally:
+        laptop_db.close()
+
+
+def test_the_cursor_below_the_hubs_floor_takes_a_snapshot(town_a: Town, hub: Hub, tmp_path: Path) -> None:
+    admin.publish_holidays(hub.engine, 2027)
+    assert town_a.sync().ok
+    admin.mark_restored(hub.engine)  # the floor moves above every sequence the town has seen
+    result = town_a.sync()
+    assert result.ok, result.message
+    assert load_state(town_a.db).cursor >= admin.hub_meta(hub.engine).seq_floor - 1
+
+
+def test_the_audit_chain_head_reaches_the_county(town_a: Town, hub: Hub) -> None:
+    assert town_a.sync().ok
+    with town_a.db.reading() as session:
+        town = session.scalars(select(TownProfile)).one()
+        assert town.area_code == TOWN_A
+    with hub.engine.connect() as conn:
+        head = conn.execute(text("SELECT audit_head_seq FROM town WHERE code = :c"), {"c": TOWN_A}).scalar()
+    assert head and head > 0
