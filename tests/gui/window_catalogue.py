@@ -314,6 +314,7 @@ OPENERS: dict[str, Opener] = {
     "main-backups": _backups_tab,
     "restore-confirm": _restore_dialog,
     "main-placeholder": _main_window("duty", "zhuren"),
+    "main-stats": _main_window("stats", "zhuren"),
     "main-grids": _main_window("grids", "zhuren"),
     "grid-edit": _grid_dialog,
     "grid-worker": _worker_dialog,
