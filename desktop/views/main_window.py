@@ -167,8 +167,16 @@ class MainWindow(QMainWindow):
 
             return DutyPage(self.db, self.actor)
 
+        def stats_page() -> QWidget:
+            from desktop.views.analysis.page import DashboardPage
+
+            page = DashboardPage(self.db, self.actor, notifier=self.notifier)
+            page.open_events.connect(self.open_events)
+            return page
+
         # Areas that are built; the others show a placeholder that says what they will do.
         pages: dict[str, Callable[[], QWidget]] = {
+            "stats": stats_page,
             "events": events_page,
             "matters": matters_page,
             "mediation": mediation_page,
@@ -223,7 +231,7 @@ class MainWindow(QMainWindow):
                 "stats",
                 self.tr("统计分析"),
                 "fa5s.chart-bar",
-                a.can(Permission.STATS_VIEW),
+                a.can(Permission.STATS_VIEW) and a.can(Permission.EVENT_VIEW),  # its figures are events
                 self.tr("按期办结率、满意率等指标的统计和同比环比。"),
             ),
             (
@@ -268,6 +276,15 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(index)
         self.show_page_at(index)
         return self.pages[key]
+
+    def open_events(self, f: object, title: str) -> None:
+        """事件中心 showing the events behind a figure of 统计分析."""
+        from desktop.services.events.queries import EventFilter
+        from desktop.views.events.page import EventPage
+
+        page = self.show_page("events")
+        if isinstance(page, EventPage) and isinstance(f, EventFilter):
+            page.open_filter(f, title)
 
     # --- menus and status bar -----------------------------------------------------------------
     def _build_menus(self) -> None:

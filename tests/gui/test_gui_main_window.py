@@ -16,6 +16,7 @@ from desktop.models import AuditEntry
 from desktop.services.accounts.permissions import Actor
 from desktop.services.system import settings
 from desktop.views.admin.page import AdminPage
+from desktop.views.analysis.page import DashboardPage
 from desktop.views.login import LoginDialog
 from desktop.views.main_window import MainWindow
 from desktop.views.mediation.page import MediationPage
@@ -60,6 +61,8 @@ def test_every_navigation_page_can_be_shown(
             assert isinstance(page, MediationPage)
         elif entry.key == "grids":
             assert isinstance(page, WorkforcePage)
+        elif entry.key == "stats":
+            assert isinstance(page, DashboardPage)
         elif entry.key in BUILT:
             continue
         else:

@@ -360,6 +360,7 @@ OPENERS: dict[str, Opener] = {
     "main-duty": _main_window("duty", "zhuren"),
     "duty-generate": _duty_generate,
     "duty-leave": _duty_leave,
+    "main-stats": _main_window("stats", "zhuren"),
     "main-grids": _main_window("grids", "zhuren"),
     "grid-edit": _grid_dialog,
     "grid-worker": _worker_dialog,

@@ -160,6 +160,7 @@ class EventPage(QWidget):
         self.notifier = notifier if notifier is not None else ChangeNotifier(self)
         self.notifier.changed.connect(self.apply_changes)
         self.bucket: WorkBucket | None = None
+        self.bucket_from_stats = False  # the pinned filter is a figure of 统计分析, not a 待办 bucket
         self.places = grids.community_places(db)
         self.last_detail: EventDetailDialog | None = None
         self.last_intake: IntakeDialog | None = None
@@ -366,11 +367,14 @@ class EventPage(QWidget):
         base = replace(self.bucket.filter, today=None) if self.bucket is not None else EventFilter()
         states = tuple(self.state.currentData() or ()) or base.states
         colour = RED if self.overdue.isChecked() else (self.colour.currentData() or base.colour)
+        # A pinned filter (a 待办 bucket, a figure of 统计分析) holds only what no box shows.
         return replace(
-            base, states=states, colour=colour, channel=self.channel.currentData() or "",
-            urgency=self.urgency.currentData() or "", category_code=self.category.currentData() or "",
-            community_id=self.community.currentData() or "", grid_id=self.grid.currentData() or "",
-            since=self._day(self.since), until=self._day(self.until), text=self.search.text().strip(),
+            base, states=states, colour=colour, channel=self.channel.currentData() or base.channel,
+            urgency=self.urgency.currentData() or base.urgency,
+            category_code=self.category.currentData() or base.category_code,
+            community_id=self.community.currentData() or base.community_id,
+            grid_id=self.grid.currentData() or base.grid_id, since=self._day(self.since) or base.since,
+            until=self._day(self.until) or base.until, text=self.search.text().strip(),
         )  # fmt: skip
 
     def apply_filter(self) -> None:
@@ -481,6 +485,7 @@ class EventPage(QWidget):
     def choose_bucket(self, title: str | None) -> None:
         """Shows the bucket's events; the state and colour filters give way to it."""
         self.bucket = self.work.bucket(title) if title else None
+        self.bucket_from_stats = False
         widgets = (self.state, self.colour, self.overdue)
         for widget in widgets:
             widget.blockSignals(True)
@@ -501,11 +506,52 @@ class EventPage(QWidget):
         self._show_bucket()
         self.apply_filter()
 
+    def open_filter(self, f: EventFilter, title: str) -> None:
+        """Shows the events behind a figure of 统计分析: the filter boxes take what they can show; what
+        none can (several states, a grid no longer listed, 延期待审批) stays pinned, named `title`."""
+        widgets = (self.search, self.state, self.channel, self.urgency, self.colour, self.overdue,
+                   self.category, self.community, self.grid, self.since, self.until)  # fmt: skip
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.search.setText(f.text)
+        self.overdue.setChecked(False)
+        self.colour.setEnabled(True)
+        pinned: dict[str, object] = {"extension_pending": f.extension_pending}
+        state_index = next(
+            (i for i in range(self.state.count()) if tuple(self.state.itemData(i) or ()) == tuple(f.states)),
+            -1,
+        )
+        self.state.setCurrentIndex(max(state_index, 0))
+        if state_index < 0:
+            pinned["states"] = f.states
+        boxes = ((self.channel, "channel", f.channel), (self.urgency, "urgency", f.urgency),
+                 (self.colour, "colour", f.colour), (self.category, "category_code", f.category_code),
+                 (self.community, "community_id", f.community_id))  # fmt: skip
+        for box, name, value in boxes:
+            index = box.findData(value) if value else 0
+            box.setCurrentIndex(max(index, 0))
+            if index < 0:
+                pinned[name] = value
+        self._fill_grids()
+        index = self.grid.findData(f.grid_id) if f.grid_id else 0
+        self.grid.setCurrentIndex(max(index, 0))
+        if index < 0:
+            pinned["grid_id"] = f.grid_id
+        for edit, day in ((self.since, f.since), (self.until, f.until)):
+            edit.setDate(QDate(day.year, day.month, day.day) if day else EARLIEST)
+        for widget in widgets:
+            widget.blockSignals(False)
+        rest = EventFilter(**pinned)  # type: ignore[arg-type]
+        self.bucket = WorkBucket(title, "", rest, 0) if rest != EventFilter() else None
+        self.bucket_from_stats = self.bucket is not None
+        self.work.select_none()
+        self._show_bucket()
+        self.apply_filter()
+
     def _show_bucket(self) -> None:
         shown = self.bucket is not None
-        self.bucket_label.setText(
-            self.tr("待办：{title}").format(title=label(self.bucket.title)) if self.bucket else ""
-        )
+        pattern = self.tr("统计：{title}") if self.bucket_from_stats else self.tr("待办：{title}")
+        self.bucket_label.setText(pattern.format(title=label(self.bucket.title)) if self.bucket else "")
         self.bucket_label.setVisible(shown)
         self.bucket_clear.setVisible(shown)
 

@@ -1,0 +1,1 @@
+"""统计分析: the dashboard's figures (desktop.services.analysis.dashboard)."""
