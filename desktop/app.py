@@ -132,6 +132,7 @@ class Session:
                 parent=window,
             )
             self.daily_backup.start()
+            window.sync_schedule.start()
         if self.startup_probe:
             QTimer.singleShot(0, self._probe_main_window)
         return True
@@ -189,6 +190,7 @@ class Session:
             return
         actor = window.actor
         self.daily_backup.stop()
+        window.sync_schedule.stop()  # a round in progress stops at its next step, before the file goes
         # No window is up for a moment between the main window and the progress dialog.
         self.app.setQuitOnLastWindowClosed(False)
         window.hide()

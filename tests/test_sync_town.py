@@ -233,6 +233,21 @@ def test_a_batch_is_resent_unchanged_until_answered_and_an_edit_made_meanwhile_s
     assert change["base_ver"] == event_change["ver"] and change["fields"]["supervised"] is True
 
 
+def test_a_batch_settled_by_another_round_is_not_settled_twice(demo_db: Database, actor_of: ActorOf) -> None:
+    """The window's round and a scheduled `sync --once` both sent the batch in flight; the second
+    answer (`duplicate`) must not subtract again and lose the edit made meanwhile."""
+    operator = actor_of(demo_db, "shouli")
+    eid = events.create_event(demo_db, operator, an_event(demo_db)).id
+    batch = outbox.next_batch(demo_db, 10_000)
+    assert batch is not None
+    flow.supervise(demo_db, operator, eid, "请加快处理")
+    assert outbox.settle(demo_db, batch, reply_to(batch)).acknowledged == len(batch.changes)
+    assert outbox.settle(demo_db, batch, reply_to(batch, "duplicate")).acknowledged == 0
+    with demo_db.reading() as session:
+        event = session.get(Event, eid)
+        assert event is not None and event.pending_changes == 1, "the edit made meanwhile stays unsent"
+
+
 def test_a_reply_that_does_not_answer_the_batch_changes_nothing(demo_db: Database) -> None:
     batch = outbox.next_batch(demo_db, 50)
     assert batch is not None

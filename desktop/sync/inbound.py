@@ -37,15 +37,12 @@ from desktop.services.accounts.permissions import SYSTEM_ACTOR, Actor
 from desktop.services.common.uow import UnitOfWork
 from desktop.services.events import State, add_action
 from desktop.services.events.intake import next_number
-from desktop.sync import protocol
+from desktop.sync import protocol, publications
+from desktop.sync.publications import PUBLICATION_APPLIED, PUBLICATION_WAITING, mark_decided
 from desktop.sync.transport import SyncError
 
 # Who the timeline and the audit log name for what the county did.
 COUNTY_ACTOR: Actor = dataclasses.replace(SYSTEM_ACTOR, username="county", display_name="县级中心")
-
-PUBLICATION_WAITING = "待确认"
-PUBLICATION_APPLIED = "已应用"
-PUBLICATION_IGNORED = "已忽略"
 
 
 @dataclasses.dataclass
@@ -106,15 +103,7 @@ def _publication(uow: UnitOfWork, change: protocol.PulledChange, applied: Applie
         replace_holidays(uow, fields)
         mark_decided(uow, publication, PUBLICATION_APPLIED)
     elif auto:
-        from desktop.sync import publications
-
         publications.apply_in(uow, publication)
-
-
-def mark_decided(uow: UnitOfWork, publication: CountyPublication, state: str) -> None:
-    publication.state = state
-    publication.decided_at = uow.now
-    publication.decided_by = uow.actor.display_name if uow.actor else ""
 
 
 def replace_holidays(uow: UnitOfWork, fields: dict[str, Any]) -> None:

@@ -106,6 +106,10 @@ def settle(db: Database, batch: Batch, reply: protocol.PushReply) -> Settled:
     outcome = Settled()
     with unit_of_work(db, None) as uow:
         session = uow.session
+        if session.get(SyncBatch, batch.id) is None:
+            # Settled already by another round (the window's and a scheduled `sync --once` share the
+            # batch in flight): subtracting again would drop edits made while it travelled.
+            return outcome
         for type_name, record_id, count in batch.marks:
             result = results[(type_name, record_id)]
             status = result["status"]

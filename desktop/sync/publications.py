@@ -21,9 +21,12 @@ from desktop.services.common.uow import UnitOfWork, unit_of_work
 from desktop.services.matters import exchange
 from desktop.services.matters.listfile import DepartmentRecord, ItemRecord, ListFile, VersionInfo
 from desktop.sync import protocol
-from desktop.sync.inbound import PUBLICATION_APPLIED, PUBLICATION_IGNORED, PUBLICATION_WAITING, mark_decided
 
 KIND_NAMES = {"matter_list": "事项清单", "holidays": "节假日表"}
+
+PUBLICATION_WAITING = "待确认"
+PUBLICATION_APPLIED = "已应用"
+PUBLICATION_IGNORED = "已忽略"
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,12 @@ def list_file_of(fields: dict[str, Any]) -> ListFile:
             f"The published matter list is malformed ({exc}).",
         ) from exc
     return ListFile(version=version, departments=departments, items=items)
+
+
+def mark_decided(uow: UnitOfWork, publication: CountyPublication, state: str) -> None:
+    publication.state = state
+    publication.decided_at = uow.now
+    publication.decided_by = uow.actor.display_name if uow.actor else ""
 
 
 def _waiting(session: Any, publication_id: str) -> CountyPublication:

@@ -15,10 +15,12 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from desktop.db import Database
+from desktop.errors import UserError
 from desktop.models import AuditEntry, SyncRound, SyncState, TownProfile
 from desktop.models.base import new_id
 from desktop.services.common.uow import unit_of_work
 from desktop.sync import inbound, outbox, protocol, records
+from desktop.sync.token import read_token
 from desktop.sync.transport import Gone, SyncError, Timeouts, Transport
 
 log = logging.getLogger(__name__)
@@ -97,7 +99,7 @@ def run_round(
     try:
         if not url:
             raise SyncError(
-                "尚未设置县级中心地址：请在“数据同步 → 同步设置”中填写。",
+                "尚未设置县级中心地址：请在“系统管理 → 乡镇信息”中填写。",
                 "The county hub's address is not set.",
             )
         with Transport(url, token, state.ca_file, timeouts) as link:
@@ -107,6 +109,30 @@ def run_round(
         result.message = exc.zh
         log.warning("sync round failed: %s", exc.en)
     _finish(db, round_id, result)
+    return result
+
+
+def run_for_town(
+    db: Database, *, trigger: str, progress: Progress | None = None, quiet_when_unset: bool = False
+) -> RoundResult | None:
+    """A round with this town's own hub address and token (the window's schedule and 立即同步).
+
+    With `quiet_when_unset` (the schedule), a town that has not set up the link yet gets no round and
+    no failure row: None. Asked for by a person, the missing piece is a failed round with its reason."""
+    url = hub_url(db)
+    try:
+        token = read_token(town_code(db)) if url else ""
+    except UserError as exc:
+        return None if quiet_when_unset else failed_round(db, trigger, exc.zh)
+    if not url and quiet_when_unset:
+        return None
+    return run_round(db, token, trigger=trigger, county_url=url, progress=progress)
+
+
+def failed_round(db: Database, trigger: str, message: str) -> RoundResult:
+    """A round that could not start (no token, no keyring), on record like any other."""
+    result = RoundResult(message=message)
+    _finish(db, _start(db, trigger), result)
     return result
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -23,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
+from desktop.clock import format_local, utc_now
 from desktop.db import Database
 from desktop.services.accounts.permissions import Actor, Permission
+from desktop.services.common.changes import Changes
 from desktop.services.system import settings, town
 from desktop.views import display
 from desktop.views.elided_label import ElidedLabel
@@ -35,6 +38,19 @@ from desktop.views.login import ChangePasswordDialog, LoginDialog
 from desktop.views.notifier import ChangeNotifier
 from desktop.views.placeholder import PlaceholderPage
 from desktop.views.screen_fit import fit_window, room_for
+from desktop.views.sync.schedule import SyncSchedule
+from desktop.views.tasks import run_read
+
+if TYPE_CHECKING:
+    from desktop.sync.rounds import RoundResult
+    from desktop.sync.settings import LinkStatus
+
+
+def _link_status(db: Database) -> LinkStatus:
+    # Imported here, on the reader thread: the link's code (httpx) is not needed to open the window.
+    from desktop.sync import settings as link
+
+    return link.status(db)
 
 
 @dataclass(frozen=True)
@@ -61,6 +77,8 @@ class MainWindow(QMainWindow):
         self.locked = False
         # Pages announce the changes their steps made here; every page refreshes from them.
         self.notifier = ChangeNotifier(self)
+        # Rounds with the county hub while this window is open; app.py starts it after login.
+        self.sync_schedule = SyncSchedule(db, self)
         info = town.get_town(db)
         self.town_name = info.name if info else ""
         self.setWindowTitle(self.tr("综治工作台 — {town}").format(town=self.town_name))
@@ -145,7 +163,7 @@ class MainWindow(QMainWindow):
         def matters_page() -> QWidget:
             from desktop.views.matters.page import MatterPage
 
-            return MatterPage(self.db, self.actor)
+            return MatterPage(self.db, self.actor, notifier=self.notifier)
 
         def events_page() -> QWidget:
             from desktop.views.events.page import EventPage
@@ -156,6 +174,11 @@ class MainWindow(QMainWindow):
             from desktop.views.mediation.page import MediationPage
 
             return MediationPage(self.db, self.actor, notifier=self.notifier)
+
+        def sync_page() -> QWidget:
+            from desktop.views.sync.page import SyncPage
+
+            return SyncPage(self.db, self.actor, schedule=self.sync_schedule, notifier=self.notifier)
 
         def grids_page() -> QWidget:
             from desktop.views.workforce.page import WorkforcePage
@@ -182,6 +205,7 @@ class MainWindow(QMainWindow):
             "mediation": mediation_page,
             "grids": grids_page,
             "duty": duty_page,
+            "sync": sync_page,
         }
 
         specs = [
@@ -334,15 +358,62 @@ class MainWindow(QMainWindow):
         self.user_label = ElidedLabel(self.tr("用户：{name}").format(name=self.actor.display_name))
         self.role_label = ElidedLabel(self.tr("角色：{roles}").format(roles=roles or self.tr("无")))
         self.town_label = ElidedLabel(self.tr("乡镇：{town}").format(town=self.town_name))
-        info = town.get_town(self.db)
-        sync_text = (
-            self.tr("同步：尚未同步") if info and info.county_hub_url else self.tr("同步：未配置县级中心")
-        )
-        self.sync_label = ElidedLabel(sync_text)
+        self.sync_label = ElidedLabel(self.tr("同步：…"))
         self.backup_label = ElidedLabel(self.tr("备份：…"))
         for label in (self.user_label, self.role_label, self.town_label, self.sync_label, self.backup_label):
             label.setObjectName("statusItem")
             bar.addPermanentWidget(label)
+        schedule = self.sync_schedule
+        schedule.started.connect(lambda: self.show_sync_state(self.tr("同步：正在同步…")))
+        schedule.progress.connect(self.sync_label.setToolTip)
+        schedule.finished.connect(self._sync_finished)
+        schedule.skipped.connect(self._sync_not_set_up)
+        schedule.failed.connect(lambda reason: self._sync_failed_text(reason))
+        db = self.db
+        run_read(lambda _p: _link_status(db), self._sync_state_read, parent=self)
+
+    # --- the county link in the status bar ---------------------------------------------------------
+    def show_sync_state(self, text: str, detail: str = "") -> None:
+        self.sync_label.setText(text)
+        self.sync_label.setToolTip(detail or text)
+
+    def _sync_state_read(self, status: LinkStatus) -> None:
+        if not status.configured:
+            self._sync_not_set_up()
+        elif status.last_error:
+            self._sync_failed_text(status.last_error)
+        elif status.last_success_at is not None:
+            when = format_local(status.last_success_at)
+            today = format_local(utc_now())[:10]
+            self.show_sync_state(
+                self.tr("同步：{time} 成功").format(time=when[-5:] if when[:10] == today else when[5:])
+            )
+        else:
+            self.show_sync_state(self.tr("同步：尚未同步"))
+
+    def _sync_not_set_up(self) -> None:
+        self.show_sync_state(
+            self.tr("同步：未设置同步"),
+            self.tr("县级中心地址在“系统管理 → 乡镇信息”中填写，同步口令在“数据同步 → 同步设置”中填写。"),
+        )
+
+    def _sync_failed_text(self, reason: str) -> None:
+        first_line = reason.splitlines()[0] if reason else ""
+        self.show_sync_state(self.tr("同步：失败（{reason}）").format(reason=first_line), reason)
+
+    def _sync_finished(self, result: RoundResult) -> None:
+        if result.ok:
+            self.show_sync_state(
+                self.tr("同步：{time} 成功").format(time=format_local(utc_now())[-5:]), result.one_line()
+            )
+        else:
+            self._sync_failed_text(result.message)
+        # What the county sent down moves events and may change the matter list: pages refresh.
+        event_ids = tuple(dict.fromkeys(result.event_ids))
+        self.notifier.announce(
+            Changes(events=bool(event_ids), my_work=bool(event_ids), matters=result.publications > 0,
+                    event_ids=event_ids)
+        )  # fmt: skip
 
     def _backup_made(self, result: object) -> None:
         from desktop.services.system import backups
@@ -415,4 +486,5 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self.idle)
         self.idle.timer.stop()
+        self.sync_schedule.stop()
         event.accept()

@@ -349,6 +349,66 @@ def _duty_leave(ctx: Context) -> QWidget:
     return dialog
 
 
+def _sync_conflict(ctx: Context) -> str:
+    """A conflict over an event with the longest title: the county changed it meanwhile."""
+    from desktop.sync import outbox
+
+    actor = ctx.login_as("zhuren")
+    event_id = _event_id(ctx, actor)
+    batch = outbox.next_batch(ctx.db, 10_000)
+    assert batch is not None
+    local = next(c for c in batch.changes if c["id"] == event_id)
+    remote = {**local["fields"], "title": "县" * limits.EVENT_TITLE, "address": "道" * limits.ADDRESS}
+    results = [
+        {"type": c["type"], "id": c["id"], "status": "conflict", "ver": 9, "fields": remote}
+        if c["id"] == event_id else {"type": c["type"], "id": c["id"], "status": "applied", "ver": c["ver"]}
+        for c in batch.changes
+    ]  # fmt: skip
+    outbox.settle(ctx.db, batch, {"batch_id": batch.id, "results": results})  # type: ignore[typeddict-item]
+    return event_id
+
+
+def _sync_page(tab: int) -> Opener:
+    """数据同步 with a conflict, a failed round's full reason and the clock warning in the header."""
+
+    def open_(ctx: Context) -> QWidget:
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        from desktop.sync import rounds
+        from desktop.views.sync.page import SyncPage
+
+        _sync_conflict(ctx)
+        reason = (
+            "连不上县级中心（"
+            + "ConnectError: [Errno 113] No route to host " * 3
+            + "），请检查网络或联系县级中心。"
+        )
+        rounds.failed_round(ctx.db, rounds.TRIGGER_MANUAL, reason)
+        window = _main_window("events", "zhuren")(ctx)
+        page = window.show_page("sync")  # type: ignore[attr-defined]
+        assert isinstance(page, SyncPage)
+        loop = QEventLoop()
+        page.refreshed.connect(loop.quit)
+        QTimer.singleShot(10_000, loop.quit)
+        loop.exec()
+        page.tabs.setCurrentIndex(tab)
+        return window
+
+    return open_
+
+
+def _conflict_dialog(ctx: Context) -> QWidget:
+    from desktop.sync import conflicts
+    from desktop.views.sync.conflict_dialog import ConflictDialog
+
+    _sync_conflict(ctx)
+    actor = ctx.login_as("zhuren")
+    row = conflicts.list_conflicts(ctx.db, actor)[0]  # the newest: the db is shared by the openers
+    dialog = ConflictDialog(ctx.db, actor, row, ctx.host)
+    dialog.show()
+    return dialog
+
+
 OPENERS: dict[str, Opener] = {
     "main-events": _main_window("events", "zhuren"),
     "main-matters": _main_window("matters", "zhuren"),
@@ -385,6 +445,9 @@ OPENERS: dict[str, Opener] = {
     "crash": _crash,
     "mediation-session": _mediation_step("add_session"),
     "mediation-agreement": _mediation_step("add_agreement"),
+    "main-sync": _sync_page(1),
+    "main-sync-settings": _sync_page(3),
+    "sync-conflict": _conflict_dialog,
 }
 
 

@@ -15,11 +15,12 @@ class Changes:
     events: bool = False  # event rows or their timelines: the event list, an open event
     my_work: bool = False  # what 我的待办 counts (state, deadline, supervision, pending extension)
     mediation: bool = False  # mediation cases: the case list, reminders, monthly figures
+    matters: bool = False  # the matter list and its versions (a county version applied by sync)
     event_ids: tuple[str, ...] = ()
     case_ids: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
-        return self.events or self.my_work or self.mediation
+        return self.events or self.my_work or self.mediation or self.matters
 
 
 def event_changed(event_id: str, *, my_work: bool = True) -> Changes:

@@ -36,10 +36,21 @@ def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
 class DiffDialog(QDialog):
     """Added / changed / retired items and department changes; 导入 applies them all at once."""
 
-    def __init__(self, diff: ListDiff, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        diff: ListDiff,
+        parent: QWidget | None = None,
+        *,
+        title: str = "",
+        apply_text: str = "",
+        cancel_text: str = "",
+    ) -> None:
+        """`title` and the buttons' texts default to the file import's; 数据同步 → 县级发布 says 应用."""
         super().__init__(parent)
         self.diff = diff
-        self.setWindowTitle(self.tr("导入前核对：事项清单 {version}").format(version=diff.version.version))
+        self.setWindowTitle(
+            title or self.tr("导入前核对：事项清单 {version}").format(version=diff.version.version)
+        )
         fit_window(self, 980, 640)
         layout = QVBoxLayout(self)
         current = diff.current_version or self.tr("（无）")
@@ -59,13 +70,19 @@ class DiffDialog(QDialog):
         # Open on the first tab with something in it, not on an empty 新增.
         self.tabs.setCurrentIndex(next((i for i, n in enumerate(self.tab_rows) if n), 0))
         layout.addWidget(self.tabs)
-        note = QLabel(self.tr("点击“导入”后以上变化一次性生效；停用的事项不会删除，已有事件的分类保持不变。"))
+        note = QLabel(
+            self.tr("点击“{apply}”后以上变化一次性生效；停用的事项不会删除，已有事件的分类保持不变。").format(
+                apply=apply_text or self.tr("导入")
+            )
+        )
         note.setObjectName("formHint")
         note.setWordWrap(True)
         layout.addWidget(note)
         buttons = QDialogButtonBox()
-        self.apply_button = buttons.addButton(self.tr("导入"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.apply_button = buttons.addButton(
+            apply_text or self.tr("导入"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        buttons.addButton(cancel_text or self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
         self.apply_button.setEnabled(not diff.is_empty)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -38,6 +38,7 @@ from desktop.models.matter import LEVELS, SOURCE_COUNTY, SOURCE_TOWN, STATUS_RET
 from desktop.services import matters
 from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.common import text as limits
+from desktop.services.common.changes import Changes
 from desktop.services.matters import ItemDetail, ItemQuery, exchange
 from desktop.services.matters.exchange import ListDiff
 from desktop.services.matters.listfile import FileRejected, ListFile, read_xlsx
@@ -50,6 +51,7 @@ from desktop.views.matters.departments_tab import DepartmentsTab
 from desktop.views.matters.import_dialog import DiffDialog, FileErrorsDialog
 from desktop.views.matters.item_dialog import ItemDialog
 from desktop.views.matters.item_model import ItemTableModel
+from desktop.views.notifier import ChangeNotifier
 from desktop.views.screen_fit import fit_window
 from desktop.views.tables import setup_read_only_table
 from desktop.views.tasks import report_failure, run_write
@@ -498,7 +500,13 @@ class VersionsTab(QWidget):
 
 
 class MatterPage(QWidget):
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        parent: QWidget | None = None,
+        notifier: ChangeNotifier | None = None,
+    ) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
@@ -509,3 +517,11 @@ class MatterPage(QWidget):
         self.tabs.addTab(self.departments_tab, icon("fa5s.address-book"), self.tr("部门通讯录"))
         self.tabs.addTab(self.versions_tab, icon("fa5s.history"), self.tr("版本记录"))
         layout.addWidget(self.tabs)
+        if notifier is not None:
+            # A county version applied by sync (数据同步 → 县级发布, or at once by setting).
+            notifier.changed.connect(self.apply_changes)
+
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.matters:
+            self.list_tab.reload()
+            self.departments_tab.refresh()
