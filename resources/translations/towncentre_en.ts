@@ -4,57 +4,57 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="50"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="51"/>
         <source>每日自动</source>
         <translation>daily</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="51"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="52"/>
         <source>计划任务</source>
         <translation>scheduled task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="52"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="53"/>
         <source>手动</source>
         <translation>manual</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="53"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="54"/>
         <source>升级前</source>
         <translation>before upgrade</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="54"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="55"/>
         <source>恢复前</source>
         <translation>before restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="62"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="63"/>
         <source>无法读取：{why}</source>
         <translation>Unreadable: {why}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="64"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="65"/>
         <source>数据库有损坏</source>
         <translation>Database damaged</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="66"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="67"/>
         <source>附件有 {n} 处问题</source>
         <translation>{n} attachment problems</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="67"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="68"/>
         <source>完好</source>
         <translation>Good</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="146"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="155"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="150"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="159"/>
         <source>将用这份备份替换现在的全部数据：
 文件：{name}
 乡镇：{town}
@@ -71,47 +71,47 @@ Events: {events}
 Events, cases, people and anything else registered or changed after {made} will be gone after the restore (they are kept in the automatic “before restore” backup, which can be restored again). The window closes during the restore; log in again afterwards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="165"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="174"/>
         <source>例如：误删了一批事件，恢复到昨天的备份</source>
         <translation>e.g. a batch of events was deleted by mistake; back to yesterday&apos;s backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="166"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="175"/>
         <source>恢复原因</source>
         <translation>Reason for the restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="166"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="175"/>
         <source>记入审计日志。</source>
         <translation>Recorded in the audit log.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/daily_backup.py" line="95"/>
+        <location filename="../../desktop/views/daily_backup.py" line="103"/>
         <source>备份：还没有备份</source>
         <translation>Backup: none yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/daily_backup.py" line="95"/>
+        <location filename="../../desktop/views/daily_backup.py" line="103"/>
         <source>系统管理 → 备份与恢复</source>
         <translation>Administration → Backup and restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/daily_backup.py" line="99"/>
+        <location filename="../../desktop/views/daily_backup.py" line="107"/>
         <source>备份：今天 {time}</source>
         <translation>Backup: today {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/daily_backup.py" line="101"/>
+        <location filename="../../desktop/views/daily_backup.py" line="109"/>
         <source>备份：最近一次 {when}</source>
         <translation>Backup: last {when}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/daily_backup.py" line="116"/>
+        <location filename="../../desktop/views/daily_backup.py" line="124"/>
         <source>备份：发现数据库损坏</source>
         <translation>Backup: the database is damaged</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/daily_backup.py" line="118"/>
+        <location filename="../../desktop/views/daily_backup.py" line="126"/>
         <source>备份：今天 {time} 已完成</source>
         <translation>Backup: done today at {time}</translation>
     </message>
@@ -121,7 +121,7 @@ Events, cases, people and anything else registered or changed after {made} will 
         <translation>Restoring; do not switch the computer off…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="146"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="155"/>
         <location filename="../../desktop/views/restore_flow.py" line="42"/>
         <source>从备份恢复</source>
         <translation>Restore from a backup</translation>
@@ -307,12 +307,12 @@ After restoring it, the damaged file is kept in place under a new name, not dele
         <translation>Town Centre Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="84"/>
+        <location filename="../../desktop/app.py" line="88"/>
         <source>这台电脑的屏幕在大字模式下放不下程序的窗口，有些按钮会看不到。要关闭大字模式吗？（重新启动程序后恢复正常大小）</source>
         <translation>With large text, this screen cannot hold the program&apos;s windows and some buttons would be out of sight. Turn large text off? (The normal size returns at the next start.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="164"/>
+        <location filename="../../desktop/app.py" line="169"/>
         <source>今天的自动备份检查发现数据库文件有损坏：{problem}
 
 请尽快联系技术人员。在此之前请不要删除任何备份；最近一次完好的备份在“系统管理 → 备份与恢复”中。</source>
@@ -321,17 +321,17 @@ After restoring it, the damaged file is kept in place under a new name, not dele
 Ask for support soon. Until then do not delete any backup; the newest good one is listed under “Administration → Backup and restore”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="173"/>
+        <location filename="../../desktop/app.py" line="178"/>
         <source>备份：正在进行今天的自动备份…</source>
         <translation>Backup: today&apos;s automatic backup is running…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="178"/>
+        <location filename="../../desktop/app.py" line="183"/>
         <source>备份：今天的自动备份未成功</source>
         <translation>Backup: today&apos;s automatic backup failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="256"/>
+        <location filename="../../desktop/app.py" line="264"/>
         <source>综治工作台已经打开，请在任务栏中找到它的窗口。</source>
         <translation>The Workbench is already open: find its window on the taskbar.</translation>
     </message>
@@ -510,122 +510,122 @@ ID: {id}</translation>
 <context>
     <name>BackupsTab</name>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="122"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="131"/>
         <source>无法写入或读取文件：{error}</source>
         <translation>Cannot write or read the file: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="186"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="195"/>
         <source>程序每天第一次运行时自动备份一次，保留最近 14 天的每日备份和 12 个月的月备份；手动备份和升级前、恢复前的备份不会自动删除。每份备份包含数据库和全部附件，写完后逐项核对。建议每月另备份一份到 U 盘或其他电脑。</source>
         <translation>The program backs up once a day when it first runs and keeps the daily copies of the last 14 days and one per month for 12 months; manual backups and those made before an upgrade or a restore are never removed automatically. Each backup holds the database and every attachment and is checked item by item once written. Copy one to a USB drive or another computer every month.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="196"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="205"/>
         <source>立即备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="198"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="207"/>
         <source>备份到 backups 文件夹（Ctrl+B）</source>
         <translation>Back up to the backups folder (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="199"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="208"/>
         <source>备份到 U 盘或其他位置…</source>
         <translation>Back up to a USB drive or elsewhere…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="200"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="209"/>
         <source>检验所选备份</source>
         <translation>Check the selected backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="201"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="210"/>
         <source>用所选备份恢复…</source>
         <translation>Restore the selected backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="202"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="211"/>
         <source>从备份文件恢复…</source>
         <translation>Restore from a backup file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="203"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="212"/>
         <source>打开备份文件夹</source>
         <translation>Open the backups folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="204"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="213"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="206"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="215"/>
         <source>选择 U 盘或其他文件夹，另存一份备份</source>
         <translation>Choose a USB drive or another folder for an extra copy</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="207"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="216"/>
         <source>重新读出所选备份的每一项，与制作时的校验值核对</source>
         <translation>Reads every item of the selected backup back against its checksums</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="208"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="217"/>
         <source>先在列表中选中一份完好的备份</source>
         <translation>Select a good backup in the list first</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="209"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="218"/>
         <source>从 U 盘等位置选择一个 .tcbak 备份文件恢复</source>
         <translation>Restore a .tcbak backup file from a USB drive or elsewhere</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="210"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="219"/>
         <source>重新读取备份文件夹（F5）</source>
         <translation>Read the backups folder again (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="219"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="228"/>
         <source>制作时间</source>
         <translation>Made at</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="219"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="228"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="219"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="228"/>
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="219"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="228"/>
         <source>检验结果</source>
         <translation>Check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="219"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="228"/>
         <source>乡镇</source>
         <translation>Town</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="220"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="229"/>
         <source>事件数</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="220"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="229"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="287"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="300"/>
         <source>共 {n} 份备份，其中 {good} 份完好。备份文件夹：{folder}</source>
         <translation>{n} backups, {good} of them good. Backups folder: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="313"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="326"/>
         <source>已备份到：
 {path}
 大小 {size}，用时 {seconds:.1f} 秒，已逐项核对。</source>
@@ -634,77 +634,77 @@ ID: {id}</translation>
 Size {size}, {seconds:.1f} s, checked item by item.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="319"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="332"/>
         <source>数据库有损坏</source>
         <translation>Database damaged</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="322"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="335"/>
         <source>但完整性检查发现数据库有损坏：{problem}
 请尽快联系技术人员。</source>
         <translation>But the integrity check found the database damaged: {problem}
 Ask for support soon.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="327"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="340"/>
         <source>备份完成</source>
         <translation>Backup done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="340"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="353"/>
         <source>备份</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="341"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="354"/>
         <source>正在备份数据库和附件…</source>
         <translation>Backing up the database and attachments…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="349"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="362"/>
         <source>备份到</source>
         <translation>Back up to</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="349"/>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="389"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="362"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="402"/>
         <location filename="../../desktop/views/restore_flow.py" line="139"/>
         <source>综治工作台备份 (*.tcbak)</source>
         <translation>Workbench backups (*.tcbak)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="361"/>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="369"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="374"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="382"/>
         <source>检验备份</source>
         <translation>Check backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="362"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="375"/>
         <source>{name} 完好：数据库和 {n} 个附件与制作时的校验值一致。</source>
         <translation>{name} is good: the database and {n} attachments match their checksums.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="370"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="383"/>
         <source>正在逐项核对备份文件…</source>
         <translation>Checking the backup file item by item…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="389"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="402"/>
         <source>选择备份文件</source>
         <translation>Choose a backup file</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="404"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="417"/>
         <source>其他乡镇的备份</source>
         <translation>Another town&apos;s backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="405"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="418"/>
         <source>确实要用其他乡镇的数据替换本镇的数据吗？</source>
         <translation>Really replace this town&apos;s data with another town&apos;s?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="414"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="427"/>
         <source>不能恢复</source>
         <translation>Cannot restore</translation>
     </message>
@@ -743,6 +743,163 @@ Ask for support soon.</translation>
     </message>
 </context>
 <context>
+    <name>ChartBox</name>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="75"/>
+        <location filename="../../desktop/views/analysis/page.py" line="88"/>
+        <source>导出图片</source>
+        <translation>Export picture</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="76"/>
+        <location filename="../../desktop/views/analysis/page.py" line="95"/>
+        <source>导出数据</source>
+        <translation>Export data</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="88"/>
+        <source>PNG 图片 (*.png)</source>
+        <translation>PNG image (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="95"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="112"/>
+        <location filename="../../desktop/views/analysis/page.py" line="114"/>
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="114"/>
+        <source>无法写入文件：{e}</source>
+        <translation>Cannot write the file: {e}</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../desktop/views/sync/conflict_dialog.py" line="41"/>
+        <source>处理被拒收的记录：{label}</source>
+        <translation>Settle a refused record: {label}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflict_dialog.py" line="41"/>
+        <source>处理同步冲突：{label}</source>
+        <translation>Settle a sync conflict: {label}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflict_dialog.py" line="47"/>
+        <source>{type}“{label}”，{when} 发现。</source>
+        <translation>{type} “{label}”, found {when}. </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflict_dialog.py" line="52"/>
+        <source>县级中心拒收了本镇的这条记录：{reason}。可以重新发送（例如已在本镇改正后），或不再发送。</source>
+        <translation>The county hub refused this record: {reason}. Send it again (for example after correcting it here), or do not send it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflict_dialog.py" line="56"/>
+        <source>本镇和县级中心都改动了这条记录。请对照两边的内容，决定保留哪一边；另一边的内容不会丢失，仍记录在本冲突中。</source>
+        <translation>Both the town and the county hub changed this record. Compare the two and decide which to keep; the other is not lost, it stays on record with this conflict.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflict_dialog.py" line="58"/>
+        <source>（未说明原因）</source>
+        <translation>(no reason given)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflict_dialog.py" line="65"/>
+        <source>有 {n} 个字段不同，已用底色标出并排在前面。</source>
+        <translation>{n} field(s) differ; they are highlighted and listed first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflict_dialog.py" line="72"/>
+        <source>例如：已电话核实，县级的更正为准</source>
+        <translation>e.g. checked by phone: the county&apos;s correction stands</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflict_dialog.py" line="74"/>
+        <source>处理理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflict_dialog.py" line="84"/>
+        <source>重新发送</source>
+        <translation>Send again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflict_dialog.py" line="84"/>
+        <source>不再发送</source>
+        <translation>Do not send</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflict_dialog.py" line="86"/>
+        <source>保留本镇的</source>
+        <translation>Keep the town&apos;s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflict_dialog.py" line="86"/>
+        <source>采用县级的</source>
+        <translation>Take the county&apos;s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflict_dialog.py" line="94"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflict_dialog.py" line="108"/>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflict_dialog.py" line="109"/>
+        <source>本镇的（版本 {v}）</source>
+        <translation>Town&apos;s (version {v})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflict_dialog.py" line="110"/>
+        <source>县级的（版本 {v}）</source>
+        <translation>County&apos;s (version {v})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflict_dialog.py" line="114"/>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictModel</name>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="91"/>
+        <source>发现时间</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="92"/>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="93"/>
+        <source>记录类型</source>
+        <translation>Record type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="94"/>
+        <source>不同之处或拒收原因</source>
+        <translation>Differences or reason refused</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="95"/>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <location filename="../../desktop/views/crash.py" line="32"/>
@@ -770,6 +927,244 @@ Please send the log file below to your IT staff:</translation>
         <location filename="../../desktop/views/crash.py" line="56"/>
         <source>继续使用</source>
         <translation>Continue</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="169"/>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="170"/>
+        <source>上月</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="171"/>
+        <source>本季度</source>
+        <translation>This quarter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="172"/>
+        <location filename="../../desktop/views/analysis/page.py" line="353"/>
+        <source>本年</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="173"/>
+        <source>自定义时段</source>
+        <translation>Custom range</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="190"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="196"/>
+        <source>统计时段</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="208"/>
+        <source>本时段没有事件</source>
+        <translation>No events in this period</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="219"/>
+        <source>月度趋势（同比）</source>
+        <translation>Monthly trend (year on year)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="220"/>
+        <source>按状态</source>
+        <translation>By state</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="221"/>
+        <source>按来源渠道</source>
+        <translation>By channel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="222"/>
+        <source>按事项类别（前 {n} 项）</source>
+        <translation>By category (top {n})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="223"/>
+        <source>矛盾调解结果</source>
+        <translation>Mediation outcomes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="226"/>
+        <location filename="../../desktop/views/analysis/page.py" line="388"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="226"/>
+        <location filename="../../desktop/views/analysis/page.py" line="306"/>
+        <location filename="../../desktop/views/analysis/page.py" line="388"/>
+        <source>事项类别</source>
+        <translation>Matter category</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="226"/>
+        <location filename="../../desktop/views/analysis/page.py" line="388"/>
+        <source>本期</source>
+        <translation>This period</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="226"/>
+        <location filename="../../desktop/views/analysis/page.py" line="388"/>
+        <source>上期</source>
+        <translation>Previous period</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="226"/>
+        <location filename="../../desktop/views/analysis/page.py" line="388"/>
+        <source>增减</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="237"/>
+        <source>热点研判（网格 × 事项类别）</source>
+        <translation>Hot spots (grid × category)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="277"/>
+        <source>正在统计…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="298"/>
+        <source>{start} 至 {end}，与 {p_start} 至 {p_end} 比较</source>
+        <translation>{start} to {end}, compared with {p_start} to {p_end}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="304"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="305"/>
+        <source>来源渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="313"/>
+        <source>本期事件</source>
+        <translation>Events this period</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="313"/>
+        <source>{n} 件（上期 {p} 件，{c:+d}）</source>
+        <translation>{n} (previous period {p}, {c:+d})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="317"/>
+        <source>当前已超期</source>
+        <translation>Overdue now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="318"/>
+        <source>当前临期预警</source>
+        <translation>Near the limit now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="319"/>
+        <source>当前督办中</source>
+        <translation>Supervised now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="326"/>
+        <source>{n} 件</source>
+        <translation>{n}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="332"/>
+        <source>无结案</source>
+        <translation>None concluded</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="333"/>
+        <source>调解成功率</source>
+        <translation>Mediation success rate</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="344"/>
+        <source>单击查看这些事件</source>
+        <translation>Click to see these events</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="346"/>
+        <source>调解案件不是事件，请在“矛盾调解”中查看</source>
+        <translation>Mediation cases are not events: see them under Mediation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="353"/>
+        <source>上年同月</source>
+        <translation>Same month last year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="364"/>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="364"/>
+        <source>同比增减</source>
+        <translation>Change on last year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="375"/>
+        <source>事件数</source>
+        <translation>Events</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="398"/>
+        <source>书面协议</source>
+        <translation>Written agreement</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="399"/>
+        <source>口头协议</source>
+        <translation>Oral agreement</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="400"/>
+        <source>调解不成</source>
+        <translation>No agreement</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="406"/>
+        <source>调解结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/analysis/page.py" line="406"/>
+        <source>案件数</source>
+        <translation>Cases</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionDialog</name>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="201"/>
+        <source>批准</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="203"/>
+        <source>审批意见</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="204"/>
+        <source>驳回</source>
+        <translation>Refuse</translation>
     </message>
 </context>
 <context>
@@ -891,117 +1286,118 @@ Please send the log file below to your IT staff:</translation>
 <context>
     <name>DiffDialog</name>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="42"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="52"/>
         <source>导入前核对：事项清单 {version}</source>
         <translation>Check before import: matter list {version}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="45"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="56"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="47"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="58"/>
         <source>当前版本 {current} → 新版本 {new}（{date} {publisher}）。{summary}。</source>
         <translation>Current version {current} → new version {new} ({date} {publisher}). {summary}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="80"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="74"/>
+        <source>点击“{apply}”后以上变化一次性生效；停用的事项不会删除，已有事件的分类保持不变。</source>
+        <translation>“{apply}” makes all the changes above at once; retired items are not deleted and existing events keep their classification.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="97"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="99"/>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="123"/>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="141"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="116"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="140"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="158"/>
         <source>编码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="100"/>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="123"/>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="141"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="117"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="140"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="158"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="101"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="118"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="102"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="119"/>
         <source>层级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="103"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="120"/>
         <source>时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="104"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="121"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="107"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="124"/>
         <source>新增 {n}</source>
         <translation>Added {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="111"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="128"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="123"/>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="141"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="140"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="158"/>
         <source>变化</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="127"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="144"/>
         <source>变更 {n}</source>
         <translation>Changed {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="132"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="149"/>
         <source>停用 {n}</source>
         <translation>Retired {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="136"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="153"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="137"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="154"/>
         <source>变更</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="141"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="158"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="143"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="160"/>
         <source>部门 {n}</source>
         <translation>Departments {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="62"/>
-        <source>点击“导入”后以上变化一次性生效；停用的事项不会删除，已有事件的分类保持不变。</source>
-        <translation>Clicking “Import” applies all of the above at once; retired items are not deleted and existing events keep their classification.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="67"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="75"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="83"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="68"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="85"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1056,6 +1452,282 @@ Address: {address}  Reporter: {reporter}
     </message>
 </context>
 <context>
+    <name>DutyPage</name>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="146"/>
+        <source>◀ 上月</source>
+        <translation>◀ Previous month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="151"/>
+        <source>下月 ▶</source>
+        <translation>Next month ▶</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="165"/>
+        <source>值班表</source>
+        <translation>Duty rota</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="166"/>
+        <source>考勤</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="167"/>
+        <source>请假</source>
+        <translation>Leave</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="193"/>
+        <source>生成值班表…</source>
+        <translation>Generate rota…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="194"/>
+        <source>新增值班…</source>
+        <translation>Add duty…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="195"/>
+        <source>换人…</source>
+        <translation>Change person…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="196"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="197"/>
+        <source>申请调班…</source>
+        <translation>Request swap…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="198"/>
+        <source>审批调班…</source>
+        <translation>Decide swap…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="199"/>
+        <source>打印值班表…</source>
+        <translation>Print rota…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="211"/>
+        <source>范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="213"/>
+        <location filename="../../desktop/views/duty/page.py" line="283"/>
+        <source>全镇</source>
+        <translation>Whole town</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="223"/>
+        <source>导入打卡文件…</source>
+        <translation>Import punch file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="224"/>
+        <source>手工打卡…</source>
+        <translation>Punch at the desk…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="225"/>
+        <source>补签申请…</source>
+        <translation>Request correction…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="226"/>
+        <source>审批补签…</source>
+        <translation>Decide correction…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="227"/>
+        <source>作息时间…</source>
+        <translation>Work schedule…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="228"/>
+        <source>考勤号码…</source>
+        <translation>Attendance number…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="229"/>
+        <source>打印考勤表…</source>
+        <translation>Print attendance sheet…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="230"/>
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="244"/>
+        <source>请假申请…</source>
+        <translation>Request leave…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="245"/>
+        <source>审批…</source>
+        <translation>Decide…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="246"/>
+        <source>销假…</source>
+        <translation>Report back…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="263"/>
+        <source>{year}年{month}月</source>
+        <translation>{year}-{month}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="264"/>
+        <source>正在读取…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="291"/>
+        <source>本月尚未开始。</source>
+        <translation>This month has not begun.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="293"/>
+        <source>统计至 {day}。</source>
+        <translation>Counted up to {day}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="295"/>
+        <source>本月超出节假日表，按周末计算。</source>
+        <translation>This month is beyond the holiday table; weekends only are counted as days off.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="312"/>
+        <source>请先选择</source>
+        <translation>Choose first</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="312"/>
+        <source>请先在列表中选择一行。</source>
+        <translation>Choose a row in the list first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="333"/>
+        <source>有日子无人值班</source>
+        <translation>Days without anyone on duty</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="334"/>
+        <source>这些日子没有可排的人员：{days}</source>
+        <translation>Nobody was free on these days: {days}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="353"/>
+        <source>删除值班</source>
+        <translation>Delete duty</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="354"/>
+        <source>删除 {day} {name} 的值班？</source>
+        <translation>Delete {name}&apos;s duty on {day}?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="360"/>
+        <source>无法完成</source>
+        <translation>Could not complete</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="374"/>
+        <location filename="../../desktop/views/duty/page.py" line="382"/>
+        <source>审批调班</source>
+        <translation>Decide swap</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="374"/>
+        <source>这个班次没有待审批的调班申请。</source>
+        <translation>This duty has no swap awaiting approval.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="376"/>
+        <source>{day} {shift}：{a} 调给 {b}。理由：{reason}</source>
+        <translation>{day} {shift}: {a} hands over to {b}. Reason: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="403"/>
+        <source>导入打卡文件</source>
+        <translation>Import punch file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="404"/>
+        <source>考勤机文件 (*.dat *.txt *.csv *.xlsx *.xls);;所有文件 (*)</source>
+        <translation>Attendance machine files (*.dat *.txt *.csv *.xlsx *.xls);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="410"/>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="415"/>
+        <source>导入完成</source>
+        <translation>Import finished</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="417"/>
+        <source>共 {rows} 条打卡，新增 {added} 条（其余已导入过）；新登记考勤号码 {enrolled} 个。</source>
+        <translation>{rows} punches, {added} new (the rest were imported before); {enrolled} attendance numbers registered.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="430"/>
+        <source>考勤表{year}-{month:02d}.xlsx</source>
+        <translation>attendance-{year}-{month:02d}.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="431"/>
+        <source>导出考勤表</source>
+        <translation>Export attendance sheet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="431"/>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="439"/>
+        <source>已导出 {count} 人。</source>
+        <translation>Exported {count} people.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="457"/>
+        <location filename="../../desktop/views/duty/page.py" line="468"/>
+        <source>审批补签</source>
+        <translation>Decide correction</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="457"/>
+        <source>没有待审批的补签申请。</source>
+        <translation>No correction awaits approval.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="460"/>
+        <source>{name} {at}：{reason}（还有 {more} 条待审批）</source>
+        <translation>{name} {at}: {reason} ({more} more awaiting approval)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="493"/>
+        <source>{name} {kind} {start} 至 {end}，共 {days} 天（{level}审批）。{reason}</source>
+        <translation>{name} {kind} {start} to {end}, {days} days (approved by {level}). {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="499"/>
+        <source>审批请假</source>
+        <translation>Decide leave</translation>
+    </message>
+</context>
+<context>
     <name>EndDialog</name>
     <message>
         <location filename="../../desktop/views/workforce/dialogs.py" line="192"/>
@@ -1066,6 +1738,49 @@ Address: {address}  Reporter: {reporter}
         <location filename="../../desktop/views/workforce/dialogs.py" line="194"/>
         <source>最后在岗日期</source>
         <translation>Last day in post</translation>
+    </message>
+</context>
+<context>
+    <name>EntryDialog</name>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="144"/>
+        <source>修改值班</source>
+        <translation>Change duty</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="144"/>
+        <source>新增值班</source>
+        <translation>Add duty</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="144"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="147"/>
+        <source>值班人员</source>
+        <translation>On duty</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="150"/>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="153"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="154"/>
+        <source>班次</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="157"/>
+        <source>角色</source>
+        <translation>Role</translation>
     </message>
 </context>
 <context>
@@ -1390,217 +2105,222 @@ SHA-256: {sha}</translation>
 <context>
     <name>EventPage</name>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="194"/>
+        <location filename="../../desktop/views/events/page.py" line="195"/>
         <source>搜索标题、经过、地址（如：漏水、消防通道）</source>
         <translation>Search title, description, address (e.g. 漏水, 消防通道)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="197"/>
+        <location filename="../../desktop/views/events/page.py" line="198"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="198"/>
+        <location filename="../../desktop/views/events/page.py" line="199"/>
         <source>未办结（全部在办）</source>
         <translation>Not finished (all open)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="199"/>
+        <location filename="../../desktop/views/events/page.py" line="200"/>
         <source>处置中（已分拨、处置中、已退回）</source>
         <translation>Running (dispatched, in progress, returned)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="203"/>
+        <location filename="../../desktop/views/events/page.py" line="204"/>
         <source>全部渠道</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="206"/>
+        <location filename="../../desktop/views/events/page.py" line="207"/>
         <source>全部紧急程度</source>
         <translation>All urgencies</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="209"/>
+        <location filename="../../desktop/views/events/page.py" line="210"/>
         <source>全部督办颜色</source>
         <translation>All colours</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="210"/>
+        <location filename="../../desktop/views/events/page.py" line="211"/>
         <source>红色（已超期）</source>
         <translation>Red (overdue)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="211"/>
+        <location filename="../../desktop/views/events/page.py" line="212"/>
         <source>黄色（临期）</source>
         <translation>Yellow (due soon)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="212"/>
+        <location filename="../../desktop/views/events/page.py" line="213"/>
         <source>人工督办</source>
         <translation>Supervised by hand</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="213"/>
+        <location filename="../../desktop/views/events/page.py" line="214"/>
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="221"/>
+        <location filename="../../desktop/views/events/page.py" line="222"/>
         <source>全部事项类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="225"/>
+        <location filename="../../desktop/views/events/page.py" line="226"/>
         <source>全部村（社区）</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="231"/>
+        <location filename="../../desktop/views/events/page.py" line="232"/>
         <source>清空条件</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="239"/>
+        <location filename="../../desktop/views/events/page.py" line="240"/>
         <source>上报日期</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="249"/>
+        <location filename="../../desktop/views/events/page.py" line="250"/>
         <source>登记事件</source>
         <translation>New event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="253"/>
+        <location filename="../../desktop/views/events/page.py" line="254"/>
         <source>查看/办理</source>
         <translation>Open / handle</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="254"/>
+        <location filename="../../desktop/views/events/page.py" line="255"/>
         <source>在列表中按回车或双击</source>
         <translation>Enter or double-click in the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="255"/>
+        <location filename="../../desktop/views/events/page.py" line="256"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="258"/>
+        <location filename="../../desktop/views/events/page.py" line="259"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="259"/>
+        <location filename="../../desktop/views/events/page.py" line="260"/>
         <source>按当前的筛选条件和排序导出全部结果</source>
         <translation>Exports every row of the current filter, in the current order</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="263"/>
+        <location filename="../../desktop/views/events/page.py" line="264"/>
         <source>取消待办筛选</source>
         <translation>Clear to-do filter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="301"/>
+        <location filename="../../desktop/views/events/page.py" line="302"/>
         <source>清空条件，显示全部事件</source>
         <translation>Clear the filters and show every event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="355"/>
+        <location filename="../../desktop/views/events/page.py" line="356"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="378"/>
-        <location filename="../../desktop/views/events/page.py" line="526"/>
-        <location filename="../../desktop/views/events/page.py" line="539"/>
-        <location filename="../../desktop/views/events/page.py" line="598"/>
+        <location filename="../../desktop/views/events/page.py" line="382"/>
+        <location filename="../../desktop/views/events/page.py" line="572"/>
+        <location filename="../../desktop/views/events/page.py" line="585"/>
+        <location filename="../../desktop/views/events/page.py" line="644"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="389"/>
+        <location filename="../../desktop/views/events/page.py" line="393"/>
         <source>共 {n} 条</source>
         <translation>{n} events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="394"/>
+        <location filename="../../desktop/views/events/page.py" line="398"/>
         <source>没有找到符合条件的事件。可以换个说法搜索，或减少筛选条件。</source>
         <translation>No event matches. Try other words, or fewer filters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="396"/>
+        <location filename="../../desktop/views/events/page.py" line="400"/>
         <source>还没有事件。按 Ctrl+N 登记第一件事件。</source>
         <translation>No events yet. Press Ctrl+N to register the first one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="433"/>
+        <location filename="../../desktop/views/events/page.py" line="437"/>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="507"/>
+        <location filename="../../desktop/views/events/page.py" line="553"/>
         <source>待办：{title}</source>
         <translation>To do: {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="587"/>
+        <location filename="../../desktop/views/events/page.py" line="553"/>
+        <source>统计：{title}</source>
+        <translation>Statistics: {title}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/page.py" line="633"/>
         <source>导出事件</source>
         <translation>Export events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="587"/>
+        <location filename="../../desktop/views/events/page.py" line="633"/>
         <source>事件列表-{day}.xlsx</source>
         <translation>events-{day}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="588"/>
+        <location filename="../../desktop/views/events/page.py" line="634"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="598"/>
+        <location filename="../../desktop/views/events/page.py" line="644"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="599"/>
+        <location filename="../../desktop/views/events/page.py" line="645"/>
         <source>导出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="614"/>
+        <location filename="../../desktop/views/events/page.py" line="660"/>
         <source>正在导出：{done} / {total} 条</source>
         <translation>Exporting: {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="625"/>
+        <location filename="../../desktop/views/events/page.py" line="671"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="625"/>
+        <location filename="../../desktop/views/events/page.py" line="671"/>
         <source>已导出 {n} 条事件到：
 {path}</source>
         <translation>Exported {n} events to:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="630"/>
+        <location filename="../../desktop/views/events/page.py" line="676"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="632"/>
+        <location filename="../../desktop/views/events/page.py" line="678"/>
         <source>无法导出</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="634"/>
+        <location filename="../../desktop/views/events/page.py" line="680"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="634"/>
+        <location filename="../../desktop/views/events/page.py" line="680"/>
         <source>无法写入文件：{e}</source>
         <translation>Cannot write the file: {e}</translation>
     </message>
@@ -2076,17 +2796,17 @@ Current deadline: {deadline}</translation>
 <context>
     <name>FileErrorsDialog</name>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="152"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="169"/>
         <source>文件有错误，未导入</source>
         <translation>The file has errors; nothing imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="156"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="173"/>
         <source>“{file}”中有 {n} 处错误，没有导入任何内容。请改正后重新导入：</source>
         <translation>“{file}” has {n} error(s); nothing was imported. Correct them and import again:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/import_dialog.py" line="166"/>
+        <location filename="../../desktop/views/matters/import_dialog.py" line="183"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -2117,6 +2837,94 @@ Current deadline: {deadline}</translation>
         <location filename="../../desktop/views/first_run.py" line="139"/>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>GenerateDialog</name>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="92"/>
+        <source>生成值班表</source>
+        <translation>Generate rota</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="92"/>
+        <source>生成</source>
+        <translation>Generate</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="94"/>
+        <source>按轮换排班：每人值班次数相差不超过一次，已批准请假的日子不排。请勾选值班员和带班领导。</source>
+        <translation>Duties rotate: nobody gets more than one duty above anyone else, and nobody is put on a day of approved leave. Tick the officers and the leaders on duty.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="97"/>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="98"/>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="99"/>
+        <source>排班日期</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="101"/>
+        <source>每天</source>
+        <translation>Every day</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="102"/>
+        <source>仅工作日</source>
+        <translation>Working days only</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="103"/>
+        <source>仅休息日和节假日</source>
+        <translation>Days off and holidays only</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="106"/>
+        <source>班次</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="107"/>
+        <source>全天</source>
+        <translation>All day</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="107"/>
+        <source>白班</source>
+        <translation>Day shift</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="107"/>
+        <source>夜班</source>
+        <translation>Night shift</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="109"/>
+        <source>白班和夜班各排一人</source>
+        <translation>One person for the day shift and one for the night</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="112"/>
+        <source>值班员</source>
+        <translation>Duty officers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="114"/>
+        <source>带班领导</source>
+        <translation>Leaders on duty</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="115"/>
+        <source>替换这段时间已有的值班安排</source>
+        <translation>Replace the duties already in this period</translation>
     </message>
 </context>
 <context>
@@ -2195,37 +3003,37 @@ Current deadline: {deadline}</translation>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="61"/>
+        <location filename="../../desktop/views/matters/page.py" line="63"/>
         <source>事项变更历史 — {code} {name}</source>
         <translation>Item history — {code} {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="67"/>
+        <location filename="../../desktop/views/matters/page.py" line="69"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="67"/>
+        <location filename="../../desktop/views/matters/page.py" line="69"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="67"/>
+        <location filename="../../desktop/views/matters/page.py" line="69"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="67"/>
+        <location filename="../../desktop/views/matters/page.py" line="69"/>
         <source>变化</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="72"/>
+        <location filename="../../desktop/views/matters/page.py" line="74"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="82"/>
+        <location filename="../../desktop/views/matters/page.py" line="84"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -3084,6 +3892,225 @@ Closed at once as solved on the spot (micro loop).</translation>
     </message>
 </context>
 <context>
+    <name>LeaveDialog</name>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="302"/>
+        <source>请假申请</source>
+        <translation>Leave request</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="302"/>
+        <source>提交申请</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="304"/>
+        <source>三天以内由网格管理员或中心负责人审批，三天以上由中心负责人审批。年休假不计节假日。</source>
+        <translation>Up to three days: approved by the grid administrator or the centre manager; longer: by the centre manager. Holidays do not count against annual leave.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="307"/>
+        <source>人员</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="308"/>
+        <source>假别</source>
+        <translation>Kind of leave</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="311"/>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="312"/>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="313"/>
+        <source>事由</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>LeaveModel</name>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="87"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="87"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="87"/>
+        <source>假别</source>
+        <translation>Kind of leave</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="87"/>
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="87"/>
+        <source>结束</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="87"/>
+        <source>天数</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="88"/>
+        <source>审批层级</source>
+        <translation>Approval level</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="88"/>
+        <source>事由</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>LinkSettingsTab</name>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="47"/>
+        <source>以下设置只有具有“{permission}”权限的人员（系统管理员）可以修改。</source>
+        <translation>Only people with the permission “{permission}” (administrators) can change these settings.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="59"/>
+        <source>县级中心地址</source>
+        <translation>County hub address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="59"/>
+        <source>在“系统管理 → 乡镇信息”中修改。</source>
+        <translation>Change it in System → Town profile.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="63"/>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="66"/>
+        <source>同步间隔</source>
+        <translation>Sync interval</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="68"/>
+        <source>程序打开期间每隔这么久同步一次（{lo}–{hi} 分钟）。</source>
+        <translation>While the program is open it syncs this often ({lo}–{hi} minutes).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="72"/>
+        <source>县级发布新的事项清单后立即应用，不等人确认</source>
+        <translation>Apply a new matter list from the county at once, without waiting for confirmation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="73"/>
+        <source>事项清单</source>
+        <translation>Matter list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="75"/>
+        <source>留空：使用本机的系统证书</source>
+        <translation>Empty: use this PC&apos;s system certificates</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="76"/>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="85"/>
+        <source>证书文件</source>
+        <translation>CA file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="87"/>
+        <source>县级中心使用内网证书时，选择县级提供的 CA 证书文件（PEM 格式）。</source>
+        <translation>If the county hub uses an intranet certificate, choose the CA certificate file (PEM) the county gave.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="92"/>
+        <source>保存设置</source>
+        <translation>Save settings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="100"/>
+        <source>同步口令</source>
+        <translation>Sync token</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="107"/>
+        <source>粘贴县级中心提供的口令</source>
+        <translation>Paste the token the county gave</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="110"/>
+        <source>新口令</source>
+        <translation>New token</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="113"/>
+        <source>口令只保存在本机的密钥环（Windows 凭据管理器）中，不会再显示出来，也不写入数据库。</source>
+        <translation>The token is kept only in this PC&apos;s keyring (Windows Credential Manager); it is never shown again and never written to the database.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="118"/>
+        <source>保存口令</source>
+        <translation>Save token</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="120"/>
+        <source>删除口令</source>
+        <translation>Delete token</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="149"/>
+        <source>（尚未填写）</source>
+        <translation>(not set)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="158"/>
+        <source>本机已保存同步口令。如县级中心更换了口令，在下面填写新口令。</source>
+        <translation>A sync token is saved on this PC. If the county issues a new one, enter it below.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="165"/>
+        <source>选择县级中心的 CA 证书</source>
+        <translation>Choose the county hub&apos;s CA certificate</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="165"/>
+        <source>证书文件 (*.pem *.crt *.cer);;所有文件 (*)</source>
+        <translation>Certificates (*.pem *.crt *.cer);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="182"/>
+        <source>同步设置已保存。</source>
+        <translation>Sync settings saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="194"/>
+        <source>口令已保存到本机密钥环。</source>
+        <translation>Token saved in this PC&apos;s keyring.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="206"/>
+        <source>口令已从本机删除，同步将暂停，直到填写新口令。</source>
+        <translation>Token deleted from this PC; sync pauses until a new token is entered.</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../desktop/views/login.py" line="44"/>
@@ -3149,223 +4176,249 @@ Closed at once as solved on the spot (micro loop).</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="66"/>
+        <location filename="../../desktop/views/main_window.py" line="84"/>
         <source>综治工作台 — {town}</source>
         <translation>Town Centre Workbench — {town}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="89"/>
+        <location filename="../../desktop/views/main_window.py" line="107"/>
         <source>您的角色不能使用此功能</source>
         <translation>Your role cannot use this feature</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="99"/>
+        <location filename="../../desktop/views/main_window.py" line="117"/>
         <source>屏幕已锁定</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="176"/>
+        <location filename="../../desktop/views/main_window.py" line="214"/>
         <source>事件中心</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="179"/>
+        <location filename="../../desktop/views/main_window.py" line="217"/>
         <source>受理网格员上报、群众来访、12345 转办等事件，分拨、督办、核查、回访直至结案。</source>
         <translation>Register events from grid workers, walk-ins and the 12345 hotline; dispatch, supervise, verify, call back and close them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="183"/>
+        <location filename="../../desktop/views/main_window.py" line="221"/>
         <source>事项清单</source>
         <translation>Matter list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="186"/>
+        <location filename="../../desktop/views/main_window.py" line="224"/>
         <source>县级发布、乡镇细化的网格事项清单（准入清单），决定事件的分类、承办部门和办理时限。</source>
         <translation>The grid matter list published by the county and refined by the town: it sets each event&apos;s category, department and time limit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="190"/>
+        <location filename="../../desktop/views/main_window.py" line="228"/>
         <source>网格与人员</source>
         <translation>Grids and workers</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="193"/>
+        <location filename="../../desktop/views/main_window.py" line="231"/>
         <source>村（社区）、网格划分和一长三员队伍。</source>
         <translation>Villages and communities, grids, and the grid-worker roster.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="197"/>
+        <location filename="../../desktop/views/main_window.py" line="235"/>
         <source>值班考勤</source>
         <translation>Duty and attendance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="200"/>
+        <location filename="../../desktop/views/main_window.py" line="238"/>
         <source>中心值班表、网格员考勤和请销假。</source>
         <translation>The centre&apos;s duty rota, grid-worker attendance and leave.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="204"/>
+        <location filename="../../desktop/views/main_window.py" line="242"/>
         <source>矛盾调解</source>
         <translation>Mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="207"/>
+        <location filename="../../desktop/views/main_window.py" line="245"/>
         <source>人民调解案件从申请到归档，打印调解协议书等文书。</source>
         <translation>People&apos;s mediation cases from application to archive, with printed documents.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="211"/>
+        <location filename="../../desktop/views/main_window.py" line="249"/>
         <source>考核评估</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="214"/>
+        <location filename="../../desktop/views/main_window.py" line="252"/>
         <source>月度、季度、年度考核评分与排名。</source>
         <translation>Monthly, quarterly and annual assessment scores and rankings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="218"/>
+        <location filename="../../desktop/views/main_window.py" line="256"/>
         <source>统计分析</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="221"/>
+        <location filename="../../desktop/views/main_window.py" line="259"/>
         <source>按期办结率、满意率等指标的统计和同比环比。</source>
         <translation>Indicators such as on-time closure and satisfaction, year on year and period on period.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="225"/>
+        <location filename="../../desktop/views/main_window.py" line="263"/>
         <source>数据同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="228"/>
+        <location filename="../../desktop/views/main_window.py" line="266"/>
         <source>与县级中心定时交换数据，网络中断时用离线数据包。</source>
         <translation>Scheduled data exchange with the county centre; offline packages when the network is down.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="242"/>
+        <location filename="../../desktop/views/main_window.py" line="280"/>
         <source>系统管理</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="268"/>
+        <location filename="../../desktop/views/main_window.py" line="315"/>
         <source>账号(&amp;A)</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="269"/>
+        <location filename="../../desktop/views/main_window.py" line="316"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="272"/>
+        <location filename="../../desktop/views/main_window.py" line="319"/>
         <source>锁定屏幕</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="276"/>
+        <location filename="../../desktop/views/main_window.py" line="323"/>
         <source>注销（换人登录）</source>
         <translation>Log out (switch user)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="280"/>
+        <location filename="../../desktop/views/main_window.py" line="327"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="285"/>
+        <location filename="../../desktop/views/main_window.py" line="332"/>
         <source>转到(&amp;G)</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="293"/>
+        <location filename="../../desktop/views/main_window.py" line="340"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="294"/>
+        <location filename="../../desktop/views/main_window.py" line="341"/>
         <source>大字模式（文字、图标整体放大）</source>
         <translation>Large text (text and icons larger)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="300"/>
+        <location filename="../../desktop/views/main_window.py" line="347"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="301"/>
-        <location filename="../../desktop/views/main_window.py" line="383"/>
+        <location filename="../../desktop/views/main_window.py" line="348"/>
+        <location filename="../../desktop/views/main_window.py" line="478"/>
         <source>关于综治工作台</source>
         <translation>About Town Centre Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="311"/>
+        <location filename="../../desktop/views/main_window.py" line="358"/>
         <source>用户：{name}</source>
         <translation>User: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="312"/>
+        <location filename="../../desktop/views/main_window.py" line="359"/>
         <source>角色：{roles}</source>
         <translation>Role: {roles}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="312"/>
+        <location filename="../../desktop/views/main_window.py" line="359"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="313"/>
+        <location filename="../../desktop/views/main_window.py" line="360"/>
         <source>乡镇：{town}</source>
         <translation>Town: {town}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="316"/>
+        <location filename="../../desktop/views/main_window.py" line="361"/>
+        <source>同步：…</source>
+        <translation>Sync: …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="367"/>
+        <source>同步：正在同步…</source>
+        <translation>Sync: syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="389"/>
+        <location filename="../../desktop/views/main_window.py" line="407"/>
+        <source>同步：{time} 成功</source>
+        <translation>Sync: {time} OK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="392"/>
         <source>同步：尚未同步</source>
         <translation>Sync: not yet synced</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="316"/>
-        <source>同步：未配置县级中心</source>
-        <translation>Sync: no county centre set</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/main_window.py" line="319"/>
+        <location filename="../../desktop/views/main_window.py" line="362"/>
         <source>备份：…</source>
         <translation>Backup: …</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="340"/>
+        <location filename="../../desktop/views/main_window.py" line="396"/>
+        <source>同步：未设置同步</source>
+        <translation>Sync: not set up</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="397"/>
+        <source>县级中心地址在“系统管理 → 乡镇信息”中填写，同步口令在“数据同步 → 同步设置”中填写。</source>
+        <translation>Enter the county hub address in System → Town profile and the sync token in Data sync → Sync settings.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="402"/>
+        <source>同步：失败（{reason}）</source>
+        <translation>Sync: failed ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="435"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="341"/>
+        <location filename="../../desktop/views/main_window.py" line="436"/>
         <source>无法保存显示设置：{error}</source>
         <translation>The display setting could not be saved: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="346"/>
+        <location filename="../../desktop/views/main_window.py" line="441"/>
         <source>大字模式</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="347"/>
+        <location filename="../../desktop/views/main_window.py" line="442"/>
         <source>已开启大字模式。</source>
         <translation>Large text is on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="347"/>
+        <location filename="../../desktop/views/main_window.py" line="442"/>
         <source>已关闭大字模式。</source>
         <translation>Large text is off.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="348"/>
+        <location filename="../../desktop/views/main_window.py" line="443"/>
         <source>请退出并重新启动综治工作台，新的大小才会生效。</source>
         <translation> Quit and start the Workbench again for the new size to take effect.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="385"/>
+        <location filename="../../desktop/views/main_window.py" line="480"/>
         <source>综治工作台 {version}
 乡镇（街道）综治中心 / 网格化服务管理中心工作平台
 数据库：{path}</source>
@@ -3377,271 +4430,271 @@ Database: {path}</translation>
 <context>
     <name>MatterListTab</name>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="107"/>
+        <location filename="../../desktop/views/matters/page.py" line="109"/>
         <source>搜索：事项名称、编码或拼音首字母（如 lljf = 邻里纠纷）</source>
         <translation>Search: item name, code or pinyin initials (e.g. lljf = 邻里纠纷)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="110"/>
+        <location filename="../../desktop/views/matters/page.py" line="112"/>
         <source>全部层级</source>
         <translation>All levels</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="114"/>
+        <location filename="../../desktop/views/matters/page.py" line="116"/>
         <source>全部来源</source>
         <translation>All sources</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="117"/>
+        <location filename="../../desktop/views/matters/page.py" line="119"/>
         <source>显示已停用</source>
         <translation>Show retired</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="126"/>
+        <location filename="../../desktop/views/matters/page.py" line="128"/>
         <source>新增本镇事项</source>
         <translation>New town item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="127"/>
+        <location filename="../../desktop/views/matters/page.py" line="129"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="128"/>
+        <location filename="../../desktop/views/matters/page.py" line="130"/>
         <source>停用</source>
         <translation>Retire</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="129"/>
+        <location filename="../../desktop/views/matters/page.py" line="131"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="130"/>
+        <location filename="../../desktop/views/matters/page.py" line="132"/>
         <source>变更历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="131"/>
+        <location filename="../../desktop/views/matters/page.py" line="133"/>
         <source>导入新版本…</source>
         <translation>Import new version…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="132"/>
+        <location filename="../../desktop/views/matters/page.py" line="134"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="133"/>
+        <location filename="../../desktop/views/matters/page.py" line="135"/>
         <source>空白模板…</source>
         <translation>Blank template…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="212"/>
+        <location filename="../../desktop/views/matters/page.py" line="214"/>
         <source>当前清单版本：{v}（{d}，{p}）</source>
         <translation>Current list version: {v} ({d}, {p})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="216"/>
+        <location filename="../../desktop/views/matters/page.py" line="218"/>
         <source>尚未载入事项清单</source>
         <translation>No matter list loaded yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="221"/>
+        <location filename="../../desktop/views/matters/page.py" line="223"/>
         <source>全部事项</source>
         <translation>All items</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="238"/>
+        <location filename="../../desktop/views/matters/page.py" line="240"/>
         <source>全部事项（{n}）</source>
         <translation>All items ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="261"/>
+        <location filename="../../desktop/views/matters/page.py" line="263"/>
         <source>共 {n} 个事项</source>
         <translation>{n} items</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="277"/>
+        <location filename="../../desktop/views/matters/page.py" line="279"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="277"/>
+        <location filename="../../desktop/views/matters/page.py" line="279"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="280"/>
+        <location filename="../../desktop/views/matters/page.py" line="282"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="281"/>
+        <location filename="../../desktop/views/matters/page.py" line="283"/>
         <source>领域 / 类别</source>
         <translation>Domain / category</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="282"/>
+        <location filename="../../desktop/views/matters/page.py" line="284"/>
         <source>事项说明</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="283"/>
+        <location filename="../../desktop/views/matters/page.py" line="285"/>
         <source>关键词</source>
         <translation>Keywords</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="284"/>
+        <location filename="../../desktop/views/matters/page.py" line="286"/>
         <source>处置层级</source>
         <translation>Handling level</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="285"/>
+        <location filename="../../desktop/views/matters/page.py" line="287"/>
         <source>牵头部门</source>
         <translation>Lead department</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="286"/>
+        <location filename="../../desktop/views/matters/page.py" line="288"/>
         <source>协办部门</source>
         <translation>Co-operating departments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="286"/>
+        <location filename="../../desktop/views/matters/page.py" line="288"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="287"/>
+        <location filename="../../desktop/views/matters/page.py" line="289"/>
         <source>办理时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="287"/>
+        <location filename="../../desktop/views/matters/page.py" line="289"/>
         <source>{n} 个工作日</source>
         <translation>{n} working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="288"/>
+        <location filename="../../desktop/views/matters/page.py" line="290"/>
         <source>准入网格</source>
         <translation>Admitted to grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="289"/>
+        <location filename="../../desktop/views/matters/page.py" line="291"/>
         <source>法律政策依据</source>
         <translation>Legal or policy basis</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="290"/>
+        <location filename="../../desktop/views/matters/page.py" line="292"/>
         <source>来源 / 状态</source>
         <translation>Source / status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="290"/>
+        <location filename="../../desktop/views/matters/page.py" line="292"/>
         <source>（清单版本 {v}）</source>
         <translation>(list version {v})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="305"/>
+        <location filename="../../desktop/views/matters/page.py" line="307"/>
         <source>县级发布的事项只能查看</source>
         <translation>County items are read-only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="311"/>
+        <location filename="../../desktop/views/matters/page.py" line="313"/>
         <source>无法完成</source>
         <translation>Cannot do that</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="328"/>
+        <location filename="../../desktop/views/matters/page.py" line="330"/>
         <source>停用事项</source>
         <translation>Retire item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="328"/>
+        <location filename="../../desktop/views/matters/page.py" line="330"/>
         <source>停用原因（如“阶段性任务结束”）：</source>
         <translation>Reason for retiring (e.g. “task finished”):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="356"/>
+        <location filename="../../desktop/views/matters/page.py" line="358"/>
         <source>选择事项清单文件</source>
         <translation>Choose a matter-list file</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="393"/>
+        <location filename="../../desktop/views/matters/page.py" line="395"/>
         <source>无需导入</source>
         <translation>Nothing to import</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="393"/>
+        <location filename="../../desktop/views/matters/page.py" line="395"/>
         <source>文件与当前清单完全一致，没有需要导入的内容。</source>
         <translation>The file matches the current list exactly; there is nothing to import.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="412"/>
+        <location filename="../../desktop/views/matters/page.py" line="414"/>
         <source>导入完成</source>
         <translation>Import done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="413"/>
+        <location filename="../../desktop/views/matters/page.py" line="415"/>
         <source>事项清单已更新为 {v}：{s}。</source>
         <translation>The matter list is now {v}: {s}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="417"/>
+        <location filename="../../desktop/views/matters/page.py" line="419"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="421"/>
+        <location filename="../../desktop/views/matters/page.py" line="423"/>
         <source>事项清单-{version}.xlsx</source>
         <translation>matter-list-{version}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="422"/>
+        <location filename="../../desktop/views/matters/page.py" line="424"/>
         <source>导出事项清单</source>
         <translation>Export matter list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="432"/>
+        <location filename="../../desktop/views/matters/page.py" line="434"/>
         <source>导出完成</source>
         <translation>Export done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="432"/>
+        <location filename="../../desktop/views/matters/page.py" line="434"/>
         <source>已导出 {n} 个事项到：
 {path}</source>
         <translation>Exported {n} items to:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="437"/>
-        <location filename="../../desktop/views/matters/page.py" line="458"/>
+        <location filename="../../desktop/views/matters/page.py" line="439"/>
+        <location filename="../../desktop/views/matters/page.py" line="460"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="437"/>
-        <location filename="../../desktop/views/matters/page.py" line="458"/>
+        <location filename="../../desktop/views/matters/page.py" line="439"/>
+        <location filename="../../desktop/views/matters/page.py" line="460"/>
         <source>无法写入文件：{e}</source>
         <translation>Cannot write the file: {e}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="452"/>
+        <location filename="../../desktop/views/matters/page.py" line="454"/>
         <source>保存空白模板</source>
         <translation>Save blank template</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="452"/>
+        <location filename="../../desktop/views/matters/page.py" line="454"/>
         <source>事项清单模板.xlsx</source>
         <translation>matter-list-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="461"/>
+        <location filename="../../desktop/views/matters/page.py" line="463"/>
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="461"/>
+        <location filename="../../desktop/views/matters/page.py" line="463"/>
         <source>空白模板已保存，填写说明见其中的“填写说明”工作表。</source>
         <translation>Blank template saved; its “填写说明” sheet explains each column.</translation>
     </message>
@@ -3649,17 +4702,17 @@ Database: {path}</translation>
 <context>
     <name>MatterPage</name>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="508"/>
+        <location filename="../../desktop/views/matters/page.py" line="516"/>
         <source>事项清单</source>
         <translation>Matter list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="509"/>
+        <location filename="../../desktop/views/matters/page.py" line="517"/>
         <source>部门通讯录</source>
         <translation>Departments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="510"/>
+        <location filename="../../desktop/views/matters/page.py" line="518"/>
         <source>版本记录</source>
         <translation>Versions</translation>
     </message>
@@ -4684,6 +5737,30 @@ Database: {path}</translation>
     </message>
 </context>
 <context>
+    <name>PinDialog</name>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="286"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="290"/>
+        <source>考勤号码</source>
+        <translation>Attendance number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="286"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="287"/>
+        <source>考勤机上的号码（工号）。导入的打卡文件按此号码对应人员。</source>
+        <translation>The number on the attendance machine (staff number). Imported punch files are matched to people by it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="289"/>
+        <source>人员</source>
+        <translation>Person</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <location filename="../../desktop/views/placeholder.py" line="24"/>
@@ -4720,7 +5797,7 @@ Database: {path}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/mediation/preview.py" line="176"/>
-        <location filename="../../desktop/views/mediation/preview.py" line="237"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="240"/>
         <source>正在生成文书…</source>
         <translation>Rendering the document…</translation>
     </message>
@@ -4730,90 +5807,95 @@ Database: {path}</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="220"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="221"/>
         <source>{label}，共 {pages} 页，事件版本 {ver}</source>
         <translation>{label}, {pages} pages, event version {ver}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="222"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="223"/>
+        <source>{label}，共 {pages} 页</source>
+        <translation>{label}, {pages} pages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="225"/>
         <source>{label}，共 {pages} 页，案件版本 {ver}</source>
         <translation>{label}, {pages} pages, case version {ver}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="225"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="228"/>
         <source>（仅供查阅副本：身份证号和出生日期已隐去）</source>
         <translation>(Reference copy: ID numbers and dates of birth are hidden)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="248"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="251"/>
         <source>缺少字体</source>
         <translation>Missing font</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="251"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="254"/>
         <source>是否仍然打印，把该字印作“{mark}”？</source>
         <translation>Print anyway, with the character written as “{mark}”?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="287"/>
-        <location filename="../../desktop/views/mediation/preview.py" line="306"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="290"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="309"/>
         <source>打印 — {title}</source>
         <translation>Print — {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="302"/>
-        <location filename="../../desktop/views/mediation/preview.py" line="349"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="305"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="352"/>
         <source>无法打印</source>
         <translation>Cannot print</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="302"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="305"/>
         <source>所选页码不在本文书的页数之内。</source>
         <translation>The pages chosen are not in this document.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="305"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="308"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="305"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="308"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="321"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="324"/>
         <source>已打印 {done} 页，共 {total} 页…</source>
         <translation>{done} of {total} pages printed…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="332"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="335"/>
         <source>已取消打印，送出 {n} 页。</source>
         <translation>Printing cancelled; {n} pages sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="334"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="337"/>
         <source>已送出 {n} 页。</source>
         <translation>{n} pages sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="367"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="370"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="367"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="370"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="384"/>
         <location filename="../../desktop/views/mediation/preview.py" line="387"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="390"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="387"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="390"/>
         <source>文件无法写入：{error}</source>
         <translation>The file cannot be written: {error}</translation>
     </message>
@@ -4887,6 +5969,77 @@ Database: {path}</translation>
     </message>
 </context>
 <context>
+    <name>PublicationModel</name>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="121"/>
+        <source>收到时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="122"/>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="123"/>
+        <source>版本或年度</source>
+        <translation>Version or year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="124"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="125"/>
+        <source>处理人</source>
+        <translation>Decided by</translation>
+    </message>
+</context>
+<context>
+    <name>PunchDialog</name>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="228"/>
+        <source>补签申请</source>
+        <translation>Correction request</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="228"/>
+        <source>手工打卡</source>
+        <translation>Punch at the desk</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="229"/>
+        <source>提交申请</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="229"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="233"/>
+        <source>人员</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="235"/>
+        <source>打卡时间</source>
+        <translation>Punch time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="237"/>
+        <source>补签经审批后计入考勤。</source>
+        <translation>A correction counts once it is approved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="241"/>
+        <source>补签理由</source>
+        <translation>Reason for the correction</translation>
+    </message>
+</context>
+<context>
     <name>ResetPasswordDialog</name>
     <message>
         <location filename="../../desktop/views/admin/users_tab.py" line="148"/>
@@ -4912,6 +6065,24 @@ Database: {path}</translation>
         <location filename="../../desktop/views/admin/users_tab.py" line="163"/>
         <source>重置</source>
         <translation>Reset</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="325"/>
+        <source>销假</source>
+        <translation>Report back</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="327"/>
+        <source>{name} {kind} {start} 至 {end}</source>
+        <translation>{name} {kind} {start} to {end}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="331"/>
+        <source>返岗日期</source>
+        <translation>Back on</translation>
     </message>
 </context>
 <context>
@@ -4961,6 +6132,125 @@ Database: {path}</translation>
     </message>
 </context>
 <context>
+    <name>RotaModel</name>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="54"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="54"/>
+        <source>星期</source>
+        <translation>Weekday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="54"/>
+        <source>班次</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="54"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="54"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="54"/>
+        <source>调班</source>
+        <translation>Swap</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="55"/>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="59"/>
+        <source>待审批</source>
+        <translation>Awaiting approval</translation>
+    </message>
+</context>
+<context>
+    <name>RoundModel</name>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="61"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="62"/>
+        <source>方式</source>
+        <translation>How</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="63"/>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="64"/>
+        <source>上传</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="65"/>
+        <source>接收</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="66"/>
+        <source>冲突</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="67"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleDialog</name>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="263"/>
+        <source>作息时间</source>
+        <translation>Work schedule</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="263"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="264"/>
+        <source>上班时间之后打卡算迟到（可设宽限），下班时间之前离开算早退。</source>
+        <translation>A punch after the start time is late (a grace may be set); leaving before the end time is early.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="266"/>
+        <source>起用日期</source>
+        <translation>Valid from</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="267"/>
+        <source>上班时间</source>
+        <translation>Start time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="268"/>
+        <source>下班时间</source>
+        <translation>End time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="269"/>
+        <source>迟到宽限（分钟）</source>
+        <translation>Grace for lateness (minutes)</translation>
+    </message>
+</context>
+<context>
     <name>SettingsTab</name>
     <message>
         <location filename="../../desktop/views/admin/settings_tab.py" line="39"/>
@@ -4976,6 +6266,64 @@ Database: {path}</translation>
         <location filename="../../desktop/views/admin/settings_tab.py" line="64"/>
         <source>设置已保存。</source>
         <translation>Settings saved.</translation>
+    </message>
+</context>
+<context>
+    <name>SheetModel</name>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="69"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="69"/>
+        <source>村（社区）</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="69"/>
+        <source>岗位</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="69"/>
+        <source>应出勤</source>
+        <translation>Days due</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="69"/>
+        <source>实出勤</source>
+        <translation>Days present</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="70"/>
+        <source>出勤率</source>
+        <translation>Attendance rate</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="70"/>
+        <source>迟到</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="70"/>
+        <source>早退</source>
+        <translation>Left early</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="70"/>
+        <source>缺勤</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="70"/>
+        <source>请假天数</source>
+        <translation>Leave days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="75"/>
+        <source>中心</source>
+        <translation>Centre</translation>
     </message>
 </context>
 <context>
@@ -5009,6 +6357,661 @@ Database: {path}</translation>
         <location filename="../../desktop/views/workforce/dialogs.py" line="276"/>
         <source>新网格二</source>
         <translation>Second new grid</translation>
+    </message>
+</context>
+<context>
+    <name>SwapDialog</name>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="179"/>
+        <source>申请调班</source>
+        <translation>Request swap</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="179"/>
+        <source>提交申请</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="181"/>
+        <source>{day} {shift} {name}：调班经负责人批准后生效。</source>
+        <translation>{day} {shift} {name}: the swap takes effect once a manager approves it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="186"/>
+        <source>接班人</source>
+        <translation>Taken over by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="188"/>
+        <source>调班理由</source>
+        <translation>Reason for the swap</translation>
+    </message>
+</context>
+<context>
+    <name>SyncNames</name>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="15"/>
+        <location filename="../../desktop/views/sync/names.py" line="35"/>
+        <source>村（社区）</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="16"/>
+        <location filename="../../desktop/views/sync/names.py" line="37"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="17"/>
+        <source>事件</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="18"/>
+        <source>事件办理记录</source>
+        <translation>Event action</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="19"/>
+        <source>调解案件</source>
+        <translation>Mediation case</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="20"/>
+        <source>县级答复</source>
+        <translation>County answer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="21"/>
+        <source>县级交办</source>
+        <translation>County assignment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="22"/>
+        <source>事项清单</source>
+        <translation>Matter list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="23"/>
+        <source>节假日表</source>
+        <translation>Holiday table</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="28"/>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="29"/>
+        <source>来源渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="30"/>
+        <source>反映人</source>
+        <translation>Reporter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="31"/>
+        <source>反映人电话</source>
+        <translation>Reporter&apos;s phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="32"/>
+        <source>匿名</source>
+        <translation>Anonymous</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="33"/>
+        <source>发生时间</source>
+        <translation>Occurred at</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="34"/>
+        <source>上报时间</source>
+        <translation>Reported at</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="36"/>
+        <source>村（社区）代码</source>
+        <translation>Community code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="38"/>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="39"/>
+        <source>事项类别</source>
+        <translation>Matter category</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="40"/>
+        <source>事项编码</source>
+        <translation>Matter code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="41"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="42"/>
+        <source>情况描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="43"/>
+        <source>紧急程度</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="44"/>
+        <source>涉及人数</source>
+        <translation>People involved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="45"/>
+        <source>处置层级</source>
+        <translation>Loop</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="46"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="47"/>
+        <location filename="../../desktop/views/sync/names.py" line="48"/>
+        <source>承办部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="49"/>
+        <source>分拨时间</source>
+        <translation>Dispatched at</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="50"/>
+        <source>办理时限（天）</source>
+        <translation>Time limit (days)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="51"/>
+        <source>办结期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="52"/>
+        <source>督办</source>
+        <translation>Supervised</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="53"/>
+        <source>办理结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="54"/>
+        <source>满意度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="55"/>
+        <source>返工次数</source>
+        <translation>Reworks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="56"/>
+        <source>退回次数</source>
+        <translation>Returns</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="57"/>
+        <source>结案时间</source>
+        <translation>Closed at</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="58"/>
+        <source>重复于</source>
+        <translation>Duplicate of</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="59"/>
+        <source>登记时间</source>
+        <translation>Registered at</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="60"/>
+        <source>删除时间</source>
+        <translation>Deleted at</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="61"/>
+        <source>交办单位</source>
+        <translation>Assigned by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="62"/>
+        <source>答复人</source>
+        <translation>Answered by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="63"/>
+        <source>答复时间</source>
+        <translation>Answered at</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="65"/>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="66"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="67"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="68"/>
+        <source>细分类型</source>
+        <translation>Subtype</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="69"/>
+        <source>户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="70"/>
+        <source>人口</source>
+        <translation>Population</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="71"/>
+        <source>撤销日期</source>
+        <translation>Ended on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="72"/>
+        <source>撤销原因</source>
+        <translation>Reason ended</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="73"/>
+        <source>排序</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="75"/>
+        <source>所属事件</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="76"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="77"/>
+        <source>办理人</source>
+        <translation>Handled by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="78"/>
+        <source>原状态</source>
+        <translation>From state</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="79"/>
+        <source>新状态</source>
+        <translation>To state</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="80"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="81"/>
+        <source>详情</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="83"/>
+        <source>案号</source>
+        <translation>File number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="84"/>
+        <source>案件来源</source>
+        <translation>Case source</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="85"/>
+        <source>纠纷类型</source>
+        <translation>Dispute type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="86"/>
+        <source>涉及金额（分）</source>
+        <translation>Amount (fen)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="87"/>
+        <source>收案日期</source>
+        <translation>Received on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="88"/>
+        <source>案件状态</source>
+        <translation>Case status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="89"/>
+        <source>受理日期</source>
+        <translation>Accepted on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="90"/>
+        <source>结果日期</source>
+        <translation>Outcome date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="91"/>
+        <source>履行情况</source>
+        <translation>Performance</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="92"/>
+        <source>归档日期</source>
+        <translation>Archived on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="97"/>
+        <source>定时</source>
+        <translation>Scheduled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="98"/>
+        <source>手动</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="99"/>
+        <source>命令行</source>
+        <translation>Command line</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="100"/>
+        <source>离线包</source>
+        <translation>Offline package</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="101"/>
+        <source>成功</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="102"/>
+        <source>失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="103"/>
+        <source>进行中</source>
+        <translation>Running</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="104"/>
+        <source>冲突</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="105"/>
+        <source>拒收</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="106"/>
+        <source>待确认</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="107"/>
+        <source>已应用</source>
+        <translation>Applied</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="108"/>
+        <source>已忽略</source>
+        <translation>Ignored</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="109"/>
+        <source>保留本地</source>
+        <translation>Kept the town&apos;s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="110"/>
+        <source>采用县级</source>
+        <translation>Took the county&apos;s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="111"/>
+        <source>重新发送</source>
+        <translation>Send again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="112"/>
+        <source>不再发送</source>
+        <translation>Do not send</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="114"/>
+        <source>正在连接县级中心…</source>
+        <translation>Connecting to the county hub…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="115"/>
+        <source>正在上传本镇数据…</source>
+        <translation>Sending the town&apos;s data…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="116"/>
+        <source>正在接收县级数据…</source>
+        <translation>Receiving from the county…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="139"/>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="141"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/names.py" line="143"/>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="170"/>
+        <location filename="../../desktop/views/sync/page.py" line="200"/>
+        <source>数据同步</source>
+        <translation>Data sync</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="175"/>
+        <source>数据同步把本镇的事件和案件情况送往县级中心，并处理两边不一致的记录，只对具有“{permission}”权限的人员（中心负责人、系统管理员）开放。同步在后台自动进行，您不需要做任何事；如有疑问，请联系中心负责人。</source>
+        <translation>Data sync sends the town&apos;s events and case summaries to the county hub and settles records the two sides disagree on; it is open to people with the permission “{permission}” (centre managers, administrators). Sync runs by itself in the background; you need not do anything. Ask your centre manager if in doubt.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="206"/>
+        <source>正在读取同步状态…</source>
+        <translation>Reading the sync state…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="222"/>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="257"/>
+        <source>同步记录</source>
+        <translation>Rounds</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="266"/>
+        <source>处理…</source>
+        <translation>Settle…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="269"/>
+        <source>两边都改过的记录，或县级中心拒收的记录：对照两边内容，决定保留哪一边。</source>
+        <translation>Records changed on both sides, or refused by the county hub: compare the two and decide which to keep.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="274"/>
+        <location filename="../../desktop/views/sync/page.py" line="390"/>
+        <source>冲突处理</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="283"/>
+        <source>查看差异…</source>
+        <translation>Show differences…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="285"/>
+        <location filename="../../desktop/views/sync/page.py" line="494"/>
+        <source>不应用此版本</source>
+        <translation>Do not apply this version</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="295"/>
+        <source>应用县级发布的事项清单需要“{permission}”权限。</source>
+        <translation>Applying the county&apos;s matter list needs the permission “{permission}”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="304"/>
+        <source>县级发布</source>
+        <translation>From county</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="309"/>
+        <source>同步设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="346"/>
+        <source>上次成功同步：{when}</source>
+        <translation>Last successful sync: {when}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="347"/>
+        <source>从未成功</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="350"/>
+        <source>待上传 {n} 条</source>
+        <translation>{n} to send</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="351"/>
+        <source>冲突 {n} 条待处理</source>
+        <translation>{n} conflict(s) to settle</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="352"/>
+        <source>县级发布 {n} 份待确认</source>
+        <translation>{n} county publication(s) to confirm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="355"/>
+        <source>县级中心地址尚未填写（在“系统管理 → 乡镇信息”中填写）。</source>
+        <translation>The county hub address is not set (System → Town profile).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="358"/>
+        <source>同步口令不可用（见“同步设置”）。</source>
+        <translation>The sync token is not available (see Sync settings).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="359"/>
+        <source>未设置同步：</source>
+        <translation>Sync not set up: </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="364"/>
+        <source>上次同步失败：{error}</source>
+        <translation>Last sync failed: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="367"/>
+        <source>本机时钟与县级中心相差约 {minutes} 分钟，请校准本机时间。</source>
+        <translation>This PC&apos;s clock is about {minutes} minutes off the county hub&apos;s; please correct it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="388"/>
+        <source>冲突处理（{n}）</source>
+        <translation>Conflicts ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="401"/>
+        <source>正在同步，请稍候…</source>
+        <translation>Syncing, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="405"/>
+        <source>正在同步…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="419"/>
+        <source>同步中断：{reason}</source>
+        <translation>Sync stopped: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="461"/>
+        <source>县级发布的事项清单 {version}：应用前核对</source>
+        <translation>County matter list {version}: check before applying</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="462"/>
+        <source>应用</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="462"/>
+        <source>暂不应用</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="482"/>
+        <source>已应用</source>
+        <translation>Applied</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="483"/>
+        <source>县级发布的事项清单 {version} 已应用：{summary}。</source>
+        <translation>The county&apos;s matter list {version} is applied: {summary}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="495"/>
+        <source>不应用县级发布的“{label}”？它将标为“已忽略”，以后不能再从这里应用。</source>
+        <translation>Not apply the county&apos;s “{label}”? It will be marked as ignored and can no longer be applied from here.</translation>
     </message>
 </context>
 <context>
@@ -5304,37 +7307,37 @@ Database: {path}</translation>
 <context>
     <name>VersionsTab</name>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="473"/>
+        <location filename="../../desktop/views/matters/page.py" line="475"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="474"/>
+        <location filename="../../desktop/views/matters/page.py" line="476"/>
         <source>发布日期</source>
         <translation>Published</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="475"/>
+        <location filename="../../desktop/views/matters/page.py" line="477"/>
         <source>发布单位</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="476"/>
+        <location filename="../../desktop/views/matters/page.py" line="478"/>
         <source>导入时间</source>
         <translation>Imported at</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="477"/>
+        <location filename="../../desktop/views/matters/page.py" line="479"/>
         <source>导入人</source>
         <translation>Imported by</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="478"/>
+        <location filename="../../desktop/views/matters/page.py" line="480"/>
         <source>变化</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matters/page.py" line="484"/>
+        <location filename="../../desktop/views/matters/page.py" line="486"/>
         <source>新增 {a}，变更 {c}，停用 {r}</source>
         <translation>added {a}, changed {c}, retired {r}</translation>
     </message>
@@ -5755,12 +7758,12 @@ Database: {path}</translation>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="90"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="99"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/backups_tab.py" line="115"/>
+        <location filename="../../desktop/views/admin/backups_tab.py" line="124"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
