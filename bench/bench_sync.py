@@ -1,0 +1,168 @@
+"""Sync throughput over loopback: a town's events and their timelines pushed to a real hub process
+(`towncentre-county serve`), and county assignments pulled back, with the client's peak memory.
+
+    python bench/bench_sync.py                        # 10,000 events, SQLite hub
+    python bench/bench_sync.py --pg URL               # the same against PostgreSQL (postgresql+psycopg://…)
+    python bench/bench_sync.py --events 100000        # the first full upload of a big town (target ≤ 2 min)
+
+Figures, one a line as `name: value unit`: push changes per second (target ≥ 2,000/s), pull changes per
+second, and the client's peak traced memory for a small and a large town (it must not grow with the
+number of changes: batches stream).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+CACHE = Path(tempfile.gettempdir()) / "towncentre-bench"
+TOWN = "330127104000"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def town_file(events: int) -> Path:
+    path = CACHE / f"sync-{events}.db"
+    if not path.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        began = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "desktop", "demo", "--db", str(path), "--events", str(events)],
+            check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        print(f"demo_load_{events}_events: {time.perf_counter() - began:.1f} s")
+    return path
+
+
+def county(*args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "county.cli", *args], check=True, capture_output=True, text=True
+    )
+    return done.stdout.strip()
+
+
+class HubProcess:
+    def __init__(self, db_url: str) -> None:
+        self.db_url = db_url
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.token = county("add-town", TOWN, "清溪镇", "--db", db_url)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "county.cli", "serve", "--db", db_url, "--port", str(self.port)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("the hub did not start")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def push_round(events: int, db_url: str, work: Path) -> tuple[int, float, float]:
+    """(changes pushed, seconds, peak traced MiB) of the first full upload of a town."""
+    from desktop.db import Database
+    from desktop.sync.rounds import TRIGGER_CLI, run_round
+
+    copy = work / f"town-{events}.db"
+    shutil.copy(town_file(events), copy)
+    hub = HubProcess(db_url)
+    db = Database.open(copy)
+    try:
+        tracemalloc.start()
+        began = time.perf_counter()
+        result = run_round(db, hub.token, trigger=TRIGGER_CLI, county_url=hub.url)
+        seconds = time.perf_counter() - began
+        peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
+        tracemalloc.stop()
+        assert result.ok, result.message
+        pulled = pull_round(db, hub, events)
+    finally:
+        db.close()
+        hub.stop()
+    return result.pushed, seconds, peak, *pulled  # type: ignore[return-value]
+
+
+def pull_round(db: object, hub: HubProcess, events: int) -> tuple[int, float]:
+    """County assignments (县级交办) sent down to the town and pulled: (changes, seconds)."""
+    from sqlalchemy import select
+
+    from county import admin
+    from county.db import open_hub
+    from desktop.models import Community, MatterItem
+    from desktop.sync.rounds import TRIGGER_CLI, run_round
+
+    with db.reading() as session:  # type: ignore[attr-defined]
+        community = session.scalars(select(Community.code)).first()
+        matter = session.scalars(select(MatterItem.code).where(MatterItem.name == "邻里纠纷")).first()
+    engine = open_hub(hub.db_url)
+    count = max(events // 10, 100)
+    for n in range(count):
+        admin.assign(engine, TOWN, title=f"县级交办第{n + 1}件", community=community, matter=matter, deadline="2030-12-31")
+    engine.dispose()
+    began = time.perf_counter()
+    result = run_round(db, hub.token, trigger=TRIGGER_CLI, county_url=hub.url)  # type: ignore[arg-type]
+    assert result.ok and result.pulled == count, result.one_line()
+    return count, time.perf_counter() - began
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--small", type=int, default=2_000, help="the small town for the memory comparison")
+    parser.add_argument("--pg", metavar="URL", default="", help="also against this PostgreSQL database (emptied)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        hubs = [("sqlite", lambda name: f"sqlite:///{work / name}.db")]
+        if args.pg:
+            hubs.append(("postgresql", lambda _name: args.pg))
+        for label, url_of in hubs:
+            small = push_round(args.small, url_of(f"small-{label}"), work) if args.small else None
+            if label == "postgresql":
+                _empty_pg(args.pg)
+            pushed, seconds, peak, pulled, pull_seconds = push_round(args.events, url_of(f"big-{label}"), work)
+            print(f"push_{label}_{args.events}_events: {pushed} changes in {seconds:.1f} s")
+            print(f"push_{label}_rate: {pushed / seconds:.0f} changes/s")
+            print(f"pull_{label}_rate: {pulled / pull_seconds:.0f} changes/s ({pulled} assignments)")
+            print(f"client_peak_{label}_{args.events}_events: {peak:.1f} MiB")
+            if small:
+                print(f"client_peak_{label}_{args.small}_events: {small[2]:.1f} MiB")
+            if label == "postgresql":
+                _empty_pg(args.pg)
+    return 0
+
+
+def _empty_pg(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
