@@ -14,6 +14,7 @@ PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0      # Qt on a real X display
   poppler-utils                                          # pdftotext/pdffonts/pdftoppm for PDF checks
   nsis binutils                                          # CI: the installer script compiles; objdump, strip
+  postgresql                                             # the county hub's tests run on PostgreSQL as well as SQLite
 )
 
 missing=()

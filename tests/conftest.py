@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from db_helpers import CliRun, FakeClock, Towncentre, copy_database, set_up_town
+from hub_helpers import pg_cluster, pg_url  # noqa: F401  (fixtures: a throwaway PostgreSQL)
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 

@@ -481,7 +481,7 @@ def _known_department_names(db: Database) -> dict[str, str]:
 
 
 def _build(
-    db: Database,
+    db: Database | None,
     version_rows: list[tuple[int, Row]] | None,
     department_rows: list[tuple[int, Row]] | None,
     item_rows: list[tuple[int, Row]] | None,
@@ -490,7 +490,8 @@ def _build(
     errors: list[RowError] = list(found)
     version = _parse_version(version_rows, errors)
     departments = _parse_departments(department_rows, errors) if department_rows else []
-    names = _known_department_names(db)
+    # Without a database (the county hub) the file's own 部门 sheet is the only address book.
+    names = _known_department_names(db) if db is not None else {}
     names.update({d.name: d.code for d in departments})
     if not item_rows or len(item_rows) < 2:
         errors.append(RowError(ITEM_SHEET, 0, "没有找到“事项清单”工作表或其中没有事项", "no items found"))
@@ -503,8 +504,10 @@ def _build(
     return ListFile(version, departments, items)
 
 
-def read_xlsx(db: Database, path: Path) -> ListFile:
-    """Parses and checks a whole workbook; raises FileRejected listing every bad row."""
+def read_xlsx(db: Database | None, path: Path) -> ListFile:
+    """Parses and checks a whole workbook; raises FileRejected listing every bad row.
+
+    `db` supplies the departments a town already knows; None reads the file on its own."""
     sheets, formulas = _read_xlsx(path)
     return _build(
         db, sheets.get(VERSION_SHEET), sheets.get(DEPARTMENT_SHEET), sheets.get(ITEM_SHEET), formulas
@@ -515,7 +518,7 @@ def reference_dir() -> Path:
     return resources_dir() / "reference"
 
 
-def read_default_list(db: Database) -> ListFile:
+def read_default_list(db: Database | None) -> ListFile:
     """The list shipped in resources/reference (CSV, the same columns as the xlsx)."""
     folder = reference_dir()
     meta = _read_csv(folder / "matter_list_version.csv")
