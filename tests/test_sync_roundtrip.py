@@ -79,7 +79,7 @@ def second_town(town_db_file: Path, tmp_path: Path) -> Database:
     with unit_of_work(db, SYSTEM_ACTOR) as uow:
         village = grids.add_community(uow, TOWN_B[:9] + "001", "柳溪村", "村")
         uow.session.flush()
-        grids.add_grid(uow, village, 1, "柳溪村第一网格")
+        grids.add_grid(uow, village, 1, "柳溪村第一网格", "综合网格", 300, 900)
     with db.reading() as session:
         community = session.scalars(select(Community)).one()
         community_id = community.id
@@ -277,13 +277,12 @@ def test_a_town_clock_a_day_off_changes_nothing_but_warns(town_a: Town) -> None:
 def test_the_same_event_changed_on_two_pcs_leaves_one_conflict(
     town_a: Town, hub: Hub, proxy: FaultyProxy, tmp_path: Path, actor_of: ActorOf
 ) -> None:
+    eid = events.create_event(town_a.db, actor_of(town_a.db, "shouli"), an_event(town_a.db)).id
     assert town_a.sync().ok
     # A second PC of the same town: yesterday's copy of the database, with the same token.
     laptop_db = Database.open(copy_database(town_a.db.path, tmp_path / "laptop" / "towncentre.db"))
     try:
         laptop = Town(laptop_db, town_a.token, proxy.url)
-        with town_a.db.reading() as session:
-            eid = session.scalars(select(Event.id).where(Event.state == State.ACCEPTED).limit(1)).one()
         # Here it is dispatched to a department; on the laptop, sent up to the county.
         flow.dispatch(town_a.db, actor_of(town_a.db, "shouli"), eid, department_code="ZJ02")
         flow.escalate(laptop_db, actor_of(laptop_db, "shouli"), eid, "需要县级协调解决")
@@ -298,7 +297,7 @@ def test_the_same_event_changed_on_two_pcs_leaves_one_conflict(
 
 
 def test_the_cursor_below_the_hubs_floor_takes_a_snapshot(town_a: Town, hub: Hub, tmp_path: Path) -> None:
-    admin.publish_holidays(hub.engine, 2027)
+    admin.publish_holidays(hub.engine, 2026)
     assert town_a.sync().ok
     admin.mark_restored(hub.engine)  # the floor moves above every sequence the town has seen
     result = town_a.sync()

@@ -67,7 +67,7 @@ class SyncMachine(RuleBasedStateMachine):
         with unit_of_work(db, SYSTEM_ACTOR) as uow:
             village = grids.add_community(uow, code[:9] + "001", f"{name}一村", "村")
             uow.session.flush()
-            grids.add_grid(uow, village, 1, f"{name}一村第一网格")
+            grids.add_grid(uow, village, 1, f"{name}一村第一网格", "综合网格", 300, 900)
         return db
 
     def _sync(self, code: str) -> bool:
