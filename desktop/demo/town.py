@@ -186,4 +186,7 @@ def fill_demo_town(db: Database, area_code: str = DEFAULT_AREA_CODE) -> DemoSumm
     from desktop.demo.mediation import add_demo_cases  # its own module (issue 5)
 
     add_demo_cases(db)
+    from desktop.demo.patrols import add_demo_patrols
+
+    add_demo_patrols(db)
     return DemoSummary(name, area_code, len(DEMO_USERS), len(COMMUNITIES), grid_count, worker_count)

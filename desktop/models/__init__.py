@@ -27,6 +27,7 @@ from desktop.models.mediation import (
     MediationSession,
     Mediator,
 )
+from desktop.models.patrol import Household, HouseholdVisit, PatrolLog, VisitNorm
 from desktop.models.person import Person
 from desktop.models.sync import CountyPublication, SyncBatch, SyncConflict, SyncPackage, SyncRound, SyncState
 from desktop.models.town import AppSetting, TownProfile
@@ -53,6 +54,8 @@ __all__ = [
     "Grid",
     "GridLineage",
     "GridWorker",
+    "Household",
+    "HouseholdVisit",
     "LeaveRequest",
     "MatterCategory",
     "MatterDomain",
@@ -68,6 +71,7 @@ __all__ = [
     "MediationRevisit",
     "MediationSession",
     "Mediator",
+    "PatrolLog",
     "Person",
     "Role",
     "RolePermission",
@@ -80,6 +84,7 @@ __all__ = [
     "TownProfile",
     "User",
     "UserRole",
+    "VisitNorm",
     "WorkSchedule",
     "WorkerProfile",
     "WorkerTraining",

@@ -1,5 +1,6 @@
 """Display texts for the words the database stores in Chinese: event states, channels, urgencies,
-supervision colours, outcomes, satisfaction, attachment kinds, my-work buckets, audit results.
+supervision colours, outcomes, satisfaction, attachment kinds, my-work buckets, household categories
+and ways of visiting, audit results.
 
 The services store and compare these words as they are; the views show `label(word)`, which Qt's
 translation turns into English in English mode (context "Labels" of towncentre_en.ts) and leaves
@@ -89,6 +90,12 @@ _MARKED = (
     QT_TRANSLATE_NOOP("Labels", "承办单位申请延期"),
     QT_TRANSLATE_NOOP("Labels", "已挂账，定期跟进"),
     QT_TRANSLATE_NOOP("Labels", "人工督办、尚未结案"),
+    # household categories and ways of visiting (services.workforce.visits)
+    QT_TRANSLATE_NOOP("Labels", "困难家庭"),
+    QT_TRANSLATE_NOOP("Labels", "特殊人群"),
+    QT_TRANSLATE_NOOP("Labels", "一般住户"),
+    QT_TRANSLATE_NOOP("Labels", "入户"),
+    QT_TRANSLATE_NOOP("Labels", "电话"),
     # audit results
     QT_TRANSLATE_NOOP("Labels", "成功"),
     QT_TRANSLATE_NOOP("Labels", "失败"),

@@ -409,6 +409,86 @@ def _conflict_dialog(ctx: Context) -> QWidget:
     return dialog
 
 
+def _duty_patrols(ctx: Context) -> QWidget:
+    """The 值班考勤 page on its 巡查走访 tab, with the month's lists loaded."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.views.duty.page import DutyPage
+    from desktop.views.main_window import MainWindow
+
+    window = _main_window("duty", "zhuren")(ctx)
+    assert isinstance(window, MainWindow)
+    page = window.pages["duty"]
+    assert isinstance(page, DutyPage)
+    page.tabs.setCurrentWidget(page.patrol_tab)
+    while page.patrol_tab.data is None:
+        QApplication.processEvents()
+    return window
+
+
+def _patrol_data(ctx: Context) -> Any:
+    """The month's patrol tab data, with a grid worker and a household whose names are the longest
+    a person may type: the worst case for the worker and household boxes."""
+    from desktop.services.workforce import attendance, visits
+    from desktop.views.duty.patrols import read_month
+
+    today = attendance.today(ctx.db)
+    data = read_month(ctx.db, SYSTEM_ACTOR, today.year, today.month)
+    if not any(h.label == "户" * limits.HOUSEHOLD_LABEL for h in data.homes):  # once for all screens
+        grid_id = data.posts[0].grid_id
+        visits.add_household(
+            ctx.db, SYSTEM_ACTOR,
+            visits.HouseholdInput(grid_id, "户" * limits.HOUSEHOLD_LABEL, visits.DIFFICULT, head_name="欧阳" * 5),
+        )  # fmt: skip
+        data = read_month(ctx.db, SYSTEM_ACTOR, today.year, today.month)
+    return data
+
+
+def _patrol_add(ctx: Context) -> QWidget:
+    from desktop.services.workforce import attendance
+    from desktop.views.duty.patrols import PatrolDialog
+
+    data = _patrol_data(ctx)
+    dialog = PatrolDialog(
+        ctx.db, ctx.login_as("wangge"), data.posts, attendance.today(ctx.db), parent=ctx.host
+    )
+    dialog.show()
+    return dialog
+
+
+def _visit_add(ctx: Context) -> QWidget:
+    from desktop.services.workforce import attendance
+    from desktop.views.duty.patrols import VisitDialog
+
+    data = _patrol_data(ctx)
+    dialog = VisitDialog(
+        ctx.db, ctx.login_as("wangge"), data.homes, data.posts, attendance.today(ctx.db), parent=ctx.host
+    )
+    dialog.household.setCurrentIndex(dialog.household.count() - 1)  # the longest label
+    dialog.show()
+    return dialog
+
+
+def _household_add(ctx: Context) -> QWidget:
+    from desktop.views.duty.patrols import HouseholdDialog
+
+    data = _patrol_data(ctx)
+    grids = sorted({(p.grid_id, p.grid_name) for p in data.posts}, key=lambda g: g[1])
+    dialog = HouseholdDialog(
+        ctx.db, ctx.login_as("wangge"), grids, [n.category for n in data.norms], parent=ctx.host
+    )
+    dialog.show()
+    return dialog
+
+
+def _visit_norms(ctx: Context) -> QWidget:
+    from desktop.views.duty.patrols import NormDialog
+
+    dialog = NormDialog(ctx.db, ctx.login_as("zhuren"), _patrol_data(ctx).norms, parent=ctx.host)
+    dialog.show()
+    return dialog
+
+
 OPENERS: dict[str, Opener] = {
     "main-events": _main_window("events", "zhuren"),
     "main-matters": _main_window("matters", "zhuren"),
@@ -421,6 +501,11 @@ OPENERS: dict[str, Opener] = {
     "duty-generate": _duty_generate,
     "duty-leave": _duty_leave,
     "main-stats": _main_window("stats", "zhuren"),
+    "duty-patrols": _duty_patrols,
+    "patrol-add": _patrol_add,
+    "visit-add": _visit_add,
+    "household-add": _household_add,
+    "visit-norms": _visit_norms,
     "main-grids": _main_window("grids", "zhuren"),
     "grid-edit": _grid_dialog,
     "grid-worker": _worker_dialog,

@@ -274,6 +274,8 @@ _READ_PERMISSION: dict[str, Permission] = {
     "值班安排": Permission.DUTY_VIEW, "调班申请": Permission.DUTY_VIEW, "考勤号码": Permission.DUTY_VIEW,
     "补签申请": Permission.DUTY_VIEW, "请假": Permission.DUTY_VIEW, "考勤记录": Permission.DUTY_VIEW,
     "值班表": Permission.DUTY_VIEW, "考勤表": Permission.DUTY_VIEW,
+    # A household names its head and phone: what the person registry guards.
+    "住户": Permission.PERSON_VIEW, "走访记录": Permission.DUTY_VIEW, "巡查记录": Permission.DUTY_VIEW,
 }  # fmt: skip
 # Audited records anyone who may read the audit log may read about: reference data and the town's
 # own set-up, no person's details. A new audited model goes into one of the two (a test checks).
@@ -291,6 +293,7 @@ PUBLIC_OBJECTS = frozenset(
         "人民调解委员会",
         "县级发布",
         "作息时间",
+        "走访标准",
     }
 )
 

@@ -1,4 +1,4 @@
-"""值班考勤: the month's duty rota, attendance sheet and leave, each in its tab. The month is chosen at
+"""值班考勤: the month's duty rota, attendance sheet, leave and patrols/visits, each in its tab. The month is chosen at
 the top (PgUp / PgDn move it); lists are read on the reader pool, the machine-file import runs on the
 writer, and the small steps (a swap, an approval) run in their dialogs."""
 
@@ -42,6 +42,7 @@ from desktop.views.duty.dialogs import (
     ScheduleDialog,
     SwapDialog,
 )
+from desktop.views.duty.patrols import PatrolTab
 from desktop.views.flow_layout import FlowLayout
 from desktop.views.i18n import error_text
 from desktop.views.tables import ListTableModel, setup_read_only_table
@@ -165,6 +166,8 @@ class DutyPage(QWidget):
         self.tabs.addTab(self._build_rota(), self.tr("值班表"))
         self.tabs.addTab(self._build_sheet(), self.tr("考勤"))
         self.tabs.addTab(self._build_leave(), self.tr("请假"))
+        self.patrol_tab = PatrolTab(db, actor)
+        self.tabs.addTab(self.patrol_tab, self.tr("巡查走访"))
         self.reload()
 
     # --- building ------------------------------------------------------------------------------
@@ -266,6 +269,7 @@ class DutyPage(QWidget):
         community = self.scope.currentData()
         scope = str(community) if community else None
         tasks.run_read(lambda _report: _read_month(db, actor, year, month, scope), self._show, parent=self)
+        self.patrol_tab.load(year, month)
 
     def _show(self, data: MonthData) -> None:
         if (data.sheet.year, data.sheet.month) != (self.year, self.month):
