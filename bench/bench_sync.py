@@ -119,7 +119,14 @@ def pull_round(db: object, hub: HubProcess, events: int) -> tuple[int, float]:
     engine = open_hub(hub.db_url)
     count = max(events // 10, 100)
     for n in range(count):
-        admin.assign(engine, TOWN, title=f"县级交办第{n + 1}件", community=community, matter=matter, deadline="2030-12-31")
+        admin.assign(
+            engine,
+            TOWN,
+            title=f"县级交办第{n + 1}件",
+            community=community,
+            matter=matter,
+            deadline="2030-12-31",
+        )
     engine.dispose()
     began = time.perf_counter()
     result = run_round(db, hub.token, trigger=TRIGGER_CLI, county_url=hub.url)  # type: ignore[arg-type]
@@ -131,7 +138,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--small", type=int, default=2_000, help="the small town for the memory comparison")
-    parser.add_argument("--pg", metavar="URL", default="", help="also against this PostgreSQL database (emptied)")
+    parser.add_argument(
+        "--pg", metavar="URL", default="", help="also against this PostgreSQL database (emptied)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -142,7 +151,9 @@ def main() -> int:
             small = push_round(args.small, url_of(f"small-{label}"), work) if args.small else None
             if label == "postgresql":
                 _empty_pg(args.pg)
-            pushed, seconds, peak, pulled, pull_seconds = push_round(args.events, url_of(f"big-{label}"), work)
+            pushed, seconds, peak, pulled, pull_seconds = push_round(
+                args.events, url_of(f"big-{label}"), work
+            )
             print(f"push_{label}_{args.events}_events: {pushed} changes in {seconds:.1f} s")
             print(f"push_{label}_rate: {pushed / seconds:.0f} changes/s")
             print(f"pull_{label}_rate: {pulled / pull_seconds:.0f} changes/s ({pulled} assignments)")

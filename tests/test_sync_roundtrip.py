@@ -58,7 +58,9 @@ class Town:
         self.db, self.token, self.url = db, token, url
 
     def sync(self, **kw: Any) -> RoundResult:
-        result = run_round(self.db, self.token, trigger=TRIGGER_CLI, county_url=self.url, timeouts=QUICK, **kw)
+        result = run_round(
+            self.db, self.token, trigger=TRIGGER_CLI, county_url=self.url, timeouts=QUICK, **kw
+        )
         return result
 
     def unsent(self) -> int:
@@ -84,7 +86,9 @@ def second_town(town_db_file: Path, tmp_path: Path) -> Database:
         community = session.scalars(select(Community)).one()
         community_id = community.id
     for title in ("柳溪村河道垃圾堆积", "柳溪村路灯损坏"):
-        events.create_event(db, SYSTEM_ACTOR, an_event(db, community_id=community_id, grid_id=None, title=title))
+        events.create_event(
+            db, SYSTEM_ACTOR, an_event(db, community_id=community_id, grid_id=None, title=title)
+        )
     return db
 
 
@@ -121,13 +125,18 @@ def test_two_towns_converge_and_an_escalation_comes_back_answered(
         with town_a.db.reading() as session:
             number = session.scalar(select(Event.number).where(Event.id == eid))
         assert number is not None
-        town, _answer_id = admin.answer(hub.engine, number, department="XJ05", deadline="2026-12-31", note="县住建局牵头")
+        town, _answer_id = admin.answer(
+            hub.engine, number, department="XJ05", deadline="2026-12-31", note="县住建局牵头"
+        )
         assert town == TOWN_A
         second = town_a.sync()
         assert second.ok and eid in second.event_ids
         with town_a.db.reading() as session:
             event = session.get(Event, eid)
-            assert event is not None and (event.state, event.target_department_code) == (State.DISPATCHED, "XJ05")
+            assert event is not None and (event.state, event.target_department_code) == (
+                State.DISPATCHED,
+                "XJ05",
+            )
         assert town_b.sync().pulled == 0, "an answer goes only to the event's town"
         # The moved event goes back up: the county sees the town's new state.
         town_a.sync()
@@ -155,7 +164,9 @@ def test_a_town_cannot_touch_another_towns_records(
         impostor_db.close()
 
 
-def test_a_published_matter_list_arrives_as_a_diff(town_a: Town, hub: Hub, tmp_path: Path, actor_of: ActorOf) -> None:
+def test_a_published_matter_list_arrives_as_a_diff(
+    town_a: Town, hub: Hub, tmp_path: Path, actor_of: ActorOf
+) -> None:
     from desktop.services.matters import exchange
 
     manager = actor_of(town_a.db, "zhuren")

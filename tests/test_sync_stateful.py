@@ -72,7 +72,9 @@ class SyncMachine(RuleBasedStateMachine):
 
     def _sync(self, code: str) -> bool:
         db = self.towns[code]
-        result = run_round(db, self.tokens[code], trigger=TRIGGER_CLI, county_url=self.proxy.url, timeouts=QUICK)
+        result = run_round(
+            db, self.tokens[code], trigger=TRIGGER_CLI, county_url=self.proxy.url, timeouts=QUICK
+        )
         if result.ok:
             # Whatever the town had before a clean round is at the hub now.
             with db.reading() as session:
@@ -89,14 +91,18 @@ class SyncMachine(RuleBasedStateMachine):
             community = session.scalars(select(Community.id)).one()
             item = session.scalars(select(MatterItem.id).where(MatterItem.name == "邻里纠纷")).first()
         assert item is not None
-        data = an_event(db, community_id=community, grid_id=None, matter_item_id=item, title=f"{title}问题反映")
+        data = an_event(
+            db, community_id=community, grid_id=None, matter_item_id=item, title=f"{title}问题反映"
+        )
         events.create_event(db, SYSTEM_ACTOR, data)
 
     @rule(town=st.sampled_from((TOWN_A, TOWN_B)), choice=st.integers(0, 50), escalate=st.booleans())
     def handle(self, town: str, choice: int, escalate: bool) -> None:
         db = self.towns[town]
         with db.reading() as session:
-            accepted = list(session.scalars(select(Event.id).where(Event.state == State.ACCEPTED).order_by(Event.id)))
+            accepted = list(
+                session.scalars(select(Event.id).where(Event.state == State.ACCEPTED).order_by(Event.id))
+            )
         if not accepted:
             return
         eid = accepted[choice % len(accepted)]
@@ -129,7 +135,9 @@ class SyncMachine(RuleBasedStateMachine):
         if returning:
             admin.answer(self.hub.engine, number, returning=True, note="属镇级事权")
         else:
-            admin.answer(self.hub.engine, number, department="XJ05", deadline="2030-12-31", note="县级部门办理")
+            admin.answer(
+                self.hub.engine, number, department="XJ05", deadline="2030-12-31", note="县级部门办理"
+            )
         self.answered.add(number)
 
     def _escalated_at_hub(self) -> str | None:

@@ -252,7 +252,11 @@ def test_a_reply_that_does_not_answer_the_batch_changes_nothing(demo_db: Databas
     batch = outbox.next_batch(demo_db, 50)
     assert batch is not None
     before = dump_tables(demo_db.path)
-    bad_replies: list[Any] = [{**reply_to(batch), "batch_id": new_id()}, {"batch_id": batch.id, "results": []}, []]
+    bad_replies: list[Any] = [
+        {**reply_to(batch), "batch_id": new_id()},
+        {"batch_id": batch.id, "results": []},
+        [],
+    ]
     for bad in bad_replies:
         with pytest.raises(SyncError):
             outbox.settle(demo_db, batch, bad)
