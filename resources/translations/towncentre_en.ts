@@ -710,6 +710,92 @@ Ask for support soon.</translation>
     </message>
 </context>
 <context>
+    <name>BehindHouseholdModel</name>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="306"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="306"/>
+        <source>住户</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="306"/>
+        <source>户别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="306"/>
+        <source>走访标准</source>
+        <translation>Visit norm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="306"/>
+        <source>本期已走访</source>
+        <translation>Visits this period</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="307"/>
+        <source>应走访</source>
+        <translation>Visits due</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="307"/>
+        <source>最近走访</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="314"/>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+</context>
+<context>
+    <name>BehindWorkerModel</name>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="288"/>
+        <source>网格员</source>
+        <translation>Grid worker</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="288"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="288"/>
+        <source>岗位</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="288"/>
+        <source>巡查天数</source>
+        <translation>Patrol days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="288"/>
+        <source>应巡查</source>
+        <translation>Days due</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="289"/>
+        <source>少巡查</source>
+        <translation>Days short</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="289"/>
+        <source>未达标住户</source>
+        <translation>Households behind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="289"/>
+        <source>本月走访</source>
+        <translation>Visits this month</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <location filename="../../desktop/views/login.py" line="131"/>
@@ -1454,275 +1540,280 @@ Address: {address}  Reporter: {reporter}
 <context>
     <name>DutyPage</name>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="146"/>
+        <location filename="../../desktop/views/duty/page.py" line="147"/>
         <source>◀ 上月</source>
         <translation>◀ Previous month</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="151"/>
+        <location filename="../../desktop/views/duty/page.py" line="152"/>
         <source>下月 ▶</source>
         <translation>Next month ▶</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="165"/>
+        <location filename="../../desktop/views/duty/page.py" line="166"/>
         <source>值班表</source>
         <translation>Duty rota</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="166"/>
+        <location filename="../../desktop/views/duty/page.py" line="167"/>
         <source>考勤</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="167"/>
+        <location filename="../../desktop/views/duty/page.py" line="168"/>
         <source>请假</source>
         <translation>Leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="193"/>
+        <location filename="../../desktop/views/duty/page.py" line="170"/>
+        <source>巡查走访</source>
+        <translation>Patrols &amp; visits</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="196"/>
         <source>生成值班表…</source>
         <translation>Generate rota…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="194"/>
+        <location filename="../../desktop/views/duty/page.py" line="197"/>
         <source>新增值班…</source>
         <translation>Add duty…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="195"/>
+        <location filename="../../desktop/views/duty/page.py" line="198"/>
         <source>换人…</source>
         <translation>Change person…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="196"/>
+        <location filename="../../desktop/views/duty/page.py" line="199"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="197"/>
+        <location filename="../../desktop/views/duty/page.py" line="200"/>
         <source>申请调班…</source>
         <translation>Request swap…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="198"/>
+        <location filename="../../desktop/views/duty/page.py" line="201"/>
         <source>审批调班…</source>
         <translation>Decide swap…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="199"/>
+        <location filename="../../desktop/views/duty/page.py" line="202"/>
         <source>打印值班表…</source>
         <translation>Print rota…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="211"/>
+        <location filename="../../desktop/views/duty/page.py" line="214"/>
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="213"/>
-        <location filename="../../desktop/views/duty/page.py" line="283"/>
+        <location filename="../../desktop/views/duty/page.py" line="216"/>
+        <location filename="../../desktop/views/duty/page.py" line="287"/>
         <source>全镇</source>
         <translation>Whole town</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="223"/>
+        <location filename="../../desktop/views/duty/page.py" line="226"/>
         <source>导入打卡文件…</source>
         <translation>Import punch file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="224"/>
+        <location filename="../../desktop/views/duty/page.py" line="227"/>
         <source>手工打卡…</source>
         <translation>Punch at the desk…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="225"/>
+        <location filename="../../desktop/views/duty/page.py" line="228"/>
         <source>补签申请…</source>
         <translation>Request correction…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="226"/>
+        <location filename="../../desktop/views/duty/page.py" line="229"/>
         <source>审批补签…</source>
         <translation>Decide correction…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="227"/>
+        <location filename="../../desktop/views/duty/page.py" line="230"/>
         <source>作息时间…</source>
         <translation>Work schedule…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="228"/>
+        <location filename="../../desktop/views/duty/page.py" line="231"/>
         <source>考勤号码…</source>
         <translation>Attendance number…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="229"/>
+        <location filename="../../desktop/views/duty/page.py" line="232"/>
         <source>打印考勤表…</source>
         <translation>Print attendance sheet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="230"/>
+        <location filename="../../desktop/views/duty/page.py" line="233"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="244"/>
+        <location filename="../../desktop/views/duty/page.py" line="247"/>
         <source>请假申请…</source>
         <translation>Request leave…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="245"/>
+        <location filename="../../desktop/views/duty/page.py" line="248"/>
         <source>审批…</source>
         <translation>Decide…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="246"/>
+        <location filename="../../desktop/views/duty/page.py" line="249"/>
         <source>销假…</source>
         <translation>Report back…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="263"/>
+        <location filename="../../desktop/views/duty/page.py" line="266"/>
         <source>{year}年{month}月</source>
         <translation>{year}-{month}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="264"/>
+        <location filename="../../desktop/views/duty/page.py" line="267"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="291"/>
+        <location filename="../../desktop/views/duty/page.py" line="295"/>
         <source>本月尚未开始。</source>
         <translation>This month has not begun.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="293"/>
+        <location filename="../../desktop/views/duty/page.py" line="297"/>
         <source>统计至 {day}。</source>
         <translation>Counted up to {day}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="295"/>
+        <location filename="../../desktop/views/duty/page.py" line="299"/>
         <source>本月超出节假日表，按周末计算。</source>
         <translation>This month is beyond the holiday table; weekends only are counted as days off.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="312"/>
+        <location filename="../../desktop/views/duty/page.py" line="316"/>
         <source>请先选择</source>
         <translation>Choose first</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="312"/>
+        <location filename="../../desktop/views/duty/page.py" line="316"/>
         <source>请先在列表中选择一行。</source>
         <translation>Choose a row in the list first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="333"/>
+        <location filename="../../desktop/views/duty/page.py" line="337"/>
         <source>有日子无人值班</source>
         <translation>Days without anyone on duty</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="334"/>
+        <location filename="../../desktop/views/duty/page.py" line="338"/>
         <source>这些日子没有可排的人员：{days}</source>
         <translation>Nobody was free on these days: {days}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="353"/>
+        <location filename="../../desktop/views/duty/page.py" line="357"/>
         <source>删除值班</source>
         <translation>Delete duty</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="354"/>
+        <location filename="../../desktop/views/duty/page.py" line="358"/>
         <source>删除 {day} {name} 的值班？</source>
         <translation>Delete {name}&apos;s duty on {day}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="360"/>
+        <location filename="../../desktop/views/duty/page.py" line="364"/>
         <source>无法完成</source>
         <translation>Could not complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="374"/>
-        <location filename="../../desktop/views/duty/page.py" line="382"/>
+        <location filename="../../desktop/views/duty/page.py" line="378"/>
+        <location filename="../../desktop/views/duty/page.py" line="386"/>
         <source>审批调班</source>
         <translation>Decide swap</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="374"/>
+        <location filename="../../desktop/views/duty/page.py" line="378"/>
         <source>这个班次没有待审批的调班申请。</source>
         <translation>This duty has no swap awaiting approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="376"/>
+        <location filename="../../desktop/views/duty/page.py" line="380"/>
         <source>{day} {shift}：{a} 调给 {b}。理由：{reason}</source>
         <translation>{day} {shift}: {a} hands over to {b}. Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="403"/>
+        <location filename="../../desktop/views/duty/page.py" line="407"/>
         <source>导入打卡文件</source>
         <translation>Import punch file</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="404"/>
+        <location filename="../../desktop/views/duty/page.py" line="408"/>
         <source>考勤机文件 (*.dat *.txt *.csv *.xlsx *.xls);;所有文件 (*)</source>
         <translation>Attendance machine files (*.dat *.txt *.csv *.xlsx *.xls);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="410"/>
+        <location filename="../../desktop/views/duty/page.py" line="414"/>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="415"/>
+        <location filename="../../desktop/views/duty/page.py" line="419"/>
         <source>导入完成</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="417"/>
+        <location filename="../../desktop/views/duty/page.py" line="421"/>
         <source>共 {rows} 条打卡，新增 {added} 条（其余已导入过）；新登记考勤号码 {enrolled} 个。</source>
         <translation>{rows} punches, {added} new (the rest were imported before); {enrolled} attendance numbers registered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="430"/>
+        <location filename="../../desktop/views/duty/page.py" line="434"/>
         <source>考勤表{year}-{month:02d}.xlsx</source>
         <translation>attendance-{year}-{month:02d}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="431"/>
+        <location filename="../../desktop/views/duty/page.py" line="435"/>
         <source>导出考勤表</source>
         <translation>Export attendance sheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="431"/>
+        <location filename="../../desktop/views/duty/page.py" line="435"/>
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="439"/>
+        <location filename="../../desktop/views/duty/page.py" line="443"/>
         <source>已导出 {count} 人。</source>
         <translation>Exported {count} people.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="457"/>
-        <location filename="../../desktop/views/duty/page.py" line="468"/>
+        <location filename="../../desktop/views/duty/page.py" line="461"/>
+        <location filename="../../desktop/views/duty/page.py" line="472"/>
         <source>审批补签</source>
         <translation>Decide correction</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="457"/>
+        <location filename="../../desktop/views/duty/page.py" line="461"/>
         <source>没有待审批的补签申请。</source>
         <translation>No correction awaits approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="460"/>
+        <location filename="../../desktop/views/duty/page.py" line="464"/>
         <source>{name} {at}：{reason}（还有 {more} 条待审批）</source>
         <translation>{name} {at}: {reason} ({more} more awaiting approval)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="493"/>
+        <location filename="../../desktop/views/duty/page.py" line="497"/>
         <source>{name} {kind} {start} 至 {end}，共 {days} 天（{level}审批）。{reason}</source>
         <translation>{name} {kind} {start} to {end}, {days} days (approved by {level}). {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="499"/>
+        <location filename="../../desktop/views/duty/page.py" line="503"/>
         <source>审批请假</source>
         <translation>Decide leave</translation>
     </message>
@@ -3187,6 +3278,59 @@ Current deadline: {deadline}</translation>
     </message>
 </context>
 <context>
+    <name>HouseholdDialog</name>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="191"/>
+        <source>新增住户</source>
+        <translation>Add household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="191"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="192"/>
+        <source>走访按户别的走访标准计算；户主姓名和电话按个人信息保护显示。</source>
+        <translation>Visits are counted against the norm of the household&apos;s category; the head&apos;s name and phone are shown as personal-data rules allow.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="194"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="198"/>
+        <source>户名或门牌</source>
+        <translation>Household or house number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="200"/>
+        <source>户别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="202"/>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="203"/>
+        <source>户主</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="204"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="205"/>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
     <name>IntakeDialog</name>
     <message>
         <location filename="../../desktop/views/events/intake_dialog.py" line="58"/>
@@ -3576,317 +3720,342 @@ Closed at once as solved on the spot (micro loop).</translation>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../desktop/views/labels.py" line="24"/>
+        <location filename="../../desktop/views/labels.py" line="25"/>
         <source>待受理</source>
         <translation>Pending acceptance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="25"/>
+        <location filename="../../desktop/views/labels.py" line="26"/>
         <source>已受理</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="26"/>
+        <location filename="../../desktop/views/labels.py" line="27"/>
         <source>已分拨</source>
         <translation>Dispatched</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="27"/>
+        <location filename="../../desktop/views/labels.py" line="28"/>
         <source>处置中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="28"/>
+        <location filename="../../desktop/views/labels.py" line="29"/>
         <source>已退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="29"/>
+        <location filename="../../desktop/views/labels.py" line="30"/>
         <source>挂账缓办</source>
         <translation>Postponed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="30"/>
+        <location filename="../../desktop/views/labels.py" line="31"/>
         <source>上报县级</source>
         <translation>Escalated to county</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="31"/>
+        <location filename="../../desktop/views/labels.py" line="32"/>
         <source>已办结</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="32"/>
+        <location filename="../../desktop/views/labels.py" line="33"/>
         <source>已核查</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="33"/>
+        <location filename="../../desktop/views/labels.py" line="34"/>
         <source>已回访</source>
         <translation>Called back</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="34"/>
+        <location filename="../../desktop/views/labels.py" line="35"/>
         <source>已结案</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="35"/>
+        <location filename="../../desktop/views/labels.py" line="36"/>
         <source>不予受理</source>
         <translation>Not accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="37"/>
+        <location filename="../../desktop/views/labels.py" line="38"/>
         <source>网格员上报</source>
         <translation>Grid worker report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="38"/>
+        <location filename="../../desktop/views/labels.py" line="39"/>
         <source>群众来访</source>
         <translation>Walk-in visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="39"/>
+        <location filename="../../desktop/views/labels.py" line="40"/>
         <source>来电</source>
         <translation>Phone call</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="40"/>
+        <location filename="../../desktop/views/labels.py" line="41"/>
         <source>12345热线转办</source>
         <translation>12345 hotline referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="41"/>
+        <location filename="../../desktop/views/labels.py" line="42"/>
         <source>上级交办</source>
         <translation>Assigned from above</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="42"/>
+        <location filename="../../desktop/views/labels.py" line="43"/>
         <source>部门移交</source>
         <translation>Department referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="43"/>
+        <location filename="../../desktop/views/labels.py" line="44"/>
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="45"/>
+        <location filename="../../desktop/views/labels.py" line="46"/>
         <source>一般</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="46"/>
+        <location filename="../../desktop/views/labels.py" line="47"/>
         <source>较急</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="47"/>
+        <location filename="../../desktop/views/labels.py" line="48"/>
         <source>紧急</source>
         <translation>Emergency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="49"/>
+        <location filename="../../desktop/views/labels.py" line="50"/>
         <source>红</source>
         <translation>Red</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="50"/>
+        <location filename="../../desktop/views/labels.py" line="51"/>
         <source>黄</source>
         <translation>Yellow</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="51"/>
+        <location filename="../../desktop/views/labels.py" line="52"/>
         <source>督办</source>
         <translation>Supervised</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="53"/>
+        <location filename="../../desktop/views/labels.py" line="54"/>
         <source>已解决</source>
         <translation>Solved</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="54"/>
+        <location filename="../../desktop/views/labels.py" line="55"/>
         <source>已办结未解决</source>
         <translation>Completed but not solved</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="55"/>
+        <location filename="../../desktop/views/labels.py" line="56"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="56"/>
+        <location filename="../../desktop/views/labels.py" line="57"/>
         <source>基本满意</source>
         <translation>Mostly satisfied</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="57"/>
+        <location filename="../../desktop/views/labels.py" line="58"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="59"/>
+        <location filename="../../desktop/views/labels.py" line="60"/>
         <source>现场照片</source>
         <translation>On-site photo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="60"/>
+        <location filename="../../desktop/views/labels.py" line="61"/>
         <source>处置前</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="61"/>
+        <location filename="../../desktop/views/labels.py" line="62"/>
         <source>处置后</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="62"/>
+        <location filename="../../desktop/views/labels.py" line="63"/>
         <source>文档</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="64"/>
+        <location filename="../../desktop/views/labels.py" line="65"/>
         <source>现场处置</source>
         <translation>Handled on the spot</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="65"/>
+        <location filename="../../desktop/views/labels.py" line="66"/>
         <source>重复上报</source>
         <translation>Repeat report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="66"/>
+        <location filename="../../desktop/views/labels.py" line="67"/>
         <source>转人民调解</source>
         <translation>Referred to mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="68"/>
+        <location filename="../../desktop/views/labels.py" line="69"/>
         <source>微循环</source>
         <translation>Solved on the spot (micro loop)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="69"/>
+        <location filename="../../desktop/views/labels.py" line="70"/>
         <source>小循环</source>
         <translation>Town departments (small loop)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="70"/>
+        <location filename="../../desktop/views/labels.py" line="71"/>
         <source>大循环</source>
         <translation>County level (large loop)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="72"/>
+        <location filename="../../desktop/views/labels.py" line="73"/>
         <source>待分拨</source>
         <translation>To dispatch</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="73"/>
+        <location filename="../../desktop/views/labels.py" line="74"/>
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="74"/>
+        <location filename="../../desktop/views/labels.py" line="75"/>
         <source>临期预警</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="75"/>
+        <location filename="../../desktop/views/labels.py" line="76"/>
         <source>待核查</source>
         <translation>To verify</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="76"/>
+        <location filename="../../desktop/views/labels.py" line="77"/>
         <source>待回访</source>
         <translation>To call back</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="77"/>
+        <location filename="../../desktop/views/labels.py" line="78"/>
         <source>待结案</source>
         <translation>To close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="78"/>
+        <location filename="../../desktop/views/labels.py" line="79"/>
         <source>上报县级待答复</source>
         <translation>Awaiting the county</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="79"/>
+        <location filename="../../desktop/views/labels.py" line="80"/>
         <source>延期待审批</source>
         <translation>Extensions to decide</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="80"/>
+        <location filename="../../desktop/views/labels.py" line="81"/>
         <source>督办中</source>
         <translation>Under supervision</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="81"/>
+        <location filename="../../desktop/views/labels.py" line="82"/>
         <source>新上报、尚未受理</source>
         <translation>Newly reported, not yet accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="82"/>
+        <location filename="../../desktop/views/labels.py" line="83"/>
         <source>已受理或被退回，需要交办</source>
         <translation>Accepted or returned; needs dispatching</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="83"/>
+        <location filename="../../desktop/views/labels.py" line="84"/>
         <source>超过办理时限仍未办结</source>
         <translation>Past the time limit and not completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="84"/>
+        <location filename="../../desktop/views/labels.py" line="85"/>
         <source>已用去 80% 的时限</source>
         <translation>80% of the time limit used</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="85"/>
+        <location filename="../../desktop/views/labels.py" line="86"/>
         <source>承办单位已反馈办结</source>
         <translation>The handling unit reported it completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="86"/>
+        <location filename="../../desktop/views/labels.py" line="87"/>
         <source>核查通过，需回访反映人</source>
         <translation>Verified; call the reporter back</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="87"/>
+        <location filename="../../desktop/views/labels.py" line="88"/>
         <source>回访完毕</source>
         <translation>Called back</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="88"/>
+        <location filename="../../desktop/views/labels.py" line="89"/>
         <source>等待县级交办或退回</source>
         <translation>Waiting for the county to assign or return it</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="89"/>
+        <location filename="../../desktop/views/labels.py" line="90"/>
         <source>承办单位申请延期</source>
         <translation>The handling unit asked for more time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="90"/>
+        <location filename="../../desktop/views/labels.py" line="91"/>
         <source>已挂账，定期跟进</source>
         <translation>Postponed; follow up regularly</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="91"/>
+        <location filename="../../desktop/views/labels.py" line="92"/>
         <source>人工督办、尚未结案</source>
         <translation>Supervised by hand, not closed yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="93"/>
+        <location filename="../../desktop/views/labels.py" line="94"/>
+        <source>困难家庭</source>
+        <translation>Difficult family</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="95"/>
+        <source>特殊人群</source>
+        <translation>Special group</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="96"/>
+        <source>一般住户</source>
+        <translation>Ordinary household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="97"/>
+        <source>入户</source>
+        <translation>Home visit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="98"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="100"/>
         <source>成功</source>
         <translation>Succeeded</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="94"/>
+        <location filename="../../desktop/views/labels.py" line="101"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="95"/>
+        <location filename="../../desktop/views/labels.py" line="102"/>
         <source>拒绝</source>
         <translation>Denied</translation>
     </message>
@@ -3937,42 +4106,42 @@ Closed at once as solved on the spot (micro loop).</translation>
 <context>
     <name>LeaveModel</name>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="87"/>
+        <location filename="../../desktop/views/duty/page.py" line="88"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="87"/>
+        <location filename="../../desktop/views/duty/page.py" line="88"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="87"/>
+        <location filename="../../desktop/views/duty/page.py" line="88"/>
         <source>假别</source>
         <translation>Kind of leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="87"/>
+        <location filename="../../desktop/views/duty/page.py" line="88"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="87"/>
+        <location filename="../../desktop/views/duty/page.py" line="88"/>
         <source>结束</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="87"/>
+        <location filename="../../desktop/views/duty/page.py" line="88"/>
         <source>天数</source>
         <translation>Days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="88"/>
+        <location filename="../../desktop/views/duty/page.py" line="89"/>
         <source>审批层级</source>
         <translation>Approval level</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="88"/>
+        <location filename="../../desktop/views/duty/page.py" line="89"/>
         <source>事由</source>
         <translation>Reason</translation>
     </message>
@@ -5591,6 +5760,39 @@ Database: {path}</translation>
     </message>
 </context>
 <context>
+    <name>NormDialog</name>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="219"/>
+        <source>走访标准</source>
+        <translation>Visit norm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="219"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="221"/>
+        <source>现行标准：{norms}。选择户别（或输入新的户别）设定走访次数。</source>
+        <translation>Current norms: {norms}. Choose a category (or type a new one) and set its visits.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="226"/>
+        <source>户别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="230"/>
+        <source>周期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="233"/>
+        <source>至少次数</source>
+        <translation>At least</translation>
+    </message>
+</context>
+<context>
     <name>PartyDialog</name>
     <message>
         <location filename="../../desktop/views/mediation/dialogs.py" line="105"/>
@@ -5706,6 +5908,210 @@ Database: {path}</translation>
         <location filename="../../desktop/views/mediation/dialogs.py" line="150"/>
         <source>添加</source>
         <translation>Add</translation>
+    </message>
+</context>
+<context>
+    <name>PatrolDialog</name>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="99"/>
+        <source>登记巡查</source>
+        <translation>Record patrol</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="99"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="101"/>
+        <source>专职网格员每个工作日巡查一次；巡查中上报的事件在事件登记中录入，渠道选“网格员上报”。</source>
+        <translation>Full-time grid workers patrol every working day; register events found on patrol in event intake with the channel “Reported by grid worker”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="104"/>
+        <source>网格员</source>
+        <translation>Grid worker</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="105"/>
+        <source>巡查日期</source>
+        <translation>Patrol date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="106"/>
+        <source>开始时间</source>
+        <translation>Start time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="107"/>
+        <source>结束时间</source>
+        <translation>End time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="109"/>
+        <source>路线和地点</source>
+        <translation>Route and places</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="113"/>
+        <source>发现情况</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="116"/>
+        <source>发现问题数</source>
+        <translation>Problems found</translation>
+    </message>
+</context>
+<context>
+    <name>PatrolModel</name>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="255"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="255"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="255"/>
+        <source>网格员</source>
+        <translation>Grid worker</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="255"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="255"/>
+        <source>发现问题</source>
+        <translation>Problems found</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="256"/>
+        <source>路线和地点</source>
+        <translation>Route and places</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="256"/>
+        <source>发现情况</source>
+        <translation>Findings</translation>
+    </message>
+</context>
+<context>
+    <name>PatrolTab</name>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="357"/>
+        <source>登记巡查…</source>
+        <translation>Record patrol…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="358"/>
+        <source>登记走访…</source>
+        <translation>Record visit…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="359"/>
+        <location filename="../../desktop/views/duty/patrols.py" line="480"/>
+        <source>删除巡查</source>
+        <translation>Delete patrol</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="360"/>
+        <source>新增住户…</source>
+        <translation>Add household…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="361"/>
+        <source>走访标准…</source>
+        <translation>Visit norms…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="369"/>
+        <location filename="../../desktop/views/duty/patrols.py" line="412"/>
+        <source>全部网格</source>
+        <translation>All grids</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="386"/>
+        <source>巡查记录</source>
+        <translation>Patrols</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="386"/>
+        <source>走访记录</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="386"/>
+        <source>未达标人员</source>
+        <translation>Workers behind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="386"/>
+        <source>未达标住户</source>
+        <translation>Households behind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="400"/>
+        <source>正在读取…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="438"/>
+        <source>本月巡查 {patrols} 次，走访 {visits} 户次；未达标网格员 {workers} 人，未达标住户 {homes} 户。</source>
+        <translation>This month: {patrols} patrols, {visits} visits; {workers} workers and {homes} households behind the norm.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="477"/>
+        <source>请先选择</source>
+        <translation>Select first</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="477"/>
+        <source>请先在巡查记录中选择一行。</source>
+        <translation>Select a row in the patrol list first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="481"/>
+        <source>删除 {day} {name} 的巡查记录？</source>
+        <translation>Delete the patrol of {name} on {day}?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="488"/>
+        <source>无法完成</source>
+        <translation>Could not complete</translation>
+    </message>
+</context>
+<context>
+    <name>Patrols</name>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="65"/>
+        <source>每月</source>
+        <translation>a month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="66"/>
+        <source>每季度</source>
+        <translation>a quarter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="67"/>
+        <source>每半年</source>
+        <translation>every half-year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="68"/>
+        <source>每年</source>
+        <translation>a year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="74"/>
+        <source>{period}至少 {times} 次</source>
+        <translation>at least {times} {period}</translation>
     </message>
 </context>
 <context>
@@ -6134,42 +6540,42 @@ Database: {path}</translation>
 <context>
     <name>RotaModel</name>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="54"/>
+        <location filename="../../desktop/views/duty/page.py" line="55"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="54"/>
+        <location filename="../../desktop/views/duty/page.py" line="55"/>
         <source>星期</source>
         <translation>Weekday</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="54"/>
+        <location filename="../../desktop/views/duty/page.py" line="55"/>
         <source>班次</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="54"/>
+        <location filename="../../desktop/views/duty/page.py" line="55"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="54"/>
+        <location filename="../../desktop/views/duty/page.py" line="55"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="54"/>
+        <location filename="../../desktop/views/duty/page.py" line="55"/>
         <source>调班</source>
         <translation>Swap</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="55"/>
+        <location filename="../../desktop/views/duty/page.py" line="56"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="59"/>
+        <location filename="../../desktop/views/duty/page.py" line="60"/>
         <source>待审批</source>
         <translation>Awaiting approval</translation>
     </message>
@@ -6271,57 +6677,57 @@ Database: {path}</translation>
 <context>
     <name>SheetModel</name>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="69"/>
+        <location filename="../../desktop/views/duty/page.py" line="70"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="69"/>
+        <location filename="../../desktop/views/duty/page.py" line="70"/>
         <source>村（社区）</source>
         <translation>Community</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="69"/>
+        <location filename="../../desktop/views/duty/page.py" line="70"/>
         <source>岗位</source>
         <translation>Post</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="69"/>
+        <location filename="../../desktop/views/duty/page.py" line="70"/>
         <source>应出勤</source>
         <translation>Days due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="69"/>
+        <location filename="../../desktop/views/duty/page.py" line="70"/>
         <source>实出勤</source>
         <translation>Days present</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="70"/>
+        <location filename="../../desktop/views/duty/page.py" line="71"/>
         <source>出勤率</source>
         <translation>Attendance rate</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="70"/>
+        <location filename="../../desktop/views/duty/page.py" line="71"/>
         <source>迟到</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="70"/>
+        <location filename="../../desktop/views/duty/page.py" line="71"/>
         <source>早退</source>
         <translation>Left early</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="70"/>
+        <location filename="../../desktop/views/duty/page.py" line="71"/>
         <source>缺勤</source>
         <translation>Absent</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="70"/>
+        <location filename="../../desktop/views/duty/page.py" line="71"/>
         <source>请假天数</source>
         <translation>Leave days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="75"/>
+        <location filename="../../desktop/views/duty/page.py" line="76"/>
         <source>中心</source>
         <translation>Centre</translation>
     </message>
@@ -7340,6 +7746,82 @@ Database: {path}</translation>
         <location filename="../../desktop/views/matters/page.py" line="486"/>
         <source>新增 {a}，变更 {c}，停用 {r}</source>
         <translation>added {a}, changed {c}, retired {r}</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="144"/>
+        <source>登记走访</source>
+        <translation>Record visit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="144"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="148"/>
+        <source>住户</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="153"/>
+        <source>走访人</source>
+        <translation>Visited by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="154"/>
+        <source>走访日期</source>
+        <translation>Visit date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="155"/>
+        <source>方式</source>
+        <translation>How</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="157"/>
+        <source>走访情况</source>
+        <translation>Visit notes</translation>
+    </message>
+</context>
+<context>
+    <name>VisitModel</name>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="273"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="273"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="273"/>
+        <source>住户</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="273"/>
+        <source>户别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="273"/>
+        <source>走访人</source>
+        <translation>Visited by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="273"/>
+        <source>方式</source>
+        <translation>How</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/patrols.py" line="274"/>
+        <source>走访情况</source>
+        <translation>Visit notes</translation>
     </message>
 </context>
 <context>

@@ -17,8 +17,11 @@ from desktop.services import matters
 from desktop.services.accounts.permissions import SYSTEM_ACTOR
 from desktop.services.matters import ItemQuery
 from desktop.views.admin.audit_tab import AuditTableModel
+from desktop.views.duty.page import LeaveModel, RotaModel, SheetModel
+from desktop.views.duty.patrols import BehindHouseholdModel, BehindWorkerModel, PatrolModel, VisitModel
 from desktop.views.events.event_model import EventTableModel
 from desktop.views.matters.item_model import ItemTableModel
+from desktop.views.sync.page import ConflictModel, PublicationModel, RoundModel
 from desktop.views.tables import ListTableModel, ReadOnlyTableModel
 from desktop.views.workforce.dialogs import TrainingModel
 from desktop.views.workforce.page import MediatorModel, PersonModel, WorkerModel
@@ -32,6 +35,16 @@ CHECKED = {
     PersonModel: "test_the_roster_models_pass_the_model_tester, below",
     MediatorModel: "test_the_roster_models_pass_the_model_tester, below",
     TrainingModel: "test_the_roster_models_pass_the_model_tester, below",
+    RotaModel: "test_the_duty_and_patrol_models_pass_the_model_tester, below",
+    SheetModel: "test_the_duty_and_patrol_models_pass_the_model_tester, below",
+    LeaveModel: "test_the_duty_and_patrol_models_pass_the_model_tester, below",
+    PatrolModel: "test_the_duty_and_patrol_models_pass_the_model_tester, below",
+    VisitModel: "test_the_duty_and_patrol_models_pass_the_model_tester, below",
+    BehindWorkerModel: "test_the_duty_and_patrol_models_pass_the_model_tester, below",
+    BehindHouseholdModel: "test_the_duty_and_patrol_models_pass_the_model_tester, below",
+    RoundModel: "test_the_sync_models_pass_the_model_tester, below",
+    ConflictModel: "test_the_sync_models_pass_the_model_tester, below",
+    PublicationModel: "test_the_sync_models_pass_the_model_tester, below",
 }
 BASES = {ReadOnlyTableModel, ListTableModel}  # they leave value() and row_at() to a subclass
 
@@ -86,4 +99,81 @@ def test_the_roster_models_pass_the_model_tester(demo_db: Database, qtmodelteste
     training_model.set_rows(roster.trainings(demo_db, SYSTEM_ACTOR, workers[0].person_id))
     for model in (worker_model, person_model, mediator_model, training_model):
         assert model.rowCount() > 0
+        qtmodeltester.check(model)
+
+
+def test_the_duty_and_patrol_models_pass_the_model_tester(
+    demo_db: Database, qtmodeltester: ModelTester
+) -> None:
+    from datetime import timedelta
+
+    from db_helpers import resident_id
+
+    from desktop.services.workforce import attendance, duty, leave, roster
+    from desktop.services.workforce.grids import CENTRE_POST
+    from desktop.services.workforce.roster import WorkerInput
+    from desktop.views.duty.patrols import read_month
+
+    today = attendance.today(demo_db)
+    first, last = duty.month_range(today.year, today.month)
+    for i in range(3):
+        roster.add_worker_post(
+            demo_db, SYSTEM_ACTOR,
+            WorkerInput(f"值班员{i + 1}", resident_id(f"33012719800{i + 1}01001"), CENTRE_POST, first - timedelta(days=400)),
+        )  # fmt: skip
+    staff = duty.centre_staff(demo_db, SYSTEM_ACTOR, first)
+    duty.generate_rota(demo_db, SYSTEM_ACTOR, first, last, officers=[m.person_id for m in staff])
+    leave.request_leave(
+        demo_db, SYSTEM_ACTOR,
+        leave.LeaveInput(staff[0].person_id, "事假", last, last, "家中有事需要处理"),
+    )  # fmt: skip
+    month = read_month(demo_db, SYSTEM_ACTOR, today.year, today.month)
+    filled = (
+        (RotaModel(), duty.rota(demo_db, SYSTEM_ACTOR, first, last)),
+        (SheetModel(), attendance.month_sheet(demo_db, SYSTEM_ACTOR, today.year, today.month).rows),
+        (LeaveModel(), leave.leave_list(demo_db, SYSTEM_ACTOR, first, last)),
+        (PatrolModel(), month.patrol_rows),
+        (VisitModel(), month.visit_rows),
+        (BehindWorkerModel(), month.workers_behind),
+        (BehindHouseholdModel(), month.households_behind),
+    )
+    for model, rows in filled:
+        model.set_rows(rows)  # type: ignore[attr-defined]
+        assert model.rowCount() > 0, type(model).__name__
+        qtmodeltester.check(model)
+
+
+def test_the_sync_models_pass_the_model_tester(demo_db: Database, qtmodeltester: ModelTester) -> None:
+    from desktop.sync import conflicts, outbox, publications, rounds
+
+    batch = outbox.next_batch(demo_db, 5)
+    assert batch is not None
+    results = [
+        {
+            "type": c["type"],
+            "id": c["id"],
+            "status": "conflict",
+            "ver": 9,
+            "fields": {**c["fields"], "name": "县"},
+        }
+        for c in batch.changes
+    ]
+    outbox.settle(demo_db, batch, {"batch_id": batch.id, "results": results})  # type: ignore[typeddict-item]
+    rounds.failed_round(demo_db, rounds.TRIGGER_MANUAL, "连不上县级中心")
+    from desktop.services.common.uow import unit_of_work
+    from desktop.sync import inbound
+
+    with unit_of_work(demo_db, inbound.COUNTY_ACTOR) as uow:
+        days = [{"day": "2031-01-01", "kind": "休", "name": "元旦"}]
+        change = {"seq": 1, "type": "holidays", "id": "h2031", "op": "upsert", "ver": 1,
+                  "fields": {"year": 2031, "days": days}}  # fmt: skip
+        inbound.apply_changes(uow, [change], False)  # type: ignore[list-item]
+    filled = (
+        (RoundModel(), rounds.history(demo_db)),
+        (ConflictModel(), conflicts.list_conflicts(demo_db, SYSTEM_ACTOR)),
+        (PublicationModel(), publications.list_publications(demo_db, SYSTEM_ACTOR)),
+    )
+    for model, rows in filled:
+        model.set_rows(rows)  # type: ignore[attr-defined]
+        assert model.rowCount() > 0, type(model).__name__
         qtmodeltester.check(model)
