@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QApplication
@@ -128,7 +129,7 @@ def test_the_duty_and_patrol_models_pass_the_model_tester(
         leave.LeaveInput(staff[0].person_id, "事假", last, last, "家中有事需要处理"),
     )  # fmt: skip
     month = read_month(demo_db, SYSTEM_ACTOR, today.year, today.month)
-    filled = (
+    filled: tuple[tuple[Any, Any], ...] = (
         (RotaModel(), duty.rota(demo_db, SYSTEM_ACTOR, first, last)),
         (SheetModel(), attendance.month_sheet(demo_db, SYSTEM_ACTOR, today.year, today.month).rows),
         (LeaveModel(), leave.leave_list(demo_db, SYSTEM_ACTOR, first, last)),
@@ -138,7 +139,7 @@ def test_the_duty_and_patrol_models_pass_the_model_tester(
         (BehindHouseholdModel(), month.households_behind),
     )
     for model, rows in filled:
-        model.set_rows(rows)  # type: ignore[attr-defined]
+        model.set_rows(rows)
         assert model.rowCount() > 0, type(model).__name__
         qtmodeltester.check(model)
 
@@ -168,12 +169,12 @@ def test_the_sync_models_pass_the_model_tester(demo_db: Database, qtmodeltester:
         change = {"seq": 1, "type": "holidays", "id": "h2031", "op": "upsert", "ver": 1,
                   "fields": {"year": 2031, "days": days}}  # fmt: skip
         inbound.apply_changes(uow, [change], False)  # type: ignore[list-item]
-    filled = (
+    filled: tuple[tuple[Any, Any], ...] = (
         (RoundModel(), rounds.history(demo_db)),
         (ConflictModel(), conflicts.list_conflicts(demo_db, SYSTEM_ACTOR)),
         (PublicationModel(), publications.list_publications(demo_db, SYSTEM_ACTOR)),
     )
     for model, rows in filled:
-        model.set_rows(rows)  # type: ignore[attr-defined]
+        model.set_rows(rows)
         assert model.rowCount() > 0, type(model).__name__
         qtmodeltester.check(model)
