@@ -9,6 +9,7 @@ edit made while the batch was on its way stays unsent and goes next round.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,18 +111,15 @@ def settle(db: Database, batch: Batch, reply: protocol.PushReply) -> Settled:
             # Settled already by another round (the window's and a scheduled `sync --once` share the
             # batch in flight): subtracting again would drop edits made while it travelled.
             return outcome
+        # Acknowledged records by type and by the count to take off: a few statements per batch, not
+        # one per record (per-record updates were two thirds of a first upload's time).
+        acknowledged: dict[tuple[str, int], list[str]] = defaultdict(list)
         for type_name, record_id, count in batch.marks:
             result = results[(type_name, record_id)]
             status = result["status"]
             change = by_key[(type_name, record_id)]
             if status in ("applied", "duplicate"):
-                model = records.UP_BY_NAME[type_name].model
-                session.execute(
-                    update(model)
-                    .where(model.id == record_id)
-                    .values(pending_changes=func.max(model.pending_changes - count, 0))
-                    .execution_options(synchronize_session=False)
-                )
+                acknowledged[(type_name, count)].append(record_id)
                 outcome.acknowledged += 1
                 continue
             conflict = status == "conflict"
@@ -147,6 +145,13 @@ def settle(db: Database, batch: Batch, reply: protocol.PushReply) -> Settled:
             else:
                 outcome.rejected += 1
                 outcome.problems.append(str(result.get("reason") or ""))
+        for (type_name, count), ids in acknowledged.items():
+            table = records.UP_BY_NAME[type_name].table
+            session.execute(
+                update(table)
+                .where(table.c.id.in_(ids))
+                .values(pending_changes=func.max(table.c.pending_changes - count, 0))
+            )
         session.execute(delete(SyncBatch).where(SyncBatch.id == batch.id))
     return outcome
 

@@ -26,7 +26,7 @@ MAX_BODY_BYTES = 8 * 1024 * 1024
 MAX_INFLATED_BYTES = 64 * 1024 * 1024
 # A batch holds at most this many changes; the client starts at DEFAULT_BATCH and halves after a timeout.
 MAX_BATCH = 500
-DEFAULT_BATCH = 250
+DEFAULT_BATCH = 500
 MAX_PULL = 500
 # One field's text may not exceed this many characters (a description, a note).
 MAX_FIELD_CHARS = 20_000
