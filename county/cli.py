@@ -65,6 +65,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--note", default="")
     p.add_argument("--reason", default="", help="退回理由（退回时必填）")
     command("mark-restored", "从备份恢复后执行：更换纪元，各镇街重新上传并重新获取")
+    command("show-key", "打印中心的离线包公钥（供镇街在同步设置中填写）")
+    p = command("set-town-key", "登记镇街的离线包公钥")
+    p.add_argument("code")
+    p.add_argument("key", help="镇街“同步设置”中显示的公钥（base64）")
+    p = command("import-package", "导入镇街的离线包")
+    p.add_argument("file", type=Path)
+    p = command("export-package", "为镇街导出离线包（县级下发的数据和对其上报的答复）")
+    p.add_argument("town")
+    p.add_argument("--out", type=Path, required=True, help="离线包文件（.zip）")
+    p.add_argument("--since", type=int, help="从此序号之后导出（默认：该镇街已确认的位置）")
     return parser
 
 
@@ -79,6 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from county import admin
     from county.db import open_hub
+    from desktop.errors import UserError
 
     try:
         if args.command == "serve":
@@ -90,6 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             engine.dispose()
     except admin.Refused as exc:
         print(f"未执行：{exc}", file=sys.stderr)
+        return 1
+    except UserError as exc:  # an offline package refused
+        print(f"未执行：{exc.zh}", file=sys.stderr)
         return 1
     except OperationalError as exc:
         print(f"无法打开数据库：{exc.orig}", file=sys.stderr)
@@ -161,7 +175,31 @@ def _run(args: argparse.Namespace, engine: object) -> int:
             )  # fmt: skip
         print(record_id)
         print(f"已答复事件 {args.event_number}，待镇街 {town} 下次同步时收到", file=sys.stderr)
+    elif args.command in ("show-key", "set-town-key", "import-package", "export-package"):
+        _packages(args, engine)
     elif args.command == "mark-restored":
         epoch, floor = admin.mark_restored(engine)
         print(f"已更换纪元 {epoch}；各镇街下次同步将重新上传，并从序号 {floor} 起重新获取", file=sys.stderr)
     return 0
+
+
+def _packages(args: argparse.Namespace, engine: object) -> None:
+    from sqlalchemy import Engine
+
+    from county import packages
+
+    assert isinstance(engine, Engine)
+    if args.command == "show-key":
+        print(packages.show_key(engine))
+    elif args.command == "set-town-key":
+        packages.set_town_key(engine, args.code, args.key)
+        print(f"已登记镇街 {args.code} 的离线包公钥", file=sys.stderr)
+    elif args.command == "import-package":
+        print(packages.import_package(engine, args.file).one_line(), file=sys.stderr)
+    else:
+        done = packages.export_package(engine, args.town, args.out, args.since)
+        print(
+            f"已导出离线包 {done.package_id}：序号 {done.from_seq}–{done.to_seq}，{done.changes} 条变更，"
+            f"{done.replies} 份答复",
+            file=sys.stderr,
+        )

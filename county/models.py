@@ -22,6 +22,8 @@ class HubMeta(Base):
     epoch: Mapped[str] = mapped_column(String(32))
     seq_floor: Mapped[int] = mapped_column(BigInteger, default=0)
     last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    # The hub's Ed25519 private key for signing offline packages (base64 raw), made on first use.
+    package_key: Mapped[str | None] = mapped_column(String(64))
 
 
 class Town(Base):
@@ -99,3 +101,15 @@ class HubConflict(Base):
     hub_ver: Mapped[int] = mapped_column(Integer)
     incoming: Mapped[str] = mapped_column(Text)  # the change's fields, JSON text
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class HubPackage(Base):
+    """An offline package from a town already imported: a second import of the same id does nothing."""
+
+    __tablename__ = "hub_package"
+
+    package_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    town: Mapped[str] = mapped_column(String(12))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    batches: Mapped[int] = mapped_column(Integer)
+    changes: Mapped[int] = mapped_column(Integer)

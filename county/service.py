@@ -314,10 +314,14 @@ class _Batch:
 # --- pull and snapshot ---------------------------------------------------------------------------
 
 
-def pull(engine: Engine, town_code: str, since: int, limit: int, epoch: str) -> PullReply | Gone:
+def pull(
+    engine: Engine, town_code: str, since: int, limit: int, epoch: str, *, confirms: bool = True
+) -> PullReply | Gone:
     """The changes after `since` for this town: the county's lists and what is addressed to it.
 
-    Each record comes once, in its latest version, in sequence order (an older version is superseded)."""
+    Each record comes once, in its latest version, in sequence order (an older version is superseded).
+    A town asking for what follows `since` confirms it has applied up to there (`confirms`); an
+    offline package written for it confirms nothing."""
     limit = max(1, min(limit, protocol.MAX_PULL))
     with reading(engine) as session:
         row = meta(session)  # first: every record up to last_seq is committed (one lock, one order)
@@ -349,7 +353,7 @@ def pull(engine: Engine, town_code: str, since: int, limit: int, epoch: str) -> 
         for r in rows
     ]  # fmt: skip
     covered = rows[-1].seq if more else max(last_seq, since)
-    if since > known:
+    if confirms and since > known:
         with writing(engine) as session:
             town = session.get(Town, town_code)
             if town is not None and since > town.last_pull_seq:

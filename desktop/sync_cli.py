@@ -24,6 +24,28 @@ def add_parser(sub: Any, add_db: Callable[[argparse.ArgumentParser, Any], None])
         help="从标准输入读取县级中心提供的口令，存入本机密钥环 / keep the county token (read from stdin)",
     )
     what.add_argument("--forget-token", action="store_true", help="从密钥环删除口令 / forget the token")
+    what.add_argument(
+        "--export-package",
+        metavar="FILE",
+        type=Path,
+        help="把待上传的数据导出为离线包 / export an offline package",
+    )
+    what.add_argument(
+        "--import-package",
+        metavar="FILE",
+        type=Path,
+        help="导入县级中心的离线包 / import the county's package",
+    )
+    what.add_argument(
+        "--show-package-key",
+        action="store_true",
+        help="打印本镇的离线包公钥（交县级中心登记） / print this town's package public key",
+    )
+    what.add_argument(
+        "--set-county-key",
+        metavar="KEY",
+        help="保存县级中心的离线包公钥 / keep the county's package public key",
+    )
     sync.add_argument(
         "--county", metavar="URL", default="", help="县级中心地址（默认取乡镇信息中的） / hub URL"
     )
@@ -53,8 +75,25 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
             token.store_token(town, None)
             print("口令已删除 / token forgotten")
             return 0
+        if args.export_package or args.import_package or args.show_package_key or args.set_county_key:
+            return _packages(args, db)
         result = run_round(db, token.read_token(town), trigger=TRIGGER_CLI, county_url=args.county)
     finally:
         db.close()
     print(result.one_line(), file=sys.stdout if result.ok else sys.stderr)
     return 0 if result.ok else 1
+
+
+def _packages(args: argparse.Namespace, db: Any) -> int:
+    from desktop.sync import offline, settings
+
+    if args.show_package_key:
+        print(settings.town_package_key(db))
+    elif args.set_county_key:
+        settings.set_county_package_key(db, None, args.set_county_key)
+        print("县级中心公钥已保存 / the county's key is kept")
+    elif args.export_package:
+        print(offline.export_package(db, args.export_package).one_line())
+    else:
+        print(offline.import_package(db, args.import_package).one_line())
+    return 0

@@ -46,13 +46,54 @@ def unsent_count(db: Database) -> int:
     return total
 
 
+def _batch_of(row: SyncBatch) -> Batch:
+    marks = [(m[0], m[1], int(m[2])) for m in json.loads(row.marks)]
+    return Batch(row.id, json.loads(row.body), marks)
+
+
 def in_flight(db: Database) -> Batch | None:
+    """The oldest stored batch (an offline package may leave several; ids are UUIDv7, time-ordered)."""
     with db.session() as session:
-        row = session.scalars(select(SyncBatch).order_by(SyncBatch.created_at)).first()
-        if row is None:
-            return None
-        marks = [(m[0], m[1], int(m[2])) for m in json.loads(row.marks)]
-        return Batch(row.id, json.loads(row.body), marks)
+        row = session.scalars(select(SyncBatch).order_by(SyncBatch.created_at, SyncBatch.id)).first()
+        return None if row is None else _batch_of(row)
+
+
+def all_in_flight(db: Database) -> list[Batch]:
+    """Every stored batch, oldest first (what an offline package carries)."""
+    with db.session() as session:
+        rows = session.scalars(select(SyncBatch).order_by(SyncBatch.created_at, SyncBatch.id))
+        return [_batch_of(row) for row in rows]
+
+
+def store_unsent(db: Database, size: int) -> int:
+    """Stores every unsent change not already in a stored batch as new batches of at most `size`
+    changes, in one transaction (an offline package's export); returns how many batches it made.
+    Each stays in flight until a reply settles it, by package or online, like any batch."""
+    held = open_conflict_ids(db)
+    made = 0
+    with unit_of_work(db, None) as uow:
+        session = uow.session
+        for row in session.scalars(select(SyncBatch.marks)):
+            held.update(mark[1] for mark in json.loads(row))
+        pending: list[tuple[protocol.Change, tuple[str, str, int]]] = []
+        for kind in records.UP:
+            for record in records.unsent(session, kind, held, 2**62):
+                pending.append(
+                    (records.change_of(kind, record), (kind.name, record.id, record.pending_changes))
+                )
+        for start in range(0, len(pending), size):
+            part = pending[start : start + size]
+            session.add(
+                SyncBatch(
+                    id=new_id(),
+                    created_at=uow.now,
+                    body=json.dumps([p[0] for p in part], ensure_ascii=False),
+                    marks=json.dumps([p[1] for p in part]),
+                    attempts=0,
+                )
+            )
+            made += 1
+    return made
 
 
 def next_batch(db: Database, size: int) -> Batch | None:
@@ -102,7 +143,7 @@ class Settled:
 
 def settle(db: Database, batch: Batch, reply: protocol.PushReply) -> Settled:
     """Applies the hub's answer to a batch, in one transaction with forgetting the batch."""
-    results = _results_by_key(batch, reply)
+    results = results_by_key(batch, reply)
     by_key = {(c["type"], c["id"]): c for c in batch.changes}
     outcome = Settled()
     with unit_of_work(db, None) as uow:
@@ -156,7 +197,7 @@ def settle(db: Database, batch: Batch, reply: protocol.PushReply) -> Settled:
     return outcome
 
 
-def _results_by_key(batch: Batch, reply: Any) -> dict[tuple[str, str], protocol.ChangeResult]:
+def results_by_key(batch: Batch, reply: Any) -> dict[tuple[str, str], protocol.ChangeResult]:
     """The reply's results by record, refusing a reply that does not answer this very batch."""
     if (
         not isinstance(reply, dict)

@@ -167,7 +167,7 @@ def _exchange(
     while (batch := outbox.next_batch(db, size)) is not None:
         progress("正在上传本镇数据…", result.pushed, total)
         request: protocol.PushRequest = {
-            "town": town, "batch_id": batch.id, "epoch": epoch, "audit_head": _audit_head(db),
+            "town": town, "batch_id": batch.id, "epoch": epoch, "audit_head": audit_head(db),
             "changes": batch.changes,
         }  # fmt: skip
         try:
@@ -196,13 +196,13 @@ def _exchange(
         last_seq = page.get("last_seq")
         if not isinstance(last_seq, int) or last_seq < cursor:
             raise SyncError("县级中心的序号倒退了，本轮停止。", "The hub's sequence went backwards.")
-        _apply_page(db, changes, last_seq, state.auto_apply_matters, result)
+        apply_page(db, changes, last_seq, state.auto_apply_matters, result)
         cursor = last_seq
         if not page.get("more") or not changes:
             break
 
 
-def _apply_page(
+def apply_page(
     db: Database, changes: list[protocol.PulledChange], last_seq: int, auto: bool, result: RoundResult
 ) -> None:
     with unit_of_work(db, inbound.COUNTY_ACTOR) as uow:
@@ -227,7 +227,7 @@ def _snapshot(db: Database, link: Transport, state: SyncState, result: RoundResu
                 {"seq": seq, "type": kind, "id": record["id"], "op": "upsert", "ver": record["ver"],
                  "fields": record["fields"]}
             )  # fmt: skip
-    _apply_page(db, inbound.check_page(pages), seq, state.auto_apply_matters, result)
+    apply_page(db, inbound.check_page(pages), seq, state.auto_apply_matters, result)
     return seq
 
 
@@ -249,7 +249,7 @@ def _new_epoch(db: Database) -> None:
         uow.audit("同步", "同步状态", "", "县级中心数据已恢复到较早状态，本镇全部数据将重新上传")
 
 
-def _audit_head(db: Database) -> protocol.AuditHead | None:
+def audit_head(db: Database) -> protocol.AuditHead | None:
     with db.reading() as session:
         row = session.execute(
             select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)

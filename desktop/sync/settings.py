@@ -8,6 +8,7 @@ else. Changing any of them takes 修改系统设置 and is audited.
 
 from __future__ import annotations
 
+import json
 import ssl
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,11 +18,11 @@ from sqlalchemy import func, select
 
 from desktop.db import Database
 from desktop.errors import UserError, ValidationError, raise_all
-from desktop.models import CountyPublication
+from desktop.models import AppSetting, CountyPublication
 from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.common.text import clean_line
 from desktop.services.common.uow import unit_of_work
-from desktop.sync import conflicts, outbox, rounds, token
+from desktop.sync import conflicts, outbox, packages, rounds, token
 from desktop.sync.publications import PUBLICATION_WAITING
 
 MIN_INTERVAL = 5
@@ -144,6 +145,44 @@ def _change_token(db: Database, actor: Actor, value: str | None, what: str) -> N
         # Inside the transaction: a keyring that refuses leaves no audit row claiming a new token.
         token.store_token(town, value)
         uow.audit("修改", "同步设置", "", what)
+
+
+# The county's public key for offline packages (not secret: it only checks the county's signature).
+COUNTY_KEY_SETTING = "sync.county_package_key"
+
+
+def county_package_key(db: Database) -> str:
+    """The county's package public key (base64), "" until set."""
+    with db.reading() as session:
+        row = session.get(AppSetting, COUNTY_KEY_SETTING)
+        value = json.loads(row.value) if row is not None else ""
+    return value if isinstance(value, str) else ""
+
+
+def set_county_package_key(db: Database, actor: Actor | None, key: str) -> str:
+    """Keeps the county's public key (`towncentre sync --set-county-key` passes no actor: it is run by
+    whoever holds the PC, like --set-token). Audited with the key: a public key is no secret."""
+    if actor is not None:
+        actor.require(Permission.SYSTEM_SETTINGS)
+    key = packages.check_public_key(key)
+    with unit_of_work(db, actor) as uow:
+        row = uow.session.get(AppSetting, COUNTY_KEY_SETTING)
+        if row is None:
+            uow.session.add(AppSetting(key=COUNTY_KEY_SETTING, value=json.dumps(key)))
+        else:
+            row.value = json.dumps(key)
+        uow.audit("修改", "同步设置", "", "县级中心离线包公钥", {"after": {"县级中心公钥": key}})
+    return key
+
+
+def town_package_key(db: Database, create: bool = True) -> str:
+    """This town's package public key (base64) for the county to register; the key pair is made in the
+    keyring on first use ("" when none yet and not `create`). Reads the keyring: off the GUI thread."""
+    town = rounds.town_code(db)
+    if not town:
+        raise UserError("本数据库尚未完成乡镇设置。", "This database has no town yet.")
+    private = token.package_private_key(town, create)
+    return packages.public_key_of(private) if private else ""
 
 
 def token_problem(town_code: str) -> UserError | None:

@@ -79,3 +79,28 @@ def store_token(town_code: str, token: str | None) -> None:
             keyring.set_password(KEYRING_SERVICE, town_code, check_token(token))
     except (ImportError, RuntimeError, KeyringError) as exc:
         raise _no_keyring(exc) from exc
+
+
+# The town's Ed25519 key for signing offline packages: like the token, only in the OS keyring.
+PACKAGE_KEY_SERVICE = "TownCentre package key"
+
+
+def package_private_key(town_code: str, create: bool = True) -> str:
+    """The town's package signing key (base64 raw), made and kept in the keyring on first use ("" when
+    there is none yet and `create` is false)."""
+    from desktop.sync.packages import new_private_key
+
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+
+        stored = keyring.get_password(PACKAGE_KEY_SERVICE, town_code)
+        if not stored and create:
+            stored = new_private_key()
+            keyring.set_password(PACKAGE_KEY_SERVICE, town_code, stored)
+    except (ImportError, RuntimeError, KeyringError) as exc:
+        raise UserError(
+            f"这台电脑没有可用的密钥环，无法保存离线包签名密钥（{exc}）。",
+            f"No usable keyring for the package signing key ({exc}).",
+        ) from exc
+    return stored or ""

@@ -3,7 +3,9 @@ the rounds run, conflicts to settle, what the county published, and the link's s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut, QShowEvent
@@ -28,10 +30,11 @@ from desktop.models import SyncRound
 from desktop.services.accounts.permissions import PERMISSION_LABELS, Actor, Permission
 from desktop.services.common.changes import Changes
 from desktop.services.matters.exchange import ListDiff
-from desktop.sync import conflicts, protocol, publications, rounds
+from desktop.sync import conflicts, offline, protocol, publications, rounds
 from desktop.sync import settings as link
 from desktop.sync.conflicts import ConflictRow
 from desktop.sync.publications import PUBLICATION_WAITING, PublicationRow
+from desktop.views import file_dialogs
 from desktop.views.flow_layout import FlowLayout
 from desktop.views.i18n import error_text, pick
 from desktop.views.icons import icon
@@ -40,7 +43,7 @@ from desktop.views.sync import names
 from desktop.views.sync.schedule import SyncSchedule
 from desktop.views.sync.settings_tab import LinkSettingsTab
 from desktop.views.tables import ListTableModel, setup_read_only_table
-from desktop.views.tasks import run_read, run_write
+from desktop.views.tasks import report_failure, run_read, run_write
 
 FAILED = QColor("#c0392b")
 SHORTCUT = "Ctrl+Shift+S"
@@ -224,7 +227,18 @@ class SyncPage(QWidget):
         self.sync_button.setToolTip(SHORTCUT)
         self.sync_button.clicked.connect(self.sync_now)
         QShortcut(QKeySequence(SHORTCUT), self, self.sync_now)
-        head.addWidget(self.sync_button, 0, Qt.AlignmentFlag.AlignTop)
+        # Offline packages: for a link down for days, the same data on removable media.
+        self.export_button = QPushButton(icon("fa5s.file-export"), self.tr("导出离线包…"))
+        self.export_button.setToolTip(self.tr("把待上传的数据写成离线包，带到县级中心导入"))
+        self.export_button.clicked.connect(self.export_package)
+        self.import_button = QPushButton(icon("fa5s.file-import"), self.tr("导入离线包…"))
+        self.import_button.setToolTip(self.tr("导入县级中心发来的离线包"))
+        self.import_button.clicked.connect(self.import_package)
+        buttons = QVBoxLayout()
+        for button in (self.sync_button, self.export_button, self.import_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        head.addLayout(buttons)
         layout.addLayout(head)
 
         # What is not set up and the last failure, in full: it scrolls rather than pushing the lists
@@ -418,6 +432,84 @@ class SyncPage(QWidget):
         self.sync_button.setEnabled(True)
         self.say(self.tr("同步中断：{reason}").format(reason=reason))
         self.refresh()
+
+    # --- offline packages ----------------------------------------------------------------------
+    def _package_buttons(self, enabled: bool) -> None:
+        self.export_button.setEnabled(enabled)
+        self.import_button.setEnabled(enabled)
+
+    def _package_progress(self, what: str) -> Callable[[int, int], None]:
+        def show(done: int, total: int) -> None:
+            self.say(f"{what} {done}/{total}" if total else what)
+
+        return show
+
+    def export_package(self) -> None:
+        stamp = to_local(utc_now()).strftime("%Y%m%d-%H%M")
+        path = file_dialogs.save_path(
+            self, self.tr("导出离线包"), f"离线包-{stamp}.zip", self.tr("离线包 (*.zip)")
+        )
+        if not path:
+            return
+        db = self.db
+        self._package_buttons(False)
+        self.say(self.tr("正在导出离线包…"))
+        run_write(
+            lambda p: offline.export_package(db, Path(path), lambda _w, done, total: p(done, total)),
+            self._exported,
+            on_failed=self._package_failed,
+            on_progress=self._package_progress(self.tr("正在导出离线包…")),
+            always=lambda: self._package_buttons(True),
+            parent=self,
+        )
+
+    def _exported(self, done: offline.Exported) -> None:
+        self.say(
+            self.tr("已导出离线包：{batches} 批，{changes} 条变更。请带到县级中心导入。").format(
+                batches=done.batches, changes=done.changes
+            )
+        )
+        self.refresh()
+
+    def import_package(self) -> None:
+        path = file_dialogs.open_path(self, self.tr("导入离线包"), self.tr("离线包 (*.zip);;所有文件 (*)"))
+        if not path:
+            return
+        db = self.db
+        self._package_buttons(False)
+        self.say(self.tr("正在导入离线包…"))
+        run_write(
+            lambda p: offline.import_package(db, Path(path), lambda _w, done, total: p(done, total)),
+            self._imported,
+            on_failed=self._package_failed,
+            on_progress=self._package_progress(self.tr("正在导入离线包…")),
+            always=lambda: self._package_buttons(True),
+            parent=self,
+        )
+
+    def _imported(self, done: offline.Imported) -> None:
+        if done.already:
+            self.say(self.tr("这个离线包已经导入过，未作改动。"))
+            return
+        text = self.tr("离线包已导入：县级确认 {acknowledged} 条，接收 {pulled} 条。").format(
+            acknowledged=done.acknowledged, pulled=done.pulled
+        )
+        if done.conflicts or done.rejected:
+            text += self.tr("冲突 {conflicts} 条，被拒收 {rejected} 条，请在“冲突处理”中处理。").format(
+                conflicts=done.conflicts, rejected=done.rejected
+            )
+        self.say(text)
+        self.refresh()
+        event_ids = tuple(dict.fromkeys(done.event_ids))
+        if self.notifier is not None:
+            self.notifier.announce(
+                Changes(events=bool(event_ids), my_work=bool(event_ids), matters=done.publications > 0,
+                        event_ids=event_ids)
+            )  # fmt: skip
+
+    def _package_failed(self, exc: BaseException) -> None:
+        self.say("")
+        report_failure(exc, self)
 
     # --- conflicts -----------------------------------------------------------------------------
     def open_conflict(self) -> None:

@@ -1,11 +1,12 @@
-"""数据同步 → 同步设置: how often, a new matter list applied at once or not, the intranet CA file, and
-the county's token (kept in the keyring, never shown back). The hub's address is shown, not edited:
-it belongs to 系统管理 → 乡镇信息."""
+"""数据同步 → 同步设置: how often, a new matter list applied at once or not, the intranet CA file, the
+county's token (kept in the keyring, never shown back), and the offline packages' public keys. The
+hub's address is shown, not edited: it belongs to 系统管理 → 乡镇信息."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -26,7 +27,7 @@ from desktop.views.forms import FieldForm, password_edit
 from desktop.views.i18n import error_text, pick
 from desktop.views.icons import icon
 from desktop.views.screen_fit import scrolling
-from desktop.views.tasks import run_read
+from desktop.views.tasks import report_failure, run_read
 
 
 class LinkSettingsTab(QWidget):
@@ -125,33 +126,126 @@ class LinkSettingsTab(QWidget):
         self.token_status = QLabel()
         self.token_status.setWordWrap(True)
         layout.addWidget(self.token_status)
+        self._build_package_keys(layout)
         layout.addStretch(1)
         outer.addWidget(scrolling(content))
 
         for widget in (
             self.interval, self.auto_apply, self.ca_file, self.choose_button, self.save_button, self.token,
-            self.store_button, self.forget_button,
+            self.store_button, self.forget_button, self.county_key, self.county_key_button,
         ):  # fmt: skip
             widget.setEnabled(self.can_edit)
         self.loaded = False
         self.load()
 
+    def _build_package_keys(self, layout: QVBoxLayout) -> None:
+        """Offline packages: this town's public key to give the county, the county's to check its packages."""
+        title = QLabel(self.tr("离线包公钥"))
+        title.setObjectName("panelTitle")
+        layout.addWidget(title)
+        self.keys_form = FieldForm()
+        self.town_key = QLineEdit()
+        self.town_key.setReadOnly(True)
+        self.copy_button = QPushButton(icon("fa5s.copy"), self.tr("复制"))
+        self.copy_button.clicked.connect(self.copy_town_key)
+        key_row = QWidget()
+        row = QHBoxLayout(key_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.town_key, 1)
+        row.addWidget(self.copy_button)
+        self.keys_form.add_field(
+            "town_key",
+            self.tr("本镇公钥"),
+            key_row,
+            hint=self.tr("交给县级中心登记（set-town-key）。签名用的私钥只在本机的密钥环中。"),
+        )
+        self.county_key = QLineEdit()
+        self.county_key.setPlaceholderText(self.tr("粘贴县级中心提供的公钥（show-key）"))
+        self.keys_form.add_field(
+            "county_key",
+            self.tr("县级中心公钥"),
+            self.county_key,
+            hint=self.tr("用来核对县级中心发来的离线包。"),
+        )
+        layout.addWidget(self.keys_form)
+        key_buttons = FlowLayout()
+        self.county_key_button = QPushButton(icon("fa5s.save"), self.tr("保存县级中心公钥"))
+        self.county_key_button.clicked.connect(self.save_county_key)
+        key_buttons.addWidget(self.county_key_button)
+        layout.addLayout(key_buttons)
+        self.key_status = QLabel()
+        self.key_status.setWordWrap(True)
+        layout.addWidget(self.key_status)
+
     def load(self) -> None:
         db = self.db
 
-        def work(_p: object) -> tuple[link.LinkSettings, UserError | None]:
+        def work(_p: object) -> tuple[link.LinkSettings, UserError | None, str | UserError, str]:
             values = link.load(db)
-            return values, link.token_problem(values.town_code)
+            try:
+                town_key: str | UserError = link.town_package_key(db, create=False)
+            except UserError as exc:  # no keyring on this PC: said where the key would be
+                town_key = exc
+            return values, link.token_problem(values.town_code), town_key, link.county_package_key(db)
 
         run_read(work, lambda result: self._show(*result), parent=self)
 
-    def _show(self, values: link.LinkSettings, problem: UserError | None) -> None:
+    def _show(
+        self, values: link.LinkSettings, problem: UserError | None, town_key: str | UserError, county_key: str
+    ) -> None:
         self.hub.setText(values.hub_url or self.tr("（尚未填写）"))
         self.interval.setValue(values.interval_minutes)
         self.auto_apply.setChecked(values.auto_apply_matters)
         self.ca_file.setText(values.ca_file)
         self.show_token_state(problem)
+        self._show_town_key(town_key)
+        self.county_key.setText(county_key)
         self.loaded = True
+
+    def _show_town_key(self, town_key: str | UserError) -> None:
+        if isinstance(town_key, UserError):
+            self.town_key.clear()
+            self.town_key.setPlaceholderText(error_text(town_key))
+        else:
+            self.town_key.setText(town_key)
+            self.town_key.setPlaceholderText(self.tr("尚未生成：点“复制”生成，或在第一次导出离线包时生成"))
+
+    def copy_town_key(self) -> None:
+        """Copies the town's public key, making the key pair first if there is none yet (keyring only)."""
+        if self.town_key.text():
+            self._copied(self.town_key.text())
+            return
+        db = self.db
+        self.copy_button.setEnabled(False)
+        run_read(
+            lambda _p: link.town_package_key(db),
+            self._copied,
+            on_failed=self._copy_failed,
+            always=lambda: self.copy_button.setEnabled(True),
+            parent=self,
+        )
+
+    def _copy_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):  # no keyring on this PC: said in full, never a fallback
+            self.key_status.setText(error_text(exc))
+        else:
+            report_failure(exc, self)
+
+    def _copied(self, key: str) -> None:
+        self.town_key.setText(key)
+        QApplication.clipboard().setText(key)
+        self.key_status.setText(self.tr("本镇公钥已复制。"))
+
+    def save_county_key(self) -> None:
+        self.key_status.clear()
+        try:
+            key = link.set_county_package_key(self.db, self.actor, self.county_key.text())
+        except UserError as exc:
+            self.keys_form.show_errors([ValidationError(exc.zh, exc.en, "county_key")])
+            return
+        self.keys_form.clear_errors()
+        self.county_key.setText(key)
+        self.key_status.setText(self.tr("县级中心公钥已保存。"))
 
     def show_token_state(self, problem: UserError | None) -> None:
         self.token_state.setText(
