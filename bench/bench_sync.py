@@ -84,9 +84,8 @@ def push_round(
     """(changes pushed, seconds, peak traced MiB, changes pulled, seconds) of the first full upload of a
     town and a pull of county assignments. Tracing memory slows Python down: timed runs do not trace."""
     from desktop.db import Database
-    from desktop.sync.rounds import TRIGGER_CLI, run_round
-
     from desktop.services.common.audit_anchor import anchor_path
+    from desktop.sync.rounds import TRIGGER_CLI, run_round
 
     copy = work / f"town-{events}.db"
     source = town_file(events)
