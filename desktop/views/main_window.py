@@ -167,6 +167,11 @@ class MainWindow(QMainWindow):
 
             return DutyPage(self.db, self.actor)
 
+        def assessment_page() -> QWidget:
+            from desktop.views.assessment.page import AssessmentPage
+
+            return AssessmentPage(self.db, self.actor)
+
         # Areas that are built; the others show a placeholder that says what they will do.
         pages: dict[str, Callable[[], QWidget]] = {
             "events": events_page,
@@ -174,6 +179,7 @@ class MainWindow(QMainWindow):
             "mediation": mediation_page,
             "grids": grids_page,
             "duty": duty_page,
+            "assessment": assessment_page,
         }
 
         specs = [
