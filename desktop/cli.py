@@ -199,6 +199,9 @@ def _demo(args: argparse.Namespace, db_path: Path) -> int:
             generate_events(db, args.events, progress=report)
             if sys.stderr is not None and sys.stderr.isatty():
                 print(file=sys.stderr)
+        from desktop.demo.assessment import add_demo_assessments  # after the events it reads
+
+        add_demo_assessments(db, summary.area_code)
     finally:
         db.close()
     print(

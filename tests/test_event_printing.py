@@ -19,7 +19,7 @@ from sqlalchemy.orm import selectinload
 from desktop.db import Database
 from desktop.errors import NotFound, PermissionDenied
 from desktop.models import AuditEntry, Event, Grid, MatterItem, User
-from desktop.printing import duty_docs, event_docs, mediation_docs, registry
+from desktop.printing import assessment_docs, duty_docs, event_docs, mediation_docs, registry
 from desktop.services import events
 from desktop.services.accounts import auth, roles
 from desktop.services.accounts.permissions import Actor
@@ -369,7 +369,7 @@ def test_cli_lists_the_event_kinds_first(towncentre: Towncentre) -> None:
     done = towncentre("print", "--kinds")
     assert done.returncode == 0, done.stderr
     names = [line.split("\t")[0] for line in done.stdout.splitlines()]
-    assert names == [*event_docs.KINDS, *mediation_docs.KINDS, *duty_docs.KINDS]
+    assert names == [*event_docs.KINDS, *mediation_docs.KINDS, *duty_docs.KINDS, *assessment_docs.KINDS]
     assert "event-dispatch\t事件交办单\tEvent dispatch sheet" in done.stdout.splitlines()
 
 

@@ -1,6 +1,13 @@
 """SQLAlchemy models, one module per area. Importing this package registers every table."""
 
 from desktop.models.account import Role, RolePermission, User, UserRole
+from desktop.models.assessment import (
+    AssessmentAdjustment,
+    AssessmentAppeal,
+    AssessmentPeriod,
+    AssessmentResult,
+    AssessmentScheme,
+)
 from desktop.models.attendance import (
     AttendanceCorrection,
     AttendanceImport,
@@ -34,6 +41,11 @@ from desktop.models.town import AppSetting, TownProfile
 
 __all__ = [
     "AppSetting",
+    "AssessmentAdjustment",
+    "AssessmentAppeal",
+    "AssessmentPeriod",
+    "AssessmentResult",
+    "AssessmentScheme",
     "AttendanceCorrection",
     "AttendanceImport",
     "AttendancePin",

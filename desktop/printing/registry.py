@@ -15,7 +15,12 @@ from desktop.errors import UserError
 from desktop.services.accounts.permissions import Actor
 
 # Modules that register document kinds when imported.
-PROVIDERS = ["desktop.printing.event_docs", "desktop.printing.mediation_docs", "desktop.printing.duty_docs"]
+PROVIDERS = [
+    "desktop.printing.event_docs",
+    "desktop.printing.mediation_docs",
+    "desktop.printing.duty_docs",
+    "desktop.printing.assessment_docs",
+]
 
 
 class NotApplicable(UserError):

@@ -197,6 +197,11 @@ class MainWindow(QMainWindow):
             page.open_events.connect(self.open_events)
             return page
 
+        def assessment_page() -> QWidget:
+            from desktop.views.assessment.page import AssessmentPage
+
+            return AssessmentPage(self.db, self.actor)
+
         # Areas that are built; the others show a placeholder that says what they will do.
         pages: dict[str, Callable[[], QWidget]] = {
             "stats": stats_page,
@@ -206,6 +211,7 @@ class MainWindow(QMainWindow):
             "grids": grids_page,
             "duty": duty_page,
             "sync": sync_page,
+            "assessment": assessment_page,
         }
 
         specs = [

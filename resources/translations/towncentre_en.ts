@@ -217,6 +217,54 @@ After restoring it, the damaged file is kept in place under a new name, not dele
     </message>
 </context>
 <context>
+    <name>AdjustDialog</name>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="41"/>
+        <source>加减分调整</source>
+        <translation>Adjust the score</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="41"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="43"/>
+        <source>{name}，{period}：按扣分规则计次，或直接加减分；都须写明原因。</source>
+        <translation>{name}, {period}: apply a deduction rule a number of times, or add or take points directly; either way give the reason.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="48"/>
+        <source>扣分规则</source>
+        <translation>Deduction rule</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="49"/>
+        <source>直接加减分</source>
+        <translation>Points directly</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="53"/>
+        <source>{label}（每次 {points} 分，上限 {cap} 分）</source>
+        <translation>{label} ({points} per occurrence, cap {cap})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="58"/>
+        <source>次数</source>
+        <translation>Times</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="60"/>
+        <source>分值</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="64"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
     <name>AdminPage</name>
     <message>
         <location filename="../../desktop/views/admin/page.py" line="37"/>
@@ -334,6 +382,325 @@ Ask for support soon. Until then do not delete any backup; the newest good one i
         <location filename="../../desktop/app.py" line="264"/>
         <source>综治工作台已经打开，请在任务栏中找到它的窗口。</source>
         <translation>The Workbench is already open: find its window on the taskbar.</translation>
+    </message>
+</context>
+<context>
+    <name>AppealDecisionDialog</name>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="113"/>
+        <source>处理申诉</source>
+        <translation>Decide the appeal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="113"/>
+        <source>支持申诉</source>
+        <translation>Uphold</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="115"/>
+        <source>申诉项目：{item}（{points} 分）。理由：{reason}</source>
+        <translation>Appealed: {item} ({points} points). Grounds: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="120"/>
+        <source>处理意见</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="122"/>
+        <source>驳回申诉</source>
+        <translation>Reject</translation>
+    </message>
+</context>
+<context>
+    <name>AppealDialog</name>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="89"/>
+        <source>考核申诉</source>
+        <translation>Appeal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="89"/>
+        <source>提交申诉</source>
+        <translation>Submit appeal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="90"/>
+        <source>{name}对以下扣分提出申诉，由中心负责人处理。</source>
+        <translation>{name} appeals against the deduction below; a manager decides.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="92"/>
+        <source>申诉的扣分项</source>
+        <translation>Deduction appealed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="100"/>
+        <source>申诉理由</source>
+        <translation>Grounds</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentPage</name>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="131"/>
+        <source>月度</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="132"/>
+        <source>季度</source>
+        <translation>Quarterly</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="133"/>
+        <source>半年</source>
+        <translation>Half-year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="134"/>
+        <source>年度</source>
+        <translation>Annual</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="149"/>
+        <source>计算</source>
+        <translation>Compute</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="150"/>
+        <source>确认</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="151"/>
+        <source>重新开启…</source>
+        <translation>Reopen…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="152"/>
+        <source>打印排名表…</source>
+        <translation>Print ranking…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="153"/>
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="154"/>
+        <source>考核方案…</source>
+        <translation>Scheme…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="172"/>
+        <source>人员排名</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="174"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="176"/>
+        <source>村（社区）</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="188"/>
+        <source>双击一项，查看计分所依据的记录</source>
+        <translation>Double-click an item to see the records it was scored from</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="197"/>
+        <source>查看依据记录…</source>
+        <translation>Records behind it…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="198"/>
+        <source>加减分…</source>
+        <translation>Adjust…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="199"/>
+        <source>申诉…</source>
+        <translation>Appeal…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="200"/>
+        <source>处理申诉…</source>
+        <translation>Decide appeal…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="201"/>
+        <source>打印考核表…</source>
+        <translation>Print sheet…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="229"/>
+        <source>{month}月</source>
+        <translation>Month {month}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="231"/>
+        <source>第一季度</source>
+        <translation>First quarter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="231"/>
+        <source>第二季度</source>
+        <translation>Second quarter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="231"/>
+        <source>第三季度</source>
+        <translation>Third quarter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="231"/>
+        <source>第四季度</source>
+        <translation>Fourth quarter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="233"/>
+        <source>上半年</source>
+        <translation>First half</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="233"/>
+        <source>下半年</source>
+        <translation>Second half</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="235"/>
+        <source>全年</source>
+        <translation>Whole year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="252"/>
+        <source>正在读取…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="272"/>
+        <source>{period}尚未计算考核。</source>
+        <translation>{period} has not been assessed yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="275"/>
+        <source>{period}：{state}，{count} 人，{scheme}</source>
+        <translation>{period}: {state}, {count} people, {scheme}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="326"/>
+        <source>在左侧选择一人，查看考核表。</source>
+        <translation>Choose a person on the left to see their sheet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="330"/>
+        <source>{name}（{grid}，{post}）：{score} 分，{grade}，第 {rank} 名</source>
+        <translation>{name} ({grid}, {post}): {score} points, {grade}, rank {rank}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="336"/>
+        <source>调整：{label} {points}（{reason}，{who}）</source>
+        <translation>Adjustment: {label} {points} ({reason}, {who})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="341"/>
+        <source>申诉：{item} {state}{note}</source>
+        <translation>Appeal: {item} {state}{note}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="360"/>
+        <source>请先选择</source>
+        <translation>Select first</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="360"/>
+        <source>请先在考核表中选择一项。</source>
+        <translation>Choose an item on the sheet first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="376"/>
+        <source>无法查看</source>
+        <translation>Cannot show</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="380"/>
+        <source>这一项没有依据记录（{shown}）。</source>
+        <translation>No records behind this item ({shown}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="385"/>
+        <source>{label}：{shown}</source>
+        <translation>{label}: {shown}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="400"/>
+        <source>考核方案已更新</source>
+        <translation>The scheme has changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="402"/>
+        <source>本期按第 {old} 版方案计算。重新计算时改用当前的第 {new} 版吗？（选“否”仍按第 {old} 版）</source>
+        <translation>This period was computed with scheme version {old}. Recompute with the current version {new}? (No keeps version {old})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="407"/>
+        <source>正在计算…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="422"/>
+        <source>无法完成</source>
+        <translation>Could not complete</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="430"/>
+        <source>确认考核</source>
+        <translation>Confirm the assessment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="430"/>
+        <source>确认后本期考核结果冻结，需负责人重新开启才能修改。确认？</source>
+        <translation>Once confirmed the period&apos;s scores are frozen until a manager reopens it. Confirm?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="458"/>
+        <source>考核申诉</source>
+        <translation>Appeal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="458"/>
+        <source>这张考核表没有可以申诉的扣分项。</source>
+        <translation>This sheet has no deduction to appeal.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="488"/>
+        <source>考核排名{period}.xlsx</source>
+        <translation>assessment-ranking-{period}.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="489"/>
+        <source>导出考核排名</source>
+        <translation>Export the ranking</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="489"/>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="495"/>
+        <source>已导出 {count} 人。</source>
+        <translation>Exported {count} people.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="501"/>
+        <source>已保存新版本的考核方案，之后计算的考核周期按新版本计分。</source>
+        <translation>A new version of the scheme is saved; periods computed from now on use it.</translation>
     </message>
 </context>
 <context>
@@ -960,27 +1327,27 @@ Ask for support soon.</translation>
 <context>
     <name>ConflictModel</name>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="91"/>
+        <location filename="../../desktop/views/sync/page.py" line="94"/>
         <source>发现时间</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="92"/>
+        <location filename="../../desktop/views/sync/page.py" line="95"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="93"/>
+        <location filename="../../desktop/views/sync/page.py" line="96"/>
         <source>记录类型</source>
         <translation>Record type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="94"/>
+        <location filename="../../desktop/views/sync/page.py" line="97"/>
         <source>不同之处或拒收原因</source>
         <translation>Differences or reason refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="95"/>
+        <location filename="../../desktop/views/sync/page.py" line="98"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
@@ -4147,134 +4514,212 @@ Closed at once as solved on the spot (micro loop).</translation>
     </message>
 </context>
 <context>
+    <name>LineModel</name>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="79"/>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="79"/>
+        <source>考核项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="79"/>
+        <source>考核情况</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="79"/>
+        <source>得分</source>
+        <translation>Score</translation>
+    </message>
+</context>
+<context>
     <name>LinkSettingsTab</name>
     <message>
-        <location filename="../../desktop/views/sync/settings_tab.py" line="47"/>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="48"/>
         <source>以下设置只有具有“{permission}”权限的人员（系统管理员）可以修改。</source>
         <translation>Only people with the permission “{permission}” (administrators) can change these settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_tab.py" line="59"/>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="60"/>
         <source>县级中心地址</source>
         <translation>County hub address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_tab.py" line="59"/>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="60"/>
         <source>在“系统管理 → 乡镇信息”中修改。</source>
         <translation>Change it in System → Town profile.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_tab.py" line="63"/>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="64"/>
         <source> 分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_tab.py" line="66"/>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="67"/>
         <source>同步间隔</source>
         <translation>Sync interval</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_tab.py" line="68"/>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="69"/>
         <source>程序打开期间每隔这么久同步一次（{lo}–{hi} 分钟）。</source>
         <translation>While the program is open it syncs this often ({lo}–{hi} minutes).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_tab.py" line="72"/>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="73"/>
         <source>县级发布新的事项清单后立即应用，不等人确认</source>
         <translation>Apply a new matter list from the county at once, without waiting for confirmation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_tab.py" line="73"/>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="74"/>
         <source>事项清单</source>
         <translation>Matter list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_tab.py" line="75"/>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="76"/>
         <source>留空：使用本机的系统证书</source>
         <translation>Empty: use this PC&apos;s system certificates</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_tab.py" line="76"/>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="77"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_tab.py" line="85"/>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="86"/>
         <source>证书文件</source>
         <translation>CA file</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_tab.py" line="87"/>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="88"/>
         <source>县级中心使用内网证书时，选择县级提供的 CA 证书文件（PEM 格式）。</source>
         <translation>If the county hub uses an intranet certificate, choose the CA certificate file (PEM) the county gave.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_tab.py" line="92"/>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="93"/>
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_tab.py" line="100"/>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="101"/>
         <source>同步口令</source>
         <translation>Sync token</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_tab.py" line="107"/>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="108"/>
         <source>粘贴县级中心提供的口令</source>
         <translation>Paste the token the county gave</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_tab.py" line="110"/>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="111"/>
         <source>新口令</source>
         <translation>New token</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_tab.py" line="113"/>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="114"/>
         <source>口令只保存在本机的密钥环（Windows 凭据管理器）中，不会再显示出来，也不写入数据库。</source>
         <translation>The token is kept only in this PC&apos;s keyring (Windows Credential Manager); it is never shown again and never written to the database.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_tab.py" line="118"/>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="119"/>
         <source>保存口令</source>
         <translation>Save token</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_tab.py" line="120"/>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="121"/>
         <source>删除口令</source>
         <translation>Delete token</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="143"/>
+        <source>离线包公钥</source>
+        <translation>Offline package keys</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/sync/settings_tab.py" line="149"/>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="158"/>
+        <source>本镇公钥</source>
+        <translation>This town&apos;s key</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="160"/>
+        <source>交给县级中心登记（set-town-key）。签名用的私钥只在本机的密钥环中。</source>
+        <translation>Give it to the county hub to register (set-town-key). The private signing key stays in this PC&apos;s keyring.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="163"/>
+        <source>粘贴县级中心提供的公钥（show-key）</source>
+        <translation>Paste the public key the county hub gave you (show-key)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="166"/>
+        <source>县级中心公钥</source>
+        <translation>County hub&apos;s key</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="168"/>
+        <source>用来核对县级中心发来的离线包。</source>
+        <translation>Checks the packages the county hub sends.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="172"/>
+        <source>保存县级中心公钥</source>
+        <translation>Save the county hub&apos;s key</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="196"/>
         <source>（尚未填写）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_tab.py" line="158"/>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="211"/>
+        <source>尚未生成：点“复制”生成，或在第一次导出离线包时生成</source>
+        <translation>Not made yet: click “Copy” to make it, or it is made at the first package export</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="237"/>
+        <source>本镇公钥已复制。</source>
+        <translation>This town&apos;s key was copied.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="248"/>
+        <source>县级中心公钥已保存。</source>
+        <translation>The county hub&apos;s key was saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="252"/>
         <source>本机已保存同步口令。如县级中心更换了口令，在下面填写新口令。</source>
         <translation>A sync token is saved on this PC. If the county issues a new one, enter it below.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_tab.py" line="165"/>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="259"/>
         <source>选择县级中心的 CA 证书</source>
         <translation>Choose the county hub&apos;s CA certificate</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_tab.py" line="165"/>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="259"/>
         <source>证书文件 (*.pem *.crt *.cer);;所有文件 (*)</source>
         <translation>Certificates (*.pem *.crt *.cer);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_tab.py" line="182"/>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="276"/>
         <source>同步设置已保存。</source>
         <translation>Sync settings saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_tab.py" line="194"/>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="288"/>
         <source>口令已保存到本机密钥环。</source>
         <translation>Token saved in this PC&apos;s keyring.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_tab.py" line="206"/>
+        <location filename="../../desktop/views/sync/settings_tab.py" line="300"/>
         <source>口令已从本机删除，同步将暂停，直到填写新口令。</source>
         <translation>Token deleted from this PC; sync pauses until a new token is entered.</translation>
     </message>
@@ -4360,234 +4805,234 @@ Closed at once as solved on the spot (micro loop).</translation>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="214"/>
+        <location filename="../../desktop/views/main_window.py" line="220"/>
         <source>事件中心</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="217"/>
+        <location filename="../../desktop/views/main_window.py" line="223"/>
         <source>受理网格员上报、群众来访、12345 转办等事件，分拨、督办、核查、回访直至结案。</source>
         <translation>Register events from grid workers, walk-ins and the 12345 hotline; dispatch, supervise, verify, call back and close them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="221"/>
+        <location filename="../../desktop/views/main_window.py" line="227"/>
         <source>事项清单</source>
         <translation>Matter list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="224"/>
+        <location filename="../../desktop/views/main_window.py" line="230"/>
         <source>县级发布、乡镇细化的网格事项清单（准入清单），决定事件的分类、承办部门和办理时限。</source>
         <translation>The grid matter list published by the county and refined by the town: it sets each event&apos;s category, department and time limit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="228"/>
+        <location filename="../../desktop/views/main_window.py" line="234"/>
         <source>网格与人员</source>
         <translation>Grids and workers</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="231"/>
+        <location filename="../../desktop/views/main_window.py" line="237"/>
         <source>村（社区）、网格划分和一长三员队伍。</source>
         <translation>Villages and communities, grids, and the grid-worker roster.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="235"/>
+        <location filename="../../desktop/views/main_window.py" line="241"/>
         <source>值班考勤</source>
         <translation>Duty and attendance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="238"/>
+        <location filename="../../desktop/views/main_window.py" line="244"/>
         <source>中心值班表、网格员考勤和请销假。</source>
         <translation>The centre&apos;s duty rota, grid-worker attendance and leave.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="242"/>
+        <location filename="../../desktop/views/main_window.py" line="248"/>
         <source>矛盾调解</source>
         <translation>Mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="245"/>
+        <location filename="../../desktop/views/main_window.py" line="251"/>
         <source>人民调解案件从申请到归档，打印调解协议书等文书。</source>
         <translation>People&apos;s mediation cases from application to archive, with printed documents.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="249"/>
+        <location filename="../../desktop/views/main_window.py" line="255"/>
         <source>考核评估</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="252"/>
+        <location filename="../../desktop/views/main_window.py" line="258"/>
         <source>月度、季度、年度考核评分与排名。</source>
         <translation>Monthly, quarterly and annual assessment scores and rankings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="256"/>
+        <location filename="../../desktop/views/main_window.py" line="262"/>
         <source>统计分析</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="259"/>
+        <location filename="../../desktop/views/main_window.py" line="265"/>
         <source>按期办结率、满意率等指标的统计和同比环比。</source>
         <translation>Indicators such as on-time closure and satisfaction, year on year and period on period.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="263"/>
+        <location filename="../../desktop/views/main_window.py" line="269"/>
         <source>数据同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="266"/>
+        <location filename="../../desktop/views/main_window.py" line="272"/>
         <source>与县级中心定时交换数据，网络中断时用离线数据包。</source>
         <translation>Scheduled data exchange with the county centre; offline packages when the network is down.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="280"/>
+        <location filename="../../desktop/views/main_window.py" line="286"/>
         <source>系统管理</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="315"/>
+        <location filename="../../desktop/views/main_window.py" line="321"/>
         <source>账号(&amp;A)</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="316"/>
+        <location filename="../../desktop/views/main_window.py" line="322"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="319"/>
+        <location filename="../../desktop/views/main_window.py" line="325"/>
         <source>锁定屏幕</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="323"/>
+        <location filename="../../desktop/views/main_window.py" line="329"/>
         <source>注销（换人登录）</source>
         <translation>Log out (switch user)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="327"/>
+        <location filename="../../desktop/views/main_window.py" line="333"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="332"/>
+        <location filename="../../desktop/views/main_window.py" line="338"/>
         <source>转到(&amp;G)</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="340"/>
+        <location filename="../../desktop/views/main_window.py" line="346"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="341"/>
+        <location filename="../../desktop/views/main_window.py" line="347"/>
         <source>大字模式（文字、图标整体放大）</source>
         <translation>Large text (text and icons larger)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="347"/>
+        <location filename="../../desktop/views/main_window.py" line="353"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="348"/>
-        <location filename="../../desktop/views/main_window.py" line="478"/>
+        <location filename="../../desktop/views/main_window.py" line="354"/>
+        <location filename="../../desktop/views/main_window.py" line="484"/>
         <source>关于综治工作台</source>
         <translation>About Town Centre Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="358"/>
+        <location filename="../../desktop/views/main_window.py" line="364"/>
         <source>用户：{name}</source>
         <translation>User: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="359"/>
+        <location filename="../../desktop/views/main_window.py" line="365"/>
         <source>角色：{roles}</source>
         <translation>Role: {roles}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="359"/>
+        <location filename="../../desktop/views/main_window.py" line="365"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="360"/>
+        <location filename="../../desktop/views/main_window.py" line="366"/>
         <source>乡镇：{town}</source>
         <translation>Town: {town}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="361"/>
+        <location filename="../../desktop/views/main_window.py" line="367"/>
         <source>同步：…</source>
         <translation>Sync: …</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="367"/>
+        <location filename="../../desktop/views/main_window.py" line="373"/>
         <source>同步：正在同步…</source>
         <translation>Sync: syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="389"/>
-        <location filename="../../desktop/views/main_window.py" line="407"/>
+        <location filename="../../desktop/views/main_window.py" line="395"/>
+        <location filename="../../desktop/views/main_window.py" line="413"/>
         <source>同步：{time} 成功</source>
         <translation>Sync: {time} OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="392"/>
+        <location filename="../../desktop/views/main_window.py" line="398"/>
         <source>同步：尚未同步</source>
         <translation>Sync: not yet synced</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="362"/>
+        <location filename="../../desktop/views/main_window.py" line="368"/>
         <source>备份：…</source>
         <translation>Backup: …</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="396"/>
+        <location filename="../../desktop/views/main_window.py" line="402"/>
         <source>同步：未设置同步</source>
         <translation>Sync: not set up</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="397"/>
+        <location filename="../../desktop/views/main_window.py" line="403"/>
         <source>县级中心地址在“系统管理 → 乡镇信息”中填写，同步口令在“数据同步 → 同步设置”中填写。</source>
         <translation>Enter the county hub address in System → Town profile and the sync token in Data sync → Sync settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="402"/>
+        <location filename="../../desktop/views/main_window.py" line="408"/>
         <source>同步：失败（{reason}）</source>
         <translation>Sync: failed ({reason})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="435"/>
+        <location filename="../../desktop/views/main_window.py" line="441"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="436"/>
+        <location filename="../../desktop/views/main_window.py" line="442"/>
         <source>无法保存显示设置：{error}</source>
         <translation>The display setting could not be saved: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="441"/>
+        <location filename="../../desktop/views/main_window.py" line="447"/>
         <source>大字模式</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="442"/>
+        <location filename="../../desktop/views/main_window.py" line="448"/>
         <source>已开启大字模式。</source>
         <translation>Large text is on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="442"/>
+        <location filename="../../desktop/views/main_window.py" line="448"/>
         <source>已关闭大字模式。</source>
         <translation>Large text is off.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="443"/>
+        <location filename="../../desktop/views/main_window.py" line="449"/>
         <source>请退出并重新启动综治工作台，新的大小才会生效。</source>
         <translation> Quit and start the Workbench again for the new size to take effect.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="480"/>
+        <location filename="../../desktop/views/main_window.py" line="486"/>
         <source>综治工作台 {version}
 乡镇（街道）综治中心 / 网格化服务管理中心工作平台
 数据库：{path}</source>
@@ -6377,27 +6822,27 @@ Database: {path}</translation>
 <context>
     <name>PublicationModel</name>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="121"/>
+        <location filename="../../desktop/views/sync/page.py" line="124"/>
         <source>收到时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="122"/>
+        <location filename="../../desktop/views/sync/page.py" line="125"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="123"/>
+        <location filename="../../desktop/views/sync/page.py" line="126"/>
         <source>版本或年度</source>
         <translation>Version or year</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="124"/>
+        <location filename="../../desktop/views/sync/page.py" line="127"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="125"/>
+        <location filename="../../desktop/views/sync/page.py" line="128"/>
         <source>处理人</source>
         <translation>Decided by</translation>
     </message>
@@ -6443,6 +6888,98 @@ Database: {path}</translation>
         <location filename="../../desktop/views/duty/dialogs.py" line="241"/>
         <source>补签理由</source>
         <translation>Reason for the correction</translation>
+    </message>
+</context>
+<context>
+    <name>RankModel</name>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="52"/>
+        <source>名次</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="52"/>
+        <source>得分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="52"/>
+        <source>等次</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="52"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="52"/>
+        <source>村（社区）</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="53"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="53"/>
+        <source>岗位</source>
+        <translation>Post</translation>
+    </message>
+</context>
+<context>
+    <name>RecordModel</name>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="155"/>
+        <source>计入</source>
+        <translation>Counted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="155"/>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="155"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="155"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsDialog</name>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="179"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>ReopenDialog</name>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="140"/>
+        <source>重新开启考核</source>
+        <translation>Reopen the assessment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="140"/>
+        <source>重新开启</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="142"/>
+        <source>{period}的考核已确认。重新开启后可重新计算、调整和处理申诉，原因记入审计日志。</source>
+        <translation>The assessment of {period} is confirmed. Once reopened it can be recomputed, adjusted and its appeals decided; the reason goes to the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="147"/>
+        <source>原因</source>
+        <translation>Reason</translation>
     </message>
 </context>
 <context>
@@ -6538,6 +7075,45 @@ Database: {path}</translation>
     </message>
 </context>
 <context>
+    <name>RollupModel</name>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="68"/>
+        <source>名次</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="68"/>
+        <source>平均得分</source>
+        <translation>Mean score</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="68"/>
+        <source>等次</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="68"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="68"/>
+        <location filename="../../desktop/views/assessment/page.py" line="69"/>
+        <source>村（社区）</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="69"/>
+        <source>人数</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="69"/>
+        <source>网格数</source>
+        <translation>Grids</translation>
+    </message>
+</context>
+<context>
     <name>RotaModel</name>
     <message>
         <location filename="../../desktop/views/duty/page.py" line="55"/>
@@ -6583,37 +7159,37 @@ Database: {path}</translation>
 <context>
     <name>RoundModel</name>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="61"/>
+        <location filename="../../desktop/views/sync/page.py" line="64"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="62"/>
+        <location filename="../../desktop/views/sync/page.py" line="65"/>
         <source>方式</source>
         <translation>How</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="63"/>
+        <location filename="../../desktop/views/sync/page.py" line="66"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="64"/>
+        <location filename="../../desktop/views/sync/page.py" line="67"/>
         <source>上传</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="65"/>
+        <location filename="../../desktop/views/sync/page.py" line="68"/>
         <source>接收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="66"/>
+        <location filename="../../desktop/views/sync/page.py" line="69"/>
         <source>冲突</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="67"/>
+        <location filename="../../desktop/views/sync/page.py" line="70"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
@@ -6654,6 +7230,84 @@ Database: {path}</translation>
         <location filename="../../desktop/views/duty/dialogs.py" line="269"/>
         <source>迟到宽限（分钟）</source>
         <translation>Grace for lateness (minutes)</translation>
+    </message>
+</context>
+<context>
+    <name>SchemeDialog</name>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="191"/>
+        <source>考核方案</source>
+        <translation>Assessment scheme</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="191"/>
+        <source>保存为新版本</source>
+        <translation>Save as a new version</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="194"/>
+        <source>当前为第 {version} 版。保存后成为新版本，已计算的考核周期仍按原版本计分。</source>
+        <translation>This is version {version}. Saving makes a new version; periods already computed keep theirs.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="200"/>
+        <source>方案名称</source>
+        <translation>Scheme name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="202"/>
+        <source>基础分</source>
+        <translation>Base score</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="203"/>
+        <source>优秀（≥）</source>
+        <translation>Excellent (≥)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="204"/>
+        <source>合格（≥）</source>
+        <translation>Pass (≥)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="205"/>
+        <source>基本合格（≥）</source>
+        <translation>Basic pass (≥)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="209"/>
+        <source>年度考核中上半年占比</source>
+        <translation>Weight of the first half in the year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="215"/>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="215"/>
+        <source>考核项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="215"/>
+        <source>计分方式</source>
+        <translation>Scoring</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="215"/>
+        <source>分值</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="215"/>
+        <source>上限</source>
+        <translation>Cap</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="227"/>
+        <source>考核项</source>
+        <translation>Items</translation>
     </message>
 </context>
 <context>
@@ -7252,170 +7906,242 @@ Database: {path}</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="170"/>
-        <location filename="../../desktop/views/sync/page.py" line="200"/>
+        <location filename="../../desktop/views/sync/page.py" line="173"/>
+        <location filename="../../desktop/views/sync/page.py" line="203"/>
         <source>数据同步</source>
         <translation>Data sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="175"/>
+        <location filename="../../desktop/views/sync/page.py" line="178"/>
         <source>数据同步把本镇的事件和案件情况送往县级中心，并处理两边不一致的记录，只对具有“{permission}”权限的人员（中心负责人、系统管理员）开放。同步在后台自动进行，您不需要做任何事；如有疑问，请联系中心负责人。</source>
         <translation>Data sync sends the town&apos;s events and case summaries to the county hub and settles records the two sides disagree on; it is open to people with the permission “{permission}” (centre managers, administrators). Sync runs by itself in the background; you need not do anything. Ask your centre manager if in doubt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="206"/>
+        <location filename="../../desktop/views/sync/page.py" line="209"/>
         <source>正在读取同步状态…</source>
         <translation>Reading the sync state…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="222"/>
+        <location filename="../../desktop/views/sync/page.py" line="225"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="257"/>
+        <location filename="../../desktop/views/sync/page.py" line="231"/>
+        <source>导出离线包…</source>
+        <translation>Export offline package…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="232"/>
+        <source>把待上传的数据写成离线包，带到县级中心导入</source>
+        <translation>Write the data waiting to be sent into an offline package for the county hub to import</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="234"/>
+        <source>导入离线包…</source>
+        <translation>Import offline package…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="235"/>
+        <source>导入县级中心发来的离线包</source>
+        <translation>Import an offline package from the county hub</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="271"/>
         <source>同步记录</source>
         <translation>Rounds</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="266"/>
+        <location filename="../../desktop/views/sync/page.py" line="280"/>
         <source>处理…</source>
         <translation>Settle…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="269"/>
+        <location filename="../../desktop/views/sync/page.py" line="283"/>
         <source>两边都改过的记录，或县级中心拒收的记录：对照两边内容，决定保留哪一边。</source>
         <translation>Records changed on both sides, or refused by the county hub: compare the two and decide which to keep.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="274"/>
-        <location filename="../../desktop/views/sync/page.py" line="390"/>
+        <location filename="../../desktop/views/sync/page.py" line="288"/>
+        <location filename="../../desktop/views/sync/page.py" line="404"/>
         <source>冲突处理</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="283"/>
+        <location filename="../../desktop/views/sync/page.py" line="297"/>
         <source>查看差异…</source>
         <translation>Show differences…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="285"/>
-        <location filename="../../desktop/views/sync/page.py" line="494"/>
+        <location filename="../../desktop/views/sync/page.py" line="299"/>
+        <location filename="../../desktop/views/sync/page.py" line="586"/>
         <source>不应用此版本</source>
         <translation>Do not apply this version</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="295"/>
+        <location filename="../../desktop/views/sync/page.py" line="309"/>
         <source>应用县级发布的事项清单需要“{permission}”权限。</source>
         <translation>Applying the county&apos;s matter list needs the permission “{permission}”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="304"/>
+        <location filename="../../desktop/views/sync/page.py" line="318"/>
         <source>县级发布</source>
         <translation>From county</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="309"/>
+        <location filename="../../desktop/views/sync/page.py" line="323"/>
         <source>同步设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="346"/>
+        <location filename="../../desktop/views/sync/page.py" line="360"/>
         <source>上次成功同步：{when}</source>
         <translation>Last successful sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="347"/>
+        <location filename="../../desktop/views/sync/page.py" line="361"/>
         <source>从未成功</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="350"/>
+        <location filename="../../desktop/views/sync/page.py" line="364"/>
         <source>待上传 {n} 条</source>
         <translation>{n} to send</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="351"/>
+        <location filename="../../desktop/views/sync/page.py" line="365"/>
         <source>冲突 {n} 条待处理</source>
         <translation>{n} conflict(s) to settle</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="352"/>
+        <location filename="../../desktop/views/sync/page.py" line="366"/>
         <source>县级发布 {n} 份待确认</source>
         <translation>{n} county publication(s) to confirm</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="355"/>
+        <location filename="../../desktop/views/sync/page.py" line="369"/>
         <source>县级中心地址尚未填写（在“系统管理 → 乡镇信息”中填写）。</source>
         <translation>The county hub address is not set (System → Town profile).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="358"/>
+        <location filename="../../desktop/views/sync/page.py" line="372"/>
         <source>同步口令不可用（见“同步设置”）。</source>
         <translation>The sync token is not available (see Sync settings).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="359"/>
+        <location filename="../../desktop/views/sync/page.py" line="373"/>
         <source>未设置同步：</source>
         <translation>Sync not set up: </translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="364"/>
+        <location filename="../../desktop/views/sync/page.py" line="378"/>
         <source>上次同步失败：{error}</source>
         <translation>Last sync failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="367"/>
+        <location filename="../../desktop/views/sync/page.py" line="381"/>
         <source>本机时钟与县级中心相差约 {minutes} 分钟，请校准本机时间。</source>
         <translation>This PC&apos;s clock is about {minutes} minutes off the county hub&apos;s; please correct it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="388"/>
+        <location filename="../../desktop/views/sync/page.py" line="402"/>
         <source>冲突处理（{n}）</source>
         <translation>Conflicts ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="401"/>
+        <location filename="../../desktop/views/sync/page.py" line="415"/>
         <source>正在同步，请稍候…</source>
         <translation>Syncing, please wait…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="405"/>
+        <location filename="../../desktop/views/sync/page.py" line="419"/>
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="419"/>
+        <location filename="../../desktop/views/sync/page.py" line="433"/>
         <source>同步中断：{reason}</source>
         <translation>Sync stopped: {reason}</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/sync/page.py" line="450"/>
+        <source>导出离线包</source>
+        <translation>Export offline package</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="450"/>
+        <source>离线包 (*.zip)</source>
+        <translation>Offline packages (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="456"/>
         <location filename="../../desktop/views/sync/page.py" line="461"/>
+        <source>正在导出离线包…</source>
+        <translation>Exporting the offline package…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="468"/>
+        <source>已导出离线包：{batches} 批，{changes} 条变更。请带到县级中心导入。</source>
+        <translation>Offline package exported: {batches} batches, {changes} changes. Take it to the county hub to import.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="475"/>
+        <source>导入离线包</source>
+        <translation>Import offline package</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="475"/>
+        <source>离线包 (*.zip);;所有文件 (*)</source>
+        <translation>Offline packages (*.zip);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="480"/>
+        <location filename="../../desktop/views/sync/page.py" line="485"/>
+        <source>正在导入离线包…</source>
+        <translation>Importing the offline package…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="492"/>
+        <source>这个离线包已经导入过，未作改动。</source>
+        <translation>This package was imported before; nothing changed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="494"/>
+        <source>离线包已导入：县级确认 {acknowledged} 条，接收 {pulled} 条。</source>
+        <translation>Package imported: the county confirmed {acknowledged} changes, {pulled} received.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="498"/>
+        <source>冲突 {conflicts} 条，被拒收 {rejected} 条，请在“冲突处理”中处理。</source>
+        <translation>{conflicts} conflicts and {rejected} refused: settle them under “Conflicts”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="553"/>
         <source>县级发布的事项清单 {version}：应用前核对</source>
         <translation>County matter list {version}: check before applying</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="462"/>
+        <location filename="../../desktop/views/sync/page.py" line="554"/>
         <source>应用</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="462"/>
+        <location filename="../../desktop/views/sync/page.py" line="554"/>
         <source>暂不应用</source>
         <translation>Not now</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="482"/>
+        <location filename="../../desktop/views/sync/page.py" line="574"/>
         <source>已应用</source>
         <translation>Applied</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="483"/>
+        <location filename="../../desktop/views/sync/page.py" line="575"/>
         <source>县级发布的事项清单 {version} 已应用：{summary}。</source>
         <translation>The county&apos;s matter list {version} is applied: {summary}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="495"/>
+        <location filename="../../desktop/views/sync/page.py" line="587"/>
         <source>不应用县级发布的“{label}”？它将标为“已忽略”，以后不能再从这里应用。</source>
         <translation>Not apply the county&apos;s “{label}”? It will be marked as ignored and can no longer be applied from here.</translation>
     </message>

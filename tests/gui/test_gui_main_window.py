@@ -24,7 +24,7 @@ from desktop.views.placeholder import PlaceholderPage
 from desktop.views.workforce.page import WorkforcePage
 
 # Areas with their own page (tested in their own files).
-BUILT = {"events", "matters", "duty", "sync"}
+BUILT = {"events", "matters", "duty", "sync", "assessment"}
 
 NAV_TITLES = [
     "事件中心",

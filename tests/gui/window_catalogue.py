@@ -456,6 +456,26 @@ def _patrol_add(ctx: Context) -> QWidget:
     return dialog
 
 
+def _assessment_sheet(ctx: Context) -> Any:
+    """Last month assessed (once for all screens), and one worker's sheet of it."""
+    from desktop.services.assessment import reports, scoring
+    from desktop.services.workforce import attendance
+
+    today = attendance.today(ctx.db)
+    year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    period_id = scoring.compute(ctx.db, SYSTEM_ACTOR, scoring.MONTH, year, month)
+    first = reports.ranking(ctx.db, SYSTEM_ACTOR, period_id).rows[0]
+    return reports.sheet(ctx.db, SYSTEM_ACTOR, first.result_id)
+
+
+def _assessment_adjust(ctx: Context) -> QWidget:
+    from desktop.views.assessment.dialogs import AdjustDialog
+
+    dialog = AdjustDialog(ctx.db, ctx.login_as("zhuren"), _assessment_sheet(ctx), parent=ctx.host)
+    dialog.show()
+    return dialog
+
+
 def _visit_add(ctx: Context) -> QWidget:
     from desktop.services.workforce import attendance
     from desktop.views.duty.patrols import VisitDialog
@@ -465,6 +485,14 @@ def _visit_add(ctx: Context) -> QWidget:
         ctx.db, ctx.login_as("wangge"), data.homes, data.posts, attendance.today(ctx.db), parent=ctx.host
     )
     dialog.household.setCurrentIndex(dialog.household.count() - 1)  # the longest label
+    dialog.show()
+    return dialog
+
+
+def _assessment_appeal(ctx: Context) -> QWidget:
+    from desktop.views.assessment.dialogs import AppealDialog
+
+    dialog = AppealDialog(ctx.db, ctx.login_as("zhuren"), _assessment_sheet(ctx), parent=ctx.host)
     dialog.show()
     return dialog
 
@@ -489,6 +517,16 @@ def _visit_norms(ctx: Context) -> QWidget:
     return dialog
 
 
+def _assessment_scheme(ctx: Context) -> QWidget:
+    from desktop.services.assessment import scheme
+    from desktop.views.assessment.dialogs import SchemeDialog
+
+    actor = ctx.login_as("zhuren")
+    dialog = SchemeDialog(ctx.db, actor, scheme.current_scheme(ctx.db, actor), parent=ctx.host)
+    dialog.show()
+    return dialog
+
+
 OPENERS: dict[str, Opener] = {
     "main-events": _main_window("events", "zhuren"),
     "main-matters": _main_window("matters", "zhuren"),
@@ -496,7 +534,10 @@ OPENERS: dict[str, Opener] = {
     "main-admin": _main_window("admin"),
     "main-backups": _backups_tab,
     "restore-confirm": _restore_dialog,
-    "main-placeholder": _main_window("assessment", "zhuren"),
+    "main-assessment": _main_window("assessment", "zhuren"),
+    "assessment-adjust": _assessment_adjust,
+    "assessment-appeal": _assessment_appeal,
+    "assessment-scheme": _assessment_scheme,
     "main-duty": _main_window("duty", "zhuren"),
     "duty-generate": _duty_generate,
     "duty-leave": _duty_leave,

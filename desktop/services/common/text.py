@@ -95,6 +95,9 @@ COURT = 60
 REVISIT_LINE = 200  # 回访事由, 是否另行起诉, 有无激化迹象
 PAPER_TITLE = 100  # a paper filed in the case file by hand
 
+ASSESSMENT_REASON = 200  # an adjustment's reason, an appeal and its decision
+SCHEME_NAME = 60
+
 AUDIT_REASON = 500
 SEARCH = 100  # search boxes: longer text is cut to this before it reaches LIKE or FTS5
 

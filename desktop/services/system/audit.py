@@ -276,6 +276,10 @@ _READ_PERMISSION: dict[str, Permission] = {
     "值班表": Permission.DUTY_VIEW, "考勤表": Permission.DUTY_VIEW,
     # A household names its head and phone: what the person registry guards.
     "住户": Permission.PERSON_VIEW, "走访记录": Permission.DUTY_VIEW, "巡查记录": Permission.DUTY_VIEW,
+    # An assessment names a worker beside their score, deductions and appeals.
+    "考核周期": Permission.ASSESSMENT_VIEW, "考核结果": Permission.ASSESSMENT_VIEW,
+    "考核调整": Permission.ASSESSMENT_VIEW, "考核申诉": Permission.ASSESSMENT_VIEW,
+    "考核表": Permission.ASSESSMENT_VIEW, "考核排名表": Permission.ASSESSMENT_VIEW,
 }  # fmt: skip
 # Audited records anyone who may read the audit log may read about: reference data and the town's
 # own set-up, no person's details. A new audited model goes into one of the two (a test checks).
@@ -294,6 +298,7 @@ PUBLIC_OBJECTS = frozenset(
         "县级发布",
         "作息时间",
         "走访标准",
+        "考核方案",
     }
 )
 

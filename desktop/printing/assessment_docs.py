@@ -1,0 +1,254 @@
+"""The assessment sheet (网格员考核表: one worker's period, A4) and the ranking table (考核排名表, A4).
+
+A sheet's subject is a result id, or `2026-11:姓名` (the period as the command line names it, then the
+worker); the ranking's is a period id or `2026-11` / `2026-Q4` / `2026-H1` / `2026`. `--all` prints the
+newest period's sheets, and the ranking of every period. What they show comes from
+`services.assessment.reports` (ASSESSMENT_VIEW); every file produced is audited.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+
+from desktop.db import Database
+from desktop.errors import NotFound
+from desktop.printing.layout import (
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    Furniture,
+    build_pdf,
+    cn_date,
+    keep,
+    para,
+    styles,
+)
+from desktop.printing.registry import Document, DocumentKind, register
+from desktop.services.accounts.permissions import Actor, Permission
+from desktop.services.assessment import reports
+from desktop.services.events.documents import centre_of
+from desktop.services.workforce import attendance
+
+SHEET_KIND = "assessment-sheet"
+RANKING_KIND = "assessment-ranking"
+KINDS: dict[str, tuple[str, str]] = {
+    SHEET_KIND: ("网格员考核表", "Assessment sheet"),
+    RANKING_KIND: ("考核排名表", "Assessment ranking"),
+}
+OBJECT_TYPES = {SHEET_KIND: "考核表", RANKING_KIND: "考核排名表"}
+SIGN_GAP = "\u00a0" * 24  # reportlab keeps no-break spaces: room to sign by hand
+
+
+def _table(rows: list[list[str]], widths: list[float], *, header: bool = True) -> Table:
+    st = styles()
+    text_width = A4[0] - MARGIN_LEFT - MARGIN_RIGHT
+    data = [
+        [para(c, st.cell_label if header and i == 0 else (st.cell if j == 2 and len(c) > 8 else st.cell_center))
+         for j, c in enumerate(r)]
+        for i, r in enumerate(rows)
+    ]  # fmt: skip
+    table = Table(data, colWidths=[w * text_width for w in widths], repeatRows=1 if header else 0)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.7, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return table
+
+
+def _points(value: float) -> str:
+    return f"{value:g}"
+
+
+# --- 网格员考核表 --------------------------------------------------------------------------------------
+
+
+def render_sheet(db: Database, actor: Actor, result_id: str) -> Document:
+    sheet = reports.sheet(db, actor, result_id)
+    centre = centre_of(db)
+    st = styles()
+    story: list[Flowable] = [
+        para(centre.name, st.subtitle),
+        para(f"{sheet.period_name}网格员考核表", st.title),
+        para(f"考核方案：{sheet.scheme.label}　　状态：{sheet.period_state}", st.number),
+        _table(
+            [
+                ["姓名", sheet.name, "岗位", sheet.post],
+                ["村（社区）", sheet.community or "—", "网格", sheet.grid or "—"],
+            ],
+            [0.18, 0.32, 0.18, 0.32],
+            header=False,
+        ),
+        Spacer(1, 3 * mm),
+    ]
+    if sheet.period_kind == "月度":
+        rows = [["序号", "类别", "考核项目", "考核情况", "得分"]]
+        for n, line in enumerate(sheet.lines, start=1):
+            rows.append([str(n), line.group, line.label, line.shown, _points(line.points)])
+        story.append(_table(rows, [0.08, 0.17, 0.3, 0.3, 0.15]))
+    else:
+        rows = [["序号", "月份", "月度得分（等次）", "计入得分"]]
+        for n, line in enumerate(sheet.lines, start=1):
+            rows.append([str(n), line.label, line.shown, _points(line.points)])
+        story.append(_table(rows, [0.1, 0.3, 0.35, 0.25]))
+        if sheet.period_kind == "年度" and sheet.extra.get("first_half") is not None:
+            weight = float(str(sheet.extra.get("first_half_weight", 0.4)))
+            story.append(
+                para(
+                    f"年度得分 = 上半年平均 {sheet.extra.get('first_half')} × {weight:.0%}"
+                    f" + 下半年平均 {sheet.extra.get('second_half') or '—'} × {1 - weight:.0%}",
+                    st.body,
+                )
+            )
+    if sheet.adjustments:
+        story.append(Spacer(1, 3 * mm))
+        story.append(para("加减分调整", st.heading))
+        rows = [["项目", "分值", "原因", "调整人"]]
+        rows += [[a.rule_label, f"{a.points:+g}", a.reason, a.made_by] for a in sheet.adjustments]
+        story.append(_table(rows, [0.2, 0.12, 0.5, 0.18]))
+    if sheet.appeals:
+        story.append(Spacer(1, 3 * mm))
+        story.append(para("申诉及处理", st.heading))
+        rows = [["申诉项目", "扣分", "申诉理由", "处理结果及意见"]]
+        rows += [
+            [a.item_label, _points(a.points), a.reason, f"{a.state}：{a.decision_note}" if a.decision_note else a.state]
+            for a in sheet.appeals
+        ]  # fmt: skip
+        story.append(_table(rows, [0.2, 0.1, 0.35, 0.35]))
+    story.append(Spacer(1, 4 * mm))
+    summary = (
+        f"基础分 {_points(sheet.base)}，计算得分 {_points(sheet.computed_score)}，调整 {sheet.adjustment:+g}，"
+        f"最终得分 {_points(sheet.score)}，考核等次：{sheet.grade}，排名第 {sheet.rank} 名（共 {sheet.of} 人）。"
+    )
+    if sheet.period_kind != "月度":
+        summary = (
+            f"计入月份 {sheet.extra.get('months', len(sheet.lines))} 个，计算得分 {_points(sheet.computed_score)}，"
+            f"调整 {sheet.adjustment:+g}，最终得分 {_points(sheet.score)}，考核等次：{sheet.grade}，"
+            f"排名第 {sheet.rank} 名（共 {sheet.of} 人）。"
+        )
+    story.append(
+        keep(
+            [
+                para(summary, st.body),
+                Spacer(1, 6 * mm),
+                para(f"被考核人（签名）：{SIGN_GAP}考核人（签名）：{SIGN_GAP}", st.sign),
+                para(f"制表日期：{cn_date(attendance.today(db))}", st.right),
+            ]
+        )
+    )
+    label = f"{sheet.period_code}-{sheet.community or '中心'}-{sheet.name}"
+    built = build_pdf(
+        story,
+        Furniture(footer_note=f"考核表 {sheet.period_code} {sheet.name}"),
+        title=f"{sheet.period_name}网格员考核表",
+    )
+    return Document(SHEET_KIND, result_id, label, KINDS[SHEET_KIND][0], 0, built.data, built.pages)
+
+
+# --- 考核排名表 ----------------------------------------------------------------------------------------
+
+
+def render_ranking(db: Database, actor: Actor, period_id: str) -> Document:
+    board = reports.ranking(db, actor, period_id)
+    _grids, communities = reports.rollup(db, actor, period_id)
+    centre = centre_of(db)
+    st = styles()
+    rows = [["名次", "姓名", "村（社区）", "网格", "岗位", "得分", "等次"]]
+    for r in board.rows:
+        rows.append([str(r.rank), r.name, r.community, r.grid, r.post, _points(r.score), r.grade])
+    if len(rows) == 1:
+        rows.append(["—", "无考核结果", "", "", "", "", ""])
+    grade_counts = "，".join(
+        f"{g} {sum(1 for r in board.rows if r.grade == g)} 人" for g in ("优秀", "合格", "基本合格", "不合格")
+    )
+    story: list[Flowable] = [
+        para(centre.name, st.subtitle),
+        para(f"{board.name}网格员考核排名表", st.title),
+        para(f"考核方案：{board.scheme.label}　　状态：{board.state}", st.number),
+        _table(rows, [0.07, 0.12, 0.15, 0.23, 0.17, 0.11, 0.15]),
+        Spacer(1, 3 * mm),
+        para(f"共 {len(board.rows)} 人：{grade_counts}。", st.body),
+        Spacer(1, 3 * mm),
+        para("村（社区）排名（网格平均分的平均）", st.heading),
+        _table(
+            [["名次", "村（社区）", "网格数", "平均得分", "等次"]]
+            + [[str(c.rank), c.name, str(c.members), _points(c.score), c.grade] for c in communities],
+            [0.12, 0.34, 0.16, 0.2, 0.18],
+        ),
+        Spacer(1, 6 * mm),
+        para(
+            f"制表人：　　　　　　　审核人：　　　　　　　制表日期：{cn_date(attendance.today(db))}", st.body
+        ),
+    ]
+    built = build_pdf(
+        story, Furniture(footer_note=f"考核排名表 {board.code}"), title=f"{board.name}考核排名表"
+    )
+    return Document(RANKING_KIND, period_id, board.code, KINDS[RANKING_KIND][0], 0, built.data, built.pages)
+
+
+# --- registration ------------------------------------------------------------------------------------
+
+
+def _resolve_sheet(db: Database, actor: Actor, ident: str) -> str:
+    """A result id, or 2026-11:姓名."""
+    actor.require(Permission.ASSESSMENT_VIEW)
+    period, sep, name = ident.partition(":")
+    if not sep:
+        period, sep, name = ident.partition("：")
+    if sep:
+        board = reports.ranking(db, actor, reports.find_period_id(db, actor, period))
+        found = [r.result_id for r in board.rows if r.name == name.strip()]
+        if len(found) == 1:
+            return found[0]
+        raise NotFound(
+            f"{board.name}的考核中{'有多位' if found else '没有'}“{name.strip()}”，请用考核结果编号。",
+            f"{'Several people' if found else 'Nobody'} named {name.strip()} in that period: use the result id.",
+        )
+    reports.sheet(db, actor, ident.strip())  # raises NotFound
+    return ident.strip()
+
+
+def _resolve_period(db: Database, actor: Actor, ident: str) -> str:
+    return reports.find_period_id(db, actor, ident)
+
+
+def _newest_sheets(db: Database, actor: Actor) -> list[str]:
+    periods = reports.periods(db, actor)
+    if not periods:
+        return []
+    return [r.result_id for r in reports.ranking(db, actor, periods[0].id).rows]
+
+
+def _every_period(db: Database, actor: Actor) -> list[str]:
+    return [p.id for p in reports.periods(db, actor)]
+
+
+def _audit(db: Database, actor: Actor, document: Document, purpose: str, copies: int, target: str) -> None:
+    reports.record_document(
+        db, actor, OBJECT_TYPES[document.kind], document.subject_id, document.subject_label, document.kind,
+        document.title, purpose, copies, target,
+    )  # fmt: skip
+
+
+register(
+    DocumentKind(
+        name=SHEET_KIND, title_zh=KINDS[SHEET_KIND][0], title_en=KINDS[SHEET_KIND][1], resolve=_resolve_sheet,
+        list_ids=_newest_sheets, render=render_sheet, audit=_audit, subject_noun="考核结果",
+    )
+)  # fmt: skip
+register(
+    DocumentKind(
+        name=RANKING_KIND, title_zh=KINDS[RANKING_KIND][0], title_en=KINDS[RANKING_KIND][1],
+        resolve=_resolve_period, list_ids=_every_period, render=render_ranking, audit=_audit,
+        subject_noun="考核周期",
+    )
+)  # fmt: skip

@@ -1,0 +1,1 @@
+"""The 考核评估 page and its dialogs."""

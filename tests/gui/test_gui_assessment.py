@@ -1,0 +1,186 @@
+"""The 考核评估 page: a manager computes last month, opens a worker's sheet, clicks through to the
+events behind an indicator, adjusts, takes and decides an appeal, confirms and reopens; a reader sees
+the lists without the buttons that change them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from db_helpers import FakeClock
+from pytestqt.qtbot import QtBot
+from qt_helpers import MessageBoxes, when_modal
+from sqlalchemy import select
+
+from desktop.db import Database
+from desktop.models import Grid, GridWorker, MatterItem, Person
+from desktop.services import events
+from desktop.services.accounts.permissions import Actor
+from desktop.services.events import EventInput
+from desktop.views.assessment.dialogs import (
+    AdjustDialog,
+    AppealDecisionDialog,
+    AppealDialog,
+    RecordsDialog,
+    ReopenDialog,
+    SchemeDialog,
+)
+from desktop.views.assessment.page import AssessmentPage
+
+
+def _reported_event(db: Database, actor: Actor) -> str:
+    """An event reported in November by 清溪一网格's 专职网格员; returns the worker's name."""
+    with db.reading() as session:
+        grid = session.scalars(select(Grid).order_by(Grid.code)).first()
+        assert grid is not None
+        name = session.scalar(
+            select(Person.name)
+            .join(GridWorker, GridWorker.person_id == Person.id)
+            .where(GridWorker.grid_id == grid.id, GridWorker.post == "专职网格员")
+        )
+        item = session.scalar(select(MatterItem.id).where(MatterItem.name == "邻里纠纷"))
+        assert name is not None and item is not None
+        data = EventInput(
+            channel="网格员上报", occurred_at=db.clock(), community_id=grid.community_id, grid_id=grid.id,
+            matter_item_id=item, title="楼道堆物", description="三单元楼道堆放杂物。", reporter_name=name,
+            reporter_phone="13905711234",
+        )  # fmt: skip
+    events.create_event(db, actor, data)
+    return name
+
+
+def open_page(qtbot: QtBot, db: Database, actor: Actor) -> AssessmentPage:
+    page = AssessmentPage(db, actor)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.data is not None, timeout=10000)
+    return page
+
+
+def test_a_manager_assesses_a_month_from_the_page(
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor], message_boxes: MessageBoxes
+) -> None:
+    clock = FakeClock(datetime(2026, 11, 16, 2, tzinfo=UTC))
+    demo_db.clock = clock
+    name = _reported_event(demo_db, login_as("shouli"))
+    clock.now = datetime(2026, 12, 1, 2, tzinfo=UTC)
+    page = open_page(qtbot, demo_db, login_as("zhuren"))
+    assert (page.year.value(), page.number.currentText()) == (2026, "11月")
+    assert "尚未计算" in page.status.text()
+    page.buttons["compute"].click()
+    qtbot.waitUntil(lambda: len(page.rank_model.rows) > 0, timeout=20000)
+    assert "草稿" in page.status.text() and page.grid_model.rows and page.community_model.rows
+    row = next(i for i, r in enumerate(page.rank_model.rows) if r.name == name)
+    page.rank_view.selectRow(row)
+    qtbot.waitUntil(lambda: page.sheet is not None and page.sheet.name == name, timeout=10000)
+    assert page.line_model.rows[0].label == "上报事件"
+    assert page.line_model.value(page.line_model.rows[0], 2) == "1"
+
+    def shows_the_event(dialog: object) -> None:
+        assert isinstance(dialog, RecordsDialog)
+        assert [r.title for r in dialog.model.rows] == ["楼道堆物"]
+        dialog.reject()
+
+    when_modal(shows_the_event)
+    page.line_view.selectRow(0)
+    page.buttons["records"].click()
+
+    before = page.sheet.score if page.sheet else 0
+
+    def adjust(dialog: object) -> None:
+        assert isinstance(dialog, AdjustDialog)
+        dialog.rule.setCurrentIndex(dialog.rule.findData("missed_report"))
+        dialog.count.setValue(2)
+        dialog.reason.setText("抽查发现两起未上报")
+        dialog.ok_button.click()
+
+    when_modal(adjust)
+    page.buttons["adjust"].click()
+    qtbot.waitUntil(lambda: page.sheet is not None and page.sheet.score == before - 4, timeout=10000)
+    assert "应上报未上报" in page.sheet_note.text()
+
+    def appeal(dialog: object) -> None:
+        assert isinstance(dialog, AppealDialog)
+        dialog.item.setCurrentIndex(dialog.item.count() - 1)  # the adjustment just made
+        dialog.reason.setText("其中一起已由他人上报")
+        dialog.ok_button.click()
+
+    when_modal(appeal)
+    page.buttons["appeal"].click()
+    qtbot.waitUntil(lambda: page.buttons["decide"].isEnabled(), timeout=10000)
+
+    def uphold(dialog: object) -> None:
+        assert isinstance(dialog, AppealDecisionDialog)
+        assert "其中一起已由他人上报" in dialog.intro.text()
+        dialog.note.setText("属实，撤销扣分")
+        dialog.ok_button.click()
+
+    when_modal(uphold)
+    page.buttons["decide"].click()
+    qtbot.waitUntil(lambda: page.sheet is not None and page.sheet.score == before, timeout=10000)
+
+    page.buttons["confirm"].click()
+    qtbot.waitUntil(lambda: "已确认" in page.status.text(), timeout=10000)
+    assert not page.buttons["compute"].isEnabled() and page.buttons["reopen"].isEnabled()
+
+    def reopen(dialog: object) -> None:
+        assert isinstance(dialog, ReopenDialog)
+        dialog.reason.setText("补录巡查数据")
+        dialog.ok_button.click()
+
+    when_modal(reopen)
+    page.buttons["reopen"].click()
+    qtbot.waitUntil(lambda: "草稿" in page.status.text(), timeout=10000)
+    assert page.buttons["compute"].isEnabled()
+
+
+def test_a_reader_sees_the_ranking_without_the_buttons_that_change_it(
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor]
+) -> None:
+    from desktop.services.assessment import scoring
+
+    demo_db.clock = FakeClock(datetime(2026, 12, 1, 2, tzinfo=UTC))
+    scoring.compute(demo_db, login_as("zhuren"), scoring.MONTH, 2026, 11)
+    page = open_page(qtbot, demo_db, login_as("wangge"))
+    assert page.rank_model.rows
+    assert not any(
+        page.buttons[k].isVisibleTo(page) for k in ("compute", "confirm", "reopen", "adjust", "decide")
+    )
+    assert page.buttons["appeal"].isVisibleTo(page) and page.buttons["print_ranking"].isVisibleTo(page)
+
+
+def test_a_new_scheme_version_and_recomputing_by_it(
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor], message_boxes: MessageBoxes
+) -> None:
+    from desktop.services.assessment import scheme as schemes
+    from desktop.services.assessment import scoring
+
+    demo_db.clock = FakeClock(datetime(2026, 12, 1, 2, tzinfo=UTC))
+    manager = login_as("zhuren")
+    scoring.compute(demo_db, manager, scoring.MONTH, 2026, 11)
+    page = open_page(qtbot, demo_db, manager)
+    assert "第 1 版" in page.status.text()
+
+    def lower_the_bar(dialog: object) -> None:
+        assert isinstance(dialog, SchemeDialog)
+        dialog.base.setValue(40)  # the demo workers score 55 without punches: 95 now
+        dialog.excellent.setValue(90)
+        dialog.ok_button.click()
+
+    when_modal(lower_the_bar)
+    page.buttons["scheme"].click()
+    assert [s.version for s in schemes.versions(demo_db, manager)] == [2, 1]
+    assert schemes.current_scheme(demo_db, manager).grade_excellent == 90
+    page.buttons["compute"].click()  # asked whether to use version 2: yes
+    qtbot.waitUntil(lambda: "第 2 版" in page.status.text(), timeout=20000)
+    assert any("第 2 版" in text for text in message_boxes.texts("question"))
+    assert "优秀" in {r.grade for r in page.rank_model.rows}
+
+    def only_reads(dialog: object) -> None:
+        assert isinstance(dialog, SchemeDialog)
+        assert not dialog.ok_button.isVisible()
+        dialog.reject()
+
+    reader = open_page(qtbot, demo_db, login_as("wangge"))
+    when_modal(only_reads)
+    reader.buttons["scheme"].click()
