@@ -18,6 +18,8 @@ from desktop.services import matters
 from desktop.services.accounts.permissions import SYSTEM_ACTOR
 from desktop.services.matters import ItemQuery
 from desktop.views.admin.audit_tab import AuditTableModel
+from desktop.views.assessment.dialogs import RecordModel
+from desktop.views.assessment.page import LineModel, RankModel, RollupModel
 from desktop.views.duty.page import LeaveModel, RotaModel, SheetModel
 from desktop.views.duty.patrols import BehindHouseholdModel, BehindWorkerModel, PatrolModel, VisitModel
 from desktop.views.events.event_model import EventTableModel
@@ -44,6 +46,10 @@ CHECKED = {
     BehindWorkerModel: "test_the_duty_and_patrol_models_pass_the_model_tester, below",
     BehindHouseholdModel: "test_the_duty_and_patrol_models_pass_the_model_tester, below",
     RoundModel: "test_the_sync_models_pass_the_model_tester, below",
+    RankModel: "test_the_assessment_models_pass_the_model_tester, below",
+    RollupModel: "test_the_assessment_models_pass_the_model_tester, below",
+    LineModel: "test_the_assessment_models_pass_the_model_tester, below",
+    RecordModel: "test_the_assessment_models_pass_the_model_tester, below",
     ConflictModel: "test_the_sync_models_pass_the_model_tester, below",
     PublicationModel: "test_the_sync_models_pass_the_model_tester, below",
 }
@@ -173,6 +179,31 @@ def test_the_sync_models_pass_the_model_tester(demo_db: Database, qtmodeltester:
         (RoundModel(), rounds.history(demo_db)),
         (ConflictModel(), conflicts.list_conflicts(demo_db, SYSTEM_ACTOR)),
         (PublicationModel(), publications.list_publications(demo_db, SYSTEM_ACTOR)),
+    )
+    for model, rows in filled:
+        model.set_rows(rows)
+        assert model.rowCount() > 0, type(model).__name__
+        qtmodeltester.check(model)
+
+
+def test_the_assessment_models_pass_the_model_tester(demo_db: Database, qtmodeltester: ModelTester) -> None:
+    from desktop.services.assessment import reports, scoring
+    from desktop.services.workforce import attendance
+
+    today = attendance.today(demo_db)
+    year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    period_id = scoring.compute(demo_db, SYSTEM_ACTOR, scoring.MONTH, year, month)
+    board = reports.ranking(demo_db, SYSTEM_ACTOR, period_id)
+    grids, communities = reports.rollup(demo_db, SYSTEM_ACTOR, period_id)
+    sheets = [reports.sheet(demo_db, SYSTEM_ACTOR, row.result_id) for row in board.rows]
+    sheet = sheets[0]
+    behind = next(i for s in sheets for i in s.indicators if i.ids)  # a grid worker's patrols
+    filled: tuple[tuple[Any, Any], ...] = (
+        (RankModel(), board.rows),
+        (RollupModel(), grids),
+        (RollupModel(), communities),
+        (LineModel(), sheet.lines),
+        (RecordModel(), reports.records_behind(demo_db, SYSTEM_ACTOR, behind)),
     )
     for model, rows in filled:
         model.set_rows(rows)
