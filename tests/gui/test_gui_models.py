@@ -200,8 +200,8 @@ def test_the_assessment_models_pass_the_model_tester(demo_db: Database, qtmodelt
     behind = next(i for s in sheets for i in s.indicators if i.ids)  # a grid worker's patrols
     filled: tuple[tuple[Any, Any], ...] = (
         (RankModel(), board.rows),
-        (RollupModel(), grids),
-        (RollupModel(), communities),
+        (RollupModel(grids=True), grids),
+        (RollupModel(grids=False), communities),
         (LineModel(), sheet.lines),
         (RecordModel(), reports.records_behind(demo_db, SYSTEM_ACTOR, behind)),
     )
