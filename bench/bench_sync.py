@@ -147,10 +147,11 @@ def main() -> int:
     parser.add_argument(
         "--pg", metavar="URL", default="", help="also against this PostgreSQL database (emptied)"
     )
+    parser.add_argument("--no-sqlite", action="store_true", help="only the PostgreSQL hub")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        hubs = [("sqlite", lambda name: f"sqlite:///{work / name}.db")]
+        hubs = [] if args.no_sqlite else [("sqlite", lambda name: f"sqlite:///{work / name}.db")]
         if args.pg:
             hubs.append(("postgresql", lambda _name: args.pg))
         for label, url_of in hubs:
