@@ -85,9 +85,15 @@ async def read_json_body(request: Request) -> Any:
     except zlib.error as exc:
         raise HTTPException(400, "压缩数据损坏") from exc
     try:
-        return json.loads(b"".join(parts))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return json.loads(b"".join(parts), parse_constant=_no_constant)
+    # RecursionError: brackets nested thousands deep; ValueError: an integer of thousands of digits.
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise HTTPException(400, "请求不是有效的 JSON") from exc
+
+
+def _no_constant(name: str) -> Any:
+    """NaN and Infinity are not JSON: refused rather than stored."""
+    raise ValueError(name)
 
 
 bearer = HTTPBearer(auto_error=False)
@@ -144,7 +150,7 @@ def create_app(db_url: str) -> FastAPI:
     @app.get(f"{protocol.PREFIX}/pull", response_model=None)
     def pull(
         town: CurrentTown,
-        since: Annotated[int, Query(ge=0)] = 0,
+        since: Annotated[int, Query(ge=0, le=2**62)] = 0,
         limit: Annotated[int, Query(ge=1)] = protocol.MAX_PULL,
         epoch: str = "",
     ) -> protocol.PullReply | JSONResponse:

@@ -139,6 +139,7 @@ def check_push_shape(body: Any) -> None:
         isinstance(head, dict)
         and isinstance(head.get("seq"), int)
         and not isinstance(head.get("seq"), bool)
+        and 0 <= head["seq"] < 2**62
         and isinstance(head.get("hash"), str)
         and len(head["hash"]) <= 128
     ):

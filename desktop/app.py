@@ -21,7 +21,7 @@ from desktop.logsetup import setup_logging
 from desktop.network_drives import refuse_network_location
 from desktop.paths import resources_dir
 from desktop.services.system import settings, town
-from desktop.views import crash, daily_backup, display, qtlog, tasks
+from desktop.views import crash, daily_backup, display, gc_guard, qtlog, tasks
 from desktop.views.daily_backup import DailyBackup
 from desktop.views.first_run import FirstRunWizard
 from desktop.views.i18n import app_title, error_text, install_translator
@@ -252,6 +252,7 @@ def run_gui(db_path: Path, *, startup_probe: bool = False) -> int:
     app.setQuitOnLastWindowClosed(True)
     qtlog.install()
     crash.install(log_path)
+    gc_guard.install(app)  # cyclic garbage collection on the GUI thread only (see the module)
     guard = SingleInstance(db_path, app)
     if not guard.acquire():
         if guard.ask_running_window_to_show():

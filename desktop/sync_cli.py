@@ -49,6 +49,9 @@ def add_parser(sub: Any, add_db: Callable[[argparse.ArgumentParser, Any], None])
     sync.add_argument(
         "--county", metavar="URL", default="", help="县级中心地址（默认取乡镇信息中的） / hub URL"
     )
+    from desktop.cli_auth import add_user_option
+
+    add_user_option(sync)  # --export-package and --set-county-key act as a named user
 
 
 def run(args: argparse.Namespace, db_path: Path) -> int:
@@ -85,15 +88,18 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
 
 
 def _packages(args: argparse.Namespace, db: Any) -> int:
+    from desktop.cli_auth import acting_user
     from desktop.sync import offline, settings
 
     if args.show_package_key:
         print(settings.town_package_key(db))
     elif args.set_county_key:
-        settings.set_county_package_key(db, None, args.set_county_key)
+        with acting_user(db, args, "设置县级中心公钥") as actor:
+            settings.set_county_package_key(db, actor, args.set_county_key)
         print("县级中心公钥已保存 / the county's key is kept")
     elif args.export_package:
-        print(offline.export_package(db, args.export_package).one_line())
+        with acting_user(db, args, "导出离线包") as actor:
+            print(offline.export_package(db, actor, args.export_package).one_line())
     else:
         print(offline.import_package(db, args.import_package).one_line())
     return 0

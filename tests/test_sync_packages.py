@@ -28,7 +28,7 @@ from desktop.db import Database
 from desktop.errors import UserError
 from desktop.models import Event, EventAction, SyncBatch, SyncRound
 from desktop.services import events
-from desktop.services.accounts.permissions import Actor
+from desktop.services.accounts.permissions import SYSTEM_ACTOR, Actor
 from desktop.services.events import State
 from desktop.services.events import workflow as flow
 from desktop.sync import offline, outbox, packages, settings
@@ -86,7 +86,7 @@ def town(demo_db: Database, hub: Engine, memory_keyring: MemoryKeyring) -> Datab
     """The demo town registered at the hub, each side holding the other's package key."""
     admin.add_town(hub, TOWN_A, "清溪镇")
     hub_packages.set_town_key(hub, TOWN_A, settings.town_package_key(demo_db))
-    settings.set_county_package_key(demo_db, None, hub_packages.show_key(hub))
+    settings.set_county_package_key(demo_db, SYSTEM_ACTOR, hub_packages.show_key(hub))
     return demo_db
 
 
@@ -108,7 +108,7 @@ def in_flight_count(db: Database) -> int:
 def up_and_down(db: Database, hub: Engine, folder: Path) -> tuple[Path, Path]:
     """The town's package imported at the hub, and the hub's package for the town written."""
     up = folder / "up.zip"
-    offline.export_package(db, up)
+    offline.export_package(db, SYSTEM_ACTOR, up)
     hub_packages.import_package(hub, up)
     down = folder / "down.zip"
     hub_packages.export_package(hub, TOWN_A, down)
@@ -124,7 +124,7 @@ def test_an_escalation_goes_up_and_its_answer_comes_back_by_packages_alone(
     eid, number = escalate(town, actor_of)
     unsent_before = outbox.unsent_count(town)
     up = tmp_path / "up.zip"
-    exported = offline.export_package(town, up)
+    exported = offline.export_package(town, SYSTEM_ACTOR, up)
     assert exported.changes == unsent_before and exported.batches == in_flight_count(town) >= 1
     assert not list(tmp_path.glob(".*.part")), "written through a temporary file, then renamed"
     # Still unsent until the county's answer comes back: the batches wait in flight.
@@ -173,7 +173,7 @@ def test_the_next_package_from_the_hub_starts_where_the_town_said_it_was(
     offline.import_package(town, down)
     escalate(town, actor_of)
     second_up = tmp_path / "up2.zip"
-    offline.export_package(town, second_up)
+    offline.export_package(town, SYSTEM_ACTOR, second_up)
     hub_packages.import_package(hub, second_up)  # carries the town's cursor
     second_down = tmp_path / "down2.zip"
     sent = hub_packages.export_package(hub, TOWN_A, second_down)
@@ -185,9 +185,9 @@ def test_the_next_package_from_the_hub_starts_where_the_town_said_it_was(
 def test_an_online_round_after_an_export_sends_the_stored_batches_oldest_first(
     town: Database, actor_of: ActorOf, tmp_path: Path
 ) -> None:
-    offline.export_package(town, tmp_path / "up.zip")
+    offline.export_package(town, SYSTEM_ACTOR, tmp_path / "up.zip")
     escalate(town, actor_of)
-    offline.export_package(town, tmp_path / "up2.zip")
+    offline.export_package(town, SYSTEM_ACTOR, tmp_path / "up2.zip")
     stored = outbox.all_in_flight(town)
     assert len(stored) >= 2
     assert outbox.in_flight(town) == stored[0] and outbox.next_batch(town, 500) == stored[0]
@@ -200,7 +200,7 @@ def test_nothing_to_send_is_said_plainly(town: Database, hub: Engine, tmp_path: 
     offline.import_package(town, down)
     assert outbox.unsent_count(town) == 0
     with pytest.raises(UserError, match="没有需要上传的数据"):
-        offline.export_package(town, tmp_path / "again.zip")
+        offline.export_package(town, SYSTEM_ACTOR, tmp_path / "again.zip")
     assert not (tmp_path / "again.zip").exists()
 
 
@@ -385,7 +385,7 @@ def test_a_town_package_is_refused_at_the_town_and_needs_the_countys_key(
     town: Database, hub: Engine, tmp_path: Path
 ) -> None:
     up = tmp_path / "up.zip"
-    offline.export_package(town, up)
+    offline.export_package(town, SYSTEM_ACTOR, up)
     before = dump_tables(town.path)
     with pytest.raises(packages.PackageError, match="签名不符"):
         offline.import_package(town, up)
@@ -399,7 +399,7 @@ def test_the_hub_refuses_a_tampered_package_or_an_unregistered_key_with_nothing_
     town: Database, hub: Engine, hub_file: Path, tmp_path: Path
 ) -> None:
     up = tmp_path / "up.zip"
-    offline.export_package(town, up)
+    offline.export_package(town, SYSTEM_ACTOR, up)
     tampered = tmp_path / "tampered.zip"
     tampered.write_bytes(zip_of([(n, d.replace(b'"ver":1', b'"ver":9')) for n, d in members_of(up)]))
     before = dump_tables(hub_file)

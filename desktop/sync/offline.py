@@ -22,6 +22,7 @@ from desktop.db import Database
 from desktop.errors import UserError
 from desktop.models import SyncPackage, SyncRound
 from desktop.models.base import new_id
+from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.common.files import require_text_path, write_bytes_atomically
 from desktop.services.common.uow import unit_of_work
 from desktop.sync import inbound, outbox, packages, protocol, rounds, token
@@ -59,8 +60,10 @@ class Exported:
         return f"已导出离线包：{self.batches} 批，{self.changes} 条变更"
 
 
-def export_package(db: Database, target: Path, progress: Progress | None = None) -> Exported:
-    """Writes every unsent change to a signed package at `target` (a temporary file, then a rename)."""
+def export_package(db: Database, actor: Actor, target: Path, progress: Progress | None = None) -> Exported:
+    """Writes every unsent change to a signed package at `target` (a temporary file, then a rename).
+    The package holds reporters' names and phones: only 执行数据同步 may write one."""
+    actor.require(Permission.SYNC_RUN)
     progress = progress or _quiet
     town = _town(db)
     require_text_path(target)

@@ -135,7 +135,8 @@ def drop_in_flight(db: Database) -> None:
 
 @dataclass
 class Settled:
-    acknowledged: int = 0
+    acknowledged: int = 0  # applied or already there (duplicate)
+    applied: int = 0  # new at the hub: what 上传 counts
     conflicts: int = 0
     rejected: int = 0
     problems: list[str] = field(default_factory=list)
@@ -162,6 +163,7 @@ def settle(db: Database, batch: Batch, reply: protocol.PushReply) -> Settled:
             if status in ("applied", "duplicate"):
                 acknowledged[(type_name, count)].append(record_id)
                 outcome.acknowledged += 1
+                outcome.applied += status == "applied"
                 continue
             conflict = status == "conflict"
             session.add(

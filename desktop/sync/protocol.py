@@ -16,6 +16,8 @@ sender last knew the other side had (0 for a new record); `ver` the version the 
 
 from __future__ import annotations
 
+import math
+import re
 from datetime import UTC, date, datetime
 from typing import Any, Literal, TypedDict
 
@@ -23,7 +25,9 @@ PREFIX = "/sync/v1"
 
 # How much one request may carry: the hub answers 413 above these (compressed / inflated bytes).
 MAX_BODY_BYTES = 8 * 1024 * 1024
-MAX_INFLATED_BYTES = 64 * 1024 * 1024
+# A full batch of 500 changes is about 0.5 MiB; a cap far above that still lets a tiny gzip body make
+# the parser build millions of objects (60 MiB of `[]` took 1.6 GB), so it stays modest.
+MAX_INFLATED_BYTES = 16 * 1024 * 1024
 # A batch holds at most this many changes; the client starts at DEFAULT_BATCH and halves after a timeout.
 MAX_BATCH = 500
 DEFAULT_BATCH = 500
@@ -183,6 +187,11 @@ def now_text() -> str:
     return encode_value(datetime.now(UTC))
 
 
+# Record ids are UUIDs (and, for county lists, short codes): letters, digits, '-', '_', '.' and ':'.
+_ID_CHARS = re.compile(r"[0-9A-Za-z_.:-]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def change_problem(change: Any, allowed_types: tuple[str, ...]) -> str | None:
     """Why a change as received is malformed (in Chinese, for the sender's screen), or None.
 
@@ -192,7 +201,7 @@ def change_problem(change: Any, allowed_types: tuple[str, ...]) -> str | None:
     if change.get("type") not in allowed_types:
         return f"不接受的记录类型：{str(change.get('type'))[:30]}"
     record_id = change.get("id")
-    if not isinstance(record_id, str) or not 1 <= len(record_id) <= 36:
+    if not isinstance(record_id, str) or not 1 <= len(record_id) <= 36 or not _ID_CHARS.fullmatch(record_id):
         return "记录编号不正确"
     if change.get("op", "upsert") not in ("upsert", "delete"):
         return "变更类型不正确"
@@ -217,10 +226,15 @@ def fields_problem(fields: dict[str, Any], depth: int = 0) -> str | None:
 
 
 def _value_problem(value: Any, depth: int) -> str | None:
-    if value is None or isinstance(value, bool | int | float):
+    if value is None or isinstance(value, bool | int):
         return None
     if isinstance(value, str):
-        return "过长" if len(value) > MAX_FIELD_CHARS else None
+        if len(value) > MAX_FIELD_CHARS:
+            return "过长"
+        # A lone surrogate cannot be stored as UTF-8 anywhere (it made the hub fail with a 500).
+        return "含有无法识别的字符" if _SURROGATE.search(value) else None
+    if isinstance(value, float):
+        return None if math.isfinite(value) else "不是有效的数"
     if depth >= 3:
         return "嵌套过深"
     if isinstance(value, list):

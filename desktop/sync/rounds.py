@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -95,7 +96,11 @@ def run_round(
     state = load_state(db)
     url = county_url or hub_url(db)
     result = RoundResult()
-    round_id = _start(db, trigger)
+    try:
+        round_id = _start(db, trigger)
+    except SyncError as exc:  # another round holds the lease: nothing recorded, nothing sent
+        result.message = exc.zh
+        return result
     try:
         if not url:
             raise SyncError(
@@ -180,7 +185,8 @@ def _exchange(
                 continue
             raise
         settled = outbox.settle(db, batch, reply)
-        result.pushed += settled.acknowledged
+        _renew_lease(db)
+        result.pushed += settled.applied
         result.conflicts += settled.conflicts
         result.rejected += settled.rejected
 
@@ -276,18 +282,39 @@ def _save_position(db: Database, *, epoch: str, skew: int, url: str) -> None:
         state.clock_skew_seconds = skew
 
 
+# A round renews its lease (sync_state.last_attempt_at) after every batch and page; another round that
+# finds a running one renewed within this long waits, one renewed earlier was cut off (a killed process).
+LEASE = timedelta(minutes=5)
+
+
 def _start(db: Database, trigger: str) -> str:
     round_id = new_id()
     with unit_of_work(db, None) as uow:
-        uow.session.add(
+        session = uow.session
+        state = _state_in(session)
+        running = list(session.scalars(select(SyncRound).where(SyncRound.result == "进行中")))
+        if running and state.last_attempt_at is not None and uow.now - state.last_attempt_at < LEASE:
+            # Two rounds at once are safe (the hub's inbox) but send every batch twice and both count it.
+            raise SyncError(
+                "另一轮同步正在进行（本程序、另一窗口或计划任务），请稍后再试。",
+                "Another sync round is running; try again later.",
+            )
+        for cut in running:
+            cut.result, cut.finished_at = "中断", uow.now
+            cut.message = cut.message or "同步中途被打断（程序被关闭或断电），下一轮已接着进行。"
+        session.add(
             SyncRound(
                 id=round_id, started_at=uow.now, trigger=trigger, result="进行中", pushed=0, pulled=0,
                 conflicts=0, message="",
             )
         )  # fmt: skip
-        state = _state_in(uow.session)
         state.last_attempt_at = uow.now
     return round_id
+
+
+def _renew_lease(db: Database) -> None:
+    with unit_of_work(db, None) as uow:
+        _state_in(uow.session).last_attempt_at = uow.now
 
 
 def _finish(db: Database, round_id: str, result: RoundResult) -> None:

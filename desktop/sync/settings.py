@@ -159,11 +159,11 @@ def county_package_key(db: Database) -> str:
     return value if isinstance(value, str) else ""
 
 
-def set_county_package_key(db: Database, actor: Actor | None, key: str) -> str:
-    """Keeps the county's public key (`towncentre sync --set-county-key` passes no actor: it is run by
-    whoever holds the PC, like --set-token). Audited with the key: a public key is no secret."""
-    if actor is not None:
-        actor.require(Permission.SYSTEM_SETTINGS)
+def set_county_package_key(db: Database, actor: Actor, key: str) -> str:
+    """Keeps the county's public key: what every county package is checked against, so only
+    修改系统设置 may change it (the command line logs a user in for it). Audited with the key: a public
+    key is no secret."""
+    actor.require(Permission.SYSTEM_SETTINGS)
     key = packages.check_public_key(key)
     with unit_of_work(db, actor) as uow:
         row = uow.session.get(AppSetting, COUNTY_KEY_SETTING)

@@ -32,6 +32,18 @@ def _every_awaited_dialog_opened() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _garbage_collected_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
+    """As the program does (desktop/views/gc_guard.py): worker threads never destroy Qt objects. Per
+    test, so the non-GUI tests a worker runs afterwards keep Python's own collection."""
+    from desktop.views import gc_guard
+
+    collector = gc_guard.install(qapp)
+    yield
+    collector.stop()
+    collector.deleteLater()
+
+
+@pytest.fixture(autouse=True)
 def _no_window_outlives_its_test() -> Iterator[None]:
     """Windows and dialogs a test left behind, shown or hidden, are deleted when it ends: a dialog
     that stays the active window becomes the parent of the next test's dialogs (the crash dialog)."""

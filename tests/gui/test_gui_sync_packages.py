@@ -23,7 +23,7 @@ from county.db import open_hub
 from desktop.db import Database
 from desktop.models import Event, SyncRound
 from desktop.services import events
-from desktop.services.accounts.permissions import Actor
+from desktop.services.accounts.permissions import SYSTEM_ACTOR, Actor
 from desktop.services.events import State
 from desktop.services.events import workflow as flow
 from desktop.sync import outbox
@@ -123,7 +123,7 @@ def test_an_escalation_answered_by_packages_through_the_page(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     hub_packages.set_town_key(hub, TOWN_A, link.town_package_key(demo_db))
-    link.set_county_package_key(demo_db, None, hub_packages.show_key(hub))
+    link.set_county_package_key(demo_db, SYSTEM_ACTOR, hub_packages.show_key(hub))
     operator = actor_of(demo_db, "shouli")
     eid = events.create_event(demo_db, operator, an_event(demo_db)).id
     flow.escalate(demo_db, operator, eid, "跨部门协调，需县级统筹")

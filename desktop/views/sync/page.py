@@ -451,11 +451,11 @@ class SyncPage(QWidget):
         )
         if not path:
             return
-        db = self.db
+        db, actor = self.db, self.actor
         self._package_buttons(False)
         self.say(self.tr("正在导出离线包…"))
         run_write(
-            lambda p: offline.export_package(db, Path(path), lambda _w, done, total: p(done, total)),
+            lambda p: offline.export_package(db, actor, Path(path), lambda _w, done, total: p(done, total)),
             self._exported,
             on_failed=self._package_failed,
             on_progress=self._package_progress(self.tr("正在导出离线包…")),
