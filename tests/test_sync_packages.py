@@ -433,6 +433,7 @@ def test_the_commands_exchange_packages_both_ways(
     memory_keyring: MemoryKeyring,
     hub_file: Path,
     capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from db_helpers import copy_database
 
@@ -451,10 +452,15 @@ def test_the_commands_exchange_packages_both_ways(
     assert county("set-town-key", TOWN_A, shown.stdout.strip())[0] == 0
     code, hub_key, _ = county("show-key")
     assert code == 0 and len(hub_key.strip()) == 44
-    assert towncentre("sync", "--db", str(db_path), "--set-county-key", hub_key.strip()).returncode == 0
+    # The key every county package is checked against, and a file of reporters' phones: a named user only.
+    assert towncentre("sync", "--db", str(db_path), "--set-county-key", hub_key.strip()).returncode == 2
+    monkeypatch.setenv("TOWNCENTRE_PASSWORD", "demo2026")
+    set_key = ("sync", "--db", str(db_path), "--set-county-key", hub_key.strip())
+    assert towncentre(*set_key, "--user", "shouli").returncode == 1, "a 受理员 may not"
+    assert towncentre(*set_key, "--user", "admin").returncode == 0
 
     up, down = tmp_path / "up.zip", tmp_path / "down.zip"
-    exported = towncentre("sync", "--db", str(db_path), "--export-package", str(up))
+    exported = towncentre("sync", "--db", str(db_path), "--export-package", str(up), "--user", "zhuren")
     assert exported.returncode == 0 and "已导出离线包" in exported.stdout
     code, _, err = county("import-package", str(up))
     assert code == 0 and "已导入镇街" in err
