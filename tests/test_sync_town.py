@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -59,9 +59,10 @@ def test_a_county_assignment_answer_moves_the_escalated_event_once(
     demo_db: Database, actor_of: ActorOf
 ) -> None:
     eid = escalated(demo_db, actor_of)
+    due = (demo_db.clock() + timedelta(days=35)).date()
     answer = pulled(
         "escalation_answer",
-        {"event_id": eid, "kind": "县级交办", "department_code": "XJ05", "deadline": "2026-12-20",
+        {"event_id": eid, "kind": "县级交办", "department_code": "XJ05", "deadline": due.isoformat(),
          "note": "由县住建局牵头处理", "answered_by": "县综治中心 王主任", "answered_at": protocol.now_text()},
     )  # fmt: skip
     assert apply(demo_db, answer).events == [eid]
@@ -69,11 +70,15 @@ def test_a_county_assignment_answer_moves_the_escalated_event_once(
     with demo_db.reading() as session:
         event = session.get(Event, eid)
         assert event is not None
-        assert (event.state, event.target_department_code, event.deadline) == (
-            State.DISPATCHED, "XJ05", date(2026, 12, 20),
-        )  # fmt: skip
+        assert (event.state, event.target_department_code, event.deadline) == (State.DISPATCHED, "XJ05", due)
+        # The limit and the yellow-warning day follow the county's date (not a warning a month early).
+        assert event.time_limit_days >= 20 and event.warn_on is not None
+        assert due - timedelta(days=14) < event.warn_on < due
         assert event.pending_changes > 0, "the new state goes up to the county next round"
     assert timeline(demo_db, eid)[-2:] == ["上报县级", "县级交办"]
+    with demo_db.reading() as session:
+        note = session.scalar(select(EventAction.note).where(EventAction.id == answer["id"]))
+    assert note == f"由县住建局牵头处理（承办部门 XJ05，办结期限 {due:%Y-%m-%d}）"
 
 
 def test_returned_to_the_town_with_a_reason(demo_db: Database, actor_of: ActorOf) -> None:

@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
+from desktop.clock import to_local
 from desktop.models import (
     CalendarDay,
     CalendarYear,
@@ -34,6 +35,7 @@ from desktop.models import (
     SyncConflict,
 )
 from desktop.services.accounts.permissions import SYSTEM_ACTOR, Actor
+from desktop.services.common import workdays
 from desktop.services.common.uow import UnitOfWork
 from desktop.services.events import State, add_action
 from desktop.services.events.intake import next_number
@@ -162,9 +164,14 @@ def _answer(uow: UnitOfWork, change: protocol.PulledChange, applied: Applied) ->
         )
         applied.conflicts += 1
         return
-    note = str(fields.get("note", ""))[:2000]
     deadline = protocol.decode_date(fields.get("deadline"))
     department = str(fields.get("department_code") or "")[:20]
+    note = str(fields.get("note", ""))[:1900]
+    if kind == protocol.ANSWER_ASSIGN:
+        # The timeline shows the note: the county's department and date belong in it, not only in detail.
+        said = "，".join(t for t in (f"承办部门 {department}" if department else "",
+                                     f"办结期限 {deadline:%Y-%m-%d}" if deadline else "") if t)  # fmt: skip
+        note = f"{note}（{said}）" if note and said else note or said
     by = str(fields.get("answered_by") or "")[:40]
     if event.state != State.ESCALATED:
         # Moved on here meanwhile (closed, say): the answer is recorded, the state left to a person.
@@ -187,14 +194,27 @@ def _answer(uow: UnitOfWork, change: protocol.PulledChange, applied: Applied) ->
         event.target_grid_id = None
         event.dispatched_at = uow.now
         if deadline is not None:
-            event.deadline = deadline
-            event.deadline_estimated = False
+            _set_county_deadline(uow, event, deadline)
     else:
         action = add_action(uow, event, str(kind), State.RETURNED, note, by=by)
         event.state = State.RETURNED
         event.return_count += 1
     action.id = change["id"]
     applied.events.append(event.id)
+
+
+def _set_county_deadline(uow: UnitOfWork, event: Event, deadline: date) -> None:
+    """The county's date is the deadline; the time limit and the yellow-warning day follow from it in
+    working days, as the town's own dispatch would set them (an old warning day made a county event
+    due in a month show 临期预警)."""
+    calendar = workdays.load(uow.db)
+    start = to_local(uow.now).date()
+    limit = max(calendar.workdays_between(start, deadline), 1)
+    due = workdays.deadline_for(calendar, start, limit)
+    event.deadline = deadline
+    event.time_limit_days = limit
+    event.warn_on = min(due.warn_on, deadline)
+    event.deadline_estimated = due.estimated
 
 
 def _assignment(uow: UnitOfWork, change: protocol.PulledChange, applied: Applied) -> None:
@@ -228,6 +248,8 @@ def _assignment(uow: UnitOfWork, change: protocol.PulledChange, applied: Applied
         state="", time_limit_days=item.time_limit_days, loop="大循环", deadline=deadline,
     )  # fmt: skip
     session.add(event)
+    if deadline is not None:
+        _set_county_deadline(uow, event, deadline)
     add_action(
         uow, event, "县级交办", State.PENDING, str(fields.get("note", ""))[:2000],
         department=str(fields.get("department_code") or ""), deadline=deadline,
