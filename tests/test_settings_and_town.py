@@ -149,16 +149,18 @@ def test_first_run_refuses_a_code_that_is_not_a_town(empty_db: Database, code: s
     assert town.needs_first_run(empty_db)
 
 
-@pytest.mark.parametrize("url", ["ftp://10.1.2.3", "10.1.2.3:8443", "https://", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "url", ["ftp://10.1.2.3", "10.1.2.3:8443", "https://", "javascript:alert(1)", "http://10.1.2.3"]
+)
 def test_first_run_refuses_a_hub_url_that_is_not_http(empty_db: Database, url: str) -> None:
     with pytest.raises(ValidationError) as caught:
         _setup(empty_db, town.TownInfo(name="清溪镇", area_code=TOWN_CODE, county_hub_url=url))
     assert caught.value.field == "county_hub_url"
-    assert "http://" in caught.value.zh
+    assert "https://" in caught.value.zh
     assert town.needs_first_run(empty_db)
 
 
-@pytest.mark.parametrize("url", ["", "http://10.1.2.3", "https://hub.example.gov.cn:8443/api"])
+@pytest.mark.parametrize("url", ["", "http://127.0.0.1:8470", "https://hub.example.gov.cn:8443/api"])
 def test_the_hub_url_is_optional(empty_db: Database, url: str) -> None:
     _setup(empty_db, town.TownInfo(name="清溪镇", area_code=TOWN_CODE, county_hub_url=url))
     info = town.get_town(empty_db)

@@ -4,6 +4,7 @@ fallback: storing it in plain text is exactly what must not happen."""
 
 from __future__ import annotations
 
+import logging
 import os
 from contextlib import suppress
 
@@ -11,13 +12,16 @@ from desktop.errors import UserError
 
 TOKEN_ENV = "TOWNCENTRE_COUNTY_TOKEN"
 KEYRING_SERVICE = "TownCentre county link"
+log = logging.getLogger(__name__)
 # The Windows credential blob is capped near 2.5 KB; the hub's tokens are 43 characters.
 MAX_TOKEN_CHARS = 512
 
 
 def _no_keyring(exc: BaseException) -> UserError:
+    # The library's own (English, technical) words go to the log; the person reads one plain sentence.
+    log.warning("no usable keyring: %s", exc)
     return UserError(
-        f"这台电脑没有可用的密钥环，无法保存或读取同步口令（{exc}）。可改用环境变量 {TOKEN_ENV}。",
+        "这台电脑没有可用的密钥环（Windows 凭据管理器或系统钥匙串），同步口令无法保存。请联系信息化人员。",
         f"No usable keyring for the county token ({exc}); {TOKEN_ENV} can supply it instead.",
     )
 

@@ -14,6 +14,7 @@ import ssl
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
+from urllib.parse import urlsplit
 
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
@@ -22,6 +23,7 @@ from desktop.errors import UserError
 from desktop.sync import protocol
 
 log = logging.getLogger(__name__)
+LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 
 
 class SyncError(UserError):
@@ -63,10 +65,17 @@ def _log_retry(state: RetryCallState) -> None:
 class Transport:
     def __init__(self, url: str, token: str, ca_file: str = "", timeouts: Timeouts | None = None) -> None:
         url = url.strip().rstrip("/")
-        if not url.startswith(("http://", "https://")):
+        parsed = urlsplit(url)
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
             raise SyncError(
-                "县级中心地址应以 http:// 或 https:// 开头。",
-                "The county hub address must start with http(s)://.",
+                "县级中心地址应以 https:// 开头，例如 https://10.1.2.3:8443。",
+                "The county hub address must start with https://.",
+            )
+        if parsed.scheme == "http" and parsed.hostname not in LOOPBACK:
+            # The token travels in every request: in clear text anyone on the way could take it.
+            raise SyncError(
+                "县级中心地址必须以 https:// 开头（加密传输）；http:// 只能用于本机测试。",
+                "The county hub must be reached over https:// (http:// only on this PC, for tests).",
             )
         self.url = url
         self.timeouts = timeouts or Timeouts()
@@ -129,8 +138,10 @@ class Transport:
                 "连接县级中心超时，请稍后再试。", "The county hub did not answer in time."
             ) from exc
         except (httpx.TransportError, Transient) as exc:
+            # The technical reason ([Errno 111] Connection refused) is for the log, not the screen.
+            log.warning("county link: %s", _plain(exc))
             raise SyncError(
-                f"连不上县级中心（{_plain(exc)}），请检查网络或联系县级中心。",
+                "连不上县级中心，请检查网络，或联系县级中心确认服务是否开启。",
                 f"Cannot reach the county hub ({_plain(exc)}).",
             ) from exc
 

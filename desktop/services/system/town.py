@@ -59,8 +59,15 @@ def check_hub_url(url: str) -> str:
     parsed = urlparse(url)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise ValidationError(
-            "县级中心地址应以 http:// 或 https:// 开头，例如 https://10.1.2.3:8443（可以暂不填写）。",
-            "The county hub address starts with http:// or https:// (it may be left empty).",
+            "县级中心地址应以 https:// 开头，例如 https://10.1.2.3:8443（可以暂不填写）。",
+            "The county hub address starts with https:// (it may be left empty).",
+            "county_hub_url",
+        )
+    if parsed.scheme == "http" and parsed.hostname not in ("127.0.0.1", "::1", "localhost"):
+        # The sync token goes with every request: never in clear text over the intranet.
+        raise ValidationError(
+            "县级中心地址必须以 https:// 开头（加密传输）；http:// 只能用于本机测试。",
+            "The county hub must be reached over https:// (http:// only on this PC, for tests).",
             "county_hub_url",
         )
     return url.rstrip("/")
