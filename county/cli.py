@@ -85,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Alembic's "Context impl … / Will assume …" lines on every command read like errors in cron mail.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     from sqlalchemy.exc import OperationalError
 
     from county import admin

@@ -41,6 +41,9 @@ DATE_HEADERS = ("日期",)
 TIME_HEADERS = ("时间",)
 FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M")
 BATCH = 2000
+MAX_FILE_BYTES = 50 * 1024 * 1024
+# A machine's clock a few minutes fast is common; a punch later than this is a wrong clock or a wrong file.
+FUTURE_TOLERANCE = timedelta(minutes=10)
 MAX_ERRORS = 500  # enough to fix a file by; a wrong file would otherwise list every line
 PIN_RE = re.compile(r"^[0-9A-Za-z]{1,20}$")
 Progress = Callable[[int, int], None]
@@ -190,6 +193,12 @@ def import_punches(
 ) -> PunchImportResult:
     actor.require(Permission.DUTY_EDIT)
     try:
+        # 50,000 real punches are about 1.5 MB: a file far larger is the wrong file, refused unread.
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise UserError(
+                f"文件 {path.name} 太大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB），不像考勤机导出的打卡文件。",
+                f"{path.name} is too large for an attendance file.",
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise UserError(f"无法读取文件 {path.name}。", f"Cannot read {path.name}.") from exc
@@ -278,7 +287,7 @@ def _store(
         if moment is None:
             bad(row.number, f"日期时间“{row.moment[:30]}”无法识别，应如 2026-05-08 08:25:00", "Bad date/time")
             continue
-        if moment > local_now + timedelta(days=1) or moment.year < 2000:
+        if moment > local_now + FUTURE_TOLERANCE or moment.year < 2000:
             bad(row.number, f"日期时间 {row.moment} 不合理（在将来或 2000 年以前）", "Date/time out of range")
             continue
         count += 1
