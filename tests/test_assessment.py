@@ -473,6 +473,8 @@ def test_printed_sheet_and_ranking_read_back(month: Month, actor_of: ActorOf, tm
         "1/3（33%）",
         "19/21（90%）",
         "21/21（100%）",
+        "被考核人（签名）",
+        "考核人（签名）",
         "应发现未发现",
         "抽查一户不知网格员",
     ):

@@ -23,6 +23,7 @@ from desktop.printing.layout import (
     cn_date,
     keep,
     para,
+    signature_lines,
     styles,
 )
 from desktop.printing.registry import Document, DocumentKind, register
@@ -38,7 +39,6 @@ KINDS: dict[str, tuple[str, str]] = {
     RANKING_KIND: ("考核排名表", "Assessment ranking"),
 }
 OBJECT_TYPES = {SHEET_KIND: "考核表", RANKING_KIND: "考核排名表"}
-SIGN_GAP = "\u00a0" * 24  # reportlab keeps no-break spaces: room to sign by hand
 
 
 def _table(rows: list[list[str]], widths: list[float], *, header: bool = True) -> Table:
@@ -140,7 +140,8 @@ def render_sheet(db: Database, actor: Actor, result_id: str) -> Document:
             [
                 para(summary, st.body),
                 Spacer(1, 6 * mm),
-                para(f"被考核人（签名）：{SIGN_GAP}考核人（签名）：{SIGN_GAP}", st.sign),
+                # Each label with its ruled line (the shared helper): one long line broke 「考核人（签名）」.
+                signature_lines([("被考核人（签名）：", ""), ("考核人（签名）：", "")], st),
                 para(f"制表日期：{cn_date(attendance.today(db))}", st.right),
             ]
         )
@@ -151,7 +152,7 @@ def render_sheet(db: Database, actor: Actor, result_id: str) -> Document:
         Furniture(footer_note=f"考核表 {sheet.period_code} {sheet.name}"),
         title=f"{sheet.period_name}网格员考核表",
     )
-    return Document(SHEET_KIND, result_id, label, KINDS[SHEET_KIND][0], 0, built.data, built.pages)
+    return Document(SHEET_KIND, result_id, label, KINDS[SHEET_KIND][0], sheet.ver, built.data, built.pages)
 
 
 # --- 考核排名表 ----------------------------------------------------------------------------------------
@@ -192,7 +193,9 @@ def render_ranking(db: Database, actor: Actor, period_id: str) -> Document:
     built = build_pdf(
         story, Furniture(footer_note=f"考核排名表 {board.code}"), title=f"{board.name}考核排名表"
     )
-    return Document(RANKING_KIND, period_id, board.code, KINDS[RANKING_KIND][0], 0, built.data, built.pages)
+    return Document(
+        RANKING_KIND, period_id, board.code, KINDS[RANKING_KIND][0], board.ver, built.data, built.pages
+    )
 
 
 # --- registration ------------------------------------------------------------------------------------

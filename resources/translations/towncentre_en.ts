@@ -379,7 +379,7 @@ Ask for support soon. Until then do not delete any backup; the newest good one i
         <translation>Backup: today&apos;s automatic backup failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="264"/>
+        <location filename="../../desktop/app.py" line="265"/>
         <source>综治工作台已经打开，请在任务栏中找到它的窗口。</source>
         <translation>The Workbench is already open: find its window on the taskbar.</translation>
     </message>
@@ -6648,7 +6648,7 @@ Database: {path}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/mediation/preview.py" line="176"/>
-        <location filename="../../desktop/views/mediation/preview.py" line="240"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="243"/>
         <source>正在生成文书…</source>
         <translation>Rendering the document…</translation>
     </message>
@@ -6663,90 +6663,100 @@ Database: {path}</translation>
         <translation>{label}, {pages} pages, event version {ver}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="223"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="227"/>
         <source>{label}，共 {pages} 页</source>
         <translation>{label}, {pages} pages</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="225"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="222"/>
         <source>{label}，共 {pages} 页，案件版本 {ver}</source>
         <translation>{label}, {pages} pages, case version {ver}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="228"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="223"/>
+        <source>{label}，共 {pages} 页，考核结果版本 {ver}</source>
+        <translation>{label}, {pages} pages, result version {ver}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="224"/>
+        <source>{label}，共 {pages} 页，考核周期版本 {ver}</source>
+        <translation>{label}, {pages} pages, period version {ver}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="231"/>
         <source>（仅供查阅副本：身份证号和出生日期已隐去）</source>
         <translation>(Reference copy: ID numbers and dates of birth are hidden)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="251"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="254"/>
         <source>缺少字体</source>
         <translation>Missing font</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="254"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="257"/>
         <source>是否仍然打印，把该字印作“{mark}”？</source>
         <translation>Print anyway, with the character written as “{mark}”?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="290"/>
-        <location filename="../../desktop/views/mediation/preview.py" line="309"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="293"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="312"/>
         <source>打印 — {title}</source>
         <translation>Print — {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="305"/>
-        <location filename="../../desktop/views/mediation/preview.py" line="352"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="308"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="355"/>
         <source>无法打印</source>
         <translation>Cannot print</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="305"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="308"/>
         <source>所选页码不在本文书的页数之内。</source>
         <translation>The pages chosen are not in this document.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="308"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="311"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="308"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="311"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="324"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="327"/>
         <source>已打印 {done} 页，共 {total} 页…</source>
         <translation>{done} of {total} pages printed…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="335"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="338"/>
         <source>已取消打印，送出 {n} 页。</source>
         <translation>Printing cancelled; {n} pages sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="337"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="340"/>
         <source>已送出 {n} 页。</source>
         <translation>{n} pages sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="370"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="373"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="370"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="373"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="387"/>
         <location filename="../../desktop/views/mediation/preview.py" line="390"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="393"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="390"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="393"/>
         <source>文件无法写入：{error}</source>
         <translation>The file cannot be written: {error}</translation>
     </message>

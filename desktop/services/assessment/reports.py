@@ -117,6 +117,7 @@ class Ranking:
     state: str
     scheme: Scheme
     rows: list[RankRow] = field(default_factory=list)
+    ver: int = 0  # the period's version: printed documents record what they show
 
 
 def _period_row(session: Session, period_id: str) -> AssessmentPeriod:
@@ -149,7 +150,7 @@ def ranking(db: Database, actor: Actor, period_id: str) -> Ranking:
         return Ranking(
             period.id, scoring.period_name(period.kind, period.year, period.number),
             scoring.period_code(period.kind, period.year, period.number), period.kind, period.state,
-            scheme_by_id(session, period.scheme_id), out,
+            scheme_by_id(session, period.scheme_id), out, period.ver,
         )  # fmt: skip
 
 
@@ -217,6 +218,7 @@ class Sheet:
     adjustments: list[AdjustmentRow]
     appeals: list[AppealRow]
     extra: dict[str, object]  # the year's halves and weight, an aggregate's month count
+    ver: int = 0  # the result's version: printed documents record what they show
 
 
 def sheet(db: Database, actor: Actor, result_id: str) -> Sheet:
@@ -288,6 +290,7 @@ def sheet(db: Database, actor: Actor, result_id: str) -> Sheet:
             result.post, float(detail.get("base", scheme.base_score)), result.computed_score, result.adjustment,
             result.score, result.grade, result.rank, of, lines,
             [Indicator.from_json(raw) for raw in detail.get("indicators", [])], adjustment_rows, appeal_rows, extra,
+            result.ver,
         )  # fmt: skip
 
 

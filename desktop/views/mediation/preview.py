@@ -217,13 +217,16 @@ class PrintPreviewDialog(QDialog):
     def _done(self, result: tuple[Document, list[QImage]]) -> None:
         self.document, self.images = result
         noun = registry.get(self.kind).subject_noun
-        status = (
-            self.tr("{label}，共 {pages} 页，事件版本 {ver}")
-            if noun == "事件"
-            else self.tr("{label}，共 {pages} 页")  # a month's rota or sheet: no record version
-            if noun == "月份"
-            else self.tr("{label}，共 {pages} 页，案件版本 {ver}")
-        ).format(label=self.document.subject_label, pages=self.document.pages, ver=self.document.ver)
+        texts = {
+            "事件": self.tr("{label}，共 {pages} 页，事件版本 {ver}"),
+            "案件": self.tr("{label}，共 {pages} 页，案件版本 {ver}"),
+            "考核结果": self.tr("{label}，共 {pages} 页，考核结果版本 {ver}"),
+            "考核周期": self.tr("{label}，共 {pages} 页，考核周期版本 {ver}"),
+        }
+        # A month's rota or sheet has no record version.
+        status = texts.get(noun, self.tr("{label}，共 {pages} 页")).format(
+            label=self.document.subject_label, pages=self.document.pages, ver=self.document.ver
+        )
         if self.document.reference_only:
             status += self.tr("（仅供查阅副本：身份证号和出生日期已隐去）")
         self.summary = status
