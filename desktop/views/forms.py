@@ -278,6 +278,8 @@ class DateTimeField(QDateTimeEdit):
     def __init__(self, value: QDateTime | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTimeZone(QTimeZone.utc())
+        self.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.setCalendarPopup(True)
         if value is not None:
             self.setDateTime(value)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -302,6 +304,9 @@ class DateField(QDateEdit):
 
     def __init__(self, value: QDate | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # The program's one date form (2026-11-28), whatever the PC's locale would show ("28 11 2026").
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setCalendarPopup(True)
         if value is not None:
             self.setDate(value)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

@@ -1605,17 +1605,17 @@ Please send the log file below to your IT staff:</translation>
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="201"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="207"/>
         <source>批准</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="203"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="209"/>
         <source>审批意见</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="204"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="210"/>
         <source>驳回</source>
         <translation>Refuse</translation>
     </message>
@@ -2201,42 +2201,42 @@ Address: {address}  Reporter: {reporter}
 <context>
     <name>EntryDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="144"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="150"/>
         <source>修改值班</source>
         <translation>Change duty</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="144"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="150"/>
         <source>新增值班</source>
         <translation>Add duty</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="144"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="150"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="147"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="153"/>
         <source>值班人员</source>
         <translation>On duty</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="150"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="156"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="153"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="159"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="154"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="160"/>
         <source>班次</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="157"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="163"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
@@ -3236,17 +3236,17 @@ Current deadline: {deadline}</translation>
         <translation>At most {limit} characters; this has {count}. Please shorten it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms.py" line="285"/>
+        <location filename="../../desktop/views/forms.py" line="287"/>
         <source>Tab 离开此项；← → 在年、月、日、时、分之间移动，↑ ↓ 调整。</source>
         <translation>Tab leaves this box; ← → move between year, month, day, hour and minute, ↑ ↓ change the value.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms.py" line="309"/>
+        <location filename="../../desktop/views/forms.py" line="314"/>
         <source>Tab 离开此项；← → 在年、月、日之间移动，↑ ↓ 调整。</source>
         <translation>Tab leaves this box; ← → move between year, month and day, ↑ ↓ change the value.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms.py" line="339"/>
+        <location filename="../../desktop/views/forms.py" line="344"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -3315,72 +3315,81 @@ Current deadline: {deadline}</translation>
         <translation>Duties rotate: nobody gets more than one duty above anyone else, and nobody is put on a day of approved leave. Tick the officers and the leaders on duty.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="97"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="99"/>
+        <source>
+
+目前没有可排班的人员：值班人员是“网格与人员”中岗位为“中心工作人员”的人员，请先在那里添加。</source>
+        <translation>
+
+Nobody can be put on duty yet: the rota takes the people whose post is “centre staff” under Grids and people; add them there first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="103"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="98"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="104"/>
         <source>结束日期</source>
         <translation>End date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="99"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="105"/>
         <source>排班日期</source>
         <translation>Days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="101"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="107"/>
         <source>每天</source>
         <translation>Every day</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="102"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="108"/>
         <source>仅工作日</source>
         <translation>Working days only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="103"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="109"/>
         <source>仅休息日和节假日</source>
         <translation>Days off and holidays only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="106"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="112"/>
         <source>班次</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="107"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="113"/>
         <source>全天</source>
         <translation>All day</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="107"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="113"/>
         <source>白班</source>
         <translation>Day shift</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="107"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="113"/>
         <source>夜班</source>
         <translation>Night shift</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="109"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="115"/>
         <source>白班和夜班各排一人</source>
         <translation>One person for the day shift and one for the night</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="112"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="118"/>
         <source>值班员</source>
         <translation>Duty officers</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="114"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="120"/>
         <source>带班领导</source>
         <translation>Leaders on duty</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="115"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="121"/>
         <source>替换这段时间已有的值班安排</source>
         <translation>Replace the duties already in this period</translation>
     </message>
@@ -4430,42 +4439,42 @@ Closed at once as solved on the spot (micro loop).</translation>
 <context>
     <name>LeaveDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="302"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="308"/>
         <source>请假申请</source>
         <translation>Leave request</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="302"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="308"/>
         <source>提交申请</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="304"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="310"/>
         <source>三天以内由网格管理员或中心负责人审批，三天以上由中心负责人审批。年休假不计节假日。</source>
         <translation>Up to three days: approved by the grid administrator or the centre manager; longer: by the centre manager. Holidays do not count against annual leave.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="307"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="313"/>
         <source>人员</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="308"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="314"/>
         <source>假别</source>
         <translation>Kind of leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="311"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="317"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="312"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="318"/>
         <source>结束日期</source>
         <translation>End date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="313"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="319"/>
         <source>事由</source>
         <translation>Reason</translation>
     </message>
@@ -6590,23 +6599,23 @@ Database: {path}</translation>
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="286"/>
-        <location filename="../../desktop/views/duty/dialogs.py" line="290"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="292"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="296"/>
         <source>考勤号码</source>
         <translation>Attendance number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="286"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="292"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="287"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="293"/>
         <source>考勤机上的号码（工号）。导入的打卡文件按此号码对应人员。</source>
         <translation>The number on the attendance machine (staff number). Imported punch files are matched to people by it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="289"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="295"/>
         <source>人员</source>
         <translation>Person</translation>
     </message>
@@ -6860,42 +6869,42 @@ Database: {path}</translation>
 <context>
     <name>PunchDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="228"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="234"/>
         <source>补签申请</source>
         <translation>Correction request</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="228"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="234"/>
         <source>手工打卡</source>
         <translation>Punch at the desk</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="229"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="235"/>
         <source>提交申请</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="229"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="235"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="233"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="239"/>
         <source>人员</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="235"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="241"/>
         <source>打卡时间</source>
         <translation>Punch time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="237"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="243"/>
         <source>补签经审批后计入考勤。</source>
         <translation>A correction counts once it is approved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="241"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="247"/>
         <source>补签理由</source>
         <translation>Reason for the correction</translation>
     </message>
@@ -7023,17 +7032,17 @@ Database: {path}</translation>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="325"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="331"/>
         <source>销假</source>
         <translation>Report back</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="327"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="333"/>
         <source>{name} {kind} {start} 至 {end}</source>
         <translation>{name} {kind} {start} to {end}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="331"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="337"/>
         <source>返岗日期</source>
         <translation>Back on</translation>
     </message>
@@ -7207,37 +7216,37 @@ Database: {path}</translation>
 <context>
     <name>ScheduleDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="263"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="269"/>
         <source>作息时间</source>
         <translation>Work schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="263"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="269"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="264"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="270"/>
         <source>上班时间之后打卡算迟到（可设宽限），下班时间之前离开算早退。</source>
         <translation>A punch after the start time is late (a grace may be set); leaving before the end time is early.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="266"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="272"/>
         <source>起用日期</source>
         <translation>Valid from</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="267"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="273"/>
         <source>上班时间</source>
         <translation>Start time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="268"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="274"/>
         <source>下班时间</source>
         <translation>End time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="269"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="275"/>
         <source>迟到宽限（分钟）</source>
         <translation>Grace for lateness (minutes)</translation>
     </message>
@@ -7432,27 +7441,27 @@ Database: {path}</translation>
 <context>
     <name>SwapDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="179"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="185"/>
         <source>申请调班</source>
         <translation>Request swap</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="179"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="185"/>
         <source>提交申请</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="181"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="187"/>
         <source>{day} {shift} {name}：调班经负责人批准后生效。</source>
         <translation>{day} {shift} {name}: the swap takes effect once a manager approves it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="186"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="192"/>
         <source>接班人</source>
         <translation>Taken over by</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="188"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="194"/>
         <source>调班理由</source>
         <translation>Reason for the swap</translation>
     </message>

@@ -90,9 +90,15 @@ class GenerateDialog(StepDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(self.tr("生成值班表"), self.tr("生成"), parent)
-        self.set_intro(
-            self.tr("按轮换排班：每人值班次数相差不超过一次，已批准请假的日子不排。请勾选值班员和带班领导。")
+        intro = self.tr(
+            "按轮换排班：每人值班次数相差不超过一次，已批准请假的日子不排。请勾选值班员和带班领导。"
         )
+        if not staff:
+            # Where the names come from, said where the empty lists would leave the manager guessing.
+            intro += self.tr(
+                "\n\n目前没有可排班的人员：值班人员是“网格与人员”中岗位为“中心工作人员”的人员，请先在那里添加。"
+            )
+        self.set_intro(intro)
         f = self.form
         self.start = field(f, "start", self.tr("开始日期"), DateField(qdate(first)), required=True)
         self.end = field(f, "end", self.tr("结束日期"), DateField(qdate(last)), required=True)
