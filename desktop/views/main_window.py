@@ -404,8 +404,10 @@ class MainWindow(QMainWindow):
         )
 
     def _sync_failed_text(self, reason: str) -> None:
-        first_line = reason.splitlines()[0] if reason else ""
-        self.show_sync_state(self.tr("同步：失败（{reason}）").format(reason=first_line), reason)
+        # Short in the status bar (a long reason squeezed 用户/角色/乡镇 to "用… 角…"); the reason is in
+        # the tooltip and on the 数据同步 page.
+        when = format_local(utc_now())[-5:]
+        self.show_sync_state(self.tr("同步：{time} 失败").format(time=when), reason)
 
     def _sync_finished(self, result: RoundResult) -> None:
         if result.ok:

@@ -4945,7 +4945,7 @@ Closed at once as solved on the spot (micro loop).</translation>
     </message>
     <message>
         <location filename="../../desktop/views/main_window.py" line="354"/>
-        <location filename="../../desktop/views/main_window.py" line="484"/>
+        <location filename="../../desktop/views/main_window.py" line="486"/>
         <source>关于综治工作台</source>
         <translation>About Town Centre Workbench</translation>
     </message>
@@ -4981,7 +4981,7 @@ Closed at once as solved on the spot (micro loop).</translation>
     </message>
     <message>
         <location filename="../../desktop/views/main_window.py" line="395"/>
-        <location filename="../../desktop/views/main_window.py" line="413"/>
+        <location filename="../../desktop/views/main_window.py" line="415"/>
         <source>同步：{time} 成功</source>
         <translation>Sync: {time} OK</translation>
     </message>
@@ -4989,6 +4989,11 @@ Closed at once as solved on the spot (micro loop).</translation>
         <location filename="../../desktop/views/main_window.py" line="398"/>
         <source>同步：尚未同步</source>
         <translation>Sync: not yet synced</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="410"/>
+        <source>同步：{time} 失败</source>
+        <translation>Sync: {time} failed</translation>
     </message>
     <message>
         <location filename="../../desktop/views/main_window.py" line="368"/>
@@ -5006,42 +5011,37 @@ Closed at once as solved on the spot (micro loop).</translation>
         <translation>Enter the county hub address in System → Town profile and the sync token in Data sync → Sync settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="408"/>
-        <source>同步：失败（{reason}）</source>
-        <translation>Sync: failed ({reason})</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/main_window.py" line="441"/>
+        <location filename="../../desktop/views/main_window.py" line="443"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="442"/>
+        <location filename="../../desktop/views/main_window.py" line="444"/>
         <source>无法保存显示设置：{error}</source>
         <translation>The display setting could not be saved: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="447"/>
+        <location filename="../../desktop/views/main_window.py" line="449"/>
         <source>大字模式</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="448"/>
+        <location filename="../../desktop/views/main_window.py" line="450"/>
         <source>已开启大字模式。</source>
         <translation>Large text is on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="448"/>
+        <location filename="../../desktop/views/main_window.py" line="450"/>
         <source>已关闭大字模式。</source>
         <translation>Large text is off.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="449"/>
+        <location filename="../../desktop/views/main_window.py" line="451"/>
         <source>请退出并重新启动综治工作台，新的大小才会生效。</source>
         <translation> Quit and start the Workbench again for the new size to take effect.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="486"/>
+        <location filename="../../desktop/views/main_window.py" line="488"/>
         <source>综治工作台 {version}
 乡镇（街道）综治中心 / 网格化服务管理中心工作平台
 数据库：{path}</source>

@@ -355,7 +355,7 @@ def test_sync_now_without_a_hub_address_says_why_and_records_a_failed_round(
     assert (row.trigger, row.result) == ("手动", "失败")
     assert [page.round_model.value(row, c) for c in (1, 2)] == ["手动", "失败"]
     assert "尚未设置县级中心地址：请在“系统管理 → 乡镇信息”中填写。" in page.error_label.text()
-    assert window.sync_label.text().startswith("同步：失败（尚未设置县级中心地址")
+    assert window.sync_label.text().endswith("失败") and "尚未设置县级中心地址" in window.sync_label.toolTip()
     assert page.sync_button.isEnabled()
     with demo_db.reading() as session:
         assert session.scalar(select(func.count()).select_from(SyncRound)) == 1
@@ -415,4 +415,5 @@ def test_a_round_the_hub_refuses_shows_its_reason_on_the_page_and_in_the_status_
         server.server_close()
     assert progress[:1] == ["正在连接县级中心…"], "progress comes back from the writer thread"
     assert "县级中心不认这台电脑的同步口令" in page.error_label.text()
-    assert window.sync_label.text().startswith("同步：失败（县级中心不认这台电脑的同步口令")
+    assert window.sync_label.text().endswith("失败")
+    assert window.sync_label.toolTip().startswith("县级中心不认这台电脑的同步口令")
