@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from desktop.db import Database
 from desktop.errors import UserError, ValidationError
-from desktop.models import CalendarDay, Event, EventAction, MatterItem, SyncBatch, SyncConflict
+from desktop.models import CalendarDay, Event, EventAction, MatterItem, SyncBatch, SyncConflict, SyncState
 from desktop.models.base import new_id
 from desktop.services import events
 from desktop.services.accounts.permissions import Actor
@@ -328,3 +328,34 @@ def test_taking_the_county_version_writes_it_here(demo_db: Database, actor_of: A
             0,
         )
     assert json.loads(json.dumps(row.remote))["title"] == "县里改过的标题"
+
+
+# --- rounds -------------------------------------------------------------------------------------------
+
+
+def test_a_second_round_waits_for_the_first_and_a_cut_off_round_is_marked(demo_db: Database) -> None:
+    from desktop.models import SyncRound
+    from desktop.sync import rounds
+
+    first = rounds._start(demo_db, rounds.TRIGGER_MANUAL)  # a round running now (another window, say)
+    second = rounds.run_round(demo_db, "token", trigger=rounds.TRIGGER_CLI)
+    assert not second.ok and "另一轮同步正在进行" in second.message
+    with demo_db.reading() as session:
+        assert [r.result for r in session.scalars(select(SyncRound))] == ["进行中"], "nothing else recorded"
+    # The first one's process was killed: its lease runs out, and the next round marks it.
+    with unit_of_work(demo_db, None) as uow:
+        uow.session.get(SyncState, 1).last_attempt_at = uow.now - rounds.LEASE - timedelta(seconds=1)  # type: ignore[union-attr]
+    third = rounds.run_round(demo_db, "token", trigger=rounds.TRIGGER_CLI)
+    assert not third.ok and "尚未设置县级中心地址" in third.message
+    with demo_db.reading() as session:
+        cut = session.get(SyncRound, first)
+        assert cut is not None and cut.result == "中断" and cut.finished_at is not None
+
+
+@pytest.mark.parametrize("url", ["http://10.1.2.3:8470", "ftp://10.1.2.3", "10.1.2.3"])
+def test_the_token_never_travels_in_clear_text(url: str) -> None:
+    from desktop.sync.transport import Transport
+
+    with pytest.raises(SyncError, match="https://"):
+        Transport(url, "token")
+    Transport("http://127.0.0.1:8470", "token").close()  # this PC: tests and a hub beside the town

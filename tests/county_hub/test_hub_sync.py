@@ -281,3 +281,32 @@ def test_concurrent_pushes_get_gapless_sequence_numbers(
     with reading(any_hub.engine) as session:
         assert list(session.scalars(select(ChangeLog.seq).order_by(ChangeLog.seq))) == sorted(got)
     assert admin.stats(any_hub.engine)[TOWN_A]["events"] == 120
+
+
+def test_odd_json_is_refused_with_400_and_nothing_kept(sqlite_hub: Hub, a_on_sqlite: TownLink) -> None:
+    """What the hostile cold test found answered 500 with a traceback (or was stored)."""
+    http = a_on_sqlite.http
+    head = {"town": TOWN_A, "batch_id": "odd", "epoch": "", "audit_head": None}
+
+    def post(raw: bytes) -> int:
+        return http.post(
+            "/sync/v1/push", content=gzip.compress(raw), headers={"Content-Encoding": "gzip"}
+        ).status_code
+
+    assert post(b"[" * 100_000 + b"]" * 100_000) == 400  # nested past the parser's recursion
+    assert post(b'{"a": ' + b"9" * 5000 + b"}") == 400  # an integer of 5,000 digits
+    assert post(json.dumps({**head, "changes": [change("event", EVENT, title=float("nan"))]}).encode()) == 400
+    assert (
+        post(json.dumps({**head, "audit_head": {"seq": 10**30, "hash": "zz"}, "changes": []}).encode()) == 422
+    )
+    surrogate = json.dumps({**head, "changes": [change("event", EVENT, title="\ud800")]}).encode()
+    assert statuses_of(http.post("/sync/v1/push", content=gzip.compress(surrogate),
+                                 headers={"Content-Encoding": "gzip"})) == ["rejected"]  # fmt: skip
+    odd_id = {**change("event", EVENT, title="x"), "id": "../../etc/passwd"}
+    assert statuses(a_on_sqlite.push([odd_id])) == ["rejected"]
+    assert a_on_sqlite.pull(since=10**30).status_code == 422
+    assert log_rows(sqlite_hub) == 0
+
+
+def statuses_of(response: httpx.Response) -> list[str]:
+    return [r["status"] for r in response.json()["results"]]
