@@ -344,7 +344,13 @@ class AssessmentPage(QWidget):
             for a in sheet.appeals
         ]
         self.sheet_note.setText("\n".join(notes))
-        self.buttons["decide"].setEnabled(any(a.state == scoring.PENDING for a in sheet.appeals))
+        # A confirmed period is frozen: changing buttons go grey instead of refusing after a dialog.
+        open_period = sheet.period_state != scoring.CONFIRMED
+        self.buttons["adjust"].setEnabled(open_period)
+        self.buttons["appeal"].setEnabled(open_period)
+        self.buttons["decide"].setEnabled(
+            open_period and any(a.state == scoring.PENDING for a in sheet.appeals)
+        )
 
     # --- click-through -------------------------------------------------------------------------
 
