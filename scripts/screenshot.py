@@ -76,6 +76,9 @@ def main() -> int:
         from desktop.demo.events import generate_events
 
         generate_events(db, 2000, seed=2026)
+        from desktop.demo.assessment import add_demo_assessments
+
+        add_demo_assessments(db, demo.DEFAULT_AREA_CODE)
         install_translator("zh_CN")
         apply_style(app, 12)
         login = LoginDialog(db, "清溪镇")
@@ -100,6 +103,21 @@ def main() -> int:
             QApplication.processEvents()
             time.sleep(0.02)
         save(window, "events.png")
+
+        def settle() -> None:  # lists and figures arrive from worker threads
+            for _ in range(40):
+                QApplication.processEvents()
+                time.sleep(0.03)
+
+        for key, name, tab in (
+            ("duty", "duty.png", 3), ("assessment", "assessment.png", None), ("stats", "stats.png", None),
+            ("sync", "sync.png", None),
+        ):  # fmt: skip
+            shown = window.show_page(key)
+            if tab is not None:
+                shown.tabs.setCurrentIndex(tab)  # type: ignore[attr-defined]
+            settle()
+            save(window, name)
         window.close()
         db.close()
     if "--gallery" in sys.argv:
