@@ -124,7 +124,7 @@ def test_town_tab_saves_and_explains_a_bad_hub_address(
     assert tab.area_code.isReadOnly()
     tab.hub.setText("10.1.2.3")
     tab.save_button.click()
-    assert "http://" in tab.form.error_for("county_hub_url")
+    assert "https://" in tab.form.error_for("county_hub_url")
     tab.hub.setText("https://10.1.2.3:8443")
     tab.save_button.click()
     info = town.get_town(demo_db)
