@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from db_helpers import CliRun, FakeClock, Towncentre, copy_database, set_up_town
+from db_helpers import CliRun, FakeClock, MemoryKeyring, Towncentre, copy_database, set_up_town
 from hub_helpers import pg_cluster, pg_url  # noqa: F401  (fixtures: a throwaway PostgreSQL)
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -170,3 +170,17 @@ def actor_of() -> Callable[[Database, str], Actor]:
             return auth.build_actor(session, user)
 
     return build
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """The OS keyring replaced by one in memory for the test (sync token, package keys)."""
+    import keyring
+
+    backend = MemoryKeyring()
+    before = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(before)

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Protocol
 
 import pytest
+from keyring.backend import KeyringBackend
+from keyring.errors import PasswordDeleteError
 
 from desktop.db import Database
 from desktop.services import setup
@@ -209,3 +211,24 @@ def pdftotext(path: Path, *options: str) -> str:
 def pdffonts(path: Path) -> str:
     """pdffonts' table: name, type, encoding, emb, sub, uni, object ID."""
     return poppler("pdffonts", path)
+
+
+class MemoryKeyring(KeyringBackend):
+    """A real keyring backend (keyring's plug-in interface) that keeps credentials in a dict: the
+    machine's own (Credential Manager on Windows) is not here. Installed by conftest's `memory_keyring`."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.store.pop((service, username), None) is None:
+            raise PasswordDeleteError(username)

@@ -11,13 +11,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import keyring
 import pytest
-from db_helpers import dump_tables
+from db_helpers import MemoryKeyring, dump_tables
 from event_inputs import an_event
 from hub_helpers import TOWN_A, TOWN_B
-from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
 from sqlalchemy import Engine, select
 
 from county import admin
@@ -36,37 +33,6 @@ from desktop.sync.rounds import load_state
 from desktop.sync.token import PACKAGE_KEY_SERVICE
 
 ActorOf = Callable[[Database, str], Actor]
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring in memory: the machine's own (Credential Manager on Windows) is not here."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.store.pop((service, username), None) is None:
-            raise PasswordDeleteError(username)
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    backend = MemoryKeyring()
-    before = keyring.get_keyring()
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.set_keyring(before)
 
 
 @pytest.fixture
