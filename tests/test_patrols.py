@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from desktop.db import Database
 from desktop.errors import PermissionDenied, UserError, ValidationError, ValidationErrors
-from desktop.models import AuditEntry, HouseholdVisit, PatrolLog
+from desktop.models import AuditEntry, Event, HouseholdVisit, PatrolLog, Person
 from desktop.services import events
 from desktop.services.accounts.permissions import SYSTEM_ACTOR, Actor, Permission
 from desktop.services.common.uow import unit_of_work
@@ -312,3 +312,28 @@ def test_a_households_head_is_masked_like_any_person(town: Town) -> None:
     with town.db.reading() as session:
         details = session.scalars(select(AuditEntry.detail).where(AuditEntry.object_type == "住户")).all()
     assert details and not any("13905712345" in d or "王大伯" in d for d in details)
+
+
+def test_a_grid_workers_report_is_linked_to_the_worker_and_still_counts_after_a_rename(town: Town) -> None:
+    fill_march(town)
+    with town.db.reading() as session:
+        linked = dict(
+            session.execute(
+                select(Event.grid_id, Event.reporter_person_id).where(
+                    Event.channel == "网格员上报", Event.reported_at >= datetime(2026, 3, 1, tzinfo=UTC)
+                )
+            ).all()
+        )
+    # Only in his own grid is 周巡查 a worker of that name; the namesake in 网格二 stays a name.
+    assert linked == {town.g1: town.full_time, town.g2: None}
+    with unit_of_work(town.db, SYSTEM_ACTOR) as uow:
+        person = uow.session.get(Person, town.full_time)
+        assert person is not None
+        person.name = "周巡察"  # a typo put right in the registry after the report
+    rows = {
+        r.name: r
+        for r in patrols.patrol_summary(
+            town.db, actor(Permission.DUTY_VIEW), date(2026, 3, 1), date(2026, 3, 31)
+        )
+    }
+    assert rows["周巡察"].events_reported == 1

@@ -20,12 +20,22 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from desktop.clock import format_local, to_local
 from desktop.db import Database
 from desktop.errors import NotFound, ValidationError, raise_all
-from desktop.models import Community, Event, EventAction, EventAttachment, EventCounter, Grid, MatterItem
+from desktop.models import (
+    Community,
+    Event,
+    EventAction,
+    EventAttachment,
+    EventCounter,
+    Grid,
+    GridWorker,
+    MatterItem,
+    Person,
+)
 from desktop.models.base import new_id
 from desktop.models.matter import STATUS_IN_FORCE
 from desktop.paths import attachments_dir
@@ -336,6 +346,7 @@ def create_event(db: Database, actor: Actor, data: EventInput) -> Created:
             urgency=clean.urgency, people_involved=clean.people_involved, state="", time_limit_days=item.time_limit_days,
             loop="微循环" if clean.solved_on_spot else "小循环",
         )  # fmt: skip
+        event.reporter_person_id = _reporting_worker(uow, clean, to_local(uow.now).date())
         uow.session.add(event)
         action = add_action(uow, event, "受理", State.ACCEPTED, f"{clean.channel}，事项：{item.name}")
         event.state = State.ACCEPTED
@@ -348,6 +359,27 @@ def create_event(db: Database, actor: Actor, data: EventInput) -> Created:
         uow.session.flush()
         store_attachments(uow, event, clean.attachments, action.id)
         return Created(event.id, event.number, event.state)
+
+
+def _reporting_worker(uow: UnitOfWork, clean: EventInput, day: date) -> str | None:
+    """The grid worker who reported a 网格员上报 event: the one person of that name holding a post in the
+    event's grid that day. Linked by person, the report still counts for the worker in patrols and
+    assessment after a rename; an ambiguous or unknown name stays a name only."""
+    if clean.channel != "网格员上报" or clean.anonymous or not clean.grid_id or not clean.reporter_name:
+        return None
+    people = uow.session.scalars(
+        select(GridWorker.person_id)
+        .join(Person, Person.id == GridWorker.person_id)
+        .where(
+            GridWorker.grid_id == clean.grid_id,
+            GridWorker.deleted_at.is_(None),
+            GridWorker.start_date <= day,
+            or_(GridWorker.end_date.is_(None), GridWorker.end_date >= day),
+            Person.name == clean.reporter_name,
+        )
+        .distinct()
+    ).all()
+    return people[0] if len(people) == 1 else None
 
 
 def may_see_reporter_phone(actor: Actor) -> bool:

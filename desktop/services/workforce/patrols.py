@@ -6,8 +6,9 @@ approved leave other than 公出/外勤 are not due) and keeps the households of
 norm (visits.py). Other posts' patrols and visits are recorded and counted but nothing falls due to them.
 
 Events a worker reported count as found in patrol: channel 网格员上报, and either the event's reporter
-is the worker's person (`reporter_person_id`) or, since intake records the reporter by name only, it has
-no reporter person, the reporter's name is the worker's and the event lies in one of the worker's grids.
+is the worker's person (`reporter_person_id`, which intake fills when exactly one worker of the reporter's
+name holds a post in the event's grid) or, for older events and ambiguous names, it has no reporter
+person, the reporter's name is the worker's and the event lies in one of the worker's grids.
 """
 
 from __future__ import annotations
