@@ -69,11 +69,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_db(importer, argparse.SUPPRESS)
     importer.add_argument(
-        "kind", choices=["matters", "workers"], help="matters：事项清单（含部门）；workers：网格人员"
+        "kind",
+        choices=["matters", "workers", "attendance"],
+        help="matters：事项清单（含部门）；workers：网格人员；attendance：考勤机打卡文件"
+        "（attlog.dat、csv、xlsx、xls；表头不认识时用图形界面中记住的列对应）",
     )
     importer.add_argument("file", metavar="FILE.xlsx")
     importer.add_argument(
         "--dry-run", action="store_true", help="只列出差异，不导入 / show the differences only"
+    )
+    importer.add_argument(
+        "--skip-unknown",
+        action="store_true",
+        help="attendance：跳过未登记考勤号码的打卡（条数会报告并记入审计），否则整个文件不导入 / "
+        "leave out punches of unknown machine numbers",
     )
     add_user_option(importer)
 
@@ -233,8 +242,12 @@ def _import(args: argparse.Namespace, db_path: Path) -> int:
     source = Path(args.file)
     if not source.is_file():
         raise UserError(f"找不到文件：{source}", f"File not found: {source}")
+    if args.skip_unknown and args.kind != "attendance":
+        raise UsageError("--skip-unknown 只用于 attendance。", "--skip-unknown is for attendance only.")
     if args.kind == "workers":
         return _import_workers(args, db_path, source)
+    if args.kind == "attendance":
+        return _import_attendance(args, db_path, source)
     db = open_database(db_path)
     try:
         with acting_user(db, args, "导入事项清单") as actor:
@@ -268,6 +281,32 @@ def _import_workers(args: argparse.Namespace, db_path: Path, source: Path) -> in
         f"已导入网格人员：新增 {result.posts_added} 个岗位、{result.people_added} 名人员，"
         f"{result.unchanged} 行已在册未变。"
     )
+    return 0
+
+
+def _import_attendance(args: argparse.Namespace, db_path: Path, source: Path) -> int:
+    from desktop.services.accounts.permissions import Permission
+    from desktop.services.matters.listfile import FileRejected
+    from desktop.services.workforce.attendance_import import import_punches
+
+    if args.dry_run:
+        raise UsageError("--dry-run 只用于 matters。", "--dry-run is for matters only.")
+    db = open_database(db_path)
+    try:
+        with acting_user(db, args, "导入考勤") as actor:
+            actor.require(Permission.DUTY_EDIT)  # before the file is read
+            try:
+                result = import_punches(db, actor, source, skip_unknown=args.skip_unknown)
+            except FileRejected as rejected:
+                for error in rejected.errors:
+                    print(error.text(), file=sys.stderr)
+                raise
+    finally:
+        db.close()
+    line = f"已导入打卡：共 {result.rows} 条，新增 {result.added} 条，新登记考勤号码 {result.enrolled} 个"
+    if result.skipped:
+        line += f"；跳过未登记考勤号码的打卡 {result.skipped} 条"
+    print(line + "。")
     return 0
 
 

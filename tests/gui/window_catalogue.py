@@ -349,6 +349,48 @@ def _duty_leave(ctx: Context) -> QWidget:
     return dialog
 
 
+def _punch_mapping(ctx: Context) -> QWidget:
+    """A machine file with eight columns of long names and the widest rows: the mapping dialog at its fullest."""
+    from desktop.services.workforce.attendance_import import FilePreview
+    from desktop.views.duty.punch_files import MappingDialog
+
+    header = [f"设备导出的第{i + 1}列（说明文字）" for i in range(8)]
+    sample = [
+        [f"{r + 1:05d}", "欧阳" * 5, "2026/05/06", "08:12:33", "综治中心考勤机一号", "", "", ""]
+        for r in range(8)
+    ]
+    dialog = MappingDialog(
+        FilePreview("刷卡记录" * 10 + ".csv", header, 1, sample, None, False, None), ctx.host
+    )
+    dialog.show()
+    return dialog
+
+
+def _punch_unknown(ctx: Context) -> QWidget:
+    from desktop.services.workforce.attendance_import import UnknownNumber
+    from desktop.views.duty.punch_files import UnknownNumbersDialog
+
+    people = _duty_staff(ctx)
+    unknown = [UnknownNumber(f"{9000 + i}", 40 - i, ("欧阳" * 5,), i + 2) for i in range(12)]
+    dialog = UnknownNumbersDialog(unknown, people, {}, ctx.host)
+    dialog.show()
+    return dialog
+
+
+def _punch_mappings(ctx: Context) -> QWidget:
+    from desktop.services.common.uow import unit_of_work
+    from desktop.services.workforce import attendance_columns as columns
+    from desktop.views.duty.punch_files import SavedMappingsDialog
+
+    actor = ctx.login_as("zhuren")
+    with unit_of_work(ctx.db, actor) as uow:
+        header = [f"设备导出的第{i + 1}列" for i in range(8)]
+        columns.remember(uow, header, columns.ColumnMapping(pin=1, date=3, time=4, name=2))
+    dialog = SavedMappingsDialog(ctx.db, actor, ctx.host)
+    dialog.show()
+    return dialog
+
+
 def _sync_conflict(ctx: Context) -> str:
     """A conflict over an event with the longest title: the county changed it meanwhile."""
     from desktop.sync import outbox
@@ -541,6 +583,9 @@ OPENERS: dict[str, Opener] = {
     "main-duty": _main_window("duty", "zhuren"),
     "duty-generate": _duty_generate,
     "duty-leave": _duty_leave,
+    "punch-mapping": _punch_mapping,
+    "punch-unknown": _punch_unknown,
+    "punch-mappings": _punch_mappings,
     "main-stats": _main_window("stats", "zhuren"),
     "duty-patrols": _duty_patrols,
     "patrol-add": _patrol_add,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
 from desktop.clock import to_local
@@ -225,6 +225,53 @@ class PunchRow:
 
 def _local_now(uow: UnitOfWork) -> datetime:
     return to_local(uow.now).replace(tzinfo=None)
+
+
+SIGN_IN, SIGN_OUT, BETWEEN = "in", "out", "between"
+
+
+@dataclass(frozen=True)
+class PunchPreview:
+    """What a desk punch would store, for the operator to confirm (a punch cannot be taken back)."""
+
+    name: str
+    at: datetime
+    kind: str  # SIGN_IN, SIGN_OUT or BETWEEN (neither the day's first nor its last: changes nothing)
+
+
+def describe_punch(db: Database, actor: Actor, person_id: str, at: datetime) -> PunchPreview:
+    """The punch as the sheet will read it: the day's first punch is the sign-in and its last the
+    sign-out; a day's only punch is a sign-in before the middle of the working day, else a sign-out."""
+    actor.require(Permission.DUTY_EDIT)
+    at = at.replace(second=0, microsecond=0, tzinfo=None)
+    midday = schedule_on(schedules(db), at.date()).midday
+    if at > to_local(db.clock()).replace(tzinfo=None) + timedelta(minutes=5):
+        raise ValidationError("打卡时间不能晚于现在。", "A punch cannot be in the future.", "at")
+    with db.reading() as session:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFound("找不到该人员。", "Person not found.")
+        if _punch_exists(session, person_id, at):
+            raise UserError("此人该时间已有打卡记录。", "There is already a punch at that time.")
+        day = datetime.combine(at.date(), time())
+        span = session.execute(
+            select(func.min(AttendancePunch.punched_at), func.max(AttendancePunch.punched_at)).where(
+                AttendancePunch.person_id == person_id,
+                AttendancePunch.punched_at >= day,
+                AttendancePunch.punched_at < day + timedelta(days=1),
+            )
+        ).one()
+    first: datetime | None = span[0]
+    last: datetime | None = span[1]
+    if first is None or last is None:
+        kind = SIGN_IN if at.time() < midday else SIGN_OUT
+    elif at < first:
+        kind = SIGN_IN
+    elif at > last:
+        kind = SIGN_OUT
+    else:
+        kind = BETWEEN
+    return PunchPreview(person.name, at, kind)
 
 
 def add_punch(db: Database, actor: Actor, person_id: str, at: datetime) -> None:

@@ -14,12 +14,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QSpinBox,
     QTimeEdit,
     QWidget,
 )
 
 from desktop.db import Database
+from desktop.errors import UserError
 from desktop.services.accounts.permissions import Actor
 from desktop.services.workforce import attendance, duty, leave
 from desktop.services.workforce.attendance import Worker
@@ -255,6 +257,44 @@ class PunchDialog(StepDialog):
             self.submit = lambda: attendance.add_punch(
                 db, actor, str(self.person.currentData()), _moment(self.at)
             )
+        self.db, self.actor, self.correction = db, actor, correction
+
+    def save(self) -> None:
+        if self.correction or self.confirmed():
+            super().save()
+
+    def confirmed(self) -> bool:
+        """A desk punch cannot be changed once stored (only a 补签 corrects it): what will be stored is
+        shown first; Enter confirms, Esc goes back to the form."""
+        try:
+            preview = attendance.describe_punch(
+                self.db, self.actor, str(self.person.currentData()), _moment(self.at)
+            )
+        except UserError as exc:
+            self.form.show_error(exc)
+            return False
+        kind = {
+            attendance.SIGN_IN: self.tr("签到（当天最早的打卡）"),
+            attendance.SIGN_OUT: self.tr("签退（当天最晚的打卡）"),
+            attendance.BETWEEN: self.tr("当天中间的打卡（不改变签到、签退）"),
+        }[preview.kind]
+        text = self.tr(
+            "将保存以下打卡，保存后不能修改，只能通过补签更正：\n\n人员：{name}\n日期：{day}\n"
+            "时间：{time}\n记为：{kind}\n\n确认保存吗？（Enter 确认，Esc 返回修改）"
+        ).format(
+            name=preview.name,
+            day=preview.at.strftime("%Y-%m-%d"),
+            time=preview.at.strftime("%H:%M"),
+            kind=kind,
+        )
+        answer = QMessageBox.question(
+            self,
+            self.tr("确认手工打卡"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
 
 class ScheduleDialog(StepDialog):

@@ -29,7 +29,15 @@ from desktop.errors import UserError
 from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.workforce import attendance, duty, leave
 from desktop.services.workforce.attendance import Worker
-from desktop.services.workforce.attendance_import import import_punches
+from desktop.services.workforce.attendance_columns import ColumnMapping
+from desktop.services.workforce.attendance_import import (
+    FileCheck,
+    FilePreview,
+    PunchImportResult,
+    check_file,
+    import_punches,
+    preview_file,
+)
 from desktop.views import file_dialogs, tasks
 from desktop.views.duty.dialogs import (
     DecisionDialog,
@@ -43,6 +51,7 @@ from desktop.views.duty.dialogs import (
     SwapDialog,
 )
 from desktop.views.duty.patrols import PatrolTab
+from desktop.views.duty.punch_files import MappingDialog, SavedMappingsDialog, UnknownNumbersDialog
 from desktop.views.flow_layout import FlowLayout
 from desktop.views.i18n import error_text
 from desktop.views.tables import ListTableModel, setup_read_only_table
@@ -229,6 +238,7 @@ class DutyPage(QWidget):
                 ("decide_correction", self.tr("审批补签…"), self.decide_correction, self.can_approve),
                 ("schedule", self.tr("作息时间…"), self.edit_schedule, self.can_edit),
                 ("pin", self.tr("考勤号码…"), self.edit_pin, self.can_edit),
+                ("mappings", self.tr("打卡文件列对应…"), self.edit_mappings, self.can_approve),
                 ("print_sheet", self.tr("打印考勤表…"), lambda: self.preview("attendance-sheet"), True),
                 ("export_sheet", self.tr("导出 Excel…"), self.export_sheet, True),
             ],
@@ -410,25 +420,68 @@ class DutyPage(QWidget):
         if not chosen:
             return
         db, actor, path = self.db, self.actor, Path(chosen)
-        self.buttons["import"].setEnabled(False)
-        self.status.setText(self.tr("正在导入…"))
-
-        def done(result: Any) -> None:
-            QMessageBox.information(
-                self,
-                self.tr("导入完成"),
-                self.tr(
-                    "共 {rows} 条打卡，新增 {added} 条（其余已导入过）；新登记考勤号码 {enrolled} 个。"
-                ).format(rows=result.rows, added=result.added, enrolled=result.enrolled),
-            )
-            self.reload()
-
-        tasks.run_write(
-            lambda report: import_punches(db, actor, path, report),
-            done,
+        self._import_busy(self.tr("正在读取文件…"))
+        tasks.run_read(
+            lambda _report: preview_file(db, actor, path),
+            lambda preview: self._map_columns(path, preview),
             always=self._import_ended,
             parent=self,
         )
+
+    def _import_busy(self, text: str) -> None:
+        self.buttons["import"].setEnabled(False)
+        self.status.setText(text)
+
+    def _map_columns(self, path: Path, preview: FilePreview) -> None:
+        """Step 2: columns the file does not name are mapped by the operator (kept on import)."""
+        mapping: ColumnMapping | None = None
+        if preview.mapping is None:
+            dialog = MappingDialog(preview, self)
+            if not dialog.exec() or dialog.mapping is None:
+                return
+            mapping = dialog.mapping
+        db, actor = self.db, self.actor
+        self._import_busy(self.tr("正在检查文件…"))
+        tasks.run_read(
+            lambda _report: check_file(db, actor, path, mapping),
+            lambda check: self._settle_unknown(path, mapping, check),
+            always=self._import_ended,
+            parent=self,
+        )
+
+    def _settle_unknown(self, path: Path, mapping: ColumnMapping | None, check: FileCheck) -> None:
+        """Step 3: numbers nobody has are enrolled to a worker or their punches skipped, as chosen."""
+        enrolments: dict[str, str] = {}
+        skip = False
+        if check.unknown and self.data is not None:
+            dialog = UnknownNumbersDialog(
+                check.unknown, self.data.people, attendance.pins(self.db, self.actor), self
+            )
+            if not dialog.exec():
+                return
+            enrolments, skip = dialog.enrolments, dialog.skipped > 0
+        db, actor = self.db, self.actor
+        self._import_busy(self.tr("正在导入…"))
+        tasks.run_write(
+            lambda report: import_punches(
+                db, actor, path, report, mapping=mapping, enrol_numbers=enrolments, skip_unknown=skip
+            ),
+            self._imported,
+            always=self._import_ended,
+            parent=self,
+        )
+
+    def _imported(self, result: PunchImportResult) -> None:
+        text = self.tr(
+            "共 {rows} 条打卡，新增 {added} 条（其余已导入过）；新登记考勤号码 {enrolled} 个。"
+        ).format(rows=result.rows, added=result.added, enrolled=result.enrolled)
+        if result.skipped:
+            text += self.tr("跳过未登记号码的打卡 {skipped} 条。").format(skipped=result.skipped)
+        QMessageBox.information(self, self.tr("导入完成"), text)
+        self.reload()
+
+    def edit_mappings(self) -> None:
+        SavedMappingsDialog(self.db, self.actor, self).exec()
 
     def export_sheet(self) -> None:
         name = self.tr("考勤表{year}-{month:02d}.xlsx").format(year=self.year, month=self.month)
