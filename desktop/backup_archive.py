@@ -34,6 +34,7 @@ from pathlib import Path, PurePosixPath
 from desktop import __version__
 from desktop.errors import UserError
 from desktop.paths import SNAPSHOT_PREFIX, private_mode
+from desktop.services.common.files import shown_as
 
 log = logging.getLogger("towncentre.backup")
 
@@ -320,8 +321,9 @@ def write_backup(
         facts = _inspect(snapshot, steps)  # 25 - 45 %
         steps.check()
         moment = created_at or datetime.now(UTC)
-        manifest = _write_archive(snapshot, facts, part, kind, made_by, attachments_folder, steps, moment)
-        os.replace(part, target)
+        with shown_as(target, part):  # a full drive's message names the backup, not `….tcbak.part`
+            manifest = _write_archive(snapshot, facts, part, kind, made_by, attachments_folder, steps, moment)
+            os.replace(part, target)
         _sync_folder(target.parent)
         with contextlib.suppress(OSError):
             if os.name == "posix":

@@ -43,6 +43,41 @@ def check_utf8_mode(frozen: bool, utf8_mode: int) -> CheckLine:
 KEYRING_ITEM = "系统密钥环"
 KEYRING_SERVICE = "towncentre-selfcheck"
 
+KEYRING_NO_BACKEND = (
+    "没有可用的密钥环服务（没有桌面会话，或未安装 gnome-keyring / KWallet），县级同步令牌无法保存"
+    " / no keyring service (no desktop session, or no gnome-keyring / KWallet): the county token cannot be kept"
+)
+KEYRING_LOCKED = (
+    "密钥环已锁定，请在桌面会话中解锁后再试 / the keyring is locked: unlock it in the desktop session"
+)
+KEYRING_DENIED = (
+    "访问被拒绝：请以保存令牌的同一操作系统用户、在其登录会话中运行"
+    " / access denied: run as the OS user who saved the token, in that user's logon session"
+)
+# Windows errors from Credential Manager: access denied, and no logon session (a task registered
+# without the user's password, or run as another account, has no vault to open).
+_WIN_DENIED_CODES = {5, 1312}
+
+
+def keyring_problem(exc: BaseException) -> str:
+    """Why the keyring failed, in words IT can act on: no backend, locked, or denied (else the error)."""
+    from keyring import errors
+
+    text = f"{type(exc).__name__} {exc}".lower()
+    if isinstance(exc, errors.KeyringLocked) or "locked" in text:
+        return KEYRING_LOCKED
+    code = getattr(exc, "winerror", None)
+    if (
+        isinstance(exc, PermissionError)
+        or code in _WIN_DENIED_CODES
+        or "denied" in text
+        or "dismissed" in text
+    ):
+        return KEYRING_DENIED
+    if isinstance(exc, errors.NoKeyringError | errors.InitError) or "not available" in text or "dbus" in text:
+        return KEYRING_NO_BACKEND
+    return f"不可用 / unavailable: {exc}"
+
 
 def _check_keyring() -> CheckLine:
     """Stores a throw-away credential and reads it back: a backend can be present and still refuse
@@ -55,9 +90,7 @@ def _check_keyring() -> CheckLine:
         backend = keyring.get_keyring()
         name = type(backend).__name__
         if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 0) <= 0:
-            return CheckLine(
-                WARN, KEYRING_ITEM, "未找到可用的密钥环，县级同步令牌无法保存 / no usable keyring"
-            )
+            return CheckLine(WARN, KEYRING_ITEM, KEYRING_NO_BACKEND)
         secret = secrets.token_hex(16)
         account = f"check-{os.getpid()}"
         backend.set_password(KEYRING_SERVICE, account, secret)
@@ -72,7 +105,7 @@ def _check_keyring() -> CheckLine:
         per_user = "（凭据按操作系统用户分别保存） / stored per user" if sys.platform == "win32" else ""
         return CheckLine(OK, KEYRING_ITEM, f"{name}，存取正常{per_user}")
     except Exception as exc:
-        return CheckLine(WARN, KEYRING_ITEM, f"不可用 / unavailable: {exc}")
+        return CheckLine(WARN, KEYRING_ITEM, keyring_problem(exc))
 
 
 def _check_pdf() -> list[CheckLine]:

@@ -349,6 +349,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--skip-smoke", action="store_true", help="do not run the smoke test")
     parser.add_argument(
+        "--lock",
+        type=Path,
+        default=LOCK,
+        help="the lock the installed packages must match (default installer/requirements-lock.txt; "
+        "installer/requirements-lock-glibc228.txt for the .deb that UOS 20 / Kylin V10 run)",
+    )
+    parser.add_argument(
         "--unlocked",
         action="store_true",
         help="build even if the installed packages differ from installer/requirements-lock.txt",
@@ -368,12 +375,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.monotonic()
     try:
         if not args.nsis_only:
-            drift = lock_mismatches(LOCK)
+            lock: Path = args.lock.resolve()
+            drift = lock_mismatches(lock)
             if drift and not args.unlocked:
                 raise BuildError(
                     "已安装的包与锁定文件不符 / installed packages differ from the lock: "
                     + "; ".join(drift)
-                    + f". Run: pip install --require-hashes -r {LOCK.relative_to(REPO)} (or --unlocked)"
+                    + f". Run: pip install --require-hashes -r {lock} (or --unlocked)"
                 )
             for line in drift:
                 say(f"未锁定 / not as locked: {line}")

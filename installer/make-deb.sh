@@ -3,8 +3,10 @@
 #     installer/make-deb.sh dist/TownCentre [OUT_DIR]      -> OUT_DIR/towncentre_<version>_amd64.deb
 # Layout: the program in /opt/towncentre, `towncentre` in /usr/bin (the data folder set, see below), the
 # desktop entry 综治工作台 with its icon, and the data in /var/lib/towncentre: group `towncentre`, setgid,
-# no access for others. Add the centre's users to the group (`adduser NAME towncentre`). Removing the
-# package, even purging it, never deletes the data folder (docs/deploy.md).
+# no access for others. Add the centre's users to the group (`adduser NAME towncentre`). The county
+# settings come from debconf (priority medium; a preseed or an ini file, see deb/config) into
+# /var/lib/towncentre/county.ini. `apt-get remove` keeps the data folder, `apt-get purge` deletes it
+# (docs/deploy.md).
 # DEB_COMPRESS=gzip makes a bigger package faster (CI); the default xz is what every dpkg reads.
 set -euo pipefail
 bundle=$(realpath "${1:?usage: make-deb.sh BUNDLE_DIR [OUT_DIR]}")
@@ -22,7 +24,8 @@ cp -a "$bundle" "$root/opt/towncentre"
 install -m 0755 "$here/deb/towncentre" "$root/usr/bin/towncentre"
 install -m 0644 "$here/deb/towncentre.desktop" "$root/usr/share/applications/towncentre.desktop"
 install -m 0644 "$here/../resources/icons/towncentre.png" "$root/usr/share/icons/hicolor/256x256/apps/towncentre.png"
-for script in postinst postrm; do install -m 0755 "$here/deb/$script" "$root/DEBIAN/$script"; done
+for script in config postinst postrm; do install -m 0755 "$here/deb/$script" "$root/DEBIAN/$script"; done
+install -m 0644 "$here/deb/templates" "$root/DEBIAN/templates"  # the county settings (debconf)
 size_kib=$(du -sk "$root" | cut -f1)
 # The newest glibc symbol any binary uses: the bundle runs only where libc6 is at least that (a bundle
 # built on Debian 12 needs 2.36; UOS 20 has 2.28 and Kylin V10 2.31, so build for them on such a system).

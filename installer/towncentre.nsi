@@ -16,6 +16,17 @@
 ;   /D= must be the last argument and is not quoted, even with spaces (NSIS rule). A /D= always wins,
 ;   also one equal to the default folder; without it an upgrade reuses the earlier installation's folder.
 ;   /DESKTOP=0 skips the desktop shortcut.
+;   Task Scheduler jobs (default off; also a checkbox page in an interactive install):
+;     /TASKS=1          register "TownCentre-Sync" (towncentre-cli sync --once, every /SYNCMIN= minutes,
+;                       default 30) and "TownCentre-Backup" (towncentre-cli backup --daily --user
+;                       /BACKUPUSER=, default admin, daily at /BACKUPAT=, default 21:30), both with
+;                       --db C:\ProgramData\TownCentre\towncentre.db. Re-registered on every install with
+;                       /TASKS=1; removed by the uninstaller.
+;     /TASKUSER=NAME    the Windows account they run as (default: the account running the installer).
+;                       Never SYSTEM: the county token and the remembered password are in that
+;                       account's Credential Manager, which only the same account can read.
+;     /TASKPASSWORD=PW  that account's Windows password: the tasks then run whether or not it is signed
+;                       in. Without it they run only while it is signed in (schtasks /IT).
 ;   County settings (for a silent roll-out; each optional, the command line wins over the ini file):
 ;     /HUB=URL   the county hub address      /TOWN=CODE   the 12-digit town area code
 ;     /CA=FILE   the intranet CA certificate (PEM), copied into the data folder as county-ca.pem
@@ -28,12 +39,18 @@
 ;   reads at first-run setup; a value given again on an upgrade replaces the old one, others are kept.
 ; Exit code: 0 installed, 1 cancelled, 2 aborted (e.g. the program is still running, 32-bit Windows),
 ;   3 installed but the data folder's rights for the Users group could not be set (see the log / icacls),
-;   4 installed but the CA file given could not be copied.
+;   4 installed but the CA file given could not be copied,
+;   5 installed but the scheduled tasks could not be registered (see the log).
+;
+; Uninstaller (uninstall.exe): keeps C:\ProgramData\TownCentre unless the user ticks
+;   「同时删除全部数据（不可恢复）」 on its first page (default off) or passes /REMOVEDATA with /S.
+;   It refuses (exit 2, nothing removed) while the program runs or, with /REMOVEDATA, while any file in
+;   the data folder is open (a scheduled task, another user's window).
 ;
 ; Layout on the target machine:
 ;   $PROGRAMFILES64\TownCentre         the program (replaced on every upgrade, removed on uninstall)
 ;   C:\ProgramData\TownCentre          data: towncentre.db, logs\, backups\ — writable by the Users
-;                                      group, NEVER removed by this installer or its uninstaller
+;                                      group, removed only when the uninstaller is asked to
 
 Unicode true
 ManifestDPIAware true
@@ -68,11 +85,14 @@ RequestExecutionLevel admin
 !define APP_KEY "Software\${APP_ID}"
 ; Built-in "Users" group by SID: the name is localised on some Windows editions.
 !define USERS_SID "S-1-5-32-545"
+!define TASK_SYNC "TownCentre-Sync"
+!define TASK_BACKUP "TownCentre-Backup"
 
 !include MUI2.nsh
 !include LogicLib.nsh
 !include FileFunc.nsh
 !include x64.nsh
+!include nsDialogs.nsh
 
 Name "${APP_TITLE} ${VERSION}"
 Caption "${APP_TITLE} ${VERSION} 安装 / Setup"
@@ -88,6 +108,15 @@ Var WantDesktop
 Var CountyHub
 Var CountyTown
 Var CountyCa
+Var WantTasks
+Var TaskUser
+Var TaskPassword
+Var SyncMinutes
+Var BackupUser
+Var BackupAt
+Var TasksBox
+Var RemoveData
+Var RemoveDataBox
 
 ; ---------------------------------------------------------------- pages
 !define MUI_ABORTWARNING
@@ -104,10 +133,12 @@ Var CountyCa
 
 !insertmacro MUI_PAGE_WELCOME
 !insertmacro MUI_PAGE_DIRECTORY
+Page custom TasksPage TasksPageLeave
 !insertmacro MUI_PAGE_INSTFILES
 !insertmacro MUI_PAGE_FINISH
 
 !insertmacro MUI_UNPAGE_CONFIRM
+UninstPage custom un.RemoveDataPage un.RemoveDataPageLeave
 !insertmacro MUI_UNPAGE_INSTFILES
 
 ; The first language is the fallback; NSIS picks the one matching the Windows UI language.
@@ -124,6 +155,28 @@ LangString MsgCaFailed ${LANG_SIMPCHINESE} "无法复制县级中心 CA 证书�
 LangString MsgCaFailed ${LANG_ENGLISH} "Could not copy the county CA certificate: $CountyCa"
 LangString MsgDataKept ${LANG_SIMPCHINESE} "数据目录已保留（数据库、日志、备份）：$DataDir"
 LangString MsgDataKept ${LANG_ENGLISH} "The data folder was kept (database, logs, backups): $DataDir"
+LangString MsgDataRemoved ${LANG_SIMPCHINESE} "数据目录已删除：$DataDir"
+LangString MsgDataRemoved ${LANG_ENGLISH} "The data folder was deleted: $DataDir"
+LangString MsgDataInUse ${LANG_SIMPCHINESE} "数据目录中的文件正在使用（程序窗口、命令行或计划任务），没有卸载任何内容。请关闭它们后重试：$DataDir"
+LangString MsgDataInUse ${LANG_ENGLISH} "Files in the data folder are in use (a window, the command line or a scheduled task); nothing was uninstalled. Close them and try again: $DataDir"
+LangString RemoveDataTitle ${LANG_SIMPCHINESE} "数据"
+LangString RemoveDataTitle ${LANG_ENGLISH} "Data"
+LangString RemoveDataSubtitle ${LANG_SIMPCHINESE} "是否同时删除数据库、日志和备份"
+LangString RemoveDataSubtitle ${LANG_ENGLISH} "Whether to delete the database, logs and backups too"
+LangString RemoveDataText ${LANG_SIMPCHINESE} "数据目录 $DataDir 中有数据库、日志、备份和县级设置。默认保留，以后重新安装即可继续使用。$\r$\n$\r$\n如确实不再需要，请先把它复制到别处，再勾选下面一项。"
+LangString RemoveDataText ${LANG_ENGLISH} "The data folder $DataDir holds the database, logs, backups and county settings. It is kept by default, so a later installation carries on with it.$\r$\n$\r$\nIf it is really no longer needed, copy it elsewhere first, then tick the box below."
+LangString RemoveDataBox ${LANG_SIMPCHINESE} "同时删除全部数据（不可恢复）"
+LangString RemoveDataBox ${LANG_ENGLISH} "Also delete all data (cannot be undone)"
+LangString TasksTitle ${LANG_SIMPCHINESE} "计划任务"
+LangString TasksTitle ${LANG_ENGLISH} "Scheduled tasks"
+LangString TasksSubtitle ${LANG_SIMPCHINESE} "程序没有打开时的同步和每晚备份（可选）"
+LangString TasksSubtitle ${LANG_ENGLISH} "Sync and the nightly backup while the program is closed (optional)"
+LangString TasksText ${LANG_SIMPCHINESE} "任务以 Windows 账户 $TaskUser 的身份运行，并且只在该账户登录时运行。县级同步口令（towncentre-cli sync --set-token）和备份用的密码（towncentre-cli remember-password --user $BackupUser）须以同一账户保存。"
+LangString TasksText ${LANG_ENGLISH} "The tasks run as the Windows account $TaskUser, only while it is signed in. Keep the county token (towncentre-cli sync --set-token) and the backup password (towncentre-cli remember-password --user $BackupUser) as that same account."
+LangString TasksBox ${LANG_SIMPCHINESE} "注册计划任务：每 $SyncMinutes 分钟同步一次，每天 $BackupAt 备份"
+LangString TasksBox ${LANG_ENGLISH} "Register scheduled tasks: sync every $SyncMinutes minutes, back up daily at $BackupAt"
+LangString MsgTasksFailed ${LANG_SIMPCHINESE} "无法注册计划任务（schtasks 返回 $0），请按部署手册手工建立。"
+LangString MsgTasksFailed ${LANG_ENGLISH} "Could not register the scheduled tasks (schtasks returned $0); create them by hand as the deployment guide says."
 
 VIProductVersion "${VERSION_QUAD}"
 VIFileVersion "${VERSION_QUAD}"
@@ -208,6 +261,114 @@ Function ReadCountySettings
   ${EndIf}
 FunctionEnd
 
+; Task Scheduler options (see the header); /TASKS=1 turns registration on.
+Function ReadTaskSettings
+  StrCpy $WantTasks 0
+  ReadEnvStr $TaskUser USERNAME
+  ReadEnvStr $R1 USERDOMAIN
+  ${If} $R1 != ""
+    StrCpy $TaskUser "$R1\$TaskUser"
+  ${EndIf}
+  StrCpy $TaskPassword ""
+  StrCpy $SyncMinutes 30
+  StrCpy $BackupUser "admin"
+  StrCpy $BackupAt "21:30"
+  ${GetParameters} $R0
+  ClearErrors
+  ${GetOptions} $R0 "/TASKS=" $R1
+  ${IfNot} ${Errors}
+  ${AndIf} $R1 == "1"
+    StrCpy $WantTasks 1
+  ${EndIf}
+  ClearErrors
+  ${GetOptions} $R0 "/TASKUSER=" $R1
+  ${IfNot} ${Errors}
+  ${AndIf} $R1 != ""
+    StrCpy $TaskUser $R1
+  ${EndIf}
+  ClearErrors
+  ${GetOptions} $R0 "/TASKPASSWORD=" $R1
+  ${IfNot} ${Errors}
+    StrCpy $TaskPassword $R1
+  ${EndIf}
+  ClearErrors
+  ${GetOptions} $R0 "/SYNCMIN=" $R1
+  ${IfNot} ${Errors}
+  ${AndIf} $R1 > 0
+    IntOp $SyncMinutes $R1 + 0
+  ${EndIf}
+  ClearErrors
+  ${GetOptions} $R0 "/BACKUPUSER=" $R1
+  ${IfNot} ${Errors}
+  ${AndIf} $R1 != ""
+    StrCpy $BackupUser $R1
+  ${EndIf}
+  ClearErrors
+  ${GetOptions} $R0 "/BACKUPAT=" $R1
+  ${IfNot} ${Errors}
+  ${AndIf} $R1 != ""
+    StrCpy $BackupAt $R1
+  ${EndIf}
+FunctionEnd
+
+; Never as SYSTEM: the token and the remembered password live in the account's Credential Manager.
+; With a password the task runs whether or not the account is signed in; without one only while it is
+; (/IT: an interactive logon, which can read Credential Manager; /NP could not).
+Function RegisterTasks
+  ; A deployment tool running the installer as SYSTEM has USERNAME "PC-NAME$$": it must name the account.
+  StrCpy $R5 $TaskUser 1 -1
+  ${If} $R5 == "$$"
+  ${OrIf} $TaskUser == ""
+    StrCpy $0 "/TASKUSER="
+    DetailPrint "schtasks: $0"
+    MessageBox MB_OK|MB_ICONEXCLAMATION "$(MsgTasksFailed)" /SD IDOK
+    SetErrorLevel 5
+    Return
+  ${EndIf}
+  ${If} $TaskPassword != ""
+    StrCpy $R3 '/RU "$TaskUser" /RP "$TaskPassword"'
+  ${Else}
+    StrCpy $R3 '/RU "$TaskUser" /IT'
+  ${EndIf}
+  StrCpy $R4 '\"$DataDir\towncentre.db\"'
+  nsExec::ExecToLog '"$SYSDIR\schtasks.exe" /Create /F /TN "${TASK_SYNC}" /SC MINUTE /MO $SyncMinutes \
+    /TR "\"$INSTDIR\${CLI_EXE}\" sync --once --db $R4" $R3'
+  Pop $0
+  ${If} $0 == "0"
+    nsExec::ExecToLog '"$SYSDIR\schtasks.exe" /Create /F /TN "${TASK_BACKUP}" /SC DAILY /ST $BackupAt \
+      /TR "\"$INSTDIR\${CLI_EXE}\" backup --daily --user $BackupUser --db $R4" $R3'
+    Pop $0
+  ${EndIf}
+  ${If} $0 != "0"
+    DetailPrint "schtasks: $0"
+    MessageBox MB_OK|MB_ICONEXCLAMATION "$(MsgTasksFailed)" /SD IDOK
+    SetErrorLevel 5
+  ${EndIf}
+FunctionEnd
+
+Function TasksPage
+  !insertmacro MUI_HEADER_TEXT "$(TasksTitle)" "$(TasksSubtitle)"
+  nsDialogs::Create 1018
+  Pop $0
+  ${NSD_CreateLabel} 0 0 100% 48u "$(TasksText)"
+  Pop $0
+  ${NSD_CreateCheckbox} 0 56u 100% 12u "$(TasksBox)"
+  Pop $TasksBox
+  ${If} $WantTasks == 1
+    ${NSD_Check} $TasksBox
+  ${EndIf}
+  nsDialogs::Show
+FunctionEnd
+
+Function TasksPageLeave
+  ${NSD_GetState} $TasksBox $0
+  ${If} $0 == ${BST_CHECKED}
+    StrCpy $WantTasks 1
+  ${Else}
+    StrCpy $WantTasks 0
+  ${EndIf}
+FunctionEnd
+
 ; ---------------------------------------------------------------- install
 
 Function .onInit
@@ -245,6 +406,7 @@ Function .onInit
   ${EndIf}
 
   Call ReadCountySettings
+  Call ReadTaskSettings
 FunctionEnd
 
 Section "!${APP_TITLE}" SecMain
@@ -310,6 +472,10 @@ Section "!${APP_TITLE}" SecMain
     ${EndIf}
   ${EndIf}
 
+  ${If} $WantTasks == 1
+    Call RegisterTasks
+  ${EndIf}
+
   ; Shortcuts for all users.
   CreateShortcut "$SMPROGRAMS\${SHORTCUT}" "$INSTDIR\${GUI_EXE}" "" "$INSTDIR\${GUI_EXE}" 0
   ${If} $WantDesktop == 1
@@ -342,10 +508,63 @@ Function un.onInit
   SetRegView 64
   SetShellVarContext all
   StrCpy $DataDir "$APPDATA\${APP_ID}"
+  ; /REMOVEDATA: the silent counterpart of the checkbox below.
+  StrCpy $RemoveData 0
+  ${GetParameters} $R0
+  ClearErrors
+  ${GetOptions} $R0 "/REMOVEDATA" $R1
+  ${IfNot} ${Errors}
+    StrCpy $RemoveData 1
+  ${EndIf}
+FunctionEnd
+
+Function un.RemoveDataPage
+  !insertmacro MUI_HEADER_TEXT "$(RemoveDataTitle)" "$(RemoveDataSubtitle)"
+  nsDialogs::Create 1018
+  Pop $0
+  ${NSD_CreateLabel} 0 0 100% 60u "$(RemoveDataText)"
+  Pop $0
+  ${NSD_CreateCheckbox} 0 68u 100% 12u "$(RemoveDataBox)"
+  Pop $RemoveDataBox
+  ${If} $RemoveData == 1
+    ${NSD_Check} $RemoveDataBox
+  ${EndIf}
+  nsDialogs::Show
+FunctionEnd
+
+Function un.RemoveDataPageLeave
+  ${NSD_GetState} $RemoveDataBox $0
+  ${If} $0 == ${BST_CHECKED}
+    StrCpy $RemoveData 1
+  ${Else}
+    StrCpy $RemoveData 0
+  ${EndIf}
 FunctionEnd
 
 Section "Uninstall"
   !insertmacro CHECK_NOT_RUNNING "un."
+
+  ; Deleting the data: first move the folder aside. Windows refuses to rename a folder while a file in
+  ; it is open (the database of another user's window, a scheduled task's log), so an open file stops
+  ; the whole uninstall here, before anything was removed, instead of leaving half a data folder.
+  ${If} $RemoveData == 1
+  ${AndIf} ${FileExists} "$DataDir\*.*"
+    RMDir /r "$DataDir.removing"  ; what an interrupted earlier removal left
+    ClearErrors
+    Rename "$DataDir" "$DataDir.removing"
+    ${If} ${Errors}
+      DetailPrint "$(MsgDataInUse)"
+      MessageBox MB_OK|MB_ICONSTOP "$(MsgDataInUse)" /SD IDOK
+      SetErrorLevel 2
+      Quit
+    ${EndIf}
+  ${EndIf}
+
+  ; The scheduled tasks (if /TASKS=1 registered them) would only fail without the program.
+  nsExec::ExecToLog '"$SYSDIR\schtasks.exe" /Delete /F /TN "${TASK_SYNC}"'
+  Pop $0
+  nsExec::ExecToLog '"$SYSDIR\schtasks.exe" /Delete /F /TN "${TASK_BACKUP}"'
+  Pop $0
 
   Delete "$SMPROGRAMS\${SHORTCUT}"
   Delete "$DESKTOP\${SHORTCUT}"
@@ -360,7 +579,11 @@ Section "Uninstall"
   DeleteRegKey HKLM "${UNINST_KEY}"
   DeleteRegKey HKLM "${APP_KEY}"
 
-  ; The data folder (towncentre.db, logs\, backups\) is user data: it is never deleted here.
-  ; To remove it too, delete C:\ProgramData\TownCentre by hand after making a copy.
-  DetailPrint "$(MsgDataKept)"
+  ; The data folder (towncentre.db, logs\, backups\) is the centre's records: kept unless asked.
+  ${If} $RemoveData == 1
+    RMDir /r "$DataDir.removing"
+    DetailPrint "$(MsgDataRemoved)"
+  ${Else}
+    DetailPrint "$(MsgDataKept)"
+  ${EndIf}
 SectionEnd

@@ -229,3 +229,68 @@ def test_check_stores_a_credential_in_the_keyring_and_reads_it_back(lossy: bool)
         assert (line.status, line.message.split("，")[0]) == (OK, "_MemoryKeyring")
         assert "存取正常" in line.message
     assert backend.stored == {}, "the test credential is deleted again"
+
+
+class _RefusingKeyring(KeyringBackend):
+    """A backend whose vault refuses every store with the given error, as a locked Secret Service or a
+    Credential Manager without the user's logon session does."""
+
+    priority = 1
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__()
+        self.error = error
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise self.error
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return None
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise self.error
+
+
+def _windows_error(code: int) -> OSError:
+    error = OSError(code, "Windows error")
+    error.winerror = code  # type: ignore[attr-defined]  # what pywin32-ctypes' error carries
+    return error
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (keyring.errors.KeyringLocked("Failed to unlock the collection!"), "密钥环已锁定"),
+        (keyring.errors.PasswordSetError("Prompt dismissed."), "访问被拒绝"),
+        (_windows_error(1312), "访问被拒绝"),  # ERROR_NO_SUCH_LOGON_SESSION: a task without the logon
+        (PermissionError("denied"), "访问被拒绝"),
+        (keyring.errors.InitError("The Secret Service is not available"), "没有可用的密钥环服务"),
+    ],
+)
+def test_check_says_why_the_keyring_failed(error: Exception, reason: str) -> None:
+    """IT reads the keyring line to fix a scheduled sync: it names the cause, in Chinese and English."""
+    from desktop.selfcheck import WARN, _check_keyring
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(_RefusingKeyring(error))
+    try:
+        line = _check_keyring()
+    finally:
+        keyring.set_keyring(before)
+    assert line.status == WARN
+    assert line.message.startswith(reason), line.message
+    assert " / " in line.message, "the English follows"
+
+
+def test_check_says_when_there_is_no_keyring_at_all() -> None:
+    from keyring.backends import fail
+
+    from desktop.selfcheck import WARN, _check_keyring
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        line = _check_keyring()
+    finally:
+        keyring.set_keyring(before)
+    assert (line.status, line.message.split("（")[0]) == (WARN, "没有可用的密钥环服务")

@@ -166,3 +166,22 @@ def test_the_exports_refuse_a_path_that_is_not_text_before_writing(demo_db: Data
         exchange.export_xlsx(demo_db, SYSTEM_ACTOR, tmp_path / f"m{NOT_TEXT}.xlsx")
     assert not any(p.name.endswith((".xlsx", ".part")) for p in tmp_path.iterdir())
     assert audit_rows(demo_db.path) == before
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="NTFS counts the name in UTF-16 units: 255 of them")
+@pytest.mark.parametrize("how", ["bytes", "save"])
+def test_an_error_names_the_chosen_file_never_its_temporary_part_file(tmp_path: Path, how: str) -> None:
+    """A long Chinese file name fits (240 of the 255 bytes a name may have) but its hidden temporary
+    sibling does not: the message the user reads names the file they chose, not `.….part`."""
+    from desktop.services.common.files import save_atomically, write_bytes_atomically
+
+    target = tmp_path / ("调解协议书" * 16 + ".pdf")
+    assert len(target.name.encode("utf-8")) == 244
+    with pytest.raises(OSError) as raised:
+        if how == "bytes":
+            write_bytes_atomically(target, b"%PDF-1.7")
+        else:
+            save_atomically(target, lambda temp: temp.write_bytes(b"%PDF-1.7"))
+    message = str(raised.value)
+    assert ".part" not in message and target.name in message, message
+    assert os.listdir(tmp_path) == []

@@ -7,9 +7,17 @@ below it, and rows of filters wrap (`views.flow_layout.FlowLayout`).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QScreen
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 # Room for the title bar and borders Windows adds around the client area.
 FRAME = QSize(16, 39)
@@ -57,3 +65,64 @@ def scrolling(content: QWidget) -> QScrollArea:
     # Sideways only when the form cannot be narrower (大字模式 on a scaled small screen): better than cut off.
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     return area
+
+
+def scroll_contents(dialog: QDialog) -> None:
+    """Puts a ready-made dialog's contents (Qt's own, such as the non-native print dialog UOS and
+    Kylin show) in a scroll area, its button row below it, and keeps it within the screen: after
+    「选项 >>」 that dialog grew past a 1366×768 screen at 150% with its buttons below the edge. A button
+    of the row that changes what the dialog shows (「选项 >>」/「<<」) fits it again to the new content."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    buttons = dialog.findChild(QDialogButtonBox)
+    inner = QWidget()
+    children = [
+        (child, child.isHidden())
+        for child in dialog.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        if child is not buttons and not child.isWindow()
+    ]
+    inner.setLayout(layout)  # QWidget.setLayout takes a layout over from the widget that held it
+    for child, hidden in children:
+        child.setParent(inner)  # setParent hides a widget: show again what was shown
+        child.setHidden(hidden)
+    if buttons is not None:
+        layout.removeWidget(buttons)
+    outer = QVBoxLayout(dialog)
+    margins = layout.contentsMargins()
+    outer.setContentsMargins(0, 0, 0, margins.bottom())  # the scrolled contents keep their own margins
+    area = scrolling(inner)
+    outer.addWidget(area, 1)
+    if buttons is not None:
+        row = QHBoxLayout()
+        row.setContentsMargins(margins.left(), 0, margins.right(), 0)
+        row.addWidget(buttons)
+        outer.addLayout(row)
+        for button in buttons.buttons():
+            if buttons.buttonRole(button) == QDialogButtonBox.ButtonRole.ResetRole:
+                # after Qt has shown or hidden the part the button toggles
+                button.clicked.connect(lambda: QTimer.singleShot(0, lambda: _fit_scrolled(dialog, area)))
+    _fit_scrolled(dialog, area)
+
+
+def _fit_scrolled(dialog: QDialog, area: QScrollArea) -> None:
+    """The whole content's size (the scroll area's own hint is small), or the room the screen has; a
+    dialog already shown moves up or left as far as it must to stay on the screen."""
+    inner = area.widget()
+    outer = dialog.layout()
+    if inner is None or outer is None:
+        return
+    inner_layout = inner.layout()
+    if inner_layout is not None:
+        inner_layout.activate()
+    extra = outer.sizeHint() - area.sizeHint()  # the button row, spacing and margins
+    scrollbar = area.verticalScrollBar().sizeHint().width()
+    wanted = QSize(inner.sizeHint().width() + scrollbar, inner.sizeHint().height()) + extra
+    room = room_for(dialog)
+    dialog.resize(wanted.boundedTo(room.size()))
+    if dialog.isVisible():
+        frame = dialog.frameGeometry()
+        area_rect = screen_of(dialog).availableGeometry()
+        x = max(area_rect.left(), min(frame.left(), area_rect.right() + 1 - frame.width()))
+        y = max(area_rect.top(), min(frame.top(), area_rect.bottom() + 1 - frame.height()))
+        dialog.move(x, y)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from event_inputs import an_event
-from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget
 from qt_helpers import when_modal
 from screens import fit_problems
 
@@ -136,6 +136,28 @@ def _mediation_preview(ctx: Context) -> QWidget:
     case_id = mediation.list_case_ids(ctx.db, actor)[0]
     dialog = PrintPreviewDialog(ctx.db, actor, "mediation-application", case_id, ctx.host)
     dialog.show()
+    return dialog
+
+
+def _print_dialog_options(ctx: Context) -> QWidget:
+    """The print dialog as the preview opens it, with its options shown (「选项 >>」): Qt's own dialog on
+    Linux (UOS, Kylin), which grew past a small scaled screen."""
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from desktop.views.mediation.preview import prepare_printer, print_dialog
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    prepare_printer(printer)
+    dialog = print_dialog(printer, ctx.host, "打印 — 人民调解协议书", 12)
+    dialog.show()
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    options = [b for b in buttons.buttons() if buttons.buttonRole(b) == QDialogButtonBox.ButtonRole.ResetRole]
+    assert len(options) == 1, "Qt's print dialog has one 「选项 >>」 button"
+    options[0].click()
+    QApplication.processEvents()  # the fit after the dialog grew comes from the event loop
+    QApplication.processEvents()
     return dialog
 
 
@@ -609,6 +631,7 @@ OPENERS: dict[str, Opener] = {
     "step-feedback": _event_step("办结反馈"),
     "event-print-preview": _event_preview,
     "mediation-print-preview": _mediation_preview,
+    "print-dialog-options": _print_dialog_options,
     "mediation-new-case": _new_case,
     "matter-item": _item,
     "matter-import-diff": _diff,

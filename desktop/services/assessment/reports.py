@@ -32,7 +32,13 @@ from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.assessment import scoring
 from desktop.services.assessment.indicators import EVENT, MEDIATION, PATROL, PUNCH, Indicator
 from desktop.services.assessment.scheme import Scheme, scheme_by_id
-from desktop.services.common.files import replace_file, require_text_path, temp_path_for
+from desktop.services.common.files import (
+    discard_temp,
+    replace_file,
+    require_text_path,
+    shown_as,
+    temp_path_for,
+)
 from desktop.services.common.uow import unit_of_work
 from desktop.services.common.xlsx import append_as_text
 
@@ -466,14 +472,15 @@ def export_ranking(db: Database, actor: Actor, period_id: str, path: Path) -> in
             append_as_text(community_page, ("名次", "村（社区）", "网格数", "平均得分", "等次"))
             for c in communities:
                 append_as_text(community_page, [c.rank, c.name, c.members, f"{c.score:g}", c.grade])
-            book.save(temp)
+            with shown_as(target, temp):
+                book.save(temp)
         with unit_of_work(db, actor) as uow:  # no file without its audit row
             uow.audit(
                 "导出考核排名", "考核周期", period_id, f"{board.name} {len(board.rows)} 人 → {target.name}"
             )
             replace_file(temp, target)
     finally:
-        temp.unlink(missing_ok=True)
+        discard_temp(temp)
     return len(board.rows)
 
 

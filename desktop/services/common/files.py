@@ -3,11 +3,12 @@ only when complete (exports, prints). A failure or a kill leaves the old file an
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from desktop.errors import UserError
@@ -37,6 +38,31 @@ def temp_path_for(target: Path) -> Path:
     return target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
 
 
+@contextlib.contextmanager
+def shown_as(target: Path, *temps: Path) -> Iterator[None]:
+    """An OSError about a temporary file names the file the user chose instead: a message saying
+    `.报表.xlsx.3f9a1c2e.part` cannot be written means nothing to them (a full disk, a name too long)."""
+    try:
+        yield
+    except OSError as exc:
+        hidden = {os.fspath(t) for t in temps}
+        if exc.filename is not None and os.fspath(exc.filename) in hidden:
+            exc.filename = os.fspath(target)
+        if exc.filename2 is not None and os.fspath(exc.filename2) in hidden | {os.fspath(target)}:
+            # a failed rename of the temporary file over the target: naming the target once is enough
+            exc.filename2 = None if exc.filename == os.fspath(target) else os.fspath(target)
+        raise
+
+
+def discard_temp(temp: Path) -> None:
+    """Removes a temporary file if it is there. A failure here (its name too long to exist at all, a
+    folder gone read-only) must not hide the error that made the write stop, so it is only logged."""
+    try:
+        temp.unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("could not remove the temporary file %s: %s", temp.name, exc)
+
+
 def replace_file(temp: Path, target: Path) -> None:
     """Renames the finished temporary file over the target."""
     try:
@@ -47,7 +73,8 @@ def replace_file(temp: Path, target: Path) -> None:
             except PermissionError as exc:
                 log.info("renaming %s over %s refused (%s); trying again", temp.name, target.name, exc)
                 time.sleep(delay)
-        os.replace(temp, target)
+        with shown_as(target, temp):
+            os.replace(temp, target)
     except PermissionError as exc:  # Windows: the old file is open in Excel
         raise _cannot_overwrite(target) from exc
 
@@ -83,10 +110,11 @@ def save_atomically(target: Path, save: Callable[[Path], object]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = temp_path_for(target)
     try:
-        save(temp)
-        replace_file(temp, target)
+        with shown_as(target, temp):
+            save(temp)
+            replace_file(temp, target)
     finally:
-        temp.unlink(missing_ok=True)
+        discard_temp(temp)
 
 
 def write_bytes_atomically(
@@ -100,16 +128,17 @@ def write_bytes_atomically(
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = temp_path_for(target)
     try:
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-        with os.fdopen(os.open(temp, flags, 0o600), "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        if before_replace is not None:
-            # The audit row says a file was written: a target that will refuse the rename is found
-            # first, so the log never claims a document that did not come out.
-            _check_replaceable(target)
-            before_replace()
-        replace_file(temp, target)
+        with shown_as(target, temp):
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+            with os.fdopen(os.open(temp, flags, 0o600), "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            if before_replace is not None:
+                # The audit row says a file was written: a target that will refuse the rename is found
+                # first, so the log never claims a document that did not come out.
+                _check_replaceable(target)
+                before_replace()
+            replace_file(temp, target)
     finally:
-        temp.unlink(missing_ok=True)
+        discard_temp(temp)

@@ -23,7 +23,13 @@ from desktop.db import Database
 from desktop.errors import UserError
 from desktop.paths import private_temp
 from desktop.services.accounts.permissions import Actor, Permission
-from desktop.services.common.files import replace_file, require_text_path, temp_path_for
+from desktop.services.common.files import (
+    discard_temp,
+    replace_file,
+    require_text_path,
+    shown_as,
+    temp_path_for,
+)
 from desktop.services.common.text import clean_search
 from desktop.services.common.uow import unit_of_work
 from desktop.services.common.xlsx import write_only_row
@@ -180,7 +186,8 @@ def export_events(
             if cancel is not None and cancel.is_set():
                 raise ExportCancelled()
             finish(sheet, on_sheet)
-            book.save(temp)
+            with shown_as(target, temp):
+                book.save(temp)
             # The rename is the last step of the audit's transaction: no file without its audit row.
             with unit_of_work(db, actor) as uow:
                 uow.audit(
@@ -193,7 +200,7 @@ def export_events(
                 replace_file(temp, target)
         except BaseException:
             _discard(sheets)
-            temp.unlink(missing_ok=True)
+            discard_temp(temp)
             raise
     if progress is not None and done != total:
         progress(done, done)

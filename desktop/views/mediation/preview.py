@@ -40,7 +40,7 @@ from desktop.services.common.files import write_bytes_atomically
 from desktop.views import file_dialogs
 from desktop.views.i18n import error_text
 from desktop.views.icons import icon
-from desktop.views.screen_fit import fit_window
+from desktop.views.screen_fit import fit_window, scroll_contents
 from desktop.views.tasks import Progress, Task, report_failure, run_read, run_write
 
 _pdfium_lock = threading.Lock()  # PDFium is not thread-safe
@@ -81,6 +81,18 @@ def prepare_printer(printer: QPrinter) -> None:
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     printer.setPageOrientation(QPageLayout.Orientation.Portrait)
     printer.setFullPage(True)
+
+
+def print_dialog(printer: QPrinter, parent: QWidget, title: str, pages: int) -> QPrintDialog:
+    """The print dialog with a page range. On Linux it is Qt's own (Windows shows its native one,
+    which this leaves alone): its contents scroll, so it fits a small scaled screen."""
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(title)
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
+    dialog.setMinMax(1, pages)
+    if dialog.layout() is not None:  # a native dialog (Windows, macOS) has no Qt layout
+        scroll_contents(dialog)
+    return dialog
 
 
 def chosen_pages(printer: QPrinter, count: int) -> list[int]:
@@ -289,10 +301,8 @@ class PrintPreviewDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(f"{self.document.title} {self.document.subject_label}")
         prepare_printer(printer)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(self.tr("打印 — {title}").format(title=self.document.title))
-        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
-        dialog.setMinMax(1, self.document.pages)
+        title = self.tr("打印 — {title}").format(title=self.document.title)
+        dialog = print_dialog(printer, self, title, self.document.pages)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.send_to(printer)
