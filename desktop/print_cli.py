@@ -6,7 +6,8 @@
 
 ID is a mediation case's file number （2026）清溪人调字第3号 (ASCII brackets work too), the short form
 2026-3 (year-number), or the case's id (uuid). For duty-rota and attendance-sheet it is a month, 2026-05
-(attendance-sheet: 2026-05@清溪社区 for one community, by name or code; the whole town otherwise).
+(attendance-sheet: 2026-05@清溪社区 for one community, by name or code; the whole town otherwise), and
+for assessment-bulletin, the monthly 考核通报 (a month not yet confirmed prints as a 草稿).
 
 Who prints: documents carry personal data, so the command acts as a real user, like the program does:
 `--user NAME` (or env TOWNCENTRE_USER) with the password from env TOWNCENTRE_PASSWORD, or asked for
@@ -38,6 +39,12 @@ REFERENCE_ONLY_NOTE = (
 )
 
 
+DRAFT_NOTE = (
+    "注意：该考核周期尚未确认，输出的是草稿（每页印有“草稿”，没有文号）。"
+    " / Draft: the period is not confirmed yet; every page is marked 草稿 and it has no number."
+)
+
+
 def add_parser(sub: Any, add_db: Callable[[argparse.ArgumentParser, object], None]) -> None:
     p = sub.add_parser(
         "print",
@@ -51,7 +58,7 @@ def add_parser(sub: Any, add_db: Callable[[argparse.ArgumentParser, object], Non
         "ident",
         nargs="?",
         metavar="ID",
-        help="案件文号、2026-3 或编号；值班表、考勤表为月份 2026-05 / case number or id; a month",
+        help="案件文号、2026-3 或编号；值班表、考勤表、考核通报为月份 2026-05 / case number or id; a month",
     )
     p.add_argument("--kinds", action="store_true", help="列出可打印的文书种类 / list the kinds")
     p.add_argument("--all", action="store_true", help="该种类的全部文书 / every document of the kind")
@@ -94,7 +101,7 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
             out_dir = Path(args.out_dir)
             out_dir.mkdir(parents=True, exist_ok=True)
             written = skipped = 0
-            reference_only = False
+            reference_only = draft = False
             for subject in kind.list_ids(db, actor):
                 try:
                     document = registry.render(
@@ -105,6 +112,7 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
                     continue
                 target = out_dir / f"{document.file_stem}.pdf"
                 reference_only = reference_only or document.reference_only
+                draft = draft or document.draft
                 _write_audited(db, actor, document, target)
                 written += 1
             print(
@@ -112,6 +120,8 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
             )
             if reference_only:
                 print(REFERENCE_ONLY_NOTE)
+            if draft:
+                print(DRAFT_NOTE)
             return 0
         subject = kind.resolve(db, actor, args.ident)
         document = registry.render(kind, db, actor, subject, allow_missing_glyphs=args.mark_missing)
@@ -123,6 +133,8 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
         )
         if document.reference_only:
             print(REFERENCE_ONLY_NOTE)
+        if document.draft:
+            print(DRAFT_NOTE)
         return 0
 
 

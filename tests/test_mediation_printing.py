@@ -231,8 +231,14 @@ def test_cli_lists_only_implemented_kinds(towncentre: Towncentre) -> None:
     assert done.returncode == 0, done.stderr
     names = [line.split("\t")[0] for line in done.stdout.splitlines()]
     # The event documents come first (tests/test_event_printing.py); then the mediation set, in order.
-    assert names[-len(mediation_docs.KINDS) - 4 : -4] == list(mediation_docs.KINDS)
-    assert names[-4:] == ["duty-rota", "attendance-sheet", "assessment-sheet", "assessment-ranking"]
+    assert names[-len(mediation_docs.KINDS) - 5 : -5] == list(mediation_docs.KINDS)
+    assert names[-5:] == [
+        "duty-rota",
+        "attendance-sheet",
+        "assessment-sheet",
+        "assessment-ranking",
+        "assessment-bulletin",
+    ]
 
 
 def test_cli_prints_one_document_and_all_of_a_kind(

@@ -1,8 +1,10 @@
-"""The assessment sheet (网格员考核表: one worker's period, A4) and the ranking table (考核排名表, A4).
+"""The assessment sheet (网格员考核表: one worker's period, A4), the ranking table (考核排名表, A4) and
+the monthly bulletin (考核通报, A4: the month's figures in a few sentences, charts, grid and worker
+rankings; a month not yet confirmed prints with 「草稿」 across every page and no 文号).
 
 A sheet's subject is a result id, or `2026-11:姓名` (the period as the command line names it, then the
 worker); the ranking's is a period id or `2026-11` / `2026-Q4` / `2026-H1` / `2026`. `--all` prints the
-newest period's sheets, and the ranking of every period. What they show comes from
+newest period's sheets, and the ranking of every period, the bulletin of every month. What they show comes from
 `services.assessment.reports` (ASSESSMENT_VIEW); every file produced is audited.
 """
 
@@ -10,14 +12,17 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Spacer, Table, TableStyle
 
 from desktop.db import Database
 from desktop.errors import NotFound
+from desktop.printing import charts
 from desktop.printing.layout import (
     MARGIN_LEFT,
     MARGIN_RIGHT,
+    MARK_RED,
     Furniture,
     build_pdf,
     cn_date,
@@ -28,17 +33,19 @@ from desktop.printing.layout import (
 )
 from desktop.printing.registry import Document, DocumentKind, register
 from desktop.services.accounts.permissions import Actor, Permission
-from desktop.services.assessment import reports
+from desktop.services.assessment import reports, scoring
 from desktop.services.events.documents import centre_of
 from desktop.services.workforce import attendance
 
 SHEET_KIND = "assessment-sheet"
 RANKING_KIND = "assessment-ranking"
+BULLETIN_KIND = "assessment-bulletin"
 KINDS: dict[str, tuple[str, str]] = {
     SHEET_KIND: ("网格员考核表", "Assessment sheet"),
     RANKING_KIND: ("考核排名表", "Assessment ranking"),
+    BULLETIN_KIND: ("考核通报", "Assessment bulletin"),
 }
-OBJECT_TYPES = {SHEET_KIND: "考核表", RANKING_KIND: "考核排名表"}
+OBJECT_TYPES = {SHEET_KIND: "考核表", RANKING_KIND: "考核排名表", BULLETIN_KIND: "考核通报"}
 
 
 def _table(rows: list[list[str]], widths: list[float], *, header: bool = True) -> Table:
@@ -54,6 +61,8 @@ def _table(rows: list[list[str]], widths: list[float], *, header: bool = True) -
         TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.7, colors.black),
+                # The cells' own font (reportlab sets it per cell, Helvetica unless told: unembedded).
+                ("FONTNAME", (0, 0), (-1, -1), st.fonts.body.name),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
@@ -198,6 +207,171 @@ def render_ranking(db: Database, actor: Actor, period_id: str) -> Document:
     )
 
 
+# --- 考核通报 ------------------------------------------------------------------------------------------
+
+DRAFT_MARK = "草稿"
+
+
+def _who(row: reports.RankRow) -> str:
+    return f"{row.name}（{row.grid or row.community or '中心'}，{_points(row.score)} 分）"
+
+
+def _first_three(groups: list[list[reports.RankRow]]) -> list[list[reports.RankRow]]:
+    """The rank groups, in the order given, that make at least three people."""
+    out: list[list[reports.RankRow]] = []
+    while groups[len(out) :] and sum(len(g) for g in out) < 3:
+        out.append(groups[len(out)])
+    return out
+
+
+def _named(groups: list[list[reports.RankRow]]) -> str:
+    """Names when few share a rank, else how many share it."""
+    parts = []
+    for group in groups:
+        if len(group) == 1:
+            parts.append(_who(group[0]))
+        elif len(group) <= 3:
+            parts.append("、".join(_who(r) for r in group) + f"并列第 {group[0].rank} 名")
+        else:
+            parts.append(f"{len(group)} 人并列第 {group[0].rank} 名（{_points(group[0].score)} 分）")
+    return ("；" if any(len(g) > 1 for g in groups) else "、").join(parts)
+
+
+def bulletin_text(b: reports.Bulletin, centre: str) -> list[str]:
+    """The body's paragraphs: plain statements of the month's figures."""
+    board, rows = b.board, b.board.rows
+    if not rows:
+        return [f"{board.name}没有网格人员参加考核。"]
+    passed = sum(n for _grade, n in b.grades[:2])
+    out = [
+        f"根据《{board.scheme.name}》（第 {board.scheme.version} 版），{centre}对{b.town} {len(b.communities)} 个"
+        f"村（社区）{len(b.grids)} 个网格的 {len(rows)} 名网格人员{board.name}的工作进行了考核。现将考核结果通报如下。",
+        f"本月参加考核 {len(rows)} 人，平均得分 {_points(b.average)} 分，最高 {_points(rows[0].score)} 分，"
+        f"最低 {_points(rows[-1].score)} 分。评定" + "、".join(f"{grade} {n} 人" for grade, n in b.grades)
+        + f"，合格及以上 {passed} 人，占 {passed / len(rows):.0%}。",
+    ]  # fmt: skip
+    groups: list[list[reports.RankRow]] = []
+    for row in rows:
+        if groups and groups[-1][0].rank == row.rank:
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    top = _first_three(groups)
+    sentence = f"得分前三名：{_named(top)}。"
+    rest = groups[len(top) :]
+    if sum(len(g) for g in rest) >= 3:
+        sentence += f"得分后三名：{_named(_first_three(rest[::-1]))}。"
+    out.append(sentence)
+    if b.grids and b.communities:
+        best, worst = b.grids[0], b.grids[-1]
+        out.append(
+            f"网格平均得分最高的是{best.name}（{best.community}，{_points(best.score)} 分），最低的是{worst.name}"
+            f"（{worst.community}，{_points(worst.score)} 分）；村（社区）平均得分最高的是{b.communities[0].name}"
+            f"（{_points(b.communities[0].score)} 分），最低的是{b.communities[-1].name}"
+            f"（{_points(b.communities[-1].score)} 分）。"
+        )
+    return out
+
+
+def _caption(value: str) -> Flowable:
+    st = styles()
+    return para(
+        value, ParagraphStyle("caption", parent=st.cell_center, spaceBefore=1 * mm, spaceAfter=3 * mm)
+    )
+
+
+def _table_heading(value: str) -> list[Flowable]:
+    """A heading over a long table: a new page only when less than a few rows' room is left (kept with
+    the whole table, as a heading keeps with what follows, it left half a page blank)."""
+    st = styles()
+    return [
+        CondPageBreak(30 * mm),
+        para(value, ParagraphStyle("table_heading", parent=st.heading, keepWithNext=0)),
+    ]
+
+
+def render_bulletin(db: Database, actor: Actor, period_id: str) -> Document:
+    b = reports.bulletin(db, actor, period_id)
+    board = b.board
+    centre = centre_of(db).name
+    st = styles()
+    draft = board.state != scoring.CONFIRMED
+    year, month = board.code.split("-")
+    number = (
+        "（草稿：本月考核尚未确认，不作正式通报）" if draft else f"{b.town}综治考〔{year}〕{int(month)}号"
+    )
+    story: list[Flowable] = [
+        # The period on a line of its own: a long title otherwise breaks inside 「2026年10月」.
+        para(
+            f"{b.town}网格化服务管理工作考核通报", ParagraphStyle("title_top", parent=st.title, spaceAfter=0)
+        ),
+        para(f"（{board.name}）", st.title),
+        para(number, st.subtitle),
+        HRFlowable(width="100%", thickness=1.5, color=MARK_RED, spaceBefore=0, spaceAfter=4 * mm),
+        para("各村（社区）、各网格：", st.body),
+        *(para(p, st.body_indent) for p in bulletin_text(b, centre)),
+    ]
+    if board.rows:
+        # Each chart kept with its caption, and the heading with the first chart (a heading's own
+        # keepWithNext does not hold against a KeepTogether after it).
+        blocks: list[list[Flowable]] = []
+        for title, drawings in (
+            (
+                "各村（社区）平均得分",
+                charts.bar_charts([(c.name, c.score) for c in b.communities], "村（社区）名称"),
+            ),
+            ("各网格平均得分", charts.bar_charts([(g.name, g.score) for g in b.grids], "网格名称")),
+            ("考核等次分布", [charts.column_chart(b.grades)]),
+        ):
+            if drawings:
+                blocks += [[d] for d in drawings[:-1]]
+                blocks.append(
+                    [drawings[-1], _caption(f"图{sum(1 for x in blocks if len(x) > 1) + 1}　{title}")]
+                )
+        blocks[0].insert(0, para("一、得分情况", st.heading))
+        story += [keep(block) for block in blocks]
+        story += _table_heading("二、网格排名")
+        story.append(
+            _table(
+                [["名次", "网格", "村（社区）", "人数", "平均得分", "等次"]]
+                + [
+                    [str(g.rank), g.name, g.community, str(g.members), _points(g.score), g.grade]
+                    for g in b.grids
+                ],
+                [0.09, 0.28, 0.24, 0.1, 0.14, 0.15],
+            )
+        )
+        story += _table_heading("三、网格人员排名")
+        story.append(
+            _table(
+                [["名次", "姓名", "村（社区）", "网格", "岗位", "得分", "等次"]]
+                + [
+                    [str(r.rank), r.name, r.community, r.grid, r.post, _points(r.score), r.grade]
+                    for r in board.rows
+                ],
+                [0.07, 0.12, 0.15, 0.23, 0.17, 0.11, 0.15],
+            )
+        )
+    story.append(
+        keep(
+            [
+                Spacer(1, 8 * mm),
+                para(centre, st.right),
+                para(cn_date(b.confirmed_on or attendance.today(db)), st.right),
+            ]
+        )
+    )
+    built = build_pdf(
+        story,
+        Furniture(footer_note=f"考核通报 {board.code}", draft_mark=DRAFT_MARK if draft else ""),
+        title=f"{b.town}网格化服务管理工作考核通报（{board.name}）",
+    )
+    return Document(
+        BULLETIN_KIND, period_id, board.code, KINDS[BULLETIN_KIND][0], board.ver, built.data, built.pages,
+        draft=draft,
+    )  # fmt: skip
+
+
 # --- registration ------------------------------------------------------------------------------------
 
 
@@ -235,6 +409,16 @@ def _every_period(db: Database, actor: Actor) -> list[str]:
     return [p.id for p in reports.periods(db, actor)]
 
 
+def _resolve_month(db: Database, actor: Actor, ident: str) -> str:
+    period_id = reports.find_period_id(db, actor, ident)
+    reports.bulletin_period(db, actor, period_id)  # a month, or a clear refusal
+    return period_id
+
+
+def _every_month(db: Database, actor: Actor) -> list[str]:
+    return [p.id for p in reports.periods(db, actor) if p.kind == scoring.MONTH]
+
+
 def _audit(db: Database, actor: Actor, document: Document, purpose: str, copies: int, target: str) -> None:
     reports.record_document(
         db, actor, OBJECT_TYPES[document.kind], document.subject_id, document.subject_label, document.kind,
@@ -252,6 +436,13 @@ register(
     DocumentKind(
         name=RANKING_KIND, title_zh=KINDS[RANKING_KIND][0], title_en=KINDS[RANKING_KIND][1],
         resolve=_resolve_period, list_ids=_every_period, render=render_ranking, audit=_audit,
+        subject_noun="考核周期",
+    )
+)  # fmt: skip
+register(
+    DocumentKind(
+        name=BULLETIN_KIND, title_zh=KINDS[BULLETIN_KIND][0], title_en=KINDS[BULLETIN_KIND][1],
+        resolve=_resolve_month, list_ids=_every_month, render=render_bulletin, audit=_audit,
         subject_noun="考核周期",
     )
 )  # fmt: skip

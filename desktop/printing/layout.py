@@ -133,10 +133,20 @@ def text(value: str, field: str = "文书内容", font: str | None = None) -> st
     (the body font unless told). Each run of characters that face lacks is set in the fallback font
     `FontSet.font_for` picks; a character no font has is refused (MissingGlyph names `field`) or,
     when the user allowed it, written as its code point."""
-    fonts = styles().fonts
-    own = font or fonts.body.name
-    if all(fonts.has(own, c) or not needs_glyph(c) for c in value):
+    own = font or styles().fonts.body.name
+    runs = font_runs(value, field, own)
+    if runs == [(own, value)]:
         return escape(value).replace("\n", "<br/>")
+    marked = (escape(t) if name == own else f'<font name="{name}">{escape(t)}</font>' for name, t in runs)
+    return "".join(marked).replace("\n", "<br/>")
+
+
+def font_runs(value: str, field: str, own: str) -> list[tuple[str, str]]:
+    """`value` as (font, text) runs for text set in `own`: characters `own` lacks in the fallback font
+    that has them, as `text` sets them (charts draw each run as its own string)."""
+    fonts = styles().fonts
+    if all(fonts.has(own, c) or not needs_glyph(c) for c in value):
+        return [(own, value)]
     runs: list[tuple[str, str]] = []  # (font, text): neighbouring characters of one font together
     for char in value:
         piece, name = char, own
@@ -151,8 +161,7 @@ def text(value: str, field: str = "文书内容", font: str | None = None) -> st
             runs[-1] = (name, runs[-1][1] + piece)
         else:
             runs.append((name, piece))
-    marked = (escape(t) if name == own else f'<font name="{name}">{escape(t)}</font>' for name, t in runs)
-    return "".join(marked).replace("\n", "<br/>")
+    return runs
 
 
 def in_style(value: str, style: ParagraphStyle) -> str:
@@ -493,6 +502,8 @@ class Furniture:
     # Printed by a reader who may not see full IDs: personal data is masked, so every page says it is a
     # copy to read, not the official document (docs/security.md, 「身份证号与出生日期」).
     reference_copy: bool = False
+    # Across every page in light grey (「草稿」): what the document shows is not final yet.
+    draft_mark: str = ""
     front_pages: int = 0  # pages before numbering starts (case-file cover and index)
     number_single_page: bool = False
     late: Callable[[str], str] | None = None
@@ -580,6 +591,8 @@ def _canvas_class(furniture: Furniture, pages_sink: list[int], count_only: bool)
                             self.drawCentredString(x + width / 2, y + 3, furniture.late(key))
                 if furniture.reference_copy:
                     _draw_copy_mark(self)
+                if furniture.draft_mark:
+                    _draw_draft_mark(self, furniture.draft_mark)
                 if furniture.footer_note:  # black and 9 pt: it ties the page to the case on a copy too
                     self.setFont(body_font, 9)
                     self.drawRightString(self._pagesize[0] - MARGIN_RIGHT, 9 * mm, furniture.footer_note)
@@ -610,6 +623,19 @@ def _draw_copy_mark(canvas: Canvas) -> None:
     canvas.drawCentredString(PAGE_WIDTH / 2, baseline, REFERENCE_MARK)
     canvas.setFont(body, 7.5)
     canvas.drawCentredString(PAGE_WIDTH / 2, baseline - 6.5 * mm, REFERENCE_NOTE)
+    canvas.restoreState()
+
+
+def _draw_draft_mark(canvas: Canvas, mark: str) -> None:
+    """Large, light and diagonal over the page: the text under it stays readable, a copy shows it."""
+    canvas.saveState()
+    canvas.setFillColor(colors.Color(0.6, 0.6, 0.6))
+    canvas.setFillAlpha(0.3)
+    width, height = canvas._pagesize
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(40)
+    canvas.setFont(styles().fonts.heading.name, 120)
+    canvas.drawCentredString(0, -40, mark)
     canvas.restoreState()
 
 

@@ -39,6 +39,8 @@ class Document:
     full_ids: bool = False  # full resident IDs on it (the reader has PERSON_VIEW_ID; audited so)
     # Masked for a reader without PERSON_VIEW_ID and marked 「仅供查阅，非正式文书」 on every page.
     reference_only: bool = False
+    # Shows a period not yet confirmed, marked 「草稿」 on every page (the 考核通报 of a month in draft).
+    draft: bool = False
 
     @property
     def file_stem(self) -> str:

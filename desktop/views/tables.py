@@ -52,7 +52,8 @@ class ReadOnlyTableModel(QAbstractTableModel, Generic[RowT]):
         return 0 if parent.isValid() else len(self.headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
+        # The tooltip too: a header squeezed with its column (a stretching one on a small screen) is cut.
+        if orientation == Qt.Orientation.Horizontal and role in (Role.DisplayRole, Role.ToolTipRole):
             return self.headers[section]
         return None
 

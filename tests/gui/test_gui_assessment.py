@@ -8,6 +8,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from db_helpers import FakeClock
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from qt_helpers import MessageBoxes, when_modal
 from sqlalchemy import select
@@ -184,3 +186,66 @@ def test_a_new_scheme_version_and_recomputing_by_it(
     reader = open_page(qtbot, demo_db, login_as("wangge"))
     when_modal(only_reads)
     reader.buttons["scheme"].click()
+
+
+def test_the_bulletin_button_previews_a_month_marked_draft_until_confirmed(
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor]
+) -> None:
+    from desktop.demo.assessment import add_demo_assessments
+    from desktop.views.mediation.preview import PrintPreviewDialog
+
+    demo_db.clock = FakeClock(datetime(2026, 11, 28, 2, tzinfo=UTC))
+    add_demo_assessments(demo_db, "330127104000")
+    page = open_page(qtbot, demo_db, login_as("wangge"))  # a reader prints it too
+    assert page.number.currentText() == "10月" and "草稿" in page.status.text()
+    button = page.buttons["print_bulletin"]
+    assert button.isVisibleTo(page) and button.isEnabled()
+    shown: list[str] = []
+
+    def preview(widget: QWidget) -> None:
+        assert isinstance(widget, PrintPreviewDialog)
+        qtbot.waitUntil(lambda: widget.document is not None, timeout=30000)
+        assert widget.document is not None and widget.document.kind == "assessment-bulletin"
+        shown.append(widget.status.text())
+        widget.close()
+
+    when_modal(preview)
+    button.click()
+    assert len(shown) == 1 and "2026-10" in shown[0] and "草稿" in shown[0]
+
+    page.number.setCurrentIndex(page.number.findData(9))
+    page.reload()
+    qtbot.waitUntil(lambda: "已确认" in page.status.text(), timeout=10000)
+    when_modal(preview)
+    button.click()
+    assert len(shown) == 2 and "2026-09" in shown[1] and "草稿" not in shown[1]
+
+    page.kind.setCurrentIndex(page.kind.findData("季度"))  # 2026年第一季度: not computed
+    qtbot.waitUntil(lambda: page.data is not None and page.data.key[0] == "季度", timeout=10000)
+    assert not button.isEnabled(), "a bulletin is monthly"
+
+
+def test_the_ranking_and_the_sheet_fit_a_small_screen_without_scrolling_sideways(
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor]
+) -> None:
+    from desktop.services.assessment import scoring
+
+    demo_db.clock = FakeClock(datetime(2026, 12, 1, 2, tzinfo=UTC))
+    scoring.compute(demo_db, login_as("zhuren"), scoring.MONTH, 2026, 11)
+    page = open_page(qtbot, demo_db, login_as("zhuren"))
+    page.resize(640, 420)  # what the page has of a 1366×768 screen at 150 %
+    page.rank_view.selectRow(0)
+    qtbot.waitUntil(lambda: page.sheet is not None, timeout=10000)
+    qtbot.wait(50)
+    for view in (page.rank_view, page.line_view):
+        assert view.horizontalScrollBar().maximum() == 0, view.model()
+    rank_header = page.rank_view.horizontalHeader()
+    # 名次, 得分, 等次 and 姓名 whole; the places share the rest and say it all in their tooltip.
+    assert all(rank_header.sectionSize(c) >= page.rank_view.sizeHintForColumn(c) for c in range(4))
+    row = page.rank_model.rows[0]
+    tip = page.rank_model.data(page.rank_model.index(0, 5), Qt.ItemDataRole.ToolTipRole)
+    assert row.grid in tip and row.post in tip
+    header_tip = page.rank_model.headerData(4, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert header_tip == "村（社区）", "a header cut short says itself in full"
+    line_header = page.line_view.horizontalHeader()
+    assert line_header.sectionSize(1) >= page.line_view.sizeHintForColumn(1), "the points in full"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.db import Database
-from desktop.errors import NotFound
+from desktop.errors import NotFound, UserError
 from desktop.models import (
     AssessmentAdjustment,
     AssessmentAppeal,
@@ -31,7 +32,7 @@ from desktop.paths import private_temp
 from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.assessment import scoring
 from desktop.services.assessment.indicators import EVENT, MEDIATION, PATROL, PUNCH, Indicator
-from desktop.services.assessment.scheme import Scheme, scheme_by_id
+from desktop.services.assessment.scheme import GRADES, Scheme, scheme_by_id
 from desktop.services.common.files import (
     discard_temp,
     replace_file,
@@ -435,6 +436,55 @@ def _ranked(rows: list[tuple[str, str, str, float, int]], scheme: Scheme) -> lis
     return out
 
 
+# --- the monthly bulletin ------------------------------------------------------------------------------
+
+BULLETIN_MONTHLY_ONLY = (
+    "考核通报按月印发，请选择一个月份（例如 2026-10）。",
+    "The assessment bulletin is monthly: name a month (e.g. 2026-10).",
+)
+
+
+@dataclass(frozen=True)
+class Bulletin:
+    """What the monthly 考核通报 states: the ranking, the roll-ups and the figures its text quotes."""
+
+    board: Ranking
+    grids: list[RollupRow]
+    communities: list[RollupRow]
+    town: str
+    confirmed_on: date | None  # the date it is issued on; None while the month is a draft
+    average: float
+    grades: list[tuple[str, int]]  # every grade, best first, with how many were given it
+
+
+def bulletin_period(db: Database, actor: Actor, period_id: str) -> None:
+    """Refuses a period other than a month: a quarter, half-year or year has no bulletin (its ranking
+    table serves)."""
+    actor.require(Permission.ASSESSMENT_VIEW)
+    with db.reading() as session:
+        if _period_row(session, period_id).kind != scoring.MONTH:
+            raise UserError(*BULLETIN_MONTHLY_ONLY)
+
+
+def bulletin(db: Database, actor: Actor, period_id: str) -> Bulletin:
+    from desktop.clock import to_local
+    from desktop.services.system import town
+
+    bulletin_period(db, actor, period_id)
+    board = ranking(db, actor, period_id)
+    grids, communities = rollup(db, actor, period_id)
+    with db.reading() as session:
+        confirmed_at = _period_row(session, period_id).confirmed_at
+    info = town.get_town(db)
+    scores = [r.score for r in board.rows]
+    return Bulletin(
+        board, grids, communities, info.name if info else "",
+        to_local(confirmed_at).date() if board.state == scoring.CONFIRMED and confirmed_at else None,
+        mean_score(scores) if scores else 0.0,
+        [(g, sum(1 for r in board.rows if r.grade == g)) for g in GRADES],
+    )  # fmt: skip
+
+
 # --- xlsx ----------------------------------------------------------------------------------------------
 
 RANKING_HEADERS = ("名次", "姓名", "村（社区）", "网格", "岗位", "计算得分", "调整", "最终得分", "等次")
@@ -496,7 +546,7 @@ def record_document(
     copies: int = 1,
     target: str = "",
 ) -> None:
-    """Audits a printed or saved 考核表 / 考核排名表 (purpose: 预览 / 打印 / 另存 / 命令行)."""
+    """Audits a printed or saved 考核表 / 考核排名表 / 考核通报 (purpose: 预览 / 打印 / 另存 / 命令行)."""
     actor.require(Permission.ASSESSMENT_VIEW)
     with unit_of_work(db, actor) as uow:
         uow.audit_document(

@@ -280,6 +280,7 @@ _READ_PERMISSION: dict[str, Permission] = {
     "考核周期": Permission.ASSESSMENT_VIEW, "考核结果": Permission.ASSESSMENT_VIEW,
     "考核调整": Permission.ASSESSMENT_VIEW, "考核申诉": Permission.ASSESSMENT_VIEW,
     "考核表": Permission.ASSESSMENT_VIEW, "考核排名表": Permission.ASSESSMENT_VIEW,
+    "考核通报": Permission.ASSESSMENT_VIEW,
 }  # fmt: skip
 # Audited records anyone who may read the audit log may read about: reference data and the town's
 # own set-up, no person's details. A new audited model goes into one of the two (a test checks).

@@ -13,6 +13,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -56,6 +57,12 @@ class RankModel(ListTableModel[RankRow]):
     def value(self, row: RankRow, column: int) -> Any:
         return (row.rank, f"{row.score:g}", row.grade, row.name, row.community, row.grid, row.post)[column]
 
+    def tooltip(self, row: RankRow, column: int) -> str | None:
+        # The place columns share what width is left and elide on a small screen: all of it here.
+        return self.tr("{name}：{community}，{grid}，{post}").format(
+            name=row.name, community=row.community or "—", grid=row.grid or "—", post=row.post
+        )
+
     def alignment(self, column: int) -> Qt.AlignmentFlag | None:
         return Qt.AlignmentFlag.AlignCenter if column <= 2 else None
 
@@ -74,12 +81,23 @@ class RollupModel(ListTableModel[RollupRow]):
 
 
 class LineModel(ListTableModel[Line]):
+    """The sheet's lines: the points before what they were given for, so they stay in view in a narrow
+    pane; the item's group (类别) is in the tooltip."""
+
     def __init__(self) -> None:
         super().__init__()
-        self.headers = (self.tr("类别"), self.tr("考核项目"), self.tr("考核情况"), self.tr("得分"))
+        self.headers = (self.tr("考核项目"), self.tr("得分"), self.tr("考核情况"))
 
     def value(self, row: Line, column: int) -> Any:
-        return (row.group, row.label, row.shown, f"{row.points:g}")[column]
+        return (row.label, f"{row.points:g}", row.shown)[column]
+
+    def tooltip(self, row: Line, column: int) -> str | None:
+        return self.tr("{group}：{label}，{shown}，{points} 分").format(
+            group=row.group or "—", label=row.label, shown=row.shown, points=f"{row.points:g}"
+        )
+
+    def alignment(self, column: int) -> Qt.AlignmentFlag | None:
+        return Qt.AlignmentFlag.AlignCenter if column == 1 else None
 
 
 @dataclass(frozen=True)
@@ -150,6 +168,7 @@ class AssessmentPage(QWidget):
             ("confirm", self.tr("确认"), self.confirm, self.can_edit),
             ("reopen", self.tr("重新开启…"), self.reopen, self.can_edit),
             ("print_ranking", self.tr("打印排名表…"), self.print_ranking, True),
+            ("print_bulletin", self.tr("打印通报…"), self.print_bulletin, True),
             ("export", self.tr("导出 Excel…"), self.export, True),
             ("scheme", self.tr("考核方案…"), self.edit_scheme, True),
         ):
@@ -167,13 +186,13 @@ class AssessmentPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         self.tabs = QTabWidget()
         self.rank_model = RankModel()
-        self.rank_view = self._table(self.rank_model)
+        self.rank_view = self._table(self.rank_model, stretch={4, 5, 6})
         self.rank_view.selectionModel().currentRowChanged.connect(self._rank_chosen)
         self.tabs.addTab(self.rank_view, self.tr("人员排名"))
         self.grid_model = RollupModel(grids=True)
-        self.tabs.addTab(self._table(self.grid_model), self.tr("网格"))
+        self.tabs.addTab(self._table(self.grid_model, stretch={3, 5}), self.tr("网格"))
         self.community_model = RollupModel(grids=False)
-        self.tabs.addTab(self._table(self.community_model), self.tr("村（社区）"))
+        self.tabs.addTab(self._table(self.community_model, stretch={3, 5}), self.tr("村（社区）"))
         split.addWidget(self.tabs)
 
         right = QWidget()
@@ -183,7 +202,7 @@ class AssessmentPage(QWidget):
         self.sheet_title.setWordWrap(True)
         column.addWidget(self.sheet_title)
         self.line_model = LineModel()
-        self.line_view = self._table(self.line_model)
+        self.line_view = self._table(self.line_model, stretch={0, 2})
         self.line_view.doubleClicked.connect(self._line_opened)
         self.line_view.setToolTip(self.tr("双击一项，查看计分所依据的记录"))
         column.addWidget(self.line_view, 1)
@@ -216,10 +235,23 @@ class AssessmentPage(QWidget):
 
     # --- building ------------------------------------------------------------------------------
 
-    def _table(self, model: ListTableModel[Any]) -> QTableView:
+    def _table(self, model: ListTableModel[Any], stretch: set[int]) -> QTableView:
+        """Columns not in `stretch` (rank, score, grade, name) as wide as their contents; the others
+        share the rest and elide, so the table never needs scrolling sideways (1366×768 at 150 %)."""
         view = QTableView()
         view.setModel(model)
         setup_read_only_table(view, wrap=False)
+        header = view.horizontalHeader()
+        # Qt's default minimum keeps a column wide enough for its header: two characters will do.
+        header.setMinimumSectionSize(view.fontMetrics().horizontalAdvance("名…") + 8)
+        header.setStretchLastSection(False)  # the stretching is the Stretch columns' (it overrode theirs)
+        for column in range(model.columnCount()):
+            mode = (
+                QHeaderView.ResizeMode.Stretch
+                if column in stretch
+                else QHeaderView.ResizeMode.ResizeToContents
+            )
+            header.setSectionResizeMode(column, mode)
         return view
 
     def _fill_numbers(self, chosen: int) -> None:
@@ -266,7 +298,6 @@ class AssessmentPage(QWidget):
         self.rank_model.set_rows(board.rows if board else [])
         self.grid_model.set_rows(data.grids)
         self.community_model.set_rows(data.communities)
-        self.rank_view.resizeColumnsToContents()
         name = scoring.period_name(*data.key)
         if board is None:
             self.status.setText(self.tr("{period}尚未计算考核。").format(period=name))
@@ -282,6 +313,13 @@ class AssessmentPage(QWidget):
         self.buttons["reopen"].setEnabled(confirmed)
         for key in ("print_ranking", "export"):
             self.buttons[key].setEnabled(board is not None)
+        monthly = board is not None and board.kind == scoring.MONTH
+        self.buttons["print_bulletin"].setEnabled(monthly)
+        self.buttons["print_bulletin"].setToolTip(
+            self.tr("本月考核通报（未确认时印作草稿）")
+            if monthly
+            else self.tr("考核通报按月印发：请选择已计算的月份")
+        )
         # The worker shown stays shown (read again: a step may have changed their score or rank).
         row = (
             next((i for i, r in enumerate(board.rows) if r.result_id == self.chosen_id), None)
@@ -319,7 +357,6 @@ class AssessmentPage(QWidget):
     def _show_sheet(self, sheet: Sheet | None) -> None:
         self.sheet = sheet
         self.line_model.set_rows(sheet.lines if sheet else [])
-        self.line_view.resizeColumnsToContents()
         for key in ("records", "adjust", "appeal", "decide", "print_sheet"):
             self.buttons[key].setEnabled(sheet is not None)
         if sheet is None:
@@ -485,6 +522,11 @@ class AssessmentPage(QWidget):
         period_id = self._period_id()
         if period_id is not None:
             self._preview("assessment-ranking", period_id)
+
+    def print_bulletin(self) -> None:
+        period_id = self._period_id()
+        if period_id is not None:
+            self._preview("assessment-bulletin", period_id)
 
     def export(self) -> None:
         period_id = self._period_id()

@@ -241,6 +241,8 @@ class PrintPreviewDialog(QDialog):
         )
         if self.document.reference_only:
             status += self.tr("（仅供查阅副本：身份证号和出生日期已隐去）")
+        if self.document.draft:
+            status += self.tr("（草稿：考核尚未确认）")
         self.summary = status
         self.status.setText(status)
         for w in (self.print_button, self.save_button, self.zoom_out, self.zoom_in):
