@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -119,6 +120,34 @@ def lost_rows(before: dict[str, tuple[Columns, list[tuple[object, ...]]]], path:
         if name != "alembic_version"
     }
     return {name: n for name, n in lost.items() if n}
+
+
+# (table, month in China time, then state, channel, category code, or grid ("" for none), category code)
+MonthKey = tuple[str, ...]
+
+
+def month_stat(path: Path) -> dict[MonthKey, int]:
+    """event_month_stat and event_month_grid_stat as they are (migration 0014)."""
+    with closing(sqlite3.connect(path)) as conn:
+        by_state = conn.execute("SELECT month, state, channel, category_code, n FROM event_month_stat")
+        out: dict[MonthKey, int] = {("state", m, s, c, k): n for m, s, c, k, n in by_state}
+        by_grid = conn.execute("SELECT month, grid_id, category_code, n FROM event_month_grid_stat")
+        out.update({("grid", m, g, k): n for m, g, k, n in by_grid})
+        return out
+
+
+def month_counts_from_events(path: Path) -> dict[MonthKey, int]:
+    """What the two tables should hold, counted from every event row in Python (the month from the
+    stored UTC time plus 8 hours), independently of the triggers' SQL."""
+    counts: dict[MonthKey, int] = {}
+    with closing(sqlite3.connect(path)) as conn:
+        for reported, state, channel, category, grid in conn.execute(
+            "SELECT reported_at, state, channel, category_code, grid_id FROM event"
+        ):
+            month = f"{datetime.fromisoformat(reported) + timedelta(hours=8):%Y-%m}"
+            for key in (("state", month, state, channel, category), ("grid", month, grid or "", category)):
+                counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 class FakeClock:

@@ -119,6 +119,7 @@ def test_down_to_base_and_up_again(tmp_path: Path) -> None:
             "audit_log_no_update", "audit_log_no_delete", "event_fts_ai", "event_fts_ad", "event_fts_au",
             "event_grams_ai", "event_grams_ad", "event_grams_au",
             "attendance_punch_no_update", "attendance_punch_no_delete",
+            "event_month_stat_ai", "event_month_stat_ad", "event_month_stat_au",
         }  # fmt: skip
         assert roles == 6
     finally:

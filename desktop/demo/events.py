@@ -30,6 +30,7 @@ from desktop.models import Community, Grid, GridWorker, MatterCategory, MatterIt
 from desktop.models.matter import STATUS_IN_FORCE
 from desktop.search_grams import SQL_FUNCTION
 from desktop.services.accounts.permissions import SYSTEM_ACTOR
+from desktop.services.analysis.dashboard import refill_month_stat
 from desktop.services.common import workdays
 from desktop.services.common.uow import unit_of_work
 from desktop.services.events import CHANNELS, OUTCOME_NOT_SOLVED, OUTCOME_SOLVED, State
@@ -350,17 +351,18 @@ _INSERT_ACTION = (
 
 
 def _drop_for_load(conn: sqlite3.Connection) -> list[str]:
-    """Drops the secondary indexes of the two big tables and the search-index triggers; returns their SQL."""
+    """Drops the secondary indexes of the two big tables and the triggers of the search indexes and of
+    the month counts; returns their SQL."""
     rows = conn.execute(
         "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND ("
         "(type = 'index' AND tbl_name IN ('event', 'event_action')) OR "
-        "(type = 'trigger' AND (name LIKE 'event_fts_%' OR name LIKE 'event_grams_%')))"
+        "(type = 'trigger' AND (name LIKE 'event_fts_%' OR name LIKE 'event_grams_%' OR name LIKE 'event_month_stat_%')))"
     ).fetchall()
     saved = [r[0] for r in rows]
     for kind, name in conn.execute(
         "SELECT type, name FROM sqlite_master WHERE sql IS NOT NULL AND ("
         "(type = 'index' AND tbl_name IN ('event', 'event_action')) OR "
-        "(type = 'trigger' AND (name LIKE 'event_fts_%' OR name LIKE 'event_grams_%')))"
+        "(type = 'trigger' AND (name LIKE 'event_fts_%' OR name LIKE 'event_grams_%' OR name LIKE 'event_month_stat_%')))"
     ).fetchall():
         conn.execute(f'DROP {kind.upper()} "{name}"')
     return saved
@@ -375,6 +377,7 @@ def _restore_after_load(conn: sqlite3.Connection, saved: list[str]) -> None:
     conn.execute(
         f"INSERT INTO event_grams(rowid, grams) SELECT rowid, {SQL_FUNCTION}(title, description, address) FROM event"
     )
+    refill_month_stat(conn)
 
 
 # --- the handling loop as data -----------------------------------------------------------------------

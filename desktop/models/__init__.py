@@ -19,7 +19,16 @@ from desktop.models.attendance import (
 from desktop.models.audit import AuditEntry
 from desktop.models.base import Base, SyncedRecord
 from desktop.models.duty import DutyEntry, DutySwap
-from desktop.models.event import CalendarDay, CalendarYear, Event, EventAction, EventAttachment, EventCounter
+from desktop.models.event import (
+    CalendarDay,
+    CalendarYear,
+    Event,
+    EventAction,
+    EventAttachment,
+    EventCounter,
+    EventMonthGridStat,
+    EventMonthStat,
+)
 from desktop.models.grid import Community, Grid, GridLineage, GridWorker, WorkerProfile, WorkerTraining
 from desktop.models.matter import Department, MatterCategory, MatterDomain, MatterItem, MatterListVersion
 from desktop.models.mediation import (
@@ -63,6 +72,8 @@ __all__ = [
     "EventAction",
     "EventAttachment",
     "EventCounter",
+    "EventMonthGridStat",
+    "EventMonthStat",
     "Grid",
     "GridLineage",
     "GridWorker",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, SyncedRecord
@@ -92,7 +92,39 @@ class Event(SyncedRecord, Base):
     __table_args__ = (
         # The open-work queries: "what is overdue / near its limit" reads only open events.
         Index("ix_event_state_deadline", "state", "deadline"),
+        # 督办中 (migration 0014): only the few supervised events, not every open one.
+        Index("ix_event_supervised_open", "state", sqlite_where=text("supervised IS 1")),
     )
+
+
+class EventMonthStat(Base):
+    """How many events were reported in a month (China time) per state, channel and category: what the
+    dashboard sums for whole months. Written only by the triggers of migration 0014 on `event`, in the
+    event's own transaction, so it stays exact; never through the ORM. Tombstoned events count, as they
+    do in the dashboard's event reads (docs/conventions.md)."""
+
+    __tablename__ = "event_month_stat"
+
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # "2026-11"
+    state: Mapped[str] = mapped_column(String(8), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(12), primary_key=True)
+    category_code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = {"sqlite_with_rowid": False}  # noqa: RUF012
+
+
+class EventMonthGridStat(Base):
+    """The same count per grid and category (the dashboard's hot spots), kept the same way."""
+
+    __tablename__ = "event_month_grid_stat"
+
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    grid_id: Mapped[str] = mapped_column(String(36), primary_key=True)  # "" for an event without a grid
+    category_code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = {"sqlite_with_rowid": False}  # noqa: RUF012
 
 
 class EventAction(SyncedRecord, Base):

@@ -1,16 +1,20 @@
 """统计分析: the town at a glance for a period, every figure with the event filter behind it.
 
-Counts come from grouped SQL over the event header, with the event list's own WHERE
-(`queries.filter_conditions`), so a figure and the list it opens always agree. One grouped pass over
-the period gives the states, channels, categories and hot spots together; the monthly trend is one
-indexed range count per month; the open-work figures (overdue, near the limit, supervised) are today's,
-whatever the period. Like every bulk read of `event`, no `deleted_at IS NULL` (docs/conventions.md).
+Every figure counts exactly the events the list opened from it shows (`queries.filter_conditions`,
+the list's own WHERE). Counts by state, channel, category and hot spot come from two summary tables kept
+by triggers on `event` (migration 0014: `event_month_stat`, `event_month_grid_stat`) for whole months,
+and from grouped SQL over `event` for the days that are not (`_plan`: a month cut by the period is
+counted from its days, or summed whole less its days outside the period when those are fewer, as in a
+running month). The monthly trend is whole months, all from one table read. The open-work figures
+(overdue, near the limit, supervised) are today's, whatever the period. Like every bulk read of
+`event`, no `deleted_at IS NULL` (docs/conventions.md): the summary tables count tombstoned events too.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+import sqlite3
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from desktop.db import Database
 from desktop.errors import ValidationError
-from desktop.models import Event, MediationCase
+from desktop.models import Event, EventMonthGridStat, EventMonthStat, MediationCase
 from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.common.files import require_text_path, save_atomically
 from desktop.services.common.xlsx import append_as_text
@@ -185,19 +189,10 @@ def load(
     check_dates(previous.events())
     with db.reading() as session:
         names = Names.load(session)
-        # One pass over the period's events: every grouping below is a sum over this one.
-        cube = session.execute(
-            select(Event.state, Event.channel, Event.category_code, Event.grid_id, func.count())
-            .where(*filter_conditions(period.events(), today))
-            .group_by(Event.state, Event.channel, Event.category_code, Event.grid_id)
-        ).all()
-        before = session.execute(
-            select(Event.grid_id, Event.category_code, func.count())
-            .where(*filter_conditions(previous.events(), today), Event.grid_id.is_not(None))
-            .group_by(Event.grid_id, Event.category_code)
-        ).all()
-        previous_total = _count(session, previous.events(), today)
-        trend = _trend(session, period, today)
+        # One pass over each period: every grouping below is a sum over these.
+        cube, spotted = _grouped(session, period, today)
+        _none, before = _grouped(session, previous, today, breakdown=False)
+        trend = _trend(session, period)
         open_work = tuple(
             Figure(colour, colour, _count(session, EventFilter(colour=colour), today), EventFilter(colour=colour))
             for colour in (RED, YELLOW, SUPERVISED)
@@ -208,13 +203,20 @@ def load(
     channels: Counter[str] = Counter()
     categories: Counter[str] = Counter()
     spots: Counter[tuple[str, str]] = Counter()
-    for state, channel, category, grid, n in cube:
+    for state, channel, category, n in cube:
         states[state] += n
         channels[channel] += n
         categories[category] += n
+    for grid, category, n in spotted:
         if grid is not None:
             spots[grid, category] += n
-    earlier = {(grid, category): n for grid, category, n in before}
+    earlier: Counter[tuple[str, str]] = Counter()
+    for grid, category, n in before:
+        if grid is not None:
+            earlier[grid, category] += n
+    previous_total = sum(n for _grid, _category, n in before)
+    # A month summed whole less its days outside the period can leave keys at 0: not figures.
+    states, channels, categories, spots, earlier = +states, +channels, +categories, +spots, +earlier
     ranked = sorted(spots.items(), key=lambda kv: (-kv[1], -(kv[1] - earlier.get(kv[0], 0)), kv[0]))
     total = sum(states.values())
     return Dashboard(
@@ -237,15 +239,115 @@ def load(
     )  # fmt: skip
 
 
+Breakdown = list[tuple[str, str, str, int]]  # state, channel, category, events
+Spots = list[tuple[str | None, str, int]]  # grid, category, events
+
+
+def _grouped(
+    session: Session, period: Period, today: date, *, breakdown: bool = True
+) -> tuple[Breakdown, Spots]:
+    """The period's events counted by state, channel and category (unless `breakdown` is False) and
+    by grid and category (every event: the sum is the total). A key may come more than once, with a
+    negative count too: the caller adds up. Months come from the summary tables, days from `event`
+    (`_plan`)."""
+    months, days = _plan(period, today)
+    rows: Breakdown = []
+    spots: Spots = []
+    if months is not None:
+        if breakdown:
+            a = EventMonthStat
+            keys = (a.state, a.channel, a.category_code)
+            sums = select(*keys, func.sum(a.n)).where(a.month.between(*months)).group_by(*keys)
+            rows.extend((s, c, k, int(n)) for s, c, k, n in session.execute(sums))
+        b = EventMonthGridStat
+        by_grid = select(b.grid_id, b.category_code, func.sum(b.n)).where(b.month.between(*months))
+        by_grid = by_grid.group_by(b.grid_id, b.category_code)
+        spots.extend((g or None, k, int(n)) for g, k, n in session.execute(by_grid))
+    counted = (Event.state, Event.channel, Event.category_code, Event.grid_id)
+    for piece, sign in days:
+        where = filter_conditions(piece.events(), today)
+        query = select(*counted, func.count()).where(*where).group_by(*counted)
+        for state, channel, category, grid, n in session.execute(query):
+            rows.append((state, channel, category, sign * int(n)))
+            spots.append((grid, category, sign * int(n)))
+    return rows, spots
+
+
+def _plan(period: Period, today: date) -> tuple[tuple[str, str] | None, list[tuple[Period, int]]]:
+    """How to count a period: the first and last month ("2026-01", "2026-11") to sum from the summary
+    tables, or None; and the days to count from `event`, each added (1) or taken away (-1).
+
+    Whole months come from the tables. A month the period covers in part is counted from `event`, or,
+    when its days outside the period are fewer (a running month: the days after today hold no events),
+    summed whole from the tables less its days outside the period. The months summed are always
+    consecutive: only the period's first and last month can be cut."""
+    pieces = []  # (the month's first day, the period's days in it)
+    first = period.start.replace(day=1)
+    while first <= period.end:
+        last = _add_months(first, 0, month_end=True)
+        pieces.append((first, Period(max(first, period.start), min(last, period.end))))
+        first = _add_months(first, 1)
+    summed: list[date] = []
+    days: list[tuple[Period, int]] = []
+    for first, piece in pieces:
+        month = Period(first, _add_months(first, 0, month_end=True))
+        outside = [
+            p for p in (Period(month.start, piece.start - timedelta(days=1)), Period(piece.end + timedelta(days=1), month.end))
+            if p.start <= p.end
+        ]  # fmt: skip
+        if not outside:
+            summed.append(first)
+        elif sum(_days_so_far(p, today) for p in outside) < _days_so_far(piece, today):
+            summed.append(first)
+            days.extend((p, -1) for p in outside)
+        else:
+            days.append((piece, 1))
+    months = (f"{min(summed):%Y-%m}", f"{max(summed):%Y-%m}") if summed else None
+    return months, days
+
+
+def _days_so_far(period: Period, today: date) -> int:
+    """The period's days up to today: what counting it from `event` costs (later days hold no events,
+    unless a clock was wrong: they are counted all the same)."""
+    return max(0, (min(period.end, today) - period.start).days + 1)
+
+
+# What the summary tables hold: one pass over the events into a temporary cube, then both tables from
+# it (migration 0014 keeps its own copy, as it shipped).
+MONTH_STAT_FILL = (
+    "CREATE TEMP TABLE month_cube AS SELECT strftime('%Y-%m', reported_at, '+8 hours') AS month, state, "
+    "channel, category_code, coalesce(grid_id, '') AS grid_id, count(*) AS n FROM event GROUP BY 1, 2, 3, 4, 5",
+    "INSERT INTO event_month_stat (month, state, channel, category_code, n) "
+    "SELECT month, state, channel, category_code, sum(n) FROM month_cube GROUP BY 1, 2, 3, 4",
+    "INSERT INTO event_month_grid_stat (month, grid_id, category_code, n) "
+    "SELECT month, grid_id, category_code, sum(n) FROM month_cube GROUP BY 1, 2, 3",
+    "DROP TABLE temp.month_cube",
+)
+
+
+def refill_month_stat(conn: sqlite3.Connection) -> None:
+    """Counts every event again into event_month_stat and event_month_grid_stat: for a bulk load that
+    dropped their triggers (desktop/demo/events.py), inside the load's transaction."""
+    conn.execute("DELETE FROM event_month_stat")
+    conn.execute("DELETE FROM event_month_grid_stat")
+    for statement in MONTH_STAT_FILL:
+        conn.execute(statement)
+
+
 def _most_first(counts: Counter[str], name: Any, filter_for: Any) -> tuple[Figure, ...]:
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return tuple(Figure(key, name(key), n, filter_for(key)) for key, n in ordered)
 
 
-def _trend(session: Session, period: Period, today: date) -> tuple[MonthPoint, ...]:
-    """The months up to the period's last, each against the same month a year before: one range count
-    per month on the reported_at index (a GROUP BY on the month would compute it for every event)."""
+def _trend(session: Session, period: Period) -> tuple[MonthPoint, ...]:
+    """The months up to the period's last, each against the same month a year before: whole calendar
+    months, so all 24 are one read of the smaller summary table (24 range counts on `event` took
+    twice the rest of a month's dashboard)."""
     last = _month_start(period.end)
+    b = EventMonthGridStat
+    since = f"{_add_months(last, -(2 * TREND_MONTHS - 1)):%Y-%m}"
+    query = select(b.month, func.sum(b.n)).where(b.month.between(since, f"{last:%Y-%m}")).group_by(b.month)
+    counts = {month: int(n) for month, n in session.execute(query)}
     points = []
     for back in range(TREND_MONTHS - 1, -1, -1):
         first = _add_months(last, -back)
@@ -253,7 +355,7 @@ def _trend(session: Session, period: Period, today: date) -> tuple[MonthPoint, .
         year_before = Period(_add_months(first, -12), _add_months(first, -12, month_end=True))
         points.append(
             MonthPoint(
-                first, _count(session, month.events(), today), _count(session, year_before.events(), today),
+                first, counts.get(f"{first:%Y-%m}", 0), counts.get(f"{year_before.start:%Y-%m}", 0),
                 month.events(), year_before.events(),
             )
         )  # fmt: skip
