@@ -443,262 +443,277 @@ Ask for support soon. Until then do not delete any backup; the newest good one i
 <context>
     <name>AssessmentPage</name>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="131"/>
+        <location filename="../../desktop/views/assessment/page.py" line="149"/>
         <source>月度</source>
         <translation>Monthly</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="132"/>
+        <location filename="../../desktop/views/assessment/page.py" line="150"/>
         <source>季度</source>
         <translation>Quarterly</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="133"/>
+        <location filename="../../desktop/views/assessment/page.py" line="151"/>
         <source>半年</source>
         <translation>Half-year</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="134"/>
+        <location filename="../../desktop/views/assessment/page.py" line="152"/>
         <source>年度</source>
         <translation>Annual</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="149"/>
+        <location filename="../../desktop/views/assessment/page.py" line="167"/>
         <source>计算</source>
         <translation>Compute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="150"/>
+        <location filename="../../desktop/views/assessment/page.py" line="168"/>
         <source>确认</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="151"/>
+        <location filename="../../desktop/views/assessment/page.py" line="169"/>
         <source>重新开启…</source>
         <translation>Reopen…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="152"/>
+        <location filename="../../desktop/views/assessment/page.py" line="170"/>
         <source>打印排名表…</source>
         <translation>Print ranking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="153"/>
+        <location filename="../../desktop/views/assessment/page.py" line="171"/>
+        <source>打印通报…</source>
+        <translation>Print bulletin…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="172"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="154"/>
+        <location filename="../../desktop/views/assessment/page.py" line="173"/>
         <source>考核方案…</source>
         <translation>Scheme…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="172"/>
+        <location filename="../../desktop/views/assessment/page.py" line="191"/>
         <source>人员排名</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="174"/>
+        <location filename="../../desktop/views/assessment/page.py" line="193"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="176"/>
+        <location filename="../../desktop/views/assessment/page.py" line="195"/>
         <source>村（社区）</source>
         <translation>Community</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="188"/>
+        <location filename="../../desktop/views/assessment/page.py" line="207"/>
         <source>双击一项，查看计分所依据的记录</source>
         <translation>Double-click an item to see the records it was scored from</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="197"/>
+        <location filename="../../desktop/views/assessment/page.py" line="216"/>
         <source>查看依据记录…</source>
         <translation>Records behind it…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="198"/>
+        <location filename="../../desktop/views/assessment/page.py" line="217"/>
         <source>加减分…</source>
         <translation>Adjust…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="199"/>
+        <location filename="../../desktop/views/assessment/page.py" line="218"/>
         <source>申诉…</source>
         <translation>Appeal…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="200"/>
+        <location filename="../../desktop/views/assessment/page.py" line="219"/>
         <source>处理申诉…</source>
         <translation>Decide appeal…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="201"/>
+        <location filename="../../desktop/views/assessment/page.py" line="220"/>
         <source>打印考核表…</source>
         <translation>Print sheet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="229"/>
+        <location filename="../../desktop/views/assessment/page.py" line="261"/>
         <source>{month}月</source>
         <translation>Month {month}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="231"/>
+        <location filename="../../desktop/views/assessment/page.py" line="263"/>
         <source>第一季度</source>
         <translation>First quarter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="231"/>
+        <location filename="../../desktop/views/assessment/page.py" line="263"/>
         <source>第二季度</source>
         <translation>Second quarter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="231"/>
+        <location filename="../../desktop/views/assessment/page.py" line="263"/>
         <source>第三季度</source>
         <translation>Third quarter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="231"/>
+        <location filename="../../desktop/views/assessment/page.py" line="263"/>
         <source>第四季度</source>
         <translation>Fourth quarter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="233"/>
+        <location filename="../../desktop/views/assessment/page.py" line="265"/>
         <source>上半年</source>
         <translation>First half</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="233"/>
+        <location filename="../../desktop/views/assessment/page.py" line="265"/>
         <source>下半年</source>
         <translation>Second half</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="235"/>
+        <location filename="../../desktop/views/assessment/page.py" line="267"/>
         <source>全年</source>
         <translation>Whole year</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="252"/>
+        <location filename="../../desktop/views/assessment/page.py" line="284"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="272"/>
+        <location filename="../../desktop/views/assessment/page.py" line="303"/>
         <source>{period}尚未计算考核。</source>
         <translation>{period} has not been assessed yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="275"/>
+        <location filename="../../desktop/views/assessment/page.py" line="306"/>
         <source>{period}：{state}，{count} 人，{scheme}</source>
         <translation>{period}: {state}, {count} people, {scheme}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="326"/>
+        <location filename="../../desktop/views/assessment/page.py" line="319"/>
+        <source>本月考核通报（未确认时印作草稿）</source>
+        <translation>This month&apos;s assessment bulletin (printed as a draft until confirmed)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="321"/>
+        <source>考核通报按月印发：请选择已计算的月份</source>
+        <translation>The bulletin is monthly: choose a month that has been assessed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="363"/>
         <source>在左侧选择一人，查看考核表。</source>
         <translation>Choose a person on the left to see their sheet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="330"/>
+        <location filename="../../desktop/views/assessment/page.py" line="367"/>
         <source>{name}（{grid}，{post}）：{score} 分，{grade}，第 {rank} 名</source>
         <translation>{name} ({grid}, {post}): {score} points, {grade}, rank {rank}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="336"/>
+        <location filename="../../desktop/views/assessment/page.py" line="373"/>
         <source>调整：{label} {points}（{reason}，{who}）</source>
         <translation>Adjustment: {label} {points} ({reason}, {who})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="341"/>
+        <location filename="../../desktop/views/assessment/page.py" line="378"/>
         <source>申诉：{item} {state}{note}</source>
         <translation>Appeal: {item} {state}{note}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="360"/>
+        <location filename="../../desktop/views/assessment/page.py" line="403"/>
         <source>请先选择</source>
         <translation>Select first</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="360"/>
+        <location filename="../../desktop/views/assessment/page.py" line="403"/>
         <source>请先在考核表中选择一项。</source>
         <translation>Choose an item on the sheet first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="376"/>
+        <location filename="../../desktop/views/assessment/page.py" line="419"/>
         <source>无法查看</source>
         <translation>Cannot show</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="380"/>
+        <location filename="../../desktop/views/assessment/page.py" line="423"/>
         <source>这一项没有依据记录（{shown}）。</source>
         <translation>No records behind this item ({shown}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="385"/>
+        <location filename="../../desktop/views/assessment/page.py" line="428"/>
         <source>{label}：{shown}</source>
         <translation>{label}: {shown}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="400"/>
+        <location filename="../../desktop/views/assessment/page.py" line="443"/>
         <source>考核方案已更新</source>
         <translation>The scheme has changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="402"/>
+        <location filename="../../desktop/views/assessment/page.py" line="445"/>
         <source>本期按第 {old} 版方案计算。重新计算时改用当前的第 {new} 版吗？（选“否”仍按第 {old} 版）</source>
         <translation>This period was computed with scheme version {old}. Recompute with the current version {new}? (No keeps version {old})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="407"/>
+        <location filename="../../desktop/views/assessment/page.py" line="450"/>
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="422"/>
+        <location filename="../../desktop/views/assessment/page.py" line="465"/>
         <source>无法完成</source>
         <translation>Could not complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="430"/>
+        <location filename="../../desktop/views/assessment/page.py" line="473"/>
         <source>确认考核</source>
         <translation>Confirm the assessment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="430"/>
+        <location filename="../../desktop/views/assessment/page.py" line="473"/>
         <source>确认后本期考核结果冻结，需负责人重新开启才能修改。确认？</source>
         <translation>Once confirmed the period&apos;s scores are frozen until a manager reopens it. Confirm?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="458"/>
+        <location filename="../../desktop/views/assessment/page.py" line="501"/>
         <source>考核申诉</source>
         <translation>Appeal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="458"/>
+        <location filename="../../desktop/views/assessment/page.py" line="501"/>
         <source>这张考核表没有可以申诉的扣分项。</source>
         <translation>This sheet has no deduction to appeal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="488"/>
+        <location filename="../../desktop/views/assessment/page.py" line="536"/>
         <source>考核排名{period}.xlsx</source>
         <translation>assessment-ranking-{period}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="489"/>
+        <location filename="../../desktop/views/assessment/page.py" line="537"/>
         <source>导出考核排名</source>
         <translation>Export the ranking</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="489"/>
+        <location filename="../../desktop/views/assessment/page.py" line="537"/>
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="495"/>
+        <location filename="../../desktop/views/assessment/page.py" line="543"/>
         <source>已导出 {count} 人。</source>
         <translation>Exported {count} people.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="501"/>
+        <location filename="../../desktop/views/assessment/page.py" line="549"/>
         <source>已保存新版本的考核方案，之后计算的考核周期按新版本计分。</source>
         <translation>A new version of the scheme is saved; periods computed from now on use it.</translation>
     </message>
@@ -1605,17 +1620,17 @@ Please send the log file below to your IT staff:</translation>
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="207"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="209"/>
         <source>批准</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="209"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="211"/>
         <source>审批意见</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="210"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="212"/>
         <source>驳回</source>
         <translation>Refuse</translation>
     </message>
@@ -1907,280 +1922,300 @@ Address: {address}  Reporter: {reporter}
 <context>
     <name>DutyPage</name>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="147"/>
+        <location filename="../../desktop/views/duty/page.py" line="156"/>
         <source>◀ 上月</source>
         <translation>◀ Previous month</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="152"/>
+        <location filename="../../desktop/views/duty/page.py" line="161"/>
         <source>下月 ▶</source>
         <translation>Next month ▶</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="166"/>
+        <location filename="../../desktop/views/duty/page.py" line="175"/>
         <source>值班表</source>
         <translation>Duty rota</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="167"/>
+        <location filename="../../desktop/views/duty/page.py" line="176"/>
         <source>考勤</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="168"/>
+        <location filename="../../desktop/views/duty/page.py" line="177"/>
         <source>请假</source>
         <translation>Leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="170"/>
+        <location filename="../../desktop/views/duty/page.py" line="179"/>
         <source>巡查走访</source>
         <translation>Patrols &amp; visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="196"/>
+        <location filename="../../desktop/views/duty/page.py" line="205"/>
         <source>生成值班表…</source>
         <translation>Generate rota…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="197"/>
+        <location filename="../../desktop/views/duty/page.py" line="206"/>
         <source>新增值班…</source>
         <translation>Add duty…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="198"/>
+        <location filename="../../desktop/views/duty/page.py" line="207"/>
         <source>换人…</source>
         <translation>Change person…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="199"/>
+        <location filename="../../desktop/views/duty/page.py" line="208"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="200"/>
+        <location filename="../../desktop/views/duty/page.py" line="209"/>
         <source>申请调班…</source>
         <translation>Request swap…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="201"/>
+        <location filename="../../desktop/views/duty/page.py" line="210"/>
         <source>审批调班…</source>
         <translation>Decide swap…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="202"/>
+        <location filename="../../desktop/views/duty/page.py" line="211"/>
         <source>打印值班表…</source>
         <translation>Print rota…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="214"/>
+        <location filename="../../desktop/views/duty/page.py" line="223"/>
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="216"/>
-        <location filename="../../desktop/views/duty/page.py" line="287"/>
+        <location filename="../../desktop/views/duty/page.py" line="225"/>
+        <location filename="../../desktop/views/duty/page.py" line="297"/>
         <source>全镇</source>
         <translation>Whole town</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="226"/>
+        <location filename="../../desktop/views/duty/page.py" line="235"/>
         <source>导入打卡文件…</source>
         <translation>Import punch file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="227"/>
+        <location filename="../../desktop/views/duty/page.py" line="236"/>
         <source>手工打卡…</source>
         <translation>Punch at the desk…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="228"/>
+        <location filename="../../desktop/views/duty/page.py" line="237"/>
         <source>补签申请…</source>
         <translation>Request correction…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="229"/>
+        <location filename="../../desktop/views/duty/page.py" line="238"/>
         <source>审批补签…</source>
         <translation>Decide correction…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="230"/>
+        <location filename="../../desktop/views/duty/page.py" line="239"/>
         <source>作息时间…</source>
         <translation>Work schedule…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="231"/>
+        <location filename="../../desktop/views/duty/page.py" line="240"/>
         <source>考勤号码…</source>
         <translation>Attendance number…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="232"/>
+        <location filename="../../desktop/views/duty/page.py" line="241"/>
+        <source>打卡文件列对应…</source>
+        <translation>Punch file columns…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="242"/>
         <source>打印考勤表…</source>
         <translation>Print attendance sheet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="233"/>
+        <location filename="../../desktop/views/duty/page.py" line="243"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="247"/>
+        <location filename="../../desktop/views/duty/page.py" line="257"/>
         <source>请假申请…</source>
         <translation>Request leave…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="248"/>
+        <location filename="../../desktop/views/duty/page.py" line="258"/>
         <source>审批…</source>
         <translation>Decide…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="249"/>
+        <location filename="../../desktop/views/duty/page.py" line="259"/>
         <source>销假…</source>
         <translation>Report back…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="266"/>
+        <location filename="../../desktop/views/duty/page.py" line="276"/>
         <source>{year}年{month}月</source>
         <translation>{year}-{month}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="267"/>
+        <location filename="../../desktop/views/duty/page.py" line="277"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="295"/>
+        <location filename="../../desktop/views/duty/page.py" line="305"/>
         <source>本月尚未开始。</source>
         <translation>This month has not begun.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="297"/>
+        <location filename="../../desktop/views/duty/page.py" line="307"/>
         <source>统计至 {day}。</source>
         <translation>Counted up to {day}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="299"/>
+        <location filename="../../desktop/views/duty/page.py" line="309"/>
         <source>本月超出节假日表，按周末计算。</source>
         <translation>This month is beyond the holiday table; weekends only are counted as days off.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="316"/>
+        <location filename="../../desktop/views/duty/page.py" line="326"/>
         <source>请先选择</source>
         <translation>Choose first</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="316"/>
+        <location filename="../../desktop/views/duty/page.py" line="326"/>
         <source>请先在列表中选择一行。</source>
         <translation>Choose a row in the list first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="337"/>
+        <location filename="../../desktop/views/duty/page.py" line="347"/>
         <source>有日子无人值班</source>
         <translation>Days without anyone on duty</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="338"/>
+        <location filename="../../desktop/views/duty/page.py" line="348"/>
         <source>这些日子没有可排的人员：{days}</source>
         <translation>Nobody was free on these days: {days}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="357"/>
+        <location filename="../../desktop/views/duty/page.py" line="367"/>
         <source>删除值班</source>
         <translation>Delete duty</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="358"/>
+        <location filename="../../desktop/views/duty/page.py" line="368"/>
         <source>删除 {day} {name} 的值班？</source>
         <translation>Delete {name}&apos;s duty on {day}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="364"/>
+        <location filename="../../desktop/views/duty/page.py" line="374"/>
         <source>无法完成</source>
         <translation>Could not complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="378"/>
-        <location filename="../../desktop/views/duty/page.py" line="386"/>
+        <location filename="../../desktop/views/duty/page.py" line="388"/>
+        <location filename="../../desktop/views/duty/page.py" line="396"/>
         <source>审批调班</source>
         <translation>Decide swap</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="378"/>
+        <location filename="../../desktop/views/duty/page.py" line="388"/>
         <source>这个班次没有待审批的调班申请。</source>
         <translation>This duty has no swap awaiting approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="380"/>
+        <location filename="../../desktop/views/duty/page.py" line="390"/>
         <source>{day} {shift}：{a} 调给 {b}。理由：{reason}</source>
         <translation>{day} {shift}: {a} hands over to {b}. Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="407"/>
+        <location filename="../../desktop/views/duty/page.py" line="417"/>
         <source>导入打卡文件</source>
         <translation>Import punch file</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="408"/>
+        <location filename="../../desktop/views/duty/page.py" line="418"/>
         <source>考勤机文件 (*.dat *.txt *.csv *.xlsx *.xls);;所有文件 (*)</source>
         <translation>Attendance machine files (*.dat *.txt *.csv *.xlsx *.xls);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="414"/>
+        <location filename="../../desktop/views/duty/page.py" line="423"/>
+        <source>正在读取文件…</source>
+        <translation>Reading the file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="444"/>
+        <source>正在检查文件…</source>
+        <translation>Checking the file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="464"/>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="419"/>
+        <location filename="../../desktop/views/duty/page.py" line="479"/>
+        <source>跳过未登记号码的打卡 {skipped} 条。</source>
+        <translation>{skipped} punch(es) of unknown numbers skipped.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="480"/>
         <source>导入完成</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="421"/>
+        <location filename="../../desktop/views/duty/page.py" line="476"/>
         <source>共 {rows} 条打卡，新增 {added} 条（其余已导入过）；新登记考勤号码 {enrolled} 个。</source>
         <translation>{rows} punches, {added} new (the rest were imported before); {enrolled} attendance numbers registered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="434"/>
+        <location filename="../../desktop/views/duty/page.py" line="487"/>
         <source>考勤表{year}-{month:02d}.xlsx</source>
         <translation>attendance-{year}-{month:02d}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="435"/>
+        <location filename="../../desktop/views/duty/page.py" line="488"/>
         <source>导出考勤表</source>
         <translation>Export attendance sheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="435"/>
+        <location filename="../../desktop/views/duty/page.py" line="488"/>
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="443"/>
+        <location filename="../../desktop/views/duty/page.py" line="496"/>
         <source>已导出 {count} 人。</source>
         <translation>Exported {count} people.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="461"/>
-        <location filename="../../desktop/views/duty/page.py" line="472"/>
+        <location filename="../../desktop/views/duty/page.py" line="514"/>
+        <location filename="../../desktop/views/duty/page.py" line="525"/>
         <source>审批补签</source>
         <translation>Decide correction</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="461"/>
+        <location filename="../../desktop/views/duty/page.py" line="514"/>
         <source>没有待审批的补签申请。</source>
         <translation>No correction awaits approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="464"/>
+        <location filename="../../desktop/views/duty/page.py" line="517"/>
         <source>{name} {at}：{reason}（还有 {more} 条待审批）</source>
         <translation>{name} {at}: {reason} ({more} more awaiting approval)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="497"/>
+        <location filename="../../desktop/views/duty/page.py" line="550"/>
         <source>{name} {kind} {start} 至 {end}，共 {days} 天（{level}审批）。{reason}</source>
         <translation>{name} {kind} {start} to {end}, {days} days (approved by {level}). {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="503"/>
+        <location filename="../../desktop/views/duty/page.py" line="556"/>
         <source>审批请假</source>
         <translation>Decide leave</translation>
     </message>
@@ -2201,42 +2236,42 @@ Address: {address}  Reporter: {reporter}
 <context>
     <name>EntryDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="150"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="152"/>
         <source>修改值班</source>
         <translation>Change duty</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="150"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="152"/>
         <source>新增值班</source>
         <translation>Add duty</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="150"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="152"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="153"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="155"/>
         <source>值班人员</source>
         <translation>On duty</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="156"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="158"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="159"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="161"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="160"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="162"/>
         <source>班次</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="163"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="165"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
@@ -3300,22 +3335,22 @@ Current deadline: {deadline}</translation>
 <context>
     <name>GenerateDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="92"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="94"/>
         <source>生成值班表</source>
         <translation>Generate rota</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="92"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="94"/>
         <source>生成</source>
         <translation>Generate</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="94"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="96"/>
         <source>按轮换排班：每人值班次数相差不超过一次，已批准请假的日子不排。请勾选值班员和带班领导。</source>
         <translation>Duties rotate: nobody gets more than one duty above anyone else, and nobody is put on a day of approved leave. Tick the officers and the leaders on duty.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="99"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="101"/>
         <source>
 
 目前没有可排班的人员：值班人员是“网格与人员”中岗位为“中心工作人员”的人员，请先在那里添加。</source>
@@ -3324,72 +3359,72 @@ Current deadline: {deadline}</translation>
 Nobody can be put on duty yet: the rota takes the people whose post is “centre staff” under Grids and people; add them there first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="103"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="105"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="104"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="106"/>
         <source>结束日期</source>
         <translation>End date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="105"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="107"/>
         <source>排班日期</source>
         <translation>Days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="107"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="109"/>
         <source>每天</source>
         <translation>Every day</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="108"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="110"/>
         <source>仅工作日</source>
         <translation>Working days only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="109"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="111"/>
         <source>仅休息日和节假日</source>
         <translation>Days off and holidays only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="112"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="114"/>
         <source>班次</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="113"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="115"/>
         <source>全天</source>
         <translation>All day</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="113"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="115"/>
         <source>白班</source>
         <translation>Day shift</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="113"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="115"/>
         <source>夜班</source>
         <translation>Night shift</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="115"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="117"/>
         <source>白班和夜班各排一人</source>
         <translation>One person for the day shift and one for the night</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="118"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="120"/>
         <source>值班员</source>
         <translation>Duty officers</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="120"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="122"/>
         <source>带班领导</source>
         <translation>Leaders on duty</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="121"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="123"/>
         <source>替换这段时间已有的值班安排</source>
         <translation>Replace the duties already in this period</translation>
     </message>
@@ -4439,42 +4474,42 @@ Closed at once as solved on the spot (micro loop).</translation>
 <context>
     <name>LeaveDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="308"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="348"/>
         <source>请假申请</source>
         <translation>Leave request</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="308"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="348"/>
         <source>提交申请</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="310"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="350"/>
         <source>三天以内由网格管理员或中心负责人审批，三天以上由中心负责人审批。年休假不计节假日。</source>
         <translation>Up to three days: approved by the grid administrator or the centre manager; longer: by the centre manager. Holidays do not count against annual leave.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="313"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="353"/>
         <source>人员</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="314"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="354"/>
         <source>假别</source>
         <translation>Kind of leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="317"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="357"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="318"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="358"/>
         <source>结束日期</source>
         <translation>End date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="319"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="359"/>
         <source>事由</source>
         <translation>Reason</translation>
     </message>
@@ -4482,42 +4517,42 @@ Closed at once as solved on the spot (micro loop).</translation>
 <context>
     <name>LeaveModel</name>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="88"/>
+        <location filename="../../desktop/views/duty/page.py" line="97"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="88"/>
+        <location filename="../../desktop/views/duty/page.py" line="97"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="88"/>
+        <location filename="../../desktop/views/duty/page.py" line="97"/>
         <source>假别</source>
         <translation>Kind of leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="88"/>
+        <location filename="../../desktop/views/duty/page.py" line="97"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="88"/>
+        <location filename="../../desktop/views/duty/page.py" line="97"/>
         <source>结束</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="88"/>
+        <location filename="../../desktop/views/duty/page.py" line="97"/>
         <source>天数</source>
         <translation>Days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="89"/>
+        <location filename="../../desktop/views/duty/page.py" line="98"/>
         <source>审批层级</source>
         <translation>Approval level</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="89"/>
+        <location filename="../../desktop/views/duty/page.py" line="98"/>
         <source>事由</source>
         <translation>Reason</translation>
     </message>
@@ -4525,24 +4560,24 @@ Closed at once as solved on the spot (micro loop).</translation>
 <context>
     <name>LineModel</name>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="79"/>
-        <source>类别</source>
-        <translation>Kind</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/assessment/page.py" line="79"/>
+        <location filename="../../desktop/views/assessment/page.py" line="89"/>
         <source>考核项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="79"/>
+        <location filename="../../desktop/views/assessment/page.py" line="89"/>
         <source>考核情况</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="79"/>
+        <location filename="../../desktop/views/assessment/page.py" line="89"/>
         <source>得分</source>
         <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="95"/>
+        <source>{group}：{label}，{shown}，{points} 分</source>
+        <translation>{group}: {label}, {shown}, {points} points</translation>
     </message>
 </context>
 <context>
@@ -5048,6 +5083,79 @@ Closed at once as solved on the spot (micro loop).</translation>
         <translation>Town Centre Workbench {version}
 Workbench for town integrated governance / grid service centres
 Database: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>MappingDialog</name>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="53"/>
+        <source>对应打卡文件的各列</source>
+        <translation>Map the file&apos;s columns</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="53"/>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="56"/>
+        <source>文件 {name} 的表头不是常见的列名。请对照下面的前几行，指出各列的内容。导入后程序记住这个对应：表头相同的文件以后直接导入。</source>
+        <translation>The header of {name} does not use the usual column names. Using the first rows below, say what each column holds. The program keeps this mapping on import: files with the same header then import directly.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="62"/>
+        <source>第{n}列 {name}</source>
+        <translation>Column {n} {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="71"/>
+        <source>工号（考勤号码）</source>
+        <translation>Machine number (工号)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="72"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="72"/>
+        <source>（文件中没有）</source>
+        <translation>(not in the file)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="74"/>
+        <source>日期（或日期时间）</source>
+        <translation>Date (or date and time)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="76"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="76"/>
+        <source>（与日期在同一列）</source>
+        <translation>(in the date column)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="77"/>
+        <source>日期写法</source>
+        <translation>Date format</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="79"/>
+        <source>年在前，如 2026-05-06、2026/5/6</source>
+        <translation>Year first, e.g. 2026-05-06, 2026/5/6</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="80"/>
+        <source>日在前，如 06/05/2026</source>
+        <translation>Day first, e.g. 06/05/2026</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="81"/>
+        <source>月在前，如 05/06/2026</source>
+        <translation>Month first, e.g. 05/06/2026</translation>
     </message>
 </context>
 <context>
@@ -6599,23 +6707,23 @@ Database: {path}</translation>
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="292"/>
-        <location filename="../../desktop/views/duty/dialogs.py" line="296"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="332"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="336"/>
         <source>考勤号码</source>
         <translation>Attendance number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="292"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="332"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="293"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="333"/>
         <source>考勤机上的号码（工号）。导入的打卡文件按此号码对应人员。</source>
         <translation>The number on the attendance machine (staff number). Imported punch files are matched to people by it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="295"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="335"/>
         <source>人员</source>
         <translation>Person</translation>
     </message>
@@ -6631,141 +6739,146 @@ Database: {path}</translation>
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="167"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="179"/>
         <source>打印预览 — {title}</source>
         <translation>Print preview — {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="171"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="183"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="173"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="185"/>
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="174"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="186"/>
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="175"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="187"/>
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="176"/>
-        <location filename="../../desktop/views/mediation/preview.py" line="243"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="188"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="257"/>
         <source>正在生成文书…</source>
         <translation>Rendering the document…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="191"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="203"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="221"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="233"/>
         <source>{label}，共 {pages} 页，事件版本 {ver}</source>
         <translation>{label}, {pages} pages, event version {ver}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="227"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="239"/>
         <source>{label}，共 {pages} 页</source>
         <translation>{label}, {pages} pages</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="222"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="234"/>
         <source>{label}，共 {pages} 页，案件版本 {ver}</source>
         <translation>{label}, {pages} pages, case version {ver}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="223"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="235"/>
         <source>{label}，共 {pages} 页，考核结果版本 {ver}</source>
         <translation>{label}, {pages} pages, result version {ver}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="224"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="236"/>
         <source>{label}，共 {pages} 页，考核周期版本 {ver}</source>
         <translation>{label}, {pages} pages, period version {ver}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="231"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="243"/>
         <source>（仅供查阅副本：身份证号和出生日期已隐去）</source>
         <translation>(Reference copy: ID numbers and dates of birth are hidden)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="254"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="245"/>
+        <source>（草稿：考核尚未确认）</source>
+        <translation> (draft: the assessment is not confirmed yet)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/mediation/preview.py" line="268"/>
         <source>缺少字体</source>
         <translation>Missing font</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="257"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="271"/>
         <source>是否仍然打印，把该字印作“{mark}”？</source>
         <translation>Print anyway, with the character written as “{mark}”?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="293"/>
-        <location filename="../../desktop/views/mediation/preview.py" line="312"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="306"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="324"/>
         <source>打印 — {title}</source>
         <translation>Print — {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="308"/>
-        <location filename="../../desktop/views/mediation/preview.py" line="355"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="320"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="367"/>
         <source>无法打印</source>
         <translation>Cannot print</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="308"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="320"/>
         <source>所选页码不在本文书的页数之内。</source>
         <translation>The pages chosen are not in this document.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="311"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="323"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="311"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="323"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="327"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="339"/>
         <source>已打印 {done} 页，共 {total} 页…</source>
         <translation>{done} of {total} pages printed…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="338"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="350"/>
         <source>已取消打印，送出 {n} 页。</source>
         <translation>Printing cancelled; {n} pages sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="340"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="352"/>
         <source>已送出 {n} 页。</source>
         <translation>{n} pages sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="373"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="385"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="373"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="385"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="390"/>
-        <location filename="../../desktop/views/mediation/preview.py" line="393"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="402"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="405"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/mediation/preview.py" line="393"/>
+        <location filename="../../desktop/views/mediation/preview.py" line="405"/>
         <source>文件无法写入：{error}</source>
         <translation>The file cannot be written: {error}</translation>
     </message>
@@ -6869,82 +6982,126 @@ Database: {path}</translation>
 <context>
     <name>PunchDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="234"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="236"/>
         <source>补签申请</source>
         <translation>Correction request</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="234"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="236"/>
         <source>手工打卡</source>
         <translation>Punch at the desk</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="235"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="237"/>
         <source>提交申请</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="235"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="237"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="239"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="241"/>
         <source>人员</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="241"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="243"/>
         <source>打卡时间</source>
         <translation>Punch time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="243"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="245"/>
         <source>补签经审批后计入考勤。</source>
         <translation>A correction counts once it is approved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="247"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="249"/>
         <source>补签理由</source>
         <translation>Reason for the correction</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="277"/>
+        <source>签到（当天最早的打卡）</source>
+        <translation>Sign-in (the day&apos;s first punch)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="278"/>
+        <source>签退（当天最晚的打卡）</source>
+        <translation>Sign-out (the day&apos;s last punch)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="279"/>
+        <source>当天中间的打卡（不改变签到、签退）</source>
+        <translation>A punch within the day (changes neither sign-in nor sign-out)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="282"/>
+        <source>将保存以下打卡，保存后不能修改，只能通过补签更正：
+
+人员：{name}
+日期：{day}
+时间：{time}
+记为：{kind}
+
+确认保存吗？（Enter 确认，Esc 返回修改）</source>
+        <translation>This punch will be stored and cannot be changed afterwards, only corrected by a 补签:
+
+Worker: {name}
+Date: {day}
+Time: {time}
+Counts as: {kind}
+
+Save it? (Enter saves, Esc goes back)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="292"/>
+        <source>确认手工打卡</source>
+        <translation>Confirm desk punch</translation>
     </message>
 </context>
 <context>
     <name>RankModel</name>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="52"/>
+        <location filename="../../desktop/views/assessment/page.py" line="53"/>
         <source>名次</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="52"/>
+        <location filename="../../desktop/views/assessment/page.py" line="53"/>
         <source>得分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="52"/>
+        <location filename="../../desktop/views/assessment/page.py" line="53"/>
         <source>等次</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="52"/>
+        <location filename="../../desktop/views/assessment/page.py" line="53"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="52"/>
+        <location filename="../../desktop/views/assessment/page.py" line="53"/>
         <source>村（社区）</source>
         <translation>Community</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="53"/>
+        <location filename="../../desktop/views/assessment/page.py" line="54"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="53"/>
+        <location filename="../../desktop/views/assessment/page.py" line="54"/>
         <source>岗位</source>
         <translation>Post</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="62"/>
+        <source>{name}：{community}，{grid}，{post}</source>
+        <translation>{name}: {community}, {grid}, {post}</translation>
     </message>
 </context>
 <context>
@@ -7032,17 +7189,17 @@ Database: {path}</translation>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="331"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="371"/>
         <source>销假</source>
         <translation>Report back</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="333"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="373"/>
         <source>{name} {kind} {start} 至 {end}</source>
         <translation>{name} {kind} {start} to {end}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="337"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="377"/>
         <source>返岗日期</source>
         <translation>Back on</translation>
     </message>
@@ -7096,38 +7253,38 @@ Database: {path}</translation>
 <context>
     <name>RollupModel</name>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="68"/>
+        <location filename="../../desktop/views/assessment/page.py" line="75"/>
         <source>名次</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="68"/>
+        <location filename="../../desktop/views/assessment/page.py" line="75"/>
         <source>平均得分</source>
         <translation>Mean score</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="68"/>
+        <location filename="../../desktop/views/assessment/page.py" line="75"/>
         <source>等次</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="68"/>
+        <location filename="../../desktop/views/assessment/page.py" line="75"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="68"/>
-        <location filename="../../desktop/views/assessment/page.py" line="69"/>
+        <location filename="../../desktop/views/assessment/page.py" line="75"/>
+        <location filename="../../desktop/views/assessment/page.py" line="76"/>
         <source>村（社区）</source>
         <translation>Community</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="69"/>
+        <location filename="../../desktop/views/assessment/page.py" line="76"/>
         <source>人数</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="69"/>
+        <location filename="../../desktop/views/assessment/page.py" line="76"/>
         <source>网格数</source>
         <translation>Grids</translation>
     </message>
@@ -7135,42 +7292,42 @@ Database: {path}</translation>
 <context>
     <name>RotaModel</name>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="55"/>
+        <location filename="../../desktop/views/duty/page.py" line="64"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="55"/>
+        <location filename="../../desktop/views/duty/page.py" line="64"/>
         <source>星期</source>
         <translation>Weekday</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="55"/>
+        <location filename="../../desktop/views/duty/page.py" line="64"/>
         <source>班次</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="55"/>
+        <location filename="../../desktop/views/duty/page.py" line="64"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="55"/>
+        <location filename="../../desktop/views/duty/page.py" line="64"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="55"/>
+        <location filename="../../desktop/views/duty/page.py" line="64"/>
         <source>调班</source>
         <translation>Swap</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="56"/>
+        <location filename="../../desktop/views/duty/page.py" line="65"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="60"/>
+        <location filename="../../desktop/views/duty/page.py" line="69"/>
         <source>待审批</source>
         <translation>Awaiting approval</translation>
     </message>
@@ -7214,39 +7371,117 @@ Database: {path}</translation>
     </message>
 </context>
 <context>
+    <name>SavedMappingsDialog</name>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="192"/>
+        <source>记住的打卡文件列对应</source>
+        <translation>Kept column mappings of punch files</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="196"/>
+        <source>表头不是常见列名的打卡文件，第一次导入时对应的各列。忘记后，下一个同样表头的文件需重新对应。</source>
+        <translation>Column mappings chosen when a punch file without the usual column names was first imported. Once forgotten, the next file with that header is mapped again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="203"/>
+        <source>记住于</source>
+        <translation>Kept on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="203"/>
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="203"/>
+        <source>对应（列号）</source>
+        <translation>Mapping (column numbers)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="203"/>
+        <source>表头</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="209"/>
+        <source>忘记所选</source>
+        <translation>Forget selected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="211"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="240"/>
+        <source>工号</source>
+        <translation>Machine number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="240"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="240"/>
+        <source>日期时间</source>
+        <translation>Date and time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="241"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="241"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="248"/>
+        <source>请先选择</source>
+        <translation>Select first</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="248"/>
+        <source>请先在列表中选择一行。</source>
+        <translation>Choose a row in the list first.</translation>
+    </message>
+</context>
+<context>
     <name>ScheduleDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="269"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="309"/>
         <source>作息时间</source>
         <translation>Work schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="269"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="309"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="270"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="310"/>
         <source>上班时间之后打卡算迟到（可设宽限），下班时间之前离开算早退。</source>
         <translation>A punch after the start time is late (a grace may be set); leaving before the end time is early.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="272"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="312"/>
         <source>起用日期</source>
         <translation>Valid from</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="273"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="313"/>
         <source>上班时间</source>
         <translation>Start time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="274"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="314"/>
         <source>下班时间</source>
         <translation>End time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="275"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="315"/>
         <source>迟到宽限（分钟）</source>
         <translation>Grace for lateness (minutes)</translation>
     </message>
@@ -7350,57 +7585,57 @@ Database: {path}</translation>
 <context>
     <name>SheetModel</name>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="70"/>
+        <location filename="../../desktop/views/duty/page.py" line="79"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="70"/>
+        <location filename="../../desktop/views/duty/page.py" line="79"/>
         <source>村（社区）</source>
         <translation>Community</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="70"/>
+        <location filename="../../desktop/views/duty/page.py" line="79"/>
         <source>岗位</source>
         <translation>Post</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="70"/>
+        <location filename="../../desktop/views/duty/page.py" line="79"/>
         <source>应出勤</source>
         <translation>Days due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="70"/>
+        <location filename="../../desktop/views/duty/page.py" line="79"/>
         <source>实出勤</source>
         <translation>Days present</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="71"/>
+        <location filename="../../desktop/views/duty/page.py" line="80"/>
         <source>出勤率</source>
         <translation>Attendance rate</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="71"/>
+        <location filename="../../desktop/views/duty/page.py" line="80"/>
         <source>迟到</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="71"/>
+        <location filename="../../desktop/views/duty/page.py" line="80"/>
         <source>早退</source>
         <translation>Left early</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="71"/>
+        <location filename="../../desktop/views/duty/page.py" line="80"/>
         <source>缺勤</source>
         <translation>Absent</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="71"/>
+        <location filename="../../desktop/views/duty/page.py" line="80"/>
         <source>请假天数</source>
         <translation>Leave days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="76"/>
+        <location filename="../../desktop/views/duty/page.py" line="85"/>
         <source>中心</source>
         <translation>Centre</translation>
     </message>
@@ -7441,27 +7676,27 @@ Database: {path}</translation>
 <context>
     <name>SwapDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="185"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="187"/>
         <source>申请调班</source>
         <translation>Request swap</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="185"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="187"/>
         <source>提交申请</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="187"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="189"/>
         <source>{day} {shift} {name}：调班经负责人批准后生效。</source>
         <translation>{day} {shift} {name}: the swap takes effect once a manager approves it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="192"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="194"/>
         <source>接班人</source>
         <translation>Taken over by</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="194"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="196"/>
         <source>调班理由</source>
         <translation>Reason for the swap</translation>
     </message>
@@ -8282,6 +8517,64 @@ Database: {path}</translation>
         <location filename="../../desktop/views/workforce/dialogs.py" line="417"/>
         <source>培训名称</source>
         <translation>Training</translation>
+    </message>
+</context>
+<context>
+    <name>UnknownNumbersDialog</name>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="124"/>
+        <source>未登记的考勤号码</source>
+        <translation>Unknown machine numbers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="124"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="128"/>
+        <source>文件中有 {numbers} 个考勤号码没有登记给任何人。新来的人员请在“登记给”中选择，号码随即登记；保持“跳过”的号码，其打卡不导入，导入后报告跳过的条数并记入审计日志。</source>
+        <translation>{numbers} machine number(s) in the file belong to nobody. For a new worker choose them under &quot;Enrol to&quot; and the number is enrolled; punches of numbers left at &quot;Skip&quot; are not imported, and the skipped count is reported after the import and written to the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="133"/>
+        <source>考勤号码</source>
+        <translation>Attendance number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="133"/>
+        <source>打卡条数</source>
+        <translation>Punches</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="133"/>
+        <source>文件中的姓名</source>
+        <translation>Name in the file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="133"/>
+        <source>登记给</source>
+        <translation>Enrol to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="139"/>
+        <source>跳过</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="144"/>
+        <source>，现号码 {pin}</source>
+        <translation>, now number {pin}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="170"/>
+        <source>将跳过 {numbers} 个号码的 {punches} 条打卡。</source>
+        <translation>{punches} punch(es) of {numbers} number(s) will be skipped.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="175"/>
+        <source>所有号码都将登记，不跳过任何打卡。</source>
+        <translation>Every number will be enrolled; no punch is skipped.</translation>
     </message>
 </context>
 <context>
