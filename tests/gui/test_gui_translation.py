@@ -7,21 +7,24 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from db_helpers import FakeClock
+from db_helpers import FakeClock, resident_id
+from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop.db import Database
-from desktop.models import Grid, MatterItem
+from desktop.models import Grid, GridWorker, MatterItem
 from desktop.paths import resources_dir
 from desktop.services import events, matters
 from desktop.services.accounts.permissions import SYSTEM_ACTOR, Actor
+from desktop.services.assessment import scheme as schemes
+from desktop.services.assessment import scoring
 from desktop.services.events import (
     ATTACHMENT_KINDS,
     CHANNELS,
@@ -33,11 +36,19 @@ from desktop.services.events import (
 )
 from desktop.services.events import workflow as flow
 from desktop.services.events.queries import RED, SUPERVISED, YELLOW, my_work
+from desktop.services.mediation import MEDIATOR_TITLES
+from desktop.services.workforce import attendance, duty, grids, leave, roster
+from desktop.services.workforce.grids import CENTRE_POST
+from desktop.services.workforce.roster import WorkerInput
+from desktop.views.assessment.page import AssessmentPage
+from desktop.views.duty.dialogs import LeaveDialog
+from desktop.views.duty.page import DutyPage
 from desktop.views.events.detail_dialog import EventDetailDialog
 from desktop.views.events.page import EventPage
 from desktop.views.i18n import current_language, install_translator
 from desktop.views.labels import WORDS
 from desktop.views.main_window import MainWindow
+from desktop.views.workforce.page import WorkforcePage
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -121,6 +132,68 @@ def test_the_event_list_shows_stored_words_in_the_interface_language(
     assert "待受理" in [page.state.itemText(i) for i in range(page.state.count())]
 
 
+def _stored_words_shown(model: QAbstractItemModel) -> set[str]:
+    """Cells that show a stored word as the database keeps it (Chinese) instead of its label."""
+    cells = (model.index(r, c).data() for r in range(model.rowCount()) for c in range(model.columnCount()))
+    return {cell for cell in cells if isinstance(cell, str) and cell in WORDS}
+
+
+def test_the_workforce_pages_show_stored_words_in_the_interface_language(
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor], english: None
+) -> None:
+    """Shifts, duty roles, leave kinds and states, posts, sex and grades are stored in Chinese: the duty
+    rota, the attendance sheet, the leave list, the roster and the assessment ranking show their labels."""
+    demo_db.clock = FakeClock(datetime(2026, 12, 1, 2, tzinfo=UTC))  # 10:00 in China
+    manager = login_as("zhuren")
+    staff = [
+        roster.add_worker_post(
+            demo_db, SYSTEM_ACTOR,
+            WorkerInput(name, resident_id(f"33012719800{i + 1}01001"), CENTRE_POST, date(2015, 1, 1)),
+        )
+        for i, name in enumerate(("值班甲", "值班乙", "值班丙"))
+    ]  # fmt: skip
+    with demo_db.reading() as session:
+        people = {
+            p.id: p.person_id for p in session.scalars(select(GridWorker).where(GridWorker.id.in_(staff)))
+        }
+    officers = [people[s] for s in staff]
+    duty.generate_rota(
+        demo_db, manager, date(2026, 12, 1), date(2026, 12, 31), officers=officers[:2], leaders=officers[2:],
+        shifts=("白班", "夜班"),
+    )  # fmt: skip
+    leave.request_leave(
+        demo_db, manager, leave.LeaveInput(officers[0], "病假", date(2026, 12, 7), date(2026, 12, 8), "发烧")
+    )
+    scoring.compute(demo_db, manager, scoring.MONTH, 2026, 11)
+
+    duty_page = DutyPage(demo_db, manager)
+    qtbot.addWidget(duty_page)
+    qtbot.waitUntil(lambda: duty_page.data is not None, timeout=10000)
+    assert duty_page.rota_model.rowCount() and duty_page.sheet_model.rowCount()
+    assert duty_page.rota_model.index(0, 2).data() in ("Day shift", "Night shift")
+    assert duty_page.leave_model.index(0, 2).data() == "Sick leave"
+    workforce = WorkforcePage(demo_db, manager)
+    qtbot.addWidget(workforce)
+    assert workforce.worker_model.rowCount() and workforce.mediator_model.rowCount()
+    assessment = AssessmentPage(demo_db, manager)
+    qtbot.addWidget(assessment)
+    qtbot.waitUntil(lambda: assessment.rank_model.rowCount() > 0, timeout=10000)
+    grades = {assessment.rank_model.index(r, 2).data() for r in range(assessment.rank_model.rowCount())}
+    assert grades <= {"Excellent", "Competent", "Basically competent", "Not competent"}
+    models: dict[str, QAbstractItemModel] = {
+        "rota": duty_page.rota_model, "attendance sheet": duty_page.sheet_model, "leave": duty_page.leave_model,
+        "roster": workforce.worker_model, "mediators": workforce.mediator_model, "ranking": assessment.rank_model,
+        "grids": assessment.grid_model,
+    }  # fmt: skip
+    shown = {name: words for name, model in models.items() if (words := _stored_words_shown(model))}
+    assert shown == {}, "stored words shown as they are stored, not as their labels"
+    leave_kinds = LeaveDialog(
+        demo_db, manager, duty_page.data.people if duty_page.data else [], date(2026, 12, 1)
+    )
+    qtbot.addWidget(leave_kinds)
+    assert leave_kinds.kind.itemText(0) == "Personal leave" and leave_kinds.kind.itemData(0) == "事假"
+
+
 def test_every_stored_word_the_views_show_has_a_label(
     demo_db: Database, login_as: Callable[[str], Actor]
 ) -> None:
@@ -131,6 +204,12 @@ def test_every_stored_word_the_views_show_has_a_label(
         *State, *CHANNELS, *URGENCIES, RED, YELLOW, SUPERVISED, OUTCOME_SOLVED, OUTCOME_NOT_SOLVED,
         *flow.SATISFACTION, *ATTACHMENT_KINDS, *(b.title for b in buckets), *(b.hint for b in buckets),
         *loops, "转人民调解",
+        # the workforce and assessment pages' words
+        *duty.SHIFTS, *duty.ROLES, *leave.KINDS, *leave.STATES, leave.LEVEL_SHORT, leave.LEVEL_LONG,
+        attendance.MACHINE, attendance.DESK, attendance.CORRECTION, *grids.COMMUNITY_KINDS, *grids.GRID_KINDS,
+        *grids.GRID_SUBTYPES, *grids.END_REASONS, *grids.ALL_POSTS, *schemes.GRADES, *schemes.GROUPS,
+        *schemes.KINDS, *scoring.KINDS, scoring.DRAFT, scoring.CONFIRMED, scoring.PENDING, scoring.UPHELD,
+        scoring.REJECTED, *(duty.weekday_label(date(2026, 11, d)) for d in range(16, 23)), *MEDIATOR_TITLES,
     }  # fmt: skip
     assert stored - WORDS == set()
 

@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
 from desktop.db import Database
 from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.assessment import reports, scoring
+from desktop.services.assessment.indicators import PUNCH
 from desktop.services.assessment.reports import Record, Sheet
 from desktop.services.assessment.scheme import Scheme, SchemeInput, save_scheme
 from desktop.services.common.text import ASSESSMENT_REASON, SCHEME_NAME
 from desktop.views.forms import StepDialog, field, limited
+from desktop.views.labels import label
 from desktop.views.screen_fit import fit_window
 from desktop.views.tables import ListTableModel, setup_read_only_table
 
@@ -155,7 +157,8 @@ class RecordModel(ListTableModel[Record]):
         self.headers = (self.tr("计入"), self.tr("编号"), self.tr("标题"), self.tr("状态"))
 
     def value(self, row: Record, column: int) -> Any:
-        return ("✓" if row.counted else "", row.number, row.title, row.state)[column]
+        title = label(row.title) if row.source == PUNCH else row.title  # a punch's is the word 打卡
+        return ("✓" if row.counted else "", row.number, title, label(row.state))[column]
 
     def alignment(self, column: int) -> Qt.AlignmentFlag | None:
         return Qt.AlignmentFlag.AlignCenter if column == 0 else None
@@ -217,7 +220,7 @@ class SchemeDialog(StepDialog):
         self.items.verticalHeader().hide()
         self.scheme = scheme
         for row, item in enumerate(scheme.items):
-            for column, value in enumerate((item.group, item.label, item.kind)):
+            for column, value in enumerate((label(item.group), item.label, label(item.kind))):
                 cell = QTableWidgetItem(value)
                 cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.items.setItem(row, column, cell)

@@ -43,6 +43,7 @@ from desktop.views.assessment.dialogs import (
 )
 from desktop.views.flow_layout import FlowLayout
 from desktop.views.i18n import error_text
+from desktop.views.labels import add_words, label
 from desktop.views.tables import ListTableModel, setup_read_only_table
 
 
@@ -55,12 +56,14 @@ class RankModel(ListTableModel[RankRow]):
         )  # fmt: skip
 
     def value(self, row: RankRow, column: int) -> Any:
-        return (row.rank, f"{row.score:g}", row.grade, row.name, row.community, row.grid, row.post)[column]
+        return (
+            row.rank, f"{row.score:g}", label(row.grade), row.name, row.community, row.grid, label(row.post),
+        )[column]  # fmt: skip
 
     def tooltip(self, row: RankRow, column: int) -> str | None:
         # The place columns share what width is left and elide on a small screen: all of it here.
         return self.tr("{name}：{community}，{grid}，{post}").format(
-            name=row.name, community=row.community or "—", grid=row.grid or "—", post=row.post
+            name=row.name, community=row.community or "—", grid=row.grid or "—", post=label(row.post)
         )
 
     def alignment(self, column: int) -> Qt.AlignmentFlag | None:
@@ -77,7 +80,7 @@ class RollupModel(ListTableModel[RollupRow]):
         )  # fmt: skip
 
     def value(self, row: RollupRow, column: int) -> Any:
-        return (row.rank, f"{row.score:g}", row.grade, row.name, row.members, row.community)[column]
+        return (row.rank, f"{row.score:g}", label(row.grade), row.name, row.members, row.community)[column]
 
 
 class LineModel(ListTableModel[Line]):
@@ -93,7 +96,10 @@ class LineModel(ListTableModel[Line]):
 
     def tooltip(self, row: Line, column: int) -> str | None:
         return self.tr("{group}：{label}，{shown}，{points} 分").format(
-            group=row.group or "—", label=row.label, shown=row.shown, points=f"{row.points:g}"
+            group=label(row.group) if row.group else "—",
+            label=row.label,
+            shown=row.shown,
+            points=f"{row.points:g}",
         )
 
     def alignment(self, column: int) -> Qt.AlignmentFlag | None:
@@ -145,13 +151,7 @@ class AssessmentPage(QWidget):
         holder = QWidget()
         top = FlowLayout(holder)
         self.kind = QComboBox()
-        for kind, label in (
-            (scoring.MONTH, self.tr("月度")),
-            (scoring.QUARTER, self.tr("季度")),
-            (scoring.HALF, self.tr("半年")),
-            (scoring.YEAR, self.tr("年度")),
-        ):
-            self.kind.addItem(label, kind)
+        add_words(self.kind, scoring.KINDS)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(previous[0])
@@ -265,8 +265,8 @@ class AssessmentPage(QWidget):
             choices = [(1, self.tr("上半年")), (2, self.tr("下半年"))]
         else:
             choices = [(1, self.tr("全年"))]
-        for value, label in choices:
-            self.number.addItem(label, value)
+        for value, text in choices:
+            self.number.addItem(text, value)
         index = self.number.findData(chosen)
         self.number.setCurrentIndex(max(index, 0))
 
@@ -304,7 +304,7 @@ class AssessmentPage(QWidget):
         else:
             self.status.setText(
                 self.tr("{period}：{state}，{count} 人，{scheme}").format(
-                    period=name, state=board.state, count=len(board.rows), scheme=board.scheme.label
+                    period=name, state=label(board.state), count=len(board.rows), scheme=board.scheme.label
                 )
             )
         confirmed = board is not None and board.state == scoring.CONFIRMED
@@ -365,8 +365,8 @@ class AssessmentPage(QWidget):
             return
         self.sheet_title.setText(
             self.tr("{name}（{grid}，{post}）：{score} 分，{grade}，第 {rank} 名").format(
-                name=sheet.name, grid=sheet.grid or sheet.community, post=sheet.post, score=f"{sheet.score:g}",
-                grade=sheet.grade, rank=sheet.rank,
+                name=sheet.name, grid=sheet.grid or sheet.community, post=label(sheet.post), score=f"{sheet.score:g}",
+                grade=label(sheet.grade), rank=sheet.rank,
             )
         )  # fmt: skip
         notes = [
@@ -376,7 +376,9 @@ class AssessmentPage(QWidget):
             for a in sheet.adjustments
         ] + [
             self.tr("申诉：{item} {state}{note}").format(
-                item=a.item_label, state=a.state, note=f"（{a.decision_note}）" if a.decision_note else ""
+                item=a.item_label,
+                state=label(a.state),
+                note=f"（{a.decision_note}）" if a.decision_note else "",
             )
             for a in sheet.appeals
         ]

@@ -26,6 +26,7 @@ from desktop.services.accounts.permissions import Actor
 from desktop.services.workforce import attendance, duty, leave
 from desktop.services.workforce.attendance import Worker
 from desktop.views.forms import DateField, DateTimeField, StepDialog, field, limited, qdate
+from desktop.views.labels import add_words, label
 
 
 def _day(box: DateField) -> date:
@@ -53,7 +54,7 @@ def person_box(people: Sequence[Worker], chosen: str = "") -> QComboBox:
     box = QComboBox()
     box.setEditable(False)
     for w in people:
-        box.addItem(f"{w.name}（{w.community or w.post}）", w.person_id)
+        box.addItem(f"{w.name}（{w.community or label(w.post)}）", w.person_id)
         if w.person_id == chosen:
             box.setCurrentIndex(box.count() - 1)
     return box
@@ -62,7 +63,7 @@ def person_box(people: Sequence[Worker], chosen: str = "") -> QComboBox:
 def _checklist(people: Sequence[Worker], checked: set[str]) -> QListWidget:
     widget = QListWidget()
     for w in people:
-        item = QListWidgetItem(f"{w.name}（{w.post}）")
+        item = QListWidgetItem(f"{w.name}（{label(w.post)}）")
         item.setData(Qt.ItemDataRole.UserRole, w.person_id)
         item.setCheckState(Qt.CheckState.Checked if w.person_id in checked else Qt.CheckState.Unchecked)
         widget.addItem(item)
@@ -105,15 +106,14 @@ class GenerateDialog(StepDialog):
         self.start = field(f, "start", self.tr("开始日期"), DateField(qdate(first)), required=True)
         self.end = field(f, "end", self.tr("结束日期"), DateField(qdate(last)), required=True)
         self.days = field(f, "which_days", self.tr("排班日期"), QComboBox())
-        for value, label in (
+        for value, text in (
             (duty.ALL_DAYS, self.tr("每天")),
             (duty.WORKDAYS_ONLY, self.tr("仅工作日")),
             (duty.DAYS_OFF, self.tr("仅休息日和节假日")),
         ):
-            self.days.addItem(label, value)
+            self.days.addItem(text, value)
         self.shift = field(f, "shifts", self.tr("班次"), QComboBox())
-        for value, label in (("全天", self.tr("全天")), ("白班", self.tr("白班")), ("夜班", self.tr("夜班"))):
-            self.shift.addItem(label, value)
+        add_words(self.shift, duty.SHIFTS)
         self.both = QCheckBox(self.tr("白班和夜班各排一人"))
         f.add_field("both", "", self.both)
         self.officers = field(
@@ -160,11 +160,9 @@ class EntryDialog(StepDialog):
         if entry is None:
             self.day = field(f, "day", self.tr("日期"), DateField(qdate(day)), required=True)
             self.shift = field(f, "shift", self.tr("班次"), QComboBox())
-            for s in duty.SHIFTS:
-                self.shift.addItem(s, s)
+            add_words(self.shift, duty.SHIFTS)
             self.role = field(f, "role", self.tr("角色"), QComboBox())
-            for r in (duty.OFFICER, duty.LEADER):
-                self.role.addItem(r, r)
+            add_words(self.role, (duty.OFFICER, duty.LEADER))
             self.submit = lambda: duty.add_entry(
                 db, actor, _day(self.day), str(self.shift.currentData()), str(self.role.currentData()),
                 str(self.person.currentData()), self.note.text(),
@@ -187,7 +185,7 @@ class SwapDialog(StepDialog):
         super().__init__(self.tr("申请调班"), self.tr("提交申请"), parent)
         self.set_intro(
             self.tr("{day} {shift} {name}：调班经负责人批准后生效。").format(
-                day=entry.day.isoformat(), shift=entry.shift, name=entry.name
+                day=entry.day.isoformat(), shift=label(entry.shift), name=entry.name
             )
         )
         others = [w for w in staff if w.person_id != entry.person_id]
@@ -352,8 +350,7 @@ class LeaveDialog(StepDialog):
         f = self.form
         self.person = field(f, "person", self.tr("人员"), person_box(people), required=True)
         self.kind = field(f, "kind", self.tr("假别"), QComboBox())
-        for kind in leave.KINDS:
-            self.kind.addItem(kind, kind)
+        add_words(self.kind, leave.KINDS)
         self.start = field(f, "start", self.tr("开始日期"), DateField(qdate(today)), required=True)
         self.end = field(f, "end", self.tr("结束日期"), DateField(qdate(today)), required=True)
         self.reason = field(f, "reason", self.tr("事由"), limited(QLineEdit(), leave.LEAVE_REASON))
@@ -371,7 +368,7 @@ class ReturnDialog(StepDialog):
         super().__init__(self.tr("销假"), self.tr("销假"), parent)
         self.set_intro(
             self.tr("{name} {kind} {start} 至 {end}").format(
-                name=row.name, kind=row.kind, start=row.start.isoformat(), end=row.end.isoformat()
+                name=row.name, kind=label(row.kind), start=row.start.isoformat(), end=row.end.isoformat()
             )
         )
         self.on = field(self.form, "on", self.tr("返岗日期"), DateField(qdate(today)), required=True)

@@ -54,6 +54,7 @@ from desktop.views.duty.patrols import PatrolTab
 from desktop.views.duty.punch_files import MappingDialog, SavedMappingsDialog, UnknownNumbersDialog
 from desktop.views.flow_layout import FlowLayout
 from desktop.views.i18n import error_text
+from desktop.views.labels import label
 from desktop.views.tables import ListTableModel, setup_read_only_table
 
 
@@ -68,7 +69,8 @@ class RotaModel(ListTableModel[duty.DutyRow]):
     def value(self, row: duty.DutyRow, column: int) -> Any:
         swap = self.tr("待审批") if row.swap_pending else ""
         return (
-            row.day.isoformat(), duty.weekday_label(row.day), row.shift, row.role, row.name, swap, row.note,
+            row.day.isoformat(), label(duty.weekday_label(row.day)), label(row.shift), label(row.role), row.name,
+            swap, row.note,
         )[column]  # fmt: skip
 
 
@@ -82,7 +84,7 @@ class SheetModel(ListTableModel[attendance.SheetRow]):
 
     def value(self, row: attendance.SheetRow, column: int) -> Any:
         return (
-            row.name, row.community or self.tr("中心"), row.post, row.due, row.present, f"{row.rate:.0%}",
+            row.name, row.community or self.tr("中心"), label(row.post), row.due, row.present, f"{row.rate:.0%}",
             row.late, row.early, row.absent, row.leave_days,
         )[column]  # fmt: skip
 
@@ -100,7 +102,8 @@ class LeaveModel(ListTableModel[leave.LeaveRow]):
 
     def value(self, row: leave.LeaveRow, column: int) -> Any:
         return (
-            row.state, row.name, row.kind, row.start.isoformat(), row.end.isoformat(), row.days, row.level, row.reason,
+            label(row.state), row.name, label(row.kind), row.start.isoformat(), row.end.isoformat(), row.days,
+            label(row.level), row.reason,
         )[column]  # fmt: skip
 
 
@@ -388,7 +391,7 @@ class DutyPage(QWidget):
             QMessageBox.information(self, self.tr("审批调班"), self.tr("这个班次没有待审批的调班申请。"))
             return
         summary = self.tr("{day} {shift}：{a} 调给 {b}。理由：{reason}").format(
-            day=pending.day.isoformat(), shift=pending.shift, a=pending.from_name, b=pending.to_name,
+            day=pending.day.isoformat(), shift=label(pending.shift), a=pending.from_name, b=pending.to_name,
             reason=pending.reason,
         )  # fmt: skip
         self._done(
@@ -548,8 +551,8 @@ class DutyPage(QWidget):
         if not self._need(row):
             return
         summary = self.tr("{name} {kind} {start} 至 {end}，共 {days} 天（{level}审批）。{reason}").format(
-            name=row.name, kind=row.kind, start=row.start.isoformat(), end=row.end.isoformat(), days=row.days,
-            level=row.level, reason=row.reason,
+            name=row.name, kind=label(row.kind), start=row.start.isoformat(), end=row.end.isoformat(), days=row.days,
+            level=label(row.level), reason=row.reason,
         )  # fmt: skip
         self._done(
             DecisionDialog(

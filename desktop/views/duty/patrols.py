@@ -85,7 +85,7 @@ def _post_box(posts: Sequence[GridPost]) -> QComboBox:
     """One item per post; its data is "person id/grid id" (plain text survives in a combo's data)."""
     box = QComboBox()
     for p in posts:
-        box.addItem(f"{p.name}（{p.grid_name}·{p.post}）", f"{p.person_id}/{p.grid_id}")
+        box.addItem(f"{p.name}（{p.grid_name}·{label(p.post)}）", f"{p.person_id}/{p.grid_id}")
     return box
 
 
@@ -176,7 +176,7 @@ class VisitDialog(StepDialog):
         for p in self.posts:
             if p.grid_id == grid_id and p.person_id not in seen:
                 seen.add(p.person_id)
-                self.person.addItem(f"{p.name}（{p.post}）", p.person_id)
+                self.person.addItem(f"{p.name}（{label(p.post)}）", p.person_id)
 
 
 class HouseholdDialog(StepDialog):
@@ -294,7 +294,7 @@ class BehindWorkerModel(ListTableModel[patrols.WorkerBehind]):
 
     def value(self, row: patrols.WorkerBehind, column: int) -> Any:
         return (
-            row.name, row.grids, row.post, row.patrol_days, row.working_days, row.patrols_short,
+            row.name, row.grids, label(row.post), row.patrol_days, row.working_days, row.patrols_short,
             row.households_behind, row.visits_done,
         )[column]  # fmt: skip
 

@@ -29,6 +29,7 @@ from desktop.services.workforce.attendance_columns import ColumnMapping, SavedMa
 from desktop.services.workforce.attendance_import import FilePreview, UnknownNumber
 from desktop.views import tasks
 from desktop.views.forms import StepDialog, field
+from desktop.views.labels import label
 from desktop.views.screen_fit import fit_window
 
 
@@ -90,8 +91,8 @@ class MappingDialog(StepDialog):
         box = QComboBox()
         if none_text is not None:
             box.addItem(none_text, -1)
-        for i, label in enumerate(labels):
-            box.addItem(label, i)
+        for i, text in enumerate(labels):
+            box.addItem(text, i)
         return box
 
     @staticmethod
@@ -139,7 +140,7 @@ class UnknownNumbersDialog(StepDialog):
             picker.addItem(self.tr("跳过"), "")
             for w in people:
                 held = pins.get(w.person_id)
-                text = f"{w.name}（{w.community or w.post}）"
+                text = f"{w.name}（{w.community or label(w.post)}）"
                 if held:
                     text += self.tr("，现号码 {pin}").format(pin=held)
                 picker.addItem(text, w.person_id)

@@ -32,6 +32,7 @@ from desktop.services.people import persons
 from desktop.services.workforce import grids, roster
 from desktop.views import file_dialogs
 from desktop.views.forms import DateField, StepDialog, field, limited
+from desktop.views.labels import add_words
 from desktop.views.tables import ListTableModel, setup_read_only_table
 
 
@@ -70,12 +71,10 @@ class GridDialog(StepDialog):
             form, "name", self.tr("网格名称"), limited(QLineEdit(), limits.GRID_NAME), required=True
         )
         self.kind = field(form, "kind", self.tr("网格类型"), QComboBox())
-        for kind in grids.GRID_KINDS:
-            self.kind.addItem(kind, kind)
+        add_words(self.kind, grids.GRID_KINDS)
         self.subtype = field(form, "subtype", self.tr("专属网格类别"), QComboBox())
         self.subtype.addItem(self.tr("（不适用）"), "")
-        for subtype in grids.GRID_SUBTYPES:
-            self.subtype.addItem(subtype, subtype)
+        add_words(self.subtype, grids.GRID_SUBTYPES)
         self.households = field(form, "households", self.tr("户数"), QSpinBox())
         self.population = field(form, "population", self.tr("人口"), QSpinBox())
         for box in (self.households, self.population):
@@ -150,13 +149,11 @@ class WorkerDialog(StepDialog):
         self.resident_id.setMaxLength(18)
         self.sex = field(form, "sex", self.tr("性别"), QComboBox())
         self.sex.addItem(self.tr("（按身份证号）"), "")
-        for sex in ("男", "女"):
-            self.sex.addItem(sex, sex)
+        add_words(self.sex, ("男", "女"))
         self.phone = field(form, "phone", self.tr("手机号码"), limited(QLineEdit(), limits.PHONE))
         self.employer = field(form, "employer", self.tr("工作单位"), limited(QLineEdit(), limits.EMPLOYER))
         self.post = field(form, "post", self.tr("岗位"), QComboBox(), required=True)
-        for post in grids.ALL_POSTS:
-            self.post.addItem(post, post)
+        add_words(self.post, grids.ALL_POSTS)
         self.grid = field(form, "grid", self.tr("所属网格"), QComboBox())
         self.grid.addItem(self.tr("（中心工作人员不选）"), None)
         for gid, label in places:
@@ -239,8 +236,7 @@ class MediatorDialog(StepDialog):
         self.resident_id.setMaxLength(18)
         self.phone = field(form, "phone", self.tr("手机号码"), limited(QLineEdit(), limits.PHONE))
         self.title = field(form, "title", self.tr("职务"), QComboBox(), required=True)
-        for title in mediation.MEDIATOR_TITLES:
-            self.title.addItem(title, title)
+        add_words(self.title, mediation.MEDIATOR_TITLES)
         self.start = field(form, "start", self.tr("任职日期"), DateField(_today()), required=True)
         self.submit = self._save
 

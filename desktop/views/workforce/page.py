@@ -34,6 +34,7 @@ from desktop.views import file_dialogs, tasks
 from desktop.views.flow_layout import FlowLayout
 from desktop.views.forms import limited
 from desktop.views.i18n import error_text
+from desktop.views.labels import label
 from desktop.views.tables import ListTableModel, setup_read_only_table
 from desktop.views.workforce.dialogs import (
     EndDialog,
@@ -60,7 +61,7 @@ class WorkerModel(ListTableModel[roster.WorkerRow]):
 
     def value(self, row: roster.WorkerRow, column: int) -> Any:
         return (
-            row.post, row.name, row.sex, row.resident_id_masked, row.phone, row.start_date.isoformat(),
+            label(row.post), row.name, label(row.sex), row.resident_id_masked, row.phone, row.start_date.isoformat(),
             row.end_date.isoformat() if row.end_date else "", row.employer,
         )[column]  # fmt: skip
 
@@ -77,7 +78,7 @@ class PersonModel(ListTableModel[persons.PersonRow]):
         )
 
     def value(self, row: persons.PersonRow, column: int) -> Any:
-        return (row.name, row.sex, row.resident_id_masked, row.phone, row.address)[column]
+        return (row.name, label(row.sex), row.resident_id_masked, row.phone, row.address)[column]
 
 
 class MediatorModel(ListTableModel[mediation.MediatorView]):
@@ -88,7 +89,7 @@ class MediatorModel(ListTableModel[mediation.MediatorView]):
 
     def value(self, row: mediation.MediatorView, column: int) -> Any:
         phone = row.phone if self.full_phone else mask_phone(row.phone)
-        return (row.title, row.name, phone, row.start_date.isoformat())[column]
+        return (label(row.title), row.name, phone, row.start_date.isoformat())[column]
 
 
 def _buttons(layout: QVBoxLayout) -> FlowLayout:
@@ -195,7 +196,9 @@ class WorkforcePage(QWidget):
                 leaf = QTreeWidgetItem([grid.name, str(grid.workers)])
                 leaf.setData(0, Qt.ItemDataRole.UserRole, grid.id)
                 leaf.setData(0, KIND_ROLE, "grid")
-                leaf.setToolTip(0, f"{grid.code} {grid.kind}{('·' + grid.subtype) if grid.subtype else ''}")
+                leaf.setToolTip(
+                    0, f"{grid.code} {label(grid.kind)}{('·' + label(grid.subtype)) if grid.subtype else ''}"
+                )
                 node.addChild(leaf)
                 first_grid = first_grid or leaf
                 if grid.id == current:
@@ -235,8 +238,8 @@ class WorkforcePage(QWidget):
             lines = [
                 self.tr("代码：{code}　类型：{kind}{subtype}").format(
                     code=detail.code,
-                    kind=detail.kind,
-                    subtype=f"（{detail.subtype}）" if detail.subtype else "",
+                    kind=label(detail.kind),
+                    subtype=f"（{label(detail.subtype)}）" if detail.subtype else "",
                 ),
                 self.tr("户数：{h}　人口：{p}").format(h=detail.households, p=detail.population),
             ]
@@ -345,7 +348,7 @@ class WorkforcePage(QWidget):
             return
         dialog = EndDialog(
             self.tr("结束岗位"),
-            f"{row.name}（{row.post}）",
+            f"{row.name}（{label(row.post)}）",
             lambda day: roster.end_post(self.db, self.actor, row.post_id, day),
             self,
         )
@@ -481,14 +484,14 @@ class WorkforcePage(QWidget):
         self.committee_address = limited(QLineEdit(committee.address), limits.ADDRESS)
         self.committee_phone = limited(QLineEdit(committee.phone), limits.PHONE)
         manage = self.actor.can(Permission.MEDIATION_MANAGE)
-        for label, box in (
+        for caption, box in (
             (self.tr("调解委员会名称"), self.committee_name),
             (self.tr("文号前缀"), self.file_prefix),
             (self.tr("地址"), self.committee_address),
             (self.tr("电话"), self.committee_phone),
         ):
             box.setReadOnly(not manage)
-            form.addRow(label, box)
+            form.addRow(caption, box)
         column.addLayout(form)
         flow = _buttons(column)
         for text, slot in (
@@ -535,7 +538,7 @@ class WorkforcePage(QWidget):
             return
         dialog = EndDialog(
             self.tr("调解员离任"),
-            f"{row.name}（{row.title}）",
+            f"{row.name}（{label(row.title)}）",
             lambda day: mediation.end_mediator(self.db, self.actor, row.id, day),
             self,
         )
