@@ -219,47 +219,47 @@ After restoring it, the damaged file is kept in place under a new name, not dele
 <context>
     <name>AdjustDialog</name>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="41"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="43"/>
         <source>加减分调整</source>
         <translation>Adjust the score</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="41"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="43"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="43"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="45"/>
         <source>{name}，{period}：按扣分规则计次，或直接加减分；都须写明原因。</source>
         <translation>{name}, {period}: apply a deduction rule a number of times, or add or take points directly; either way give the reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="48"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="50"/>
         <source>扣分规则</source>
         <translation>Deduction rule</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="49"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="51"/>
         <source>直接加减分</source>
         <translation>Points directly</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="53"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="55"/>
         <source>{label}（每次 {points} 分，上限 {cap} 分）</source>
         <translation>{label} ({points} per occurrence, cap {cap})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="58"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="60"/>
         <source>次数</source>
         <translation>Times</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="60"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="62"/>
         <source>分值</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="64"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="66"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
@@ -387,27 +387,27 @@ Ask for support soon. Until then do not delete any backup; the newest good one i
 <context>
     <name>AppealDecisionDialog</name>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="113"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="115"/>
         <source>处理申诉</source>
         <translation>Decide the appeal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="113"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="115"/>
         <source>支持申诉</source>
         <translation>Uphold</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="115"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="117"/>
         <source>申诉项目：{item}（{points} 分）。理由：{reason}</source>
         <translation>Appealed: {item} ({points} points). Grounds: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="120"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="122"/>
         <source>处理意见</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="122"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="124"/>
         <source>驳回申诉</source>
         <translation>Reject</translation>
     </message>
@@ -415,53 +415,33 @@ Ask for support soon. Until then do not delete any backup; the newest good one i
 <context>
     <name>AppealDialog</name>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="89"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="91"/>
         <source>考核申诉</source>
         <translation>Appeal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="89"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="91"/>
         <source>提交申诉</source>
         <translation>Submit appeal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="90"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="92"/>
         <source>{name}对以下扣分提出申诉，由中心负责人处理。</source>
         <translation>{name} appeals against the deduction below; a manager decides.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="92"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="94"/>
         <source>申诉的扣分项</source>
         <translation>Deduction appealed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="100"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="102"/>
         <source>申诉理由</source>
         <translation>Grounds</translation>
     </message>
 </context>
 <context>
     <name>AssessmentPage</name>
-    <message>
-        <location filename="../../desktop/views/assessment/page.py" line="149"/>
-        <source>月度</source>
-        <translation>Monthly</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/assessment/page.py" line="150"/>
-        <source>季度</source>
-        <translation>Quarterly</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/assessment/page.py" line="151"/>
-        <source>半年</source>
-        <translation>Half-year</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/assessment/page.py" line="152"/>
-        <source>年度</source>
-        <translation>Annual</translation>
-    </message>
     <message>
         <location filename="../../desktop/views/assessment/page.py" line="167"/>
         <source>计算</source>
@@ -628,92 +608,92 @@ Ask for support soon. Until then do not delete any backup; the newest good one i
         <translation>Appeal: {item} {state}{note}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="403"/>
+        <location filename="../../desktop/views/assessment/page.py" line="405"/>
         <source>请先选择</source>
         <translation>Select first</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="403"/>
+        <location filename="../../desktop/views/assessment/page.py" line="405"/>
         <source>请先在考核表中选择一项。</source>
         <translation>Choose an item on the sheet first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="419"/>
+        <location filename="../../desktop/views/assessment/page.py" line="421"/>
         <source>无法查看</source>
         <translation>Cannot show</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="423"/>
+        <location filename="../../desktop/views/assessment/page.py" line="425"/>
         <source>这一项没有依据记录（{shown}）。</source>
         <translation>No records behind this item ({shown}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="428"/>
+        <location filename="../../desktop/views/assessment/page.py" line="430"/>
         <source>{label}：{shown}</source>
         <translation>{label}: {shown}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="443"/>
+        <location filename="../../desktop/views/assessment/page.py" line="445"/>
         <source>考核方案已更新</source>
         <translation>The scheme has changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="445"/>
+        <location filename="../../desktop/views/assessment/page.py" line="447"/>
         <source>本期按第 {old} 版方案计算。重新计算时改用当前的第 {new} 版吗？（选“否”仍按第 {old} 版）</source>
         <translation>This period was computed with scheme version {old}. Recompute with the current version {new}? (No keeps version {old})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="450"/>
+        <location filename="../../desktop/views/assessment/page.py" line="452"/>
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="465"/>
+        <location filename="../../desktop/views/assessment/page.py" line="467"/>
         <source>无法完成</source>
         <translation>Could not complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="473"/>
+        <location filename="../../desktop/views/assessment/page.py" line="475"/>
         <source>确认考核</source>
         <translation>Confirm the assessment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="473"/>
+        <location filename="../../desktop/views/assessment/page.py" line="475"/>
         <source>确认后本期考核结果冻结，需负责人重新开启才能修改。确认？</source>
         <translation>Once confirmed the period&apos;s scores are frozen until a manager reopens it. Confirm?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="501"/>
+        <location filename="../../desktop/views/assessment/page.py" line="503"/>
         <source>考核申诉</source>
         <translation>Appeal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="501"/>
+        <location filename="../../desktop/views/assessment/page.py" line="503"/>
         <source>这张考核表没有可以申诉的扣分项。</source>
         <translation>This sheet has no deduction to appeal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="536"/>
+        <location filename="../../desktop/views/assessment/page.py" line="538"/>
         <source>考核排名{period}.xlsx</source>
         <translation>assessment-ranking-{period}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="537"/>
+        <location filename="../../desktop/views/assessment/page.py" line="539"/>
         <source>导出考核排名</source>
         <translation>Export the ranking</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="537"/>
+        <location filename="../../desktop/views/assessment/page.py" line="539"/>
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="543"/>
+        <location filename="../../desktop/views/assessment/page.py" line="545"/>
         <source>已导出 {count} 人。</source>
         <translation>Exported {count} people.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="549"/>
+        <location filename="../../desktop/views/assessment/page.py" line="551"/>
         <source>已保存新版本的考核方案，之后计算的考核周期按新版本计分。</source>
         <translation>A new version of the scheme is saved; periods computed from now on use it.</translation>
     </message>
@@ -1620,17 +1600,17 @@ Please send the log file below to your IT staff:</translation>
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="209"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="207"/>
         <source>批准</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="211"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="209"/>
         <source>审批意见</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="212"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="210"/>
         <source>驳回</source>
         <translation>Refuse</translation>
     </message>
@@ -1922,300 +1902,300 @@ Address: {address}  Reporter: {reporter}
 <context>
     <name>DutyPage</name>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="156"/>
+        <location filename="../../desktop/views/duty/page.py" line="159"/>
         <source>◀ 上月</source>
         <translation>◀ Previous month</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="161"/>
+        <location filename="../../desktop/views/duty/page.py" line="164"/>
         <source>下月 ▶</source>
         <translation>Next month ▶</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="175"/>
+        <location filename="../../desktop/views/duty/page.py" line="178"/>
         <source>值班表</source>
         <translation>Duty rota</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="176"/>
+        <location filename="../../desktop/views/duty/page.py" line="179"/>
         <source>考勤</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="177"/>
+        <location filename="../../desktop/views/duty/page.py" line="180"/>
         <source>请假</source>
         <translation>Leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="179"/>
+        <location filename="../../desktop/views/duty/page.py" line="182"/>
         <source>巡查走访</source>
         <translation>Patrols &amp; visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="205"/>
+        <location filename="../../desktop/views/duty/page.py" line="208"/>
         <source>生成值班表…</source>
         <translation>Generate rota…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="206"/>
+        <location filename="../../desktop/views/duty/page.py" line="209"/>
         <source>新增值班…</source>
         <translation>Add duty…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="207"/>
+        <location filename="../../desktop/views/duty/page.py" line="210"/>
         <source>换人…</source>
         <translation>Change person…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="208"/>
+        <location filename="../../desktop/views/duty/page.py" line="211"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="209"/>
+        <location filename="../../desktop/views/duty/page.py" line="212"/>
         <source>申请调班…</source>
         <translation>Request swap…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="210"/>
+        <location filename="../../desktop/views/duty/page.py" line="213"/>
         <source>审批调班…</source>
         <translation>Decide swap…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="211"/>
+        <location filename="../../desktop/views/duty/page.py" line="214"/>
         <source>打印值班表…</source>
         <translation>Print rota…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="223"/>
+        <location filename="../../desktop/views/duty/page.py" line="226"/>
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="225"/>
-        <location filename="../../desktop/views/duty/page.py" line="297"/>
+        <location filename="../../desktop/views/duty/page.py" line="228"/>
+        <location filename="../../desktop/views/duty/page.py" line="300"/>
         <source>全镇</source>
         <translation>Whole town</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="235"/>
+        <location filename="../../desktop/views/duty/page.py" line="238"/>
         <source>导入打卡文件…</source>
         <translation>Import punch file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="236"/>
+        <location filename="../../desktop/views/duty/page.py" line="239"/>
         <source>手工打卡…</source>
         <translation>Punch at the desk…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="237"/>
+        <location filename="../../desktop/views/duty/page.py" line="240"/>
         <source>补签申请…</source>
         <translation>Request correction…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="238"/>
+        <location filename="../../desktop/views/duty/page.py" line="241"/>
         <source>审批补签…</source>
         <translation>Decide correction…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="239"/>
+        <location filename="../../desktop/views/duty/page.py" line="242"/>
         <source>作息时间…</source>
         <translation>Work schedule…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="240"/>
+        <location filename="../../desktop/views/duty/page.py" line="243"/>
         <source>考勤号码…</source>
         <translation>Attendance number…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="241"/>
+        <location filename="../../desktop/views/duty/page.py" line="244"/>
         <source>打卡文件列对应…</source>
         <translation>Punch file columns…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="242"/>
+        <location filename="../../desktop/views/duty/page.py" line="245"/>
         <source>打印考勤表…</source>
         <translation>Print attendance sheet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="243"/>
+        <location filename="../../desktop/views/duty/page.py" line="246"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="257"/>
+        <location filename="../../desktop/views/duty/page.py" line="260"/>
         <source>请假申请…</source>
         <translation>Request leave…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="258"/>
+        <location filename="../../desktop/views/duty/page.py" line="261"/>
         <source>审批…</source>
         <translation>Decide…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="259"/>
+        <location filename="../../desktop/views/duty/page.py" line="262"/>
         <source>销假…</source>
         <translation>Report back…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="276"/>
+        <location filename="../../desktop/views/duty/page.py" line="279"/>
         <source>{year}年{month}月</source>
         <translation>{year}-{month}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="277"/>
+        <location filename="../../desktop/views/duty/page.py" line="280"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="305"/>
+        <location filename="../../desktop/views/duty/page.py" line="308"/>
         <source>本月尚未开始。</source>
         <translation>This month has not begun.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="307"/>
+        <location filename="../../desktop/views/duty/page.py" line="310"/>
         <source>统计至 {day}。</source>
         <translation>Counted up to {day}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="309"/>
+        <location filename="../../desktop/views/duty/page.py" line="312"/>
         <source>本月超出节假日表，按周末计算。</source>
         <translation>This month is beyond the holiday table; weekends only are counted as days off.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="326"/>
+        <location filename="../../desktop/views/duty/page.py" line="329"/>
         <source>请先选择</source>
         <translation>Choose first</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="326"/>
+        <location filename="../../desktop/views/duty/page.py" line="329"/>
         <source>请先在列表中选择一行。</source>
         <translation>Choose a row in the list first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="347"/>
+        <location filename="../../desktop/views/duty/page.py" line="350"/>
         <source>有日子无人值班</source>
         <translation>Days without anyone on duty</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="348"/>
+        <location filename="../../desktop/views/duty/page.py" line="351"/>
         <source>这些日子没有可排的人员：{days}</source>
         <translation>Nobody was free on these days: {days}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="367"/>
+        <location filename="../../desktop/views/duty/page.py" line="370"/>
         <source>删除值班</source>
         <translation>Delete duty</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="368"/>
+        <location filename="../../desktop/views/duty/page.py" line="371"/>
         <source>删除 {day} {name} 的值班？</source>
         <translation>Delete {name}&apos;s duty on {day}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="374"/>
+        <location filename="../../desktop/views/duty/page.py" line="377"/>
         <source>无法完成</source>
         <translation>Could not complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="388"/>
-        <location filename="../../desktop/views/duty/page.py" line="396"/>
+        <location filename="../../desktop/views/duty/page.py" line="391"/>
+        <location filename="../../desktop/views/duty/page.py" line="399"/>
         <source>审批调班</source>
         <translation>Decide swap</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="388"/>
+        <location filename="../../desktop/views/duty/page.py" line="391"/>
         <source>这个班次没有待审批的调班申请。</source>
         <translation>This duty has no swap awaiting approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="390"/>
+        <location filename="../../desktop/views/duty/page.py" line="393"/>
         <source>{day} {shift}：{a} 调给 {b}。理由：{reason}</source>
         <translation>{day} {shift}: {a} hands over to {b}. Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="417"/>
+        <location filename="../../desktop/views/duty/page.py" line="420"/>
         <source>导入打卡文件</source>
         <translation>Import punch file</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="418"/>
+        <location filename="../../desktop/views/duty/page.py" line="421"/>
         <source>考勤机文件 (*.dat *.txt *.csv *.xlsx *.xls);;所有文件 (*)</source>
         <translation>Attendance machine files (*.dat *.txt *.csv *.xlsx *.xls);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="423"/>
+        <location filename="../../desktop/views/duty/page.py" line="426"/>
         <source>正在读取文件…</source>
         <translation>Reading the file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="444"/>
+        <location filename="../../desktop/views/duty/page.py" line="447"/>
         <source>正在检查文件…</source>
         <translation>Checking the file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="464"/>
+        <location filename="../../desktop/views/duty/page.py" line="467"/>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="479"/>
+        <location filename="../../desktop/views/duty/page.py" line="482"/>
         <source>跳过未登记号码的打卡 {skipped} 条。</source>
         <translation>{skipped} punch(es) of unknown numbers skipped.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="480"/>
+        <location filename="../../desktop/views/duty/page.py" line="483"/>
         <source>导入完成</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="476"/>
+        <location filename="../../desktop/views/duty/page.py" line="479"/>
         <source>共 {rows} 条打卡，新增 {added} 条（其余已导入过）；新登记考勤号码 {enrolled} 个。</source>
         <translation>{rows} punches, {added} new (the rest were imported before); {enrolled} attendance numbers registered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="487"/>
+        <location filename="../../desktop/views/duty/page.py" line="490"/>
         <source>考勤表{year}-{month:02d}.xlsx</source>
         <translation>attendance-{year}-{month:02d}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="488"/>
+        <location filename="../../desktop/views/duty/page.py" line="491"/>
         <source>导出考勤表</source>
         <translation>Export attendance sheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="488"/>
+        <location filename="../../desktop/views/duty/page.py" line="491"/>
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="496"/>
+        <location filename="../../desktop/views/duty/page.py" line="499"/>
         <source>已导出 {count} 人。</source>
         <translation>Exported {count} people.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="514"/>
-        <location filename="../../desktop/views/duty/page.py" line="525"/>
+        <location filename="../../desktop/views/duty/page.py" line="517"/>
+        <location filename="../../desktop/views/duty/page.py" line="528"/>
         <source>审批补签</source>
         <translation>Decide correction</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="514"/>
+        <location filename="../../desktop/views/duty/page.py" line="517"/>
         <source>没有待审批的补签申请。</source>
         <translation>No correction awaits approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="517"/>
+        <location filename="../../desktop/views/duty/page.py" line="520"/>
         <source>{name} {at}：{reason}（还有 {more} 条待审批）</source>
         <translation>{name} {at}: {reason} ({more} more awaiting approval)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="550"/>
+        <location filename="../../desktop/views/duty/page.py" line="553"/>
         <source>{name} {kind} {start} 至 {end}，共 {days} 天（{level}审批）。{reason}</source>
         <translation>{name} {kind} {start} to {end}, {days} days (approved by {level}). {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="556"/>
+        <location filename="../../desktop/views/duty/page.py" line="559"/>
         <source>审批请假</source>
         <translation>Decide leave</translation>
     </message>
@@ -2223,12 +2203,12 @@ Address: {address}  Reporter: {reporter}
 <context>
     <name>EndDialog</name>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="192"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="189"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="194"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="191"/>
         <source>最后在岗日期</source>
         <translation>Last day in post</translation>
     </message>
@@ -2271,7 +2251,7 @@ Address: {address}  Reporter: {reporter}
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="165"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="164"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
@@ -3335,22 +3315,22 @@ Current deadline: {deadline}</translation>
 <context>
     <name>GenerateDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="94"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="95"/>
         <source>生成值班表</source>
         <translation>Generate rota</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="94"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="95"/>
         <source>生成</source>
         <translation>Generate</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="96"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="97"/>
         <source>按轮换排班：每人值班次数相差不超过一次，已批准请假的日子不排。请勾选值班员和带班领导。</source>
         <translation>Duties rotate: nobody gets more than one duty above anyone else, and nobody is put on a day of approved leave. Tick the officers and the leaders on duty.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="101"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="102"/>
         <source>
 
 目前没有可排班的人员：值班人员是“网格与人员”中岗位为“中心工作人员”的人员，请先在那里添加。</source>
@@ -3359,54 +3339,39 @@ Current deadline: {deadline}</translation>
 Nobody can be put on duty yet: the rota takes the people whose post is “centre staff” under Grids and people; add them there first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="105"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="106"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="106"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="107"/>
         <source>结束日期</source>
         <translation>End date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="107"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="108"/>
         <source>排班日期</source>
         <translation>Days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="109"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="110"/>
         <source>每天</source>
         <translation>Every day</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="110"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="111"/>
         <source>仅工作日</source>
         <translation>Working days only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="111"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="112"/>
         <source>仅休息日和节假日</source>
         <translation>Days off and holidays only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="114"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="115"/>
         <source>班次</source>
         <translation>Shift</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="115"/>
-        <source>全天</source>
-        <translation>All day</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="115"/>
-        <source>白班</source>
-        <translation>Day shift</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="115"/>
-        <source>夜班</source>
-        <translation>Night shift</translation>
     </message>
     <message>
         <location filename="../../desktop/views/duty/dialogs.py" line="117"/>
@@ -3432,37 +3397,37 @@ Nobody can be put on duty yet: the rota takes the people whose post is “centre
 <context>
     <name>GridDialog</name>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="58"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="59"/>
         <source>修改网格</source>
         <translation>Edit grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="58"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="59"/>
         <source>新增网格</source>
         <translation>New grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="58"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="59"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="61"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="62"/>
         <source>网格序号</source>
         <translation>Grid number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="65"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="66"/>
         <source>网格代码由村（社区）代码加 3 位序号组成，停用后不再使用。</source>
         <translation>A grid&apos;s code is the village/community code plus a 3-digit number; a retired grid&apos;s code is never reused.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="70"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="71"/>
         <source>网格名称</source>
         <translation>Grid name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="72"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="73"/>
         <source>网格类型</source>
         <translation>Grid kind</translation>
     </message>
@@ -3477,27 +3442,27 @@ Nobody can be put on duty yet: the rota takes the people whose post is “centre
         <translation>(not applicable)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="79"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="78"/>
         <source>户数</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="80"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="79"/>
         <source>人口</source>
         <translation>Population</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="84"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="83"/>
         <source>四至范围</source>
         <translation>Boundaries</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="89"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="88"/>
         <source>覆盖区域</source>
         <translation>Places covered</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="91"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="90"/>
         <source>小区、楼栋、村民小组、市场等，每行一处。</source>
         <translation>Compounds, buildings, villagers&apos; groups, markets…, one per line.</translation>
     </message>
@@ -4131,385 +4096,790 @@ Closed at once as solved on the spot (micro loop).</translation>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../desktop/views/labels.py" line="25"/>
+        <location filename="../../desktop/views/labels.py" line="27"/>
         <source>待受理</source>
         <translation>Pending acceptance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="26"/>
+        <location filename="../../desktop/views/labels.py" line="28"/>
         <source>已受理</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="27"/>
+        <location filename="../../desktop/views/labels.py" line="29"/>
         <source>已分拨</source>
         <translation>Dispatched</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="28"/>
+        <location filename="../../desktop/views/labels.py" line="30"/>
         <source>处置中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="29"/>
+        <location filename="../../desktop/views/labels.py" line="31"/>
         <source>已退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="30"/>
+        <location filename="../../desktop/views/labels.py" line="32"/>
         <source>挂账缓办</source>
         <translation>Postponed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="31"/>
+        <location filename="../../desktop/views/labels.py" line="33"/>
         <source>上报县级</source>
         <translation>Escalated to county</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="32"/>
+        <location filename="../../desktop/views/labels.py" line="34"/>
         <source>已办结</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="33"/>
+        <location filename="../../desktop/views/labels.py" line="35"/>
         <source>已核查</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="34"/>
+        <location filename="../../desktop/views/labels.py" line="36"/>
         <source>已回访</source>
         <translation>Called back</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="35"/>
+        <location filename="../../desktop/views/labels.py" line="37"/>
         <source>已结案</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="36"/>
+        <location filename="../../desktop/views/labels.py" line="38"/>
         <source>不予受理</source>
         <translation>Not accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="38"/>
+        <location filename="../../desktop/views/labels.py" line="40"/>
         <source>网格员上报</source>
         <translation>Grid worker report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="39"/>
+        <location filename="../../desktop/views/labels.py" line="41"/>
         <source>群众来访</source>
         <translation>Walk-in visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="40"/>
+        <location filename="../../desktop/views/labels.py" line="42"/>
         <source>来电</source>
         <translation>Phone call</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="41"/>
+        <location filename="../../desktop/views/labels.py" line="43"/>
         <source>12345热线转办</source>
         <translation>12345 hotline referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="42"/>
+        <location filename="../../desktop/views/labels.py" line="44"/>
         <source>上级交办</source>
         <translation>Assigned from above</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="43"/>
+        <location filename="../../desktop/views/labels.py" line="45"/>
         <source>部门移交</source>
         <translation>Department referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="44"/>
+        <location filename="../../desktop/views/labels.py" line="46"/>
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="46"/>
+        <location filename="../../desktop/views/labels.py" line="48"/>
         <source>一般</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="47"/>
+        <location filename="../../desktop/views/labels.py" line="49"/>
         <source>较急</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="48"/>
+        <location filename="../../desktop/views/labels.py" line="50"/>
         <source>紧急</source>
         <translation>Emergency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="50"/>
+        <location filename="../../desktop/views/labels.py" line="52"/>
         <source>红</source>
         <translation>Red</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="51"/>
+        <location filename="../../desktop/views/labels.py" line="53"/>
         <source>黄</source>
         <translation>Yellow</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="52"/>
+        <location filename="../../desktop/views/labels.py" line="54"/>
         <source>督办</source>
         <translation>Supervised</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="54"/>
+        <location filename="../../desktop/views/labels.py" line="56"/>
         <source>已解决</source>
         <translation>Solved</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="55"/>
+        <location filename="../../desktop/views/labels.py" line="57"/>
         <source>已办结未解决</source>
         <translation>Completed but not solved</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="56"/>
+        <location filename="../../desktop/views/labels.py" line="58"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="57"/>
+        <location filename="../../desktop/views/labels.py" line="59"/>
         <source>基本满意</source>
         <translation>Mostly satisfied</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="58"/>
+        <location filename="../../desktop/views/labels.py" line="60"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="60"/>
+        <location filename="../../desktop/views/labels.py" line="62"/>
         <source>现场照片</source>
         <translation>On-site photo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="61"/>
+        <location filename="../../desktop/views/labels.py" line="63"/>
         <source>处置前</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="62"/>
+        <location filename="../../desktop/views/labels.py" line="64"/>
         <source>处置后</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="63"/>
+        <location filename="../../desktop/views/labels.py" line="65"/>
         <source>文档</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="65"/>
+        <location filename="../../desktop/views/labels.py" line="67"/>
         <source>现场处置</source>
         <translation>Handled on the spot</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="66"/>
+        <location filename="../../desktop/views/labels.py" line="68"/>
         <source>重复上报</source>
         <translation>Repeat report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="67"/>
+        <location filename="../../desktop/views/labels.py" line="69"/>
         <source>转人民调解</source>
         <translation>Referred to mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="69"/>
+        <location filename="../../desktop/views/labels.py" line="71"/>
         <source>微循环</source>
         <translation>Solved on the spot (micro loop)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="70"/>
+        <location filename="../../desktop/views/labels.py" line="72"/>
         <source>小循环</source>
         <translation>Town departments (small loop)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="71"/>
+        <location filename="../../desktop/views/labels.py" line="73"/>
         <source>大循环</source>
         <translation>County level (large loop)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="73"/>
+        <location filename="../../desktop/views/labels.py" line="75"/>
         <source>待分拨</source>
         <translation>To dispatch</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="74"/>
+        <location filename="../../desktop/views/labels.py" line="76"/>
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="75"/>
+        <location filename="../../desktop/views/labels.py" line="77"/>
         <source>临期预警</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="76"/>
+        <location filename="../../desktop/views/labels.py" line="78"/>
         <source>待核查</source>
         <translation>To verify</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="77"/>
+        <location filename="../../desktop/views/labels.py" line="79"/>
         <source>待回访</source>
         <translation>To call back</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="78"/>
+        <location filename="../../desktop/views/labels.py" line="80"/>
         <source>待结案</source>
         <translation>To close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="79"/>
+        <location filename="../../desktop/views/labels.py" line="81"/>
         <source>上报县级待答复</source>
         <translation>Awaiting the county</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="80"/>
+        <location filename="../../desktop/views/labels.py" line="82"/>
         <source>延期待审批</source>
         <translation>Extensions to decide</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="81"/>
+        <location filename="../../desktop/views/labels.py" line="83"/>
         <source>督办中</source>
         <translation>Under supervision</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="82"/>
+        <location filename="../../desktop/views/labels.py" line="84"/>
         <source>新上报、尚未受理</source>
         <translation>Newly reported, not yet accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="83"/>
+        <location filename="../../desktop/views/labels.py" line="85"/>
         <source>已受理或被退回，需要交办</source>
         <translation>Accepted or returned; needs dispatching</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="84"/>
+        <location filename="../../desktop/views/labels.py" line="86"/>
         <source>超过办理时限仍未办结</source>
         <translation>Past the time limit and not completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="85"/>
+        <location filename="../../desktop/views/labels.py" line="87"/>
         <source>已用去 80% 的时限</source>
         <translation>80% of the time limit used</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="86"/>
+        <location filename="../../desktop/views/labels.py" line="88"/>
         <source>承办单位已反馈办结</source>
         <translation>The handling unit reported it completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="87"/>
+        <location filename="../../desktop/views/labels.py" line="89"/>
         <source>核查通过，需回访反映人</source>
         <translation>Verified; call the reporter back</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="88"/>
+        <location filename="../../desktop/views/labels.py" line="90"/>
         <source>回访完毕</source>
         <translation>Called back</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="89"/>
+        <location filename="../../desktop/views/labels.py" line="91"/>
         <source>等待县级交办或退回</source>
         <translation>Waiting for the county to assign or return it</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="90"/>
+        <location filename="../../desktop/views/labels.py" line="92"/>
         <source>承办单位申请延期</source>
         <translation>The handling unit asked for more time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="91"/>
+        <location filename="../../desktop/views/labels.py" line="93"/>
         <source>已挂账，定期跟进</source>
         <translation>Postponed; follow up regularly</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="92"/>
+        <location filename="../../desktop/views/labels.py" line="94"/>
         <source>人工督办、尚未结案</source>
         <translation>Supervised by hand, not closed yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="94"/>
+        <location filename="../../desktop/views/labels.py" line="96"/>
         <source>困难家庭</source>
         <translation>Difficult family</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="95"/>
+        <location filename="../../desktop/views/labels.py" line="97"/>
         <source>特殊人群</source>
         <translation>Special group</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="96"/>
+        <location filename="../../desktop/views/labels.py" line="98"/>
         <source>一般住户</source>
         <translation>Ordinary household</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="97"/>
+        <location filename="../../desktop/views/labels.py" line="99"/>
         <source>入户</source>
         <translation>Home visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="98"/>
+        <location filename="../../desktop/views/labels.py" line="100"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="100"/>
+        <location filename="../../desktop/views/labels.py" line="102"/>
         <source>成功</source>
         <translation>Succeeded</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="101"/>
+        <location filename="../../desktop/views/labels.py" line="103"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="102"/>
+        <location filename="../../desktop/views/labels.py" line="104"/>
         <source>拒绝</source>
         <translation>Denied</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="106"/>
+        <source>全天</source>
+        <translation>All day</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="107"/>
+        <source>白班</source>
+        <translation>Day shift</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="108"/>
+        <source>夜班</source>
+        <translation>Night shift</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="109"/>
+        <source>值班员</source>
+        <translation>Duty officer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="110"/>
+        <source>带班领导</source>
+        <translation>Leader on duty</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="111"/>
+        <source>星期一</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="112"/>
+        <source>星期二</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="113"/>
+        <source>星期三</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="114"/>
+        <source>星期四</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="115"/>
+        <source>星期五</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="116"/>
+        <source>星期六</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="117"/>
+        <source>星期日</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="119"/>
+        <source>申请</source>
+        <translation>Requested</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="120"/>
+        <source>批准</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="121"/>
+        <source>驳回</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="122"/>
+        <source>销假</source>
+        <translation>Reported back</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="123"/>
+        <source>支持</source>
+        <translation>Upheld</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="125"/>
+        <source>事假</source>
+        <translation>Personal leave</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="126"/>
+        <source>病假</source>
+        <translation>Sick leave</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="127"/>
+        <source>年休假</source>
+        <translation>Annual leave</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="128"/>
+        <source>婚假</source>
+        <translation>Marriage leave</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="129"/>
+        <source>产假</source>
+        <translation>Maternity leave</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="130"/>
+        <source>丧假</source>
+        <translation>Bereavement leave</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="131"/>
+        <source>探亲假</source>
+        <translation>Family-visit leave</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="132"/>
+        <source>调休</source>
+        <translation>Time off in lieu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="133"/>
+        <source>公出/外勤</source>
+        <translation>Official business/field work</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="134"/>
+        <source>网格管理员</source>
+        <translation>Grid administrator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="135"/>
+        <source>中心负责人</source>
+        <translation>Centre manager</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="137"/>
+        <source>机器</source>
+        <translation>Machine</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="138"/>
+        <source>手工</source>
+        <translation>At the desk</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="139"/>
+        <source>补签</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="140"/>
+        <source>打卡</source>
+        <translation>Punch</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="141"/>
+        <source>巡查</source>
+        <translation>Patrol</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="142"/>
+        <source>书面协议</source>
+        <translation>Written agreement</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="143"/>
+        <source>口头协议</source>
+        <translation>Oral agreement</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="144"/>
+        <source>调解不成</source>
+        <translation>No agreement</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="146"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="147"/>
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="148"/>
+        <source>综合网格</source>
+        <translation>General grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="149"/>
+        <source>专属网格</source>
+        <translation>Dedicated grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="150"/>
+        <source>市场</source>
+        <translation>Market</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="151"/>
+        <source>学校</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="152"/>
+        <source>工业园区</source>
+        <translation>Industrial park</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="153"/>
+        <source>医院</source>
+        <translation>Hospital</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="154"/>
+        <source>机关</source>
+        <translation>Government office</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="155"/>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="156"/>
+        <source>拆分</source>
+        <translation>Split</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="157"/>
+        <source>合并</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="158"/>
+        <source>撤销</source>
+        <translation>Retired</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="159"/>
+        <source>网格长</source>
+        <translation>Grid leader</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="160"/>
+        <source>网格指导员</source>
+        <translation>Grid instructor</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="161"/>
+        <source>专职网格员</source>
+        <translation>Full-time grid worker</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="162"/>
+        <source>兼职网格员</source>
+        <translation>Part-time grid worker</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="163"/>
+        <source>网格协管员</source>
+        <translation>Grid assistant</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="164"/>
+        <source>中心工作人员</source>
+        <translation>Centre staff</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="165"/>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="166"/>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="168"/>
+        <source>主任</source>
+        <translation>Director</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="169"/>
+        <source>副主任</source>
+        <translation>Deputy director</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="170"/>
+        <source>委员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="171"/>
+        <source>专职调解员</source>
+        <translation>Full-time mediator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="172"/>
+        <source>兼职调解员</source>
+        <translation>Part-time mediator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="174"/>
+        <source>优秀</source>
+        <translation>Excellent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="175"/>
+        <source>合格</source>
+        <translation>Competent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="176"/>
+        <source>基本合格</source>
+        <translation>Basically competent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="177"/>
+        <source>不合格</source>
+        <translation>Not competent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="178"/>
+        <source>月度</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="179"/>
+        <source>季度</source>
+        <translation>Quarterly</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="180"/>
+        <source>半年</source>
+        <translation>Half-year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="181"/>
+        <source>年度</source>
+        <translation>Annual</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="182"/>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="183"/>
+        <source>已确认</source>
+        <translation>Confirmed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="184"/>
+        <source>事件上报</source>
+        <translation>Event reporting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="185"/>
+        <source>事件办理</source>
+        <translation>Event handling</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="186"/>
+        <source>巡查走访</source>
+        <translation>Patrols &amp; visits</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="187"/>
+        <source>考勤纪律</source>
+        <translation>Attendance discipline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="188"/>
+        <source>群众满意度</source>
+        <translation>Public satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="189"/>
+        <source>专项工作</source>
+        <translation>Special tasks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="190"/>
+        <source>加分项</source>
+        <translation>Bonus points</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="191"/>
+        <source>比率</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="192"/>
+        <source>计次</source>
+        <translation>Per occurrence</translation>
     </message>
 </context>
 <context>
     <name>LeaveDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="348"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="346"/>
         <source>请假申请</source>
         <translation>Leave request</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="348"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="346"/>
         <source>提交申请</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="350"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="348"/>
         <source>三天以内由网格管理员或中心负责人审批，三天以上由中心负责人审批。年休假不计节假日。</source>
         <translation>Up to three days: approved by the grid administrator or the centre manager; longer: by the centre manager. Holidays do not count against annual leave.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="353"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="351"/>
         <source>人员</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="354"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="352"/>
         <source>假别</source>
         <translation>Kind of leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="357"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="354"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="358"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="355"/>
         <source>结束日期</source>
         <translation>End date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="359"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="356"/>
         <source>事由</source>
         <translation>Reason</translation>
     </message>
@@ -4517,42 +4887,42 @@ Closed at once as solved on the spot (micro loop).</translation>
 <context>
     <name>LeaveModel</name>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="97"/>
+        <location filename="../../desktop/views/duty/page.py" line="99"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="97"/>
+        <location filename="../../desktop/views/duty/page.py" line="99"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="97"/>
+        <location filename="../../desktop/views/duty/page.py" line="99"/>
         <source>假别</source>
         <translation>Kind of leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="97"/>
+        <location filename="../../desktop/views/duty/page.py" line="99"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="97"/>
+        <location filename="../../desktop/views/duty/page.py" line="99"/>
         <source>结束</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="97"/>
+        <location filename="../../desktop/views/duty/page.py" line="99"/>
         <source>天数</source>
         <translation>Days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="98"/>
+        <location filename="../../desktop/views/duty/page.py" line="100"/>
         <source>审批层级</source>
         <translation>Approval level</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="98"/>
+        <location filename="../../desktop/views/duty/page.py" line="100"/>
         <source>事由</source>
         <translation>Reason</translation>
     </message>
@@ -4560,22 +4930,22 @@ Closed at once as solved on the spot (micro loop).</translation>
 <context>
     <name>LineModel</name>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="89"/>
+        <location filename="../../desktop/views/assessment/page.py" line="92"/>
         <source>考核项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="89"/>
+        <location filename="../../desktop/views/assessment/page.py" line="92"/>
         <source>考核情况</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="89"/>
+        <location filename="../../desktop/views/assessment/page.py" line="92"/>
         <source>得分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="95"/>
+        <location filename="../../desktop/views/assessment/page.py" line="98"/>
         <source>{group}：{label}，{shown}，{points} 分</source>
         <translation>{group}: {label}, {shown}, {points} points</translation>
     </message>
@@ -5088,72 +5458,72 @@ Database: {path}</translation>
 <context>
     <name>MappingDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="53"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="54"/>
         <source>对应打卡文件的各列</source>
         <translation>Map the file&apos;s columns</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="53"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="54"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="56"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="57"/>
         <source>文件 {name} 的表头不是常见的列名。请对照下面的前几行，指出各列的内容。导入后程序记住这个对应：表头相同的文件以后直接导入。</source>
         <translation>The header of {name} does not use the usual column names. Using the first rows below, say what each column holds. The program keeps this mapping on import: files with the same header then import directly.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="62"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="63"/>
         <source>第{n}列 {name}</source>
         <translation>Column {n} {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="71"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="72"/>
         <source>工号（考勤号码）</source>
         <translation>Machine number (工号)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="72"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="73"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="72"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="73"/>
         <source>（文件中没有）</source>
         <translation>(not in the file)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="74"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="75"/>
         <source>日期（或日期时间）</source>
         <translation>Date (or date and time)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="76"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="77"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="76"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="77"/>
         <source>（与日期在同一列）</source>
         <translation>(in the date column)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="77"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="78"/>
         <source>日期写法</source>
         <translation>Date format</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="79"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="80"/>
         <source>年在前，如 2026-05-06、2026/5/6</source>
         <translation>Year first, e.g. 2026-05-06, 2026/5/6</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="80"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="81"/>
         <source>日在前，如 06/05/2026</source>
         <translation>Day first, e.g. 06/05/2026</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="81"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="82"/>
         <source>月在前，如 05/06/2026</source>
         <translation>Month first, e.g. 05/06/2026</translation>
     </message>
@@ -6096,37 +6466,37 @@ Database: {path}</translation>
 <context>
     <name>MediatorDialog</name>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="232"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="229"/>
         <source>新增调解员</source>
         <translation>Add mediator</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="232"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="229"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="236"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="233"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="238"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="235"/>
         <source>身份证号码</source>
         <translation>Resident ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="240"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="237"/>
         <source>手机号码</source>
         <translation>Mobile number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="241"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="238"/>
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="244"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="240"/>
         <source>任职日期</source>
         <translation>Start date</translation>
     </message>
@@ -6134,22 +6504,22 @@ Database: {path}</translation>
 <context>
     <name>MediatorModel</name>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="87"/>
+        <location filename="../../desktop/views/workforce/page.py" line="88"/>
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="87"/>
+        <location filename="../../desktop/views/workforce/page.py" line="88"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="87"/>
+        <location filename="../../desktop/views/workforce/page.py" line="88"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="87"/>
+        <location filename="../../desktop/views/workforce/page.py" line="88"/>
         <source>任职日期</source>
         <translation>Start date</translation>
     </message>
@@ -6157,22 +6527,22 @@ Database: {path}</translation>
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="210"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="207"/>
         <source>合并重复人员</source>
         <translation>Merge duplicate persons</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="210"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="207"/>
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="214"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="211"/>
         <source>“{drop}”（{drop_id}）将并入“{keep}”（{keep_id}），原来指向前者的记录改为指向后者。此操作记入审计日志。</source>
         <translation>“{drop}” ({drop_id}) will be merged into “{keep}” ({keep_id}); records pointing at the former will point at the latter. This is recorded in the audit log.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="223"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="220"/>
         <source>合并理由</source>
         <translation>Reason for merging</translation>
     </message>
@@ -6180,32 +6550,32 @@ Database: {path}</translation>
 <context>
     <name>MergeGridsDialog</name>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="297"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="293"/>
         <source>合并网格</source>
         <translation>Merge grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="297"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="293"/>
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="299"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="295"/>
         <source>勾选要合并的网格（至少两个）；它们于所选日期停用，已有事件仍属于原网格。</source>
         <translation>Tick the grids to merge (at least two); they are retired on the chosen date and their events stay theirs.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="301"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="297"/>
         <source>要合并的网格</source>
         <translation>Grids to merge</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="309"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="305"/>
         <source>合并日期</source>
         <translation>Merge date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="311"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="307"/>
         <source>新网格名称</source>
         <translation>New grid&apos;s name</translation>
     </message>
@@ -6679,27 +7049,27 @@ Database: {path}</translation>
 <context>
     <name>PersonModel</name>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="72"/>
+        <location filename="../../desktop/views/workforce/page.py" line="73"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="73"/>
+        <location filename="../../desktop/views/workforce/page.py" line="74"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="74"/>
+        <location filename="../../desktop/views/workforce/page.py" line="75"/>
         <source>身份证号码</source>
         <translation>Resident ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="75"/>
+        <location filename="../../desktop/views/workforce/page.py" line="76"/>
         <source>手机号码</source>
         <translation>Mobile number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="76"/>
+        <location filename="../../desktop/views/workforce/page.py" line="77"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
@@ -6707,23 +7077,23 @@ Database: {path}</translation>
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="332"/>
-        <location filename="../../desktop/views/duty/dialogs.py" line="336"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="330"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="334"/>
         <source>考勤号码</source>
         <translation>Attendance number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="332"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="330"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="333"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="331"/>
         <source>考勤机上的号码（工号）。导入的打卡文件按此号码对应人员。</source>
         <translation>The number on the attendance machine (staff number). Imported punch files are matched to people by it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="335"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="333"/>
         <source>人员</source>
         <translation>Person</translation>
     </message>
@@ -6886,67 +7256,67 @@ Database: {path}</translation>
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="336"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="332"/>
         <source>人员档案：{name}</source>
         <translation>Worker file: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="336"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="332"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="339"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="335"/>
         <source>照片</source>
         <translation>Photo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="342"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="338"/>
         <source>选择照片…</source>
         <translation>Choose photo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="345"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="341"/>
         <source>工作单位</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="347"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="343"/>
         <source>培训记录</source>
         <translation>Training records</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="352"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="348"/>
         <source>培训日期</source>
         <translation>Training date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="356"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="352"/>
         <source>培训名称</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="358"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="354"/>
         <source>填写后保存即新增一条培训记录。</source>
         <translation>Fill this in and save to add a training record.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="360"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="356"/>
         <source>学时</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="383"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="379"/>
         <source>无照片</source>
         <translation>No photo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="388"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="384"/>
         <source>选择照片</source>
         <translation>Choose photo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="388"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="384"/>
         <source>图片 (*.jpg *.jpeg *.png)</source>
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
@@ -6982,62 +7352,62 @@ Database: {path}</translation>
 <context>
     <name>PunchDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="236"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="234"/>
         <source>补签申请</source>
         <translation>Correction request</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="236"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="234"/>
         <source>手工打卡</source>
         <translation>Punch at the desk</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="237"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="235"/>
         <source>提交申请</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="237"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="235"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="241"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="239"/>
         <source>人员</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="243"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="241"/>
         <source>打卡时间</source>
         <translation>Punch time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="245"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="243"/>
         <source>补签经审批后计入考勤。</source>
         <translation>A correction counts once it is approved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="249"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="247"/>
         <source>补签理由</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="277"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="275"/>
         <source>签到（当天最早的打卡）</source>
         <translation>Sign-in (the day&apos;s first punch)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="278"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="276"/>
         <source>签退（当天最晚的打卡）</source>
         <translation>Sign-out (the day&apos;s last punch)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="279"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="277"/>
         <source>当天中间的打卡（不改变签到、签退）</source>
         <translation>A punch within the day (changes neither sign-in nor sign-out)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="282"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="280"/>
         <source>将保存以下打卡，保存后不能修改，只能通过补签更正：
 
 人员：{name}
@@ -7056,7 +7426,7 @@ Counts as: {kind}
 Save it? (Enter saves, Esc goes back)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="292"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="290"/>
         <source>确认手工打卡</source>
         <translation>Confirm desk punch</translation>
     </message>
@@ -7064,42 +7434,42 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>RankModel</name>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="53"/>
+        <location filename="../../desktop/views/assessment/page.py" line="54"/>
         <source>名次</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="53"/>
+        <location filename="../../desktop/views/assessment/page.py" line="54"/>
         <source>得分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="53"/>
+        <location filename="../../desktop/views/assessment/page.py" line="54"/>
         <source>等次</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="53"/>
+        <location filename="../../desktop/views/assessment/page.py" line="54"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="53"/>
+        <location filename="../../desktop/views/assessment/page.py" line="54"/>
         <source>村（社区）</source>
         <translation>Community</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="54"/>
+        <location filename="../../desktop/views/assessment/page.py" line="55"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="54"/>
+        <location filename="../../desktop/views/assessment/page.py" line="55"/>
         <source>岗位</source>
         <translation>Post</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="62"/>
+        <location filename="../../desktop/views/assessment/page.py" line="65"/>
         <source>{name}：{community}，{grid}，{post}</source>
         <translation>{name}: {community}, {grid}, {post}</translation>
     </message>
@@ -7107,22 +7477,22 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>RecordModel</name>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="155"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="157"/>
         <source>计入</source>
         <translation>Counted</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="155"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="157"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="155"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="157"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="155"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="157"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
@@ -7130,7 +7500,7 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>RecordsDialog</name>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="179"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="182"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -7138,22 +7508,22 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>ReopenDialog</name>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="140"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="142"/>
         <source>重新开启考核</source>
         <translation>Reopen the assessment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="140"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="142"/>
         <source>重新开启</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="142"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="144"/>
         <source>{period}的考核已确认。重新开启后可重新计算、调整和处理申诉，原因记入审计日志。</source>
         <translation>The assessment of {period} is confirmed. Once reopened it can be recomputed, adjusted and its appeals decided; the reason goes to the audit log.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="147"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="149"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
@@ -7189,17 +7559,17 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="371"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="368"/>
         <source>销假</source>
         <translation>Report back</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="373"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="370"/>
         <source>{name} {kind} {start} 至 {end}</source>
         <translation>{name} {kind} {start} to {end}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="377"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="374"/>
         <source>返岗日期</source>
         <translation>Back on</translation>
     </message>
@@ -7253,38 +7623,38 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>RollupModel</name>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="75"/>
+        <location filename="../../desktop/views/assessment/page.py" line="78"/>
         <source>名次</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="75"/>
+        <location filename="../../desktop/views/assessment/page.py" line="78"/>
         <source>平均得分</source>
         <translation>Mean score</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="75"/>
+        <location filename="../../desktop/views/assessment/page.py" line="78"/>
         <source>等次</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="75"/>
+        <location filename="../../desktop/views/assessment/page.py" line="78"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="75"/>
-        <location filename="../../desktop/views/assessment/page.py" line="76"/>
+        <location filename="../../desktop/views/assessment/page.py" line="78"/>
+        <location filename="../../desktop/views/assessment/page.py" line="79"/>
         <source>村（社区）</source>
         <translation>Community</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="76"/>
+        <location filename="../../desktop/views/assessment/page.py" line="79"/>
         <source>人数</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="76"/>
+        <location filename="../../desktop/views/assessment/page.py" line="79"/>
         <source>网格数</source>
         <translation>Grids</translation>
     </message>
@@ -7292,42 +7662,42 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>RotaModel</name>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="64"/>
+        <location filename="../../desktop/views/duty/page.py" line="65"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="64"/>
+        <location filename="../../desktop/views/duty/page.py" line="65"/>
         <source>星期</source>
         <translation>Weekday</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="64"/>
+        <location filename="../../desktop/views/duty/page.py" line="65"/>
         <source>班次</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="64"/>
+        <location filename="../../desktop/views/duty/page.py" line="65"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="64"/>
+        <location filename="../../desktop/views/duty/page.py" line="65"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="64"/>
+        <location filename="../../desktop/views/duty/page.py" line="65"/>
         <source>调班</source>
         <translation>Swap</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="65"/>
+        <location filename="../../desktop/views/duty/page.py" line="66"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="69"/>
+        <location filename="../../desktop/views/duty/page.py" line="70"/>
         <source>待审批</source>
         <translation>Awaiting approval</translation>
     </message>
@@ -7373,77 +7743,77 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>SavedMappingsDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="192"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="193"/>
         <source>记住的打卡文件列对应</source>
         <translation>Kept column mappings of punch files</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="196"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="197"/>
         <source>表头不是常见列名的打卡文件，第一次导入时对应的各列。忘记后，下一个同样表头的文件需重新对应。</source>
         <translation>Column mappings chosen when a punch file without the usual column names was first imported. Once forgotten, the next file with that header is mapped again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="203"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="204"/>
         <source>记住于</source>
         <translation>Kept on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="203"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="204"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="203"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="204"/>
         <source>对应（列号）</source>
         <translation>Mapping (column numbers)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="203"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="204"/>
         <source>表头</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="209"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="210"/>
         <source>忘记所选</source>
         <translation>Forget selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="211"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="212"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="240"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="241"/>
         <source>工号</source>
         <translation>Machine number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="240"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="241"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="240"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="241"/>
         <source>日期时间</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="241"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="242"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="241"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="242"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="248"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="249"/>
         <source>请先选择</source>
         <translation>Select first</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="248"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="249"/>
         <source>请先在列表中选择一行。</source>
         <translation>Choose a row in the list first.</translation>
     </message>
@@ -7451,37 +7821,37 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>ScheduleDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="309"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="307"/>
         <source>作息时间</source>
         <translation>Work schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="309"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="307"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="310"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="308"/>
         <source>上班时间之后打卡算迟到（可设宽限），下班时间之前离开算早退。</source>
         <translation>A punch after the start time is late (a grace may be set); leaving before the end time is early.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="312"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="310"/>
         <source>起用日期</source>
         <translation>Valid from</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="313"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="311"/>
         <source>上班时间</source>
         <translation>Start time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="314"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="312"/>
         <source>下班时间</source>
         <translation>End time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="315"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="313"/>
         <source>迟到宽限（分钟）</source>
         <translation>Grace for lateness (minutes)</translation>
     </message>
@@ -7489,77 +7859,77 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>SchemeDialog</name>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="191"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="194"/>
         <source>考核方案</source>
         <translation>Assessment scheme</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="191"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="194"/>
         <source>保存为新版本</source>
         <translation>Save as a new version</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="194"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="197"/>
         <source>当前为第 {version} 版。保存后成为新版本，已计算的考核周期仍按原版本计分。</source>
         <translation>This is version {version}. Saving makes a new version; periods already computed keep theirs.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="200"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="203"/>
         <source>方案名称</source>
         <translation>Scheme name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="202"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="205"/>
         <source>基础分</source>
         <translation>Base score</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="203"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="206"/>
         <source>优秀（≥）</source>
         <translation>Excellent (≥)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="204"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="207"/>
         <source>合格（≥）</source>
         <translation>Pass (≥)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="205"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="208"/>
         <source>基本合格（≥）</source>
         <translation>Basic pass (≥)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="209"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="212"/>
         <source>年度考核中上半年占比</source>
         <translation>Weight of the first half in the year</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="215"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="218"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="215"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="218"/>
         <source>考核项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="215"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="218"/>
         <source>计分方式</source>
         <translation>Scoring</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="215"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="218"/>
         <source>分值</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="215"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="218"/>
         <source>上限</source>
         <translation>Cap</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/dialogs.py" line="227"/>
+        <location filename="../../desktop/views/assessment/dialogs.py" line="230"/>
         <source>考核项</source>
         <translation>Items</translation>
     </message>
@@ -7585,57 +7955,57 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>SheetModel</name>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="79"/>
+        <location filename="../../desktop/views/duty/page.py" line="81"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="79"/>
+        <location filename="../../desktop/views/duty/page.py" line="81"/>
         <source>村（社区）</source>
         <translation>Community</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="79"/>
+        <location filename="../../desktop/views/duty/page.py" line="81"/>
         <source>岗位</source>
         <translation>Post</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="79"/>
+        <location filename="../../desktop/views/duty/page.py" line="81"/>
         <source>应出勤</source>
         <translation>Days due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="79"/>
+        <location filename="../../desktop/views/duty/page.py" line="81"/>
         <source>实出勤</source>
         <translation>Days present</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="80"/>
+        <location filename="../../desktop/views/duty/page.py" line="82"/>
         <source>出勤率</source>
         <translation>Attendance rate</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="80"/>
+        <location filename="../../desktop/views/duty/page.py" line="82"/>
         <source>迟到</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="80"/>
+        <location filename="../../desktop/views/duty/page.py" line="82"/>
         <source>早退</source>
         <translation>Left early</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="80"/>
+        <location filename="../../desktop/views/duty/page.py" line="82"/>
         <source>缺勤</source>
         <translation>Absent</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="80"/>
+        <location filename="../../desktop/views/duty/page.py" line="82"/>
         <source>请假天数</source>
         <translation>Leave days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="85"/>
+        <location filename="../../desktop/views/duty/page.py" line="87"/>
         <source>中心</source>
         <translation>Centre</translation>
     </message>
@@ -7643,32 +8013,32 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>SplitDialog</name>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="263"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="259"/>
         <source>拆分网格</source>
         <translation>Split grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="263"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="259"/>
         <source>拆分</source>
         <translation>Split</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="266"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="262"/>
         <source>“{name}”将于所选日期停用，其在岗人员的岗位同日结束；已有事件仍属于原网格。</source>
         <translation>“{name}” is retired on the chosen date and its current posts end that day; its events stay with it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="271"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="267"/>
         <source>拆分日期</source>
         <translation>Split date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="273"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="269"/>
         <source>新网格一</source>
         <translation>First new grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="276"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="272"/>
         <source>新网格二</source>
         <translation>Second new grid</translation>
     </message>
@@ -7676,27 +8046,27 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>SwapDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="187"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="185"/>
         <source>申请调班</source>
         <translation>Request swap</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="187"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="185"/>
         <source>提交申请</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="189"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="187"/>
         <source>{day} {shift} {name}：调班经负责人批准后生效。</source>
         <translation>{day} {shift} {name}: the swap takes effect once a manager approves it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="194"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="192"/>
         <source>接班人</source>
         <translation>Taken over by</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="196"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="194"/>
         <source>调班理由</source>
         <translation>Reason for the swap</translation>
     </message>
@@ -8504,17 +8874,17 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>TrainingModel</name>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="417"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="413"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="417"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="413"/>
         <source>学时</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="417"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="413"/>
         <source>培训名称</source>
         <translation>Training</translation>
     </message>
@@ -8522,57 +8892,57 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>UnknownNumbersDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="124"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="125"/>
         <source>未登记的考勤号码</source>
         <translation>Unknown machine numbers</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="124"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="125"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="128"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="129"/>
         <source>文件中有 {numbers} 个考勤号码没有登记给任何人。新来的人员请在“登记给”中选择，号码随即登记；保持“跳过”的号码，其打卡不导入，导入后报告跳过的条数并记入审计日志。</source>
         <translation>{numbers} machine number(s) in the file belong to nobody. For a new worker choose them under &quot;Enrol to&quot; and the number is enrolled; punches of numbers left at &quot;Skip&quot; are not imported, and the skipped count is reported after the import and written to the audit log.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="133"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="134"/>
         <source>考勤号码</source>
         <translation>Attendance number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="133"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="134"/>
         <source>打卡条数</source>
         <translation>Punches</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="133"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="134"/>
         <source>文件中的姓名</source>
         <translation>Name in the file</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="133"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="134"/>
         <source>登记给</source>
         <translation>Enrol to</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="139"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="140"/>
         <source>跳过</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="144"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="145"/>
         <source>，现号码 {pin}</source>
         <translation>, now number {pin}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="170"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="171"/>
         <source>将跳过 {numbers} 个号码的 {punches} 条打卡。</source>
         <translation>{punches} punch(es) of {numbers} number(s) will be skipped.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="175"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="176"/>
         <source>所有号码都将登记，不跳过任何打卡。</source>
         <translation>Every number will be enrolled; no punch is skipped.</translation>
     </message>
@@ -8883,67 +9253,67 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>WorkerDialog</name>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="142"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="141"/>
         <source>新增人员岗位</source>
         <translation>Add post</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="142"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="141"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="144"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="143"/>
         <source>已在人员库中的人按身份证号自动对应，不会重复登记。</source>
         <translation>People already in the registry are matched by resident ID and not registered twice.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="147"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="146"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="149"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="148"/>
         <source>身份证号码</source>
         <translation>Resident ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="151"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="150"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="152"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="151"/>
         <source>（按身份证号）</source>
         <translation>(from the resident ID)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="155"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="153"/>
         <source>手机号码</source>
         <translation>Mobile number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="156"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="154"/>
         <source>工作单位</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="157"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="155"/>
         <source>岗位</source>
         <translation>Post</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="160"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="157"/>
         <source>所属网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="161"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="158"/>
         <source>（中心工作人员不选）</source>
         <translation>(none for centre staff)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="168"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="165"/>
         <source>入职日期</source>
         <translation>Start date</translation>
     </message>
@@ -8951,42 +9321,42 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>WorkerModel</name>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="57"/>
+        <location filename="../../desktop/views/workforce/page.py" line="58"/>
         <source>岗位</source>
         <translation>Post</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="57"/>
+        <location filename="../../desktop/views/workforce/page.py" line="58"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="57"/>
+        <location filename="../../desktop/views/workforce/page.py" line="58"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="57"/>
+        <location filename="../../desktop/views/workforce/page.py" line="58"/>
         <source>身份证号码</source>
         <translation>Resident ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="57"/>
+        <location filename="../../desktop/views/workforce/page.py" line="58"/>
         <source>手机号码</source>
         <translation>Mobile number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="58"/>
+        <location filename="../../desktop/views/workforce/page.py" line="59"/>
         <source>入职日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="58"/>
+        <location filename="../../desktop/views/workforce/page.py" line="59"/>
         <source>离任日期</source>
         <translation>End date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="58"/>
+        <location filename="../../desktop/views/workforce/page.py" line="59"/>
         <source>工作单位</source>
         <translation>Employer</translation>
     </message>
@@ -8994,283 +9364,283 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>WorkforcePage</name>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="109"/>
+        <location filename="../../desktop/views/workforce/page.py" line="110"/>
         <source>网格与人员</source>
         <translation>Grids and workers</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="111"/>
+        <location filename="../../desktop/views/workforce/page.py" line="112"/>
         <source>人员库</source>
         <translation>Person registry</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="113"/>
+        <location filename="../../desktop/views/workforce/page.py" line="114"/>
         <source>调解组织</source>
         <translation>Mediation committee</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="121"/>
+        <location filename="../../desktop/views/workforce/page.py" line="122"/>
         <source>村（社区）与网格</source>
         <translation>Villages/communities and grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="121"/>
+        <location filename="../../desktop/views/workforce/page.py" line="122"/>
         <source>在岗</source>
         <translation>In post</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="129"/>
+        <location filename="../../desktop/views/workforce/page.py" line="130"/>
         <source>请在左侧选择一个网格</source>
         <translation>Choose a grid on the left</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="140"/>
+        <location filename="../../desktop/views/workforce/page.py" line="141"/>
         <source>新增网格</source>
         <translation>New grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="141"/>
+        <location filename="../../desktop/views/workforce/page.py" line="142"/>
         <source>修改网格</source>
         <translation>Edit grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="142"/>
+        <location filename="../../desktop/views/workforce/page.py" line="143"/>
         <source>拆分网格</source>
         <translation>Split grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="143"/>
+        <location filename="../../desktop/views/workforce/page.py" line="144"/>
         <source>合并网格</source>
         <translation>Merge grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="144"/>
-        <location filename="../../desktop/views/workforce/page.py" line="321"/>
+        <location filename="../../desktop/views/workforce/page.py" line="145"/>
+        <location filename="../../desktop/views/workforce/page.py" line="324"/>
         <source>撤销网格</source>
         <translation>Retire grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="145"/>
+        <location filename="../../desktop/views/workforce/page.py" line="146"/>
         <source>新增人员岗位</source>
         <translation>Add post</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="146"/>
-        <location filename="../../desktop/views/workforce/page.py" line="347"/>
+        <location filename="../../desktop/views/workforce/page.py" line="147"/>
+        <location filename="../../desktop/views/workforce/page.py" line="350"/>
         <source>结束岗位</source>
         <translation>End post</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="147"/>
+        <location filename="../../desktop/views/workforce/page.py" line="148"/>
         <source>人员档案…</source>
         <translation>Worker file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="148"/>
+        <location filename="../../desktop/views/workforce/page.py" line="149"/>
         <source>查看完整身份证号</source>
         <translation>Show full resident ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="149"/>
+        <location filename="../../desktop/views/workforce/page.py" line="150"/>
         <source>含历任人员</source>
         <translation>Include former workers</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="150"/>
+        <location filename="../../desktop/views/workforce/page.py" line="151"/>
         <source>导入…</source>
         <translation>Import…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="151"/>
+        <location filename="../../desktop/views/workforce/page.py" line="152"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="152"/>
+        <location filename="../../desktop/views/workforce/page.py" line="153"/>
         <source>下载模板…</source>
         <translation>Download template…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="183"/>
-        <location filename="../../desktop/views/workforce/page.py" line="256"/>
+        <location filename="../../desktop/views/workforce/page.py" line="184"/>
+        <location filename="../../desktop/views/workforce/page.py" line="259"/>
         <source>中心工作人员</source>
         <translation>Centre staff</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="236"/>
+        <location filename="../../desktop/views/workforce/page.py" line="239"/>
         <source>代码：{code}&#x3000;类型：{kind}{subtype}</source>
         <translation>Code: {code}  Kind: {kind}{subtype}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="241"/>
+        <location filename="../../desktop/views/workforce/page.py" line="244"/>
         <source>户数：{h}&#x3000;人口：{p}</source>
         <translation>Households: {h}  Population: {p}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="244"/>
+        <location filename="../../desktop/views/workforce/page.py" line="247"/>
         <source>四至：{b}</source>
         <translation>Boundaries: {b}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="246"/>
+        <location filename="../../desktop/views/workforce/page.py" line="249"/>
         <source>覆盖：{p}</source>
         <translation>Covers: {p}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="249"/>
+        <location filename="../../desktop/views/workforce/page.py" line="252"/>
         <source>由 {names} 调整而来</source>
         <translation>Formed from {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="262"/>
+        <location filename="../../desktop/views/workforce/page.py" line="265"/>
         <source>请选择其下的网格查看人员。</source>
         <translation>Choose one of its grids to see the workers.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="271"/>
+        <location filename="../../desktop/views/workforce/page.py" line="274"/>
         <source>无法完成</source>
         <translation>Could not complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="322"/>
+        <location filename="../../desktop/views/workforce/page.py" line="325"/>
         <source>撤销后网格不再接收新事件，其在岗人员的岗位同日结束；已有事件仍属于该网格。</source>
         <translation>A retired grid takes no new events and its current posts end that day; its events stay with it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="367"/>
+        <location filename="../../desktop/views/workforce/page.py" line="370"/>
         <source>完整身份证号</source>
         <translation>Full resident ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="368"/>
+        <location filename="../../desktop/views/workforce/page.py" line="371"/>
         <source>{name}：{number}（此次查看已记入审计日志）</source>
         <translation>{name}: {number} (this view has been recorded in the audit log)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="376"/>
+        <location filename="../../desktop/views/workforce/page.py" line="379"/>
         <source>导出网格人员</source>
         <translation>Export grid workers</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="376"/>
+        <location filename="../../desktop/views/workforce/page.py" line="379"/>
         <source>网格人员.xlsx</source>
         <translation>grid-workers.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="376"/>
-        <location filename="../../desktop/views/workforce/page.py" line="395"/>
-        <location filename="../../desktop/views/workforce/page.py" line="401"/>
+        <location filename="../../desktop/views/workforce/page.py" line="379"/>
+        <location filename="../../desktop/views/workforce/page.py" line="398"/>
+        <location filename="../../desktop/views/workforce/page.py" line="404"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="390"/>
+        <location filename="../../desktop/views/workforce/page.py" line="393"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="390"/>
+        <location filename="../../desktop/views/workforce/page.py" line="393"/>
         <source>已导出 {count} 条记录。</source>
         <translation>Exported {count} records.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="395"/>
+        <location filename="../../desktop/views/workforce/page.py" line="398"/>
         <source>保存模板</source>
         <translation>Save template</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="395"/>
+        <location filename="../../desktop/views/workforce/page.py" line="398"/>
         <source>网格人员导入模板.xlsx</source>
         <translation>grid-workers-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="401"/>
+        <location filename="../../desktop/views/workforce/page.py" line="404"/>
         <source>导入网格人员</source>
         <translation>Import grid workers</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="409"/>
+        <location filename="../../desktop/views/workforce/page.py" line="412"/>
         <source>已导入</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="410"/>
+        <location filename="../../desktop/views/workforce/page.py" line="413"/>
         <source>新增 {posts} 个岗位、{people} 名人员；{same} 行已在册未变。</source>
         <translation>Added {posts} posts and {people} people; {same} rows were already on the roster.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="430"/>
+        <location filename="../../desktop/views/workforce/page.py" line="433"/>
         <source>姓名、手机号或身份证号</source>
         <translation>Name, mobile or resident ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="433"/>
+        <location filename="../../desktop/views/workforce/page.py" line="436"/>
         <source>查找</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="436"/>
+        <location filename="../../desktop/views/workforce/page.py" line="439"/>
         <source>合并所选两人…</source>
         <translation>Merge the two selected…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="437"/>
+        <location filename="../../desktop/views/workforce/page.py" line="440"/>
         <source>先选保留的一条，再按住 Ctrl 选要并入的一条</source>
         <translation>Select the record to keep, then Ctrl-click the one to merge into it</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="461"/>
+        <location filename="../../desktop/views/workforce/page.py" line="464"/>
         <source>合并重复人员</source>
         <translation>Merge duplicate persons</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="461"/>
+        <location filename="../../desktop/views/workforce/page.py" line="464"/>
         <source>请选中两条记录：保留的一条和要并入的一条。</source>
         <translation>Select two records: the one to keep and the one to merge into it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="485"/>
+        <location filename="../../desktop/views/workforce/page.py" line="488"/>
         <source>调解委员会名称</source>
         <translation>Committee name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="486"/>
+        <location filename="../../desktop/views/workforce/page.py" line="489"/>
         <source>文号前缀</source>
         <translation>File-number prefix</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="487"/>
+        <location filename="../../desktop/views/workforce/page.py" line="490"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="488"/>
+        <location filename="../../desktop/views/workforce/page.py" line="491"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="495"/>
+        <location filename="../../desktop/views/workforce/page.py" line="498"/>
         <source>保存调解委员会</source>
         <translation>Save committee</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="496"/>
+        <location filename="../../desktop/views/workforce/page.py" line="499"/>
         <source>新增调解员</source>
         <translation>Add mediator</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="497"/>
-        <location filename="../../desktop/views/workforce/page.py" line="537"/>
+        <location filename="../../desktop/views/workforce/page.py" line="500"/>
+        <location filename="../../desktop/views/workforce/page.py" line="540"/>
         <source>调解员离任</source>
         <translation>Mediator leaves</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="525"/>
+        <location filename="../../desktop/views/workforce/page.py" line="528"/>
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/page.py" line="525"/>
+        <location filename="../../desktop/views/workforce/page.py" line="528"/>
         <source>调解委员会信息已保存。</source>
         <translation>The committee&apos;s details have been saved.</translation>
     </message>
