@@ -25,7 +25,16 @@ from pytest_alembic.tests import (
 )
 from sqlalchemy import Connection, inspect, text
 
-from desktop.db import Database, head_revision, make_engine, migrate, schema_object_included, script_directory
+from desktop.db import (
+    HEAD_REVISION,
+    Database,
+    head_revision,
+    make_engine,
+    migrate,
+    read_schema_state,
+    schema_object_included,
+    script_directory,
+)
 from desktop.db import alembic_config as make_alembic_config
 from desktop.models import Base
 
@@ -60,6 +69,26 @@ def test_history_is_one_straight_line_from_0001() -> None:
     assert revisions[-1].down_revision is None
     for newer, older in itertools.pairwise(revisions):
         assert newer.down_revision == older.revision
+
+
+def test_the_head_the_program_starts_with_is_the_newest_migration() -> None:
+    """Start-up compares a database with `HEAD_REVISION` instead of reading Alembic's scripts. A new
+    migration that leaves it behind would have databases at the old head taken as current and never
+    upgraded: this fails first."""
+    assert head_revision() == HEAD_REVISION
+
+
+def test_a_database_one_migration_behind_is_seen_as_out_of_date(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    engine = make_engine(path)
+    previous = script_directory().get_revision(HEAD_REVISION).down_revision
+    assert isinstance(previous, str)
+    migrate(engine, previous)
+    engine.dispose()
+    state = read_schema_state(path)
+    assert (state.current, state.known, state.is_current) == (previous, True, False)
+    Database.open(path).close()
+    assert read_schema_state(path).is_current
 
 
 def test_models_match_the_migrated_schema(tmp_path: Path) -> None:

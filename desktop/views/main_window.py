@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -63,6 +63,7 @@ class NavEntry:
 
 
 PREFERRED_SIZE = (1280, 800)
+LINK_STATUS_DELAY_MS = 300  # after the window's first paint
 
 
 class MainWindow(QMainWindow):
@@ -376,7 +377,13 @@ class MainWindow(QMainWindow):
         schedule.skipped.connect(self._sync_not_set_up)
         schedule.failed.connect(lambda reason: self._sync_failed_text(reason))
         db = self.db
-        run_read(lambda _p: _link_status(db), self._sync_state_read, parent=self)
+        # Once the window is up: importing the link's code (httpx, keyring) on the reader thread holds
+        # the GIL for a while, which would delay the window itself.
+        QTimer.singleShot(
+            LINK_STATUS_DELAY_MS,
+            self,
+            lambda: run_read(lambda _p: _link_status(db), self._sync_state_read, parent=self),
+        )
 
     # --- the county link in the status bar ---------------------------------------------------------
     def show_sync_state(self, text: str, detail: str = "") -> None:

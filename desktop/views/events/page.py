@@ -6,6 +6,7 @@ import threading
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
@@ -50,9 +51,7 @@ from desktop.services.events.queries import (
 )
 from desktop.services.workforce import grids
 from desktop.views import file_dialogs
-from desktop.views.events.detail_dialog import EventDetailDialog
 from desktop.views.events.event_model import COLUMN_KEYS, EventTableModel
-from desktop.views.events.intake_dialog import IntakeDialog
 from desktop.views.flow_layout import FlowLayout, grows
 from desktop.views.forms import DateField, limited
 from desktop.views.i18n import error_text
@@ -61,6 +60,10 @@ from desktop.views.labels import add_words, label
 from desktop.views.notifier import ChangeNotifier
 from desktop.views.tables import ElideLeftDelegate, setup_read_only_table
 from desktop.views.tasks import report_failure, run_read, run_write
+
+if TYPE_CHECKING:  # imported when first opened: the page itself shows sooner (start-up time)
+    from desktop.views.events.detail_dialog import EventDetailDialog
+    from desktop.views.events.intake_dialog import IntakeDialog
 
 EARLIEST = QDate(2000, 1, 1)  # a date edit at this value means "no limit"
 # Typical content of each column, measured with the current font (never ResizeToContents on a
@@ -604,6 +607,8 @@ class EventPage(QWidget):
         if event is None:
             return
         try:
+            from desktop.views.events.detail_dialog import EventDetailDialog  # when first opened
+
             dialog = EventDetailDialog(self.db, self.actor, event.id, self, notifier=self.notifier)
         except UserError as exc:
             self.count_label.setText(error_text(exc))
@@ -614,6 +619,8 @@ class EventPage(QWidget):
     def new_event(self) -> None:
         if not self.actor.can(Permission.EVENT_HANDLE):
             return
+        from desktop.views.events.intake_dialog import IntakeDialog  # when first asked for
+
         dialog = IntakeDialog(self.db, self.actor, self)
         self.last_intake = dialog
         if dialog.exec() == QDialog.DialogCode.Accepted:
