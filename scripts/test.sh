@@ -6,6 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-debian.sh
 export QT_QPA_PLATFORM=offscreen
+# Keep compiled and assertion-rewritten modules (__pycache__, git-ignored): with PYTHONDONTWRITEBYTECODE set
+# (as in many container images) every worker and every child process compiled them again, 11 s a worker.
+unset PYTHONDONTWRITEBYTECODE
 workers="${TEST_WORKERS:-auto}"
 if [[ "$workers" == "0" ]]; then
   exec .venv/bin/python -m pytest "$@"

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from db_helpers import CliRun, FakeClock, MemoryKeyring, Towncentre, copy_database, set_up_town
@@ -46,21 +49,87 @@ def pytest_configure(config: pytest.Config) -> None:
     """
     if hasattr(config.option, "pytest_alembic_tests_path") and not config.option.pytest_alembic_tests_path:
         config.option.pytest_alembic_tests_path = "(built-in tests run from tests/test_migrations.py)"
+    config.addinivalue_line("markers", "heavy: a test of tens of seconds, started before the others")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked `heavy` go first: on two workers (scripts/test.sh) a long test that starts near the
+    end decides the wall time, while the many short ones fill in around it. The sort is stable."""
+    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
+
+
+_MODULE_GROUP = re.compile(r"^pytestmark = pytest\.mark\.xdist_group\(\"([^\"]+)\"\)", re.MULTILINE)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """`--dist loadgroup` that keeps a module marked `pytestmark = pytest.mark.xdist_group("name")` on
+    one worker. pytest-xdist marks a group by appending "@name" to the test ids, which pytest 9.2 ignores
+    (pytest-xdist issue 1386): each test of such a module went to any worker, and both workers built its
+    expensive fixture. The scheduler runs in the controlling process, which collects nothing, so it finds
+    the marked modules in their source."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling  # type: ignore[import-untyped]
+
+    groups: dict[str, str] = {}
+    for path in Path(__file__).parent.rglob("test_*.py"):
+        found = _MODULE_GROUP.search(path.read_text(encoding="utf-8"))
+        if found:
+            groups[path.relative_to(config.rootpath).as_posix()] = found.group(1)
+
+    class ModuleGroups(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return groups.get(nodeid.split("::", 1)[0]) or super()._split_scope(nodeid)
+
+    return ModuleGroups(config, log)
 
 
 # --- databases ---------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def demo_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo town (`fill_demo_town`), built once per session. Treat as read-only: copy to change."""
-    path = tmp_path_factory.mktemp("demo") / "towncentre.db"
+def _build_demo_town(path: Path) -> None:
     db = Database.open(path)
     try:
         demo.fill_demo_town(db)
     finally:
         db.close()
+
+
+def built_once_per_run(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
+    """`build(path)` once for the whole run: under pytest-xdist the first worker to ask builds in a
+    folder all workers share, the others wait for it instead of building the same file again (a
+    worker builds its own if the first one's build failed, so the error shows there too)."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        path = factory.mktemp(name) / "towncentre.db"
+        build(path)
+        return path
+    shared = factory.getbasetemp().parent / f"shared-{name}"  # the run's folder, above each worker's
+    path, done, failed = shared / "towncentre.db", shared / "done", shared / "failed"
+    try:
+        shared.mkdir()  # atomic: one worker wins
+    except FileExistsError:
+        deadline = time.monotonic() + 600
+        while not done.exists() and not failed.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if done.exists():
+            return path
+        path = factory.mktemp(name) / "towncentre.db"
+        build(path)
+        return path
+    try:
+        build(path)
+    except BaseException:
+        failed.touch()
+        raise
+    done.touch()
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo town (`fill_demo_town`), built once per run (shared by xdist workers). Treat as
+    read-only: copy to change."""
+    return built_once_per_run(tmp_path_factory, "demo", _build_demo_town)
 
 
 @pytest.fixture

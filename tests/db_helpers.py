@@ -46,15 +46,27 @@ def resident_id(first17: str) -> str:
 
 
 def copy_database(source: Path, target: Path) -> Path:
-    """Copies with SQLite's online backup, so a -wal file beside the source is taken into account."""
+    """Copies the file as it is when nothing waits in a -wal file beside it (the session's closed
+    templates: 10× quicker than the online backup, paid by most tests), else with SQLite's online
+    backup, so the -wal file is taken into account."""
     target.parent.mkdir(parents=True, exist_ok=True)
     src = sqlite3.connect(source)
-    dst = sqlite3.connect(target)
     try:
-        with dst:
-            src.backup(dst)
+        # A read transaction: no checkpoint can write into the file while it is copied.
+        src.execute("BEGIN")
+        src.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        wal = source.with_name(source.name + "-wal")
+        stale = [target.with_name(target.name + end) for end in ("-wal", "-journal")]
+        if (not wal.exists() or wal.stat().st_size == 0) and not any(f.exists() for f in stale):
+            shutil.copyfile(source, target)
+        else:
+            dst = sqlite3.connect(target)
+            try:
+                with dst:
+                    src.backup(dst)
+            finally:
+                dst.close()
     finally:
-        dst.close()
         src.close()
     # The audit anchor belongs to the database: a copy without it is reported by `check`.
     anchor = source.with_name(source.name + ".audit-anchor")

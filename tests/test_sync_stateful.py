@@ -35,7 +35,8 @@ from desktop.sync import records
 from desktop.sync.rounds import TRIGGER_CLI, run_round
 from desktop.sync.transport import Timeouts
 
-pytestmark = pytest.mark.xdist_group("sync_roundtrip")
+# Its own unit of work, started first (was grouped with test_sync_roundtrip: two long files on one worker).
+pytestmark = pytest.mark.heavy
 QUICK = Timeouts(connect=2, read=10, backoff_base=0.005, backoff_cap=0.02, attempts=3)
 FAULTS = (None, "drop", "cut", "503", "refuse")
 PATHS = (b"POST /sync/v1/push", b"GET /sync/v1/pull", b"GET /sync/v1/hello")

@@ -21,6 +21,7 @@ SHOTS_ENV = "TOWNCENTRE_FIT_SHOTS"  # a folder: each window is also saved there 
 BY_SCALE = sorted({s.scale for s in OFFICE_SCREENS})
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("scale", BY_SCALE, ids=[f"{round(s * 100)}%" for s in BY_SCALE])
 def test_every_window_fits_the_screen(scale: float, demo_db_file: Path, tmp_path: Path) -> None:
     screens = ",".join(s.name for s in OFFICE_SCREENS if s.scale == scale)
