@@ -3,7 +3,9 @@
 
     python bench/bench_sync.py                        # 10,000 events, SQLite hub
     python bench/bench_sync.py --pg URL               # the same against PostgreSQL (postgresql+psycopg://…)
-    python bench/bench_sync.py --events 100000        # the first full upload of a big town (target ≤ 2 min)
+    python bench/bench_sync.py --events 100000 --no-pull --small 0   # the first full upload of a big town
+                                                                       # (target ≤ 2 min)
+    python bench/bench_sync.py --runs 3 --small 0     # the median of three pushes (the machine may be shared)
 
 Figures, one a line as `name: value unit`: push changes per second (target ≥ 2,000/s), pull changes per
 second, and the client's peak traced memory for a small and a large town (it must not grow with the
@@ -16,6 +18,7 @@ import argparse
 import os
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -79,7 +82,7 @@ class HubProcess:
 
 
 def push_round(
-    events: int, db_url: str, work: Path, trace: bool = False
+    events: int, db_url: str, work: Path, trace: bool = False, pull: bool = True
 ) -> tuple[int, float, float, int, float]:
     """(changes pushed, seconds, peak traced MiB, changes pulled, seconds) of the first full upload of a
     town and a pull of county assignments. Tracing memory slows Python down: timed runs do not trace."""
@@ -103,7 +106,7 @@ def push_round(
         peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024 if trace else 0.0
         tracemalloc.stop()
         assert result.ok, result.message
-        pulled = (0, 1.0) if trace else pull_round(db, hub, events)
+        pulled = pull_round(db, hub, events) if pull and not trace else (0, 1.0)
     finally:
         db.close()
         hub.stop()
@@ -148,22 +151,32 @@ def main() -> int:
         "--pg", metavar="URL", default="", help="also against this PostgreSQL database (emptied)"
     )
     parser.add_argument("--no-sqlite", action="store_true", help="only the PostgreSQL hub")
+    parser.add_argument("--no-pull", action="store_true", help="push only (the first upload's wall time)")
+    parser.add_argument("--runs", type=int, default=1, help="pushes per hub; the median is reported")
     args = parser.parse_args()
+    print(f"load: {os.getloadavg()[0]:.2f} (1 min) at start")
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         hubs = [] if args.no_sqlite else [("sqlite", lambda name: f"sqlite:///{work / name}.db")]
         if args.pg:
             hubs.append(("postgresql", lambda _name: args.pg))
         for label, url_of in hubs:
-            if label == "postgresql":
-                _empty_pg(args.pg)
-            pushed, seconds, _peak, pulled, pull_seconds = push_round(
-                args.events, url_of(f"big-{label}"), work
-            )
-            print(f"push_{label}_{args.events}_events: {pushed} changes in {seconds:.1f} s")
-            print(f"push_{label}_rate: {pushed / seconds:.0f} changes/s")
+            times = []
+            for run in range(args.runs):
+                if label == "postgresql":
+                    _empty_pg(args.pg)
+                pushed, seconds, _peak, pulled, pull_seconds = push_round(
+                    args.events, url_of(f"big-{label}-{run}"), work, pull=not args.no_pull and run == 0
+                )
+                times.append(seconds)
+                print(
+                    f"push_{label}_{args.events}_events: {pushed} changes in {seconds:.1f} s "
+                    f"({pushed / seconds:.0f}/s, load {os.getloadavg()[0]:.2f})"
+                )
+                if pulled:
+                    print(f"pull_{label}_rate: {pulled / pull_seconds:.0f} changes/s ({pulled} assignments)")
             print(
-                f"pull_{label}_rate: {pulled / pull_seconds:.0f} changes/s ({pulled} assignments, each a new event)"
+                f"push_{label}_rate: {pushed / statistics.median(times):.0f} changes/s (median of {args.runs})"
             )
         if args.small:
             # The client's memory: a small and a large town's first upload, traced (SQLite hub).

@@ -135,11 +135,12 @@ def create_app(db_url: str) -> FastAPI:
         return service.hello(engine, town.code, town.name)
 
     @app.post(f"{protocol.PREFIX}/push", response_model=None)
-    async def push(town: CurrentTown, request: Request) -> protocol.PushReply:
+    async def push(town: CurrentTown, request: Request) -> JSONResponse:
         body = await read_json_body(request)
         batch = body.get("batch_id") if isinstance(body, dict) else None
         try:
-            return await run_in_threadpool(service.push, engine, town.code, body)
+            # A JSONResponse: FastAPI would otherwise walk the 500 results through jsonable_encoder.
+            return JSONResponse(await run_in_threadpool(service.push, engine, town.code, body))
         except service.Forbidden as exc:
             log.warning("push town=%s batch=%s refused: %s", town.code, str(batch)[:64], exc)
             raise HTTPException(403, str(exc)) from exc

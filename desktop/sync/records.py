@@ -60,11 +60,23 @@ UP = (
 UP_BY_NAME = {t.name: t for t in UP}
 UP_BY_MODEL: dict[type[SyncedRecord], UpType] = {t.model: t for t in UP}
 assert tuple(UP_BY_NAME) == protocol.UP_TYPES
+# The hub checks every field against protocol.UP_FIELDS: a field sent here must be listed there.
+assert all(t.fields == tuple(protocol.UP_FIELDS[t.name]) for t in UP), "records.py and UP_FIELDS differ"
+
+
+# The fields holding dates and times, the only ones that need encoding (protocol.encode_value).
+TEMPORAL = {
+    name: tuple(f for f, k in kinds.items() if k.rstrip("?") in ("date", "time"))
+    for name, kinds in protocol.UP_FIELDS.items()
+}
 
 
 def wire_fields(kind: UpType, row: Any) -> dict[str, Any]:
     """`row`: a model instance or a row of the columns `unsent` reads."""
-    fields = {name: protocol.encode_value(getattr(row, name)) for name in kind.fields}
+    fields = {name: getattr(row, name) for name in kind.fields}
+    for name in TEMPORAL[kind.name]:
+        if (value := fields[name]) is not None:
+            fields[name] = protocol.encode_value(value)
     if kind.model is Event and row.loop != "大循环":
         for name in REPORTER_FIELDS:
             fields[name] = ""

@@ -176,9 +176,9 @@ def test_an_edit_from_an_old_version_is_a_conflict_that_keeps_the_hubs(
 def test_insert_only_rows_never_conflict_and_bad_changes_are_rejected_alone(
     any_hub: Hub, town_a: TownLink
 ) -> None:
-    action = change("event_action", ACTION, event_id=EVENT, action="派遣", note="交城管")
+    action = change("event_action", ACTION, event_id=EVENT, kind="派遣", note="交城管")
     assert statuses(town_a.push([action])) == ["applied"]
-    altered = change("event_action", ACTION, ver=3, base_ver=0, event_id=EVENT, action="办结")
+    altered = change("event_action", ACTION, ver=3, base_ver=0, event_id=EVENT, kind="办结")
     mixed = [altered, change("assignment", str(uuid.uuid4()), title="x"), change("event", "", number="A-9"),
              change("event", OTHER_EVENT, ver=1, base_ver=1, number="A-2"),
              change("event", EVENT, number="A-1")]  # fmt: skip
@@ -186,10 +186,56 @@ def test_insert_only_rows_never_conflict_and_bad_changes_are_rejected_alone(
     assert [r["status"] for r in results] == ["duplicate", "rejected", "rejected", "rejected", "applied"]
     assert results[1]["reason"].startswith("不接受的记录类型")
     pulled = admin.record_fields(any_hub.engine, "event_action", ACTION)
-    assert pulled is not None and pulled["action"] == "派遣", "the first arrival stands"
+    assert pulled is not None and pulled["kind"] == "派遣", "the first arrival stands"
     # A second event numbered A-1 would duplicate what people call it.
     clash = town_a.push([change("event", OTHER_EVENT, number="A-1")]).json()["results"][0]
     assert clash["status"] == "rejected" and "A-1" in clash["reason"]
+
+
+def test_each_field_is_checked_against_its_type_and_a_bad_change_writes_nothing(
+    any_hub: Hub, town_a: TownLink
+) -> None:
+    good = change("event", EVENT, number="A-1", title="路灯不亮", people_involved=2, supervised=False,
+                  occurred_at="2026-11-28T08:00:00.000000Z", deadline="2026-12-31", grid_id=None)  # fmt: skip
+    bad = [
+        ({**good["fields"], "password": "x"}, "不接受的字段：password"),
+        ({**good["fields"], "title": 5}, "字段“title”应为文本"),
+        ({**good["fields"], "people_involved": "2"}, "字段“people_involved”应为整数"),
+        ({**good["fields"], "people_involved": True}, "字段“people_involved”应为整数"),
+        ({**good["fields"], "supervised": 0}, "字段“supervised”应为是或否"),
+        ({**good["fields"], "deadline": "2026-02-30"}, "字段“deadline”应为日期"),
+        ({**good["fields"], "occurred_at": "2026-11-28 08:00"}, "字段“occurred_at”应为时间"),
+        ({**good["fields"], "title": None}, "字段“title”不能为空"),
+        ({**good["fields"], "number": "A\x00-1"}, "字段“number”含有无法识别的字符"),  # PostgreSQL has no NUL
+    ]
+    reply = town_a.push([{**good, "fields": fields} for fields, _reason in bad]).json()["results"]
+    assert [(r["status"], r["reason"]) for r in reply] == [("rejected", reason) for _f, reason in bad]
+    assert log_rows(any_hub) == 0 and hello(town_a)["last_seq"] == 0
+    assert admin.record_fields(any_hub.engine, "event", EVENT) is None
+    # The same change with fields of their kinds (a listed field may be missing) is applied.
+    assert statuses(town_a.push([good])) == ["applied"]
+    assert admin.record_fields(any_hub.engine, "event", EVENT) == good["fields"]
+    # A bad edit of a stored record leaves the stored version as it was.
+    edit = {**good, "ver": 2, "base_ver": 1, "fields": {**good["fields"], "title": ["路灯"]}}
+    assert statuses(town_a.push([edit])) == ["rejected"]
+    assert admin.record_fields(any_hub.engine, "event", EVENT) == good["fields"]
+    assert log_rows(any_hub) == 1
+
+
+def test_the_shared_field_kinds_match_the_towns_columns() -> None:
+    """protocol.UP_FIELDS (what the hub accepts) against the town's models (what records.py sends)."""
+    from sqlalchemy import Boolean, Date, Integer, String, Text
+
+    from desktop.models.base import UTCDateTime
+    from desktop.sync import records
+
+    kinds = {String: "text", Text: "text", Integer: "int", Boolean: "bool", Date: "date", UTCDateTime: "time"}
+    for kind in records.UP:
+        for name in kind.fields:
+            column = kind.table.c[name]
+            expected = next(k for t, k in kinds.items() if isinstance(column.type, t))
+            expected += "?" if column.nullable else ""
+            assert protocol.UP_FIELDS[kind.name][name] == expected, f"{kind.name}.{name}"
 
 
 # --- pull and snapshot (SQLite and PostgreSQL) ---------------------------------------------------
