@@ -27,6 +27,7 @@ from desktop.views.i18n import app_title, error_text, install_translator
 from desktop.views.login import LoginDialog
 from desktop.views.single_instance import SingleInstance
 from desktop.views.tasks import run_read
+from desktop.views.upgrade_notice import while_upgrading
 
 if TYPE_CHECKING:
     from desktop.services.system.backups import BackupResult
@@ -302,7 +303,7 @@ def open_or_recover(db_path: Path) -> Database | None:
     for _attempt in range(2):
         db: Database | None = None
         try:
-            db = Database.open(db_path)
+            db = while_upgrading(db_path, lambda: Database.open(db_path))
             bring_up_to_date(db)
             return db
         except Exception as exc:

@@ -8,7 +8,7 @@ below it, and rows of filters wrap (`views.flow_layout.FlowLayout`).
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QScreen
+from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,9 +24,16 @@ FRAME = QSize(16, 39)
 
 
 def screen_of(window: QWidget) -> QScreen:
-    """A dialog's screen is its parent window's: it opens over it."""
+    """A dialog's screen is its parent window's: it opens over it.
+
+    Found from where the window is, through QGuiApplication, never through `QWidget.screen()`: the
+    QScreen that call returns is kept by the widget's Python object, and a garbage collection that frees
+    two such windows at once deletes the application's screen with them (a crash in the next widget's
+    constructor; PySide6 6.9 and 6.11)."""
     parent = window.parentWidget()
-    return parent.window().screen() if parent is not None else window.screen()
+    anchor = parent.window() if parent is not None else window
+    found = QGuiApplication.screenAt(anchor.frameGeometry().center())
+    return found if found is not None else QGuiApplication.primaryScreen()
 
 
 def room_for(window: QWidget) -> QRect:
