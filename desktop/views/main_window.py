@@ -376,16 +376,19 @@ class MainWindow(QMainWindow):
         schedule.finished.connect(self._sync_finished)
         schedule.skipped.connect(self._sync_not_set_up)
         schedule.failed.connect(lambda reason: self._sync_failed_text(reason))
-        db = self.db
         # Once the window is up: importing the link's code (httpx, keyring) on the reader thread holds
         # the GIL for a while, which would delay the window itself.
-        QTimer.singleShot(
-            LINK_STATUS_DELAY_MS,
-            self,
-            lambda: run_read(lambda _p: _link_status(db), self._sync_state_read, parent=self),
-        )
+        QTimer.singleShot(LINK_STATUS_DELAY_MS, self, self._read_link_status)
 
     # --- the county link in the status bar ---------------------------------------------------------
+    def _read_link_status(self) -> None:
+        # A window hidden meanwhile is being closed for a restore or a logout: its database is closing,
+        # and a read now would hold the file the restore must replace.
+        if not self.isVisible():
+            return
+        db = self.db
+        run_read(lambda _p: _link_status(db), self._sync_state_read, parent=self)
+
     def show_sync_state(self, text: str, detail: str = "") -> None:
         self.sync_label.setText(text)
         self.sync_label.setToolTip(detail or text)
