@@ -10,7 +10,7 @@ import subprocess
 import sys
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Protocol
 
@@ -273,3 +273,13 @@ class MemoryKeyring(KeyringBackend):
     def delete_password(self, service: str, username: str) -> None:
         if self.store.pop((service, username), None) is None:
             raise PasswordDeleteError(username)
+
+
+def earlier_today(db: Database) -> datetime:
+    """A moment in the past that is still today in China: an hour ago, or midnight there when it is not
+    yet one o'clock. A step of a case received today must not fall on yesterday (tests run at any hour)."""
+    from desktop.clock import CHINA_TZ, to_local
+
+    now = db.clock()
+    midnight = datetime.combine(to_local(now).date(), time(0), tzinfo=CHINA_TZ).astimezone(UTC)
+    return max(now - timedelta(hours=1), midnight)

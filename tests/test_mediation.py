@@ -8,7 +8,14 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from db_helpers import database_from_dump, dump_tables, dump_with_columns, projected, resident_id
+from db_helpers import (
+    database_from_dump,
+    dump_tables,
+    dump_with_columns,
+    earlier_today,
+    projected,
+    resident_id,
+)
 from sqlalchemy import select
 
 from desktop.db import Database, head_revision
@@ -214,14 +221,12 @@ def test_four_mediators_are_too_many_and_a_future_date_is_refused(
 
 
 def _session(db: Database, actor: Actor, case_id: str, result: str = "达成协议") -> None:
-    from datetime import UTC, datetime
-
     mediation.record_session(
         db,
         actor,
         case_id,
         SessionInput(
-            occurred_at=datetime.now(UTC) - timedelta(hours=1),
+            occurred_at=earlier_today(db),
             place="调解室",
             record="双方陈述",
             result=result,

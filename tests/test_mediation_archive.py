@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from db_helpers import database_from_dump, dump_tables, dump_with_columns, lost_rows, pdftotext
+from db_helpers import database_from_dump, dump_tables, dump_with_columns, earlier_today, lost_rows, pdftotext
 from sqlalchemy import select
 
 from desktop.db import Database, head_revision
@@ -153,7 +153,7 @@ def test_a_132_character_person_investigated_is_refused_with_the_limit(
     subject = "清溪镇" + "某" * 129
     assert len(subject) == 132
     data = InvestigationInput(
-        occurred_at=datetime.now(UTC) - timedelta(hours=1),
+        occurred_at=earlier_today(demo_db),
         place="村委会",
         record="现场查看。",
         subject_other=subject,
