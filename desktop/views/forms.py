@@ -52,6 +52,7 @@ class FieldForm(QWidget):
         outer.addWidget(self.general_error)
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self.hints: dict[str, QLabel] = {}
 
     def add_field(
         self, key: str, label: str, widget: QWidget, *, required: bool = False, hint: str = ""
@@ -66,6 +67,7 @@ class FieldForm(QWidget):
             hint_label.setObjectName("formHint")
             hint_label.setWordWrap(True)
             column.addWidget(hint_label)
+            self.hints[key] = hint_label
         error = QLabel()
         error.setObjectName("fieldError")
         error.setWordWrap(True)
@@ -80,6 +82,10 @@ class FieldForm(QWidget):
         for signal in _edited_signals(widget):
             signal.connect(lambda *_args, key=key: self.clear_error(key))
         return widget
+
+    def set_hint(self, key: str, text: str) -> None:
+        """Replaces the help line under a field made with a hint (what the form knows now)."""
+        self.hints[key].setText(text)
 
     def clear_errors(self) -> None:
         for key in self.errors:

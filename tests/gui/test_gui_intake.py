@@ -387,3 +387,37 @@ def test_the_wrong_password_message_is_whole_and_clear_of_the_password_box(
     assert dialog.height() <= screen.height()
     dialog.password.setText("x")
     assert not label.isVisible(), "typing the password again hides it"
+
+
+# --- a grid worker's report ------------------------------------------------------------------------------
+
+
+def test_a_grid_workers_name_is_confirmed_or_questioned_before_saving(
+    qtbot: QtBot, db: Database, login_as: LoginAs
+) -> None:
+    from desktop.services.accounts.permissions import SYSTEM_ACTOR
+    from desktop.services.workforce import roster
+
+    dialog = open_intake(qtbot, db, login_as("shouli"))
+    community_index, grid_index, worker = next(
+        (c, g, w)
+        for c in range(dialog.community.count())
+        for g, (grid_id, _name) in enumerate(dialog.places[c].grids, start=1)
+        for w in roster.grid_workers(db, SYSTEM_ACTOR, grid_id)[:1]
+        if w.start_date <= NOW.date()
+    )
+    hint = dialog.left.hints["reporter_name"]
+    assert hint.text() == "匿名反映可不填。"
+    dialog.channel.setCurrentIndex(dialog.channel.findData("网格员上报"))
+    assert "先选村（社区）和网格" in hint.text()
+    dialog.community.setCurrentIndex(community_index)
+    dialog.grid.setCurrentIndex(grid_index)
+    type_text(dialog.reporter_name, worker.name)
+    qtbot.waitUntil(lambda: hint.text().startswith("✓"), timeout=3000)
+    assert worker.post in hint.text()
+    dialog.reporter_name.clear()
+    type_text(dialog.reporter_name, worker.name + "某")  # a slip of the keyboard
+    qtbot.waitUntil(lambda: hint.text().startswith("⚠"), timeout=3000)
+    assert "不计入网格员考核" in hint.text()
+    dialog.channel.setCurrentIndex(dialog.channel.findData("来电"))
+    assert hint.text() == "匿名反映可不填。"

@@ -30,6 +30,7 @@ from desktop.services.common import text as limits
 from desktop.services.events import (
     ATTACHMENT_KINDS,
     CHANNELS,
+    GRID_WORKER_CHANNEL,
     URGENCIES,
     Created,
     EventInput,
@@ -74,6 +75,17 @@ class IntakeDialog(QDialog):
         self.anonymous.toggled.connect(self._anonymous_changed)
         self.matter.chosen.connect(self._matter_chosen)
         self.community.currentIndexChanged.connect(self._community_changed)
+        self.reporter_check = QTimer(self)  # a name is looked up once typing pauses
+        self.reporter_check.setSingleShot(True)
+        self.reporter_check.setInterval(300)
+        self.reporter_check.timeout.connect(self._check_reporter)
+        self.reporter_name.textChanged.connect(self.reporter_check.start)
+        for signal in (
+            self.channel.currentIndexChanged,
+            self.grid.currentIndexChanged,
+            self.anonymous.toggled,
+        ):
+            signal.connect(self._check_reporter)
         self.on_spot.toggled.connect(self.on_spot_note.setEnabled)
         self._community_changed()
         self._set_tab_order()
@@ -247,6 +259,27 @@ class IntakeDialog(QDialog):
         for grid_id, name in place.grids if place else ():
             self.grid.addItem(name, grid_id)
         self.grid.setEnabled(place is not None)
+
+    def _check_reporter(self, *_args: object) -> None:
+        """For 网格员上报: says under the name whether it is a worker of the chosen grid, so a typo that
+        would keep the report out of that worker's assessment is seen before saving."""
+        grid_id = str(self.grid.currentData() or "")
+        name = self.reporter_name.text().strip()
+        if self.channel.currentData() != GRID_WORKER_CHANNEL or self.anonymous.isChecked():
+            self.left.set_hint("reporter_name", self.tr("匿名反映可不填。"))
+        elif not grid_id or not name:
+            self.left.set_hint("reporter_name", self.tr("网格员上报：先选村（社区）和网格，再填网格员姓名。"))
+        else:
+            match = events.match_grid_reporter(self.db, self.actor, grid_id, name)
+            if match.counts:
+                text = self.tr("✓ 本网格在岗人员（{posts}），计入其上报考核。").format(
+                    posts="、".join(match.posts)
+                )
+            elif match.people > 1:
+                text = self.tr("本网格有 {n} 人同名，此上报不能计入某一人的考核。").format(n=match.people)
+            else:
+                text = self.tr("⚠ 不是本网格在岗的网格人员，此上报不计入网格员考核；请核对姓名和网格。")
+            self.left.set_hint("reporter_name", text)
 
     # --- the input ---------------------------------------------------------------------------------
     def data(self) -> EventInput:
