@@ -324,3 +324,17 @@ def test_the_audit_chain_head_reaches_the_county(town_a: Town, hub: Hub) -> None
     with hub.engine.connect() as conn:
         head = conn.execute(text("SELECT audit_head_seq FROM town WHERE code = :c"), {"c": TOWN_A}).scalar()
     assert head and head > 0
+
+
+def test_a_batch_too_large_for_the_hub_goes_again_in_halves(
+    town_a: Town, hub: Hub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Long descriptions can make 500 changes more than the hub takes (413): the round must not stop
+    there for good, or the town would never sync again."""
+    from desktop.sync import protocol
+
+    monkeypatch.setattr(protocol, "MAX_INFLATED_BYTES", 8 * 1024)  # the hub reads it per request
+    result = town_a.sync()
+    assert result.ok, result.message
+    assert town_a.unsent() == 0
+    assert hub_counts(hub)[TOWN_A]["events"] == event_count(town_a.db)
