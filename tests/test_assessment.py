@@ -193,6 +193,10 @@ def test_each_indicator_matches_the_hand_count(month: Month, actor_of: ActorOf) 
         "attendance": 13.57, "absences": -4, "satisfaction": 10, "mediation": 15, "on_spot": 1,
     }  # fmt: skip
     assert sheet.score == 53.24 and sheet.grade == "不合格"
+    # Full marks with nothing to judge say so; a count of none is only its number.
+    shown = {line.code: line.shown for line in sheet.lines}
+    assert shown["mediation"] == "无考核对象，按满分计" and shown["patrol_missed"] == "0"
+    assert shown["on_time"] == "1/3（33%）"
     assert sheet.scheme.version == 1 and sheet.period_name == "2026年11月"
     # Click-through: the events behind 按期办结率, with the one counted as on time marked.
     behind = reports.records_behind(db, manager, on_time)
@@ -479,7 +483,7 @@ def test_printed_sheet_and_ranking_read_back(month: Month, actor_of: ActorOf, tm
         "抽查一户不知网格员",
     ):
         assert words in text, words
-    assert "最终得分 51.24" in text and "排名第" in text and "驳回：无公出审批单" in text
+    assert "最终得分51.24" in text and "排名第" in text and "驳回：无公出审批单" in text
     ranking = registry.produce(db, manager, "assessment-ranking", period_id, "预览")
     out.write_bytes(ranking.pdf)
     text = _pdf_text(out)

@@ -67,11 +67,15 @@ def test_a_confirmed_month_prints_its_figures_charts_and_rankings(
     assert len(rows) == 60
     # The body states the month's figures as the ranking has them.
     assert (
-        f"参加考核{len(rows)}人，平均得分{b.average:g}分，最高{rows[0].score:g}分，最低{rows[-1].score:g}分"
-        in flat
-    )
+        f"9月参加考核{len(rows)}人，平均得分{b.average:.2f}分，最高{rows[0].score:.2f}分，"
+        f"最低{rows[-1].score:.2f}分" in flat
+    ), "the month by its name, printed in November; every score to two decimals"
+    # Official typesetting: no space between a number and the Chinese around it.
+    body = _between(text, "各村（社区）、各网格：", "一、得分情况")
+    assert not re.search(r"[\u4e00-\u9fff（）] +\d|\d +[\u4e00-\u9fff（）]", body), body
+    assert f"{len(b.grids)}个网格{len(rows)}名网格人员2026年9月" in body.replace("\n", "")
     assert "、".join(f"{grade}{n}人" for grade, n in b.grades) in flat
-    assert f"{rows[-1].name}（{rows[-1].grid}，{rows[-1].score:g}分）" in flat, "the lowest is named"
+    assert f"{rows[-1].name}（{rows[-1].grid}，{rows[-1].score:.2f}分）" in flat, "the lowest is named"
     assert f"最高的是{b.grids[0].name}" in flat and f"最低的是{b.communities[-1].name}" in flat
 
     # The charts: every community and grid labelled beside its bar, the grades under theirs.
@@ -79,7 +83,7 @@ def test_a_confirmed_month_prints_its_figures_charts_and_rankings(
     assert (
         "图1各村（社区）平均得分" in charts and "图2各网格平均得分" in charts and "图3考核等次分布" in charts
     )
-    assert all(c.name in charts and f"{c.score:g}" in charts for c in b.communities)
+    assert all(c.name in charts and f"{c.score:.2f}" in charts for c in b.communities)
     assert all(g.name in charts for g in b.grids)
     assert all(grade in charts for grade, _ in b.grades)
     assert all(f"{n}人（{n / len(rows):.0%}）" in charts for _, n in b.grades)
@@ -129,7 +133,8 @@ def test_a_month_not_yet_confirmed_prints_as_a_draft_without_a_number(
     assert code == 0, stderr
     assert "草稿" in stdout, "the command says what it wrote"
     flat = re.sub(r"\s+", "", pdftotext(out))
-    assert "（2026年10月）" in flat and "本月考核尚未确认，不作正式通报" in flat
+    assert "（2026年10月）" in flat and "10月考核尚未确认，不作正式通报" in flat
+    assert "本月" not in flat, "printed in November, October is not 本月"
     assert "综治考〔" not in flat
     pages = flat.count("考核通报2026-10")  # the footer of every page
     with pdfplumber.open(out) as pdf:
@@ -196,5 +201,25 @@ def test_the_longest_names_stay_inside_the_page(assessed: Database, actor_of: Ac
             everything += page.extract_text()
     flat = re.sub(r"\s+", "", everything)
     assert f"{town}网格化服务管理工作考核通报" in flat
-    assert f"{worker}（{grid}，{worst.score:g}分）" in flat, "the body names them in full"
+    assert f"{worker}（{grid}，{worst.score:.2f}分）" in flat, "the body names them in full"
     assert "…" in _between(flat, "一、得分情况", "二、网格排名"), "a chart cuts a label it has no room for"
+
+
+def test_scores_share_one_precision_and_a_long_grid_name_keeps_to_one_line(
+    assessed: Database, actor_of: ActorOf
+) -> None:
+    manager = actor_of(assessed, "zhuren")
+    period = reports.find_period_id(assessed, manager, "2026-09")
+    b = reports.bulletin(assessed, manager, period)
+    long_name = "镇中心小学专属网格"  # a demo grid, as the operator saw it wrap
+    grid = next(g for g in b.grids if g.name == long_name)
+    document = registry.render(registry.get(KIND), assessed, manager, period)
+    with pdfplumber.open(io.BytesIO(document.pdf)) as pdf:
+        lines = [line for page in pdf.pages for line in (page.extract_text() or "").splitlines()]
+    # Its chart label, its row in the grid ranking and each of its workers' rows hold the name whole.
+    assert sum(long_name in line for line in lines) >= 2 + grid.members
+    assert not any("专属网" in line and "专属网格" not in line for line in lines), "「格」 alone below"
+    # Every score in the worker ranking to two decimals, whole marks too (80.00 beside 77.50).
+    workers = "\n".join(lines[next(i for i, x in enumerate(lines) if "三、网格人员排名" in x) :])
+    scores = re.findall(r" (\d+\.?\d*) (?:优秀|合格|基本合格|不合格)", workers)
+    assert len(scores) >= len(b.board.rows) and all(re.fullmatch(r"\d+\.\d\d", s) for s in scores), scores

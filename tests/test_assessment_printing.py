@@ -48,7 +48,7 @@ def test_the_demo_months_print_from_the_command_line(
     best = october.rows[0]
     [best_pdf] = sheets.glob(f"*-{best.community}-{best.name}.pdf")
     text = _pdf_text(best_pdf)
-    assert "2026年10月网格员考核表" in text and best.name in text and f"最终得分 {best.score:g}" in text
+    assert "2026年10月网格员考核表" in text and best.name in text and f"最终得分{best.score:.2f}" in text
     assert text.count("\f") == 1, "a sheet without adjustments keeps to one page"
 
     rankings = tmp_path / "rankings"

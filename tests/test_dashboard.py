@@ -158,8 +158,17 @@ def test_periods_and_what_they_are_compared_with() -> None:
     assert previous_period(PeriodKind.THIS_QUARTER, quarter) == Period(date(2030, 1, 1), date(2030, 2, 15))
     year = period_of(PeriodKind.THIS_YEAR, today)
     assert previous_period(PeriodKind.THIS_YEAR, year) == Period(date(2029, 1, 1), date(2029, 3, 31))
-    custom = period_of(PeriodKind.CUSTOM, today, date(2030, 3, 10), date(2030, 3, 19))
-    assert previous_period(PeriodKind.CUSTOM, custom) == Period(date(2030, 2, 28), date(2030, 3, 9))
+    # A custom range follows 本月's rule: the same days, moved back by the months it touches.
+    custom = period_of(PeriodKind.CUSTOM, today, date(2030, 3, 1), date(2030, 3, 29))
+    assert (
+        previous_period(PeriodKind.CUSTOM, custom)
+        == previous_period(PeriodKind.THIS_MONTH, Period(date(2030, 3, 1), date(2030, 3, 29)))
+        == Period(date(2030, 2, 1), date(2030, 2, 28))
+    ), "1–29 Mar as a custom range compares as 本月 does"
+    custom = period_of(PeriodKind.CUSTOM, today, date(2029, 6, 1), date(2029, 11, 29))
+    assert previous_period(PeriodKind.CUSTOM, custom) == Period(date(2028, 12, 1), date(2029, 5, 29))
+    whole = Period(date(2030, 3, 1), date(2030, 3, 31))
+    assert previous_period(PeriodKind.CUSTOM, whole) == Period(date(2030, 2, 1), date(2030, 2, 28))
     with pytest.raises(ValidationError):
         period_of(PeriodKind.CUSTOM, today, date(2030, 3, 10), date(2030, 3, 9))
 
@@ -229,13 +238,23 @@ def test_whole_months_from_the_summary_table_count_what_the_list_shows(
     # February alone, whole (from the table), against the whole of January.
     last_month = dashboard.load(db, operator, PeriodKind.LAST_MONTH)
     assert (last_month.total.count, last_month.previous_total) == (3, 0)
-    # A custom range cut inside months: 10 February – 5 March, against 16 January – 9 February.
+    # A custom range cut inside months: 10 February – 5 March, against 10 December – 5 January.
     custom = dashboard.load(db, operator, PeriodKind.CUSTOM, date(2030, 2, 10), date(2030, 3, 5))
-    assert (custom.total.count, custom.previous_total) == (4, 2)
+    assert (custom.total.count, custom.previous_total) == (4, 0)
+    # 3–18 March against 3–18 February, both cut inside their months.
+    middle = dashboard.load(db, operator, PeriodKind.CUSTOM, date(2030, 3, 3), date(2030, 3, 18))
+    assert (middle.total.count, middle.previous_total) == (3, 2)
     # 1 February – 31 March: two whole months, March's later days still empty.
     spring = dashboard.load(db, operator, PeriodKind.CUSTOM, date(2030, 2, 1), date(2030, 3, 31))
     assert spring.total.count == 8
-    for d in (year, last_month, custom, spring, dashboard.load(db, operator, PeriodKind.THIS_QUARTER)):
+    for d in (
+        year,
+        last_month,
+        custom,
+        middle,
+        spring,
+        dashboard.load(db, operator, PeriodKind.THIS_QUARTER),
+    ):
         every_figure_opens_its_events(db, operator, d)
 
     # A running month is March summed whole less the days after today: an event dated after today (a

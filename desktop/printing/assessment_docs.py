@@ -10,10 +10,13 @@ newest period's sheets, and the ranking of every period, the bulletin of every m
 
 from __future__ import annotations
 
+import math
+
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Spacer, Table, TableStyle
 
 from desktop.db import Database
@@ -48,11 +51,30 @@ KINDS: dict[str, tuple[str, str]] = {
 OBJECT_TYPES = {SHEET_KIND: "考核表", RANKING_KIND: "考核排名表", BULLETIN_KIND: "考核通报"}
 
 
+CELL_PADDING = 3  # each side (the table style's LEFTPADDING and RIGHTPADDING)
+SMALLEST_CELL_SIZE = 9.0  # a name set smaller than this reads worse than one wrapped
+
+
+def _fitting(style: ParagraphStyle, value: str, room: float) -> ParagraphStyle:
+    """`style`, or a smaller size of it that keeps `value` on one line in `room` points: a grid name a
+    little too long for its column (「镇中心小学专属网格」) stays whole instead of leaving 「格」 alone on a
+    second line. A name too long even at SMALLEST_CELL_SIZE wraps at the usual size."""
+    width = stringWidth(value, style.fontName, style.fontSize)
+    if width <= room or not value:
+        return style
+    size = math.floor(style.fontSize * room / width * 10) / 10
+    if size < SMALLEST_CELL_SIZE:
+        return style
+    return ParagraphStyle(f"{style.name}_{size}", parent=style, fontSize=size, leading=style.leading * size / style.fontSize)  # fmt: skip
+
+
 def _table(rows: list[list[str]], widths: list[float], *, header: bool = True) -> Table:
     st = styles()
     text_width = A4[0] - MARGIN_LEFT - MARGIN_RIGHT
+    rooms = [w * text_width - 2 * CELL_PADDING for w in widths]
     data = [
-        [para(c, st.cell_label if header and i == 0 else (st.cell if j == 2 and len(c) > 8 else st.cell_center))
+        [para(c, st.cell_label if header and i == 0 else
+              _fitting(st.cell if j == 2 and len(c) > 8 else st.cell_center, c, rooms[j]))
          for j, c in enumerate(r)]
         for i, r in enumerate(rows)
     ]  # fmt: skip
@@ -66,8 +88,8 @@ def _table(rows: list[list[str]], widths: list[float], *, header: bool = True) -
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+                ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
             ]
         )
     )
@@ -75,7 +97,19 @@ def _table(rows: list[list[str]], widths: list[float], *, header: bool = True) -
 
 
 def _points(value: float) -> str:
+    """An item's points (15, 6.67, -4): as given."""
     return f"{value:g}"
+
+
+# 名次, 姓名, 村（社区）, 网格, 岗位, 得分, 等次: the grid the widest, room for a nine-character name
+# (「镇中心小学专属网格」) at full size; the others as wide as their longest word (「专职网格员」, 「基本合格」).
+WORKER_COLUMNS = [0.07, 0.12, 0.14, 0.27, 0.15, 0.11, 0.14]
+
+
+def _score(value: float) -> str:
+    """A score or an average, always to two decimals as they are kept (80.00, 77.50, 78.13): a column
+    of them lines up and no reader wonders why one has more."""
+    return f"{value:.2f}"
 
 
 # --- 网格员考核表 --------------------------------------------------------------------------------------
@@ -135,14 +169,14 @@ def render_sheet(db: Database, actor: Actor, result_id: str) -> Document:
         story.append(_table(rows, [0.2, 0.1, 0.35, 0.35]))
     story.append(Spacer(1, 4 * mm))
     summary = (
-        f"基础分 {_points(sheet.base)}，计算得分 {_points(sheet.computed_score)}，调整 {sheet.adjustment:+g}，"
-        f"最终得分 {_points(sheet.score)}，考核等次：{sheet.grade}，排名第 {sheet.rank} 名（共 {sheet.of} 人）。"
+        f"基础分{_score(sheet.base)}，计算得分{_score(sheet.computed_score)}，调整{sheet.adjustment:+g}，"
+        f"最终得分{_score(sheet.score)}，考核等次：{sheet.grade}，排名第{sheet.rank}名（共{sheet.of}人）。"
     )
     if sheet.period_kind != "月度":
         summary = (
-            f"计入月份 {sheet.extra.get('months', len(sheet.lines))} 个，计算得分 {_points(sheet.computed_score)}，"
-            f"调整 {sheet.adjustment:+g}，最终得分 {_points(sheet.score)}，考核等次：{sheet.grade}，"
-            f"排名第 {sheet.rank} 名（共 {sheet.of} 人）。"
+            f"计入月份{sheet.extra.get('months', len(sheet.lines))}个，计算得分{_score(sheet.computed_score)}，"
+            f"调整{sheet.adjustment:+g}，最终得分{_score(sheet.score)}，考核等次：{sheet.grade}，"
+            f"排名第{sheet.rank}名（共{sheet.of}人）。"
         )
     story.append(
         keep(
@@ -174,24 +208,24 @@ def render_ranking(db: Database, actor: Actor, period_id: str) -> Document:
     st = styles()
     rows = [["名次", "姓名", "村（社区）", "网格", "岗位", "得分", "等次"]]
     for r in board.rows:
-        rows.append([str(r.rank), r.name, r.community, r.grid, r.post, _points(r.score), r.grade])
+        rows.append([str(r.rank), r.name, r.community, r.grid, r.post, _score(r.score), r.grade])
     if len(rows) == 1:
         rows.append(["—", "无考核结果", "", "", "", "", ""])
     grade_counts = "，".join(
-        f"{g} {sum(1 for r in board.rows if r.grade == g)} 人" for g in ("优秀", "合格", "基本合格", "不合格")
+        f"{g}{sum(1 for r in board.rows if r.grade == g)}人" for g in ("优秀", "合格", "基本合格", "不合格")
     )
     story: list[Flowable] = [
         para(centre.name, st.subtitle),
         para(f"{board.name}网格员考核排名表", st.title),
         para(f"考核方案：{board.scheme.label}　　状态：{board.state}", st.number),
-        _table(rows, [0.07, 0.12, 0.15, 0.23, 0.17, 0.11, 0.15]),
+        _table(rows, WORKER_COLUMNS),
         Spacer(1, 3 * mm),
-        para(f"共 {len(board.rows)} 人：{grade_counts}。", st.body),
+        para(f"共{len(board.rows)}人：{grade_counts}。", st.body),
         Spacer(1, 3 * mm),
         para("村（社区）排名（网格平均分的平均）", st.heading),
         _table(
             [["名次", "村（社区）", "网格数", "平均得分", "等次"]]
-            + [[str(c.rank), c.name, str(c.members), _points(c.score), c.grade] for c in communities],
+            + [[str(c.rank), c.name, str(c.members), _score(c.score), c.grade] for c in communities],
             [0.12, 0.34, 0.16, 0.2, 0.18],
         ),
         Spacer(1, 6 * mm),
@@ -213,7 +247,7 @@ DRAFT_MARK = "草稿"
 
 
 def _who(row: reports.RankRow) -> str:
-    return f"{row.name}（{row.grid or row.community or '中心'}，{_points(row.score)} 分）"
+    return f"{row.name}（{row.grid or row.community or '中心'}，{_score(row.score)}分）"
 
 
 def _first_three(groups: list[list[reports.RankRow]]) -> list[list[reports.RankRow]]:
@@ -231,24 +265,27 @@ def _named(groups: list[list[reports.RankRow]]) -> str:
         if len(group) == 1:
             parts.append(_who(group[0]))
         elif len(group) <= 3:
-            parts.append("、".join(_who(r) for r in group) + f"并列第 {group[0].rank} 名")
+            parts.append("、".join(_who(r) for r in group) + f"并列第{group[0].rank}名")
         else:
-            parts.append(f"{len(group)} 人并列第 {group[0].rank} 名（{_points(group[0].score)} 分）")
+            parts.append(f"{len(group)}人并列第{group[0].rank}名（{_score(group[0].score)}分）")
     return ("；" if any(len(g) > 1 for g in groups) else "、").join(parts)
 
 
 def bulletin_text(b: reports.Bulletin, centre: str) -> list[str]:
-    """The body's paragraphs: plain statements of the month's figures."""
+    """The body's paragraphs: plain statements of the month's figures, set as official documents set
+    them: no space between a number and the Chinese around it, the month by its name (「10月」, never
+    「本月」: a bulletin is read after its month), scores to two decimals as in the tables."""
     board, rows = b.board, b.board.rows
     if not rows:
         return [f"{board.name}没有网格人员参加考核。"]
     passed = sum(n for _grade, n in b.grades[:2])
+    month = f"{int(board.code.split('-')[1])}月"
     out = [
-        f"根据《{board.scheme.name}》（第 {board.scheme.version} 版），{centre}对{b.town} {len(b.communities)} 个"
-        f"村（社区）{len(b.grids)} 个网格的 {len(rows)} 名网格人员{board.name}的工作进行了考核。现将考核结果通报如下。",
-        f"本月参加考核 {len(rows)} 人，平均得分 {_points(b.average)} 分，最高 {_points(rows[0].score)} 分，"
-        f"最低 {_points(rows[-1].score)} 分。评定" + "、".join(f"{grade} {n} 人" for grade, n in b.grades)
-        + f"，合格及以上 {passed} 人，占 {passed / len(rows):.0%}。",
+        f"根据《{board.scheme.name}》（第{board.scheme.version}版），{centre}对{b.town}{len(b.communities)}个"
+        f"村（社区）{len(b.grids)}个网格{len(rows)}名网格人员{board.name}的工作进行了考核。现将考核结果通报如下。",
+        f"{month}参加考核{len(rows)}人，平均得分{_score(b.average)}分，最高{_score(rows[0].score)}分，"
+        f"最低{_score(rows[-1].score)}分。评定" + "、".join(f"{grade}{n}人" for grade, n in b.grades)
+        + f"，合格及以上{passed}人，占{passed / len(rows):.0%}。",
     ]  # fmt: skip
     groups: list[list[reports.RankRow]] = []
     for row in rows:
@@ -265,10 +302,10 @@ def bulletin_text(b: reports.Bulletin, centre: str) -> list[str]:
     if b.grids and b.communities:
         best, worst = b.grids[0], b.grids[-1]
         out.append(
-            f"网格平均得分最高的是{best.name}（{best.community}，{_points(best.score)} 分），最低的是{worst.name}"
-            f"（{worst.community}，{_points(worst.score)} 分）；村（社区）平均得分最高的是{b.communities[0].name}"
-            f"（{_points(b.communities[0].score)} 分），最低的是{b.communities[-1].name}"
-            f"（{_points(b.communities[-1].score)} 分）。"
+            f"网格平均得分最高的是{best.name}（{best.community}，{_score(best.score)}分），最低的是{worst.name}"
+            f"（{worst.community}，{_score(worst.score)}分）；村（社区）平均得分最高的是{b.communities[0].name}"
+            f"（{_score(b.communities[0].score)}分），最低的是{b.communities[-1].name}"
+            f"（{_score(b.communities[-1].score)}分）。"
         )
     return out
 
@@ -298,7 +335,9 @@ def render_bulletin(db: Database, actor: Actor, period_id: str) -> Document:
     draft = board.state != scoring.CONFIRMED
     year, month = board.code.split("-")
     number = (
-        "（草稿：本月考核尚未确认，不作正式通报）" if draft else f"{b.town}综治考〔{year}〕{int(month)}号"
+        f"（草稿：{int(month)}月考核尚未确认，不作正式通报）"
+        if draft
+        else f"{b.town}综治考〔{year}〕{int(month)}号"
     )
     story: list[Flowable] = [
         # The period on a line of its own: a long title otherwise breaks inside 「2026年10月」.
@@ -335,7 +374,7 @@ def render_bulletin(db: Database, actor: Actor, period_id: str) -> Document:
             _table(
                 [["名次", "网格", "村（社区）", "人数", "平均得分", "等次"]]
                 + [
-                    [str(g.rank), g.name, g.community, str(g.members), _points(g.score), g.grade]
+                    [str(g.rank), g.name, g.community, str(g.members), _score(g.score), g.grade]
                     for g in b.grids
                 ],
                 [0.09, 0.28, 0.24, 0.1, 0.14, 0.15],
@@ -346,10 +385,10 @@ def render_bulletin(db: Database, actor: Actor, period_id: str) -> Document:
             _table(
                 [["名次", "姓名", "村（社区）", "网格", "岗位", "得分", "等次"]]
                 + [
-                    [str(r.rank), r.name, r.community, r.grid, r.post, _points(r.score), r.grade]
+                    [str(r.rank), r.name, r.community, r.grid, r.post, _score(r.score), r.grade]
                     for r in board.rows
                 ],
-                [0.07, 0.12, 0.15, 0.23, 0.17, 0.11, 0.15],
+                WORKER_COLUMNS,
             )
         )
     story.append(

@@ -114,7 +114,7 @@ def _bars(
         start, end = sorted((x_of(0), x_of(value)))
         drawing.add(Rect(start, y + 3, max(end - start, 0.5), ROW - 6, fillColor=BAR, strokeColor=None))
         _label(drawing, label_room, y + 4.5, _fitted(label, field, LABEL_SIZE, label_room), LABEL_SIZE, "end")
-        shown = _number(value)
+        shown = f"{value:.2f}"  # a score, to two decimals as the bulletin's text and tables give it
         at = max(end, x_of(0)) + 2
         # on white, so the grid's rules do not cross the figure
         drawing.add(
@@ -146,7 +146,7 @@ def column_chart(
         )
         drawing.add(
             String(
-                middle, base + bar_height + 4, f"{count} 人（{count / total:.0%}）", fontName=font,
+                middle, base + bar_height + 4, f"{count}人（{count / total:.0%}）", fontName=font,
                 fontSize=LABEL_SIZE, textAnchor="middle",
             )
         )  # fmt: skip

@@ -44,8 +44,17 @@ class Document:
 
     @property
     def file_stem(self) -> str:
+        """The command line's `--all` file names: the kind's ASCII name, stable for scripts."""
         safe = "".join(c for c in self.subject_label if c not in '\\/:*?"<>|（）() ')
         return f"{self.kind}_{safe or self.subject_id}"
+
+    @property
+    def name(self) -> str:
+        """What the window calls the document for a person: the print job (the print dialog's file name)
+        and the 另存为 PDF default, 「考核通报 2026-10」, the same for every kind; without the characters
+        Windows refuses in a file name."""
+        label = "".join(c for c in self.subject_label if c not in '\\/:*?"<>|').strip()
+        return f"{self.title} {label}" if label else self.title
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ class ReadOnlyTableModel(QAbstractTableModel, Generic[RowT]):
     def __init__(self) -> None:
         super().__init__()
         self.headers: tuple[str, ...] = ()
+        self.header_tips: dict[int, str] = {}  # a header shortened to fit: its full name
 
     def row_at(self, row: int) -> RowT | None:
         raise NotImplementedError
@@ -53,7 +54,9 @@ class ReadOnlyTableModel(QAbstractTableModel, Generic[RowT]):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole) -> Any:
         # The tooltip too: a header squeezed with its column (a stretching one on a small screen) is cut.
-        if orientation == Qt.Orientation.Horizontal and role in (Role.DisplayRole, Role.ToolTipRole):
+        if orientation == Qt.Orientation.Horizontal and role == Role.ToolTipRole:
+            return self.header_tips.get(section, self.headers[section])
+        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
             return self.headers[section]
         return None
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+import pytest
 from db_helpers import FakeClock
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from qt_helpers import MessageBoxes, when_modal
 from sqlalchemy import select
@@ -189,10 +190,19 @@ def test_a_new_scheme_version_and_recomputing_by_it(
 
 
 def test_the_bulletin_button_previews_a_month_marked_draft_until_confirmed(
-    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor]
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from desktop.demo.assessment import add_demo_assessments
+    from desktop.views import file_dialogs
     from desktop.views.mediation.preview import PrintPreviewDialog
+
+    offered: list[str] = []  # 另存为 PDF's default name; the dialog is then cancelled
+
+    def save_path(_parent: object, _title: str, name: str, _filter: str) -> str:
+        offered.append(name)
+        return ""
+
+    monkeypatch.setattr(file_dialogs, "save_path", save_path)
 
     demo_db.clock = FakeClock(datetime(2026, 11, 28, 2, tzinfo=UTC))
     add_demo_assessments(demo_db, "330127104000")
@@ -207,11 +217,13 @@ def test_the_bulletin_button_previews_a_month_marked_draft_until_confirmed(
         qtbot.waitUntil(lambda: widget.document is not None, timeout=30000)
         assert widget.document is not None and widget.document.kind == "assessment-bulletin"
         shown.append(widget.status.text())
+        widget.save_pdf()
         widget.close()
 
     when_modal(preview)
     button.click()
     assert len(shown) == 1 and "2026-10" in shown[0] and "草稿" in shown[0]
+    assert offered == ["考核通报 2026-10.pdf"], "named in Chinese, as the print dialog names it"
 
     page.number.setCurrentIndex(page.number.findData(9))
     page.reload()
@@ -247,5 +259,39 @@ def test_the_ranking_and_the_sheet_fit_a_small_screen_without_scrolling_sideways
     assert row.grid in tip and row.post in tip
     header_tip = page.rank_model.headerData(4, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert header_tip == "村（社区）", "a header cut short says itself in full"
+    # ... and reads whole: 「村/社区」, not 「（社区」.
+    shown = page.rank_model.headerData(4, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+    assert shown == "村/社区"
+    assert rank_header.sectionSize(4) >= rank_header.fontMetrics().horizontalAdvance(shown) + 8
     line_header = page.line_view.horizontalHeader()
     assert line_header.sectionSize(1) >= page.line_view.sizeHintForColumn(1), "the points in full"
+
+
+def test_computing_a_month_not_yet_over_asks_first(
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor], message_boxes: MessageBoxes
+) -> None:
+    demo_db.clock = FakeClock(datetime(2026, 11, 29, 2, tzinfo=UTC))  # one day of November to come
+    page = open_page(qtbot, demo_db, login_as("zhuren"))
+    page.number.setCurrentIndex(page.number.findData(11))
+    page.reload()
+    qtbot.waitUntil(lambda: page.data is not None and page.data.key == ("月度", 2026, 11), timeout=10000)
+    assert page.data is not None and page.data.period_id is None
+    message_boxes.answer = QMessageBox.StandardButton.No
+    page.buttons["compute"].click()
+    assert message_boxes.texts("question") == [
+        "本月尚未结束（还有 1 天），现在计算的结果只到今天，在确认考核之前仍可重新计算。继续吗？"
+    ]
+    qtbot.wait(200)
+    assert page.status.text() != "正在计算…" and not page.rank_model.rows, "No computes nothing"
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    page.buttons["compute"].click()
+    qtbot.waitUntil(lambda: len(page.rank_model.rows) > 0, timeout=20000)
+    assert len(message_boxes.texts("question")) == 2
+
+    # A month that is over is computed without the question.
+    page.number.setCurrentIndex(page.number.findData(10))
+    page.reload()
+    qtbot.waitUntil(lambda: page.data is not None and page.data.key == ("月度", 2026, 10), timeout=10000)
+    page.buttons["compute"].click()
+    qtbot.waitUntil(lambda: page.data is not None and page.data.period_id is not None, timeout=20000)
+    assert len(message_boxes.texts("question")) == 2

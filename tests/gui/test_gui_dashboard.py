@@ -4,12 +4,13 @@ and every chart's PNG and xlsx exports."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 from event_inputs import an_event
 from openpyxl import load_workbook
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
@@ -137,3 +138,49 @@ def test_every_chart_exports_a_picture_and_its_data(
         if key == "trend":
             assert rows[-1][:3] == [data.trend[-1].key, data.trend[-1].count, data.trend[-1].last_year]
     assert len(chosen) == 2 * len(page.boxes)
+
+
+def test_custom_dates_count_again_by_themselves_and_the_trend_names_its_years(
+    qtbot: QtBot, demo_db: Database, login_as: LoginAs
+) -> None:
+    manager = login_as("zhuren")
+    _window, page = opened(qtbot, demo_db, manager)
+    page.kind.setCurrentIndex(page.kind.findData(PeriodKind.CUSTOM.value))
+    qtbot.waitUntil(lambda: page.data is not None and page.data.kind == PeriodKind.CUSTOM, timeout=5000)
+    first = page.data
+    assert first is not None
+    # A new start date alone (no 刷新, no Enter) brings the new figures and the comparison 本月 uses.
+    start = first.period.start.replace(day=1)
+    page.start.setDate(QDate(start.year, start.month, 1))
+    page.start.setDate(QDate(start.year - 1, start.month, 1))
+    assert page.data is first, "nothing is counted while the dates are still changing"
+    qtbot.waitUntil(lambda: page.data is not first, timeout=5000)
+    data = page.data
+    assert data is not None and data.period.start == date(start.year - 1, start.month, 1)
+    expected = dashboard.load(demo_db, manager, PeriodKind.CUSTOM, data.period.start, data.period.end)
+    assert data.total.count == expected.total.count and data.previous == expected.previous
+    assert f"{data.period.start.isoformat()} 至" in page.period_label.text()
+
+    # One whole month picked by hand compares like 本月: the same days of the month before.
+    month = dashboard.period_of(PeriodKind.THIS_MONTH, data.period.end)
+    page.start.setDate(QDate(month.start.year, month.start.month, month.start.day))
+    page.end.setDate(QDate(month.end.year, month.end.month, month.end.day))
+    qtbot.waitUntil(lambda: page.data is not None and page.data.period == month, timeout=5000)
+    assert page.data is not None
+    assert page.data.previous == dashboard.previous_period(PeriodKind.THIS_MONTH, month)
+
+    # The trend's first month and every January carry their year; the rest stay short.
+    chart = page.charts["trend"]
+    months = [p.month for p in page.data.trend]
+    for label, month_start in zip(chart.labels, months, strict=True):
+        with_year = month_start == months[0] or month_start.month == 1
+        assert label == (
+            f"{month_start.year}年\n{month_start.month}月" if with_year else f"{month_start.month}月"
+        )
+    # Every bar has its number, last year's too, and no two numbers touch.
+    spots = chart.value_spots()
+    assert len(spots) == 2 * len(months)
+    texts = [text for _spot, text, _scale in spots]
+    assert texts[1::2] == [f"{p.last_year:,}" for p in page.data.trend]
+    places = [spot for spot, _text, _scale in spots]
+    assert not any(a.intersects(b) for i, a in enumerate(places) for b in places[i + 1 :])

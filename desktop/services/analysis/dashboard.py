@@ -103,13 +103,14 @@ def period_of(kind: PeriodKind, today: date, start: date | None = None, end: dat
 
 
 def previous_period(kind: PeriodKind, period: Period) -> Period:
-    """What a period is compared with: the same span of the month, quarter or year before (1–15 Nov
-    against 1–15 Oct, a whole last month against the whole month before); a custom range against as
-    many days just before it."""
+    """What a period is compared with, one rule for every kind: the same days moved back by the period's
+    own length in calendar months (本月 and 上月 one, 本季度 three, 本年 twelve, a custom range as many as
+    it touches). So 1–29 Nov compares with 1–29 Oct whether picked as 本月 or as a custom range, a whole
+    month with the whole month before, and 1 Jun–29 Nov with 1 Dec–29 May; the two never overlap."""
     months = {PeriodKind.THIS_MONTH: 1, PeriodKind.LAST_MONTH: 1, PeriodKind.THIS_QUARTER: 3, PeriodKind.THIS_YEAR: 12}  # fmt: skip
     shift = months.get(kind)
     if shift is None:
-        return Period(period.start - timedelta(days=period.days), period.start - timedelta(days=1))
+        shift = (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
     return Period(
         _add_months(period.start, -shift),
         _add_months(period.end, -shift, month_end=_is_month_end(period.end)),

@@ -54,6 +54,7 @@ GRID_REPORT = "网格员上报"
 SATISFIED = ("满意", "基本满意")
 AGREED = ("书面协议", "口头协议")
 DONE_KINDS = ("办结反馈", "现场处置")
+NO_DATA, NO_SUBJECT = "暂无数据", "无考核对象"  # a rate with nothing to judge (scored in full)
 POST_RANK = {p: i for i, p in enumerate(ALL_POSTS)}
 
 
@@ -78,11 +79,11 @@ class Indicator:
     def shown(self) -> str:
         """上报事件数 3, 按期办结率 2/3 (67%), 暂无数据."""
         if self.missing:
-            return "暂无数据"
+            return NO_DATA
         if self.total is None:
             return str(self.count)
         if not self.total:
-            return "无考核对象"
+            return NO_SUBJECT
         return f"{self.count}/{self.total}（{self.count / self.total:.0%}）"
 
     def as_json(self) -> dict[str, object]:

@@ -31,8 +31,16 @@ from desktop.models import (
 from desktop.paths import private_temp
 from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.assessment import scoring
-from desktop.services.assessment.indicators import EVENT, MEDIATION, PATROL, PUNCH, Indicator
-from desktop.services.assessment.scheme import GRADES, Scheme, scheme_by_id
+from desktop.services.assessment.indicators import (
+    EVENT,
+    MEDIATION,
+    NO_DATA,
+    NO_SUBJECT,
+    PATROL,
+    PUNCH,
+    Indicator,
+)
+from desktop.services.assessment.scheme import GRADES, RATE, Scheme, scheme_by_id
 from desktop.services.common.files import (
     discard_temp,
     replace_file,
@@ -176,6 +184,15 @@ class Line:
     appealable: bool = False
 
 
+def _shown(raw: dict[str, object]) -> str:
+    """A line's value, saying why a rate with nothing to judge has its full weight (`item_points`), so
+    a sheet read by the worker tells a quiet month from a good one."""
+    shown = str(raw.get("shown", ""))
+    if raw.get("kind") == RATE and shown in (NO_DATA, NO_SUBJECT):
+        return f"{shown}，按满分计"
+    return shown
+
+
 @dataclass(frozen=True)
 class AdjustmentRow:
     id: str
@@ -267,7 +284,7 @@ def sheet(db: Database, actor: Actor, result_id: str) -> Sheet:
         labels = {i.code: i.label for i in scheme.items}
         lines = [
             Line(
-                str(raw["code"]), str(raw.get("group", "")), str(raw["label"]), str(raw.get("shown", "")),
+                str(raw["code"]), str(raw.get("group", "")), str(raw["label"]), _shown(raw),
                 float(raw["points"]), str(raw.get("indicator", "")), str(raw.get("ref", "")),
                 str(raw["code"]) in open_items,
             )

@@ -235,6 +235,13 @@ def _mean(values: Sequence[float]) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
+def days_left(db: Database, kind: str, year: int, number: int) -> int:
+    """Days of the period still to come after today (0 once it is over): computing earlier scores
+    only the days so far, which a manager should know before they look like a bad month."""
+    _first, last = bounds(kind, year, number)
+    return max((last - to_local(db.clock()).date()).days, 0)
+
+
 def compute(
     db: Database,
     actor: Actor,

@@ -13,6 +13,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, QRec
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
+    QFont,
     QFontMetrics,
     QHelpEvent,
     QKeyEvent,
@@ -25,6 +26,14 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 SERIES_COLOURS = ("#2f6fb0", "#b8c7d9", "#c0392b", "#27ae60")
 MARGIN = 8
+
+
+def one_line(label: str) -> str:
+    """A two-line label as one: 「2025年」 and 「12月」 run together, Dec and 2025 keep a space."""
+    first, _, rest = label.partition("\n")
+    if not rest:
+        return label
+    return f"{first}{rest}" if first[-1:] > "\x7f" else f"{first} {rest}"
 
 
 class BarChart(QWidget):
@@ -135,18 +144,6 @@ class BarChart(QWidget):
                 rect = self.bar_rect(category, series)
                 if self.values[series][category]:  # a 0 keeps its place to click, not a bar
                     painter.fillRect(rect, QColor(SERIES_COLOURS[series % len(SERIES_COLOURS)]))
-                value = f"{self.values[series][category]:,}"
-                painter.setPen(QPen(text_colour))
-                if self.horizontal:
-                    spot = QRectF(rect.right() + 4, rect.top() - 2, self._value_width(), rect.height() + 4)
-                    painter.drawText(spot, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, value)
-                elif series == 0 or len(self.values) == 1:
-                    spot = QRectF(
-                        rect.left() - 20, rect.top() - metrics.height(), rect.width() + 40, metrics.height()
-                    )
-                    painter.drawText(
-                        spot, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, value
-                    )
             painter.setPen(QPen(text_colour))
             if self.horizontal:
                 row = self._row_height()
@@ -157,9 +154,50 @@ class BarChart(QWidget):
                 first = self.bar_rect(category, 0)
                 slot = (self.width() - 2 * MARGIN) / len(self.labels)
                 place = QRectF(MARGIN + category * slot, first.bottom() + 2, slot, 2 * metrics.height())
-                shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(slot))
+                lines = text.split("\n")[:2]  # a month under its year
+                shown = "\n".join(
+                    metrics.elidedText(t, Qt.TextElideMode.ElideRight, int(slot)) for t in lines
+                )
                 painter.drawText(place, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, shown)
+        self._draw_values(painter)
         self._draw_focus(painter)
+
+    def value_spots(self) -> list[tuple[QRectF, str, float]]:
+        """Where each bar's number goes, as (place, text, font scale): beside a horizontal bar; above a
+        vertical one, as wide as the bar so that every series has its numbers without two touching (a
+        number wider than its bar is set smaller)."""
+        metrics = self.fontMetrics()
+        spots: list[tuple[QRectF, str, float]] = []
+        for category in range(len(self.labels)):
+            for series in range(len(self.values)):
+                rect = self.bar_rect(category, series)
+                value = f"{self.values[series][category]:,}"
+                if self.horizontal:
+                    spot = QRectF(rect.right() + 4, rect.top() - 2, self._value_width(), rect.height() + 4)
+                    spots.append((spot, value, 1.0))
+                    continue
+                spot = QRectF(
+                    rect.left() + 1, rect.top() - metrics.height(), rect.width() - 2, metrics.height()
+                )
+                scale = min(1.0, max(spot.width(), 1) / max(metrics.horizontalAdvance(value), 1))
+                spots.append((spot, value, scale))
+        return spots
+
+    def _draw_values(self, painter: QPainter) -> None:
+        painter.setPen(QPen(self.palette().text().color()))
+        base = painter.font()
+        for spot, value, scale in self.value_spots():
+            font = QFont(base)
+            if scale < 1.0 and base.pointSizeF() > 0:
+                font.setPointSizeF(max(base.pointSizeF() * scale, 5.0))
+            elif scale < 1.0:  # a font sized in pixels (a style sheet's px)
+                font.setPixelSize(max(int(base.pixelSize() * scale), 7))
+            painter.setFont(font)
+            align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+            if not self.horizontal:
+                align = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom
+            painter.drawText(spot, align, value)
+        painter.setFont(base)
 
     def _draw_focus(self, painter: QPainter) -> None:
         if not self.hasFocus() or not self.labels:
@@ -234,7 +272,7 @@ class BarChart(QWidget):
                 name = f"{self.series_names[series]} " if len(self.series_names) > 1 else ""
                 QToolTip.showText(
                     event.globalPos(),
-                    f"{self.labels[category]} {name}{self.values[series][category]:,}",
+                    f"{one_line(self.labels[category])} {name}{self.values[series][category]:,}",
                     self,
                 )
             return True

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +47,7 @@ from desktop.views.notifier import ChangeNotifier
 from desktop.views.tasks import report_failure, run_read
 
 CATEGORY_BARS = 10  # the chart shows the most frequent categories; the xlsx has them all
+DATE_PAUSE_MS = 400  # a custom date counts again this long after its last change
 
 # A chart's data for the xlsx: headers, then rows.
 Table = tuple[Sequence[str], Sequence[Sequence[Any]]]
@@ -56,9 +57,13 @@ def _day(value: date) -> str:
     return value.isoformat()
 
 
-def _month_label(month: date) -> str:
-    """「11月」, or Nov in English: twelve of them fit side by side on a small screen."""
-    return calendar.month_abbr[month.month] if current_language() == "en" else f"{month.month}月"
+def _month_label(month: date, *, with_year: bool = False) -> str:
+    """「11月」, or Nov in English: twelve of them fit side by side on a small screen. With the year
+    (the first month shown and each January) it is a second line on top, 「2025年」 over 「12月」."""
+    if current_language() == "en":
+        name = calendar.month_abbr[month.month]
+        return f"{name}\n{month.year}" if with_year else name
+    return f"{month.year}年\n{month.month}月" if with_year else f"{month.month}月"
 
 
 class ChartBox(QGroupBox):
@@ -140,6 +145,7 @@ class DashboardPage(QWidget):
         super().__init__(parent)
         self.db, self.actor = db, actor
         self.data: Dashboard | None = None
+        self.asked = 0  # reads started; a result is shown only if no later one was asked for
         # Events changed elsewhere: counted again when the page is next shown, not behind the user's back.
         self.stale = False
         if notifier is not None:
@@ -202,6 +208,13 @@ class DashboardPage(QWidget):
         outer.addLayout(bar)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.refresh_button.clicked.connect(self.refresh)
+        # A changed date counts again by itself once the typing or the spinning pauses.
+        self.date_timer = QTimer(self)
+        self.date_timer.setSingleShot(True)
+        self.date_timer.setInterval(DATE_PAUSE_MS)
+        self.date_timer.timeout.connect(self.refresh)
+        for edit in (self.start, self.end):
+            edit.dateChanged.connect(self._date_changed)
 
     def _chart(self, key: str, title: str, horizontal: bool = True) -> BarChart:
         chart = BarChart(horizontal=horizontal)
@@ -264,6 +277,11 @@ class DashboardPage(QWidget):
         self.custom.setVisible(self.kind.currentData() == PeriodKind.CUSTOM.value)
         self.refresh()
 
+    def _date_changed(self) -> None:
+        if self.kind.currentData() == PeriodKind.CUSTOM.value:
+            self.period_label.setText(self.tr("正在统计…"))
+            self.date_timer.start()
+
     @staticmethod
     def _date(edit: DateField) -> date:
         q = edit.date()
@@ -274,20 +292,34 @@ class DashboardPage(QWidget):
         kind = PeriodKind(self.kind.currentData())
         start, end = self._date(self.start), self._date(self.end)
         self.stale = False
+        self.date_timer.stop()
         self.period_label.setText(self.tr("正在统计…"))
         self.refresh_button.setEnabled(False)
+        # Reads may finish out of order (dates changed while one ran): only the latest is shown.
+        self.asked += 1
+        asked = self.asked
+
+        def done(data: Dashboard) -> None:
+            if asked == self.asked:
+                self.show_dashboard(data)
 
         def failed(exc: BaseException) -> None:
+            if asked != self.asked:
+                return
             if isinstance(exc, UserError):
                 self.period_label.setText(error_text(exc))
             else:
                 report_failure(exc, self)
 
+        def finished() -> None:
+            if asked == self.asked:
+                self.refresh_button.setEnabled(True)
+
         run_read(
             lambda _p: dashboard.load(db, actor, kind, start, end),
-            self.show_dashboard,
+            done,
             on_failed=failed,
-            always=lambda: self.refresh_button.setEnabled(True),
+            always=finished,
             parent=self,
         )
 
@@ -352,7 +384,7 @@ class DashboardPage(QWidget):
         chart = self.charts["trend"]
         this_year, last_year = self.tr("本年"), self.tr("上年同月")
         chart.set_data(
-            [_month_label(p.month) for p in data.trend],
+            [_month_label(p.month, with_year=i == 0 or p.month.month == 1) for i, p in enumerate(data.trend)],
             [[p.count for p in data.trend], [p.last_year for p in data.trend]],
             [this_year, last_year],
         )

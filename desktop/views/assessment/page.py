@@ -51,9 +51,11 @@ class RankModel(ListTableModel[RankRow]):
     def __init__(self) -> None:
         super().__init__()
         self.headers = (
-            self.tr("名次"), self.tr("得分"), self.tr("等次"), self.tr("姓名"), self.tr("村（社区）"),
+            self.tr("名次"), self.tr("得分"), self.tr("等次"), self.tr("姓名"), self.tr("村/社区"),
             self.tr("网格"), self.tr("岗位"),
         )  # fmt: skip
+        # The place columns share what is left: at 150 % the full name was cut to 「（社区」.
+        self.header_tips = {4: self.tr("村（社区）")}
 
     def value(self, row: RankRow, column: int) -> Any:
         return (
@@ -75,9 +77,10 @@ class RollupModel(ListTableModel[RollupRow]):
         super().__init__()
         self.grids = grids
         self.headers = (
-            self.tr("名次"), self.tr("平均得分"), self.tr("等次"), self.tr("网格") if grids else self.tr("村（社区）"),
-            self.tr("人数") if grids else self.tr("网格数"), self.tr("村（社区）") if grids else "",
+            self.tr("名次"), self.tr("平均得分"), self.tr("等次"), self.tr("网格") if grids else self.tr("村/社区"),
+            self.tr("人数") if grids else self.tr("网格数"), self.tr("村/社区") if grids else "",
         )  # fmt: skip
+        self.header_tips = {5: self.tr("村（社区）")} if grids else {3: self.tr("村（社区）")}
 
     def value(self, row: RollupRow, column: int) -> Any:
         return (row.rank, f"{row.score:g}", label(row.grade), row.name, row.members, row.community)[column]
@@ -438,6 +441,18 @@ class AssessmentPage(QWidget):
         db, actor = self.db, self.actor
         board = self.data.ranking if self.data else None
         current = schemes.current_scheme(db, actor)
+        left = scoring.days_left(db, kind, year, number)
+        if left:
+            running = self.tr("本月") if kind == scoring.MONTH else self.tr("本期")
+            answer = QMessageBox.question(
+                self,
+                self.tr("考核周期尚未结束"),
+                self.tr(
+                    "{period}尚未结束（还有 {n} 天），现在计算的结果只到今天，在确认考核之前仍可重新计算。继续吗？"
+                ).format(period=running, n=left),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         use_current = False
         if board is not None and current.version and board.scheme.version != current.version:
             answer = QMessageBox.question(

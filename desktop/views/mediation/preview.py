@@ -301,7 +301,7 @@ class PrintPreviewDialog(QDialog):
         if self.document is None or self.printing is not None:
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(f"{self.document.title} {self.document.subject_label}")
+        printer.setDocName(self.document.name)
         prepare_printer(printer)
         title = self.tr("打印 — {title}").format(title=self.document.title)
         dialog = print_dialog(printer, self, title, self.document.pages)
@@ -382,7 +382,7 @@ class PrintPreviewDialog(QDialog):
         if self.document is None:
             return
         path = file_dialogs.save_path(
-            self, self.tr("另存为 PDF"), f"{self.document.file_stem}.pdf", self.tr("PDF 文件 (*.pdf)")
+            self, self.tr("另存为 PDF"), f"{self.document.name}.pdf", self.tr("PDF 文件 (*.pdf)")
         )
         if path:
             self.save_to(Path(path))
