@@ -300,12 +300,22 @@ def _import_attendance(args: argparse.Namespace, db_path: Path, source: Path) ->
             except FileRejected as rejected:
                 for error in rejected.errors:
                     print(error.text(), file=sys.stderr)
+                if not args.skip_unknown and any("未登记" in e.zh for e in rejected.errors):
+                    print(
+                        "未登记号码的打卡（保洁、访客卡等）可加 --skip-unknown 跳过（跳过的条数会报告并记入审计日志），"
+                        "或先在程序中登记考勤号码。",
+                        file=sys.stderr,
+                    )
                 raise
     finally:
         db.close()
-    line = f"已导入打卡：共 {result.rows} 条，新增 {result.added} 条，新登记考勤号码 {result.enrolled} 个"
+    line = f"已导入打卡：文件 {result.in_file} 条，新增 {result.added} 条"
+    if result.seen_before:
+        line += f"，其余 {result.seen_before} 条已导入过"
+    if result.enrolments:
+        line += "，新登记考勤号码 " + "、".join(f"{pin} → {name}" for pin, name in result.enrolments)
     if result.skipped:
-        line += f"；跳过未登记考勤号码的打卡 {result.skipped} 条"
+        line += f"；跳过未登记考勤号码 {'、'.join(result.skipped_numbers)} 的打卡 {result.skipped} 条"
     print(line + "。")
     return 0
 

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from desktop.db import Database
 from desktop.demo.town import DEMO_PASSWORD
-from desktop.errors import PermissionDenied, UserError
+from desktop.errors import PermissionDenied, UserError, ValidationError
 from desktop.models import AuditEntry
 from desktop.services.accounts.permissions import SYSTEM_ACTOR, Actor
 from desktop.services.matters.listfile import FileRejected
@@ -252,8 +252,9 @@ def test_the_cli_refuses_unknown_numbers_and_unmapped_headers_unless_told(
     path.write_bytes(attlog(UNKNOWN_FILE))
     run = towncentre("import", "attendance", str(path), "--db", db_path, "--user", "zhuren")
     assert run.returncode == 1 and "第 2 行" in run.stderr and "88 未登记" in run.stderr
+    assert "--skip-unknown" in run.stderr  # the way out is named
     run = towncentre("import", "attendance", str(path), "--skip-unknown", "--db", db_path, "--user", "zhuren")
-    assert run.returncode == 0 and "新增 1 条" in run.stdout and "跳过未登记考勤号码的打卡 5 条" in run.stdout
+    assert run.returncode == 0 and "文件 6 条，新增 1 条；跳过未登记考勤号码 88、99 的打卡 5 条" in run.stdout
     run = towncentre("import", "attendance", str(odd), "--db", db_path, "--user", "zhuren")
     assert run.returncode == 1 and "第2列“登记号”" in run.stderr and "第4列“刷卡日期”" in run.stderr
 
@@ -313,3 +314,102 @@ def test_the_date_order_is_detected_only_when_the_rows_leave_no_doubt() -> None:
     assert columns.detect_order(["05/06/2026 08:00", "05/13/2026 08:00"]) == columns.MDY
     assert columns.detect_order(["06/05/2026 08:00"]) is None
     assert columns.detect_order(["2026/05/06 08:00"]) == columns.YMD
+
+
+def test_known_headers_with_day_first_dates_go_in_and_an_undecidable_order_is_asked(
+    db: Database, actor_of: ActorOf, tmp_path: Path
+) -> None:
+    manager = actor_of(db, "zhuren")
+    person = centre_worker(db, "吴日前", 208)
+    attendance.set_pin(db, manager, person, "51")
+    clear = tmp_path / "dmy.csv"
+    clear.write_bytes(
+        "考勤号码,姓名,签到时间\n51,吴日前,30/04/2026 08:21\n51,吴日前,11/05/2026 08:02\n".encode("gbk")
+    )
+    preview = preview_file(db, manager, clear)
+    assert preview.mapping == ColumnMapping(pin=0, moment=2, name=1, date_order=columns.DMY)
+    assert import_punches(db, manager, clear).added == 2  # the command line too: 30/04 leaves no doubt
+    assert may_punches(db, manager, person) == [datetime(2026, 5, 11, 8, 2)]  # (30 April is in April)
+
+    doubtful = tmp_path / "either.csv"
+    doubtful.write_bytes(
+        "考勤号码,姓名,签到时间\n51,吴日前,05/05/2026 08:21\n51,吴日前,06/05/2026 08:02\n".encode()
+    )
+    preview = preview_file(db, manager, doubtful)
+    assert preview.mapping is None and preview.date_order is None  # the dialog opens, the columns filled in
+    assert preview.guess == ColumnMapping(pin=0, moment=2, name=1)
+    assert import_punches(
+        db, manager, doubtful, mapping=ColumnMapping(0, 2, name=1, date_order=columns.DMY)
+    ).added
+    assert datetime(2026, 5, 6, 8, 2) in may_punches(db, manager, person)
+
+
+def test_a_file_without_a_header_row_loses_no_punch_and_keeps_no_name(
+    db: Database, actor_of: ActorOf, tmp_path: Path
+) -> None:
+    manager = actor_of(db, "zhuren")
+    person = centre_worker(db, "吴无头", 209)
+    attendance.set_pin(db, manager, person, "61")
+    first = tmp_path / "noheader.csv"
+    first.write_bytes("61,吴无头,2026-05-06 08:10:00\n61,吴无头,2026-05-06 17:40:00\n".encode())
+    preview = preview_file(db, manager, first)
+    assert preview.headless and preview.mapping is None
+    assert preview.guess == ColumnMapping(pin=0, moment=2, no_header=True)
+    result = import_punches(db, manager, first, mapping=ColumnMapping(0, 2, name=1, no_header=True))
+    assert (result.rows, result.added) == (2, 2)  # the first row is a punch, not a header
+    kept = columns.saved_mappings(db, manager)
+    assert [(m.header, m.mapping.no_header) for m in kept] == [([], True)]
+    with db.reading() as session:
+        audit = [
+            e.summary for e in session.scalars(select(AuditEntry).where(AuditEntry.action == "记住列对应"))
+        ]
+    assert audit == ["无表头，3 列"]
+    assert all("吴无头" not in m.key and "2026" not in m.key for m in kept)
+
+    second = tmp_path / "noheader-2.csv"  # the next such file: the kept mapping, no question
+    second.write_bytes("61,吴无头,2026-05-07 08:05:00\n".encode())
+    assert preview_file(db, manager, second).mapping == ColumnMapping(0, 2, name=1, no_header=True)
+    assert import_punches(db, manager, second).added == 1
+    assert may_punches(db, manager, person)[-1] == datetime(2026, 5, 7, 8, 5)
+
+
+def test_an_xlsx_named_xls_is_read_and_xlrd_keeps_quiet(
+    db: Database, actor_of: ActorOf, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import Workbook
+
+    manager = actor_of(db, "zhuren")
+    person = centre_worker(db, "吴改名", 210)
+    attendance.set_pin(db, manager, person, "71")
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["工号", "姓名", "日期时间"])
+    sheet.append(["71", "吴改名", "2026-05-08 08:30:00"])
+    named_xls = tmp_path / "导出.xls"
+    book.save(named_xls)
+    assert import_punches(db, manager, named_xls).added == 1
+    broken = tmp_path / "truncated.xls"
+    rows: list[list[object]] = [["工号", "日期时间"]]
+    rows += [["71", f"2026-05-0{d} 08:00:00"] for d in range(1, 9)]
+    write_xls(broken, rows, dates_1904=False)
+    broken.write_bytes(broken.read_bytes()[:1200])
+    capfd.readouterr()
+    with pytest.raises(UserError, match=r"\.xls"):
+        import_punches(db, manager, broken)
+    out, err = capfd.readouterr()
+    assert (out, err) == ("", "")  # no "WARNING *** file size…" before the program's own message
+
+
+def test_the_mapping_guess_names_every_column_it_can_recognise() -> None:
+    rows = [["103", "宋志强", "2026/11/23 07:50:00"], ["103", "宋志强", "2026/11/23 17:31:00"]]
+    assert columns.guess(["登记号码", "姓名", "刷卡时间"], rows) == ColumnMapping(pin=0, moment=2, name=1)
+    # The export's row numbers and a device column are not the machine number; date and time apart.
+    odd = [["1", "31", "郑", "2026/05/06", "08:12", "1"], ["2", "77", "Z", "2026/05/06", "08:20", "1"]]
+    odd.append(["3", "95", "保洁", "06/05/2026", "18:30", "1"])
+    assert columns.guess(["No", "登记", "人员", "刷卡日期", "刷卡时间", "设备"], odd) == ColumnMapping(
+        pin=1, date=3, time=4
+    )
+    with pytest.raises(ValidationError) as refused:  # the later of two fields on one column is the wrong one
+        ColumnMapping(pin=0, moment=0).check()
+    assert refused.value.field == "moment"

@@ -22,7 +22,7 @@ from desktop.services.workforce import attendance_columns as columns
 from desktop.services.workforce.grids import CENTRE_POST
 from desktop.services.workforce.roster import WorkerInput
 from desktop.views import file_dialogs
-from desktop.views.duty.dialogs import PunchDialog
+from desktop.views.duty.dialogs import PinDialog, PunchDialog
 from desktop.views.duty.page import DutyPage
 from desktop.views.duty.punch_files import MappingDialog, SavedMappingsDialog, UnknownNumbersDialog
 
@@ -98,12 +98,16 @@ def test_an_odd_file_is_mapped_once_its_unknown_numbers_settled_and_the_next_fil
         assert isinstance(dialog, MappingDialog)
         assert cell(dialog.sample, 0, 3) == "2026/05/06"  # the operator sees the file's rows
         assert dialog.order.currentData() == columns.YMD  # detected: year first
-        dialog.ok_button.click()
-        assert dialog.isVisible() and "同一列" in dialog.form.errors["pin"].text()  # 序号 twice: refused
-        dialog.pin.setCurrentIndex(1)
-        dialog.name.setCurrentIndex(3)
-        dialog.moment.setCurrentIndex(3)
-        dialog.time.setCurrentIndex(5)
+        # Recognised by their cells: numbers that are not 1, 2, 3…, dates, times; 序号 is not the number.
+        chosen = [box.currentData() for box in (dialog.pin, dialog.name, dialog.moment, dialog.time)]
+        assert chosen == [1, -1, 3, 4]
+        dialog.time.setCurrentIndex(dialog.time.findData(3))
+        dialog.ok_button.click()  # 刷卡日期 twice: refused, the message under the field set wrong
+        assert dialog.isVisible() and "同一列" in dialog.form.errors["time"].text()
+        assert dialog.form.errors["pin"].isHidden()
+        dialog.time.setCurrentIndex(dialog.time.findData(4))
+        assert dialog.form.errors["time"].isHidden()
+        dialog.name.setCurrentIndex(dialog.name.findData(2))
         when_modal(settle, of_type=UnknownNumbersDialog)
         dialog.ok_button.click()
 
@@ -111,7 +115,7 @@ def test_an_odd_file_is_mapped_once_its_unknown_numbers_settled_and_the_next_fil
     page.buttons["import"].click()
     qtbot.waitUntil(lambda: bool(message_boxes.texts("information")), timeout=20000)
     assert message_boxes.texts("information") == [
-        "共 2 条打卡，新增 2 条（其余已导入过）；新登记考勤号码 1 个。跳过未登记号码的打卡 2 条。"
+        "文件 4 条：新增 2 条，跳过未登记号码 95 的 2 条。\n新登记：77 → 郑新来"
     ]
     assert may_punches(demo_db, newcomer) == [datetime(2026, 5, 6, 8, 20)]
     assert attendance.pins(demo_db, SYSTEM_ACTOR)[newcomer] == "77"
@@ -123,7 +127,7 @@ def test_an_odd_file_is_mapped_once_its_unknown_numbers_settled_and_the_next_fil
     chosen[0] = second
     page.buttons["import"].click()
     qtbot.waitUntil(lambda: len(message_boxes.texts("information")) == 2, timeout=20000)
-    assert "新增 1 条" in message_boxes.texts("information")[1]
+    assert message_boxes.texts("information")[1] == "文件 1 条：新增 1 条。"  # nothing seen before: not said
     assert may_punches(demo_db, known) == [datetime(2026, 5, 6, 8, 12), datetime(2026, 5, 7, 8, 2)]
 
     # A manager forgets the kept mapping: the list empties, and the next such file asks again.
@@ -193,3 +197,87 @@ def test_a_correction_request_is_not_asked_twice(
     dialog.show()
     dialog.ok_button.click()
     assert not dialog.isVisible() and message_boxes.shown == []  # a 补签 is approved later: no question
+
+
+def select_worker(page: DutyPage, person: str) -> None:
+    rows = page.sheet_model.rows
+    at = next(i for i, r in enumerate(rows) if r.person_id == person)
+    page.sheet_view.setCurrentIndex(page.sheet_model.index(at, 0))
+
+
+def test_the_number_and_desk_punch_dialogs_open_on_the_selected_worker_and_a_new_number_replaces_the_old(
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor], message_boxes: MessageBoxes
+) -> None:
+    demo_db.clock = FakeClock(NOW)
+    feng, zhu = centre_worker(demo_db, "冯号码", 305), centre_worker(demo_db, "朱号码", 306)
+    attendance.set_pin(demo_db, SYSTEM_ACTOR, feng, "101")
+    page = open_page(qtbot, demo_db, login_as("zhuren"))
+    row = next(r for r in page.sheet_model.rows if r.person_id == feng)
+    pin_column = page.sheet_model.headers.index("考勤号码")
+    assert page.sheet_model.value(row, pin_column) == "101"  # the numbers are in the table
+
+    def type_number(number: str, expect_person: str, expect_current: str) -> Callable[[QWidget], None]:
+        def fill(dialog: QWidget) -> None:
+            assert isinstance(dialog, PinDialog)
+            assert dialog.person.currentData() == expect_person
+            assert dialog.current.text() == expect_current and dialog.pin.text() == ""
+            qtbot.keyClicks(dialog.pin, number)
+            dialog.ok_button.click()
+
+        return fill
+
+    select_worker(page, zhu)
+    when_modal(type_number("102", zhu, "（未登记）"), of_type=PinDialog)
+    page.buttons["pin"].click()
+    assert attendance.pins(demo_db, SYSTEM_ACTOR) == {feng: "101", zhu: "102"}
+    assert message_boxes.texts("question") == []  # a first number is not a change: nothing asked
+    qtbot.waitUntil(lambda: page.status.text() == "已保存。", timeout=10000)
+
+    select_worker(page, feng)
+
+    def change(dialog: QWidget) -> None:
+        type_number("103", feng, "101")(dialog)
+        assert isinstance(dialog, PinDialog)
+        assert dialog.isVisible() and attendance.pins(demo_db, SYSTEM_ACTOR)[feng] == "101"  # 否: kept
+        message_boxes.answer = QMessageBox.StandardButton.Yes
+        dialog.ok_button.click()
+
+    message_boxes.answer = QMessageBox.StandardButton.No
+    when_modal(change, of_type=PinDialog)
+    page.buttons["pin"].click()
+    assert message_boxes.texts("question") == ["冯号码现号码 101，改为 103？"] * 2
+    assert attendance.pins(demo_db, SYSTEM_ACTOR)[feng] == "103"  # replaced, not "101103"
+
+    qtbot.waitUntil(lambda: page.data is not None and page.data.pins.get(feng) == "103", timeout=10000)
+    select_worker(page, zhu)
+
+    def check_person(dialog: QWidget) -> None:
+        assert isinstance(dialog, PunchDialog)
+        assert dialog.person.currentData() == zhu
+        dialog.ok_button.click()  # confirmed (the question answered 是)
+
+    page.status.setText("")
+    when_modal(check_person, of_type=PunchDialog)
+    page.buttons["punch"].click()
+    assert may_punches(demo_db, zhu) == [datetime(2026, 5, 12, 20, 0)]
+    qtbot.waitUntil(lambda: page.status.text() == "已保存。", timeout=10000)  # said, once it is stored
+
+
+def test_a_file_without_a_header_is_offered_with_its_first_row_as_a_punch(
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor], tmp_path: Path
+) -> None:
+    from desktop.services.workforce.attendance_import import preview_file
+
+    actor = login_as("zhuren")
+    path = tmp_path / "无表头.csv"
+    path.write_bytes("61,郑无头,2026-05-06 08:10:00\n61,郑无头,2026-05-06 17:40:00\n".encode())
+    dialog = MappingDialog(preview_file(demo_db, actor, path))
+    qtbot.addWidget(dialog)
+    assert dialog.headless.isChecked() and dialog.headless.text() == "第一行就是打卡数据（文件没有表头）"
+    assert dialog.sample.rowCount() == 2 and cell(dialog.sample, 0, 2) == "2026-05-06 08:10:00"
+    assert [dialog.pin.currentData(), dialog.moment.currentData()] == [0, 2]
+    dialog.name.setCurrentIndex(dialog.name.findData(1))
+    dialog.ok_button.click()
+    assert dialog.mapping == columns.ColumnMapping(0, 2, name=1, date_order=columns.YMD, no_header=True)
+    dialog.headless.setChecked(False)  # the operator knows better: the first row is shown as the header
+    assert dialog.sample.rowCount() == 1

@@ -3,7 +3,10 @@
 Files whose header names the columns (工号/考勤号码, 姓名, 日期时间 or 日期 and 时间) are read by name. Any
 other file is mapped once by the operator: the mapping is kept in `app_setting`, keyed by the file's
 header row (trimmed, spaces dropped, lower case), so the next file from the same machine (same header)
-is read the same way without asking. A manager can forget a kept mapping.
+is read the same way without asking. A manager can forget a kept mapping. A file whose first row is a
+punch (it holds a date) has no header: its mapping says so and is kept by column count, so no name or
+time of that row is stored. Named columns get the date order their rows leave no doubt about; the
+mapping dialog starts from `guess` (names, then cells).
 """
 
 from __future__ import annotations
@@ -11,8 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -52,10 +55,10 @@ class ColumnMapping:
     time: int | None = None
     name: int | None = None
     date_order: str = AUTO
+    no_header: bool = False  # the file's first row is a punch, not column names
 
     def check(self, width: int | None = None) -> ColumnMapping:
         """Refuses a mapping that cannot be read; `width` (the columns the operator was shown) when known."""
-        columns = [c for c in (self.pin, self.moment, self.date, self.time, self.name) if c is not None]
         if self.pin is None and self.name is None:
             raise ValidationError("请选择“工号”所在的列。", "Choose the column of the machine number.", "pin")
         if self.moment is None and (self.date is None or self.time is None):
@@ -64,10 +67,25 @@ class ColumnMapping:
                 "Choose the date-and-time column, or a date column and a time column.",
                 "moment",
             )
-        if len(set(columns)) != len(columns):
-            raise ValidationError("同一列不能选作两个用途。", "A column can be used once only.", "pin")
-        if any(c < 0 or (width is not None and c >= width) for c in columns):
-            raise ValidationError("所选的列超出了文件的列数。", "A chosen column is not in the file.", "pin")
+        # Each message goes under the field that is wrong: the later of two fields on one column.
+        fields = [
+            (key, c)
+            for key, c in (
+                ("pin", self.pin), ("name", self.name), ("moment", self.moment), ("moment", self.date),
+                ("time", self.time),
+            )
+            if c is not None
+        ]  # fmt: skip
+        seen: set[int] = set()
+        for key, c in fields:
+            if c in seen:
+                raise ValidationError("同一列不能选作两个用途。", "A column can be used once only.", key)
+            seen.add(c)
+        for key, c in fields:
+            if c < 0 or (width is not None and c >= width):
+                raise ValidationError(
+                    "所选的列超出了文件的列数。", "A chosen column is not in the file.", key
+                )
         if self.date_order not in (AUTO, *DATE_ORDERS):
             raise ValidationError("日期格式无效。", "Invalid date format.", "date_order")
         return self
@@ -166,8 +184,17 @@ def _decode(row: AppSetting) -> SavedMapping | None:
         return None  # a damaged entry is as good as none: the operator maps the file again
 
 
+def headless_key(width: int) -> str:
+    """A file without a header row is known by its column count alone: its first row is someone's punch."""
+    return f"{KEY_PREFIX}noheader.{width}"
+
+
 def saved_for(session: Session, header: Sequence[str]) -> ColumnMapping | None:
-    row = session.get(AppSetting, header_key(header))
+    """The kept mapping for this header, or (a first row that is a punch) for headerless files this wide."""
+    if is_data_row(header):
+        row = session.get(AppSetting, headless_key(len(normalise(header))))
+    else:
+        row = session.get(AppSetting, header_key(header))
     found = _decode(row) if row is not None else None
     if found is None:
         return None
@@ -179,11 +206,14 @@ def saved_for(session: Session, header: Sequence[str]) -> ColumnMapping | None:
 
 def remember(uow: UnitOfWork, header: Sequence[str], mapping: ColumnMapping) -> bool:
     """Keeps the mapping for files with this header (in the caller's transaction); True when it changed."""
-    key = header_key(header)
+    width = len(normalise(header))
+    key = headless_key(width) if mapping.no_header else header_key(header)
+    # For the list of kept mappings only (the key is the whole header's digest): kept short. A headerless
+    # file's first row is a punch (a name, a time): never kept nor audited.
+    shown = [] if mapping.no_header else [h.strip()[:40] for h in header][: min(width, 60)]
     value = json.dumps(
         {
-            # For the list of kept mappings only (the key is the whole header's digest): kept short.
-            "header": [h.strip()[:40] for h in header][: min(len(normalise(header)), 60)],
+            "header": shown,
             "mapping": asdict(mapping),
             "saved_at": to_local(uow.now).replace(tzinfo=None).isoformat(timespec="seconds"),
             "saved_by": uow.actor.username if uow.actor is not None else "",
@@ -198,7 +228,10 @@ def remember(uow: UnitOfWork, header: Sequence[str], mapping: ColumnMapping) -> 
         row.value = value
     else:
         uow.session.add(AppSetting(key=key, value=value))
-    uow.audit("记住列对应", "考勤记录", key, "、".join(h.strip() for h in header if h.strip())[:200])
+    summary = (
+        f"无表头，{width} 列" if mapping.no_header else "、".join(h.strip() for h in header if h.strip())
+    )
+    uow.audit("记住列对应", "考勤记录", key, summary[:200])
     return True
 
 
@@ -229,3 +262,85 @@ def describe(header: Sequence[str]) -> str:
     """The header's columns for a message: 第1列“No.”、第2列“Name”…"""
     cells = [h.strip() for h in header]
     return "、".join(f"第{i + 1}列“{c[:20]}”" for i, c in enumerate(cells) if c) or "（无列名）"
+
+
+# --- guessing a mapping ------------------------------------------------------------------------------
+
+_PIN_CELL = re.compile(r"^0*[0-9]{1,20}$")
+_DATE_CELL = re.compile(r"^(\d{1,4})[-/.年](\d{1,2})[-/.月](\d{1,4})日?(?:[ T]+0{1,2}:00(?::00)?)?$")
+_TIME_CELL = re.compile(r"^(?:\d{4}-\d{2}-\d{2} )?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?$")
+ROW_NUMBER_HEADERS = ("序号", "no.", "no", "行号")
+
+
+def _is_moment(cell: str) -> bool:
+    return any(parse_moment(cell, o) is not None for o in (AUTO, *DATE_ORDERS))
+
+
+def is_data_row(cells: Sequence[str]) -> bool:
+    """A first row holding a date and time (or a date) is a punch: the file has no header row."""
+    return any(_is_moment(c.strip()) or _DATE_CELL.match(c.strip()) for c in cells if c.strip())
+
+
+def guess(header: Sequence[str], sample: Sequence[Sequence[str]], no_header: bool = False) -> ColumnMapping:
+    """Every column recognised by its name or, failing that, by its cells (dates and times parse, a column
+    of numbers that is not a row count is the machine number). Fields may stay None; not checked."""
+    named = [] if no_header else normalise(header)
+    width = max([len(header), *(len(r) for r in sample)]) if sample or header else 0
+    rows = [list(header), *sample] if no_header else list(sample)
+
+    def cells(at: int) -> list[str]:
+        return [r[at].strip() for r in rows if at < len(r) and r[at].strip()]
+
+    def every(at: int, test: Callable[[str], object]) -> bool:
+        found = cells(at)
+        return bool(found) and all(test(c) for c in found)
+
+    used: set[int] = set()
+
+    def take(at: int | None) -> int | None:
+        if at is not None:
+            used.add(at)
+        return at
+
+    def first(test: Callable[[int], bool]) -> int | None:
+        return take(next((at for at in range(width) if at not in used and test(at)), None))
+
+    pin = take(_find(named, PIN_HEADERS))
+    name = take(_find(named, NAME_HEADERS))
+    moment = take(_find(named, MOMENT_HEADERS))
+    day = clock = None
+    if moment is None:
+        day, clock = take(_find(named, DATE_HEADERS)), take(_find(named, TIME_HEADERS))
+    if moment is None and day is None:
+        moment = first(lambda at: every(at, _is_moment))
+    if moment is None:
+        day = day if day is not None else first(lambda at: every(at, _DATE_CELL.match))
+        clock = clock if clock is not None else first(lambda at: every(at, _TIME_CELL.match))
+    if pin is None:
+
+        def numbers(at: int) -> bool:
+            if at < len(named) and named[at] in ROW_NUMBER_HEADERS:
+                return False
+            values = cells(at)
+            if len(values) < 1 or not all(_PIN_CELL.match(v) for v in values):
+                return False
+            counted = [int(v) for v in values]  # 1, 2, 3…: the export's row numbers, not a machine number
+            return len(counted) < 3 or counted != list(range(counted[0], counted[0] + len(counted)))
+
+        pin = first(numbers)
+    if moment is not None:
+        day = clock = None
+    return ColumnMapping(pin, moment, day, clock, name, AUTO, no_header)
+
+
+def with_order(mapping: ColumnMapping, sample: Sequence[Sequence[str]]) -> ColumnMapping | None:
+    """A mapping read by the header's names, with the date order its rows leave no doubt about; None
+    when year-first reading fails and the rows fit no single order (the operator chooses)."""
+    at = mapping.moment if mapping.moment is not None else mapping.date
+    if mapping.date_order != AUTO or at is None:
+        return mapping
+    dates = [r[at].strip().split(" ")[0] for r in sample if at < len(r) and r[at].strip()]
+    if all(parse_moment(f"{d} 00:00", AUTO) is not None for d in dates):
+        return mapping
+    order = detect_order([f"{d} 00:00" for d in dates])
+    return replace(mapping, date_order=order) if order is not None else None

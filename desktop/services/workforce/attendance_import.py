@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
+import itertools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -30,7 +32,7 @@ from sqlalchemy.orm import Session
 from desktop.clock import to_local
 from desktop.db import Database
 from desktop.errors import UserError, ValidationError
-from desktop.models import AttendanceImport, AttendancePin, AttendancePunch
+from desktop.models import AttendanceImport, AttendancePin, AttendancePunch, Person
 from desktop.models.base import new_id
 from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.common.text import PERSON_NAME, clean_line
@@ -60,6 +62,18 @@ class PunchImportResult:
     added: int  # new ones (the rest were stored already)
     enrolled: int  # machine numbers registered from the file's names or by the operator
     skipped: int = 0  # punches of unknown numbers left out at the operator's request
+    enrolments: tuple[tuple[str, str], ...] = ()  # (number, worker's name) registered by this import
+    skipped_numbers: tuple[str, ...] = ()  # the unknown numbers whose punches were left out
+
+    @property
+    def in_file(self) -> int:
+        """The file's punches, skipped ones included."""
+        return self.rows + self.skipped
+
+    @property
+    def seen_before(self) -> int:
+        """Punches stored already (by an overlapping file or at the desk)."""
+        return self.rows - self.added
 
 
 @dataclass(frozen=True)
@@ -73,6 +87,8 @@ class FilePreview:
     mapping: ColumnMapping | None  # by the header's names or kept; None: the operator maps the columns
     remembered: bool  # the mapping is one kept for this header
     date_order: str | None  # the date order the sample fits, when only one fits
+    guess: ColumnMapping | None = None  # the columns recognised by name or content, for the dialog
+    headless: bool = False  # the first row is a punch (a date in it): the file has no header row
 
 
 @dataclass(frozen=True)
@@ -143,11 +159,11 @@ def _cell_text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _xlsx_rows(path: Path) -> RawRows:
+def _xlsx_rows(path: Path, data: bytes) -> RawRows:
     from openpyxl import load_workbook
 
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
+    try:  # from the bytes: openpyxl refuses a path by its extension, and xlsx files named .xls are common
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise UserError(
             f"无法读取文件 {path.name}：请确认是 Excel 的 .xlsx 文件。", f"Cannot read {path.name} as .xlsx."
@@ -166,7 +182,9 @@ def _xls_rows(path: Path, data: bytes) -> RawRows:
     import xlrd
 
     try:
-        book = xlrd.open_workbook(file_contents=data, on_demand=True)
+        # xlrd writes its complaints about a damaged file to `logfile` (stdout by default): kept quiet,
+        # the refusal below says it.
+        book = xlrd.open_workbook(file_contents=data, on_demand=True, logfile=io.StringIO(), verbosity=0)
         sheet = book.sheet_by_index(0)
     except Exception as exc:  # xlrd raises XLRDError, struct errors and more for a damaged file
         raise UserError(
@@ -228,7 +246,7 @@ def _read(path: Path) -> bytes:
 
 def _open(path: Path, data: bytes) -> _Source:
     if data.startswith(b"PK"):
-        return _table(_xlsx_rows(path))
+        return _table(_xlsx_rows(path, data))
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return _table(_xls_rows(path, data))
     return _text_source(_decode(data, path.name))
@@ -242,13 +260,24 @@ def _mapping(
         return ATTLOG_MAPPING, False
     if given is not None:
         return given.check(), False  # rows may be wider than the header: a missing cell is a bad row
-    named = columns.by_name(source.header)
-    if named is not None:
-        return named, False
+    # A kept mapping first: for a known header it is there only because its dates needed the operator.
     kept = columns.saved_for(session, source.header)
     if kept is not None:
         return kept, True
+    named = columns.by_name(source.header)
+    if named is not None:
+        ordered = columns.with_order(named, _peek(source))
+        if ordered is not None:
+            return ordered, False
+        return named, False  # the rows say which date cannot be read
     raise ColumnsNotMapped(name, source.header)
+
+
+def _peek(source: _Source) -> list[list[str]]:
+    """The first rows under the header, left in place for the reading that follows."""
+    taken = list(itertools.islice(source.rows, SAMPLE_ROWS * 4))
+    source.rows = itertools.chain(taken, source.rows)
+    return [v for _n, v in taken if any(c.strip() for c in v)][:SAMPLE_ROWS]
 
 
 def _rows(source: _Source, mapping: ColumnMapping) -> Iterator[_Row]:
@@ -258,7 +287,10 @@ def _rows(source: _Source, mapping: ColumnMapping) -> Iterator[_Row]:
     def cell(values: list[str], at: int | None) -> str:
         return values[at].strip() if at is not None and at < len(values) else ""
 
-    for number, values in source.rows:
+    rows = source.rows
+    if mapping.no_header and source.kind == "table":  # the "header" is the first punch
+        rows = itertools.chain([(source.header_row, source.header)], rows)
+    for number, values in rows:
         if not any(v.strip() for v in values):
             continue
         if moment_at is not None:
@@ -269,16 +301,12 @@ def _rows(source: _Source, mapping: ColumnMapping) -> Iterator[_Row]:
 
 
 def preview_file(db: Database, actor: Actor, path: Path) -> FilePreview:
-    """The file's header and first rows, and the mapping it would be read with (None: to be chosen)."""
+    """The file's header and first rows, and the mapping it would be read with (None: to be chosen, with
+    `guess` holding what the columns' names and cells tell)."""
     actor.require(Permission.DUTY_EDIT)
     data = _read(path)
     source = _open(path, data)
-    sample = []
-    for _number, values in source.rows:
-        if any(v.strip() for v in values):
-            sample.append([v.strip() for v in values])
-        if len(sample) >= SAMPLE_ROWS:
-            break
+    sample = _peek(source)
     if source.kind == "attlog":
         sample = [row[:2] for row in sample]
     with db.reading() as session:
@@ -286,16 +314,28 @@ def preview_file(db: Database, actor: Actor, path: Path) -> FilePreview:
             mapping, remembered = _mapping(session, path.name, source, None)
         except ColumnsNotMapped:
             mapping, remembered = None, False
+    headless = source.kind == "table" and columns.is_data_row(source.header)
+    if (
+        mapping is not None
+        and not remembered
+        and source.kind == "table"
+        and not columns.with_order(mapping, sample)
+    ):
+        mapping = None  # named columns, but dates in no single order: the operator says which
+    guess = columns.guess(source.header, sample, headless) if source.kind == "table" else None
     order = None
     if sample and source.kind == "table":
-        guess = mapping or ColumnMapping(None)
-        mapped = guess.moment if guess.moment is not None else guess.date
+        rows = [source.header, *sample] if headless else sample
+        found = mapping or guess or ColumnMapping(None)
+        mapped = found.moment if found.moment is not None else found.date
         # The mapped date column, or before a mapping the first column whose cells all read as dates.
         for at in [mapped] if mapped is not None else range(len(source.header)):
-            order = _date_order([r[at] if at < len(r) else "" for r in sample])
+            order = _date_order([r[at] if at < len(r) else "" for r in rows])
             if order is not None:
                 break
-    return FilePreview(path.name, source.header, source.header_row, sample, mapping, remembered, order)
+    return FilePreview(
+        path.name, source.header, source.header_row, sample, mapping, remembered, order, guess, headless
+    )
 
 
 def _date_order(cells: list[str]) -> str | None:
@@ -394,7 +434,13 @@ def import_punches(
             {"sha256": digest, "enrolled": enrolled, "enrolled_numbers": sorted(given),
              "skipped": walk.skipped, "skipped_numbers": dict(sorted(walk.unknown.items()))},
         )  # fmt: skip
-    return PunchImportResult(rows, record.added, enrolled, walk.skipped)
+        registered = {**walk.enrolled_pins, **given}
+        wanted = select(Person.id, Person.name).where(Person.id.in_(set(registered.values())))
+        names: dict[str, str] = {str(pid): str(name) for pid, name in uow.session.execute(wanted)}
+    enrolments = tuple((pin, names.get(pid, "")) for pin, pid in sorted(registered.items()))
+    return PunchImportResult(
+        rows, record.added, enrolled, walk.skipped, enrolments, tuple(sorted(walk.unknown))
+    )
 
 
 class _Walk:
@@ -430,6 +476,7 @@ class _Walk:
         self.unknown_names: dict[str, set[str]] = {}
         self.unknown_first: dict[str, int] = {}
         self.enrolled = self.skipped = 0
+        self.enrolled_pins: dict[str, str] = {}  # number -> person id, registered from the file's names
 
     def bad(self, number: int, zh: str, en: str) -> None:
         if len(self.errors) < MAX_ERRORS:
@@ -459,6 +506,7 @@ class _Walk:
                         by_pin[pin] = person_id
                         by_name.pop(name)
                         self.enrolled += 1
+                        self.enrolled_pins[pin] = person_id
                 elif pin and self.skip_unknown:
                     self.skipped += 1
                     if pin not in self.unknown:

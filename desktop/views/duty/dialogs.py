@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -50,11 +51,17 @@ def _time(box: QTimeEdit) -> time:
     return time(t.hour(), t.minute())
 
 
+def person_text(w: Worker) -> str:
+    """A worker in a picker: with the community and the post, so namesakes in one community differ."""
+    where = f"{w.community} {label(w.post)}" if w.community else label(w.post)
+    return f"{w.name}（{where}）"
+
+
 def person_box(people: Sequence[Worker], chosen: str = "") -> QComboBox:
     box = QComboBox()
     box.setEditable(False)
     for w in people:
-        box.addItem(f"{w.name}（{w.community or label(w.post)}）", w.person_id)
+        box.addItem(person_text(w), w.person_id)
         if w.person_id == chosen:
             box.setCurrentIndex(box.count() - 1)
     return box
@@ -228,6 +235,7 @@ class PunchDialog(StepDialog):
         now: datetime,
         *,
         correction: bool,
+        chosen: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
@@ -236,7 +244,7 @@ class PunchDialog(StepDialog):
             parent,
         )
         f = self.form
-        self.person = field(f, "person", self.tr("人员"), person_box(people), required=True)
+        self.person = field(f, "person", self.tr("人员"), person_box(people, chosen), required=True)
         shown = QDateTime(QDate(now.year, now.month, now.day), QTime(now.hour, now.minute), QTimeZone.utc())
         self.at = field(f, "at", self.tr("打卡时间"), DateTimeField(shown), required=True)
         if correction:
@@ -319,24 +327,57 @@ class ScheduleDialog(StepDialog):
 
 
 class PinDialog(StepDialog):
+    """A worker's machine number, opened on the worker chosen in the table. The field starts empty (the
+    current number is shown beside it), so a typed number replaces it; a change is confirmed first."""
+
     def __init__(
         self,
         db: Database,
         actor: Actor,
         people: Sequence[Worker],
         pins: dict[str, str],
+        chosen: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(self.tr("考勤号码"), self.tr("保存"), parent)
         self.set_intro(self.tr("考勤机上的号码（工号）。导入的打卡文件按此号码对应人员。"))
+        self.pins = pins
+        self.names = {w.person_id: w.name for w in people}
         f = self.form
-        self.person = field(f, "person", self.tr("人员"), person_box(people), required=True)
-        self.pin = field(f, "pin", self.tr("考勤号码"), limited(QLineEdit(), 20), required=True)
-        self.person.currentIndexChanged.connect(
-            lambda *_: self.pin.setText(pins.get(str(self.person.currentData()), ""))
-        )
-        self.pin.setText(pins.get(str(self.person.currentData()), ""))
+        self.person = field(f, "person", self.tr("人员"), person_box(people, chosen), required=True)
+        self.current = QLabel()
+        self.current.setObjectName("formHint")
+        f.add_field("current", self.tr("现号码"), self.current)
+        self.pin = field(f, "pin", self.tr("新号码"), limited(QLineEdit(), 20), required=True)
+        self.person.currentIndexChanged.connect(lambda *_: self._show_current())
+        self._show_current()
+        self.db, self.actor = db, actor
         self.submit = lambda: attendance.set_pin(db, actor, str(self.person.currentData()), self.pin.text())
+
+    def _show_current(self) -> None:
+        held = self.pins.get(str(self.person.currentData()), "")
+        self.current.setText(held or self.tr("（未登记）"))
+        self.pin.clear()
+
+    def save(self) -> None:
+        if self.confirmed():
+            super().save()
+
+    def confirmed(self) -> bool:
+        """Replacing a number is asked first: the old one stops matching the machine's files."""
+        held = self.pins.get(str(self.person.currentData()), "")
+        typed = self.pin.text().strip()
+        if not held or not typed or typed.lstrip("0") == held:
+            return True
+        name = self.names.get(str(self.person.currentData()), "")
+        answer = QMessageBox.question(
+            self,
+            self.tr("更改考勤号码"),
+            self.tr("{name}现号码 {old}，改为 {new}？").format(name=name, old=held, new=typed),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
 
 class LeaveDialog(StepDialog):

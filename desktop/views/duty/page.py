@@ -78,14 +78,16 @@ class SheetModel(ListTableModel[attendance.SheetRow]):
     def __init__(self) -> None:
         super().__init__()
         self.headers = (
-            self.tr("姓名"), self.tr("村（社区）"), self.tr("岗位"), self.tr("应出勤"), self.tr("实出勤"),
-            self.tr("出勤率"), self.tr("迟到"), self.tr("早退"), self.tr("缺勤"), self.tr("请假天数"),
+            self.tr("姓名"), self.tr("村（社区）"), self.tr("岗位"), self.tr("考勤号码"), self.tr("应出勤"),
+            self.tr("实出勤"), self.tr("出勤率"), self.tr("迟到"), self.tr("早退"), self.tr("缺勤"),
+            self.tr("请假天数"),
         )  # fmt: skip
+        self.pins: dict[str, str] = {}  # person id -> machine number, so a manager sees who has which
 
     def value(self, row: attendance.SheetRow, column: int) -> Any:
         return (
-            row.name, row.community or self.tr("中心"), label(row.post), row.due, row.present, f"{row.rate:.0%}",
-            row.late, row.early, row.absent, row.leave_days,
+            row.name, row.community or self.tr("中心"), label(row.post), self.pins.get(row.person_id, ""),
+            row.due, row.present, f"{row.rate:.0%}", row.late, row.early, row.absent, row.leave_days,
         )[column]  # fmt: skip
 
     def alignment(self, column: int) -> Qt.AlignmentFlag | None:
@@ -117,6 +119,7 @@ class MonthData:
     people: list[Worker]
     staff: list[Worker]
     communities: list[tuple[str, str]]  # (id, name)
+    pins: dict[str, str]  # person id -> machine number
 
 
 def _read_month(db: Database, actor: Actor, year: int, month: int, community_id: str | None) -> MonthData:
@@ -134,6 +137,7 @@ def _read_month(db: Database, actor: Actor, year: int, month: int, community_id:
         people,
         [w for w in people if not w.community],
         ids,
+        attendance.pins(db, actor),
     )
 
 
@@ -151,6 +155,7 @@ class DutyPage(QWidget):
         today = attendance.today(db)
         self.year, self.month = today.year, today.month
         self.data: MonthData | None = None
+        self.notice = ""  # shown once the page is read again after a step (「已保存」)
         self.can_edit = actor.can(Permission.DUTY_EDIT)
         self.can_approve = actor.can(Permission.DUTY_APPROVE)
         layout = QVBoxLayout(self)
@@ -288,8 +293,10 @@ class DutyPage(QWidget):
         if (data.sheet.year, data.sheet.month) != (self.year, self.month):
             return  # a later month was asked for meanwhile
         self.data = data
-        self.status.setText("")
+        self.status.setText(self.notice)
+        self.notice = ""
         self.rota_model.set_rows(data.rota)
+        self.sheet_model.pins = data.pins
         self.sheet_model.set_rows(data.sheet.rows)
         self.leave_model.set_rows(data.leave)
         for view in (self.rota_view, self.sheet_view, self.leave_view):
@@ -475,11 +482,18 @@ class DutyPage(QWidget):
         )
 
     def _imported(self, result: PunchImportResult) -> None:
-        text = self.tr(
-            "共 {rows} 条打卡，新增 {added} 条（其余已导入过）；新登记考勤号码 {enrolled} 个。"
-        ).format(rows=result.rows, added=result.added, enrolled=result.enrolled)
+        text = self.tr("文件 {rows} 条：新增 {added} 条").format(rows=result.in_file, added=result.added)
+        if result.seen_before:
+            text += self.tr("，其余 {count} 条已导入过").format(count=result.seen_before)
         if result.skipped:
-            text += self.tr("跳过未登记号码的打卡 {skipped} 条。").format(skipped=result.skipped)
+            text += self.tr("，跳过未登记号码 {numbers} 的 {skipped} 条").format(
+                numbers="、".join(result.skipped_numbers), skipped=result.skipped
+            )
+        text += self.tr("。")
+        if result.enrolments:
+            text += "\n" + self.tr("新登记：{list}").format(
+                list="、".join(f"{pin} → {name}" for pin, name in result.enrolments)
+            )
         QMessageBox.information(self, self.tr("导入完成"), text)
         self.reload()
 
@@ -504,12 +518,21 @@ class DutyPage(QWidget):
         self.buttons["import"].setEnabled(True)
         self.status.setText("")
 
+    def _chosen_person(self) -> str:
+        """The worker selected in the 考勤 table, for the dialogs to open on ("" when none)."""
+        row = self._selected(self.sheet_view, self.sheet_model)
+        return row.person_id if row is not None else ""
+
     def punch(self, *, correction: bool) -> None:
         if self.data is not None:
             now = to_local(self.db.clock()).replace(tzinfo=None)
-            self._done(
-                PunchDialog(self.db, self.actor, self.data.people, now, correction=correction, parent=self)
-            )
+            dialog = PunchDialog(
+                self.db, self.actor, self.data.people, now, correction=correction, chosen=self._chosen_person(),
+                parent=self,
+            )  # fmt: skip
+            if dialog.exec():
+                self.notice = self.tr("补签申请已提交。") if correction else self.tr("已保存。")
+                self.reload()
 
     def decide_correction(self) -> None:
         waiting = attendance.corrections(self.db, self.actor, pending_only=True)
@@ -538,7 +561,10 @@ class DutyPage(QWidget):
     def edit_pin(self) -> None:
         if self.data is not None:
             pins = attendance.pins(self.db, self.actor)
-            self._done(PinDialog(self.db, self.actor, self.data.people, pins, self))
+            dialog = PinDialog(self.db, self.actor, self.data.people, pins, self._chosen_person(), self)
+            if dialog.exec():
+                self.notice = self.tr("已保存。")
+                self.reload()
 
     # --- 请假 ----------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -28,8 +29,8 @@ from desktop.services.workforce.attendance import Worker
 from desktop.services.workforce.attendance_columns import ColumnMapping, SavedMapping
 from desktop.services.workforce.attendance_import import FilePreview, UnknownNumber
 from desktop.views import tasks
+from desktop.views.duty.dialogs import person_text
 from desktop.views.forms import StepDialog, field
-from desktop.views.labels import label
 from desktop.views.screen_fit import fit_window
 
 
@@ -54,27 +55,43 @@ class MappingDialog(StepDialog):
         super().__init__(self.tr("对应打卡文件的各列"), self.tr("下一步"), parent)
         self.set_intro(
             self.tr(
-                "文件 {name} 的表头不是常见的列名。请对照下面的前几行，指出各列的内容。"
-                "导入后程序记住这个对应：表头相同的文件以后直接导入。"
+                "请对照下面的前几行，确认文件 {name} 各列的内容：程序已按列名和内容选好能认出的列。"
+                "导入后程序记住这个对应：同样的文件以后直接导入。"
             ).format(name=preview.name)
         )
+        self.preview = preview
         width = max([len(preview.header), *(len(r) for r in preview.sample)])
+        named = not preview.headless
         labels = [
-            self.tr("第{n}列 {name}").format(
-                n=i + 1, name=preview.header[i] if i < len(preview.header) else ""
-            )
+            self.tr("第{n}列 {name}")
+            .format(n=i + 1, name=preview.header[i] if named and i < len(preview.header) else "")
+            .strip()
             for i in range(width)
         ]
-        self.sample = _table(labels, preview.sample)
+        self.sample = _table(labels, [])
         self.layout_.insertWidget(1, self.sample, 1)
         self.width_ = width
         f = self.form
-        self.pin = field(f, "pin", self.tr("工号（考勤号码）"), self._columns(labels, None), required=True)
+        # Checked when the first row holds a date: it is a punch, and is imported with the others.
+        self.headless = QCheckBox(self.tr("第一行就是打卡数据（文件没有表头）"))
+        self.headless.setChecked(preview.headless)
+        self.headless.toggled.connect(lambda *_: self._show_rows())
+        f.add_field("no_header", "", self.headless)
+        choose = self.tr("（请选择）")
+        self.pin = field(f, "pin", self.tr("工号（考勤号码）"), self._columns(labels, choose), required=True)
         self.name = field(f, "name", self.tr("姓名"), self._columns(labels, self.tr("（文件中没有）")))
         self.moment = field(
-            f, "moment", self.tr("日期（或日期时间）"), self._columns(labels, None), required=True
+            f, "moment", self.tr("日期（或日期时间）"), self._columns(labels, choose), required=True
         )
         self.time = field(f, "time", self.tr("时间"), self._columns(labels, self.tr("（与日期在同一列）")))
+        guess = preview.mapping or preview.guess
+        if guess is not None:
+            for box, at in (
+                (self.pin, guess.pin), (self.name, guess.name), (self.moment, guess.moment if guess.moment is
+                 not None else guess.date), (self.time, guess.time),
+            ):  # fmt: skip
+                if at is not None:
+                    box.setCurrentIndex(max(box.findData(at), 0))
         self.order = field(f, "date_order", self.tr("日期写法"), QComboBox())
         for text, value in (
             (self.tr("年在前，如 2026-05-06、2026/5/6"), columns.YMD),
@@ -84,8 +101,20 @@ class MappingDialog(StepDialog):
             self.order.addItem(text, value)
         if preview.date_order is not None:
             self.order.setCurrentIndex(self.order.findData(preview.date_order))
+        self._show_rows()
         self.mapping: ColumnMapping | None = None
         self.submit = self._check
+
+    def _show_rows(self) -> None:
+        """The sample, with the first row among the punches when the file has no header."""
+        rows = list(self.preview.sample)
+        if self.headless.isChecked() and self.preview.header:
+            rows.insert(0, self.preview.header)
+        self.sample.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values[: self.width_]):
+                self.sample.setItem(r, c, QTableWidgetItem(value))
+        self.sample.resizeColumnsToContents()
 
     def _columns(self, labels: Sequence[str], none_text: str | None) -> QComboBox:
         box = QComboBox()
@@ -103,10 +132,11 @@ class MappingDialog(StepDialog):
     def _check(self) -> ColumnMapping:
         at, clock = self._at(self.moment), self._at(self.time)
         order = str(self.order.currentData())
+        headless = self.headless.isChecked()
         if clock is None:
-            chosen = ColumnMapping(self._at(self.pin), at, None, None, self._at(self.name), order)
+            chosen = ColumnMapping(self._at(self.pin), at, None, None, self._at(self.name), order, headless)
         else:
-            chosen = ColumnMapping(self._at(self.pin), None, at, clock, self._at(self.name), order)
+            chosen = ColumnMapping(self._at(self.pin), None, at, clock, self._at(self.name), order, headless)
         self.mapping = chosen.check(self.width_)
         return self.mapping
 
@@ -140,7 +170,7 @@ class UnknownNumbersDialog(StepDialog):
             picker.addItem(self.tr("跳过"), "")
             for w in people:
                 held = pins.get(w.person_id)
-                text = f"{w.name}（{w.community or label(w.post)}）"
+                text = person_text(w)
                 if held:
                     text += self.tr("，现号码 {pin}").format(pin=held)
                 picker.addItem(text, w.person_id)
@@ -227,7 +257,9 @@ class SavedMappingsDialog(QDialog):
                 m.saved_at.strftime("%Y-%m-%d %H:%M"),
                 m.saved_by,
                 self._describe(m.mapping),
-                "、".join(h for h in m.header if h),
+                self.tr("（无表头，{n} 列）").format(n=m.key.rsplit(".", 1)[-1])
+                if m.mapping.no_header
+                else "、".join(h for h in m.header if h),
             )
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(value))
