@@ -355,12 +355,12 @@ After restoring it, the damaged file is kept in place under a new name, not dele
         <translation>Town Centre Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="88"/>
+        <location filename="../../desktop/app.py" line="90"/>
         <source>这台电脑的屏幕在大字模式下放不下程序的窗口，有些按钮会看不到。要关闭大字模式吗？（重新启动程序后恢复正常大小）</source>
         <translation>With large text, this screen cannot hold the program&apos;s windows and some buttons would be out of sight. Turn large text off? (The normal size returns at the next start.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="169"/>
+        <location filename="../../desktop/app.py" line="173"/>
         <source>今天的自动备份检查发现数据库文件有损坏：{problem}
 
 请尽快联系技术人员。在此之前请不要删除任何备份；最近一次完好的备份在“系统管理 → 备份与恢复”中。</source>
@@ -369,17 +369,17 @@ After restoring it, the damaged file is kept in place under a new name, not dele
 Ask for support soon. Until then do not delete any backup; the newest good one is listed under “Administration → Backup and restore”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="178"/>
+        <location filename="../../desktop/app.py" line="182"/>
         <source>备份：正在进行今天的自动备份…</source>
         <translation>Backup: today&apos;s automatic backup is running…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="183"/>
+        <location filename="../../desktop/app.py" line="187"/>
         <source>备份：今天的自动备份未成功</source>
         <translation>Backup: today&apos;s automatic backup failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="265"/>
+        <location filename="../../desktop/app.py" line="269"/>
         <source>综治工作台已经打开，请在任务栏中找到它的窗口。</source>
         <translation>The Workbench is already open: find its window on the taskbar.</translation>
     </message>
@@ -443,257 +443,277 @@ Ask for support soon. Until then do not delete any backup; the newest good one i
 <context>
     <name>AssessmentPage</name>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="167"/>
+        <location filename="../../desktop/views/assessment/page.py" line="170"/>
         <source>计算</source>
         <translation>Compute</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="168"/>
+        <location filename="../../desktop/views/assessment/page.py" line="171"/>
         <source>确认</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="169"/>
+        <location filename="../../desktop/views/assessment/page.py" line="172"/>
         <source>重新开启…</source>
         <translation>Reopen…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="170"/>
+        <location filename="../../desktop/views/assessment/page.py" line="173"/>
         <source>打印排名表…</source>
         <translation>Print ranking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="171"/>
+        <location filename="../../desktop/views/assessment/page.py" line="174"/>
         <source>打印通报…</source>
         <translation>Print bulletin…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="172"/>
+        <location filename="../../desktop/views/assessment/page.py" line="175"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="173"/>
+        <location filename="../../desktop/views/assessment/page.py" line="176"/>
         <source>考核方案…</source>
         <translation>Scheme…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="191"/>
+        <location filename="../../desktop/views/assessment/page.py" line="194"/>
         <source>人员排名</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="193"/>
+        <location filename="../../desktop/views/assessment/page.py" line="196"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="195"/>
+        <location filename="../../desktop/views/assessment/page.py" line="198"/>
         <source>村（社区）</source>
         <translation>Community</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="207"/>
+        <location filename="../../desktop/views/assessment/page.py" line="210"/>
         <source>双击一项，查看计分所依据的记录</source>
         <translation>Double-click an item to see the records it was scored from</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="216"/>
+        <location filename="../../desktop/views/assessment/page.py" line="219"/>
         <source>查看依据记录…</source>
         <translation>Records behind it…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="217"/>
+        <location filename="../../desktop/views/assessment/page.py" line="220"/>
         <source>加减分…</source>
         <translation>Adjust…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="218"/>
+        <location filename="../../desktop/views/assessment/page.py" line="221"/>
         <source>申诉…</source>
         <translation>Appeal…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="219"/>
+        <location filename="../../desktop/views/assessment/page.py" line="222"/>
         <source>处理申诉…</source>
         <translation>Decide appeal…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="220"/>
+        <location filename="../../desktop/views/assessment/page.py" line="223"/>
         <source>打印考核表…</source>
         <translation>Print sheet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="261"/>
+        <location filename="../../desktop/views/assessment/page.py" line="264"/>
         <source>{month}月</source>
         <translation>Month {month}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="263"/>
+        <location filename="../../desktop/views/assessment/page.py" line="266"/>
         <source>第一季度</source>
         <translation>First quarter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="263"/>
+        <location filename="../../desktop/views/assessment/page.py" line="266"/>
         <source>第二季度</source>
         <translation>Second quarter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="263"/>
+        <location filename="../../desktop/views/assessment/page.py" line="266"/>
         <source>第三季度</source>
         <translation>Third quarter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="263"/>
+        <location filename="../../desktop/views/assessment/page.py" line="266"/>
         <source>第四季度</source>
         <translation>Fourth quarter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="265"/>
+        <location filename="../../desktop/views/assessment/page.py" line="268"/>
         <source>上半年</source>
         <translation>First half</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="265"/>
+        <location filename="../../desktop/views/assessment/page.py" line="268"/>
         <source>下半年</source>
         <translation>Second half</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="267"/>
+        <location filename="../../desktop/views/assessment/page.py" line="270"/>
         <source>全年</source>
         <translation>Whole year</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="284"/>
+        <location filename="../../desktop/views/assessment/page.py" line="287"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="303"/>
+        <location filename="../../desktop/views/assessment/page.py" line="306"/>
         <source>{period}尚未计算考核。</source>
         <translation>{period} has not been assessed yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="306"/>
+        <location filename="../../desktop/views/assessment/page.py" line="309"/>
         <source>{period}：{state}，{count} 人，{scheme}</source>
         <translation>{period}: {state}, {count} people, {scheme}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="319"/>
+        <location filename="../../desktop/views/assessment/page.py" line="322"/>
         <source>本月考核通报（未确认时印作草稿）</source>
         <translation>This month&apos;s assessment bulletin (printed as a draft until confirmed)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="321"/>
+        <location filename="../../desktop/views/assessment/page.py" line="324"/>
         <source>考核通报按月印发：请选择已计算的月份</source>
         <translation>The bulletin is monthly: choose a month that has been assessed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="363"/>
+        <location filename="../../desktop/views/assessment/page.py" line="366"/>
         <source>在左侧选择一人，查看考核表。</source>
         <translation>Choose a person on the left to see their sheet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="367"/>
+        <location filename="../../desktop/views/assessment/page.py" line="370"/>
         <source>{name}（{grid}，{post}）：{score} 分，{grade}，第 {rank} 名</source>
         <translation>{name} ({grid}, {post}): {score} points, {grade}, rank {rank}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="373"/>
+        <location filename="../../desktop/views/assessment/page.py" line="376"/>
         <source>调整：{label} {points}（{reason}，{who}）</source>
         <translation>Adjustment: {label} {points} ({reason}, {who})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="378"/>
+        <location filename="../../desktop/views/assessment/page.py" line="381"/>
         <source>申诉：{item} {state}{note}</source>
         <translation>Appeal: {item} {state}{note}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="405"/>
+        <location filename="../../desktop/views/assessment/page.py" line="408"/>
         <source>请先选择</source>
         <translation>Select first</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="405"/>
+        <location filename="../../desktop/views/assessment/page.py" line="408"/>
         <source>请先在考核表中选择一项。</source>
         <translation>Choose an item on the sheet first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="421"/>
+        <location filename="../../desktop/views/assessment/page.py" line="424"/>
         <source>无法查看</source>
         <translation>Cannot show</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="425"/>
+        <location filename="../../desktop/views/assessment/page.py" line="428"/>
         <source>这一项没有依据记录（{shown}）。</source>
         <translation>No records behind this item ({shown}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="430"/>
+        <location filename="../../desktop/views/assessment/page.py" line="433"/>
         <source>{label}：{shown}</source>
         <translation>{label}: {shown}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="445"/>
+        <location filename="../../desktop/views/assessment/page.py" line="446"/>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="446"/>
+        <source>本期</source>
+        <translation>This period</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="449"/>
+        <source>考核周期尚未结束</source>
+        <translation>Period not over yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="451"/>
+        <source>{period}尚未结束（还有 {n} 天），现在计算的结果只到今天，在确认考核之前仍可重新计算。继续吗？</source>
+        <translation>{period} is not over yet ({n} days to go): computing now counts only up to today. It can be computed again until the assessment is confirmed. Continue?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="460"/>
         <source>考核方案已更新</source>
         <translation>The scheme has changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="447"/>
+        <location filename="../../desktop/views/assessment/page.py" line="462"/>
         <source>本期按第 {old} 版方案计算。重新计算时改用当前的第 {new} 版吗？（选“否”仍按第 {old} 版）</source>
         <translation>This period was computed with scheme version {old}. Recompute with the current version {new}? (No keeps version {old})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="452"/>
+        <location filename="../../desktop/views/assessment/page.py" line="467"/>
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="467"/>
+        <location filename="../../desktop/views/assessment/page.py" line="482"/>
         <source>无法完成</source>
         <translation>Could not complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="475"/>
+        <location filename="../../desktop/views/assessment/page.py" line="490"/>
         <source>确认考核</source>
         <translation>Confirm the assessment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="475"/>
+        <location filename="../../desktop/views/assessment/page.py" line="490"/>
         <source>确认后本期考核结果冻结，需负责人重新开启才能修改。确认？</source>
         <translation>Once confirmed the period&apos;s scores are frozen until a manager reopens it. Confirm?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="503"/>
+        <location filename="../../desktop/views/assessment/page.py" line="518"/>
         <source>考核申诉</source>
         <translation>Appeal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="503"/>
+        <location filename="../../desktop/views/assessment/page.py" line="518"/>
         <source>这张考核表没有可以申诉的扣分项。</source>
         <translation>This sheet has no deduction to appeal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="538"/>
+        <location filename="../../desktop/views/assessment/page.py" line="553"/>
         <source>考核排名{period}.xlsx</source>
         <translation>assessment-ranking-{period}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="539"/>
+        <location filename="../../desktop/views/assessment/page.py" line="554"/>
         <source>导出考核排名</source>
         <translation>Export the ranking</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="539"/>
+        <location filename="../../desktop/views/assessment/page.py" line="554"/>
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="545"/>
+        <location filename="../../desktop/views/assessment/page.py" line="560"/>
         <source>已导出 {count} 人。</source>
         <translation>Exported {count} people.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="551"/>
+        <location filename="../../desktop/views/assessment/page.py" line="566"/>
         <source>已保存新版本的考核方案，之后计算的考核周期按新版本计分。</source>
         <translation>A new version of the scheme is saved; periods computed from now on use it.</translation>
     </message>
@@ -1193,35 +1213,35 @@ Ask for support soon.</translation>
 <context>
     <name>ChartBox</name>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="75"/>
-        <location filename="../../desktop/views/analysis/page.py" line="88"/>
+        <location filename="../../desktop/views/analysis/page.py" line="80"/>
+        <location filename="../../desktop/views/analysis/page.py" line="93"/>
         <source>导出图片</source>
         <translation>Export picture</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="76"/>
-        <location filename="../../desktop/views/analysis/page.py" line="95"/>
+        <location filename="../../desktop/views/analysis/page.py" line="81"/>
+        <location filename="../../desktop/views/analysis/page.py" line="100"/>
         <source>导出数据</source>
         <translation>Export data</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="88"/>
+        <location filename="../../desktop/views/analysis/page.py" line="93"/>
         <source>PNG 图片 (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="95"/>
+        <location filename="../../desktop/views/analysis/page.py" line="100"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="112"/>
-        <location filename="../../desktop/views/analysis/page.py" line="114"/>
+        <location filename="../../desktop/views/analysis/page.py" line="117"/>
+        <location filename="../../desktop/views/analysis/page.py" line="119"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="114"/>
+        <location filename="../../desktop/views/analysis/page.py" line="119"/>
         <source>无法写入文件：{e}</source>
         <translation>Cannot write the file: {e}</translation>
     </message>
@@ -1380,219 +1400,220 @@ Please send the log file below to your IT staff:</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="169"/>
+        <location filename="../../desktop/views/analysis/page.py" line="175"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="170"/>
+        <location filename="../../desktop/views/analysis/page.py" line="176"/>
         <source>上月</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="171"/>
+        <location filename="../../desktop/views/analysis/page.py" line="177"/>
         <source>本季度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="172"/>
-        <location filename="../../desktop/views/analysis/page.py" line="353"/>
+        <location filename="../../desktop/views/analysis/page.py" line="178"/>
+        <location filename="../../desktop/views/analysis/page.py" line="385"/>
         <source>本年</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="173"/>
+        <location filename="../../desktop/views/analysis/page.py" line="179"/>
         <source>自定义时段</source>
         <translation>Custom range</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="190"/>
+        <location filename="../../desktop/views/analysis/page.py" line="196"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="196"/>
+        <location filename="../../desktop/views/analysis/page.py" line="202"/>
         <source>统计时段</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="208"/>
+        <location filename="../../desktop/views/analysis/page.py" line="221"/>
         <source>本时段没有事件</source>
         <translation>No events in this period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="219"/>
+        <location filename="../../desktop/views/analysis/page.py" line="232"/>
         <source>月度趋势（同比）</source>
         <translation>Monthly trend (year on year)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="220"/>
+        <location filename="../../desktop/views/analysis/page.py" line="233"/>
         <source>按状态</source>
         <translation>By state</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="221"/>
+        <location filename="../../desktop/views/analysis/page.py" line="234"/>
         <source>按来源渠道</source>
         <translation>By channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="222"/>
+        <location filename="../../desktop/views/analysis/page.py" line="235"/>
         <source>按事项类别（前 {n} 项）</source>
         <translation>By category (top {n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="223"/>
+        <location filename="../../desktop/views/analysis/page.py" line="236"/>
         <source>矛盾调解结果</source>
         <translation>Mediation outcomes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="226"/>
-        <location filename="../../desktop/views/analysis/page.py" line="388"/>
+        <location filename="../../desktop/views/analysis/page.py" line="239"/>
+        <location filename="../../desktop/views/analysis/page.py" line="420"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="226"/>
-        <location filename="../../desktop/views/analysis/page.py" line="306"/>
-        <location filename="../../desktop/views/analysis/page.py" line="388"/>
+        <location filename="../../desktop/views/analysis/page.py" line="239"/>
+        <location filename="../../desktop/views/analysis/page.py" line="338"/>
+        <location filename="../../desktop/views/analysis/page.py" line="420"/>
         <source>事项类别</source>
         <translation>Matter category</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="226"/>
-        <location filename="../../desktop/views/analysis/page.py" line="388"/>
+        <location filename="../../desktop/views/analysis/page.py" line="239"/>
+        <location filename="../../desktop/views/analysis/page.py" line="420"/>
         <source>本期</source>
         <translation>This period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="226"/>
-        <location filename="../../desktop/views/analysis/page.py" line="388"/>
+        <location filename="../../desktop/views/analysis/page.py" line="239"/>
+        <location filename="../../desktop/views/analysis/page.py" line="420"/>
         <source>上期</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="226"/>
-        <location filename="../../desktop/views/analysis/page.py" line="388"/>
+        <location filename="../../desktop/views/analysis/page.py" line="239"/>
+        <location filename="../../desktop/views/analysis/page.py" line="420"/>
         <source>增减</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="237"/>
+        <location filename="../../desktop/views/analysis/page.py" line="250"/>
         <source>热点研判（网格 × 事项类别）</source>
         <translation>Hot spots (grid × category)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="277"/>
+        <location filename="../../desktop/views/analysis/page.py" line="282"/>
+        <location filename="../../desktop/views/analysis/page.py" line="296"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="298"/>
+        <location filename="../../desktop/views/analysis/page.py" line="330"/>
         <source>{start} 至 {end}，与 {p_start} 至 {p_end} 比较</source>
         <translation>{start} to {end}, compared with {p_start} to {p_end}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="304"/>
+        <location filename="../../desktop/views/analysis/page.py" line="336"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="305"/>
+        <location filename="../../desktop/views/analysis/page.py" line="337"/>
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="313"/>
+        <location filename="../../desktop/views/analysis/page.py" line="345"/>
         <source>本期事件</source>
         <translation>Events this period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="313"/>
+        <location filename="../../desktop/views/analysis/page.py" line="345"/>
         <source>{n} 件（上期 {p} 件，{c:+d}）</source>
         <translation>{n} (previous period {p}, {c:+d})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="317"/>
+        <location filename="../../desktop/views/analysis/page.py" line="349"/>
         <source>当前已超期</source>
         <translation>Overdue now</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="318"/>
+        <location filename="../../desktop/views/analysis/page.py" line="350"/>
         <source>当前临期预警</source>
         <translation>Near the limit now</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="319"/>
+        <location filename="../../desktop/views/analysis/page.py" line="351"/>
         <source>当前督办中</source>
         <translation>Supervised now</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="326"/>
+        <location filename="../../desktop/views/analysis/page.py" line="358"/>
         <source>{n} 件</source>
         <translation>{n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="332"/>
+        <location filename="../../desktop/views/analysis/page.py" line="364"/>
         <source>无结案</source>
         <translation>None concluded</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="333"/>
+        <location filename="../../desktop/views/analysis/page.py" line="365"/>
         <source>调解成功率</source>
         <translation>Mediation success rate</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="344"/>
+        <location filename="../../desktop/views/analysis/page.py" line="376"/>
         <source>单击查看这些事件</source>
         <translation>Click to see these events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="346"/>
+        <location filename="../../desktop/views/analysis/page.py" line="378"/>
         <source>调解案件不是事件，请在“矛盾调解”中查看</source>
         <translation>Mediation cases are not events: see them under Mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="353"/>
+        <location filename="../../desktop/views/analysis/page.py" line="385"/>
         <source>上年同月</source>
         <translation>Same month last year</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="364"/>
+        <location filename="../../desktop/views/analysis/page.py" line="396"/>
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="364"/>
+        <location filename="../../desktop/views/analysis/page.py" line="396"/>
         <source>同比增减</source>
         <translation>Change on last year</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="375"/>
+        <location filename="../../desktop/views/analysis/page.py" line="407"/>
         <source>事件数</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="398"/>
+        <location filename="../../desktop/views/analysis/page.py" line="430"/>
         <source>书面协议</source>
         <translation>Written agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="399"/>
+        <location filename="../../desktop/views/analysis/page.py" line="431"/>
         <source>口头协议</source>
         <translation>Oral agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="400"/>
+        <location filename="../../desktop/views/analysis/page.py" line="432"/>
         <source>调解不成</source>
         <translation>No agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="406"/>
+        <location filename="../../desktop/views/analysis/page.py" line="438"/>
         <source>调解结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="406"/>
+        <location filename="../../desktop/views/analysis/page.py" line="438"/>
         <source>案件数</source>
         <translation>Cases</translation>
     </message>
@@ -1600,17 +1621,17 @@ Please send the log file below to your IT staff:</translation>
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="207"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="214"/>
         <source>批准</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="209"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="216"/>
         <source>审批意见</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="210"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="217"/>
         <source>驳回</source>
         <translation>Refuse</translation>
     </message>
@@ -1902,300 +1923,326 @@ Address: {address}  Reporter: {reporter}
 <context>
     <name>DutyPage</name>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="159"/>
+        <location filename="../../desktop/views/duty/page.py" line="164"/>
         <source>◀ 上月</source>
         <translation>◀ Previous month</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="164"/>
+        <location filename="../../desktop/views/duty/page.py" line="169"/>
         <source>下月 ▶</source>
         <translation>Next month ▶</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="178"/>
+        <location filename="../../desktop/views/duty/page.py" line="183"/>
         <source>值班表</source>
         <translation>Duty rota</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="179"/>
+        <location filename="../../desktop/views/duty/page.py" line="184"/>
         <source>考勤</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="180"/>
+        <location filename="../../desktop/views/duty/page.py" line="185"/>
         <source>请假</source>
         <translation>Leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="182"/>
+        <location filename="../../desktop/views/duty/page.py" line="187"/>
         <source>巡查走访</source>
         <translation>Patrols &amp; visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="208"/>
+        <location filename="../../desktop/views/duty/page.py" line="213"/>
         <source>生成值班表…</source>
         <translation>Generate rota…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="209"/>
+        <location filename="../../desktop/views/duty/page.py" line="214"/>
         <source>新增值班…</source>
         <translation>Add duty…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="210"/>
+        <location filename="../../desktop/views/duty/page.py" line="215"/>
         <source>换人…</source>
         <translation>Change person…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="211"/>
+        <location filename="../../desktop/views/duty/page.py" line="216"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="212"/>
+        <location filename="../../desktop/views/duty/page.py" line="217"/>
         <source>申请调班…</source>
         <translation>Request swap…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="213"/>
+        <location filename="../../desktop/views/duty/page.py" line="218"/>
         <source>审批调班…</source>
         <translation>Decide swap…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="214"/>
+        <location filename="../../desktop/views/duty/page.py" line="219"/>
         <source>打印值班表…</source>
         <translation>Print rota…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="226"/>
+        <location filename="../../desktop/views/duty/page.py" line="231"/>
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="228"/>
-        <location filename="../../desktop/views/duty/page.py" line="300"/>
+        <location filename="../../desktop/views/duty/page.py" line="233"/>
+        <location filename="../../desktop/views/duty/page.py" line="307"/>
         <source>全镇</source>
         <translation>Whole town</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="238"/>
+        <location filename="../../desktop/views/duty/page.py" line="243"/>
         <source>导入打卡文件…</source>
         <translation>Import punch file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="239"/>
+        <location filename="../../desktop/views/duty/page.py" line="244"/>
         <source>手工打卡…</source>
         <translation>Punch at the desk…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="240"/>
+        <location filename="../../desktop/views/duty/page.py" line="245"/>
         <source>补签申请…</source>
         <translation>Request correction…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="241"/>
+        <location filename="../../desktop/views/duty/page.py" line="246"/>
         <source>审批补签…</source>
         <translation>Decide correction…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="242"/>
+        <location filename="../../desktop/views/duty/page.py" line="247"/>
         <source>作息时间…</source>
         <translation>Work schedule…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="243"/>
+        <location filename="../../desktop/views/duty/page.py" line="248"/>
         <source>考勤号码…</source>
         <translation>Attendance number…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="244"/>
+        <location filename="../../desktop/views/duty/page.py" line="249"/>
         <source>打卡文件列对应…</source>
         <translation>Punch file columns…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="245"/>
+        <location filename="../../desktop/views/duty/page.py" line="250"/>
         <source>打印考勤表…</source>
         <translation>Print attendance sheet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="246"/>
+        <location filename="../../desktop/views/duty/page.py" line="251"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="260"/>
+        <location filename="../../desktop/views/duty/page.py" line="265"/>
         <source>请假申请…</source>
         <translation>Request leave…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="261"/>
+        <location filename="../../desktop/views/duty/page.py" line="266"/>
         <source>审批…</source>
         <translation>Decide…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="262"/>
+        <location filename="../../desktop/views/duty/page.py" line="267"/>
         <source>销假…</source>
         <translation>Report back…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="279"/>
+        <location filename="../../desktop/views/duty/page.py" line="284"/>
         <source>{year}年{month}月</source>
         <translation>{year}-{month}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="280"/>
+        <location filename="../../desktop/views/duty/page.py" line="285"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="308"/>
+        <location filename="../../desktop/views/duty/page.py" line="315"/>
         <source>本月尚未开始。</source>
         <translation>This month has not begun.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="310"/>
+        <location filename="../../desktop/views/duty/page.py" line="317"/>
         <source>统计至 {day}。</source>
         <translation>Counted up to {day}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="312"/>
+        <location filename="../../desktop/views/duty/page.py" line="319"/>
         <source>本月超出节假日表，按周末计算。</source>
         <translation>This month is beyond the holiday table; weekends only are counted as days off.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="329"/>
+        <location filename="../../desktop/views/duty/page.py" line="336"/>
         <source>请先选择</source>
         <translation>Choose first</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="329"/>
+        <location filename="../../desktop/views/duty/page.py" line="336"/>
         <source>请先在列表中选择一行。</source>
         <translation>Choose a row in the list first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="350"/>
+        <location filename="../../desktop/views/duty/page.py" line="357"/>
         <source>有日子无人值班</source>
         <translation>Days without anyone on duty</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="351"/>
+        <location filename="../../desktop/views/duty/page.py" line="358"/>
         <source>这些日子没有可排的人员：{days}</source>
         <translation>Nobody was free on these days: {days}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="370"/>
+        <location filename="../../desktop/views/duty/page.py" line="377"/>
         <source>删除值班</source>
         <translation>Delete duty</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="371"/>
+        <location filename="../../desktop/views/duty/page.py" line="378"/>
         <source>删除 {day} {name} 的值班？</source>
         <translation>Delete {name}&apos;s duty on {day}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="377"/>
+        <location filename="../../desktop/views/duty/page.py" line="384"/>
         <source>无法完成</source>
         <translation>Could not complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="391"/>
-        <location filename="../../desktop/views/duty/page.py" line="399"/>
+        <location filename="../../desktop/views/duty/page.py" line="398"/>
+        <location filename="../../desktop/views/duty/page.py" line="406"/>
         <source>审批调班</source>
         <translation>Decide swap</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="391"/>
+        <location filename="../../desktop/views/duty/page.py" line="398"/>
         <source>这个班次没有待审批的调班申请。</source>
         <translation>This duty has no swap awaiting approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="393"/>
+        <location filename="../../desktop/views/duty/page.py" line="400"/>
         <source>{day} {shift}：{a} 调给 {b}。理由：{reason}</source>
         <translation>{day} {shift}: {a} hands over to {b}. Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="420"/>
+        <location filename="../../desktop/views/duty/page.py" line="427"/>
         <source>导入打卡文件</source>
         <translation>Import punch file</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="421"/>
+        <location filename="../../desktop/views/duty/page.py" line="428"/>
         <source>考勤机文件 (*.dat *.txt *.csv *.xlsx *.xls);;所有文件 (*)</source>
         <translation>Attendance machine files (*.dat *.txt *.csv *.xlsx *.xls);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="426"/>
+        <location filename="../../desktop/views/duty/page.py" line="433"/>
         <source>正在读取文件…</source>
         <translation>Reading the file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="447"/>
+        <location filename="../../desktop/views/duty/page.py" line="454"/>
         <source>正在检查文件…</source>
         <translation>Checking the file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="467"/>
+        <location filename="../../desktop/views/duty/page.py" line="474"/>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="482"/>
-        <source>跳过未登记号码的打卡 {skipped} 条。</source>
-        <translation>{skipped} punch(es) of unknown numbers skipped.</translation>
+        <location filename="../../desktop/views/duty/page.py" line="485"/>
+        <source>文件 {rows} 条：新增 {added} 条</source>
+        <translation>{rows} punches in the file: {added} new</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="483"/>
+        <location filename="../../desktop/views/duty/page.py" line="487"/>
+        <source>，其余 {count} 条已导入过</source>
+        <translation>, {count} imported before</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="489"/>
+        <source>，跳过未登记号码 {numbers} 的 {skipped} 条</source>
+        <translation>, {skipped} of unregistered numbers {numbers} skipped</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="492"/>
+        <source>。</source>
+        <translation>.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="494"/>
+        <source>新登记：{list}</source>
+        <translation>Newly registered: {list}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="497"/>
         <source>导入完成</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="479"/>
-        <source>共 {rows} 条打卡，新增 {added} 条（其余已导入过）；新登记考勤号码 {enrolled} 个。</source>
-        <translation>{rows} punches, {added} new (the rest were imported before); {enrolled} attendance numbers registered.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/duty/page.py" line="490"/>
+        <location filename="../../desktop/views/duty/page.py" line="504"/>
         <source>考勤表{year}-{month:02d}.xlsx</source>
         <translation>attendance-{year}-{month:02d}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="491"/>
+        <location filename="../../desktop/views/duty/page.py" line="505"/>
         <source>导出考勤表</source>
         <translation>Export attendance sheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="491"/>
+        <location filename="../../desktop/views/duty/page.py" line="505"/>
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="499"/>
+        <location filename="../../desktop/views/duty/page.py" line="513"/>
         <source>已导出 {count} 人。</source>
         <translation>Exported {count} people.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="517"/>
-        <location filename="../../desktop/views/duty/page.py" line="528"/>
+        <location filename="../../desktop/views/duty/page.py" line="534"/>
+        <source>补签申请已提交。</source>
+        <translation>Correction request submitted.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="534"/>
+        <location filename="../../desktop/views/duty/page.py" line="566"/>
+        <source>已保存。</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="540"/>
+        <location filename="../../desktop/views/duty/page.py" line="551"/>
         <source>审批补签</source>
         <translation>Decide correction</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="517"/>
+        <location filename="../../desktop/views/duty/page.py" line="540"/>
         <source>没有待审批的补签申请。</source>
         <translation>No correction awaits approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="520"/>
+        <location filename="../../desktop/views/duty/page.py" line="543"/>
         <source>{name} {at}：{reason}（还有 {more} 条待审批）</source>
         <translation>{name} {at}: {reason} ({more} more awaiting approval)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="553"/>
+        <location filename="../../desktop/views/duty/page.py" line="579"/>
         <source>{name} {kind} {start} 至 {end}，共 {days} 天（{level}审批）。{reason}</source>
         <translation>{name} {kind} {start} to {end}, {days} days (approved by {level}). {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="559"/>
+        <location filename="../../desktop/views/duty/page.py" line="585"/>
         <source>审批请假</source>
         <translation>Decide leave</translation>
     </message>
@@ -2216,42 +2263,42 @@ Address: {address}  Reporter: {reporter}
 <context>
     <name>EntryDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="152"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="159"/>
         <source>修改值班</source>
         <translation>Change duty</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="152"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="159"/>
         <source>新增值班</source>
         <translation>Add duty</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="152"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="159"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="155"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="162"/>
         <source>值班人员</source>
         <translation>On duty</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="158"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="165"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="161"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="168"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="162"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="169"/>
         <source>班次</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="164"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="171"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
@@ -2578,222 +2625,222 @@ SHA-256: {sha}</translation>
 <context>
     <name>EventPage</name>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="195"/>
+        <location filename="../../desktop/views/events/page.py" line="198"/>
         <source>搜索标题、经过、地址（如：漏水、消防通道）</source>
         <translation>Search title, description, address (e.g. 漏水, 消防通道)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="198"/>
+        <location filename="../../desktop/views/events/page.py" line="201"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="199"/>
+        <location filename="../../desktop/views/events/page.py" line="202"/>
         <source>未办结（全部在办）</source>
         <translation>Not finished (all open)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="200"/>
+        <location filename="../../desktop/views/events/page.py" line="203"/>
         <source>处置中（已分拨、处置中、已退回）</source>
         <translation>Running (dispatched, in progress, returned)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="204"/>
+        <location filename="../../desktop/views/events/page.py" line="207"/>
         <source>全部渠道</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="207"/>
+        <location filename="../../desktop/views/events/page.py" line="210"/>
         <source>全部紧急程度</source>
         <translation>All urgencies</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="210"/>
+        <location filename="../../desktop/views/events/page.py" line="213"/>
         <source>全部督办颜色</source>
         <translation>All colours</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="211"/>
+        <location filename="../../desktop/views/events/page.py" line="214"/>
         <source>红色（已超期）</source>
         <translation>Red (overdue)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="212"/>
+        <location filename="../../desktop/views/events/page.py" line="215"/>
         <source>黄色（临期）</source>
         <translation>Yellow (due soon)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="213"/>
+        <location filename="../../desktop/views/events/page.py" line="216"/>
         <source>人工督办</source>
         <translation>Supervised by hand</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="214"/>
+        <location filename="../../desktop/views/events/page.py" line="217"/>
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="222"/>
+        <location filename="../../desktop/views/events/page.py" line="225"/>
         <source>全部事项类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="226"/>
+        <location filename="../../desktop/views/events/page.py" line="229"/>
         <source>全部村（社区）</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="232"/>
+        <location filename="../../desktop/views/events/page.py" line="235"/>
         <source>清空条件</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="240"/>
+        <location filename="../../desktop/views/events/page.py" line="243"/>
         <source>上报日期</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="250"/>
+        <location filename="../../desktop/views/events/page.py" line="253"/>
         <source>登记事件</source>
         <translation>New event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="254"/>
+        <location filename="../../desktop/views/events/page.py" line="257"/>
         <source>查看/办理</source>
         <translation>Open / handle</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="255"/>
+        <location filename="../../desktop/views/events/page.py" line="258"/>
         <source>在列表中按回车或双击</source>
         <translation>Enter or double-click in the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="256"/>
+        <location filename="../../desktop/views/events/page.py" line="259"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="259"/>
+        <location filename="../../desktop/views/events/page.py" line="262"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="260"/>
+        <location filename="../../desktop/views/events/page.py" line="263"/>
         <source>按当前的筛选条件和排序导出全部结果</source>
         <translation>Exports every row of the current filter, in the current order</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="264"/>
+        <location filename="../../desktop/views/events/page.py" line="267"/>
         <source>取消待办筛选</source>
         <translation>Clear to-do filter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="302"/>
+        <location filename="../../desktop/views/events/page.py" line="305"/>
         <source>清空条件，显示全部事件</source>
         <translation>Clear the filters and show every event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="356"/>
+        <location filename="../../desktop/views/events/page.py" line="359"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="382"/>
-        <location filename="../../desktop/views/events/page.py" line="572"/>
-        <location filename="../../desktop/views/events/page.py" line="585"/>
-        <location filename="../../desktop/views/events/page.py" line="644"/>
+        <location filename="../../desktop/views/events/page.py" line="385"/>
+        <location filename="../../desktop/views/events/page.py" line="575"/>
+        <location filename="../../desktop/views/events/page.py" line="588"/>
+        <location filename="../../desktop/views/events/page.py" line="651"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="393"/>
+        <location filename="../../desktop/views/events/page.py" line="396"/>
         <source>共 {n} 条</source>
         <translation>{n} events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="398"/>
+        <location filename="../../desktop/views/events/page.py" line="401"/>
         <source>没有找到符合条件的事件。可以换个说法搜索，或减少筛选条件。</source>
         <translation>No event matches. Try other words, or fewer filters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="400"/>
+        <location filename="../../desktop/views/events/page.py" line="403"/>
         <source>还没有事件。按 Ctrl+N 登记第一件事件。</source>
         <translation>No events yet. Press Ctrl+N to register the first one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="437"/>
+        <location filename="../../desktop/views/events/page.py" line="440"/>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="553"/>
+        <location filename="../../desktop/views/events/page.py" line="556"/>
         <source>待办：{title}</source>
         <translation>To do: {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="553"/>
+        <location filename="../../desktop/views/events/page.py" line="556"/>
         <source>统计：{title}</source>
         <translation>Statistics: {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="633"/>
+        <location filename="../../desktop/views/events/page.py" line="640"/>
         <source>导出事件</source>
         <translation>Export events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="633"/>
+        <location filename="../../desktop/views/events/page.py" line="640"/>
         <source>事件列表-{day}.xlsx</source>
         <translation>events-{day}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="634"/>
+        <location filename="../../desktop/views/events/page.py" line="641"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="644"/>
+        <location filename="../../desktop/views/events/page.py" line="651"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="645"/>
+        <location filename="../../desktop/views/events/page.py" line="652"/>
         <source>导出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="660"/>
+        <location filename="../../desktop/views/events/page.py" line="667"/>
         <source>正在导出：{done} / {total} 条</source>
         <translation>Exporting: {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="671"/>
+        <location filename="../../desktop/views/events/page.py" line="678"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="671"/>
+        <location filename="../../desktop/views/events/page.py" line="678"/>
         <source>已导出 {n} 条事件到：
 {path}</source>
         <translation>Exported {n} events to:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="676"/>
+        <location filename="../../desktop/views/events/page.py" line="683"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="678"/>
+        <location filename="../../desktop/views/events/page.py" line="685"/>
         <source>无法导出</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="680"/>
+        <location filename="../../desktop/views/events/page.py" line="687"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="680"/>
+        <location filename="../../desktop/views/events/page.py" line="687"/>
         <source>无法写入文件：{e}</source>
         <translation>Cannot write the file: {e}</translation>
     </message>
@@ -3246,22 +3293,22 @@ Current deadline: {deadline}</translation>
 <context>
     <name>FieldForm</name>
     <message>
-        <location filename="../../desktop/views/forms.py" line="255"/>
+        <location filename="../../desktop/views/forms.py" line="261"/>
         <source>最多 {limit} 字，现有 {count} 字，请删减。</source>
         <translation>At most {limit} characters; this has {count}. Please shorten it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms.py" line="287"/>
+        <location filename="../../desktop/views/forms.py" line="293"/>
         <source>Tab 离开此项；← → 在年、月、日、时、分之间移动，↑ ↓ 调整。</source>
         <translation>Tab leaves this box; ← → move between year, month, day, hour and minute, ↑ ↓ change the value.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms.py" line="314"/>
+        <location filename="../../desktop/views/forms.py" line="320"/>
         <source>Tab 离开此项；← → 在年、月、日之间移动，↑ ↓ 调整。</source>
         <translation>Tab leaves this box; ← → move between year, month and day, ↑ ↓ change the value.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms.py" line="344"/>
+        <location filename="../../desktop/views/forms.py" line="350"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -3315,22 +3362,22 @@ Current deadline: {deadline}</translation>
 <context>
     <name>GenerateDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="95"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="102"/>
         <source>生成值班表</source>
         <translation>Generate rota</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="95"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="102"/>
         <source>生成</source>
         <translation>Generate</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="97"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="104"/>
         <source>按轮换排班：每人值班次数相差不超过一次，已批准请假的日子不排。请勾选值班员和带班领导。</source>
         <translation>Duties rotate: nobody gets more than one duty above anyone else, and nobody is put on a day of approved leave. Tick the officers and the leaders on duty.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="102"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="109"/>
         <source>
 
 目前没有可排班的人员：值班人员是“网格与人员”中岗位为“中心工作人员”的人员，请先在那里添加。</source>
@@ -3339,57 +3386,57 @@ Current deadline: {deadline}</translation>
 Nobody can be put on duty yet: the rota takes the people whose post is “centre staff” under Grids and people; add them there first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="106"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="113"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="107"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="114"/>
         <source>结束日期</source>
         <translation>End date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="108"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="115"/>
         <source>排班日期</source>
         <translation>Days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="110"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="117"/>
         <source>每天</source>
         <translation>Every day</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="111"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="118"/>
         <source>仅工作日</source>
         <translation>Working days only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="112"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="119"/>
         <source>仅休息日和节假日</source>
         <translation>Days off and holidays only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="115"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="122"/>
         <source>班次</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="117"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="124"/>
         <source>白班和夜班各排一人</source>
         <translation>One person for the day shift and one for the night</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="120"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="127"/>
         <source>值班员</source>
         <translation>Duty officers</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="122"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="129"/>
         <source>带班领导</source>
         <translation>Leaders on duty</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="123"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="130"/>
         <source>替换这段时间已有的值班安排</source>
         <translation>Replace the duties already in this period</translation>
     </message>
@@ -3709,200 +3756,221 @@ Nobody can be put on duty yet: the rota takes the people whose post is “centre
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="58"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="59"/>
         <source>登记事件</source>
         <translation>Register an event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="85"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="97"/>
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="88"/>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="118"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="100"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="130"/>
         <source>请选择</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="90"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="102"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="90"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="102"/>
         <source>匿名反映（不留姓名和电话）</source>
         <translation>Anonymous report (no name or phone)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="95"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="107"/>
         <source>反映人</source>
         <translation>Reporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="98"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="110"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="269"/>
         <source>匿名反映可不填。</source>
         <translation>Not needed for an anonymous report.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="101"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="113"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="103"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="115"/>
         <source>手机号或固定电话</source>
         <translation>Mobile or landline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="106"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="118"/>
         <source>发生时间</source>
         <translation>Occurred</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="107"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="119"/>
         <source>默认为现在。</source>
         <translation>Defaults to now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="113"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="125"/>
         <source>村（社区）</source>
         <translation>Village/community</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="119"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="131"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="120"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="132"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="121"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="133"/>
         <source>路名门牌、小区楼幢或村民小组</source>
         <translation>Street and number, building, or villagers&apos; group</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="123"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="135"/>
         <source>事项</source>
         <translation>Matter item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="129"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="141"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="131"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="143"/>
         <source>一句话说明什么事，如“3 幢楼道堆物堵塞消防通道”</source>
         <translation>One line saying what it is, e.g. “stairwell of block 3 blocked by clutter”</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="133"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="145"/>
         <source>事情经过</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="134"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="146"/>
         <source>时间、地点、人物、起因和诉求。在此框内按 Ctrl+Enter 保存。</source>
         <translation>When, where, who, why, and what is asked. Press Ctrl+Enter here to save.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="136"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="148"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="138"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="150"/>
         <source>涉及人数</source>
         <translation>People involved</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="140"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="152"/>
         <source> 人</source>
         <translation> people</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="141"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="153"/>
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="143"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="155"/>
         <source>微循环</source>
         <translation>Micro loop</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="143"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="155"/>
         <source>现场已解决（微循环）</source>
         <translation>Solved on the spot (micro loop)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="146"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="158"/>
         <source>处置情况</source>
         <translation>What was done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="147"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="159"/>
         <source>网格员已在现场解决的，写明怎么解决的；登记后直接结案。</source>
         <translation>If the grid worker solved it on the spot, say how; the event is closed on saving.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="163"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="175"/>
         <source>登记（Ctrl+Enter）</source>
         <translation>Register (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="166"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="178"/>
         <source>单行框里按 Enter 跳到下一个没填的必填项，必填项都填好后按 Enter 登记；任何时候 Ctrl+Enter 登记。</source>
         <translation>In a one-line box, Enter goes to the next required field still empty; once all required fields are filled, Enter registers. Ctrl+Enter registers at any time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="170"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="182"/>
         <source>取消（Esc）</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="244"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="256"/>
         <source>（不指定网格）</source>
         <translation>(no grid)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="304"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="271"/>
+        <source>网格员上报：先选村（社区）和网格，再填网格员姓名。</source>
+        <translation>Grid worker report: choose the village (community) and grid first, then the grid worker&apos;s name.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="275"/>
+        <source>✓ 本网格在岗人员（{posts}），计入其上报考核。</source>
+        <translation>✓ A worker of this grid ({posts}): the report counts in their assessment.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="279"/>
+        <source>本网格有 {n} 人同名，此上报不能计入某一人的考核。</source>
+        <translation>{n} people of this grid share the name: the report cannot count for one of them.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="281"/>
+        <source>⚠ 不是本网格在岗的网格人员，此上报不计入网格员考核；请核对姓名和网格。</source>
+        <translation>⚠ Not a worker of this grid: the report will not count in a grid worker&apos;s assessment. Check the name and the grid.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="337"/>
         <source>事件已登记，编号：{number}</source>
         <translation>Event registered, number: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="306"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="339"/>
         <source>
 已按“现场已解决（微循环）”直接结案。</source>
         <translation>
 Closed at once as solved on the spot (micro loop).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="307"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="340"/>
         <source>登记成功</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="328"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="361"/>
         <source>已关联</source>
         <translation>Linked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="329"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="362"/>
         <source>本次反映已记入事件 {number} 的办理过程，没有新建事件。</source>
         <translation>This report was added to the timeline of event {number}; no new event was created.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="345"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="378"/>
         <source>放弃登记</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="345"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="378"/>
         <source>已填写的内容不会保存，确定放弃吗？</source>
         <translation>What you entered will not be saved. Discard it?</translation>
     </message>
@@ -4844,42 +4912,42 @@ Closed at once as solved on the spot (micro loop).</translation>
 <context>
     <name>LeaveDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="346"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="387"/>
         <source>请假申请</source>
         <translation>Leave request</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="346"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="387"/>
         <source>提交申请</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="348"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="389"/>
         <source>三天以内由网格管理员或中心负责人审批，三天以上由中心负责人审批。年休假不计节假日。</source>
         <translation>Up to three days: approved by the grid administrator or the centre manager; longer: by the centre manager. Holidays do not count against annual leave.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="351"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="392"/>
         <source>人员</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="352"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="393"/>
         <source>假别</source>
         <translation>Kind of leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="354"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="395"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="355"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="396"/>
         <source>结束日期</source>
         <translation>End date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="356"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="397"/>
         <source>事由</source>
         <translation>Reason</translation>
     </message>
@@ -4887,42 +4955,42 @@ Closed at once as solved on the spot (micro loop).</translation>
 <context>
     <name>LeaveModel</name>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="99"/>
+        <location filename="../../desktop/views/duty/page.py" line="101"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="99"/>
+        <location filename="../../desktop/views/duty/page.py" line="101"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="99"/>
+        <location filename="../../desktop/views/duty/page.py" line="101"/>
         <source>假别</source>
         <translation>Kind of leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="99"/>
+        <location filename="../../desktop/views/duty/page.py" line="101"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="99"/>
+        <location filename="../../desktop/views/duty/page.py" line="101"/>
         <source>结束</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="99"/>
+        <location filename="../../desktop/views/duty/page.py" line="101"/>
         <source>天数</source>
         <translation>Days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="100"/>
+        <location filename="../../desktop/views/duty/page.py" line="102"/>
         <source>审批层级</source>
         <translation>Approval level</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="100"/>
+        <location filename="../../desktop/views/duty/page.py" line="102"/>
         <source>事由</source>
         <translation>Reason</translation>
     </message>
@@ -4930,22 +4998,22 @@ Closed at once as solved on the spot (micro loop).</translation>
 <context>
     <name>LineModel</name>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="92"/>
+        <location filename="../../desktop/views/assessment/page.py" line="95"/>
         <source>考核项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="92"/>
+        <location filename="../../desktop/views/assessment/page.py" line="95"/>
         <source>考核情况</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="92"/>
+        <location filename="../../desktop/views/assessment/page.py" line="95"/>
         <source>得分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="98"/>
+        <location filename="../../desktop/views/assessment/page.py" line="101"/>
         <source>{group}：{label}，{shown}，{points} 分</source>
         <translation>{group}: {label}, {shown}, {points} points</translation>
     </message>
@@ -5204,249 +5272,249 @@ Closed at once as solved on the spot (micro loop).</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="84"/>
+        <location filename="../../desktop/views/main_window.py" line="85"/>
         <source>综治工作台 — {town}</source>
         <translation>Town Centre Workbench — {town}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="107"/>
+        <location filename="../../desktop/views/main_window.py" line="108"/>
         <source>您的角色不能使用此功能</source>
         <translation>Your role cannot use this feature</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="117"/>
+        <location filename="../../desktop/views/main_window.py" line="118"/>
         <source>屏幕已锁定</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="220"/>
+        <location filename="../../desktop/views/main_window.py" line="221"/>
         <source>事件中心</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="223"/>
+        <location filename="../../desktop/views/main_window.py" line="224"/>
         <source>受理网格员上报、群众来访、12345 转办等事件，分拨、督办、核查、回访直至结案。</source>
         <translation>Register events from grid workers, walk-ins and the 12345 hotline; dispatch, supervise, verify, call back and close them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="227"/>
+        <location filename="../../desktop/views/main_window.py" line="228"/>
         <source>事项清单</source>
         <translation>Matter list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="230"/>
+        <location filename="../../desktop/views/main_window.py" line="231"/>
         <source>县级发布、乡镇细化的网格事项清单（准入清单），决定事件的分类、承办部门和办理时限。</source>
         <translation>The grid matter list published by the county and refined by the town: it sets each event&apos;s category, department and time limit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="234"/>
+        <location filename="../../desktop/views/main_window.py" line="235"/>
         <source>网格与人员</source>
         <translation>Grids and workers</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="237"/>
+        <location filename="../../desktop/views/main_window.py" line="238"/>
         <source>村（社区）、网格划分和一长三员队伍。</source>
         <translation>Villages and communities, grids, and the grid-worker roster.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="241"/>
+        <location filename="../../desktop/views/main_window.py" line="242"/>
         <source>值班考勤</source>
         <translation>Duty and attendance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="244"/>
+        <location filename="../../desktop/views/main_window.py" line="245"/>
         <source>中心值班表、网格员考勤和请销假。</source>
         <translation>The centre&apos;s duty rota, grid-worker attendance and leave.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="248"/>
+        <location filename="../../desktop/views/main_window.py" line="249"/>
         <source>矛盾调解</source>
         <translation>Mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="251"/>
+        <location filename="../../desktop/views/main_window.py" line="252"/>
         <source>人民调解案件从申请到归档，打印调解协议书等文书。</source>
         <translation>People&apos;s mediation cases from application to archive, with printed documents.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="255"/>
+        <location filename="../../desktop/views/main_window.py" line="256"/>
         <source>考核评估</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="258"/>
+        <location filename="../../desktop/views/main_window.py" line="259"/>
         <source>月度、季度、年度考核评分与排名。</source>
         <translation>Monthly, quarterly and annual assessment scores and rankings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="262"/>
+        <location filename="../../desktop/views/main_window.py" line="263"/>
         <source>统计分析</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="265"/>
+        <location filename="../../desktop/views/main_window.py" line="266"/>
         <source>按期办结率、满意率等指标的统计和同比环比。</source>
         <translation>Indicators such as on-time closure and satisfaction, year on year and period on period.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="269"/>
+        <location filename="../../desktop/views/main_window.py" line="270"/>
         <source>数据同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="272"/>
+        <location filename="../../desktop/views/main_window.py" line="273"/>
         <source>与县级中心定时交换数据，网络中断时用离线数据包。</source>
         <translation>Scheduled data exchange with the county centre; offline packages when the network is down.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="286"/>
+        <location filename="../../desktop/views/main_window.py" line="287"/>
         <source>系统管理</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="321"/>
+        <location filename="../../desktop/views/main_window.py" line="322"/>
         <source>账号(&amp;A)</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="322"/>
+        <location filename="../../desktop/views/main_window.py" line="323"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="325"/>
+        <location filename="../../desktop/views/main_window.py" line="326"/>
         <source>锁定屏幕</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="329"/>
+        <location filename="../../desktop/views/main_window.py" line="330"/>
         <source>注销（换人登录）</source>
         <translation>Log out (switch user)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="333"/>
+        <location filename="../../desktop/views/main_window.py" line="334"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="338"/>
+        <location filename="../../desktop/views/main_window.py" line="339"/>
         <source>转到(&amp;G)</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="346"/>
+        <location filename="../../desktop/views/main_window.py" line="347"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="347"/>
+        <location filename="../../desktop/views/main_window.py" line="348"/>
         <source>大字模式（文字、图标整体放大）</source>
         <translation>Large text (text and icons larger)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="353"/>
+        <location filename="../../desktop/views/main_window.py" line="354"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="354"/>
-        <location filename="../../desktop/views/main_window.py" line="486"/>
+        <location filename="../../desktop/views/main_window.py" line="355"/>
+        <location filename="../../desktop/views/main_window.py" line="496"/>
         <source>关于综治工作台</source>
         <translation>About Town Centre Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="364"/>
+        <location filename="../../desktop/views/main_window.py" line="365"/>
         <source>用户：{name}</source>
         <translation>User: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="365"/>
+        <location filename="../../desktop/views/main_window.py" line="366"/>
         <source>角色：{roles}</source>
         <translation>Role: {roles}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="365"/>
+        <location filename="../../desktop/views/main_window.py" line="366"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="366"/>
+        <location filename="../../desktop/views/main_window.py" line="367"/>
         <source>乡镇：{town}</source>
         <translation>Town: {town}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="367"/>
+        <location filename="../../desktop/views/main_window.py" line="368"/>
         <source>同步：…</source>
         <translation>Sync: …</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="373"/>
+        <location filename="../../desktop/views/main_window.py" line="374"/>
         <source>同步：正在同步…</source>
         <translation>Sync: syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="395"/>
-        <location filename="../../desktop/views/main_window.py" line="415"/>
+        <location filename="../../desktop/views/main_window.py" line="405"/>
+        <location filename="../../desktop/views/main_window.py" line="425"/>
         <source>同步：{time} 成功</source>
         <translation>Sync: {time} OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="398"/>
+        <location filename="../../desktop/views/main_window.py" line="408"/>
         <source>同步：尚未同步</source>
         <translation>Sync: not yet synced</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="410"/>
+        <location filename="../../desktop/views/main_window.py" line="420"/>
         <source>同步：{time} 失败</source>
         <translation>Sync: {time} failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="368"/>
+        <location filename="../../desktop/views/main_window.py" line="369"/>
         <source>备份：…</source>
         <translation>Backup: …</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="402"/>
+        <location filename="../../desktop/views/main_window.py" line="412"/>
         <source>同步：未设置同步</source>
         <translation>Sync: not set up</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="403"/>
+        <location filename="../../desktop/views/main_window.py" line="413"/>
         <source>县级中心地址在“系统管理 → 乡镇信息”中填写，同步口令在“数据同步 → 同步设置”中填写。</source>
         <translation>Enter the county hub address in System → Town profile and the sync token in Data sync → Sync settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="443"/>
+        <location filename="../../desktop/views/main_window.py" line="453"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="444"/>
+        <location filename="../../desktop/views/main_window.py" line="454"/>
         <source>无法保存显示设置：{error}</source>
         <translation>The display setting could not be saved: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="449"/>
+        <location filename="../../desktop/views/main_window.py" line="459"/>
         <source>大字模式</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="450"/>
+        <location filename="../../desktop/views/main_window.py" line="460"/>
         <source>已开启大字模式。</source>
         <translation>Large text is on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="450"/>
+        <location filename="../../desktop/views/main_window.py" line="460"/>
         <source>已关闭大字模式。</source>
         <translation>Large text is off.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="451"/>
+        <location filename="../../desktop/views/main_window.py" line="461"/>
         <source>请退出并重新启动综治工作台，新的大小才会生效。</source>
         <translation> Quit and start the Workbench again for the new size to take effect.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="488"/>
+        <location filename="../../desktop/views/main_window.py" line="498"/>
         <source>综治工作台 {version}
 乡镇（街道）综治中心 / 网格化服务管理中心工作平台
 数据库：{path}</source>
@@ -5458,72 +5526,82 @@ Database: {path}</translation>
 <context>
     <name>MappingDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="54"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="55"/>
         <source>对应打卡文件的各列</source>
         <translation>Map the file&apos;s columns</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="54"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="55"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="57"/>
-        <source>文件 {name} 的表头不是常见的列名。请对照下面的前几行，指出各列的内容。导入后程序记住这个对应：表头相同的文件以后直接导入。</source>
-        <translation>The header of {name} does not use the usual column names. Using the first rows below, say what each column holds. The program keeps this mapping on import: files with the same header then import directly.</translation>
+        <location filename="../../desktop/views/duty/punch_files.py" line="58"/>
+        <source>请对照下面的前几行，确认文件 {name} 各列的内容：程序已按列名和内容选好能认出的列。导入后程序记住这个对应：同样的文件以后直接导入。</source>
+        <translation>Check what each column of {name} holds against the first rows below: the columns the program recognised by name or content are already chosen. The program keeps this mapping on import, and later files of the same kind go straight in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="63"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="66"/>
         <source>第{n}列 {name}</source>
         <translation>Column {n} {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="72"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="76"/>
+        <source>第一行就是打卡数据（文件没有表头）</source>
+        <translation>The first row is a punch (the file has no header row)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="80"/>
+        <source>（请选择）</source>
+        <translation>(choose)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="81"/>
         <source>工号（考勤号码）</source>
         <translation>Machine number (工号)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="73"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="82"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="73"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="82"/>
         <source>（文件中没有）</source>
         <translation>(not in the file)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="75"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="84"/>
         <source>日期（或日期时间）</source>
         <translation>Date (or date and time)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="77"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="86"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="77"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="86"/>
         <source>（与日期在同一列）</source>
         <translation>(in the date column)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="78"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="95"/>
         <source>日期写法</source>
         <translation>Date format</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="80"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="97"/>
         <source>年在前，如 2026-05-06、2026/5/6</source>
         <translation>Year first, e.g. 2026-05-06, 2026/5/6</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="81"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="98"/>
         <source>日在前，如 06/05/2026</source>
         <translation>Day first, e.g. 06/05/2026</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="82"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="99"/>
         <source>月在前，如 05/06/2026</source>
         <translation>Month first, e.g. 05/06/2026</translation>
     </message>
@@ -7077,25 +7155,49 @@ Database: {path}</translation>
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="330"/>
-        <location filename="../../desktop/views/duty/dialogs.py" line="334"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="342"/>
         <source>考勤号码</source>
         <translation>Attendance number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="330"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="342"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="331"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="343"/>
         <source>考勤机上的号码（工号）。导入的打卡文件按此号码对应人员。</source>
         <translation>The number on the attendance machine (staff number). Imported punch files are matched to people by it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="333"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="347"/>
         <source>人员</source>
         <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="350"/>
+        <source>现号码</source>
+        <translation>Current number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="351"/>
+        <source>新号码</source>
+        <translation>New number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="359"/>
+        <source>（未登记）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="375"/>
+        <source>更改考勤号码</source>
+        <translation>Change attendance number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/dialogs.py" line="376"/>
+        <source>{name}现号码 {old}，改为 {new}？</source>
+        <translation>{name} has number {old}. Change it to {new}?</translation>
     </message>
 </context>
 <context>
@@ -7352,62 +7454,62 @@ Database: {path}</translation>
 <context>
     <name>PunchDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="234"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="242"/>
         <source>补签申请</source>
         <translation>Correction request</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="234"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="242"/>
         <source>手工打卡</source>
         <translation>Punch at the desk</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="235"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="243"/>
         <source>提交申请</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="235"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="243"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="239"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="247"/>
         <source>人员</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="241"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="249"/>
         <source>打卡时间</source>
         <translation>Punch time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="243"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="251"/>
         <source>补签经审批后计入考勤。</source>
         <translation>A correction counts once it is approved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="247"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="255"/>
         <source>补签理由</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="275"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="283"/>
         <source>签到（当天最早的打卡）</source>
         <translation>Sign-in (the day&apos;s first punch)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="276"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="284"/>
         <source>签退（当天最晚的打卡）</source>
         <translation>Sign-out (the day&apos;s last punch)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="277"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="285"/>
         <source>当天中间的打卡（不改变签到、签退）</source>
         <translation>A punch within the day (changes neither sign-in nor sign-out)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="280"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="288"/>
         <source>将保存以下打卡，保存后不能修改，只能通过补签更正：
 
 人员：{name}
@@ -7426,7 +7528,7 @@ Counts as: {kind}
 Save it? (Enter saves, Esc goes back)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="290"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="298"/>
         <source>确认手工打卡</source>
         <translation>Confirm desk punch</translation>
     </message>
@@ -7455,6 +7557,11 @@ Save it? (Enter saves, Esc goes back)</translation>
     </message>
     <message>
         <location filename="../../desktop/views/assessment/page.py" line="54"/>
+        <source>村/社区</source>
+        <translation>Village/community</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="58"/>
         <source>村（社区）</source>
         <translation>Community</translation>
     </message>
@@ -7469,7 +7576,7 @@ Save it? (Enter saves, Esc goes back)</translation>
         <translation>Post</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="65"/>
+        <location filename="../../desktop/views/assessment/page.py" line="67"/>
         <source>{name}：{community}，{grid}，{post}</source>
         <translation>{name}: {community}, {grid}, {post}</translation>
     </message>
@@ -7559,17 +7666,17 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="368"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="409"/>
         <source>销假</source>
         <translation>Report back</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="370"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="411"/>
         <source>{name} {kind} {start} 至 {end}</source>
         <translation>{name} {kind} {start} to {end}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="374"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="415"/>
         <source>返岗日期</source>
         <translation>Back on</translation>
     </message>
@@ -7623,38 +7730,43 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>RollupModel</name>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="78"/>
+        <location filename="../../desktop/views/assessment/page.py" line="80"/>
         <source>名次</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="78"/>
+        <location filename="../../desktop/views/assessment/page.py" line="80"/>
         <source>平均得分</source>
         <translation>Mean score</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="78"/>
+        <location filename="../../desktop/views/assessment/page.py" line="80"/>
         <source>等次</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="78"/>
+        <location filename="../../desktop/views/assessment/page.py" line="80"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="78"/>
-        <location filename="../../desktop/views/assessment/page.py" line="79"/>
+        <location filename="../../desktop/views/assessment/page.py" line="80"/>
+        <location filename="../../desktop/views/assessment/page.py" line="81"/>
+        <source>村/社区</source>
+        <translation>Village/community</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/assessment/page.py" line="83"/>
         <source>村（社区）</source>
         <translation>Community</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="79"/>
+        <location filename="../../desktop/views/assessment/page.py" line="81"/>
         <source>人数</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/assessment/page.py" line="79"/>
+        <location filename="../../desktop/views/assessment/page.py" line="81"/>
         <source>网格数</source>
         <translation>Grids</translation>
     </message>
@@ -7743,77 +7855,82 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>SavedMappingsDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="193"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="223"/>
         <source>记住的打卡文件列对应</source>
         <translation>Kept column mappings of punch files</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="197"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="227"/>
         <source>表头不是常见列名的打卡文件，第一次导入时对应的各列。忘记后，下一个同样表头的文件需重新对应。</source>
         <translation>Column mappings chosen when a punch file without the usual column names was first imported. Once forgotten, the next file with that header is mapped again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="204"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="234"/>
         <source>记住于</source>
         <translation>Kept on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="204"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="234"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="204"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="234"/>
         <source>对应（列号）</source>
         <translation>Mapping (column numbers)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="204"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="234"/>
         <source>表头</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="210"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="240"/>
         <source>忘记所选</source>
         <translation>Forget selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="212"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="242"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="241"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="260"/>
+        <source>（无表头，{n} 列）</source>
+        <translation>(no header, {n} columns)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/punch_files.py" line="273"/>
         <source>工号</source>
         <translation>Machine number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="241"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="273"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="241"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="273"/>
         <source>日期时间</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="242"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="274"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="242"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="274"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="249"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="281"/>
         <source>请先选择</source>
         <translation>Select first</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="249"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="281"/>
         <source>请先在列表中选择一行。</source>
         <translation>Choose a row in the list first.</translation>
     </message>
@@ -7821,37 +7938,37 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>ScheduleDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="307"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="315"/>
         <source>作息时间</source>
         <translation>Work schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="307"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="315"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="308"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="316"/>
         <source>上班时间之后打卡算迟到（可设宽限），下班时间之前离开算早退。</source>
         <translation>A punch after the start time is late (a grace may be set); leaving before the end time is early.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="310"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="318"/>
         <source>起用日期</source>
         <translation>Valid from</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="311"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="319"/>
         <source>上班时间</source>
         <translation>Start time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="312"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="320"/>
         <source>下班时间</source>
         <translation>End time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="313"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="321"/>
         <source>迟到宽限（分钟）</source>
         <translation>Grace for lateness (minutes)</translation>
     </message>
@@ -7976,6 +8093,11 @@ Save it? (Enter saves, Esc goes back)</translation>
     </message>
     <message>
         <location filename="../../desktop/views/duty/page.py" line="81"/>
+        <source>考勤号码</source>
+        <translation>Attendance number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/duty/page.py" line="82"/>
         <source>实出勤</source>
         <translation>Days present</translation>
     </message>
@@ -8000,12 +8122,12 @@ Save it? (Enter saves, Esc goes back)</translation>
         <translation>Absent</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="82"/>
+        <location filename="../../desktop/views/duty/page.py" line="83"/>
         <source>请假天数</source>
         <translation>Leave days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="87"/>
+        <location filename="../../desktop/views/duty/page.py" line="89"/>
         <source>中心</source>
         <translation>Centre</translation>
     </message>
@@ -8046,27 +8168,27 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>SwapDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="185"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="192"/>
         <source>申请调班</source>
         <translation>Request swap</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="185"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="192"/>
         <source>提交申请</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="187"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="194"/>
         <source>{day} {shift} {name}：调班经负责人批准后生效。</source>
         <translation>{day} {shift} {name}: the swap takes effect once a manager approves it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="192"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="199"/>
         <source>接班人</source>
         <translation>Taken over by</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/dialogs.py" line="194"/>
+        <location filename="../../desktop/views/duty/dialogs.py" line="201"/>
         <source>调班理由</source>
         <translation>Reason for the swap</translation>
     </message>
@@ -8892,59 +9014,69 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>UnknownNumbersDialog</name>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="125"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="155"/>
         <source>未登记的考勤号码</source>
         <translation>Unknown machine numbers</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="125"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="155"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="129"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="159"/>
         <source>文件中有 {numbers} 个考勤号码没有登记给任何人。新来的人员请在“登记给”中选择，号码随即登记；保持“跳过”的号码，其打卡不导入，导入后报告跳过的条数并记入审计日志。</source>
         <translation>{numbers} machine number(s) in the file belong to nobody. For a new worker choose them under &quot;Enrol to&quot; and the number is enrolled; punches of numbers left at &quot;Skip&quot; are not imported, and the skipped count is reported after the import and written to the audit log.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="134"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="164"/>
         <source>考勤号码</source>
         <translation>Attendance number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="134"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="164"/>
         <source>打卡条数</source>
         <translation>Punches</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="134"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="164"/>
         <source>文件中的姓名</source>
         <translation>Name in the file</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="134"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="164"/>
         <source>登记给</source>
         <translation>Enrol to</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="140"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="170"/>
         <source>跳过</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="145"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="175"/>
         <source>，现号码 {pin}</source>
         <translation>, now number {pin}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="171"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="201"/>
         <source>将跳过 {numbers} 个号码的 {punches} 条打卡。</source>
         <translation>{punches} punch(es) of {numbers} number(s) will be skipped.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/punch_files.py" line="176"/>
+        <location filename="../../desktop/views/duty/punch_files.py" line="206"/>
         <source>所有号码都将登记，不跳过任何打卡。</source>
         <translation>Every number will be enrolled; no punch is skipped.</translation>
+    </message>
+</context>
+<context>
+    <name>UpgradeNotice</name>
+    <message>
+        <location filename="../../desktop/views/upgrade_notice.py" line="42"/>
+        <source>正在升级数据库：先备份原来的数据，再升级到新版本。
+数据较多时需要一两分钟，请不要关闭程序或电脑。</source>
+        <translation>Upgrading the database: the data is backed up first, then upgraded to the new version.
+With much data this takes a minute or two; please do not close the program or turn off the computer.</translation>
     </message>
 </context>
 <context>
@@ -9235,17 +9367,17 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>WorkPanel</name>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="90"/>
+        <location filename="../../desktop/views/events/page.py" line="93"/>
         <source>我的待办</source>
         <translation>My work</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="105"/>
+        <location filename="../../desktop/views/events/page.py" line="108"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="129"/>
+        <location filename="../../desktop/views/events/page.py" line="132"/>
         <source>单击一项，列表只显示这些事件</source>
         <translation>Click one to list just those events</translation>
     </message>
