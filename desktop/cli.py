@@ -132,6 +132,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# The only commands that make a database where there is none (besides the program's first run): the
+# demo town, and a restore onto a database that was lost. Every other one refuses a missing file.
+CREATES_DATABASE = frozenset({"demo", "restore"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # The demo generator's worker processes re-enter here in a frozen Windows build.
     multiprocessing.freeze_support()
@@ -153,7 +158,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         print(exc.one_line(), file=sys.stderr)
         return exc.exit_code
-    setup_logging(db_path, console=False)
+    if args.command in CREATES_DATABASE or db_path.is_file():
+        # A mistyped --db gets no folder and log there; the command itself refuses the missing file.
+        setup_logging(db_path, console=False)
     try:
         handler = {
             "demo": _demo, "check": _check, "stats": _stats, "import": _import, "export": _export,

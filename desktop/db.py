@@ -28,7 +28,13 @@ from desktop import search_grams
 from desktop.clock import utc_now
 from desktop.errors import DatabaseProblem
 from desktop.network_drives import refuse_network_location
-from desktop.paths import attachments_dir, backups_dir, restrict_to_owner
+from desktop.paths import (
+    attachments_dir,
+    backups_dir,
+    note_database_closed,
+    note_database_opened,
+    restrict_to_owner,
+)
 
 if TYPE_CHECKING:  # Alembic is imported only where a schema is compared or changed (0.5 s of start-up)
     from alembic.config import Config
@@ -468,6 +474,8 @@ class Database:
         self._read = sessionmaker(engine, expire_on_commit=False)
         self._write = sessionmaker(engine.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False)
         self.last_backup: Path | None = None
+        self._closed = False
+        note_database_opened(path)
 
     @classmethod
     def open(
@@ -554,6 +562,9 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        if not self._closed:
+            self._closed = True
+            note_database_closed(self.path)
 
 
 def _workstation_name() -> str:

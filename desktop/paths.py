@@ -74,6 +74,47 @@ def attachments_dir(db_path: Path) -> Path:
     return db_path.parent / "attachments"
 
 
+# The files SQLite and the audit anchor keep beside a database (audit_anchor.SUFFIX and PENDING_SUFFIX).
+DATABASE_COMPANION_SUFFIXES = ("-wal", "-shm", "-journal", ".audit-anchor", ".audit-anchor.next")
+
+_open_databases: dict[Path, int] = {}
+_open_lock = threading.Lock()
+
+
+def database_files(db_path: Path) -> tuple[Path, ...]:
+    """The database file and its companions: none of them may be replaced by an output file."""
+    return (db_path, *(db_path.with_name(db_path.name + suffix) for suffix in DATABASE_COMPANION_SUFFIXES))
+
+
+def database_folders(db_path: Path) -> tuple[Path, ...]:
+    """The folders beside the database that the program alone fills (a stray file there is taken for
+    one of its own: a backup, an attachment)."""
+    return backups_dir(db_path), attachments_dir(db_path), logs_dir(db_path), temp_dir(db_path)
+
+
+def note_database_opened(db_path: Path) -> None:
+    """Kept while the database is open, so every writer of a file the user names can refuse it
+    (`services.common.files`) without each being handed the database."""
+    key = Path(os.path.abspath(db_path))
+    with _open_lock:
+        _open_databases[key] = _open_databases.get(key, 0) + 1
+
+
+def note_database_closed(db_path: Path) -> None:
+    key = Path(os.path.abspath(db_path))
+    with _open_lock:
+        left = _open_databases.get(key, 0) - 1
+        if left > 0:
+            _open_databases[key] = left
+        else:
+            _open_databases.pop(key, None)
+
+
+def open_databases() -> list[Path]:
+    with _open_lock:
+        return list(_open_databases)
+
+
 def temp_dir(db_path: Path) -> Path:
     """Scratch files beside the database (openpyxl's sheet files during an export hold titles, names and
     addresses): owner-only, instead of the shared system temp folder."""

@@ -98,7 +98,11 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
     db = open_database(db_path)
     with closing(db), acting_user(db, args, DOCUMENT_PRINTED) as actor:
         if args.all:
+            from desktop.services.common.files import refuse_database_target
+
             out_dir = Path(args.out_dir)
+            refuse_database_target(out_dir)  # before it is made: not inside the program's own folders
+            # --out-dir names a folder for many files, made on purpose if missing (--out never is).
             out_dir.mkdir(parents=True, exist_ok=True)
             written = skipped = 0
             reference_only = draft = False

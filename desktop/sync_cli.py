@@ -55,10 +55,10 @@ def add_parser(sub: Any, add_db: Callable[[argparse.ArgumentParser, Any], None])
 
 
 def run(args: argparse.Namespace, db_path: Path) -> int:
-    from desktop.db import Database
+    from desktop.cli_auth import open_database
     from desktop.sync import token
 
-    db = Database.open(db_path)
+    db = open_database(db_path)  # never creates one at a mistyped --db
     try:
         from desktop.sync.rounds import TRIGGER_CLI, run_round, town_code
 

@@ -24,7 +24,7 @@ cp -a "$bundle" "$root/opt/towncentre"
 install -m 0755 "$here/deb/towncentre" "$root/usr/bin/towncentre"
 install -m 0644 "$here/deb/towncentre.desktop" "$root/usr/share/applications/towncentre.desktop"
 install -m 0644 "$here/../resources/icons/towncentre.png" "$root/usr/share/icons/hicolor/256x256/apps/towncentre.png"
-for script in config postinst postrm; do install -m 0755 "$here/deb/$script" "$root/DEBIAN/$script"; done
+for script in config postinst prerm postrm; do install -m 0755 "$here/deb/$script" "$root/DEBIAN/$script"; done
 install -m 0644 "$here/deb/templates" "$root/DEBIAN/templates"  # the county settings (debconf)
 size_kib=$(du -sk "$root" | cut -f1)
 # The newest glibc symbol any binary uses: the bundle runs only where libc6 is at least that (a bundle

@@ -43,7 +43,8 @@
 ;   5 installed but the scheduled tasks could not be registered (see the log).
 ;
 ; Uninstaller (uninstall.exe): keeps C:\ProgramData\TownCentre unless the user ticks
-;   「同时删除全部数据（不可恢复）」 on its first page (default off) or passes /REMOVEDATA with /S.
+;   「同时删除全部数据（不可恢复）」 on its first page (default off) or passes /REMOVEDATA (or
+;   /REMOVEDATA=1, =yes, =true) with /S; any other value, /REMOVEDATA=0 included, keeps the data.
 ;   It refuses (exit 2, nothing removed) while the program runs or, with /REMOVEDATA, while any file in
 ;   the data folder is open (a scheduled task, another user's window).
 ;
@@ -117,6 +118,7 @@ Var BackupAt
 Var TasksBox
 Var RemoveData
 Var RemoveDataBox
+Var RemoveDataValue
 
 ; ---------------------------------------------------------------- pages
 !define MUI_ABORTWARNING
@@ -155,6 +157,8 @@ LangString MsgCaFailed ${LANG_SIMPCHINESE} "无法复制县级中心 CA 证书�
 LangString MsgCaFailed ${LANG_ENGLISH} "Could not copy the county CA certificate: $CountyCa"
 LangString MsgDataKept ${LANG_SIMPCHINESE} "数据目录已保留（数据库、日志、备份）：$DataDir"
 LangString MsgDataKept ${LANG_ENGLISH} "The data folder was kept (database, logs, backups): $DataDir"
+LangString MsgRemoveDataValue ${LANG_SIMPCHINESE} "/REMOVEDATA$RemoveDataValue 不是“删除数据”（只有 /REMOVEDATA 或 /REMOVEDATA=1 才删除）：数据目录保留。"
+LangString MsgRemoveDataValue ${LANG_ENGLISH} "/REMOVEDATA$RemoveDataValue does not mean remove (only /REMOVEDATA or /REMOVEDATA=1 does): the data folder is kept."
 LangString MsgDataRemoved ${LANG_SIMPCHINESE} "数据目录已删除：$DataDir"
 LangString MsgDataRemoved ${LANG_ENGLISH} "The data folder was deleted: $DataDir"
 LangString MsgDataInUse ${LANG_SIMPCHINESE} "数据目录中的文件正在使用（程序窗口、命令行或计划任务），没有卸载任何内容。请关闭它们后重试：$DataDir"
@@ -508,13 +512,23 @@ Function un.onInit
   SetRegView 64
   SetShellVarContext all
   StrCpy $DataDir "$APPDATA\${APP_ID}"
-  ; /REMOVEDATA: the silent counterpart of the checkbox below.
+  ; /REMOVEDATA: the silent counterpart of the checkbox below. GetOptions matches by prefix and returns
+  ; the rest ("=0" for /REMOVEDATA=0), so only the bare switch or =1/=yes/=true removes the data; any
+  ; other value (an IT person writing /REMOVEDATA=0 to mean "keep") keeps it, and the log says so.
   StrCpy $RemoveData 0
+  StrCpy $RemoveDataValue ""
   ${GetParameters} $R0
   ClearErrors
   ${GetOptions} $R0 "/REMOVEDATA" $R1
   ${IfNot} ${Errors}
-    StrCpy $RemoveData 1
+    ${If} $R1 == ""
+    ${OrIf} $R1 == "=1"
+    ${OrIf} $R1 == "=yes"
+    ${OrIf} $R1 == "=true"
+      StrCpy $RemoveData 1
+    ${Else}
+      StrCpy $RemoveDataValue $R1
+    ${EndIf}
   ${EndIf}
 FunctionEnd
 
@@ -543,6 +557,9 @@ FunctionEnd
 
 Section "Uninstall"
   !insertmacro CHECK_NOT_RUNNING "un."
+  ${If} $RemoveDataValue != ""
+    DetailPrint "$(MsgRemoveDataValue)"
+  ${EndIf}
 
   ; Deleting the data: first move the folder aside. Windows refuses to rename a folder while a file in
   ; it is open (the database of another user's window, a scheduled task's log), so an open file stops

@@ -89,6 +89,7 @@ def test_every_row_of_the_list_in_china_time_with_progress(
     operator = actor_of(db, "shouli")
     calls: list[tuple[int, int]] = []
     out = tmp_path / "out" / "事件.xlsx"
+    out.parent.mkdir()
     count = export_events(
         db, operator, EventFilter(), Sort(), out, lambda d, t: calls.append((d, t)), batch=5
     )
@@ -221,6 +222,7 @@ def test_a_file_that_cannot_be_replaced_is_reported_and_the_temp_file_removed(
         raise PermissionError("in use")
 
     monkeypatch.setattr(files.os, "replace", locked)
+    (tmp_path / "out").mkdir()
     with pytest.raises(UserError, match="正被其他程序"):
         export_events(db, actor_of(db, "shouli"), EventFilter(), Sort(), tmp_path / "out" / "open.xlsx")
     assert list((tmp_path / "out").iterdir()) == [] and last_audit(db) == before, "no audit row for no file"
@@ -240,6 +242,7 @@ def test_a_file_an_antivirus_holds_for_a_moment_is_still_written(
 
     monkeypatch.setattr(files.os, "replace", scanned)
     out = tmp_path / "out" / "events.xlsx"
+    out.parent.mkdir()
     before = last_audit(db)
     done = export_events(db, actor_of(db, "shouli"), EventFilter(), Sort(), out)
     assert refusals == [] and done > 0

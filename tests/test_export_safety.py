@@ -72,6 +72,12 @@ def private_leftovers(db: Database) -> list[str]:
 # --- events -----------------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _out_folder(tmp_path: Path) -> None:
+    """Writers never make a missing folder (a typo must not put the file somewhere new)."""
+    (tmp_path / "out").mkdir()
+
+
 @pytest.fixture
 def db(demo_db: Database) -> Database:
     demo_db.clock = FakeClock(datetime(2026, 3, 2, 1, 0, tzinfo=UTC))

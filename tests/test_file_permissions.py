@@ -68,6 +68,7 @@ def test_new_files_are_created_owner_only(
     os.umask(0o022)  # a typical desktop session's umask
     db_path = copy_database(demo_db_file, tmp_path / "data" / "towncentre.db")
     out = tmp_path / "exports" / "清单.xlsx"
+    out.parent.mkdir()
     monkeypatch.setenv("TOWNCENTRE_PASSWORD", DEMO_PASSWORD)
     argv = ["export", "matters", "--db", str(db_path), "--out", str(out), "--user", "zhuren"]
     assert cli.main(argv) == 0

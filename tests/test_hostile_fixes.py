@@ -140,6 +140,7 @@ def test_a_print_whose_audit_fails_leaves_the_old_file_and_no_new_one(
 def test_write_bytes_atomically_is_owner_only_even_under_a_loose_umask(tmp_path: Path) -> None:
     from desktop.services.common.files import write_bytes_atomically
 
+    (tmp_path / "a").mkdir()
     old = os.umask(0o022)
     try:
         write_bytes_atomically(tmp_path / "a" / "b.pdf", b"%PDF-1.7")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import shutil
+import subprocess
 import sys
 import tomllib
 from importlib.metadata import version
@@ -113,3 +115,87 @@ def test_check_glibc_names_the_files_that_need_a_newer_glibc(tmp_path: Path) -> 
     assert (
         subprocess.run([sys.executable, str(script), str(bundle), "--max", needed.group(1)]).returncode == 0
     )
+
+
+def nsis_function(name: str) -> str:
+    script = (REPO / "installer" / "towncentre.nsi").read_text(encoding="utf-8")
+    match = re.search(rf"^Function {re.escape(name)}\n(.*?)^FunctionEnd", script, re.S | re.M)
+    assert match, name
+    return match.group(1)
+
+
+def test_the_uninstaller_removes_the_data_only_for_a_bare_or_yes_removedata() -> None:
+    """GetOptions matches /REMOVEDATA by prefix and returns the rest: /REMOVEDATA=0 once meant "delete"."""
+    body = nsis_function("un.onInit")
+    assert body.count("StrCpy $RemoveData 1") == 1
+    before = body.split("StrCpy $RemoveData 1")[0].rstrip().splitlines()
+    accepted = set()
+    for line in reversed(before):
+        match = re.fullmatch(r'\s*\$\{(?:If|OrIf)\} \$R1 == "([^"]*)"', line)
+        if not match:
+            break
+        accepted.add(match.group(1))
+    assert accepted == {"", "=1", "=yes", "=true"}
+
+
+def test_every_valued_installer_switch_is_matched_with_its_equals_sign() -> None:
+    """A switch read without "=" would also match a longer one that starts with its name."""
+    script = (REPO / "installer" / "towncentre.nsi").read_text(encoding="utf-8")
+    names = re.findall(r'\$\{GetOptions\} \$R0 "(/[A-Z]+=?)"', script)
+    assert names and all(name.endswith("=") for name in names if name != "/REMOVEDATA")
+
+
+@pytest.fixture
+def deb_data(tmp_path: Path) -> tuple[Path, Path]:
+    """postrm with its data folder moved under tmp_path (and no debconf), and that folder filled."""
+    data = tmp_path / "towncentre"
+    for name in ("towncentre.db", "towncentre.db-wal", "county.ini", "logs/towncentre-cli.log"):
+        (data / name).parent.mkdir(parents=True, exist_ok=True)
+        (data / name).write_text("x", encoding="utf-8")
+    (data / "backups").mkdir()
+    script = (REPO / "installer" / "deb" / "postrm").read_text(encoding="utf-8")
+    script = script.replace("data=/var/lib/towncentre", f"data={data}").replace(
+        "/usr/share/debconf/confmodule", str(tmp_path / "no-debconf")
+    )
+    postrm = tmp_path / "postrm"
+    postrm.write_text(script, encoding="utf-8")
+    return postrm, data
+
+
+needs_sh = pytest.mark.skipif(sys.platform == "win32", reason="Debian maintainer scripts")
+
+
+@needs_sh
+def test_deb_purge_keeps_the_backups_and_deletes_the_rest(deb_data: tuple[Path, Path]) -> None:
+    postrm, data = deb_data
+    (data / "backups" / "towncentre-20261127-2130.tcbak").write_bytes(b"copy")
+    done = subprocess.run(["sh", str(postrm), "purge"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0
+    assert sorted(p.name for p in data.iterdir()) == ["backups"]
+    assert (data / "backups" / "towncentre-20261127-2130.tcbak").read_bytes() == b"copy"
+    assert "已保留备份" in done.stderr
+
+
+@needs_sh
+def test_deb_purge_without_backups_leaves_nothing(deb_data: tuple[Path, Path]) -> None:
+    postrm, data = deb_data
+    subprocess.run(["sh", str(postrm), "purge"], check=True, capture_output=True)
+    assert not data.exists()
+
+
+@needs_sh
+def test_deb_remove_is_refused_while_the_program_runs(tmp_path: Path) -> None:
+    if shutil.which("pgrep") is None and shutil.which("pidof") is None:
+        pytest.skip("neither pgrep nor pidof")
+    prerm = REPO / "installer" / "deb" / "prerm"
+    stand_in = tmp_path / "TownCentre"
+    shutil.copy(shutil.which("sleep") or "/bin/sleep", stand_in)
+    program = subprocess.Popen([str(stand_in), "60"])
+    try:
+        running = subprocess.run(["sh", str(prerm), "remove"], capture_output=True, text=True, check=False)
+        upgrade = subprocess.run(["sh", str(prerm), "upgrade", "0.2"], capture_output=True, check=False)
+    finally:
+        program.kill()
+        program.wait()
+    assert running.returncode == 1 and "正在运行" in running.stderr
+    assert upgrade.returncode == 0

@@ -497,6 +497,7 @@ def test_export_writes_the_filtered_list_to_excel(
     page.channel.setCurrentText("网格员上报")
     assert page.model.rowCount() == 3
     target = tmp_path / "out" / "事件.xlsx"
+    target.parent.mkdir()
     page.export_to(target)
     assert not page.export_button.isEnabled(), "one export at a time"
     qtbot.waitUntil(lambda: bool(message_boxes.texts("information")), timeout=20000)
@@ -513,6 +514,22 @@ def test_export_writes_the_filtered_list_to_excel(
         book.close()
     assert rows[0][0] == "编号" and len(rows) == 4
     assert {r[0] for r in rows[1:]} == {w.number for w in wanted}, "the filtered list, in full"
+
+
+def test_export_onto_the_database_file_is_refused_with_a_warning(
+    qtbot: QtBot, db: Database, login_as: LoginAs, message_boxes: MessageBoxes
+) -> None:
+    """The save dialog lets the user pick any file, the database included (hostile cold test 23)."""
+    operator = login_as("shouli")
+    events.create_event(db, operator, an_event(db, title="导出事件"))
+    page = EventPage(db, operator)
+    qtbot.addWidget(page)
+    page.export_to(db.path)
+    qtbot.waitUntil(lambda: bool(message_boxes.texts("warning")), timeout=20000)
+    assert message_boxes.texts("warning") == ["不能写到数据库文件本身（或它的附属文件）上，请换一个文件名。"]
+    assert page.export_button.isEnabled()
+    with db.reading() as session:  # still the database, with the event
+        assert session.scalar(select(func.count()).select_from(Event).where(Event.title == "导出事件")) == 1
 
 
 # --- holidays -------------------------------------------------------------------------------------------

@@ -516,7 +516,6 @@ def export_ranking(db: Database, actor: Actor, period_id: str, path: Path) -> in
     grids, communities = rollup(db, actor, period_id)
     target = Path(path)
     require_text_path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
     temp = temp_path_for(target)
     try:
         with private_temp(db.path):

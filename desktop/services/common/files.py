@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from desktop.errors import UserError
+from desktop.paths import database_files, database_folders, open_databases
 
 log = logging.getLogger("towncentre.files")
 
@@ -33,8 +34,81 @@ def require_text_path(target: Path) -> None:
         ) from None
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _real(path: Path) -> str:
+    return os.path.normcase(os.path.realpath(path))
+
+
+def _same_file(target: Path, real_target: str, other: Path) -> bool:
+    """By resolved name (a symlink, a different spelling or case on Windows), or as the same file on
+    disk (a hard link)."""
+    if real_target == _real(other):
+        return True
+    try:
+        return os.path.samefile(target, other)
+    except OSError:  # either is missing
+        return False
+
+
+def _inside(real_target: str, folder: Path) -> bool:
+    real_folder = _real(folder)
+    try:
+        return os.path.commonpath([real_target, real_folder]) == real_folder
+    except ValueError:  # another drive
+        return False
+
+
+def refuse_database_target(target: Path) -> None:
+    """An output file (export, print, package) must never replace an open database, its -wal, -shm,
+    journal or audit-anchor files, nor land in the folders beside it that the program fills (backups,
+    attachments, logs): `--out` pointed at the database once turned it into a PDF. Other files in the
+    database's folder are allowed, since `--db` may sit in any folder. An existing file that is a SQLite
+    database (another town's copy, the county hub's) is refused too."""
+    real_target = _real(target)
+    for db_path in open_databases():
+        if any(_same_file(target, real_target, own) for own in database_files(db_path)):
+            raise UserError(
+                "不能写到数据库文件本身（或它的附属文件）上，请换一个文件名。",
+                "Cannot write over the database file itself (or one of its companion files); choose "
+                "another file name.",
+            )
+        for folder in database_folders(db_path):
+            if _inside(real_target, folder):
+                raise UserError(
+                    f"不能写到程序自用的文件夹（{folder}）中，请换一个文件夹。",
+                    f"Cannot write into a folder the program keeps for itself ({folder}); choose "
+                    "another folder.",
+                )
+    try:
+        with target.open("rb") as existing:
+            is_database = existing.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:  # missing, a folder, unreadable: other checks say so
+        is_database = False
+    if is_database:
+        raise UserError(
+            f"{target.name} 是一个数据库文件，不能被覆盖。请换一个文件名。",
+            f"{target.name} is a database file and cannot be overwritten; choose another file name.",
+        )
+
+
+def require_existing_folder(target: Path) -> None:
+    """A typo in the folder must not put the file somewhere new: the folder is never created."""
+    if not target.parent.is_dir():
+        raise UserError(
+            f"文件夹不存在：{target.parent}。请检查路径，或先建立该文件夹；未写入文件。",
+            f"The folder {target.parent} does not exist; no file was written. Check the path or create "
+            "the folder first.",
+        )
+
+
 def temp_path_for(target: Path) -> Path:
-    """A hidden name beside the target (same folder, so the final rename is atomic)."""
+    """A hidden name beside the target (same folder, so the final rename is atomic). Every writer of a
+    file the user names comes here first, so the target is checked here: not the database, not in a
+    missing folder."""
+    refuse_database_target(target)
+    require_existing_folder(target)
     return target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
 
 
@@ -107,7 +181,6 @@ def _check_replaceable(target: Path) -> None:
 def save_atomically(target: Path, save: Callable[[Path], object]) -> None:
     """`save(temp)` writes the file beside the target; only a complete file replaces the target, and a
     failure leaves the old file and no temporary one."""
-    target.parent.mkdir(parents=True, exist_ok=True)
     temp = temp_path_for(target)
     try:
         with shown_as(target, temp):
@@ -125,7 +198,6 @@ def write_bytes_atomically(
     whatever the old file's mode was; a failure or a kill leaves the old file (or none) and no
     temporary one."""
     require_text_path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
     temp = temp_path_for(target)
     try:
         with shown_as(target, temp):

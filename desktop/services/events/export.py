@@ -139,7 +139,6 @@ def export_events(
     if progress is not None:
         progress(0, total)
 
-    target.parent.mkdir(parents=True, exist_ok=True)
     # Beside the target (same volume, so the rename is atomic); xlsxwriter's sheet files, which hold the
     # rows until the workbook is closed, go to the private folder beside the database.
     temp = temp_path_for(target)

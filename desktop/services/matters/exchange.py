@@ -481,7 +481,6 @@ def export_xlsx(db: Database, actor: Actor, path: Path) -> int:
     names = _department_names(db)
     target = Path(path)
     require_text_path(target)  # else the audit row, written after the rename, would fail
-    target.parent.mkdir(parents=True, exist_ok=True)
     temp = temp_path_for(target)
     try:
         with private_temp(db.path):  # openpyxl's sheet files hold the list until the save

@@ -595,7 +595,6 @@ def export_sheet(
     sheet = month_sheet(db, actor, year, month, community_id)
     target = Path(path)
     require_text_path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
     temp = temp_path_for(target)
     try:
         with private_temp(db.path):

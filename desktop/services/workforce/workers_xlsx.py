@@ -108,7 +108,6 @@ def export_workers(db: Database, actor: Actor, path: Path) -> int:
         rows.append([r.name, r.sex, resident_id, phone, grid, r.post, r.start_date.isoformat()])
     target = Path(path)
     require_text_path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
     temp = temp_path_for(target)
     try:
         with private_temp(db.path):
