@@ -249,6 +249,7 @@ def test_the_number_and_desk_punch_dialogs_open_on_the_selected_worker_and_a_new
     assert attendance.pins(demo_db, SYSTEM_ACTOR)[feng] == "103"  # replaced, not "101103"
 
     qtbot.waitUntil(lambda: page.data is not None and page.data.pins.get(feng) == "103", timeout=10000)
+    assert page._chosen_person() == feng  # the reload keeps the worker: the next dialog opens on them again
     select_worker(page, zhu)
 
     def check_person(dialog: QWidget) -> None:

@@ -297,7 +297,12 @@ class DutyPage(QWidget):
         self.notice = ""
         self.rota_model.set_rows(data.rota)
         self.sheet_model.pins = data.pins
+        kept = self._chosen_person()  # the reload after a dialog keeps the worker it was opened on
         self.sheet_model.set_rows(data.sheet.rows)
+        for number, row in enumerate(self.sheet_model.rows):
+            if kept and row.person_id == kept:
+                self.sheet_view.setCurrentIndex(self.sheet_model.index(number, 0))
+                break
         self.leave_model.set_rows(data.leave)
         for view in (self.rota_view, self.sheet_view, self.leave_view):
             view.resizeColumnsToContents()
