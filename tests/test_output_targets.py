@@ -145,6 +145,19 @@ def test_an_other_database_file_is_not_overwritten(
     assert digest(other) == before
 
 
+def test_a_backup_kept_outside_the_backups_folder_is_not_overwritten(
+    towncentre: Towncentre, db_file: Path, tmp_path: Path
+) -> None:
+    """`backup --out` and a USB stick put .tcbak files anywhere; one may be the only copy left."""
+    kept = tmp_path / "keep.tcbak"
+    kept.write_bytes(b"PK\x03\x04 a backup")
+
+    code, stderr = run(towncentre, "print duty-rota", db_file, kept)
+
+    assert code == 1 and "是一个备份文件" in stderr
+    assert kept.read_bytes() == b"PK\x03\x04 a backup"
+
+
 def test_a_file_beside_the_database_is_still_allowed(towncentre: Towncentre, db_file: Path) -> None:
     """--db may sit in any folder (Documents): only the database's own files are refused."""
     out = db_file.parent / "事件.xlsx"

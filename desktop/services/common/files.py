@@ -60,6 +60,9 @@ def _inside(real_target: str, folder: Path) -> bool:
         return False
 
 
+BACKUP_SUFFIX = ".tcbak"  # backup_archive.SUFFIX (which imports this module)
+
+
 def refuse_database_target(target: Path) -> None:
     """An output file (export, print, package) must never replace an open database, its -wal, -shm,
     journal or audit-anchor files, nor land in the folders beside it that the program fills (backups,
@@ -90,6 +93,12 @@ def refuse_database_target(target: Path) -> None:
         raise UserError(
             f"{target.name} 是一个数据库文件，不能被覆盖。请换一个文件名。",
             f"{target.name} is a database file and cannot be overwritten; choose another file name.",
+        )
+    # A backup kept outside backups/ (`backup --out`, a USB stick) may be the only copy left.
+    if target.suffix.lower() == BACKUP_SUFFIX and target.exists():
+        raise UserError(
+            f"{target.name} 是一个备份文件，不能被覆盖。请换一个文件名。",
+            f"{target.name} is a backup and cannot be overwritten; choose another file name.",
         )
 
 
