@@ -34,13 +34,13 @@ from pathlib import Path, PurePosixPath
 from desktop import __version__
 from desktop.errors import UserError
 from desktop.paths import SNAPSHOT_PREFIX, private_mode
-from desktop.services.common.files import shown_as
+from desktop.services.common.files import BACKUP_SUFFIX, shown_as
 
 log = logging.getLogger("towncentre.backup")
 
 FORMAT = "towncentre-backup"
 FORMAT_VERSION = 1
-SUFFIX = ".tcbak"
+SUFFIX = BACKUP_SUFFIX  # kept in files.py, whose output check refuses to overwrite a backup
 MANIFEST = "manifest.json"
 DATABASE_MEMBER = "database/towncentre.db"
 ATTACHMENTS_PREFIX = "attachments/"

@@ -60,7 +60,7 @@ def _inside(real_target: str, folder: Path) -> bool:
         return False
 
 
-BACKUP_SUFFIX = ".tcbak"  # backup_archive.SUFFIX (which imports this module)
+BACKUP_SUFFIX = ".tcbak"  # a backup archive's name (backup_archive.SUFFIX)
 
 
 def refuse_database_target(target: Path) -> None:
