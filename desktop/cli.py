@@ -28,6 +28,7 @@ from desktop.paths import make_files_private, resolve_db_path, use_data_folder
 if TYPE_CHECKING:
     from desktop.db import Database
     from desktop.services.accounts.permissions import Actor
+    from desktop.services.matters.listfile import RowError
 
 log = logging.getLogger("towncentre.cli")
 
@@ -265,6 +266,12 @@ def _import(args: argparse.Namespace, db_path: Path) -> int:
         db.close()
 
 
+def print_rejections(errors: Sequence[RowError]) -> None:
+    """A refused file's reasons, one line each, on stderr (the file was left out whole)."""
+    for error in errors:
+        print(error.text(), file=sys.stderr)
+
+
 def _import_workers(args: argparse.Namespace, db_path: Path, source: Path) -> int:
     from desktop.services.accounts.permissions import Permission
     from desktop.services.matters.listfile import FileRejected
@@ -279,8 +286,7 @@ def _import_workers(args: argparse.Namespace, db_path: Path, source: Path) -> in
             try:
                 result = workers_xlsx.import_workers(db, actor, source)
             except FileRejected as rejected:
-                for error in rejected.errors:
-                    print(error.text(), file=sys.stderr)
+                print_rejections(rejected.errors)
                 raise
     finally:
         db.close()
@@ -305,8 +311,7 @@ def _import_attendance(args: argparse.Namespace, db_path: Path, source: Path) ->
             try:
                 result = import_punches(db, actor, source, skip_unknown=args.skip_unknown)
             except FileRejected as rejected:
-                for error in rejected.errors:
-                    print(error.text(), file=sys.stderr)
+                print_rejections(rejected.errors)
                 if not args.skip_unknown and any("未登记" in e.zh for e in rejected.errors):
                     print(
                         "未登记号码的打卡（保洁、访客卡等）可加 --skip-unknown 跳过（跳过的条数会报告并记入审计日志），"
@@ -333,8 +338,7 @@ def _import_list(db: Database, actor: Actor, source: Path, *, dry_run: bool) -> 
     try:
         incoming = listfile.read_xlsx(db, source)
     except listfile.FileRejected as rejected:
-        for error in rejected.errors:
-            print(error.text(), file=sys.stderr)
+        print_rejections(rejected.errors)
         raise
     diff = exchange.compare(db, actor, incoming)
     print(f"版本 {diff.current_version or '（无）'} → {diff.version.version}：{diff.summary()}")
