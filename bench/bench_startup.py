@@ -71,7 +71,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         template = Path(tmp) / "template.db"
         subprocess.run(
-            [*program_command(args.program), "demo", "--db", str(template)], check=True, capture_output=True
+            [*program_command(args.program), "demo", "--db", str(template)],
+            check=True,
+            capture_output=True,
+            timeout=300,
         )
         logins, mains, login_cpus, main_cpus = [], [], [], []
         for n in range(args.runs):

@@ -101,6 +101,37 @@ def test_real_start_up_reaches_login_and_main_window(gui_demo_template: Path, tm
     assert (tmp_path / "logs" / "towncentre.log").exists()
 
 
+def test_start_up_probe_quits_when_its_reader_has_gone(gui_demo_template: Path, tmp_path: Path) -> None:
+    """CI pipes the probe into `grep -q`, which leaves at the first mark. A write to the closed pipe
+    once raised in a slot, the crash dialog opened offscreen where nobody could close it, and the
+    CI run hung until it was killed."""
+    db_path = copy_database(gui_demo_template, tmp_path / "towncentre.db")
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        TOWNCENTRE_PROBE_USER="admin",
+        TOWNCENTRE_PROBE_PASSWORD=DEMO_PASSWORD,
+    )
+    reader, writer = os.pipe()
+    os.close(reader)  # every write the probe makes fails with a broken pipe
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "desktop", "--db", str(db_path), "--startup-probe"],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            env=env,
+        )
+    finally:
+        os.close(writer)
+    assert done.returncode == 0, done.stderr
+    raw = sqlite3.connect(db_path)
+    last = raw.execute("SELECT username, action, result FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    raw.close()
+    assert last == ("admin", "登录", "成功")  # it did log in
+
+
 def test_qt_calls_keep_the_reference_count_of_none(qapp: object) -> None:
     """PySide6 6.12.0 dropped a reference to None on every void call; Python 3.11 then aborts
     (none_dealloc) after a few thousand calls, i.e. within minutes of normal use."""
