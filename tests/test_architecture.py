@@ -8,6 +8,7 @@ points at `a.b.c` when that is a module, else at `a.b`.
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 QT_PACKAGES = ("PySide6", "shiboken6", "qtawesome")
 QT_FREE_LAYERS = ("desktop.models", "desktop.services", "desktop.printing", "desktop.demo")
+# On one worker: the files are parsed once for all the checks (names_imported_by).
+pytestmark = pytest.mark.xdist_group("architecture")
 
 
 def module_name(path: Path) -> str:
@@ -51,12 +54,18 @@ def imported_names(path: Path, name: str) -> Iterator[str]:
                 yield f"{base}.{alias.name}"
 
 
+@functools.cache
+def names_imported_by(path: Path, name: str) -> tuple[str, ...]:
+    """`imported_names`, each file parsed once a run: every check below walks the same files."""
+    return tuple(imported_names(path, name))
+
+
 def import_graph() -> dict[str, set[str]]:
     modules = all_modules()
     graph: dict[str, set[str]] = {}
     for name, path in modules.items():
         targets: set[str] = set()
-        for imported in imported_names(path, name):
+        for imported in names_imported_by(path, name):
             if imported in modules:
                 targets.add(imported)
             elif imported.rpartition(".")[0] in modules:
@@ -128,7 +137,7 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
 
 
 def qt_imports(path: Path, name: str) -> list[str]:
-    return [i for i in imported_names(path, name) if i.split(".")[0] in QT_PACKAGES]
+    return [i for i in names_imported_by(path, name) if i.split(".")[0] in QT_PACKAGES]
 
 
 @pytest.mark.parametrize("layer", QT_FREE_LAYERS)

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pdfplumber
 import pytest
-from db_helpers import FakeClock, Towncentre, pdffonts, pdftotext
+from db_helpers import FakeClock, Towncentre, copy_database, pdffonts, pdftotext
 from sqlalchemy import select, update
 
 from desktop.db import Database
@@ -28,12 +28,29 @@ ActorOf = Callable[[Database, str], Actor]
 KIND = "assessment-bulletin"
 
 
+NOW = datetime(2026, 11, 28, 2, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def assessed_file(demo_db_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The assessed demo town, built once for the module (1.3 s of punches and scoring); tests copy it."""
+    path = copy_database(demo_db_file, tmp_path_factory.mktemp("assessed") / "towncentre.db")
+    db = Database.open(path)
+    try:
+        db.clock = FakeClock(NOW)
+        add_demo_assessments(db, "330127104000")
+    finally:
+        db.close()
+    return path
+
+
 @pytest.fixture
-def assessed(demo_db: Database) -> Database:
+def assessed(assessed_file: Path, tmp_path: Path) -> Iterator[Database]:
     """The demo town on 28 November 2026 with August and September confirmed and October a draft."""
-    demo_db.clock = FakeClock(datetime(2026, 11, 28, 2, tzinfo=UTC))
-    add_demo_assessments(demo_db, "330127104000")
-    return demo_db
+    db = Database.open(copy_database(assessed_file, tmp_path / "towncentre.db"))
+    db.clock = FakeClock(NOW)
+    yield db
+    db.close()
 
 
 def _print(towncentre: Towncentre, db: Database, month: str, out: Path) -> tuple[int, str, str]:
