@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -20,7 +22,7 @@ from desktop.errors import UserError
 from desktop.logsetup import setup_logging
 from desktop.network_drives import refuse_network_location
 from desktop.paths import resources_dir
-from desktop.services.system import settings, town
+from desktop.services import startup
 from desktop.views import crash, daily_backup, display, gc_guard, qtlog, tasks
 from desktop.views.daily_backup import DailyBackup
 from desktop.views.i18n import app_title, error_text, install_translator
@@ -106,6 +108,46 @@ def offer_normal_size(app: QApplication) -> None:
             log.warning("could not turn 大字模式 off", exc_info=True)
 
 
+class WarmUp(QObject):
+    """Imports what the login and the main window need, and makes the database's engine, one step per
+    event-loop turn once the login dialog has painted, so that the dialog takes keys in between.
+    Imported before it, they kept the dialog from showing for most of a second (issue 18); a login
+    pressed sooner imports what it needs itself, and the steps left find it done."""
+
+    def __init__(self, db: Database, dialog: QDialog) -> None:
+        super().__init__(QCoreApplication.instance())  # lives on if the dialog goes first
+        self.db = db
+        self.steps: list[Callable[[], object]] = [
+            lambda: importlib.import_module("sqlalchemy.orm"),
+            lambda: importlib.import_module("desktop.models"),
+            self._mappers_and_engine,
+            lambda: importlib.import_module("desktop.services.accounts.auth"),
+            lambda: importlib.import_module("desktop.views.main_window"),
+            lambda: importlib.import_module("desktop.views.events.page"),  # the first page shown
+            gc_guard.freeze_start_up,
+        ]
+        dialog.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._next)
+        return False
+
+    def _next(self) -> None:
+        if not self.steps:
+            self.deleteLater()
+            return
+        self.steps.pop(0)()
+        QTimer.singleShot(0, self._next)
+
+    def _mappers_and_engine(self) -> None:
+        from sqlalchemy.orm import configure_mappers
+
+        configure_mappers()  # what the first query would do
+        _ = self.db.engine
+
+
 class Session:
     """One login session after another (注销 returns to the login dialog, as does a restore)."""
 
@@ -121,14 +163,16 @@ class Session:
         app.aboutToQuit.connect(self.daily_backup.stop)
 
     def login_and_show(self) -> bool:
-        info = town.get_town(self.db)
-        dialog = LoginDialog(self.db, info.name if info else "")
+        dialog = LoginDialog(self.db, startup.read_before_login(self.db.path).town_name)
+        if "desktop.views.main_window" not in sys.modules:  # the program's first login
+            WarmUp(self.db, dialog)
         if self.startup_probe:
             QTimer.singleShot(0, lambda: self._probe_login(dialog))
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_login is None:
             return False
         from desktop.views.main_window import MainWindow  # after the login dialog is up (start-up time)
 
+        gc_guard.freeze_start_up()  # as WarmUp does, for a login that came before it finished
         window = MainWindow(self.db, dialog.result_login.actor)
         window.logout_requested.connect(self._after_logout)
         window.restore_requested.connect(self.restore)
@@ -218,9 +262,7 @@ class Session:
         self.window = None
         try:
             self.db = Database.open(self.db.path)
-            from desktop.services.setup import bring_up_to_date
-
-            bring_up_to_date(self.db)
+            startup.bring_up_to_date(self.db)
         except UserError as exc:
             QMessageBox.critical(None, app_title(), error_text(exc))
             self.app.setQuitOnLastWindowClosed(True)
@@ -282,12 +324,12 @@ def run_gui(db_path: Path, *, startup_probe: bool = False) -> int:
         return 1
     if db.last_backup is not None:
         log.info("database upgraded; the previous version is kept at %s", db.last_backup)
-    conf = settings.load(db)
-    install_translator(conf.language)
-    apply_style(app, conf.font_size)
+    before_login = startup.read_before_login(db_path)
+    install_translator(before_login.settings.language)
+    apply_style(app, before_login.settings.font_size)
     offer_normal_size(app)
 
-    if town.needs_first_run(db):
+    if not before_login.set_up:
         from desktop.views.first_run import FirstRunWizard  # once per town
 
         wizard = FirstRunWizard(db)
@@ -305,14 +347,13 @@ def run_gui(db_path: Path, *, startup_probe: bool = False) -> int:
 
 def open_or_recover(db_path: Path) -> Database | None:
     """The database, brought up to date; a damaged one is offered a backup (restore_flow). None when
-    the program cannot go on (the person was told why)."""
-    from desktop.services.setup import bring_up_to_date
-
+    the program cannot go on (the person was told why). A database that is up to date is opened
+    without importing SQLAlchemy (the login dialog comes first, issue 18)."""
     for _attempt in range(2):
         db: Database | None = None
         try:
             db = while_upgrading(db_path, lambda: Database.open(db_path))
-            bring_up_to_date(db)
+            startup.bring_up_to_date(db)
             return db
         except Exception as exc:
             if db is not None:

@@ -215,7 +215,7 @@ def open_database(db_path: Path, *, read_only_ok: bool = False) -> Database:
     With `read_only_ok` (commands that only count or check), a database the program may not write is
     read without writing anything, with a note on stderr; other commands are refused there."""
     from desktop.db import Database, write_problem
-    from desktop.services.setup import bring_up_to_date
+    from desktop.services.startup import bring_up_to_date
 
     problem = write_problem(db_path) if read_only_ok else None
     if problem is not None:

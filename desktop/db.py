@@ -13,16 +13,13 @@ from __future__ import annotations
 import logging
 import sqlite3
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import URL, Connection, Engine, create_engine, event, text
-from sqlalchemy.engine.interfaces import DBAPIConnection
-from sqlalchemy.orm import Session, sessionmaker
 
 from desktop import search_grams
 from desktop.clock import utc_now
@@ -36,9 +33,14 @@ from desktop.paths import (
     restrict_to_owner,
 )
 
-if TYPE_CHECKING:  # Alembic is imported only where a schema is compared or changed (0.5 s of start-up)
+if TYPE_CHECKING:
+    # Alembic is imported only where a schema is compared or changed (0.5 s of start-up), SQLAlchemy
+    # when the first engine is made: the login dialog shows before it is imported (issue 18).
     from alembic.config import Config
     from alembic.script import ScriptDirectory
+    from sqlalchemy import Connection, Engine
+    from sqlalchemy.engine.interfaces import DBAPIConnection
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger("towncentre.db")
 
@@ -250,6 +252,8 @@ def make_engine(path: Path, *, read_only: bool = False, on_wait: Waiting | None 
     write lock be taken up front, so we switch it to autocommit and issue BEGIN ourselves; a session
     bound with `execution_options(sqlite_begin="IMMEDIATE")` takes the write lock at its start.
     """
+    from sqlalchemy import URL, create_engine, event
+
     extra: dict[str, Any] = {}
     if read_only:
         uri = read_only_uri(path)
@@ -463,19 +467,53 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
 
 class Database:
-    """An open, migrated database. Cheap to share between threads; sessions are not."""
+    """An open, migrated database. Cheap to share between threads; sessions are not.
 
-    def __init__(self, path: Path, engine: Engine, *, read_only: bool = False) -> None:
+    The engine, and with it SQLAlchemy, is made when first used: the program's start shows the login
+    dialog before SQLAlchemy is imported (issue 18). Making it connects to nothing."""
+
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine | None = None,
+        *,
+        read_only: bool = False,
+        on_wait: Waiting | None = None,
+    ) -> None:
         self.path = path
-        self.engine = engine
         self.read_only = read_only
         self.clock: Callable[[], datetime] = utc_now
         self.workstation = _workstation_name()
-        self._read = sessionmaker(engine, expire_on_commit=False)
-        self._write = sessionmaker(engine.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False)
         self.last_backup: Path | None = None
         self._closed = False
+        self._on_wait = on_wait
+        self._given_engine = engine
+        self._made: tuple[Engine, sessionmaker[Session], sessionmaker[Session]] | None = None
+        self._making = threading.Lock()  # a reader thread and the GUI thread may ask at once
         note_database_opened(path)
+
+    def _parts(self) -> tuple[Engine, sessionmaker[Session], sessionmaker[Session]]:
+        made = self._made
+        if made is None:
+            with self._making:
+                if self._made is None:
+                    from sqlalchemy.orm import sessionmaker
+
+                    engine = self._given_engine or make_engine(
+                        self.path, read_only=self.read_only, on_wait=self._on_wait
+                    )
+                    writing = engine.execution_options(sqlite_begin="IMMEDIATE")
+                    self._made = (
+                        engine,
+                        sessionmaker(engine, expire_on_commit=False),
+                        sessionmaker(writing, expire_on_commit=False),
+                    )
+                made = self._made
+        return made
+
+    @property
+    def engine(self) -> Engine:
+        return self._parts()[0]
 
     @classmethod
     def open(
@@ -515,7 +553,7 @@ class Database:
                     f"The database {path} must be upgraded first, but the program cannot write to it; "
                     "it was not changed.",
                 )
-            return cls(path, make_engine(path, read_only=True), read_only=True)
+            return cls(path, read_only=True)
         problem = write_problem(path)
         if problem is not None:
             raise problem
@@ -531,11 +569,12 @@ class Database:
                 )
             if not state.is_new and backup_before_migration:
                 backup = backup_file(path, "before-migration")
-        engine = make_engine(path, on_wait=on_wait)
+        engine = None
         if not state.is_current:
             log.info("migrating %s from %s to %s", path, state.current, state.head)
+            engine = make_engine(path, on_wait=on_wait)
             migrate(engine)
-        db = cls(path, engine)
+        db = cls(path, engine, on_wait=on_wait)
         db.last_backup = backup
         # The folders of backups and attachments too: with them 0700 nobody else reaches their files.
         restrict_to_owner(path, *companion_files(path), backups_dir(path), attachments_dir(path))
@@ -543,25 +582,29 @@ class Database:
 
     def session(self) -> Session:
         """A session for reading (and for writes that need no write lock up front)."""
-        return self._read()
+        return self._parts()[1]()
 
     def write_session(self) -> Session:
         """A session whose transaction takes SQLite's write lock at BEGIN."""
         if self.read_only:
             raise NotWritable(self.path, PermissionError())
-        return self._write()
+        return self._parts()[2]()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with self._read() as session:
+        with self._parts()[1]() as session:
             yield session
 
     def integrity_check(self) -> str:
+        from sqlalchemy import text
+
         with self.engine.connect() as conn:
             return str(conn.execute(text("PRAGMA integrity_check")).scalar())
 
     def close(self) -> None:
-        self.engine.dispose()
+        engine = self._made[0] if self._made is not None else self._given_engine
+        if engine is not None:
+            engine.dispose()
         if not self._closed:
             self._closed = True
             note_database_closed(self.path)

@@ -14,8 +14,19 @@ better than an index that silently drifts from the table.
 
 from __future__ import annotations
 
+import json
+import unicodedata
+
 SQL_FUNCTION = "towncentre_grams"
 FOLD_FUNCTION = "towncentre_fold"
+# app_setting's key for the Unicode version the index was split with (services/events/search_index.py).
+UNICODE_VERSION_KEY = "search.grams_unicode"
+
+
+def split_with_these_tables(stored: str | None) -> bool:
+    """Whether the Unicode version kept under UNICODE_VERSION_KEY (its JSON text; None when none is) is
+    the one this Python splits with. Asked with plain sqlite3 at the program's start too."""
+    return stored is not None and json.loads(stored) == unicodedata.unidata_version
 
 
 def fold(text: str | None) -> str:

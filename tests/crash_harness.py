@@ -56,7 +56,7 @@ from desktop.services.common.uow import unit_of_work
 from desktop.services.events import AttachmentInput
 from desktop.services.matters import exchange, listfile
 from desktop.services.matters.listfile import ITEM_HEADERS, VersionInfo
-from desktop.services.setup import bring_up_to_date
+from desktop.services.startup import bring_up_to_date
 from desktop.services.system import audit, backups
 from desktop.services.workforce import grids
 

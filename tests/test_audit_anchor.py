@@ -20,7 +20,7 @@ from desktop.services.accounts import users
 from desktop.services.accounts.permissions import Actor
 from desktop.services.common import audit_anchor
 from desktop.services.common.uow import entry_hash
-from desktop.services.setup import bring_up_to_date
+from desktop.services.startup import bring_up_to_date
 from desktop.services.system import audit
 
 ActorOf = Callable[[Database, str], Actor]

@@ -95,6 +95,15 @@ def test_an_unknown_user_gets_the_same_answer_as_a_wrong_password(db: Database) 
     assert "nobody" not in row.summary and "输入 6 个字符" in row.summary
 
 
+def test_an_unknown_user_costs_as_much_hashing_as_a_wrong_password() -> None:
+    """The hash a missing account is checked against is a constant (not made at every start): it must
+    carry the parameters a password is hashed with today, or the time taken tells who has an account."""
+    made_today = passwords.hash_password("Wrong2026xy")
+    assert auth._DUMMY_HASH.rsplit("$", 2)[0] == made_today.rsplit("$", 2)[0]  # $argon2id$v=..$m=..,t=..,p=..
+    assert not passwords.needs_rehash(auth._DUMMY_HASH)
+    assert not passwords.verify_password(auth._DUMMY_HASH, "Wrong2026xy")
+
+
 def test_a_password_typed_as_the_user_name_is_not_kept(db: Database) -> None:
     """The audit log is append-only: whatever lands there stays for ever (issue 9, finding 6)."""
     secret = "Tiaojie#Pw2026"

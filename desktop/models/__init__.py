@@ -1,4 +1,8 @@
-"""SQLAlchemy models, one module per area. Importing this package registers every table."""
+"""SQLAlchemy models, one module per area. Importing this package registers every table.
+
+The model modules do without `from __future__ import annotations`: with it SQLAlchemy evaluates every
+`Mapped[...]` string (1,800 evals, 55 ms of each start, issue 18). A class used before it is defined is
+written in quotes (`Mapped[list["Grid"]]`)."""
 
 from desktop.models.account import Role, RolePermission, User, UserRole
 from desktop.models.assessment import (

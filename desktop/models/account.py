@@ -1,7 +1,5 @@
 """Local user accounts and roles. Accounts never leave this PC."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import ClassVar
 
@@ -21,7 +19,7 @@ class Role(Base):
     builtin: Mapped[bool] = mapped_column(Boolean, default=False)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
-    permissions: Mapped[list[RolePermission]] = relationship(
+    permissions: Mapped[list["RolePermission"]] = relationship(
         back_populates="role", cascade="all, delete-orphan", order_by="RolePermission.permission"
     )
 

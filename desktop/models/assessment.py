@@ -6,8 +6,6 @@ made it (indicator values and the ids of the records behind them) as JSON, so a 
 reads back the same whatever happens to the records later.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from typing import ClassVar
 

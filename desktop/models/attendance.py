@@ -5,8 +5,6 @@ Punch times are the wall-clock time of the town (naive), as the machine and the 
 lateness is judged against the local schedule, whatever the PC's time zone.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime, time
 from typing import ClassVar
 

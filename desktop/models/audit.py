@@ -1,7 +1,5 @@
 """The append-only audit log. SQLite triggers (see the first migration) refuse UPDATE and DELETE."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from sqlalchemy import Integer, String, Text

@@ -1,7 +1,5 @@
 """Declarative base, naming convention and the columns every synced record carries."""
 
-from __future__ import annotations
-
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 

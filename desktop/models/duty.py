@@ -1,7 +1,5 @@
 """The centre's duty rota (值班表): who is on duty which day and shift, and swaps with their approval."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import Date, ForeignKey, String

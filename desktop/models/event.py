@@ -5,8 +5,6 @@ so list queries never join. Action rows are never changed or removed: together t
 timeline, and sync merges them by id (shared/SYNC.md).
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, text

@@ -1,7 +1,5 @@
 """Villages/communities, their grids and the grid-worker roster (一长三员)."""
 
-from __future__ import annotations
-
 from datetime import date
 
 from sqlalchemy import Date, Float, ForeignKey, Integer, String, Text
@@ -23,7 +21,7 @@ class Community(SyncedRecord, Base):
     kind: Mapped[str] = mapped_column(String(4))  # 村 / 社区
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
-    grids: Mapped[list[Grid]] = relationship(back_populates="community", order_by="Grid.code")
+    grids: Mapped[list["Grid"]] = relationship(back_populates="community", order_by="Grid.code")
 
 
 class Grid(SyncedRecord, Base):

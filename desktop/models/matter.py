@@ -5,8 +5,6 @@ deleted, so old events keep their classification. Departments are referred to by
 stays stable across list versions and reads well in an item's history.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
@@ -45,7 +43,7 @@ class MatterDomain(SyncedRecord, Base):
     code: Mapped[str] = mapped_column(String(10), unique=True)
     name: Mapped[str] = mapped_column(String(60))
 
-    categories: Mapped[list[MatterCategory]] = relationship(
+    categories: Mapped[list["MatterCategory"]] = relationship(
         back_populates="domain", order_by="MatterCategory.code"
     )
 

@@ -5,8 +5,6 @@ are referred to by id (DESIGN.md §3). Organisations that are parties are kept o
 their unified social credit code. Cases are owned by the town (SYNC.md); the unit of work keeps `ver`.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
@@ -89,10 +87,10 @@ class MediationCase(SyncedRecord, Base):
 
     __table_args__ = (UniqueConstraint("origin_town", "file_year", "file_seq"),)
 
-    parties: Mapped[list[MediationParty]] = relationship(
+    parties: Mapped[list["MediationParty"]] = relationship(
         back_populates="case", order_by="(MediationParty.side, MediationParty.sort_order)"
     )
-    mediator_links: Mapped[list[MediationCaseMediator]] = relationship(
+    mediator_links: Mapped[list["MediationCaseMediator"]] = relationship(
         order_by="MediationCaseMediator.sort_order"
     )
 

@@ -1,8 +1,6 @@
 """Patrols and household visits (巡查、走访): a grid worker's daily patrol log, the light household
 register visits are counted against, the visits themselves and the visit norms by household category."""
 
-from __future__ import annotations
-
 from datetime import date, time
 
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, Time

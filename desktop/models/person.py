@@ -1,7 +1,5 @@
 """The one person registry (DESIGN.md §3): residents, reporters, parties and workers all point here."""
 
-from __future__ import annotations
-
 from datetime import date
 
 from sqlalchemy import Date, Index, String, Text, text
@@ -33,6 +31,5 @@ class Person(SyncedRecord, Base):
             "resident_id",
             unique=True,
             sqlite_where=text("resident_id IS NOT NULL"),
-            postgresql_where=text("resident_id IS NOT NULL"),
         ),
     )

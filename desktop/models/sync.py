@@ -5,8 +5,6 @@ None of these rows travel: they describe the travelling. What is unsent is not l
 on each synced row (`pending_changes`), so marking a change and making it are one transaction.
 """
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from sqlalchemy import Boolean, Integer, String, Text

@@ -1,7 +1,5 @@
 """The town this installation serves, and town-wide settings."""
 
-from __future__ import annotations
-
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 

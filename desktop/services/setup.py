@@ -11,7 +11,6 @@ from sqlalchemy import select
 
 from desktop.db import Database
 from desktop.models import AuditEntry, TownProfile
-from desktop.paths import sweep_leftovers, sweep_temp
 from desktop.services.accounts.permissions import SYSTEM_ACTOR
 from desktop.services.common import audit_anchor, workdays
 from desktop.services.common.uow import UnitOfWork, unit_of_work
@@ -49,13 +48,13 @@ def load_into_new_town(uow: UnitOfWork) -> None:
     workdays.seed_from_package(uow)
 
 
-def bring_up_to_date(db: Database) -> None:
-    """What a database opened by this version must have, whichever version made it."""
+def add_missing(db: Database) -> None:
+    """What a database opened by this version must have, whichever version made it: each step adds
+    what it finds missing. `startup.bring_up_to_date` calls it when `startup.read_before_login` finds
+    something missing; a step added here needs its question there."""
     ensure_reference_data(db)
     ensure_audit_anchor(db)
     ensure_grams_current(db)
-    sweep_temp(db.path)  # sheet files a killed export left in the private temp folder
-    sweep_leftovers(db.path)  # and what a killed backup or restore left beside the database
 
 
 def ensure_audit_anchor(db: Database) -> None:

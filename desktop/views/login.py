@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -12,14 +14,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.db import Database
 from desktop.errors import UserError, ValidationError
-from desktop.services.accounts import auth
-from desktop.services.accounts.auth import LoginResult
-from desktop.services.accounts.permissions import Actor
 from desktop.views.forms import FieldForm, ok_cancel_buttons, password_edit
 from desktop.views.i18n import pick
 from desktop.views.icons import icon
+
+if TYPE_CHECKING:
+    from desktop.db import Database
+    from desktop.services.accounts.auth import LoginResult
+    from desktop.services.accounts.permissions import Actor
 
 
 class LoginDialog(QDialog):
@@ -88,6 +91,10 @@ class LoginDialog(QDialog):
         layout.addWidget(buttons)
 
     def try_login(self) -> None:
+        # The program's start shows this dialog before SQLAlchemy and the models are imported
+        # (issue 18); they are loaded while the person types (app.Session), or here at the latest.
+        from desktop.services.accounts import auth
+
         self.form.clear_errors()
         try:
             result = auth.login(
@@ -155,6 +162,8 @@ class ChangePasswordDialog(QDialog):
         (self.new if old_password else self.old).setFocus()
 
     def save(self) -> None:
+        from desktop.services.accounts import auth
+
         if self.new.text() != self.confirm.text():
             self.form.show_error(
                 ValidationError("两次输入的新密码不一致。", "The two new passwords differ.", "confirm")

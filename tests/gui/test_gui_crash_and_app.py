@@ -101,6 +101,39 @@ def test_real_start_up_reaches_login_and_main_window(gui_demo_template: Path, tm
     assert (tmp_path / "logs" / "towncentre.log").exists()
 
 
+def test_the_login_dialog_shows_before_sqlalchemy_is_imported(
+    gui_demo_template: Path, tmp_path: Path
+) -> None:
+    """Issue 18: SQLAlchemy and the models took 0.9 s before the login dialog; they are loaded while the
+    person types. Python's own import log (-X importtime, on stderr) and the probe's mark (stdout) go
+    into one pipe in the order they happen, so nothing of SQLAlchemy may come before the mark."""
+    db_path = copy_database(gui_demo_template, tmp_path / "towncentre.db")
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        TOWNCENTRE_PROBE_USER="admin",
+        TOWNCENTRE_PROBE_PASSWORD=DEMO_PASSWORD,
+    )
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "desktop", "--db", str(db_path), "--startup-probe"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 0, done.stdout[-3000:]
+    lines = done.stdout.splitlines()
+    shown = next(n for n, line in enumerate(lines) if line.startswith("login_dialog: "))
+    imported = [line.rsplit("|", 1)[-1].strip() for line in lines if line.startswith("import time:")]
+    before = [line.rsplit("|", 1)[-1].strip() for line in lines[:shown] if line.startswith("import time:")]
+    assert "desktop.app" in before and "desktop.views.login" in before  # the log does show imports
+    assert not [name for name in before if name.split(".")[0] in ("sqlalchemy", "alembic")]
+    assert "desktop.models" not in before
+    assert "sqlalchemy" in imported and "desktop.models" in imported  # then loaded for the login
+    assert any(line.startswith("main_window: ") for line in lines[shown:])
+
+
 def test_start_up_probe_quits_when_its_reader_has_gone(gui_demo_template: Path, tmp_path: Path) -> None:
     """CI pipes the probe into `grep -q`, which leaves at the first mark. A write to the closed pipe
     once raised in a slot, the crash dialog opened offscreen where nobody could close it, and the

@@ -156,7 +156,12 @@ def login(db: Database, username: str, password: str, *, purpose: str = "登录"
     return result
 
 
-_DUMMY_HASH = passwords.hash_password("dummy-password-1")
+# What a missing account's attempt is checked against, so that it takes as long as a wrong password.
+# Made once with today's parameters (hashing it at import cost every start 20-80 ms, issue 18);
+# tests/test_accounts.py fails when the hasher's parameters move on without it.
+_DUMMY_HASH = (
+    "$argon2id$v=19$m=19456,t=2,p=1$18JuiqFc3GaboeMDJ8okKQ$K7zqmsp280snMc2V6oBCZxAVoSurY5BZ/V99CitUvt0"
+)
 
 
 def change_password(db: Database, actor: Actor, old_password: str, new_password: str) -> None:

@@ -16,11 +16,12 @@ import unicodedata
 
 from sqlalchemy import text
 
+from desktop import search_grams
 from desktop.db import Database
 
 log = logging.getLogger("towncentre.search")
 
-VERSION_KEY = "search.grams_unicode"
+VERSION_KEY = search_grams.UNICODE_VERSION_KEY
 
 
 def ensure_grams_current(db: Database) -> bool:
@@ -29,7 +30,7 @@ def ensure_grams_current(db: Database) -> bool:
     with db.reading() as session:
         stored = session.execute(text("SELECT value FROM app_setting WHERE key = :k"), {"k": VERSION_KEY})
         row = stored.first()
-    if row is not None and json.loads(row[0]) == current:
+    if search_grams.split_with_these_tables(row[0] if row is not None else None):
         return False
     began = time.perf_counter()
     with db.write_session() as session:

@@ -714,7 +714,7 @@ def _place_attachments(db_path: Path, extracted: list[tuple[str, Path]]) -> None
 def _open_and_record(
     db_path: Path, source: Path, manifest: Manifest, actor: Actor | None, kept_aside: Path | None, reason: str
 ) -> None:
-    from desktop.services.setup import bring_up_to_date
+    from desktop.services.startup import bring_up_to_date
 
     db = Database.open(db_path)
     try:

@@ -3,6 +3,10 @@
 The schema is the typed `Settings` dataclass: each field declares its key, default, limits and labels
 through `setting()`. The program reads them in one go with `load()`; the admin tab and `update()` work
 from `SCHEMA`, the same declarations keyed by setting key.
+
+SQLAlchemy and the models are imported inside the functions that go through them: the program's
+start reads the settings the login dialog is shown with (`from_stored`, in `desktop.services.startup`)
+before SQLAlchemy is imported (issue 18).
 """
 
 from __future__ import annotations
@@ -12,13 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, TypeVar
 
-from sqlalchemy import select
-
 from desktop.db import Database
 from desktop.errors import ValidationError
-from desktop.models import AppSetting
 from desktop.services.accounts.permissions import Actor, Permission
-from desktop.services.common.uow import unit_of_work
 
 Value = int | str
 _V = TypeVar("_V", int, str)
@@ -96,8 +96,16 @@ def _check(spec: Setting, value: object) -> Value:
 
 def get_all(db: Database) -> dict[str, Value]:
     """Every setting, stored value or default. Readable by anyone logged in (and before login)."""
+    from sqlalchemy import select
+
+    from desktop.models import AppSetting
+
     with db.reading() as session:
-        stored = {row.key: row.value for row in session.scalars(select(AppSetting))}
+        return values_of({row.key: row.value for row in session.scalars(select(AppSetting))})
+
+
+def values_of(stored: Mapping[str, str]) -> dict[str, Value]:
+    """Every setting from the stored rows (key → JSON text): the stored value or the default."""
     values: dict[str, Value] = {}
     for key, spec in SCHEMA.items():
         raw = stored.get(key)
@@ -110,8 +118,17 @@ def get_all(db: Database) -> dict[str, Value]:
 
 def load(db: Database) -> Settings:
     """Every setting, typed. Readable by anyone logged in (and before login)."""
+    return _typed(get_all(db))
+
+
+def from_stored(stored: Mapping[str, str]) -> Settings:
+    """Every setting, typed, from the stored rows (key → JSON text) read without SQLAlchemy."""
+    return _typed(values_of(stored))
+
+
+def _typed(values: Mapping[str, Value]) -> Settings:
     # Each value has passed _check against its field's kind, so the field types hold.
-    by_name: dict[str, Any] = {SCHEMA[key].name: value for key, value in get_all(db).items()}
+    by_name: dict[str, Any] = {SCHEMA[key].name: value for key, value in values.items()}
     return Settings(**by_name)
 
 
@@ -121,6 +138,9 @@ def update(db: Database, actor: Actor, changes: Mapping[str, object]) -> Setting
         if key not in SCHEMA:
             raise ValidationError(f"未知的设置项：{key}", f"Unknown setting: {key}", key)
         _check(SCHEMA[key], value)
+    from desktop.models import AppSetting
+    from desktop.services.common.uow import unit_of_work
+
     before = get_all(db)
     with unit_of_work(db, actor) as uow:
         for key, value in changes.items():
