@@ -16,7 +16,18 @@ from sqlalchemy import func, select
 
 from desktop.db import Database
 from desktop.errors import PermissionDenied, UserError, ValidationError
-from desktop.models import AuditEntry, Community, Event, EventAction, EventAttachment, Grid, MatterItem
+from desktop.models import (
+    AuditEntry,
+    Community,
+    Department,
+    Event,
+    EventAction,
+    EventAttachment,
+    Grid,
+    MatterCategory,
+    MatterDomain,
+    MatterItem,
+)
 from desktop.paths import attachments_dir
 from desktop.services import events
 from desktop.services.accounts.permissions import Actor
@@ -230,6 +241,33 @@ def test_the_whole_loop_from_intake_to_close(db: Database, actor_of: ActorOf) ->
         "受理", "分拨", "签收", "申请延期", "延期审批", "办结反馈", "核查", "办结反馈", "核查", "回访", "办结反馈",
         "核查", "回访", "结案",
     ]  # fmt: skip
+
+
+def test_the_detail_names_the_place_matter_and_target_as_stored(db: Database, actor_of: ActorOf) -> None:
+    operator = actor_of(db, "shouli")
+    to_department = events.create_event(db, operator, an_event(db)).id
+    flow.dispatch(db, operator, to_department, department_code="ZJ02")
+    community_id, grid_id, _item = place(db)
+    to_grid = events.create_event(db, operator, an_event(db, title="绿化带被占用堆放建材")).id
+    flow.dispatch(db, operator, to_grid, grid_id=grid_id)
+    with db.reading() as session:
+        item = session.scalars(select(MatterItem).where(MatterItem.name == "邻里纠纷")).one()
+        category = session.get(MatterCategory, item.category_id)
+        assert category is not None
+        domain = session.get(MatterDomain, category.domain_id)
+        community, grid = session.get(Community, community_id), session.get(Grid, grid_id)
+        department = session.scalars(select(Department).where(Department.code == "ZJ02")).one()
+        assert domain is not None and community is not None and grid is not None
+        names = (item.code, item.name, category.name, domain.name, community.name, grid.name)
+        department_name = department.name
+    for event_id, target in ((to_department, department_name), (to_grid, names[-1])):
+        detail = get_event(db, operator, event_id)
+        shown = (detail.matter_code, detail.matter_name, detail.category, detail.domain, detail.community)
+        assert (*shown, detail.grid) == names
+        assert detail.target == target and target
+    undispatched = events.create_event(db, operator, an_event(db, grid_id=None, title="无网格的事件")).id
+    detail = get_event(db, operator, undispatched)
+    assert detail.grid == "" and detail.target == "" and detail.community == names[4]
 
 
 def test_steps_are_refused_in_the_wrong_state_or_role(db: Database, actor_of: ActorOf) -> None:
