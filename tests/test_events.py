@@ -452,6 +452,30 @@ def test_list_filters_sorting_paging_and_short_text(db: Database, actor_of: Acto
     assert EventReader(db, operator, EventFilter(text="第7号楼道")).count() == 1
 
 
+def test_one_reader_pages_through_a_filtered_list_page_after_page(db: Database, actor_of: ActorOf) -> None:
+    """A reader keeps its query compiled (LIMIT and OFFSET as parameters): every page still shows its own
+    rows, in both directions, with the filter's values (several states, a date) as they were chosen."""
+    operator = actor_of(db, "shouli")
+    ids = [events.create_event(db, operator, an_event(db, title=f"第{n}号路灯不亮")).id for n in range(13)]
+    for eid in ids[::4]:
+        flow.dispatch(db, operator, eid, department_code="ZJ02")
+    today = db.clock().astimezone(UTC).date()
+    f = EventFilter(states=(State.ACCEPTED, State.DISPATCHED), since=today - timedelta(days=1))
+    reader = EventReader(db, operator, f)
+    total = reader.count()
+    assert total == 13
+    newest_first = ids[::-1]
+    assert [r.id for r in reader.page(0, 5)] == newest_first[:5]
+    assert [r.id for r in reader.page(5, 5)] == newest_first[5:10]
+    assert [r.id for r in reader.page(10, 5, total=total)] == newest_first[10:], "read from the other end"
+    assert [r.id for r in reader.page(0, 2)] == newest_first[:2], "the first page again, shorter"
+    dispatched = EventReader(db, operator, replace(f, states=(State.DISPATCHED,)))
+    assert [r.id for r in dispatched.page(0, 10)] == ids[::4][::-1]
+    assert [r.id for r in dispatched.page(1, 10)] == ids[::4][::-1][1:]
+    later = EventReader(db, operator, replace(f, since=today + timedelta(days=1)))
+    assert later.page(0, 10) == [] and later.count() == 0
+
+
 def test_stats_count_events_and_the_demo_generator_makes_every_state(demo_db: Database) -> None:
     from desktop.demo.events import generate_events
     from desktop.services.system.stats import record_counts

@@ -22,6 +22,7 @@ from sqlalchemy import (
     CompoundSelect,
     Select,
     and_,
+    bindparam,
     column,
     func,
     literal_column,
@@ -283,7 +284,7 @@ _ROW_COLUMNS = (
 )  # fmt: skip
 
 
-def _rows(session: Session, query: Select[Any], names: Names, today: date) -> list[EventRow]:
+def _rows(raw: Any, names: Names, today: date) -> list[EventRow]:
     # Unpacked by position and with the lookups bound once: a page is on the way to the screen, and
     # reading 15 columns of 100 rows by name cost more than the query itself.
     communities, grids, categories = names.communities, names.grids, names.categories
@@ -296,8 +297,11 @@ def _rows(session: Session, query: Select[Any], names: Names, today: date) -> li
         for (
             rowid, id_, number, reported_at, channel, title, community_id, grid_id, category_code, urgency, state,
             deadline, warn_on, supervised, address,
-        ) in session.execute(query)
+        ) in raw
     ]  # fmt: skip
+
+
+_OFFSET, _LIMIT = "page_offset", "page_limit"
 
 
 class EventReader:
@@ -312,6 +316,10 @@ class EventReader:
         with db.reading() as session:
             self.names = Names.load(session)
             self.scan_text = _few_events(session, f, self.today)
+        # Per direction (the far half of a list is read backwards), built once with the page's LIMIT and
+        # OFFSET as parameters: SQLAlchemy then finds it compiled in its cache without building the
+        # filter's conditions again, which was about half of a page's read.
+        self._pages: dict[bool, Select[Any]] = {}
 
     def query(self, descending: bool) -> Select[Any]:
         """The whole ordered query (the export streams it); `page` slices it."""
@@ -329,12 +337,19 @@ class EventReader:
             if total is not None and offset > total // 2:
                 start = max(total - offset - limit, 0)
                 count = min(limit, total - offset)
-                query = self.query(not self.sort.descending).offset(start).limit(count)
-                rows = _rows(session, query, self.names, self.today)
+                raw = session.execute(self._page(not self.sort.descending), {_OFFSET: start, _LIMIT: count})
+                rows = _rows(raw, self.names, self.today)
                 rows.reverse()
                 return rows
-            query = self.query(self.sort.descending).offset(offset).limit(limit)
-            return _rows(session, query, self.names, self.today)
+            raw = session.execute(self._page(self.sort.descending), {_OFFSET: offset, _LIMIT: limit})
+            return _rows(raw, self.names, self.today)
+
+    def _page(self, descending: bool) -> Select[Any]:
+        query = self._pages.get(descending)
+        if query is None:
+            query = self.query(descending).offset(bindparam(_OFFSET)).limit(bindparam(_LIMIT))
+            self._pages[descending] = query
+        return query
 
     def count(self) -> int:
         needle = clean_search(self.filter.text)
