@@ -130,6 +130,23 @@ def test_a_cut_log_does_not_move_the_anchor_on_the_next_write(demo_db: Database,
     assert not audit.verify_chain(demo_db).ok
 
 
+def test_a_rehashed_head_does_not_move_the_anchor_on_the_next_write(
+    demo_db: Database, actor_of: ActorOf
+) -> None:
+    """The anchor sits at the head the next write chains to; that head edited and re-hashed is caught."""
+    seq, anchored = head(demo_db)
+    raw_sql(
+        demo_db,
+        "DROP TRIGGER audit_log_no_update",
+        f"UPDATE audit_log SET summary = '无', hash = '{'f' * 64}' WHERE seq = {seq}",
+    )
+    a_write(demo_db, actor_of(demo_db, "admin"))  # chained to the edited head...
+    anchor = audit_anchor.read_anchor(demo_db.path)
+    assert anchor == audit_anchor.Anchor(seq, anchored)  # ...but the anchor stays on the evidence
+    assert head(demo_db)[0] > seq
+    assert not audit.verify_chain(demo_db).ok
+
+
 def test_a_lost_anchor_is_reported_and_an_administrator_can_start_a_new_one(
     demo_db: Database, actor_of: ActorOf
 ) -> None:

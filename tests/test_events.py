@@ -16,7 +16,18 @@ from sqlalchemy import func, select
 
 from desktop.db import Database
 from desktop.errors import PermissionDenied, UserError, ValidationError
-from desktop.models import AuditEntry, Community, Event, EventAction, EventAttachment, Grid, MatterItem
+from desktop.models import (
+    AuditEntry,
+    Community,
+    Department,
+    Event,
+    EventAction,
+    EventAttachment,
+    Grid,
+    MatterCategory,
+    MatterDomain,
+    MatterItem,
+)
 from desktop.paths import attachments_dir
 from desktop.services import events
 from desktop.services.accounts.permissions import Actor
@@ -232,6 +243,33 @@ def test_the_whole_loop_from_intake_to_close(db: Database, actor_of: ActorOf) ->
     ]  # fmt: skip
 
 
+def test_the_detail_names_the_place_matter_and_target_as_stored(db: Database, actor_of: ActorOf) -> None:
+    operator = actor_of(db, "shouli")
+    to_department = events.create_event(db, operator, an_event(db)).id
+    flow.dispatch(db, operator, to_department, department_code="ZJ02")
+    community_id, grid_id, _item = place(db)
+    to_grid = events.create_event(db, operator, an_event(db, title="绿化带被占用堆放建材")).id
+    flow.dispatch(db, operator, to_grid, grid_id=grid_id)
+    with db.reading() as session:
+        item = session.scalars(select(MatterItem).where(MatterItem.name == "邻里纠纷")).one()
+        category = session.get(MatterCategory, item.category_id)
+        assert category is not None
+        domain = session.get(MatterDomain, category.domain_id)
+        community, grid = session.get(Community, community_id), session.get(Grid, grid_id)
+        department = session.scalars(select(Department).where(Department.code == "ZJ02")).one()
+        assert domain is not None and community is not None and grid is not None
+        names = (item.code, item.name, category.name, domain.name, community.name, grid.name)
+        department_name = department.name
+    for event_id, target in ((to_department, department_name), (to_grid, names[-1])):
+        detail = get_event(db, operator, event_id)
+        shown = (detail.matter_code, detail.matter_name, detail.category, detail.domain, detail.community)
+        assert (*shown, detail.grid) == names
+        assert detail.target == target and target
+    undispatched = events.create_event(db, operator, an_event(db, grid_id=None, title="无网格的事件")).id
+    detail = get_event(db, operator, undispatched)
+    assert detail.grid == "" and detail.target == "" and detail.community == names[4]
+
+
 def test_steps_are_refused_in_the_wrong_state_or_role(db: Database, actor_of: ActorOf) -> None:
     operator, viewer = actor_of(db, "shouli"), actor_of(db, "chakan")
     with pytest.raises(PermissionDenied):
@@ -412,6 +450,30 @@ def test_list_filters_sorting_paging_and_short_text(db: Database, actor_of: Acto
         )
     assert EventReader(db, operator, EventFilter(community_id=str(community))).count() == 0
     assert EventReader(db, operator, EventFilter(text="第7号楼道")).count() == 1
+
+
+def test_one_reader_pages_through_a_filtered_list_page_after_page(db: Database, actor_of: ActorOf) -> None:
+    """A reader keeps its query compiled (LIMIT and OFFSET as parameters): every page still shows its own
+    rows, in both directions, with the filter's values (several states, a date) as they were chosen."""
+    operator = actor_of(db, "shouli")
+    ids = [events.create_event(db, operator, an_event(db, title=f"第{n}号路灯不亮")).id for n in range(13)]
+    for eid in ids[::4]:
+        flow.dispatch(db, operator, eid, department_code="ZJ02")
+    today = db.clock().astimezone(UTC).date()
+    f = EventFilter(states=(State.ACCEPTED, State.DISPATCHED), since=today - timedelta(days=1))
+    reader = EventReader(db, operator, f)
+    total = reader.count()
+    assert total == 13
+    newest_first = ids[::-1]
+    assert [r.id for r in reader.page(0, 5)] == newest_first[:5]
+    assert [r.id for r in reader.page(5, 5)] == newest_first[5:10]
+    assert [r.id for r in reader.page(10, 5, total=total)] == newest_first[10:], "read from the other end"
+    assert [r.id for r in reader.page(0, 2)] == newest_first[:2], "the first page again, shorter"
+    dispatched = EventReader(db, operator, replace(f, states=(State.DISPATCHED,)))
+    assert [r.id for r in dispatched.page(0, 10)] == ids[::4][::-1]
+    assert [r.id for r in dispatched.page(1, 10)] == ids[::4][::-1][1:]
+    later = EventReader(db, operator, replace(f, since=today + timedelta(days=1)))
+    assert later.page(0, 10) == [] and later.count() == 0
 
 
 def test_stats_count_events_and_the_demo_generator_makes_every_state(demo_db: Database) -> None:

@@ -23,6 +23,8 @@ class ReadOnlyTableModel(QAbstractTableModel, Generic[RowT]):
     A subclass sets `headers` and says what each column shows (`value`); `tooltip`, `foreground`,
     `background` and `alignment` are hooks to override. Where the rows come from is `row_at` and
     `rowCount`: `ListTableModel` keeps them in a list, a paged model reads them as the view scrolls.
+    `flags` stays QAbstractTableModel's own (enabled, selectable, no children): a view asks for it twice
+    for every cell it paints, and an override in Python is a call into Python each time.
     """
 
     def __init__(self) -> None:
@@ -59,11 +61,6 @@ class ReadOnlyTableModel(QAbstractTableModel, Generic[RowT]):
         if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
             return self.headers[section]
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
         if not index.isValid():

@@ -7,17 +7,21 @@ from pathlib import Path
 
 import pytest
 from db_helpers import copy_database
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt
+from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from desktop.clock import format_local
 from desktop.db import Database
 from desktop.demo import events as event_demo
+from desktop.models import Community, Event, Grid
 from desktop.services.accounts.permissions import Actor
 from desktop.services.events import State
 from desktop.services.events.queries import EventFilter, EventReader, Sort
-from desktop.views.events.event_model import EventTableModel
-from desktop.views.tasks import wait_for_background
+from desktop.views.events.event_model import EventDelegate, EventTableModel
+from desktop.views.labels import label
+from desktop.views.tasks import reader_pool, wait_for_background
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +113,72 @@ def test_model_has_no_children(events_db: Database) -> None:
     parent = model.index(0, 0)
     assert model.rowCount(parent) == 0 and model.columnCount(parent) == 0
     assert model.rowCount(QModelIndex()) >= 100
+
+
+def test_each_cell_shows_the_services_value_and_paints_it(qtbot: QtBot, events_db: Database) -> None:
+    """The texts worked out once per row are the row's values as the list shows them, and the cell
+    delegate paints exactly what `data` answers (the text, the tint, the number eliding on the left)."""
+    operator = actor(events_db)
+    model = EventTableModel(events_db, operator)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    cells = EventDelegate(model, view)
+    numbers = EventDelegate(model, view, elide=Qt.TextElideMode.ElideLeft)
+    view.setItemDelegate(cells)
+    view.setItemDelegateForColumn(0, numbers)
+    model.set_query(EventFilter(colour="红"))
+    rows = EventReader(events_db, operator, EventFilter(colour="红")).page(0, 5)
+    assert rows, "the demo town has overdue events"
+    with events_db.reading() as session:
+        first = session.get(Event, rows[0].id)
+        assert first is not None
+        community = session.get(Community, first.community_id)
+        grid = session.get(Grid, first.grid_id) if first.grid_id else None
+    assert community is not None
+    assert (model.index(0, 4).data(), model.index(0, 5).data()) == (community.name, grid.name if grid else "")
+    for r, row in enumerate(rows):
+        expected = (
+            row.number, format_local(row.reported_at), label(row.channel), row.title, row.community, row.grid,
+            row.category, label(row.urgency), label(row.state), row.deadline.isoformat() if row.deadline else "",
+            label(row.colour),
+        )  # fmt: skip
+        assert tuple(model.index(r, c).data() for c in range(11)) == expected
+        for c in range(11):
+            option = QStyleOptionViewItem()
+            (numbers if c == 0 else cells).initStyleOption(option, model.index(r, c))
+            assert option.text == expected[c]
+            assert option.backgroundBrush.color().name() == "#f8d0cc", "overdue: tinted red"
+            assert (option.textElideMode == Qt.TextElideMode.ElideLeft) == (c == 0), "the number's end stays"
+    assert model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole) == rows[0].title
+    assert model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole) is None
+    flags = model.flags(model.index(0, 0))
+    assert flags & Qt.ItemFlag.ItemIsSelectable and flags & Qt.ItemFlag.ItemIsEnabled
+    assert not flags & Qt.ItemFlag.ItemIsEditable
+
+
+def test_the_count_starts_once_the_first_page_is_painted(qtbot: QtBot, events_db: Database) -> None:
+    model = EventTableModel(events_db, actor(events_db))
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.show()
+    qtbot.waitExposed(view)
+    assert wait_for_background(10_000)
+    busy_at_paint: list[int] = []
+
+    class PaintWatch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                busy_at_paint.append(reader_pool().activeThreadCount())
+            return False
+
+    watch = PaintWatch()
+    view.viewport().installEventFilter(watch)
+    with qtbot.waitSignal(model.count_ready, timeout=10_000) as counted:
+        model.set_query(EventFilter(), Sort("deadline"))
+        model.set_query(EventFilter(), Sort("reported_at"))  # replaces the first before its count began
+        assert reader_pool().activeThreadCount() == 0, "no count before the event loop has painted"
+    view.viewport().removeEventFilter(watch)
+    assert busy_at_paint and busy_at_paint[0] == 0, "the first page was painted with no count running"
+    assert counted.args == [1500] and model.rowCount() == 1500

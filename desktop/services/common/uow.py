@@ -76,15 +76,26 @@ def entry_hash(prev_hash: str, entry: AuditEntry) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class Appended:
+    head: AuditEntry  # the new head, flushed: its seq is known
+    first_seq: int  # the first new row's
+    previous: tuple[int, str] | None  # the head before (seq, hash), None for an empty log
+
+
 def append_audit(
     session: Session, db: Database, actor: Actor | None, items: list[PendingAudit]
-) -> AuditEntry | None:
-    """Appends rows to the chain and returns the new head (flushed, so its seq is known).
+) -> Appended | None:
+    """Appends rows to the chain and says where they went.
 
     The caller holds SQLite's write lock (BEGIN IMMEDIATE)."""
     if not items:
         return None
-    prev = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)) or GENESIS_HASH
+    last = session.execute(
+        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+    ).first()
+    previous = (last[0], last[1]) if last is not None else None
+    prev = previous[1] if previous is not None else GENESIS_HASH
     now = db.clock().astimezone(UTC)  # the hash covers the stored (UTC) form of the time
     for item in items:
         entry = AuditEntry(
@@ -106,7 +117,7 @@ def append_audit(
         prev = entry.hash
         session.add(entry)
     session.flush()
-    return entry
+    return Appended(entry, entry.seq - len(items) + 1, previous)
 
 
 class UnitOfWork:
@@ -189,20 +200,23 @@ class UnitOfWork:
 
     def commit(self) -> None:
         self.session.flush()
-        pending = len(self.audits)
-        head = append_audit(self.session, self.db, self.actor, self.audits)
+        appended = append_audit(self.session, self.db, self.actor, self.audits)
         self.audits.clear()
         # Decided under the write lock, written after the commit: the anchor never runs ahead of the log.
-        move_anchor = head is not None and self._anchor_may_move(head.seq - pending + 1)
+        move_anchor = appended is not None and self._anchor_may_move(appended.first_seq, appended.previous)
         self.session.commit()
-        if head is not None and move_anchor:
+        if appended is not None and move_anchor:
+            head = appended.head
             try:
                 audit_anchor.write_anchor(self.db.path, audit_anchor.Anchor(head.seq, head.hash))
             except OSError:
                 log.warning("could not write the audit anchor beside %s", self.db.path, exc_info=True)
 
-    def _anchor_may_move(self, first_new_seq: int) -> bool:
+    def _anchor_may_move(self, first_new_seq: int, previous: tuple[int, str] | None = None) -> bool:
         """False when the anchor shows the log was cut or rewritten: keep the evidence for `check`.
+
+        `previous` is the head (seq, hash) the new rows were chained to, read under this write lock:
+        an anchor at it, as after every save of this program, is checked without reading its row again.
 
         Only the first-run setup and an administrator's audited re-establishment (`replaces_anchor`)
         may start an anchor over one that is missing or does not match; nothing else papers over it.
@@ -225,8 +239,11 @@ class UnitOfWork:
                 log.error("the audit anchor beside %s is missing; `check` reports it", self.db.path)
                 return False
             return True
-        row = self.session.get(AuditEntry, anchor.seq)
-        if row is None or row.hash != anchor.hash:
+        if previous is not None and previous[0] == anchor.seq:
+            stored: str | None = previous[1]
+        else:
+            stored = self.session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == anchor.seq))
+        if stored != anchor.hash:
             log.error("the audit log of %s no longer matches its anchor (seq %d)", self.db.path, anchor.seq)
             return False
         return True

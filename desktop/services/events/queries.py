@@ -17,7 +17,21 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, column, func, or_, select, table, text
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    and_,
+    bindparam,
+    column,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from desktop.clock import CHINA_TZ, to_local
@@ -110,12 +124,21 @@ class Names:
 
     @classmethod
     def load(cls, session: Session) -> Names:
-        return cls(
-            dict(session.execute(select(Community.id, Community.name)).all()),
-            dict(session.execute(select(Grid.id, Grid.name)).all()),
-            dict(session.execute(select(MatterCategory.code, MatterCategory.name)).all()),
-            dict(session.execute(select(Department.code, Department.name)).all()),
-        )
+        names = cls()
+        tables = (names.communities, names.grids, names.categories, names.departments)
+        for n, key, name in session.execute(_NAMES):
+            tables[n][key] = name
+        return names
+
+
+# One statement, not four, built once: every list query (a filter change, a search) loads the names.
+_NAME_TABLES = (
+    (Community.id, Community.name), (Grid.id, Grid.name), (MatterCategory.code, MatterCategory.name),
+    (Department.code, Department.name),
+)  # fmt: skip
+_NAMES: CompoundSelect = union_all(
+    *(select(literal_column(str(n)), key, name) for n, (key, name) in enumerate(_NAME_TABLES))
+)
 
 
 def today_of(db: Database) -> date:
@@ -261,18 +284,24 @@ _ROW_COLUMNS = (
 )  # fmt: skip
 
 
-def _rows(session: Session, query: Select[Any], names: Names, today: date) -> list[EventRow]:
-    out = []
-    for r in session.execute(query):
-        out.append(
-            EventRow(
-                r[0], r.id, r.number, r.reported_at, r.channel, r.title, names.communities.get(r.community_id, ""),
-                names.grids.get(r.grid_id or "", ""), names.categories.get(r.category_code, r.category_code),
-                r.urgency, r.state, r.deadline, colour_of(r.state, r.deadline, r.warn_on, r.supervised, today),
-                r.address,
-            )
-        )  # fmt: skip
-    return out
+def _rows(raw: Any, names: Names, today: date) -> list[EventRow]:
+    # Unpacked by position and with the lookups bound once: a page is on the way to the screen, and
+    # reading 15 columns of 100 rows by name cost more than the query itself.
+    communities, grids, categories = names.communities, names.grids, names.categories
+    return [
+        EventRow(
+            rowid, id_, number, reported_at, channel, title, communities.get(community_id, ""),
+            grids.get(grid_id or "", ""), categories.get(category_code, category_code), urgency, state, deadline,
+            colour_of(state, deadline, warn_on, supervised, today), address,
+        )
+        for (
+            rowid, id_, number, reported_at, channel, title, community_id, grid_id, category_code, urgency, state,
+            deadline, warn_on, supervised, address,
+        ) in raw
+    ]  # fmt: skip
+
+
+_OFFSET, _LIMIT = "page_offset", "page_limit"
 
 
 class EventReader:
@@ -287,6 +316,10 @@ class EventReader:
         with db.reading() as session:
             self.names = Names.load(session)
             self.scan_text = _few_events(session, f, self.today)
+        # Per direction (the far half of a list is read backwards), built once with the page's LIMIT and
+        # OFFSET as parameters: SQLAlchemy then finds it compiled in its cache without building the
+        # filter's conditions again, which was about half of a page's read.
+        self._pages: dict[bool, Select[Any]] = {}
 
     def query(self, descending: bool) -> Select[Any]:
         """The whole ordered query (the export streams it); `page` slices it."""
@@ -304,12 +337,19 @@ class EventReader:
             if total is not None and offset > total // 2:
                 start = max(total - offset - limit, 0)
                 count = min(limit, total - offset)
-                query = self.query(not self.sort.descending).offset(start).limit(count)
-                rows = _rows(session, query, self.names, self.today)
+                raw = session.execute(self._page(not self.sort.descending), {_OFFSET: start, _LIMIT: count})
+                rows = _rows(raw, self.names, self.today)
                 rows.reverse()
                 return rows
-            query = self.query(self.sort.descending).offset(offset).limit(limit)
-            return _rows(session, query, self.names, self.today)
+            raw = session.execute(self._page(self.sort.descending), {_OFFSET: offset, _LIMIT: limit})
+            return _rows(raw, self.names, self.today)
+
+    def _page(self, descending: bool) -> Select[Any]:
+        query = self._pages.get(descending)
+        if query is None:
+            query = self.query(descending).offset(bindparam(_OFFSET)).limit(bindparam(_LIMIT))
+            self._pages[descending] = query
+        return query
 
     def count(self) -> int:
         needle = clean_search(self.filter.text)
@@ -403,6 +443,11 @@ def _action_detail(raw: str, full: bool) -> dict[str, Any]:
     return detail
 
 
+def _name_of(name: Any, key: Any, value: str | None) -> Any:
+    """The name of the row whose `key` is `value` (NULL when there is none), as a column of a select."""
+    return select(name).where(key == value).scalar_subquery()
+
+
 def get_event(db: Database, actor: Actor, event_id: str) -> EventDetail:
     """One event as `actor` may see it: the reporter's phone masked unless `may_see_reporter_phone`."""
     actor.require(Permission.EVENT_VIEW)
@@ -411,46 +456,59 @@ def get_event(db: Database, actor: Actor, event_id: str) -> EventDetail:
         e = session.get(Event, event_id)
         if e is None or e.deleted_at is not None:
             raise NotFound("找不到该事件。", "Event not found.")
-        item = session.get(MatterItem, e.matter_item_id)
-        assert item is not None
-        category = session.get(MatterCategory, item.category_id)
-        domain = session.get(MatterDomain, category.domain_id) if category else None
-        community = session.get(Community, e.community_id)
-        grid = session.get(Grid, e.grid_id) if e.grid_id else None
+        # The names in one statement and the timeline and files as plain rows: opening an event is a
+        # handful of queries, not one per name (bench/bench_events.py, event_detail).
+        item_code, item_name, category_name, domain_name, community, grid, department, target_grid = (
+            session.execute(
+                select(
+                    MatterItem.code, MatterItem.name, MatterCategory.name, MatterDomain.name,
+                    _name_of(Community.name, Community.id, e.community_id), _name_of(Grid.name, Grid.id, e.grid_id),
+                    _name_of(Department.name, Department.code, e.target_department_code),
+                    _name_of(Grid.name, Grid.id, e.target_grid_id),
+                )
+                .select_from(MatterItem)
+                .outerjoin(MatterCategory, MatterCategory.id == MatterItem.category_id)
+                .outerjoin(MatterDomain, MatterDomain.id == MatterCategory.domain_id)
+                .where(MatterItem.id == e.matter_item_id)
+            ).one()
+        )  # fmt: skip
         if e.target_department_code:
-            target = (
-                session.scalar(select(Department.name).where(Department.code == e.target_department_code))
-                or ""
-            )
+            target = department or ""
         elif e.target_grid_id:
-            target_grid = session.get(Grid, e.target_grid_id)
-            target = target_grid.name if target_grid else ""
+            target = target_grid or ""
         else:
             target = ""
-        actions = session.scalars(
-            select(EventAction).where(EventAction.event_id == e.id).order_by(EventAction.at, EventAction.id)
-        ).all()
-        files = session.scalars(
-            select(EventAttachment)
+        actions = session.execute(
+            select(
+                EventAction.at, EventAction.kind, EventAction.actor_name, EventAction.from_state,
+                EventAction.to_state, EventAction.note, EventAction.detail,
+            )
+            .where(EventAction.event_id == e.id)
+            .order_by(EventAction.at, EventAction.id)
+        ).all()  # fmt: skip
+        files = session.execute(
+            select(
+                EventAttachment.id, EventAttachment.kind, EventAttachment.file_name, EventAttachment.stored_path,
+                EventAttachment.sha256, EventAttachment.size,
+            )
             .where(EventAttachment.event_id == e.id)
             .order_by(EventAttachment.created_at)
-        ).all()
+        ).all()  # fmt: skip
         today = today_of(db)
         phone = e.reporter_phone if full else mask_phone(e.reporter_phone)
         return EventDetail(
             e.id, e.ver, e.number, e.channel, e.reporter_name, phone, e.anonymous, e.occurred_at,
-            e.reported_at, community.name if community else "", grid.name if grid else "", e.address, item.code,
-            item.name, domain.name if domain else "", category.name if category else "", e.title, e.description,
+            e.reported_at, community or "", grid or "", e.address, item_code, item_name, domain_name or "",
+            category_name or "", e.title, e.description,
             e.urgency, e.people_involved, e.loop, e.state, target, e.dispatched_at, e.time_limit_days, e.deadline,
             e.warn_on, e.deadline_estimated, colour_of(e.state, e.deadline, e.warn_on, e.supervised, today),
             e.extension_pending, e.supervised, e.outcome, e.outcome_note, e.satisfaction, e.rework_count,
             e.return_count, e.closed_at,
             tuple(
-                ActionRow(a.at, a.kind, a.actor_name, a.from_state, a.to_state, a.note,
-                          _action_detail(a.detail, full))
-                for a in actions
+                ActionRow(at, kind, actor_name, from_state, to_state, note, _action_detail(detail, full))
+                for at, kind, actor_name, from_state, to_state, note, detail in actions
             ),
-            tuple(AttachmentRow(f.id, f.kind, f.file_name, f.stored_path, f.sha256, f.size) for f in files),
+            tuple(AttachmentRow(*f) for f in files),
             tuple(
                 (row.id, row.file_number, row.status)
                 for row in session.execute(

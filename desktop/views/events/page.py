@@ -51,14 +51,14 @@ from desktop.services.events.queries import (
 )
 from desktop.services.workforce import grids
 from desktop.views import file_dialogs
-from desktop.views.events.event_model import COLUMN_KEYS, EventTableModel
+from desktop.views.events.event_model import COLUMN_KEYS, EventDelegate, EventTableModel
 from desktop.views.flow_layout import FlowLayout, grows
 from desktop.views.forms import DateField, limited
 from desktop.views.i18n import error_text
 from desktop.views.icons import icon
 from desktop.views.labels import add_words, label
 from desktop.views.notifier import ChangeNotifier
-from desktop.views.tables import ElideLeftDelegate, setup_read_only_table
+from desktop.views.tables import setup_read_only_table
 from desktop.views.tasks import report_failure, run_read, run_write
 
 if TYPE_CHECKING:  # imported when first opened: the page itself shows sooner (start-up time)
@@ -286,7 +286,10 @@ class EventPage(QWidget):
         header.setHighlightSections(False)
         header.setSectionsClickable(True)
         self._size_columns()
-        self.number_delegate = ElideLeftDelegate(self.table)
+        # Cells painted straight from the model's rows (EventDelegate); the number elides on the left.
+        self.cell_delegate = EventDelegate(self.model, self.table)
+        self.table.setItemDelegate(self.cell_delegate)
+        self.number_delegate = EventDelegate(self.model, self.table, elide=Qt.TextElideMode.ElideLeft)
         self.table.setItemDelegateForColumn(0, self.number_delegate)
         for visual, logical in enumerate(VISUAL_ORDER):
             header.moveSection(header.visualIndex(logical), visual)
