@@ -4,12 +4,14 @@
     python bench/bench_sync.py                        # 10,000 events, SQLite hub
     python bench/bench_sync.py --pg URL               # the same against PostgreSQL (postgresql+psycopg://…)
     python bench/bench_sync.py --events 100000 --no-pull --small 0   # the first full upload of a big town
-                                                                       # (target ≤ 2 min)
+                                                                       # (target ≤ 2 min; add --pg URL
+                                                                       # --no-sqlite for PostgreSQL)
     python bench/bench_sync.py --runs 3 --small 0     # the median of three pushes (the machine may be shared)
 
-Figures, one a line as `name: value unit`: push changes per second (target ≥ 2,000/s), pull changes per
-second, and the client's peak traced memory for a small and a large town (it must not grow with the
-number of changes: batches stream).
+Figures, one a line as `name: value unit`: push changes per second (target ≥ 2,000/s), the first
+upload's wall time (`first_upload_100k_sqlite: N s`, with the load and the CPU seconds the town and the
+hub process spent: the machine may be shared), pull changes per second, and the client's peak traced
+memory for a small and a large town (it must not grow with the number of changes: batches stream).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -76,16 +79,35 @@ class HubProcess:
                 time.sleep(0.1)
         raise RuntimeError("the hub did not start")
 
+    def cpu_seconds(self) -> float:
+        """The hub process's CPU time so far (user and system; Linux, else 0)."""
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=30)
 
 
-def push_round(
-    events: int, db_url: str, work: Path, trace: bool = False, pull: bool = True
-) -> tuple[int, float, float, int, float]:
-    """(changes pushed, seconds, peak traced MiB, changes pulled, seconds) of the first full upload of a
-    town and a pull of county assignments. Tracing memory slows Python down: timed runs do not trace."""
+@dataclass
+class Pushed:
+    """The first full upload of a town (and a pull of county assignments after it)."""
+
+    changes: int
+    seconds: float
+    peak_mib: float = 0.0
+    town_cpu: float = 0.0  # CPU seconds of the town's process (every thread) during the upload
+    hub_cpu: float = 0.0  # and of the hub's
+    pulled: int = 0
+    pull_seconds: float = 1.0
+
+
+def push_round(events: int, db_url: str, work: Path, trace: bool = False, pull: bool = True) -> Pushed:
+    """The first full upload of a town and a pull of county assignments. Tracing memory slows Python
+    down: timed runs do not trace."""
     from desktop.db import Database
     from desktop.services.common.audit_anchor import anchor_path
     from desktop.sync.rounds import TRIGGER_CLI, run_round
@@ -100,17 +122,20 @@ def push_round(
     try:
         if trace:
             tracemalloc.start()
+        hub_cpu, town_cpu = hub.cpu_seconds(), time.process_time()
         began = time.perf_counter()
         result = run_round(db, hub.token, trigger=TRIGGER_CLI, county_url=hub.url)
-        seconds = time.perf_counter() - began
-        peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024 if trace else 0.0
+        pushed = Pushed(result.pushed, time.perf_counter() - began)
+        pushed.town_cpu, pushed.hub_cpu = time.process_time() - town_cpu, hub.cpu_seconds() - hub_cpu
+        pushed.peak_mib = tracemalloc.get_traced_memory()[1] / 1024 / 1024 if trace else 0.0
         tracemalloc.stop()
         assert result.ok, result.message
-        pulled = pull_round(db, hub, events) if pull and not trace else (0, 1.0)
+        if pull and not trace:
+            pushed.pulled, pushed.pull_seconds = pull_round(db, hub, events)
     finally:
         db.close()
         hub.stop()
-    return result.pushed, seconds, peak, *pulled
+    return pushed
 
 
 def pull_round(db: object, hub: HubProcess, events: int) -> tuple[int, float]:
@@ -165,25 +190,39 @@ def main() -> int:
             for run in range(args.runs):
                 if label == "postgresql":
                     _empty_pg(args.pg)
-                pushed, seconds, _peak, pulled, pull_seconds = push_round(
+                done = push_round(
                     args.events, url_of(f"big-{label}-{run}"), work, pull=not args.no_pull and run == 0
                 )
-                times.append(seconds)
+                times.append(done.seconds)
+                load = os.getloadavg()[0]
                 print(
-                    f"push_{label}_{args.events}_events: {pushed} changes in {seconds:.1f} s "
-                    f"({pushed / seconds:.0f}/s, load {os.getloadavg()[0]:.2f})"
+                    f"push_{label}_{args.events}_events: {done.changes} changes in {done.seconds:.1f} s "
+                    f"({done.changes / done.seconds:.0f}/s, load {load:.2f})"
                 )
-                if pulled:
-                    print(f"pull_{label}_rate: {pulled / pull_seconds:.0f} changes/s ({pulled} assignments)")
+                print(
+                    f"first_upload_{_short(args.events)}_{label}: {done.seconds:.1f} s (load {load:.2f}; "
+                    f"CPU: town {done.town_cpu:.1f} s, hub {done.hub_cpu:.1f} s)"
+                )
+                if done.pulled:
+                    print(
+                        f"pull_{label}_rate: {done.pulled / done.pull_seconds:.0f} changes/s "
+                        f"({done.pulled} assignments)"
+                    )
             print(
-                f"push_{label}_rate: {pushed / statistics.median(times):.0f} changes/s (median of {args.runs})"
+                f"push_{label}_rate: {done.changes / statistics.median(times):.0f} changes/s "
+                f"(median of {args.runs})"
             )
         if args.small:
             # The client's memory: a small and a large town's first upload, traced (SQLite hub).
             for n in (args.small, args.events):
-                peak = push_round(n, f"sqlite:///{work / f'trace-{n}'}.db", work, trace=True)[2]
+                peak = push_round(n, f"sqlite:///{work / f'trace-{n}'}.db", work, trace=True).peak_mib
                 print(f"client_peak_{n}_events: {peak:.1f} MiB")
     return 0
+
+
+def _short(events: int) -> str:
+    """100000 -> "100k" (the figure's name)."""
+    return f"{events // 1000}k" if events >= 1000 and events % 1000 == 0 else str(events)
 
 
 def _empty_pg(url: str) -> None:

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine, select
 
@@ -135,12 +135,14 @@ def create_app(db_url: str) -> FastAPI:
         return service.hello(engine, town.code, town.name)
 
     @app.post(f"{protocol.PREFIX}/push", response_model=None)
-    async def push(town: CurrentTown, request: Request) -> JSONResponse:
+    async def push(town: CurrentTown, request: Request) -> Response:
         body = await read_json_body(request)
         batch = body.get("batch_id") if isinstance(body, dict) else None
         try:
-            # A JSONResponse: FastAPI would otherwise walk the 500 results through jsonable_encoder.
-            return JSONResponse(await run_in_threadpool(service.push, engine, town.code, body))
+            # The reply's text as the inbox keeps it: FastAPI would otherwise walk the 500 results
+            # through jsonable_encoder, and JSONResponse would encode them again.
+            reply = await run_in_threadpool(service.push_text, engine, town.code, body)
+            return Response(reply, media_type="application/json")
         except service.Forbidden as exc:
             log.warning("push town=%s batch=%s refused: %s", town.code, str(batch)[:64], exc)
             raise HTTPException(403, str(exc)) from exc

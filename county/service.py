@@ -14,7 +14,7 @@ from typing import Any, cast
 from sqlalchemy import Engine, Table, bindparam, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
-from county.db import insert_rows, reading, writing
+from county.db import among, insert_rows, reading, writing
 from county.models import ChangeLog, HubConflict, HubMeta, HubRecord, SyncInbox, Town
 from desktop.sync import protocol
 from desktop.sync.protocol import (
@@ -52,8 +52,13 @@ class Gone:
 
 
 def dumps(value: Any) -> str:
-    # Keys sorted: a resent change with the same fields compares equal as text, whatever its order.
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+# A town's fields as it sent them (its key order, no spaces): sorting keys took as long as the rest
+# of the encoding, and nothing compares the texts (a resent change is compared parsed). No cycle check:
+# parsed JSON has none.
+as_sent = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 
 
 def natural_key(record_type: str, fields: dict[str, Any]) -> str | None:
@@ -150,6 +155,11 @@ def check_push_shape(body: Any) -> None:
 
 def push(engine: Engine, town_code: str, body: dict[str, Any]) -> PushReply:
     """Applies one batch in one transaction; a batch id seen before returns its stored reply."""
+    return cast(PushReply, json.loads(push_text(engine, town_code, body)))
+
+
+def push_text(engine: Engine, town_code: str, body: dict[str, Any]) -> str:
+    """`push`, answering with the reply's JSON text: the text the inbox keeps is the text sent."""
     check_push_shape(body)
     if body["town"] != town_code:
         raise Forbidden(f"令牌属于 {town_code}，不能代替 {str(body['town'])[:12]} 提交")
@@ -162,19 +172,17 @@ def push(engine: Engine, town_code: str, body: dict[str, Any]) -> PushReply:
             if known.town != town_code:
                 raise Forbidden("批次编号属于另一个镇街")
             log.info("push town=%s batch=%s: seen before, stored reply", town_code, batch_id)
-            return cast(PushReply, json.loads(known.reply))
+            return str(known.reply)
         batch = _Batch(session, town_code, batch_id, body["changes"])
         results = [batch.apply(*checked) for checked in zip(body["changes"], batch.problems, strict=True)]
-        reply = PushReply(batch_id=batch_id, results=results)
+        reply = dumps(PushReply(batch_id=batch_id, results=results))
         batch.write()
         now = datetime.now(UTC)
         values: dict[str, Any] = {"last_push_at": now}
         if (head := body.get("audit_head")) is not None:
             values.update(audit_head_seq=head["seq"], audit_head_hash=head["hash"])
         session.execute(update(Town).where(Town.code == town_code).values(**values))
-        session.execute(
-            insert(SyncInbox).values(batch_id=batch_id, town=town_code, reply=dumps(reply), at=now)
-        )
+        session.execute(insert(SyncInbox).values(batch_id=batch_id, town=town_code, reply=reply, at=now))
     counts: dict[str, int] = {}
     for result in results:
         counts[result["status"]] = counts.get(result["status"], 0) + 1
@@ -234,7 +242,8 @@ class _Batch:
             # `type IN … AND id IN …`: portable, and both columns of the primary key's index; the
             # cross product it may add (another type's row of the same id) is dropped here.
             query = select(*(_RECORD.c[name] for name in _RECORD_COLUMNS[:-1])).where(
-                _RECORD.c.type.in_({t for t, _ in wanted}), _RECORD.c.id.in_({i for _, i in wanted})
+                _RECORD.c.type.in_({t for t, _ in wanted}),
+                among(session, _RECORD.c.id, {i for _, i in wanted}),
             )
             for r in session.execute(query):
                 if (r.type, r.id) in wanted:
@@ -246,7 +255,7 @@ class _Batch:
                 select(_RECORD.c.type, _RECORD.c.natural_key, _RECORD.c.id).where(
                     _RECORD.c.type.in_({t for t, _ in keys}),
                     _RECORD.c.town == town,
-                    _RECORD.c.natural_key.in_({k for _, k in keys}),
+                    among(session, _RECORD.c.natural_key, {k for _, k in keys}),
                     _RECORD.c.deleted.is_(False),
                 )
             )
@@ -286,7 +295,7 @@ class _Batch:
         if row is None:
             row = _Record(type=record_type, id=record_id, town=self.town)
         fields = change["fields"]
-        row.ver, row.deleted, row.fields, row.seq = change.get("ver", 0), op == "delete", dumps(fields), seq
+        row.ver, row.deleted, row.fields, row.seq = change.get("ver", 0), op == "delete", as_sent(fields), seq
         row.updated_at, row.natural_key = self.now, natural_key(record_type, fields)
         self.changed[(record_type, record_id)] = row
         self.log_rows.append(
@@ -331,11 +340,11 @@ class _Batch:
             if key is not None and not row.deleted:
                 self.taken[(record_type, key)] = record_id
             return ChangeResult(**head, status="applied", ver=ver, seq=row.seq)
-        if row.fields == dumps(fields) and row.deleted == (op == "delete"):
+        if row.deleted == (op == "delete") and json.loads(row.fields) == fields:
             return ChangeResult(**head, status="duplicate", ver=row.ver)
         self.conflicts.append(
             {"town": self.town, "type": record_type, "record_id": record_id, "base_ver": base_ver,
-             "hub_ver": row.ver, "incoming": dumps(fields), "at": datetime.now(UTC)}
+             "hub_ver": row.ver, "incoming": as_sent(fields), "at": datetime.now(UTC)}
         )  # fmt: skip
         log.info("push town=%s batch=%s: conflict on %s %s", self.town, self.batch_id, record_type, record_id)
         return ChangeResult(**head, status="conflict", ver=row.ver, fields=json.loads(row.fields))

@@ -238,6 +238,56 @@ def test_a_batch_is_resent_unchanged_until_answered_and_an_edit_made_meanwhile_s
     assert change["base_ver"] == event_change["ver"] and change["fields"]["supervised"] is True
 
 
+def test_the_next_batch_is_stored_while_one_travels_and_never_carries_its_records(
+    demo_db: Database, actor_of: ActorOf
+) -> None:
+    """A round builds the next batch while the hub stores the one sent: a record in both would reach
+    the hub twice, the second time as a conflict with itself."""
+    backlog = outbox.next_batch(demo_db, 100_000)
+    assert backlog is not None
+    outbox.settle(demo_db, backlog, reply_to(backlog))
+    operator = actor_of(demo_db, "shouli")
+    for _ in range(3):
+        events.create_event(demo_db, operator, an_event(demo_db))
+    travelling = outbox.next_batch(demo_db, 2)
+    assert travelling is not None and json.loads(travelling.body) == travelling.changes
+    following = outbox.next_batch(demo_db, 2, besides=travelling)
+    assert following is not None and following.id != travelling.id and len(following.changes) == 2
+    assert not {m[1] for m in travelling.marks} & {m[1] for m in following.marks}
+    # The round was cut here: the next one sends the same two batches again, oldest first.
+    assert outbox.next_batch(demo_db, 2) == travelling
+    assert outbox.next_batch(demo_db, 2, besides=travelling) == following
+    edited = travelling.changes[0]
+    assert edited["type"] == "event"
+    flow.supervise(demo_db, operator, edited["id"], "请加快处理")  # while both batches wait
+    outbox.settle(demo_db, travelling, reply_to(travelling))
+    third = outbox.next_batch(demo_db, 100, besides=following)
+    assert third is not None
+    assert not {m[1] for m in third.marks} & {m[1] for m in following.marks}
+    again = next(c for c in third.changes if c["id"] == edited["id"])
+    assert again["base_ver"] == edited["ver"] and again["fields"]["supervised"] is True
+
+
+def test_a_time_stored_in_another_format_travels_as_the_protocol_writes_it(
+    demo_db: Database, actor_of: ActorOf
+) -> None:
+    """Times are read as the text SQLite holds; one written by hand or by an older tool without
+    microseconds must still reach the hub in the protocol's form, or the hub refuses the event."""
+    eid = events.create_event(demo_db, actor_of(demo_db, "shouli"), an_event(demo_db)).id
+    with demo_db.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE event SET occurred_at = '2026-11-28 08:00:00', closed_at = '2026-11-29 09:30:00.5',"
+            " pending_changes = 1 WHERE id = ?",
+            (eid,),
+        )
+    batch = outbox.next_batch(demo_db, 100_000)
+    assert batch is not None
+    change = next(c for c in batch.changes if c["id"] == eid)
+    assert change["fields"]["occurred_at"] == "2026-11-28T08:00:00.000000Z"
+    assert change["fields"]["closed_at"] == "2026-11-29T09:30:00.500000Z"
+    assert protocol.change_problem(change, protocol.UP_TYPES) is None
+
+
 def test_a_batch_settled_by_another_round_is_not_settled_twice(demo_db: Database, actor_of: ActorOf) -> None:
     """The window's round and a scheduled `sync --once` both sent the batch in flight; the second
     answer (`duplicate`) must not subtract again and lose the edit made meanwhile."""

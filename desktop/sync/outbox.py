@@ -28,6 +28,7 @@ class Batch:
     id: str
     changes: list[protocol.Change]
     marks: list[tuple[str, str, int]]  # (type, id, pending count the batch covers)
+    body: str = ""  # `changes` as stored and sent (JSON text): encoded once, not again for the wire
 
 
 def open_conflict_ids(db: Database) -> set[str]:
@@ -48,13 +49,17 @@ def unsent_count(db: Database) -> int:
 
 def _batch_of(row: SyncBatch) -> Batch:
     marks = [(m[0], m[1], int(m[2])) for m in json.loads(row.marks)]
-    return Batch(row.id, json.loads(row.body), marks)
+    return Batch(row.id, json.loads(row.body), marks, row.body)
 
 
-def in_flight(db: Database) -> Batch | None:
-    """The oldest stored batch (an offline package may leave several; ids are UUIDv7, time-ordered)."""
+def in_flight(db: Database, besides: Batch | None = None) -> Batch | None:
+    """The oldest stored batch other than `besides` (an offline package may leave several, and a round
+    stores the next batch while one travels; ids are UUIDv7, time-ordered)."""
     with db.session() as session:
-        row = session.scalars(select(SyncBatch).order_by(SyncBatch.created_at, SyncBatch.id)).first()
+        query = select(SyncBatch).order_by(SyncBatch.created_at, SyncBatch.id)
+        if besides is not None:
+            query = query.where(SyncBatch.id != besides.id)
+        row = session.scalars(query).first()
         return None if row is None else _batch_of(row)
 
 
@@ -77,10 +82,8 @@ def store_unsent(db: Database, size: int) -> int:
             held.update(mark[1] for mark in json.loads(row))
         pending: list[tuple[protocol.Change, tuple[str, str, int]]] = []
         for kind in records.UP:
-            for record in records.unsent(session, kind, held, 2**62):
-                pending.append(
-                    (records.change_of(kind, record), (kind.name, record.id, record.pending_changes))
-                )
+            for change, count in records.unsent(session, kind, held, 2**62):
+                pending.append((change, (kind.name, change["id"], count)))
         for start in range(0, len(pending), size):
             part = pending[start : start + size]
             session.add(
@@ -96,32 +99,35 @@ def store_unsent(db: Database, size: int) -> int:
     return made
 
 
-def next_batch(db: Database, size: int) -> Batch | None:
-    """The batch in flight if one is waiting for an answer, else a new one of at most `size` changes."""
-    waiting = in_flight(db)
+def next_batch(db: Database, size: int, besides: Batch | None = None) -> Batch | None:
+    """The oldest batch waiting for an answer, else a new one of at most `size` changes.
+
+    `besides`: a batch on its way to the hub (a round builds the next batch meanwhile). It is not the
+    answer, and its records stay out of a new batch: their counters drop only when its reply comes."""
+    waiting = in_flight(db, besides)
     if waiting is not None:
         return waiting
     held = open_conflict_ids(db)
+    travelling: dict[str, list[str]] = defaultdict(list)
+    for type_name, record_id, _count in besides.marks if besides is not None else ():
+        travelling[type_name].append(record_id)
     with unit_of_work(db, None) as uow:
         changes: list[protocol.Change] = []
         marks: list[tuple[str, str, int]] = []
         for kind in records.UP:
-            for row in records.unsent(uow.session, kind, held, size - len(changes)):
-                changes.append(records.change_of(kind, row))
-                marks.append((kind.name, row.id, row.pending_changes))
+            for change, count in records.unsent(
+                uow.session, kind, held, size - len(changes), travelling[kind.name]
+            ):
+                changes.append(change)
+                marks.append((kind.name, change["id"], count))
             if len(changes) >= size:
                 break
         if not changes:
             return None
-        batch = Batch(new_id(), changes, marks)
+        body = json.dumps(changes, ensure_ascii=False)
+        batch = Batch(new_id(), changes, marks, body)
         uow.session.add(
-            SyncBatch(
-                id=batch.id,
-                created_at=uow.now,
-                body=json.dumps(changes, ensure_ascii=False),
-                marks=json.dumps(marks),
-                attempts=0,
-            )
+            SyncBatch(id=batch.id, created_at=uow.now, body=body, marks=json.dumps(marks), attempts=0)
         )
     return batch
 
@@ -149,7 +155,7 @@ def settle(db: Database, batch: Batch, reply: protocol.PushReply) -> Settled:
     outcome = Settled()
     with unit_of_work(db, None) as uow:
         session = uow.session
-        if session.get(SyncBatch, batch.id) is None:
+        if session.scalar(select(SyncBatch.id).where(SyncBatch.id == batch.id)) is None:  # not its body
             # Settled already by another round (the window's and a scheduled `sync --once` share the
             # batch in flight): subtracting again would drop edits made while it travelled.
             return outcome

@@ -17,6 +17,7 @@ sender last knew the other side had (0 for a new record); `ver` the version the 
 from __future__ import annotations
 
 import math
+import operator
 import re
 from datetime import UTC, date, datetime
 from typing import Any, Literal, TypedDict
@@ -249,12 +250,67 @@ def change_problem(change: Any, allowed_types: tuple[str, ...]) -> str | None:
     if not isinstance(fields, dict):
         return "字段格式不正确"
     kinds = UP_FIELDS.get(change["type"])
-    return fields_problem(fields) if kinds is None else typed_fields_problem(fields, kinds)
+    if kinds is None:
+        return fields_problem(fields)
+    if _CHECKS[change["type"]].passes(fields):
+        return None
+    return typed_fields_problem(fields, kinds)
 
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z")
 _KIND_NAMES = {"text": "文本", "int": "整数", "bool": "是或否", "date": "日期", "time": "时间"}
+
+
+class _FieldCheck:
+    """`typed_fields_problem` for the common case, run by the C loops behind map, set and join: every
+    listed field present and valid. Any doubt (a field missing, unknown or wrong) goes to the field by
+    field check, which names the culprit. A hub checks every field of a first upload's million changes:
+    field by field in Python was a third of a push."""
+
+    def __init__(self, kinds: dict[str, str]) -> None:
+        self.names = frozenset(kinds)
+        by_kind: dict[str, list[str]] = {}
+        for name, kind in kinds.items():
+            by_kind.setdefault(kind, []).append(name)
+        # The first name twice: itemgetter of one name gives the value, not a tuple.
+        self.getters = {kind: operator.itemgetter(*names, *names[:1]) for kind, names in by_kind.items()}
+
+    def passes(self, fields: dict[str, Any]) -> bool:
+        if fields.keys() != self.names:
+            return False
+        for kind, getter in self.getters.items():
+            values: tuple[Any, ...] = getter(fields)
+            if kind[-1] == "?":
+                values = tuple(v for v in values if v is not None)
+                if not values:
+                    continue
+            types = set(map(type, values))
+            if kind[0] == "t":
+                if types != {str}:
+                    return False
+                if kind[1] == "i":  # time
+                    if not all(map(_TIME.fullmatch, values)):
+                        return False
+                elif max(map(len, values)) > MAX_FIELD_CHARS or _SURROGATE.search("".join(values)):
+                    return False
+            elif kind[0] == "i":
+                if types != {int} or min(values) < -(2**63) or max(values) >= 2**63:
+                    return False
+            elif kind[0] == "b":
+                if types != {bool}:
+                    return False
+            elif types != {str} or not all(map(_DATE.fullmatch, values)):
+                return False
+            else:
+                try:
+                    all(map(date.fromisoformat, values))
+                except ValueError:
+                    return False
+        return True
+
+
+_CHECKS = {name: _FieldCheck(kinds) for name, kinds in UP_FIELDS.items()}
 
 
 def typed_fields_problem(fields: dict[str, Any], kinds: dict[str, str]) -> str | None:

@@ -7,11 +7,12 @@ travels only once the event has gone to the county (大循环), which must be ab
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, Text, select, type_coerce
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
@@ -69,52 +70,101 @@ TEMPORAL = {
     name: tuple(f for f, k in kinds.items() if k.rstrip("?") in ("date", "time"))
     for name, kinds in protocol.UP_FIELDS.items()
 }
+# What a batch reads of each row before its fields: the record's bookkeeping (and an event's loop).
+_HEAD = ("id", "ver", "pending_changes", "deleted_at")
 
 
-def wire_fields(kind: UpType, row: Any) -> dict[str, Any]:
-    """`row`: a model instance or a row of the columns `unsent` reads."""
-    fields = {name: getattr(row, name) for name in kind.fields}
-    for name in TEMPORAL[kind.name]:
-        if (value := fields[name]) is not None:
-            fields[name] = protocol.encode_value(value)
-    if kind.model is Event and row.loop != "大循环":
-        for name in REPORTER_FIELDS:
-            fields[name] = ""
-    return fields
+def _wire_time(stored: Any) -> Any:
+    """A UTC time as SQLite holds it ("YYYY-MM-DD HH:MM:SS.ffffff", SQLAlchemy's format) as it travels.
+    Read as text: parsing millions of datetimes only to print them again was most of building a batch."""
+    if type(stored) is str and len(stored) == 26 and stored[10] == " " and stored[19] == ".":
+        return f"{stored[:10]}T{stored[11:]}Z"
+    if isinstance(stored, str):  # another format someone wrote: as UTCDateTime reads it (naive is UTC)
+        value = datetime.fromisoformat(stored)
+        return protocol.encode_value(value if value.tzinfo else value.replace(tzinfo=UTC))
+    return protocol.encode_value(stored)
 
 
-def change_of(kind: UpType, row: Any) -> protocol.Change:
-    """The change that brings the hub from the version it last acknowledged to this row's version.
-
-    Every local edit adds one to both `ver` and `pending_changes`, and a push subtracts what it sent:
-    so `ver - pending_changes` is the version the hub acknowledged (0: the hub never had it)."""
-    return {
-        "type": kind.name,
-        "id": row.id,
-        "op": "delete" if row.deleted_at is not None else "upsert",
-        "base_ver": max(row.ver - row.pending_changes, 0),
-        "ver": row.ver,
-        "fields": wire_fields(kind, row),
-    }
+def _wire_date(stored: Any) -> Any:
+    if type(stored) is str and len(stored) == 10:
+        return stored
+    return protocol.encode_value(date.fromisoformat(stored) if isinstance(stored, str) else stored)
 
 
-def unsent(session: Session, kind: UpType, held: set[str], limit: int) -> Iterable[Any]:
-    """Rows of one type with local changes the hub has not acknowledged, skipping those held by an
-    open conflict (a person decides them; they must not block the rest). Plain column rows, not
-    model objects: loading objects was most of building a batch."""
+@dataclass(frozen=True)
+class _Reading:
+    """How one type's unsent rows are read: the columns in a fixed order (temporal ones as the text
+    stored), and which positions need encoding."""
+
+    head: tuple[str, ...]
+    encoders: tuple[tuple[int, Callable[[Any], Any]], ...]  # (position in the row, encoder)
+    columns: tuple[Any, ...]
+
+    @classmethod
+    def of(cls, kind: UpType) -> _Reading:
+        table = kind.table
+        head = _HEAD + (("loop",) if kind.model is Event else ())
+        kinds = protocol.UP_FIELDS[kind.name]
+        names = head + kind.fields
+        encoders = tuple(
+            (at, _wire_time if kinds[name].rstrip("?") == "time" else _wire_date)
+            for at, name in enumerate(names)
+            if at >= len(head) and name in TEMPORAL[kind.name]
+        )
+        raw = {names[at] for at, _ in encoders} | {"deleted_at"}
+        columns = tuple(
+            type_coerce(table.c[name], Text).label(name) if name in raw else table.c[name] for name in names
+        )
+        return cls(head, encoders, columns)
+
+
+_READINGS: dict[str, _Reading] = {}
+
+
+def unsent(
+    session: Session, kind: UpType, held: set[str], limit: int, exclude: Collection[str] = ()
+) -> Iterator[tuple[protocol.Change, int]]:
+    """(change, pending count) of rows of one type with local changes the hub has not acknowledged,
+    skipping those held by an open conflict (a person decides them; they must not block the rest) and
+    the records in `exclude` (a batch on its way to the hub). Plain column rows, not model objects:
+    loading objects was most of building a batch.
+
+    The change brings the hub from the version it last acknowledged to this row's version. Every local
+    edit adds one to both `ver` and `pending_changes`, and a push subtracts what it sent: so
+    `ver - pending_changes` is the version the hub acknowledged (0: the hub never had it)."""
+    reading = _READINGS.get(kind.name) or _READINGS.setdefault(kind.name, _Reading.of(kind))
     table = kind.table
-    wanted = dict.fromkeys(("id", "ver", "pending_changes", "deleted_at", *kind.fields))
-    if kind.model is Event:
-        wanted["loop"] = None
     # No ORDER BY: SQLite then walks the pending_changes index and stops at the limit, where sorting
     # every unsent row first made each batch cost as much as the whole backlog (quadratic on a first
     # upload). The hub orders by its own sequence numbers, never by the town's.
-    query = select(*(table.c[name] for name in wanted)).where(table.c.pending_changes > 0)
+    query = select(*reading.columns).where(table.c.pending_changes > 0)
+    if exclude:
+        # In the query, not skipped here: the batch in flight is what the index walk meets first.
+        query = query.where(table.c.id.not_in(list(exclude)))
+    blank_reporter = kind.model is Event
+    fields_from = len(reading.head)
     count = 0
     for row in session.execute(query.limit(limit + len(held))):
-        if row.id in held:
+        record_id, ver, pending, deleted_at = row[0], row[1], row[2], row[3]
+        if record_id in held:
             continue
-        yield row
+        values = list(row)
+        for at, encode in reading.encoders:
+            if values[at] is not None:
+                values[at] = encode(values[at])
+        fields = dict(zip(kind.fields, values[fields_from:], strict=True))
+        if blank_reporter and row[4] != "大循环":
+            for name in REPORTER_FIELDS:
+                fields[name] = ""
+        change: protocol.Change = {
+            "type": kind.name,
+            "id": record_id,
+            "op": "delete" if deleted_at is not None else "upsert",
+            "base_ver": max(ver - pending, 0),
+            "ver": ver,
+            "fields": fields,
+        }
+        yield change, pending
         count += 1
         if count >= limit:
             return

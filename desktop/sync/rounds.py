@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -171,28 +172,37 @@ def _exchange(
     total = outbox.unsent_count(db)
     renewed = time.monotonic()  # _start has just taken the lease
     size = max(1, min(size, int(hello.get("max_batch") or protocol.MAX_BATCH)))
-    while (batch := outbox.next_batch(db, size)) is not None:
-        progress("正在上传本镇数据…", result.pushed, total)
-        request: protocol.PushRequest = {
-            "town": town, "batch_id": batch.id, "epoch": epoch, "audit_head": audit_head(db),
-            "changes": batch.changes,
-        }  # fmt: skip
-        try:
-            reply = link.push(request)
-        except SyncError:
-            if size > 1 and len(batch.changes) > 1:
-                # A big batch on a slow link: send the same changes again in halves.
-                outbox.drop_in_flight(db)
-                size = max(1, len(batch.changes) // 2)
-                continue
-            raise
-        settled = outbox.settle(db, batch, reply)
-        if time.monotonic() - renewed > RENEW_AFTER.total_seconds():
-            _renew_lease(db)  # not after every batch: a commit each (synchronous=FULL) is 10 ms
-            renewed = time.monotonic()
-        result.pushed += settled.applied
-        result.conflicts += settled.conflicts
-        result.rejected += settled.rejected
+    # One batch travels while the next is read and stored: the hub stores one while the town builds
+    # the other (sent one after the other, never two at once: the hub's order stays the town's).
+    with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as sender:
+        batch = outbox.next_batch(db, size)
+        while batch is not None:
+            progress("正在上传本镇数据…", result.pushed, total)
+            request: protocol.PushRequest = {
+                "town": town, "batch_id": batch.id, "epoch": epoch, "audit_head": audit_head(db),
+                "changes": batch.changes,
+            }  # fmt: skip
+            reply_of = sender.submit(link.push, request, batch.body)
+            following = outbox.next_batch(db, size, besides=batch)
+            try:
+                reply = reply_of.result()
+            except SyncError:
+                if size > 1 and len(batch.changes) > 1:
+                    # A big batch on a slow link: send the same changes again in halves.
+                    outbox.drop_in_flight(db)
+                    size = max(1, len(batch.changes) // 2)
+                    batch = outbox.next_batch(db, size)
+                    continue
+                raise
+            settled = outbox.settle(db, batch, reply)
+            if time.monotonic() - renewed > RENEW_AFTER.total_seconds():
+                _renew_lease(db)  # not after every batch: a commit each (synchronous=FULL) is 10 ms
+                renewed = time.monotonic()
+            result.pushed += settled.applied
+            result.conflicts += settled.conflicts
+            result.rejected += settled.rejected
+            # None: the last batch; a record edited while it travelled is unsent again, and goes now.
+            batch = following if following is not None else outbox.next_batch(db, size)
 
     cursor = state.cursor
     while True:

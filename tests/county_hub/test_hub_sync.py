@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -220,6 +221,47 @@ def test_each_field_is_checked_against_its_type_and_a_bad_change_writes_nothing(
     assert statuses(town_a.push([edit])) == ["rejected"]
     assert admin.record_fields(any_hub.engine, "event", EVENT) == good["fields"]
     assert log_rows(any_hub) == 1
+
+
+def test_a_change_with_every_field_gets_the_same_verdict_as_field_by_field() -> None:
+    """A town sends every listed field: the hub checks such a change kind by kind at once, and must
+    refuse what the field-by-field check refuses, with its reason (a value the quick check let through
+    would be stored: NUL or a lone surrogate breaks PostgreSQL and the pages that show it)."""
+    sample: dict[str, Any] = {
+        "text": "路灯不亮",
+        "int": 2,
+        "bool": False,
+        "date": "2026-12-31",
+        "time": "2026-11-28T08:00:00.000000Z",
+    }
+    for record_type, kinds in protocol.UP_FIELDS.items():
+        full: dict[str, Any] = {name: sample[kind.rstrip("?")] for name, kind in kinds.items()}
+        nulls: dict[str, Any] = {name: None for name, kind in kinds.items() if kind.endswith("?")}
+        for fields in (full, {**full, **nulls}):
+            assert protocol.change_problem(change(record_type, EVENT, **fields), protocol.UP_TYPES) is None
+    full = {name: sample[kind.rstrip("?")] for name, kind in protocol.UP_FIELDS["event"].items()}
+    bad: list[tuple[dict[str, Any], str]] = [
+        ({"password": "x"}, "不接受的字段：password"),
+        ({"title": 5}, "字段“title”应为文本"),
+        ({"people_involved": "2"}, "字段“people_involved”应为整数"),
+        ({"people_involved": True}, "字段“people_involved”应为整数"),
+        ({"people_involved": 2**63}, "字段“people_involved”应为整数"),
+        ({"people_involved": 2.0}, "字段“people_involved”应为整数"),
+        ({"supervised": 0}, "字段“supervised”应为是或否"),
+        ({"deadline": "2026-02-30"}, "字段“deadline”应为日期"),
+        ({"deadline": 20261231}, "字段“deadline”应为日期"),
+        ({"occurred_at": "2026-11-28 08:00"}, "字段“occurred_at”应为时间"),
+        ({"closed_at": "2026-11-28T08:00:00Z"}, "字段“closed_at”应为时间"),
+        ({"title": None}, "字段“title”不能为空"),
+        ({"number": "A\x00-1"}, "字段“number”含有无法识别的字符"),
+        ({"description": "半个\ud83d字"}, "字段“description”含有无法识别的字符"),
+        ({"description": "长" * (protocol.MAX_FIELD_CHARS + 1)}, "字段“description”过长"),
+        ({"grid_id": ["g"]}, "字段“grid_id”应为文本"),
+    ]
+    for edit, reason in bad:
+        assert (
+            protocol.change_problem(change("event", EVENT, **{**full, **edit}), protocol.UP_TYPES) == reason
+        )
 
 
 def test_the_shared_field_kinds_match_the_towns_columns() -> None:
