@@ -43,12 +43,14 @@ def free_port() -> int:
 class Hub:
     """A hub serving `db_url` on a fixed port of 127.0.0.1 for its whole life, across stop() and start()."""
 
-    def __init__(self, db_url: str) -> None:
+    def __init__(self, db_url: str, tls: tuple[Path, Path] | None = None) -> None:
+        """`tls`: the server's certificate and key files (PEM); the hub then serves https."""
         from county.db import open_hub
 
         self.db_url = db_url
+        self.tls = tls
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
         self.engine = open_hub(db_url)  # for the test's own look-ups and commands
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
@@ -66,7 +68,12 @@ class Hub:
         sock.bind(("127.0.0.1", self.port))
         # No signal handlers: a server in a background thread leaves Ctrl+C to pytest.
         config = uvicorn.Config(
-            create_app(self.db_url), log_level="warning", access_log=False, timeout_graceful_shutdown=2
+            create_app(self.db_url),
+            log_level="warning",
+            access_log=False,
+            timeout_graceful_shutdown=2,
+            ssl_certfile=str(self.tls[0]) if self.tls else None,
+            ssl_keyfile=str(self.tls[1]) if self.tls else None,
         )
         server = uvicorn.Server(config)
         thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True, name="hub")

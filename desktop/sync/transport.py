@@ -7,6 +7,7 @@ There is deliberately no way to switch certificate checking off.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import logging
@@ -60,13 +61,37 @@ class Timeouts:
 
 
 def _retryable(exc: BaseException) -> bool:
+    if _certificate_refused(exc):
+        return False  # the same certificate fails again: no point waiting for it
     return isinstance(exc, Transient | httpx.TimeoutException | httpx.TransportError)
+
+
+def _certificate_refused(exc: BaseException) -> bool:
+    """The hub's certificate did not verify (no CA file, the wrong one, or an address the certificate
+    does not name): httpx wraps ssl's error in a ConnectError."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _log_retry(state: RetryCallState) -> None:
     outcome = state.outcome
     exc = outcome.exception() if outcome else None
     log.warning("county link: try %d failed (%s), trying again", state.attempt_number, type(exc).__name__)
+
+
+@functools.lru_cache(maxsize=4)
+def _tls_context(ca_file: str | None, mtime_ns: int, size: int) -> ssl.SSLContext:
+    """The TLS settings for a CA file (None: httpx's default trust store), made once a process: loading a
+    trust store takes 0.1-0.2 s, paid by every round when each client made its own. A replaced CA file
+    (another mtime or size) gets a new context."""
+    del mtime_ns, size  # only part of the cache key
+    if ca_file is None:
+        return httpx.create_ssl_context()
+    return ssl.create_default_context(cafile=ca_file)
 
 
 class Transport:
@@ -86,14 +111,16 @@ class Transport:
             )
         self.url = url
         self.timeouts = timeouts or Timeouts()
-        verify: ssl.SSLContext | bool = True
         if ca_file:
             if not Path(ca_file).is_file():
                 raise SyncError(
                     f"找不到证书文件：{ca_file}（请在同步设置中重新选择）。",
                     f"The CA file {ca_file} does not exist.",
                 )
-            verify = ssl.create_default_context(cafile=ca_file)
+            stat = Path(ca_file).stat()
+            verify = _tls_context(ca_file, stat.st_mtime_ns, stat.st_size)
+        else:
+            verify = _tls_context(None, 0, 0)
         t = self.timeouts
         self._client = httpx.Client(
             base_url=url + protocol.PREFIX,
@@ -150,13 +177,27 @@ class Transport:
             raise SyncError(
                 "连接县级中心超时，请稍后再试。", "The county hub did not answer in time."
             ) from exc
-        except (httpx.TransportError, Transient) as exc:
-            # The technical reason ([Errno 111] Connection refused) is for the log, not the screen.
-            log.warning("county link: %s", _plain(exc))
+        except httpx.TransportError as exc:
+            if not _certificate_refused(exc):
+                raise self._unreachable(exc) from exc
+            log.warning("county link: certificate not verified: %s", _plain(exc))
             raise SyncError(
-                "连不上县级中心，请检查网络，或联系县级中心确认服务是否开启。",
-                f"Cannot reach the county hub ({_plain(exc)}).",
+                "县级中心的证书验证不通过：请在同步设置中选择县级中心提供的 CA 证书文件，"
+                "并确认填写的地址与证书上的一致。",
+                "The county hub's certificate could not be verified: choose the CA file the county gave "
+                "you in the sync settings, and check the address matches the certificate.",
             ) from exc
+        except Transient as exc:
+            raise self._unreachable(exc) from exc
+
+    @staticmethod
+    def _unreachable(exc: BaseException) -> SyncError:
+        # The technical reason ([Errno 111] Connection refused) is for the log, not the screen.
+        log.warning("county link: %s", _plain(exc))
+        return SyncError(
+            "连不上县级中心，请检查网络，或联系县级中心确认服务是否开启。",
+            f"Cannot reach the county hub ({_plain(exc)}).",
+        )
 
     def _once(self, method: str, path: str, body: Any, params: dict[str, Any] | None) -> Any:
         headers = {}
