@@ -319,6 +319,7 @@ def run_gui(db_path: Path, *, startup_probe: bool = False) -> int:
                 QCoreApplication.translate("App", "综治工作台已经打开，请在任务栏中找到它的窗口。"),
             )
         return 0
+    guard.on_show = _raise_shown_windows  # a second start during the upgrade notice brings it forward
     db = open_or_recover(db_path)
     if db is None:
         return 1
@@ -345,19 +346,39 @@ def run_gui(db_path: Path, *, startup_probe: bool = False) -> int:
     return int(code)
 
 
+def _raise_shown_windows() -> None:
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            widget.raise_()
+            widget.activateWindow()
+
+
+def _open_up_to_date(db_path: Path) -> Database:
+    db = Database.open(db_path)
+    try:
+        startup.bring_up_to_date(db)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _tidy_due(db_path: Path) -> bool:
+    """Whether bring_up_to_date has work to do (after an update); anything odd is left to the opening."""
+    try:
+        return not startup.read_before_login(db_path).up_to_date
+    except Exception:
+        return False
+
+
 def open_or_recover(db_path: Path) -> Database | None:
     """The database, brought up to date; a damaged one is offered a backup (restore_flow). None when
     the program cannot go on (the person was told why). A database that is up to date is opened
     without importing SQLAlchemy (the login dialog comes first, issue 18)."""
     for _attempt in range(2):
-        db: Database | None = None
         try:
-            db = while_upgrading(db_path, lambda: Database.open(db_path))
-            startup.bring_up_to_date(db)
-            return db
+            return while_upgrading(db_path, lambda: _open_up_to_date(db_path), tidy_due=_tidy_due)
         except Exception as exc:
-            if db is not None:
-                db.close()
             install_translator("zh_CN")
             if is_damage(exc):
                 log.error("the database %s is damaged", db_path, exc_info=True)
