@@ -233,3 +233,20 @@ def test_one_matching_rule_by_index_by_scan_and_at_any_length(
             ids = {r.id for r in reader.page(0, 100_000)} & set(created.values())
             results.append(ids)
     assert all(ids == expected for ids in results), (needle, expected, results)
+
+
+def test_an_event_number_typed_or_pasted_finds_that_event(db: Database) -> None:
+    """The list shows a number elided (…611220554): people copy it from a 12345 slip or a printout and
+    search for it. It is found through the number's own index, in any letter case and with spaces
+    around it; a number nobody has finds nothing."""
+    with db.reading() as session:
+        number, rowid, state = session.execute(
+            text("SELECT number, rowid, state FROM event ORDER BY rowid LIMIT 1 OFFSET 7")
+        ).one()
+    for typed in (number, f"  {number.lower()} "):
+        assert found(db, EventFilter(text=typed)) == ([rowid], 1)
+    assert found(db, EventFilter(text="SJ999999999999999999")) == ([], 0)
+    # with other filters too: the number's event only where they hold
+    assert found(db, EventFilter(text=number, states=(state,))) == ([rowid], 1)
+    other = next(s for s in (State.CLOSED, State.PENDING) if s != state)
+    assert found(db, EventFilter(text=number, states=(other,))) == ([], 0)

@@ -195,7 +195,10 @@ class EventPage(QWidget):
         # One row on a wide screen; on a narrow one (1366×768 at 150%) the filters wrap onto more rows.
         flow = FlowLayout()
         self.search = limited(QLineEdit(), limits.SEARCH)
-        self.search.setPlaceholderText(self.tr("搜索标题、经过、地址（如：漏水、消防通道）"))
+        self.search.setPlaceholderText(self.tr("编号，或标题、经过、地址中的字词"))
+        self.search.setToolTip(
+            self.tr("输入事件编号（可从单据复制），或标题、经过、地址中的字词，如：漏水、消防通道")
+        )
         self.search.setClearButtonEnabled(True)
         self.state = QComboBox()
         self.state.addItem(self.tr("全部状态"), ())
