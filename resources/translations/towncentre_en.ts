@@ -355,12 +355,12 @@ After restoring it, the damaged file is kept in place under a new name, not dele
         <translation>Town Centre Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="90"/>
+        <location filename="../../desktop/app.py" line="98"/>
         <source>这台电脑的屏幕在大字模式下放不下程序的窗口，有些按钮会看不到。要关闭大字模式吗？（重新启动程序后恢复正常大小）</source>
         <translation>With large text, this screen cannot hold the program&apos;s windows and some buttons would be out of sight. Turn large text off? (The normal size returns at the next start.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="173"/>
+        <location filename="../../desktop/app.py" line="225"/>
         <source>今天的自动备份检查发现数据库文件有损坏：{problem}
 
 请尽快联系技术人员。在此之前请不要删除任何备份；最近一次完好的备份在“系统管理 → 备份与恢复”中。</source>
@@ -369,17 +369,17 @@ After restoring it, the damaged file is kept in place under a new name, not dele
 Ask for support soon. Until then do not delete any backup; the newest good one is listed under “Administration → Backup and restore”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="182"/>
+        <location filename="../../desktop/app.py" line="234"/>
         <source>备份：正在进行今天的自动备份…</source>
         <translation>Backup: today&apos;s automatic backup is running…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="187"/>
+        <location filename="../../desktop/app.py" line="239"/>
         <source>备份：今天的自动备份未成功</source>
         <translation>Backup: today&apos;s automatic backup failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="269"/>
+        <location filename="../../desktop/app.py" line="319"/>
         <source>综治工作台已经打开，请在任务栏中找到它的窗口。</source>
         <translation>The Workbench is already open: find its window on the taskbar.</translation>
     </message>
@@ -1180,32 +1180,32 @@ Ask for support soon.</translation>
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../desktop/views/login.py" line="131"/>
+        <location filename="../../desktop/views/login.py" line="138"/>
         <source>修改密码</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login.py" line="143"/>
+        <location filename="../../desktop/views/login.py" line="150"/>
         <source>原密码</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login.py" line="146"/>
+        <location filename="../../desktop/views/login.py" line="153"/>
         <source>新密码</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login.py" line="149"/>
+        <location filename="../../desktop/views/login.py" line="156"/>
         <source>至少 8 位，同时包含字母和数字，不能包含用户名。</source>
         <translation>At least 8 characters with letters and digits, not containing the user name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login.py" line="151"/>
+        <location filename="../../desktop/views/login.py" line="158"/>
         <source>再输一次新密码</source>
         <translation>New password again</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login.py" line="153"/>
+        <location filename="../../desktop/views/login.py" line="160"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
@@ -1994,7 +1994,7 @@ Address: {address}  Reporter: {reporter}
     </message>
     <message>
         <location filename="../../desktop/views/duty/page.py" line="233"/>
-        <location filename="../../desktop/views/duty/page.py" line="307"/>
+        <location filename="../../desktop/views/duty/page.py" line="312"/>
         <source>全镇</source>
         <translation>Whole town</translation>
     </message>
@@ -2069,180 +2069,180 @@ Address: {address}  Reporter: {reporter}
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="315"/>
+        <location filename="../../desktop/views/duty/page.py" line="320"/>
         <source>本月尚未开始。</source>
         <translation>This month has not begun.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="317"/>
+        <location filename="../../desktop/views/duty/page.py" line="322"/>
         <source>统计至 {day}。</source>
         <translation>Counted up to {day}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="319"/>
+        <location filename="../../desktop/views/duty/page.py" line="324"/>
         <source>本月超出节假日表，按周末计算。</source>
         <translation>This month is beyond the holiday table; weekends only are counted as days off.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="336"/>
+        <location filename="../../desktop/views/duty/page.py" line="341"/>
         <source>请先选择</source>
         <translation>Choose first</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="336"/>
+        <location filename="../../desktop/views/duty/page.py" line="341"/>
         <source>请先在列表中选择一行。</source>
         <translation>Choose a row in the list first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="357"/>
+        <location filename="../../desktop/views/duty/page.py" line="362"/>
         <source>有日子无人值班</source>
         <translation>Days without anyone on duty</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="358"/>
+        <location filename="../../desktop/views/duty/page.py" line="363"/>
         <source>这些日子没有可排的人员：{days}</source>
         <translation>Nobody was free on these days: {days}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="377"/>
+        <location filename="../../desktop/views/duty/page.py" line="382"/>
         <source>删除值班</source>
         <translation>Delete duty</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="378"/>
+        <location filename="../../desktop/views/duty/page.py" line="383"/>
         <source>删除 {day} {name} 的值班？</source>
         <translation>Delete {name}&apos;s duty on {day}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="384"/>
+        <location filename="../../desktop/views/duty/page.py" line="389"/>
         <source>无法完成</source>
         <translation>Could not complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="398"/>
-        <location filename="../../desktop/views/duty/page.py" line="406"/>
+        <location filename="../../desktop/views/duty/page.py" line="403"/>
+        <location filename="../../desktop/views/duty/page.py" line="411"/>
         <source>审批调班</source>
         <translation>Decide swap</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="398"/>
+        <location filename="../../desktop/views/duty/page.py" line="403"/>
         <source>这个班次没有待审批的调班申请。</source>
         <translation>This duty has no swap awaiting approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="400"/>
+        <location filename="../../desktop/views/duty/page.py" line="405"/>
         <source>{day} {shift}：{a} 调给 {b}。理由：{reason}</source>
         <translation>{day} {shift}: {a} hands over to {b}. Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="427"/>
+        <location filename="../../desktop/views/duty/page.py" line="432"/>
         <source>导入打卡文件</source>
         <translation>Import punch file</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="428"/>
+        <location filename="../../desktop/views/duty/page.py" line="433"/>
         <source>考勤机文件 (*.dat *.txt *.csv *.xlsx *.xls);;所有文件 (*)</source>
         <translation>Attendance machine files (*.dat *.txt *.csv *.xlsx *.xls);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="433"/>
+        <location filename="../../desktop/views/duty/page.py" line="438"/>
         <source>正在读取文件…</source>
         <translation>Reading the file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="454"/>
+        <location filename="../../desktop/views/duty/page.py" line="459"/>
         <source>正在检查文件…</source>
         <translation>Checking the file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="474"/>
+        <location filename="../../desktop/views/duty/page.py" line="479"/>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="485"/>
+        <location filename="../../desktop/views/duty/page.py" line="490"/>
         <source>文件 {rows} 条：新增 {added} 条</source>
         <translation>{rows} punches in the file: {added} new</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="487"/>
+        <location filename="../../desktop/views/duty/page.py" line="492"/>
         <source>，其余 {count} 条已导入过</source>
         <translation>, {count} imported before</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="489"/>
+        <location filename="../../desktop/views/duty/page.py" line="494"/>
         <source>，跳过未登记号码 {numbers} 的 {skipped} 条</source>
         <translation>, {skipped} of unregistered numbers {numbers} skipped</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="492"/>
+        <location filename="../../desktop/views/duty/page.py" line="497"/>
         <source>。</source>
         <translation>.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="494"/>
+        <location filename="../../desktop/views/duty/page.py" line="499"/>
         <source>新登记：{list}</source>
         <translation>Newly registered: {list}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="497"/>
+        <location filename="../../desktop/views/duty/page.py" line="502"/>
         <source>导入完成</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="504"/>
+        <location filename="../../desktop/views/duty/page.py" line="509"/>
         <source>考勤表{year}-{month:02d}.xlsx</source>
         <translation>attendance-{year}-{month:02d}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="505"/>
+        <location filename="../../desktop/views/duty/page.py" line="510"/>
         <source>导出考勤表</source>
         <translation>Export attendance sheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="505"/>
+        <location filename="../../desktop/views/duty/page.py" line="510"/>
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="513"/>
+        <location filename="../../desktop/views/duty/page.py" line="518"/>
         <source>已导出 {count} 人。</source>
         <translation>Exported {count} people.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="534"/>
+        <location filename="../../desktop/views/duty/page.py" line="539"/>
         <source>补签申请已提交。</source>
         <translation>Correction request submitted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="534"/>
-        <location filename="../../desktop/views/duty/page.py" line="566"/>
+        <location filename="../../desktop/views/duty/page.py" line="539"/>
+        <location filename="../../desktop/views/duty/page.py" line="571"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="540"/>
-        <location filename="../../desktop/views/duty/page.py" line="551"/>
+        <location filename="../../desktop/views/duty/page.py" line="545"/>
+        <location filename="../../desktop/views/duty/page.py" line="556"/>
         <source>审批补签</source>
         <translation>Decide correction</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="540"/>
+        <location filename="../../desktop/views/duty/page.py" line="545"/>
         <source>没有待审批的补签申请。</source>
         <translation>No correction awaits approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="543"/>
+        <location filename="../../desktop/views/duty/page.py" line="548"/>
         <source>{name} {at}：{reason}（还有 {more} 条待审批）</source>
         <translation>{name} {at}: {reason} ({more} more awaiting approval)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="579"/>
+        <location filename="../../desktop/views/duty/page.py" line="584"/>
         <source>{name} {kind} {start} 至 {end}，共 {days} 天（{level}审批）。{reason}</source>
         <translation>{name} {kind} {start} to {end}, {days} days (approved by {level}). {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/duty/page.py" line="585"/>
+        <location filename="../../desktop/views/duty/page.py" line="590"/>
         <source>审批请假</source>
         <translation>Decide leave</translation>
     </message>
@@ -2626,221 +2626,226 @@ SHA-256: {sha}</translation>
     <name>EventPage</name>
     <message>
         <location filename="../../desktop/views/events/page.py" line="198"/>
-        <source>搜索标题、经过、地址（如：漏水、消防通道）</source>
-        <translation>Search title, description, address (e.g. 漏水, 消防通道)</translation>
+        <source>编号，或标题、经过、地址中的字词</source>
+        <translation>Number, or words from title, account, address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="201"/>
+        <location filename="../../desktop/views/events/page.py" line="200"/>
+        <source>输入事件编号（可从单据复制），或标题、经过、地址中的字词，如：漏水、消防通道</source>
+        <translation>Type an event number (copy it from a slip), or words from the title, account or address, e.g. leak, fire lane</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/page.py" line="204"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="202"/>
+        <location filename="../../desktop/views/events/page.py" line="205"/>
         <source>未办结（全部在办）</source>
         <translation>Not finished (all open)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="203"/>
+        <location filename="../../desktop/views/events/page.py" line="206"/>
         <source>处置中（已分拨、处置中、已退回）</source>
         <translation>Running (dispatched, in progress, returned)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="207"/>
+        <location filename="../../desktop/views/events/page.py" line="210"/>
         <source>全部渠道</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="210"/>
+        <location filename="../../desktop/views/events/page.py" line="213"/>
         <source>全部紧急程度</source>
         <translation>All urgencies</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="213"/>
+        <location filename="../../desktop/views/events/page.py" line="216"/>
         <source>全部督办颜色</source>
         <translation>All colours</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="214"/>
+        <location filename="../../desktop/views/events/page.py" line="217"/>
         <source>红色（已超期）</source>
         <translation>Red (overdue)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="215"/>
+        <location filename="../../desktop/views/events/page.py" line="218"/>
         <source>黄色（临期）</source>
         <translation>Yellow (due soon)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="216"/>
+        <location filename="../../desktop/views/events/page.py" line="219"/>
         <source>人工督办</source>
         <translation>Supervised by hand</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="217"/>
+        <location filename="../../desktop/views/events/page.py" line="220"/>
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="225"/>
+        <location filename="../../desktop/views/events/page.py" line="228"/>
         <source>全部事项类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="229"/>
+        <location filename="../../desktop/views/events/page.py" line="232"/>
         <source>全部村（社区）</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="235"/>
+        <location filename="../../desktop/views/events/page.py" line="238"/>
         <source>清空条件</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="243"/>
+        <location filename="../../desktop/views/events/page.py" line="246"/>
         <source>上报日期</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="253"/>
+        <location filename="../../desktop/views/events/page.py" line="256"/>
         <source>登记事件</source>
         <translation>New event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="257"/>
+        <location filename="../../desktop/views/events/page.py" line="260"/>
         <source>查看/办理</source>
         <translation>Open / handle</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="258"/>
+        <location filename="../../desktop/views/events/page.py" line="261"/>
         <source>在列表中按回车或双击</source>
         <translation>Enter or double-click in the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="259"/>
+        <location filename="../../desktop/views/events/page.py" line="262"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="262"/>
+        <location filename="../../desktop/views/events/page.py" line="265"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="263"/>
+        <location filename="../../desktop/views/events/page.py" line="266"/>
         <source>按当前的筛选条件和排序导出全部结果</source>
         <translation>Exports every row of the current filter, in the current order</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="267"/>
+        <location filename="../../desktop/views/events/page.py" line="270"/>
         <source>取消待办筛选</source>
         <translation>Clear to-do filter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="305"/>
+        <location filename="../../desktop/views/events/page.py" line="311"/>
         <source>清空条件，显示全部事件</source>
         <translation>Clear the filters and show every event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="359"/>
+        <location filename="../../desktop/views/events/page.py" line="365"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="385"/>
-        <location filename="../../desktop/views/events/page.py" line="575"/>
-        <location filename="../../desktop/views/events/page.py" line="588"/>
-        <location filename="../../desktop/views/events/page.py" line="651"/>
+        <location filename="../../desktop/views/events/page.py" line="391"/>
+        <location filename="../../desktop/views/events/page.py" line="581"/>
+        <location filename="../../desktop/views/events/page.py" line="594"/>
+        <location filename="../../desktop/views/events/page.py" line="657"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="396"/>
+        <location filename="../../desktop/views/events/page.py" line="402"/>
         <source>共 {n} 条</source>
         <translation>{n} events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="401"/>
+        <location filename="../../desktop/views/events/page.py" line="407"/>
         <source>没有找到符合条件的事件。可以换个说法搜索，或减少筛选条件。</source>
         <translation>No event matches. Try other words, or fewer filters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="403"/>
+        <location filename="../../desktop/views/events/page.py" line="409"/>
         <source>还没有事件。按 Ctrl+N 登记第一件事件。</source>
         <translation>No events yet. Press Ctrl+N to register the first one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="440"/>
+        <location filename="../../desktop/views/events/page.py" line="446"/>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="556"/>
+        <location filename="../../desktop/views/events/page.py" line="562"/>
         <source>待办：{title}</source>
         <translation>To do: {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="556"/>
+        <location filename="../../desktop/views/events/page.py" line="562"/>
         <source>统计：{title}</source>
         <translation>Statistics: {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="640"/>
+        <location filename="../../desktop/views/events/page.py" line="646"/>
         <source>导出事件</source>
         <translation>Export events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="640"/>
+        <location filename="../../desktop/views/events/page.py" line="646"/>
         <source>事件列表-{day}.xlsx</source>
         <translation>events-{day}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="641"/>
+        <location filename="../../desktop/views/events/page.py" line="647"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="651"/>
+        <location filename="../../desktop/views/events/page.py" line="657"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="652"/>
+        <location filename="../../desktop/views/events/page.py" line="658"/>
         <source>导出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="667"/>
+        <location filename="../../desktop/views/events/page.py" line="673"/>
         <source>正在导出：{done} / {total} 条</source>
         <translation>Exporting: {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="678"/>
+        <location filename="../../desktop/views/events/page.py" line="684"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="678"/>
+        <location filename="../../desktop/views/events/page.py" line="684"/>
         <source>已导出 {n} 条事件到：
 {path}</source>
         <translation>Exported {n} events to:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="683"/>
+        <location filename="../../desktop/views/events/page.py" line="689"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="685"/>
+        <location filename="../../desktop/views/events/page.py" line="691"/>
         <source>无法导出</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="687"/>
+        <location filename="../../desktop/views/events/page.py" line="693"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="687"/>
+        <location filename="../../desktop/views/events/page.py" line="693"/>
         <source>无法写入文件：{e}</source>
         <translation>Cannot write the file: {e}</translation>
     </message>
@@ -3235,57 +3240,57 @@ Current deadline: {deadline}</translation>
 <context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="44"/>
+        <location filename="../../desktop/views/events/event_model.py" line="103"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="44"/>
+        <location filename="../../desktop/views/events/event_model.py" line="103"/>
         <source>上报时间</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="44"/>
+        <location filename="../../desktop/views/events/event_model.py" line="103"/>
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="44"/>
+        <location filename="../../desktop/views/events/event_model.py" line="103"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="44"/>
+        <location filename="../../desktop/views/events/event_model.py" line="103"/>
         <source>村（社区）</source>
         <translation>Village/community</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="45"/>
+        <location filename="../../desktop/views/events/event_model.py" line="104"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="45"/>
+        <location filename="../../desktop/views/events/event_model.py" line="104"/>
         <source>事项类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="45"/>
+        <location filename="../../desktop/views/events/event_model.py" line="104"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="45"/>
+        <location filename="../../desktop/views/events/event_model.py" line="104"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="45"/>
+        <location filename="../../desktop/views/events/event_model.py" line="104"/>
         <source>办理期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="46"/>
+        <location filename="../../desktop/views/events/event_model.py" line="105"/>
         <source>督办</source>
         <translation>Supervision</translation>
     </message>
@@ -5209,62 +5214,62 @@ Closed at once as solved on the spot (micro loop).</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/views/login.py" line="44"/>
+        <location filename="../../desktop/views/login.py" line="47"/>
         <source>综治工作台</source>
         <translation>Town Centre Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login.py" line="48"/>
+        <location filename="../../desktop/views/login.py" line="51"/>
         <source>乡镇（街道）综治中心</source>
         <translation>Town integrated governance centre</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login.py" line="55"/>
+        <location filename="../../desktop/views/login.py" line="58"/>
         <source>例如 zhangsan</source>
         <translation>e.g. zhangsan</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login.py" line="57"/>
+        <location filename="../../desktop/views/login.py" line="60"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login.py" line="58"/>
+        <location filename="../../desktop/views/login.py" line="61"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login.py" line="62"/>
+        <location filename="../../desktop/views/login.py" line="65"/>
         <source>屏幕已锁定</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login.py" line="64"/>
+        <location filename="../../desktop/views/login.py" line="67"/>
         <source>较长时间没有操作，屏幕已锁定。请输入 {name} 的密码继续。</source>
         <translation>The screen locked after a period without use. Enter {name}&apos;s password to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login.py" line="74"/>
+        <location filename="../../desktop/views/login.py" line="77"/>
         <source>登录 — 综治工作台</source>
         <translation>Log in — Town Centre Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login.py" line="77"/>
+        <location filename="../../desktop/views/login.py" line="80"/>
         <source>忘记密码请联系本中心的系统管理员重置。</source>
         <translation>Forgot your password? Ask the centre&apos;s administrator to reset it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login.py" line="82"/>
+        <location filename="../../desktop/views/login.py" line="85"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login.py" line="82"/>
+        <location filename="../../desktop/views/login.py" line="85"/>
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login.py" line="85"/>
+        <location filename="../../desktop/views/login.py" line="88"/>
         <source>退出程序</source>
         <translation>Quit</translation>
     </message>
@@ -9077,6 +9082,13 @@ Save it? (Enter saves, Esc goes back)</translation>
 数据较多时需要一两分钟，请不要关闭程序或电脑。</source>
         <translation>Upgrading the database: the data is backed up first, then upgraded to the new version.
 With much data this takes a minute or two; please do not close the program or turn off the computer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/upgrade_notice.py" line="48"/>
+        <source>正在整理数据（更新查询索引），完成后自动打开登录窗口。
+数据较多时需要几分钟，请不要关闭程序或电脑。</source>
+        <translation>Tidying the data (updating the search index); the login window opens when it is done.
+With much data this takes a few minutes: do not close the program or switch off the computer.</translation>
     </message>
 </context>
 <context>
