@@ -7,7 +7,17 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTimer, QTimeZone, SignalInstance
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QEvent,
+    QObject,
+    Qt,
+    QTimer,
+    QTimeZone,
+    SignalInstance,
+)
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -319,6 +329,21 @@ class DateField(QDateEdit):
         self.setToolTip(
             QCoreApplication.translate("FieldForm", "Tab 离开此项；← → 在年、月、日之间移动，↑ ↓ 调整。")
         )
+
+        self.calendarWidget().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # 不限 (a filter's special value) is the minimum date: its calendar opened on January 2000, and
+        # people paged forward month by month. It opens on this month instead; nothing is chosen by it.
+        if (
+            event.type() == QEvent.Type.Show
+            and watched is self.calendarWidget()
+            and self.specialValueText()
+            and self.date() == self.minimumDate()
+        ):
+            today = QDate.currentDate()
+            self.calendarWidget().setCurrentPage(today.year(), today.month())
+        return super().eventFilter(watched, event)
 
     def focusNextPrevChild(self, next: bool) -> bool:
         return QWidget.focusNextPrevChild(self, next)

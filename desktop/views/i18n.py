@@ -38,6 +38,13 @@ def install_translator(language: str) -> bool:
         app.removeTranslator(old)
     _translators.clear()
     _current = language if language in LANGUAGES else "zh_CN"
+    # Qt's own words that come from the locale, not a translation (a calendar's months and weekdays),
+    # follow the program's language, not the PC's (English on a Linux PC set up without Chinese).
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+        if _current == "zh_CN"
+        else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    )
     if _current == "zh_CN":
         qt_zh = QTranslator(app)
         from PySide6.QtCore import QLibraryInfo

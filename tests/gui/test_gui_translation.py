@@ -264,3 +264,33 @@ def test_every_tr_string_in_the_code_is_in_the_ts(tmp_path: Path) -> None:
     )
     new = _messages(copy) - _messages(shipped)
     assert new == set(), f"untranslated strings; run scripts/update_translations.py: {sorted(new)}"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
+def test_a_date_filter_left_at_any_date_opens_its_calendar_on_this_month_in_the_program_language(
+    qtbot: QtBot,
+) -> None:
+    """The event list's 上报日期 boxes say 不限 (their earliest date): the calendar opened on January 2000
+    in English on a PC without a Chinese locale (cold test 24). It opens on this month, chooses
+    nothing by opening, and names months in the program's language."""
+    from PySide6.QtCore import QDate, QLocale, QPoint, Qt
+
+    from desktop.views.forms import DateField
+
+    install_translator("zh_CN")
+    field = DateField()
+    qtbot.addWidget(field)
+    field.setMinimumDate(QDate(2000, 1, 1))
+    field.setSpecialValueText("不限")
+    field.setDate(QDate(2000, 1, 1))
+    field.show()
+    qtbot.waitExposed(field)
+    # a click on the arrow, as a person opens it
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton, pos=QPoint(field.width() - 6, field.height() // 2))
+    calendar = field.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible)
+    today = QDate.currentDate()
+    assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
+    assert field.date() == QDate(2000, 1, 1) and field.text() == "不限"
+    assert calendar.locale().monthName(1) == "一月"
+    assert QLocale().language() == QLocale.Language.Chinese
