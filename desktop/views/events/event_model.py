@@ -41,7 +41,8 @@ from desktop.views.tasks import run_read
 COLUMN_KEYS = (
     "number", "reported_at", "channel", "", "community", "grid", "category", "urgency", "state", "deadline", "",
 )  # fmt: skip
-COLOURS = {RED: QColor("#f8d0cc"), YELLOW: QColor("#fcefc2"), SUPERVISED: QColor("#dde8f7")}
+# 督办 lilac, not blue: the selection is blue, and a supervised row looked selected (cold test 24).
+COLOURS = {RED: QColor("#f8d0cc"), YELLOW: QColor("#fcefc2"), SUPERVISED: QColor("#e8dcf4")}
 _BRUSHES = {colour: QBrush(value) for colour, value in COLOURS.items()}
 TITLE = 3
 
