@@ -26,7 +26,12 @@ UNICODE_VERSION_KEY = "search.grams_unicode"
 def split_with_these_tables(stored: str | None) -> bool:
     """Whether the Unicode version kept under UNICODE_VERSION_KEY (its JSON text; None when none is) is
     the one this Python splits with. Asked with plain sqlite3 at the program's start too."""
-    return stored is not None and json.loads(stored) == unicodedata.unidata_version
+    if stored is None:
+        return False
+    try:
+        return bool(json.loads(stored) == unicodedata.unidata_version)
+    except (ValueError, RecursionError):  # a damaged value: the index is rebuilt, which rewrites it
+        return False
 
 
 def fold(text: str | None) -> str:

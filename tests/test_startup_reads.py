@@ -93,3 +93,25 @@ def test_the_reads_before_login_import_neither_sqlalchemy_nor_qt(town_db: Databa
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_a_damaged_setting_falls_back_and_never_stops_the_start(town_db: Database) -> None:
+    """One value edited by hand (cold test 24): not JSON, JSON nested too deep, bytes that are not UTF-8.
+    The start once stopped with a traceback, or called the database damaged and offered a backup."""
+    deep = "[" * 100_000 + "]" * 100_000
+    conn = sqlite3.connect(town_db.path)
+    with conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO app_setting(key, value) VALUES (?, 'abc'), ('ui.font_size', ?), "
+            "('ui.language', CAST(X'22ff22' AS TEXT))",
+            (search_grams.UNICODE_VERSION_KEY, deep),
+        )
+    conn.close()
+    before = read_before_login(town_db.path)
+    assert (before.settings.font_size, before.settings.language) == (
+        Settings().font_size,
+        Settings().language,
+    )
+    assert before.set_up and not before.up_to_date  # the grams version is unreadable: the index is rebuilt
+    bring_up_to_date(town_db)
+    assert read_before_login(town_db.path).up_to_date

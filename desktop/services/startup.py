@@ -36,6 +36,9 @@ class BeforeLogin:
 def read_before_login(path: Path) -> BeforeLogin:
     """Reads what the login dialog and the start need from the (opened, migrated) database at `path`."""
     conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=READ_TIMEOUT_S)
+    # A setting holding bytes that are not UTF-8 is one damaged value (it falls back to its default),
+    # not a damaged database to restore from a backup (cold test 24).
+    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
     try:
         stored: dict[str, str] = dict(conn.execute("SELECT key, value FROM app_setting").fetchall())
         town = conn.execute("SELECT name FROM town_profile WHERE deleted_at IS NULL LIMIT 1").fetchone()

@@ -111,7 +111,7 @@ def values_of(stored: Mapping[str, str]) -> dict[str, Value]:
         raw = stored.get(key)
         try:
             values[key] = _check(spec, json.loads(raw)) if raw is not None else spec.default
-        except (ValueError, ValidationError):
+        except (ValueError, ValidationError, RecursionError):  # RecursionError: JSON nested too deep
             values[key] = spec.default  # a damaged value falls back rather than stopping the program
     return values
 
