@@ -307,7 +307,21 @@ def run_gui(db_path: Path, *, startup_probe: bool = False) -> int:
     qtlog.install()
     crash.install(log_path)
     gc_guard.install(app)  # cyclic garbage collection on the GUI thread only (see the module)
-    guard = SingleInstance(db_path, app)
+    try:
+        guard = SingleInstance(db_path, app)  # makes logs/ beside the database
+    except OSError as exc:
+        log.error("cannot write beside the database: %s", exc)
+        install_translator("zh_CN")
+        QMessageBox.critical(
+            None,
+            app_title(),
+            QCoreApplication.translate(
+                "App",
+                "无法在数据库所在的文件夹中写入文件：{folder}\n"
+                "请让电脑管理员给这个文件夹加上写入权限，或把数据库放到可以写入的文件夹。",
+            ).format(folder=db_path.parent),
+        )
+        return 1
     if not guard.acquire():
         if guard.ask_running_window_to_show():
             log.info("the program already runs on %s: its window was brought forward", db_path)

@@ -350,7 +350,7 @@ After restoring it, the damaged file is kept in place under a new name, not dele
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/views/i18n.py" line="70"/>
+        <location filename="../../desktop/views/i18n.py" line="77"/>
         <source>综治工作台</source>
         <translation>Town Centre Workbench</translation>
     </message>
@@ -379,7 +379,14 @@ Ask for support soon. Until then do not delete any backup; the newest good one i
         <translation>Backup: today&apos;s automatic backup failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="319"/>
+        <location filename="../../desktop/app.py" line="318"/>
+        <source>无法在数据库所在的文件夹中写入文件：{folder}
+请让电脑管理员给这个文件夹加上写入权限，或把数据库放到可以写入的文件夹。</source>
+        <translation>Cannot write files in the database&apos;s folder: {folder}
+Ask the IT administrator to give this folder write permission, or move the database to a folder you can write in.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="333"/>
         <source>综治工作台已经打开，请在任务栏中找到它的窗口。</source>
         <translation>The Workbench is already open: find its window on the taskbar.</translation>
     </message>
@@ -3240,57 +3247,57 @@ Current deadline: {deadline}</translation>
 <context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="103"/>
+        <location filename="../../desktop/views/events/event_model.py" line="104"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="103"/>
+        <location filename="../../desktop/views/events/event_model.py" line="104"/>
         <source>上报时间</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="103"/>
+        <location filename="../../desktop/views/events/event_model.py" line="104"/>
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="103"/>
+        <location filename="../../desktop/views/events/event_model.py" line="104"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="103"/>
+        <location filename="../../desktop/views/events/event_model.py" line="104"/>
         <source>村（社区）</source>
         <translation>Village/community</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="104"/>
+        <location filename="../../desktop/views/events/event_model.py" line="105"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="104"/>
+        <location filename="../../desktop/views/events/event_model.py" line="105"/>
         <source>事项类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="104"/>
+        <location filename="../../desktop/views/events/event_model.py" line="105"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="104"/>
+        <location filename="../../desktop/views/events/event_model.py" line="105"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="104"/>
+        <location filename="../../desktop/views/events/event_model.py" line="105"/>
         <source>办理期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="105"/>
+        <location filename="../../desktop/views/events/event_model.py" line="106"/>
         <source>督办</source>
         <translation>Supervision</translation>
     </message>
@@ -3298,22 +3305,22 @@ Current deadline: {deadline}</translation>
 <context>
     <name>FieldForm</name>
     <message>
-        <location filename="../../desktop/views/forms.py" line="261"/>
+        <location filename="../../desktop/views/forms.py" line="271"/>
         <source>最多 {limit} 字，现有 {count} 字，请删减。</source>
         <translation>At most {limit} characters; this has {count}. Please shorten it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms.py" line="293"/>
+        <location filename="../../desktop/views/forms.py" line="303"/>
         <source>Tab 离开此项；← → 在年、月、日、时、分之间移动，↑ ↓ 调整。</source>
         <translation>Tab leaves this box; ← → move between year, month, day, hour and minute, ↑ ↓ change the value.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms.py" line="320"/>
+        <location filename="../../desktop/views/forms.py" line="330"/>
         <source>Tab 离开此项；← → 在年、月、日之间移动，↑ ↓ 调整。</source>
         <translation>Tab leaves this box; ← → move between year, month and day, ↑ ↓ change the value.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms.py" line="350"/>
+        <location filename="../../desktop/views/forms.py" line="375"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>

@@ -79,6 +79,21 @@ def test_newer_database_is_refused_by_the_gui_and_left_untouched(
     assert asked == [Qt.ColorScheme.Light]
 
 
+def test_a_folder_the_program_cannot_write_in_gets_a_message_not_a_traceback(
+    gui_demo_template: Path, tmp_path: Path, qapp: object, message_boxes: MessageBoxes
+) -> None:
+    """A read-only folder (cold test 24) cannot be made here as root, who writes anywhere: a file named
+    logs where the folder should be fails the same way, an OSError from mkdir."""
+    from desktop.app import run_gui
+
+    path = copy_database(gui_demo_template, tmp_path / "towncentre.db")
+    (tmp_path / "logs").write_text("not a folder", encoding="utf-8")
+    before = path.read_bytes()
+    assert run_gui(path) == 1
+    assert "无法在数据库所在的文件夹中写入文件" in message_boxes.texts("critical")[0]
+    assert path.read_bytes() == before
+
+
 def test_real_start_up_reaches_login_and_main_window(gui_demo_template: Path, tmp_path: Path) -> None:
     """Runs the real program in a child process: database, translator, login, main window, quit."""
     db_path = copy_database(gui_demo_template, tmp_path / "towncentre.db")
