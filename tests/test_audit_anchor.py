@@ -227,6 +227,27 @@ def test_an_emptied_log_is_not_re_anchored_when_the_program_next_opens_it(
     assert f"锚点记到第 {seq} 条" in audit.verify_chain(demo_db).one_line()
 
 
+def test_an_emptied_log_without_its_anchor_file_is_a_finding_not_a_fresh_start(
+    demo_db: Database, actor_of: ActorOf
+) -> None:
+    """Cold test 24: every row deleted AND the anchor file removed looked like a database from before
+    anchors; the next start anchored anew and the check said 完整（0 条）. A set-up database always has
+    rows from its first run, so an empty log there is reported and never re-anchored."""
+    raw_sql(
+        demo_db,
+        "DROP TRIGGER audit_log_no_delete",
+        "DELETE FROM audit_log",
+        audit.GUARD_TRIGGERS["audit_log_no_delete"],
+    )
+    audit_anchor.anchor_path(demo_db.path).unlink()
+    bring_up_to_date(demo_db)  # what every start of the program and of a command does
+    assert audit_anchor.read_anchor(demo_db.path) is None
+    report = audit.verify_chain(demo_db)
+    assert not report.ok and "审计日志为空" in report.one_line()
+    with demo_db.reading() as session:
+        assert session.scalar(select(AuditEntry.seq).limit(1)) is None  # no 建立审计锚点 row written
+
+
 def test_a_guard_trigger_that_does_nothing_is_reported(demo_db: Database) -> None:
     raw_sql(
         demo_db,

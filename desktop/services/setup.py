@@ -74,6 +74,8 @@ def ensure_audit_anchor(db: Database) -> None:
             select(AuditEntry.seq).where(AuditEntry.action == audit_anchor.ESTABLISHED).limit(1)
         ):
             return
+        if session.scalar(select(AuditEntry.seq).limit(1)) is None:
+            return  # an emptied log stays a finding (audit.anchor_findings), never a fresh start
     with unit_of_work(db, SYSTEM_ACTOR) as uow:
         uow.audit(audit_anchor.ESTABLISHED, "审计日志", "", "升级后首次打开")
 

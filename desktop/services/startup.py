@@ -90,4 +90,8 @@ def _anchored(path: Path, conn: sqlite3.Connection, has_town: bool) -> bool:
             return True
     except audit_anchor.AnchorUnreadable:
         return True
-    return not has_town or _exists(conn, "SELECT 1 FROM audit_log WHERE action = ?", audit_anchor.ESTABLISHED)
+    return (
+        not has_town
+        or _exists(conn, "SELECT 1 FROM audit_log WHERE action = ?", audit_anchor.ESTABLISHED)
+        or not _exists(conn, "SELECT 1 FROM audit_log")  # emptied: a finding, not a new anchor
+    )
