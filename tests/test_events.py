@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from db_helpers import FakeClock, dump_tables, dump_with_columns, lost_rows
-from sqlalchemy import func, select
+from db_helpers import FakeClock, copy_database, dump_tables, dump_with_columns, lost_rows
+from sqlalchemy import func, select, text
 
 from desktop.db import Database
 from desktop.errors import PermissionDenied, UserError, ValidationError
@@ -605,3 +605,23 @@ def test_place_and_category_choices_for_the_forms(db: Database, actor_of: ActorO
     domains = [c for c in choices if c[2]]
     assert len(domains) == 8 and choices[0] == ("01", "社会治安", True)
     assert all(code.startswith(domains[0][0]) for code, _n, is_domain in choices[1:6] if not is_domain)
+
+
+def test_two_demo_towns_share_no_event_or_action_ids(empty_db_file: Path, tmp_path: Path) -> None:
+    """Two demo towns syncing into one hub (a county's trial, the sync tests) shared hundreds of ids:
+    the hub refused the second town's batches as another town's records (cold test 24)."""
+    from desktop.demo.events import generate_events
+    from desktop.demo.town import fill_demo_town
+
+    ids: list[set[str]] = []
+    for code in ("330127104000", "330127106000"):
+        db = Database.open(copy_database(empty_db_file, tmp_path / code / "towncentre.db"))
+        try:
+            fill_demo_town(db, code)
+            generate_events(db, 300)
+            with db.reading() as session:
+                rows = session.execute(text("SELECT id FROM event UNION ALL SELECT id FROM event_action"))
+                ids.append({r[0] for r in rows})
+        finally:
+            db.close()
+    assert len(ids[0]) > 300 and not ids[0] & ids[1]
