@@ -338,3 +338,25 @@ def test_a_batch_too_large_for_the_hub_goes_again_in_halves(
     assert result.ok, result.message
     assert town_a.unsent() == 0
     assert hub_counts(hub)[TOWN_A]["events"] == event_count(town_a.db)
+
+
+def test_a_stored_batch_damaged_on_disk_fails_the_round_plainly_and_frees_the_lease(
+    demo_db: Database, hub: Hub
+) -> None:
+    """Cold test 24: a stored batch whose text no longer parses made the round raise: it stayed 进行中,
+    blocked every round for the lease's 5 minutes, then failed the same way, with nothing said."""
+    from desktop.models import SyncRound
+
+    town = Town(demo_db, hub.add_town(TOWN_A, "清溪镇"), hub.url)
+    stored = outbox.next_batch(demo_db, 50)  # what a round killed mid-upload leaves
+    assert stored is not None
+    with closing(sqlite3.connect(demo_db.path)) as conn, conn:
+        conn.execute("UPDATE sync_batch SET body = substr(body, 1, length(body) - 5)")
+    first = town.sync()
+    assert not first.ok and "意外错误" in first.message
+    second = town.sync()
+    assert "另一轮同步正在进行" not in second.message  # the lease was freed
+    with demo_db.reading() as session:
+        results = [r.result for r in session.scalars(select(SyncRound))]
+    assert results == ["失败", "失败"]
+    assert load_state(demo_db).last_error.startswith("同步中出现意外错误")

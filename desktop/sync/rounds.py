@@ -115,6 +115,12 @@ def run_round(
     except SyncError as exc:
         result.message = exc.zh
         log.warning("sync round failed: %s", exc.en)
+    except Exception as exc:
+        # Anything else (a stored batch damaged on disk, a bug) still ends the round as failed and frees
+        # the lease: left 进行中, it blocked every round for the lease's 5 minutes and then failed the
+        # same way, with nothing on the 数据同步 page (cold test 24).
+        log.exception("sync round failed unexpectedly")
+        result.message = f"同步中出现意外错误（{type(exc).__name__}），详情已记入日志，请联系技术人员。"
     _finish(db, round_id, result)
     return result
 
