@@ -340,6 +340,17 @@ def test_a_batch_too_large_for_the_hub_goes_again_in_halves(
     assert hub_counts(hub)[TOWN_A]["events"] == event_count(town_a.db)
 
 
+def test_a_link_that_refuses_every_upload_is_not_tried_again_in_ever_smaller_batches(
+    town_a: Town, proxy: FaultyProxy
+) -> None:
+    """Halving helps a batch that is too big or too slow, not a refused connection or token: it sent
+    the same changes 9 more times, 500 down to 1, and told the operator a minute later (cold test 24)."""
+    proxy.arm("refuse", b"POST /sync/v1/push", times=1000)
+    result = town_a.sync()
+    assert not result.ok and "连不上县级中心" in result.message
+    assert proxy.fired.count("refuse") == QUICK.attempts  # one batch, tried as the transport retries it
+
+
 def test_a_stored_batch_damaged_on_disk_fails_the_round_plainly_and_frees_the_lease(
     demo_db: Database, hub: Hub
 ) -> None:

@@ -30,6 +30,12 @@ LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 class SyncError(UserError):
     """A round could not go on; the message says why in words the operator can act on."""
 
+    smaller_may_pass = False  # a timeout or 413: the same changes in smaller batches may get through
+
+
+class TooBigOrSlow(SyncError):
+    smaller_may_pass = True
+
 
 class Gone(Exception):
     """410: the cursor is below what the hub keeps, or the hub's epoch changed: take a snapshot."""
@@ -174,7 +180,7 @@ class Transport:
         try:
             return retrying(self._once, method, path, body, params)
         except httpx.TimeoutException as exc:
-            raise SyncError(
+            raise TooBigOrSlow(
                 "连接县级中心超时，请稍后再试。", "The county hub did not answer in time."
             ) from exc
         except httpx.TransportError as exc:
@@ -228,7 +234,9 @@ class Transport:
                 "The hub refused: the token does not belong to this town, or the records are another town's.",
             )
         if status == 413:
-            raise SyncError("一次发送的数据过多，县级中心拒收。", "The hub refused a request as too large.")
+            raise TooBigOrSlow(
+                "一次发送的数据过多，县级中心拒收。", "The hub refused a request as too large."
+            )
         raise SyncError(
             f"县级中心拒绝了请求（HTTP {status}）。", f"The county hub refused the request (HTTP {status})."
         )
