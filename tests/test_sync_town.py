@@ -390,6 +390,7 @@ def test_a_second_round_waits_for_the_first_and_a_cut_off_round_is_marked(demo_d
     first = rounds._start(demo_db, rounds.TRIGGER_MANUAL)  # a round running now (another window, say)
     second = rounds.run_round(demo_db, "token", trigger=rounds.TRIGGER_CLI)
     assert not second.ok and "另一轮同步正在进行" in second.message
+    assert "5 分钟后即可重新同步" in second.message  # a killed round's lease: how long to wait
     with demo_db.reading() as session:
         assert [r.result for r in session.scalars(select(SyncRound))] == ["进行中"], "nothing else recorded"
     # The first one's process was killed: its lease runs out, and the next round marks it.

@@ -8,6 +8,7 @@ its background writer, the command line (`towncentre sync --once`) directly.
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -318,9 +319,12 @@ def _start(db: Database, trigger: str) -> str:
         running = list(session.scalars(select(SyncRound).where(SyncRound.result == "进行中")))
         if running and state.last_attempt_at is not None and uow.now - state.last_attempt_at < LEASE:
             # Two rounds at once are safe (the hub's inbox) but send every batch twice and both count it.
+            # A round whose program was killed holds the lease until it runs out: say how long that is.
+            minutes = max(1, math.ceil((LEASE - (uow.now - state.last_attempt_at)).total_seconds() / 60))
             raise SyncError(
-                "另一轮同步正在进行（本程序、另一窗口或计划任务），请稍后再试。",
-                "Another sync round is running; try again later.",
+                f"另一轮同步正在进行（本程序、另一窗口或计划任务），请稍后再试；"
+                f"如果那一轮已被中断，{minutes} 分钟后即可重新同步。",
+                f"Another sync round is running; if it was cut off, a round can start in {minutes} min.",
             )
         for cut in running:
             cut.result, cut.finished_at = "中断", uow.now
