@@ -344,12 +344,10 @@ class SchemaState:
         return self.current is not None and not self.known
 
 
-def read_schema_state(path: Path) -> SchemaState:
-    """Reads the schema revision through a read-only connection, so nothing is written. Alembic's
-    scripts are read only for a database that is not at `HEAD_REVISION`."""
-    head = HEAD_REVISION
-    if not path.exists() or path.stat().st_size == 0:
-        return SchemaState(None, head, True)
+@contextmanager
+def read_only_connection(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only sqlite3 connection to `path`, for what is read before SQLAlchemy (or without it):
+    nothing can be written through it. A busy file raises DatabaseBusy, a damaged one DatabaseDamaged."""
     try:
         conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=READ_TIMEOUT_S)
     except sqlite3.Error as exc:
@@ -357,6 +355,22 @@ def read_schema_state(path: Path) -> SchemaState:
             f"无法打开数据库文件 {path}：{exc}", f"Cannot open the database file {path}: {exc}"
         ) from exc
     try:
+        yield conn
+    except sqlite3.DatabaseError as exc:
+        if is_busy_error(exc):
+            raise DatabaseBusy(path, READ_TIMEOUT_S) from exc
+        raise DatabaseDamaged(path, exc) from exc
+    finally:
+        conn.close()
+
+
+def read_schema_state(path: Path) -> SchemaState:
+    """Reads the schema revision through a read-only connection, so nothing is written. Alembic's
+    scripts are read only for a database that is not at `HEAD_REVISION`."""
+    head = HEAD_REVISION
+    if not path.exists() or path.stat().st_size == 0:
+        return SchemaState(None, head, True)
+    with read_only_connection(path) as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "alembic_version" not in tables:
             if tables:
@@ -375,12 +389,6 @@ def read_schema_state(path: Path) -> SchemaState:
                 "told; the database was not changed. Restore a backup from the backups folder or ask for "
                 "support.",
             )
-    except sqlite3.DatabaseError as exc:
-        if is_busy_error(exc):
-            raise DatabaseBusy(path, READ_TIMEOUT_S) from exc
-        raise DatabaseDamaged(path, exc) from exc
-    finally:
-        conn.close()
     current = row[0] if row else None
     if current is None or current == HEAD_REVISION:
         return SchemaState(current, head, True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop import search_grams
-from desktop.db import READ_TIMEOUT_S, Database, DatabaseBusy, DatabaseDamaged, is_busy_error, read_only_uri
+from desktop.db import Database, read_only_connection
 from desktop.paths import sweep_leftovers, sweep_temp
 from desktop.services.common import audit_anchor
 from desktop.services.system import settings
@@ -35,11 +35,10 @@ class BeforeLogin:
 
 def read_before_login(path: Path) -> BeforeLogin:
     """Reads what the login dialog and the start need from the (opened, migrated) database at `path`."""
-    conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=READ_TIMEOUT_S)
-    # A setting holding bytes that are not UTF-8 is one damaged value (it falls back to its default),
-    # not a damaged database to restore from a backup (cold test 24).
-    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
-    try:
+    with read_only_connection(path) as conn:
+        # A setting holding bytes that are not UTF-8 is one damaged value (it falls back to its default),
+        # not a damaged database to restore from a backup (cold test 24).
+        conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
         stored: dict[str, str] = dict(conn.execute("SELECT key, value FROM app_setting").fetchall())
         town = conn.execute("SELECT name FROM town_profile WHERE deleted_at IS NULL LIMIT 1").fetchone()
         has_town = _exists(conn, "SELECT 1 FROM town_profile")
@@ -57,12 +56,6 @@ def read_before_login(path: Path) -> BeforeLogin:
             # events.search_index.ensure_grams_current
             and search_grams.split_with_these_tables(stored.get(search_grams.UNICODE_VERSION_KEY))
         )
-    except sqlite3.DatabaseError as exc:
-        if is_busy_error(exc):
-            raise DatabaseBusy(path, READ_TIMEOUT_S) from exc
-        raise DatabaseDamaged(path, exc) from exc
-    finally:
-        conn.close()
     return BeforeLogin(settings.from_stored(stored), town[0] if town else "", set_up, up_to_date)
 
 

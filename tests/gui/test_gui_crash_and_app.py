@@ -94,15 +94,20 @@ def test_a_folder_the_program_cannot_write_in_gets_a_message_not_a_traceback(
     assert path.read_bytes() == before
 
 
-def test_real_start_up_reaches_login_and_main_window(gui_demo_template: Path, tmp_path: Path) -> None:
-    """Runs the real program in a child process: database, translator, login, main window, quit."""
-    db_path = copy_database(gui_demo_template, tmp_path / "towncentre.db")
-    env = dict(
+def probe_env() -> dict[str, str]:
+    """The environment the start-up probe logs in with (the demo administrator), offscreen."""
+    return dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
         TOWNCENTRE_PROBE_USER="admin",
         TOWNCENTRE_PROBE_PASSWORD=DEMO_PASSWORD,
     )
+
+
+def test_real_start_up_reaches_login_and_main_window(gui_demo_template: Path, tmp_path: Path) -> None:
+    """Runs the real program in a child process: database, translator, login, main window, quit."""
+    db_path = copy_database(gui_demo_template, tmp_path / "towncentre.db")
+    env = probe_env()
     done = subprocess.run(
         [sys.executable, "-m", "desktop", "--db", str(db_path), "--startup-probe"],
         capture_output=True,
@@ -123,12 +128,7 @@ def test_the_login_dialog_shows_before_sqlalchemy_is_imported(
     person types. Python's own import log (-X importtime, on stderr) and the probe's mark (stdout) go
     into one pipe in the order they happen, so nothing of SQLAlchemy may come before the mark."""
     db_path = copy_database(gui_demo_template, tmp_path / "towncentre.db")
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        TOWNCENTRE_PROBE_USER="admin",
-        TOWNCENTRE_PROBE_PASSWORD=DEMO_PASSWORD,
-    )
+    env = probe_env()
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "desktop", "--db", str(db_path), "--startup-probe"],
         stdout=subprocess.PIPE,
@@ -154,12 +154,7 @@ def test_start_up_probe_quits_when_its_reader_has_gone(gui_demo_template: Path, 
     once raised in a slot, the crash dialog opened offscreen where nobody could close it, and the
     CI run hung until it was killed."""
     db_path = copy_database(gui_demo_template, tmp_path / "towncentre.db")
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        TOWNCENTRE_PROBE_USER="admin",
-        TOWNCENTRE_PROBE_PASSWORD=DEMO_PASSWORD,
-    )
+    env = probe_env()
     reader, writer = os.pipe()
     os.close(reader)  # every write the probe makes fails with a broken pipe
     try:

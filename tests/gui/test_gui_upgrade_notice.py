@@ -30,6 +30,17 @@ def _notices_seen(seen: list[str]) -> QTimer:
     return timer
 
 
+def _opened_noting_notices(path: Path) -> list[str]:
+    """Opens `path` as the program's start does, then closes it; the notices seen meanwhile."""
+    seen: list[str] = []
+    timer = _notices_seen(seen)
+    db = open_or_recover(path)
+    timer.stop()
+    assert db is not None
+    db.close()
+    return seen
+
+
 def test_an_older_database_is_upgraded_behind_a_notice(qtbot: QtBot, tmp_path: Path) -> None:
     path = database_from_dump("schema-0013-demo.db.gz", tmp_path / "towncentre.db")
     seen: list[str] = []
@@ -48,15 +59,8 @@ def test_an_older_database_is_upgraded_behind_a_notice(qtbot: QtBot, tmp_path: P
 
 def test_an_up_to_date_database_opens_without_the_notice(qtbot: QtBot, tmp_path: Path) -> None:
     path = database_from_dump("schema-0013-demo.db.gz", tmp_path / "towncentre.db")
-    first = open_or_recover(path)
-    assert first is not None
-    first.close()
-    seen: list[str] = []
-    timer = _notices_seen(seen)
-    again = open_or_recover(path)
-    timer.stop()
-    assert again is not None
-    again.close()
+    _opened_noting_notices(path)
+    seen = _opened_noting_notices(path)
     assert seen == []
 
 
@@ -70,21 +74,14 @@ def test_the_tidying_after_an_update_runs_behind_a_notice_too(qtbot: QtBot, tmp_
     from desktop.search_grams import UNICODE_VERSION_KEY
 
     path = database_from_dump("schema-0013-demo.db.gz", tmp_path / "towncentre.db")
-    first = open_or_recover(path)
-    assert first is not None
-    first.close()
+    _opened_noting_notices(path)
     raw = sqlite3.connect(path)
     with raw:
         raw.execute(
             "UPDATE app_setting SET value = ? WHERE key = ?", (json.dumps("9.0.0"), UNICODE_VERSION_KEY)
         )
     raw.close()
-    seen: list[str] = []
-    timer = _notices_seen(seen)
-    again = open_or_recover(path)
-    timer.stop()
-    assert again is not None
-    again.close()
+    seen = _opened_noting_notices(path)
     assert seen and "正在整理数据" in seen[0] and "请不要关闭" in seen[0]
     raw = sqlite3.connect(path)
     stored = raw.execute("SELECT value FROM app_setting WHERE key = ?", (UNICODE_VERSION_KEY,)).fetchone()
