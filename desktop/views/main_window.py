@@ -371,6 +371,7 @@ class MainWindow(QMainWindow):
             label.setObjectName("statusItem")
             bar.addPermanentWidget(label)
         schedule = self.sync_schedule
+        self._sync_shown = False  # once anything has shown the link's state, the start-up read is stale
         schedule.started.connect(lambda: self.show_sync_state(self.tr("同步：正在同步…")))
         schedule.progress.connect(self.sync_label.setToolTip)
         schedule.finished.connect(self._sync_finished)
@@ -390,10 +391,15 @@ class MainWindow(QMainWindow):
         run_read(lambda _p: _link_status(db), self._sync_state_read, parent=self)
 
     def show_sync_state(self, text: str, detail: str = "") -> None:
+        self._sync_shown = True
         self.sync_label.setText(text)
         self.sync_label.setToolTip(detail or text)
 
     def _sync_state_read(self, status: LinkStatus) -> None:
+        if self._sync_shown:
+            # Read before a round that has started or ended since: it would put the older state back
+            # over the round's own (a failed round showed 尚未同步; seen in CI).
+            return
         if not status.configured:
             self._sync_not_set_up()
         elif status.last_error:

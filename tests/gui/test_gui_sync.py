@@ -384,3 +384,16 @@ def test_a_round_the_hub_refuses_shows_its_reason_on_the_page_and_in_the_status_
     assert "县级中心不认这台电脑的同步口令" in page.error_label.text()
     assert window.sync_label.text().endswith("失败")
     assert window.sync_label.toolTip().startswith("县级中心不认这台电脑的同步口令")
+
+
+def test_the_start_up_read_of_the_link_does_not_overwrite_a_round_that_ended_meanwhile(
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor]
+) -> None:
+    """The status bar's first read runs on a thread after the window shows; a round that fails before
+    that read returns must keep its 失败 (the read, taken before the round, said 尚未同步; seen in CI)."""
+    window = MainWindow(demo_db, login_as("zhuren"))
+    qtbot.addWidget(window)
+    before_the_round = link.status(demo_db)
+    window._sync_finished(rounds.RoundResult(message="县级中心不认这台电脑的同步口令"))
+    window._sync_state_read(before_the_round)  # the read that was taken earlier arrives now
+    assert window.sync_label.text().endswith("失败")
