@@ -67,6 +67,7 @@ def while_upgrading(path: Path, work: Callable[[], _T], tidy_due: Callable[[Path
         except BaseException as exc:  # handed to the GUI thread, which decides what to tell the person
             outcome["error"] = exc
 
+    QApplication.processEvents()  # painted at least once, even when the work is quick
     worker = threading.Thread(target=run, name="database-upgrade", daemon=True)
     worker.start()
     while worker.is_alive():

@@ -18,7 +18,7 @@ from desktop.db import HEAD_REVISION, read_schema_state
 def _notices_seen(seen: list[str]) -> QTimer:
     """Records the upgrade notice's text each time the GUI thread gets to run timers."""
     timer = QTimer()
-    timer.setInterval(20)
+    timer.setInterval(0)  # every turn of the event loop: a quick tidying shows its notice for one
 
     def look() -> None:
         for widget in QApplication.topLevelWidgets():
