@@ -131,7 +131,9 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     if connection.dialect.name != "postgresql":
         columns = [[row[name] for row in rows] for name in names]
         for at, name in enumerate(names):
-            convert = table.c[name].type.bind_processor(connection.dialect)
+            # The dialect's own type: a generic DateTime has no converter, and the sqlite3 module's
+            # deprecated adapter then wrote each row's time (with "+00:00", unlike the ORM's rows).
+            convert = table.c[name].type.dialect_impl(connection.dialect).bind_processor(connection.dialect)
             if convert is not None:  # once a value: a batch's rows share their time
                 done: dict[Any, Any] = {}
                 columns[at] = [done[v] if v in done else done.setdefault(v, convert(v)) for v in columns[at]]

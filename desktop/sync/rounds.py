@@ -11,7 +11,7 @@ import logging
 import math
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -179,17 +179,23 @@ def _exchange(
     total = outbox.unsent_count(db)
     renewed = time.monotonic()  # _start has just taken the lease
     size = max(1, min(size, int(hello.get("max_batch") or protocol.MAX_BATCH)))
-    # One batch travels while the next is read and stored: the hub stores one while the town builds
-    # the other (sent one after the other, never two at once: the hub's order stays the town's).
+
+    # One batch travels while the next is read, stored and compressed: the hub stores one while the
+    # town builds the other (sent one after the other, never two at once: the hub's order stays the
+    # town's). A reply's batch is settled after the next one has left, so the hub never waits for it.
+    def send(batch: outbox.Batch | None) -> Future[protocol.PushReply] | None:
+        if batch is None:
+            return None
+        request: protocol.PushRequest = {
+            "town": town, "batch_id": batch.id, "epoch": epoch, "audit_head": audit_head(db), "changes": [],
+        }  # fmt: skip
+        return sender.submit(link.push, link.prepare_push(request, batch.body))
+
     with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as sender:
         batch = outbox.next_batch(db, size)
-        while batch is not None:
+        reply_of = send(batch)
+        while batch is not None and reply_of is not None:
             progress("正在上传本镇数据…", result.pushed, total)
-            request: protocol.PushRequest = {
-                "town": town, "batch_id": batch.id, "epoch": epoch, "audit_head": audit_head(db),
-                "changes": batch.changes,
-            }  # fmt: skip
-            reply_of = sender.submit(link.push, request, batch.body)
             following = outbox.next_batch(db, size, besides=batch)
             try:
                 reply = reply_of.result()
@@ -201,8 +207,10 @@ def _exchange(
                     outbox.drop_in_flight(db)
                     size = max(1, len(batch.changes) // 2)
                     batch = outbox.next_batch(db, size)
+                    reply_of = send(batch)
                     continue
                 raise
+            following_of = send(following)
             settled = outbox.settle(db, batch, reply)
             if time.monotonic() - renewed > RENEW_AFTER.total_seconds():
                 _renew_lease(db)  # not after every batch: a commit each (synchronous=FULL) is 10 ms
@@ -210,8 +218,11 @@ def _exchange(
             result.pushed += settled.applied
             result.conflicts += settled.conflicts
             result.rejected += settled.rejected
-            # None: the last batch; a record edited while it travelled is unsent again, and goes now.
-            batch = following if following is not None else outbox.next_batch(db, size)
+            if following is None:
+                # The last batch: a record edited while it travelled is unsent again, and goes now.
+                following = outbox.next_batch(db, size)
+                following_of = send(following)
+            batch, reply_of = following, following_of
 
     cursor = state.cursor
     while True:

@@ -18,6 +18,7 @@ from typing import Any, cast
 from urllib.parse import urlsplit
 
 import httpx
+import orjson
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
 
 from desktop.errors import UserError
@@ -46,10 +47,15 @@ class Gone(Exception):
 
 
 @dataclass(frozen=True)
-class _Encoded:
-    """A request body that is JSON text already."""
+class Prepared:
+    """A request body as it goes on the wire: JSON compressed. A round prepares the next batch's while
+    the hub stores the one before, so compressing is not in the time between two batches."""
 
-    text: str
+    content: bytes
+
+    @classmethod
+    def of_json(cls, text: str) -> Prepared:
+        return cls(gzip.compress(text.encode(), compresslevel=5))
 
 
 class Transient(Exception):
@@ -150,14 +156,16 @@ class Transport:
     def hello(self) -> protocol.Hello:
         return cast(protocol.Hello, self._call("GET", "/hello"))
 
-    def push(self, request: protocol.PushRequest, changes_json: str = "") -> protocol.PushReply:
+    def push(self, request: protocol.PushRequest | Prepared) -> protocol.PushReply:
+        return cast(protocol.PushReply, self._call("POST", "/push", body=request))
+
+    @staticmethod
+    def prepare_push(request: protocol.PushRequest, changes_json: str) -> Prepared:
         """`changes_json`: the request's changes as JSON text already (a stored batch's body), spliced
         in instead of encoding `request["changes"]` again."""
-        if not changes_json:
-            return cast(protocol.PushReply, self._call("POST", "/push", body=request))
         envelope = {name: value for name, value in request.items() if name != "changes"}
         text = json.dumps(envelope, ensure_ascii=False)[:-1] + ', "changes": ' + changes_json + "}"
-        return cast(protocol.PushReply, self._call("POST", "/push", body=_Encoded(text)))
+        return Prepared.of_json(text)
 
     def pull(self, since: int, limit: int, epoch: str) -> protocol.PullReply:
         params = {"since": since, "limit": limit, "epoch": epoch}
@@ -209,18 +217,20 @@ class Transport:
         headers = {}
         content = None
         if body is not None:
-            text = body.text if isinstance(body, _Encoded) else json.dumps(body, ensure_ascii=False)
-            content = gzip.compress(text.encode(), compresslevel=5)
+            prepared = (
+                body if isinstance(body, Prepared) else Prepared.of_json(json.dumps(body, ensure_ascii=False))
+            )
+            content = prepared.content
             headers = {"Content-Encoding": "gzip", "Content-Type": "application/json"}
         response = self._client.request(method, path, content=content, headers=headers, params=params)
         status = response.status_code
         if status == 200:
             try:
-                return response.json()
+                return orjson.loads(response.content)  # a pull page: a third of json.loads' time
             except ValueError as exc:
                 raise Transient("reply is not JSON") from exc  # cut off on the way
         if status == 410:
-            raise Gone(response.json())
+            raise Gone(orjson.loads(response.content))
         if status == 429 or status >= 500:
             raise Transient(f"HTTP {status}")
         if status == 401:

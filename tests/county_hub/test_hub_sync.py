@@ -387,14 +387,10 @@ def test_odd_json_is_refused_with_400_and_nothing_kept(sqlite_hub: Hub, a_on_sql
     assert (
         post(json.dumps({**head, "audit_head": {"seq": 10**30, "hash": "zz"}, "changes": []}).encode()) == 422
     )
-    surrogate = json.dumps({**head, "changes": [change("event", EVENT, title="\ud800")]}).encode()
-    assert statuses_of(http.post("/sync/v1/push", content=gzip.compress(surrogate),
-                                 headers={"Content-Encoding": "gzip"})) == ["rejected"]  # fmt: skip
+    # A lone surrogate escaped: not Unicode text (RFC 8259 8.2). No town sends one: its database
+    # cannot hold it.
+    assert post(json.dumps({**head, "changes": [change("event", EVENT, title="\ud800")]}).encode()) == 400
     odd_id = {**change("event", EVENT, title="x"), "id": "../../etc/passwd"}
     assert statuses(a_on_sqlite.push([odd_id])) == ["rejected"]
     assert a_on_sqlite.pull(since=10**30).status_code == 422
     assert log_rows(sqlite_hub) == 0
-
-
-def statuses_of(response: httpx.Response) -> list[str]:
-    return [r["status"] for r in response.json()["results"]]
