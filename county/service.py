@@ -38,7 +38,13 @@ ANALYZE_FROM_BITS = 10
 
 
 class Forbidden(Exception):
-    """The whole request is refused (403): it speaks for, or touches the records of, another town."""
+    """The whole request is refused (403): it speaks for, or touches the records of, another town.
+    `records`: the other town's records it touched ({type, id}), so the town can set them aside and
+    send the rest (SYNC.md: a refused change must not block the queue)."""
+
+    def __init__(self, message: str, records: list[dict[str, str]] | None = None) -> None:
+        super().__init__(message)
+        self.records = records or []
 
 
 class BadRequest(Exception):
@@ -267,9 +273,9 @@ class _Batch:
                 )
             )
             self.taken.update({(t, key): rid for t, key, rid in in_use if (t, key) in keys})
-        for row in self.records.values():
-            if row.town != town:
-                raise Forbidden(f"记录 {row.id} 属于另一个镇街")
+        foreign = [{"type": r.type, "id": r.id} for r in self.records.values() if r.town != town]
+        if foreign:
+            raise Forbidden(f"记录 {foreign[0]['id']} 等 {len(foreign)} 条属于另一个镇街", foreign)
         self.changed: dict[tuple[str, str], _Record] = {}
         self.log_rows: list[dict[str, Any]] = []
         self.conflicts: list[dict[str, Any]] = []

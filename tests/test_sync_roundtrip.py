@@ -146,20 +146,35 @@ def test_two_towns_converge_and_an_escalation_comes_back_answered(
         b_db.close()
 
 
-def test_a_town_cannot_touch_another_towns_records(
+def test_another_towns_records_are_set_aside_and_the_rest_still_goes(
     town_a: Town, hub: Hub, proxy: FaultyProxy, demo_db_file: Path, tmp_path: Path
 ) -> None:
+    """The hub refuses (403) a batch touching another town's records, naming them; the town sets those
+    aside for a person (SYNC.md: a refused change must not block the queue) and sends the rest."""
     assert town_a.sync().ok
+    a_before = hub_counts(hub)[TOWN_A]
     # A copy of town A's database registered as town B: same record ids, another town.
     path = copy_database(demo_db_file, tmp_path / "copy" / "towncentre.db")
     with closing(sqlite3.connect(path)) as conn, conn:
         conn.execute("UPDATE town_profile SET area_code = ?", (TOWN_B,))
     impostor_db = Database.open(path)
     try:
+        copied = outbox.unsent_count(impostor_db)
+        own = events.create_event(
+            impostor_db, SYSTEM_ACTOR, an_event(impostor_db, title="柳溪镇自己的事件")
+        ).id
         impostor = Town(impostor_db, hub.add_town(TOWN_B, "柳溪镇"), proxy.url)
         result = impostor.sync()
-        assert not result.ok and "其他乡镇" in result.message
-        assert TOWN_B not in hub_counts(hub) or not hub_counts(hub)[TOWN_B].get("events")
+        assert result.ok, result.message
+        assert result.rejected == copied and f"被拒收 {copied} 条" in result.one_line()
+        fields = admin.record_fields(hub.engine, "event", own)
+        assert fields is not None and fields["title"] == "柳溪镇自己的事件"
+        assert hub_counts(hub)[TOWN_A] == a_before, "town A's records are untouched"
+        with impostor_db.reading() as session:
+            refused = session.scalars(select(SyncConflict).where(SyncConflict.kind == "拒收")).all()
+        assert len(refused) == copied and all("其他乡镇" in r.reason for r in refused)
+        again = impostor.sync()
+        assert again.ok and again.rejected == 0, "set aside: not sent again until a person decides"
     finally:
         impostor_db.close()
 

@@ -142,6 +142,40 @@ def drop_in_flight(db: Database) -> None:
         uow.session.execute(delete(SyncBatch))
 
 
+FOREIGN_REASON = "县级中心记录此条属于其他乡镇，不能由本镇上传（本库可能复制自别的乡镇）。请与县级中心核对。"
+
+
+def set_aside(db: Database, batch: Batch, keys: set[tuple[str, str]]) -> int:
+    """The batch's records the hub refused as another town's, kept out of later batches as 拒收 rows a
+    person decides on (SYNC.md: a refused change must not block the queue); the batches in flight are
+    forgotten, so the rest goes again without them. Returns how many were set aside (0: none of the
+    named records is in the batch, and nothing changed)."""
+    refused = [c for c in batch.changes if (c["type"], c["id"]) in keys]
+    if not refused:
+        return 0
+    with unit_of_work(db, None) as uow:
+        for change in refused:
+            uow.session.add(
+                SyncConflict(
+                    kind="拒收",
+                    record_type=change["type"],
+                    record_id=change["id"],
+                    record_label=records.label_of(change["type"], change["fields"]),
+                    local_ver=change["ver"],
+                    remote_ver=0,
+                    local_fields=json.dumps(change["fields"], ensure_ascii=False),
+                    remote_fields="{}",
+                    reason=FOREIGN_REASON,
+                    found_at=uow.now,
+                    resolved_by="",
+                    resolution="",
+                    resolution_note="",
+                )
+            )
+        uow.session.execute(delete(SyncBatch))
+    return len(refused)
+
+
 @dataclass
 class Settled:
     acknowledged: int = 0  # applied or already there (duplicate)

@@ -25,7 +25,7 @@ from desktop.models.base import new_id
 from desktop.services.common.uow import unit_of_work
 from desktop.sync import inbound, outbox, protocol, records
 from desktop.sync.token import read_token
-from desktop.sync.transport import Gone, SyncError, Timeouts, Transport
+from desktop.sync.transport import ForeignRecords, Gone, SyncError, Timeouts, Transport
 
 log = logging.getLogger(__name__)
 
@@ -199,6 +199,14 @@ def _exchange(
             following = outbox.next_batch(db, size, besides=batch)
             try:
                 reply = reply_of.result()
+            except ForeignRecords as exc:
+                # Another town's records (a database copied from it?): set aside, the rest goes on.
+                if not (refused := outbox.set_aside(db, batch, exc.keys)):
+                    raise
+                result.rejected += refused
+                batch = outbox.next_batch(db, size)
+                reply_of = send(batch)
+                continue
             except SyncError as exc:
                 if exc.smaller_may_pass and size > 1 and len(batch.changes) > 1:
                     # A big batch on a slow link, or too big for the hub: the same changes in halves.

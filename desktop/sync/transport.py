@@ -38,6 +38,33 @@ class TooBigOrSlow(SyncError):
     smaller_may_pass = True
 
 
+class ForeignRecords(SyncError):
+    """403 for records the hub holds as another town's: the round sets them aside and goes on."""
+
+    def __init__(self, keys: set[tuple[str, str]]) -> None:
+        super().__init__(
+            "县级中心拒收了部分记录：它们在县级中心属于其他乡镇。",
+            "The hub refused some records: it holds them as another town's.",
+        )
+        self.keys = keys
+
+
+def _foreign_keys(response: httpx.Response) -> set[tuple[str, str]]:
+    """The (type, id) of the records a 403 names, if it names any (hubs older than this say none)."""
+    try:
+        detail = orjson.loads(response.content).get("detail")
+    except (ValueError, AttributeError):
+        return set()
+    named = detail.get("records") if isinstance(detail, dict) else None
+    if not isinstance(named, list):
+        return set()
+    return {
+        (r["type"], r["id"])
+        for r in named
+        if isinstance(r, dict) and isinstance(r.get("type"), str) and isinstance(r.get("id"), str)
+    }
+
+
 class Gone(Exception):
     """410: the cursor is below what the hub keeps, or the hub's epoch changed: take a snapshot."""
 
@@ -239,6 +266,8 @@ class Transport:
                 "The county hub refused this town's token; ask the county for a new one.",
             )
         if status == 403:
+            if keys := _foreign_keys(response):
+                raise ForeignRecords(keys)
             raise SyncError(
                 "县级中心拒绝了本次同步：口令与本镇不符，或涉及其他乡镇的记录。",
                 "The hub refused: the token does not belong to this town, or the records are another town's.",
