@@ -44,9 +44,12 @@ def main() -> int:
     from desktop.db import Database
     from desktop.services.accounts import auth
     from desktop.services.accounts.permissions import Actor
-    from desktop.views import tasks
+    from desktop.views import gc_guard, tasks
     from desktop.views.i18n import install_translator
 
+    # As the program does: garbage cycles holding Qt objects are freed on this thread, never by a
+    # background reader (automatic collection there crashed this check now and then: SIGSEGV in CI).
+    gc_guard.install(app)
     install_translator("zh_CN")
     apply_style(app, 12)
     db = Database.open(args.db)
