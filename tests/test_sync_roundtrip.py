@@ -386,3 +386,38 @@ def test_a_stored_batch_damaged_on_disk_fails_the_round_plainly_and_frees_the_le
         results = [r.result for r in session.scalars(select(SyncRound))]
     assert results == ["失败", "失败"]
     assert load_state(demo_db).last_error.startswith("同步中出现意外错误")
+
+
+class _Killed(BaseException):
+    """The process ending mid-round: nothing after it runs, as after kill -9 (not an Exception, which the
+    round would catch and record as 失败)."""
+
+
+def test_a_round_cut_off_mid_upload_shows_what_it_had_sent(
+    town_a: Town, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cold test 24: a cut-off round said 上传 0 however much had reached the hub."""
+    from desktop.models import SyncRound
+    from desktop.sync import rounds
+
+    monkeypatch.setattr(rounds, "RENEW_AFTER", timedelta(0))  # the lease (and the counts) after each batch
+    batches = 0
+
+    def progress(what: str, _done: int, _total: int) -> None:
+        nonlocal batches
+        if what.startswith("正在上传"):
+            batches += 1
+            if batches == 4:
+                raise _Killed
+
+    with pytest.raises(_Killed):
+        town_a.sync(progress=progress, batch_size=5)
+    with unit_of_work(town_a.db, None) as uow:
+        state = uow.session.get(rounds.SyncState, 1)
+        assert state is not None
+        state.last_attempt_at = uow.now - rounds.LEASE - timedelta(seconds=1)  # the lease ran out
+    assert town_a.sync().ok
+    with town_a.db.reading() as session:
+        cut, done = session.scalars(select(SyncRound).order_by(SyncRound.started_at)).all()
+    assert (cut.result, cut.pushed) == ("中断", 15), "the three batches answered before the cut are counted"
+    assert done.result == "成功" and town_a.unsent() == 0

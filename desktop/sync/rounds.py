@@ -111,7 +111,7 @@ def run_round(
                 "The county hub's address is not set.",
             )
         with Transport(url, token, state.ca_file, timeouts) as link:
-            _exchange(db, link, state, result, progress or _quiet, batch_size)
+            _exchange(db, link, state, result, progress or _quiet, batch_size, round_id)
         result.ok = True
     except SyncError as exc:
         result.message = exc.zh
@@ -155,7 +155,13 @@ def _quiet(_what: str, _done: int, _total: int) -> None:
 
 
 def _exchange(
-    db: Database, link: Transport, state: SyncState, result: RoundResult, progress: Progress, size: int
+    db: Database,
+    link: Transport,
+    state: SyncState,
+    result: RoundResult,
+    progress: Progress,
+    size: int,
+    round_id: str,
 ) -> None:
     progress("正在连接县级中心…", 0, 0)
     hello = link.hello()
@@ -220,12 +226,12 @@ def _exchange(
                 raise
             following_of = send(following)
             settled = outbox.settle(db, batch, reply)
-            if time.monotonic() - renewed > RENEW_AFTER.total_seconds():
-                _renew_lease(db)  # not after every batch: a commit each (synchronous=FULL) is 10 ms
-                renewed = time.monotonic()
             result.pushed += settled.applied
             result.conflicts += settled.conflicts
             result.rejected += settled.rejected
+            if time.monotonic() - renewed > RENEW_AFTER.total_seconds():
+                _renew_lease(db, round_id, result)  # not after every batch: a commit each is 10 ms
+                renewed = time.monotonic()
             if following is None:
                 # The last batch: a record edited while it travelled is unsent again, and goes now.
                 following = outbox.next_batch(db, size)
@@ -358,9 +364,14 @@ def _start(db: Database, trigger: str) -> str:
     return round_id
 
 
-def _renew_lease(db: Database) -> None:
+def _renew_lease(db: Database, round_id: str, result: RoundResult) -> None:
+    """Also the counts so far: a round cut off (中断) then shows what it had sent, not 上传 0."""
     with unit_of_work(db, None) as uow:
         _state_in(uow.session).last_attempt_at = uow.now
+        row = uow.session.get(SyncRound, round_id)
+        if row is not None:
+            row.pushed, row.pulled = result.pushed, result.pulled
+            row.conflicts = result.conflicts + result.rejected
 
 
 def _finish(db: Database, round_id: str, result: RoundResult) -> None:
