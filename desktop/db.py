@@ -55,6 +55,9 @@ SQLITE_BUSY = 5
 READ_TIMEOUT_S = 5.0  # how long reading the schema revision waits for another program's lock
 
 Waiting = Callable[[Path], None]
+# Called with a database's path when it is closed: what its commits left to finish after them (the
+# audit anchor's move, services/common/audit_anchor.py) is done before anything else takes the file.
+CLOSING: list[Callable[[Path], None]] = []
 
 
 class DatabaseBusy(DatabaseProblem):
@@ -610,6 +613,8 @@ class Database:
             return str(conn.execute(text("PRAGMA integrity_check")).scalar())
 
     def close(self) -> None:
+        for finish in CLOSING:
+            finish(self.path)
         engine = self._made[0] if self._made is not None else self._given_engine
         if engine is not None:
             engine.dispose()

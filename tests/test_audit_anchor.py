@@ -62,6 +62,7 @@ def test_every_write_moves_the_anchor_to_the_head(town_db: Database, actor_of: A
 def test_the_anchor_file_is_owner_only(town_db: Database, actor_of: ActorOf) -> None:
     audit_anchor.anchor_path(town_db.path).chmod(0o644)  # e.g. copied by hand
     a_write(town_db, actor_of(town_db, "admin"))
+    audit_anchor.wait_for_writes(town_db.path)  # the anchor moves on a thread of its own
     mode = stat.S_IMODE(os.stat(audit_anchor.anchor_path(town_db.path)).st_mode)
     assert mode == 0o600
 

@@ -3,20 +3,26 @@
 On flush it stamps synced records (id, version, change counter, timestamps, origin town) so the
 sync work adds transport, not bookkeeping; on commit it appends the audit rows, each chained to the
 previous row's hash, in the same transaction as the change they describe.
+
+`insert_new` does for one new row what the flush does for a new object, without the ORM: the hot
+write paths (saving an event) use it, since the ORM's own work was most of their time (issue 18).
+The audit rows are written the same way for every write.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterator
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import Dialect, Table, event, inspect, select
 from sqlalchemy.orm import Session
 
 from desktop.db import Database, storage_problem
@@ -55,69 +61,114 @@ class PendingAudit:
     result: str = RESULT_OK
 
 
-def entry_hash(prev_hash: str, entry: AuditEntry) -> str:
+# The columns of an audit row that its hash covers, in the order it covers them.
+_HASHED = (
+    "at", "user_id", "username", "workstation", "action", "object_type", "object_id", "result", "summary",
+    "detail",
+)  # fmt: skip
+
+
+def _fields_hash(prev_hash: str, fields: Mapping[str, Any]) -> str:
+    at, user_id, *rest = (fields[name] for name in _HASHED)
     payload = json.dumps(
-        [
-            prev_hash,
-            entry.at.isoformat(),
-            entry.user_id or "",
-            entry.username,
-            entry.workstation,
-            entry.action,
-            entry.object_type,
-            entry.object_id,
-            entry.result,
-            entry.summary,
-            entry.detail,
-        ],
-        ensure_ascii=False,
-        separators=(",", ":"),
+        [prev_hash, at.isoformat(), user_id or "", *rest], ensure_ascii=False, separators=(",", ":")
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def entry_hash(prev_hash: str, entry: AuditEntry) -> str:
+    return _fields_hash(prev_hash, {name: getattr(entry, name) for name in _HASHED})
+
+
 @dataclass(frozen=True)
 class Appended:
-    head: AuditEntry  # the new head, flushed: its seq is known
+    head: tuple[int, str]  # the new head (seq, hash)
     first_seq: int  # the first new row's
     previous: tuple[int, str] | None  # the head before (seq, hash), None for an empty log
 
 
 def append_audit(
-    session: Session, db: Database, actor: Actor | None, items: list[PendingAudit]
+    conn: sqlite3.Connection, db: Database, actor: Actor | None, items: list[PendingAudit]
 ) -> Appended | None:
     """Appends rows to the chain and says where they went.
 
-    The caller holds SQLite's write lock (BEGIN IMMEDIATE)."""
+    The caller holds SQLite's write lock (BEGIN IMMEDIATE) and has flushed its session."""
     if not items:
         return None
-    last = session.execute(
-        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
-    ).first()
-    previous = (last[0], last[1]) if last is not None else None
+    last = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    previous = (int(last[0]), str(last[1])) if last is not None else None
     prev = previous[1] if previous is not None else GENESIS_HASH
     now = db.clock().astimezone(UTC)  # the hash covers the stored (UTC) form of the time
+    first_seq = seq = 0
     for item in items:
-        entry = AuditEntry(
-            at=now,
-            user_id=(actor.user_id or None) if actor else None,
-            username=actor.username if actor else "",
-            workstation=db.workstation,
-            action=item.action,
-            object_type=item.object_type,
-            object_id=item.object_id,
-            result=item.result,
-            summary=item.summary,
-            detail=json.dumps(item.detail, ensure_ascii=False, sort_keys=True, default=str)
+        row: dict[str, Any] = {
+            "at": now,
+            "user_id": (actor.user_id or None) if actor else None,
+            "username": actor.username if actor else "",
+            "workstation": db.workstation,
+            "action": item.action,
+            "object_type": item.object_type,
+            "object_id": item.object_id,
+            "result": item.result,
+            "summary": item.summary,
+            "detail": json.dumps(item.detail, ensure_ascii=False, sort_keys=True, default=str)
             if item.detail
             else "",
-        )
-        entry.prev_hash = prev
-        entry.hash = entry_hash(prev, entry)
-        prev = entry.hash
-        session.add(entry)
-    session.flush()
-    return Appended(entry, entry.seq - len(items) + 1, previous)
+            "prev_hash": prev,
+        }
+        row["hash"] = prev = _fields_hash(prev, row)
+        seq = insert_row(conn, cast(Table, AuditEntry.__table__), row)
+        first_seq = first_seq or seq
+    return Appended((seq, prev), first_seq, previous)
+
+
+_DIALECT: Dialect | None = None
+
+
+def _dialect() -> Dialect:
+    global _DIALECT
+    if _DIALECT is None:
+        from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
+
+        _DIALECT = SQLiteDialect_pysqlite()
+    return _DIALECT
+
+
+@functools.cache
+def _insert_statement(
+    table: Table, given: frozenset[str]
+) -> tuple[str, tuple[tuple[str, Any, Callable[[Any], Any] | None], ...]]:
+    """The INSERT of a row with the `given` columns, and per column what SQLAlchemy would bind: the
+    value given or the column's Python-side default, through the column type's own conversion (UTC
+    text for times, 0/1 for booleans), so a row stored here is the row the ORM stores."""
+    dialect = _dialect()
+    quote = dialect.identifier_preparer.quote
+    columns = []
+    for column in table.columns:
+        default = column.default
+        if column.key not in given and default is None:
+            continue  # NULL or the database's own default, as the ORM leaves it
+        if column.key not in given and not getattr(default, "is_scalar", False):
+            raise ValueError(f"{table.name}.{column.key}: give it (its default is not a plain value)")
+        fallback = None if column.key in given else getattr(default, "arg", None)
+        columns.append((column.key, fallback, column.type.dialect_impl(dialect).bind_processor(dialect)))
+    names = ", ".join(quote(key) for key, _fallback, _process in columns)
+    marks = ", ".join("?" for _column in columns)
+    return f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})", tuple(columns)
+
+
+def insert_row(conn: sqlite3.Connection, table: Table, row: Mapping[str, Any]) -> int:
+    """One row inserted by a statement compiled once; its rowid. No stamps and no audit: see
+    `UnitOfWork.insert_new`."""
+    # A None is left out, as the ORM leaves it out: the column's default, if it has one, applies.
+    sql, columns = _insert_statement(table, frozenset(key for key, value in row.items() if value is not None))
+    values = []
+    for key, fallback, process in columns:
+        value = row.get(key)
+        value = fallback if value is None else value
+        values.append(value if process is None else process(value))
+    cursor = conn.execute(sql, values)
+    return int(cursor.lastrowid or 0)
 
 
 class UnitOfWork:
@@ -128,6 +179,7 @@ class UnitOfWork:
         self.audits: list[PendingAudit] = []
         self.now = db.clock()
         self._town_code: str | None = None
+        self._conn: sqlite3.Connection | None = None
         self._undo: list[Callable[[], object]] = []
         # Set by the first-run setup and by an administrator's re-establishment only (see audit_anchor).
         self.replaces_anchor = False
@@ -192,25 +244,60 @@ class UnitOfWork:
         self.audit(action, object_type, object_id, f"{label} {title}", detail)
 
     @property
+    def conn(self) -> sqlite3.Connection:
+        """This transaction's own sqlite3 connection, for plain SQL on the hot paths. It sees what the
+        session has flushed, not what is pending in it: the ORM flushes before its own queries."""
+        if self._conn is None:
+            dbapi = self.session.connection().connection.dbapi_connection
+            assert dbapi is not None
+            self._conn = cast(sqlite3.Connection, dbapi)
+        return self._conn
+
+    @property
     def town_code(self) -> str:
         if self._town_code is None:
-            code = self.session.scalar(select(TownProfile.area_code).limit(1))
+            if self.session.new or self.session.dirty or self.session.deleted:
+                # The ORM's query flushes first: a town profile being added or changed is seen.
+                code = self.session.scalar(select(TownProfile.area_code).limit(1))
+            else:  # nothing to flush: the same answer without the ORM's work
+                row = self.conn.execute("SELECT area_code FROM town_profile LIMIT 1").fetchone()
+                code = row[0] if row is not None else None
             self._town_code = code or ""
         return self._town_code
 
+    def insert_new(self, model: type[Base], values: Mapping[str, Any]) -> str:
+        """Inserts one new row of `model` without the ORM and returns its id: the stamps of a synced
+        record and the 新增 audit row, exactly as the flush gives a new object, in one statement
+        compiled once. The rows it refers to must be in the database already (flushed or inserted
+        here), since SQLite checks foreign keys at once."""
+        row = dict(values)
+        if issubclass(model, LocalRecord | SyncedRecord) and not row.get("id"):
+            row["id"] = new_id()
+        if issubclass(model, SyncedRecord):
+            row["ver"] = 1
+            row["pending_changes"] = 1
+            row["created_at"] = row.get("created_at") or self.now
+            row["updated_at"] = self.now
+            if not row.get("origin_town"):
+                row["origin_town"] = self.town_code
+        if model.__audited__:
+            self.audit(
+                "新增", model.__label__, str(row.get("id", "")), _label_of_values(model, row),
+                _summarise(model, _new_changes(model, row)),
+            )  # fmt: skip
+        insert_row(self.conn, cast(Table, model.__table__), row)
+        return str(row.get("id", ""))
+
     def commit(self) -> None:
         self.session.flush()
-        appended = append_audit(self.session, self.db, self.actor, self.audits)
+        appended = append_audit(self.conn, self.db, self.actor, self.audits) if self.audits else None
         self.audits.clear()
         # Decided under the write lock, written after the commit: the anchor never runs ahead of the log.
         move_anchor = appended is not None and self._anchor_may_move(appended.first_seq, appended.previous)
         self.session.commit()
         if appended is not None and move_anchor:
-            head = appended.head
-            try:
-                audit_anchor.write_anchor(self.db.path, audit_anchor.Anchor(head.seq, head.hash))
-            except OSError:
-                log.warning("could not write the audit anchor beside %s", self.db.path, exc_info=True)
+            # On the anchor's own thread: the save does not wait for the file (audit_anchor.move_later).
+            audit_anchor.move_later(self.db.path, audit_anchor.Anchor(*appended.head))
 
     def _anchor_may_move(self, first_new_seq: int, previous: tuple[int, str] | None = None) -> bool:
         """False when the anchor shows the log was cut or rewritten: keep the evidence for `check`.
@@ -223,18 +310,20 @@ class UnitOfWork:
         """
         if self.replaces_anchor:
             return True
-        try:
-            anchor = audit_anchor.read_anchor(self.db.path)
-        except audit_anchor.AnchorUnreadable:
-            log.error("the audit anchor beside %s is unreadable; it is left for `check`", self.db.path)
-            return False
+        # This process's own move still on its way is what the file holds a moment later.
+        anchor = audit_anchor.moving_to(self.db.path)
+        if anchor is None:
+            try:
+                anchor = audit_anchor.read_anchor(self.db.path)
+            except audit_anchor.AnchorUnreadable:
+                log.error("the audit anchor beside %s is unreadable; it is left for `check`", self.db.path)
+                return False
         if anchor is None:
             # A chain that had an anchor must not quietly start a new one where the old one went missing.
-            had_one = self.session.scalar(
-                select(AuditEntry.seq)
-                .where(AuditEntry.action == audit_anchor.ESTABLISHED, AuditEntry.seq < first_new_seq)
-                .limit(1)
-            )
+            had_one = self.conn.execute(
+                "SELECT seq FROM audit_log WHERE action = ? AND seq < ? LIMIT 1",
+                (audit_anchor.ESTABLISHED, first_new_seq),
+            ).fetchone()
             if had_one is not None:
                 log.error("the audit anchor beside %s is missing; `check` reports it", self.db.path)
                 return False
@@ -242,7 +331,8 @@ class UnitOfWork:
         if previous is not None and previous[0] == anchor.seq:
             stored: str | None = previous[1]
         else:
-            stored = self.session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == anchor.seq))
+            row = self.conn.execute("SELECT hash FROM audit_log WHERE seq = ?", (anchor.seq,)).fetchone()
+            stored = row[0] if row is not None else None
         if stored != anchor.hash:
             log.error("the audit log of %s no longer matches its anchor (seq %d)", self.db.path, anchor.seq)
             return False
@@ -287,17 +377,27 @@ def _display(value: Any) -> Any:
     return value
 
 
+def _new_changes(model: type[Base], values: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """What a new row's audit row lists: every column with a value (not None, not "")."""
+    changes: dict[str, tuple[Any, Any]] = {}
+    for attr in inspect(model).column_attrs:
+        value = values.get(attr.key)
+        if value is not None and value != "":
+            changes[attr.key] = (None, value)
+    return changes
+
+
 def _column_changes(obj: Base, is_new: bool) -> dict[str, tuple[Any, Any]]:
     state = inspect(obj)
+    if is_new:
+        return _new_changes(
+            type(obj), {attr.key: getattr(obj, attr.key) for attr in state.mapper.column_attrs}
+        )
     changes: dict[str, tuple[Any, Any]] = {}
     for attr in state.mapper.column_attrs:
         key = attr.key
         hist = state.attrs[key].history
-        if is_new:
-            value = getattr(obj, key)
-            if value is not None and value != "":
-                changes[key] = (None, value)
-        elif hist.has_changes():
+        if hist.has_changes():
             old = hist.deleted[0] if hist.deleted else None
             new = hist.added[0] if hist.added else None
             if old != new:
@@ -305,8 +405,7 @@ def _column_changes(obj: Base, is_new: bool) -> dict[str, tuple[Any, Any]]:
     return changes
 
 
-def _summarise(obj: Base, changes: dict[str, tuple[Any, Any]]) -> dict[str, Any]:
-    cls = type(obj)
+def _summarise(cls: type[Base], changes: dict[str, tuple[Any, Any]]) -> dict[str, Any]:
     skip = set(getattr(cls, "__sync_bookkeeping__", ())) | {"id"}
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
@@ -324,11 +423,27 @@ def _summarise(obj: Base, changes: dict[str, tuple[Any, Any]]) -> dict[str, Any]
     return {"before": before, "after": after}
 
 
+_LABEL_ATTRIBUTES = ("name", "display_name", "username", "code", "post")
+
+
 def _label_of(obj: Base) -> str:
-    for attr in ("name", "display_name", "username", "code", "post"):
+    for attr in _LABEL_ATTRIBUTES:
         value = getattr(obj, attr, None)
         if isinstance(value, str) and value:
             return value
+    return ""
+
+
+def _label_of_values(model: type[Base], values: Mapping[str, Any]) -> str:
+    """`_label_of` for a row given as values; the label attributes must then be columns."""
+    columns = inspect(model).column_attrs
+    for attr in _LABEL_ATTRIBUTES:
+        if attr in columns:
+            value = values.get(attr)
+            if isinstance(value, str) and value:
+                return value
+        elif hasattr(model, attr):
+            raise ValueError(f"{model.__name__}.{attr} is no column: add it through the session")
     return ""
 
 
@@ -355,7 +470,7 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
                 type(obj).__label__,
                 str(getattr(obj, "id", "")),
                 _label_of(obj),
-                _summarise(obj, changes),
+                _summarise(type(obj), changes),
             )
     for obj in list(session.dirty):
         if not isinstance(obj, Base) or not session.is_modified(obj, include_collections=False):
@@ -381,7 +496,7 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
                 cls.__label__,
                 str(getattr(obj, "id", "")),
                 _label_of(obj),
-                _summarise(obj, {k: changes[k] for k in meaningful}),
+                _summarise(cls, {k: changes[k] for k in meaningful}),
             )
     for obj in list(session.deleted):
         if isinstance(obj, SyncedRecord):

@@ -351,7 +351,7 @@ def feedback(
         event.outcome = outcome
         event.outcome_note = note if solved else f"{note}（未解决原因：{reason}）"
         uow.session.flush()
-        store_attachments(uow, event, tuple(attachments), action.id)
+        store_attachments(uow, event.id, tuple(attachments), action.id)
     return event_changed(event_id)
 
 

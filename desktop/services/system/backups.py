@@ -675,6 +675,7 @@ def _swap_in(db_path: Path, staged: Path) -> _Undo:
         except OSError:
             previous = None  # a file system without hard links: no way back, as before
     anchor_file = audit_anchor.anchor_path(db_path)
+    audit_anchor.wait_for_writes(db_path)  # a save's anchor still on its way would land after the swap
     anchor = anchor_file.read_bytes() if anchor_file.is_file() else None
     # The anchor must follow the database at once: left describing the one replaced, `check` would call
     # the log cut or rewritten. Written aside first, it is settled on the next read if a kill falls here.
