@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from db_helpers import copy_database
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QPoint, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -20,7 +21,9 @@ from desktop.services.accounts.permissions import Actor
 from desktop.services.events import State
 from desktop.services.events.queries import EventFilter, EventReader, Sort
 from desktop.views.events.event_model import EventDelegate, EventTableModel
+from desktop.views.events.event_table import EventTable
 from desktop.views.labels import label
+from desktop.views.tables import setup_read_only_table
 from desktop.views.tasks import reader_pool, wait_for_background
 
 
@@ -182,3 +185,50 @@ def test_the_count_starts_once_the_first_page_is_painted(qtbot: QtBot, events_db
     view.viewport().removeEventFilter(watch)
     assert busy_at_paint and busy_at_paint[0] == 0, "the first page was painted with no count running"
     assert counted.args == [1500] and model.rowCount() == 1500
+
+
+def test_the_event_table_paints_its_cells_as_qt_would(qtbot: QtBot, events_db: Database) -> None:
+    """EventTable paints the cells itself (desktop/views/events/event_table.py): the pixels are those of
+    QTableView drawing through the delegate and the style, with the tint, the selection over it, the
+    focus frame, the number elided at its beginning and a title elided at its end."""
+    model = EventTableModel(events_db, actor(events_db))
+    model.set_query(EventFilter(colour="红"))  # every row tinted
+    qtbot.waitUntil(lambda: model.total is not None, timeout=10_000)
+    views: list[QTableView] = [EventTable(), QTableView()]
+    for view in views:
+        qtbot.addWidget(view)
+        view.setModel(model)
+        setup_read_only_table(view, wrap=False)
+        view.setItemDelegate(EventDelegate(model, view))
+        view.setItemDelegateForColumn(0, EventDelegate(model, view, elide=Qt.TextElideMode.ElideLeft))
+        view.verticalHeader().setDefaultSectionSize(32)
+        view.setColumnWidth(0, 90)  # narrower than a number
+        view.setColumnWidth(3, 120)  # narrower than most titles
+        view.resize(900, 300)
+        view.show()
+        qtbot.waitExposed(view)
+        view.selectRow(1)
+        view.setCurrentIndex(model.index(1, 2))
+    metrics = views[0].fontMetrics()
+    assert metrics.horizontalAdvance(str(model.index(0, 0).data())) > 90, "the number is elided"
+    assert any(metrics.horizontalAdvance(str(model.index(r, 3).data())) > 120 for r in range(5))
+    images = []
+    for view in views:
+        view.activateWindow()
+        view.setFocus()
+        qtbot.waitUntil(view.hasFocus)
+        images.append(view.grab().toImage())
+    ours, qts = images
+    assert ours == qts, "painted as QTableView paints it"
+    table = views[0]
+    x = table.columnViewportPosition(2) + table.columnWidth(2) - 4  # the end of 渠道, no text there
+    overdue, selected = (table.viewport().mapTo(table, QPoint(x, 32 * row + 16)) for row in (0, 1))
+    highlight = table.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
+    assert ours.pixelColor(overdue).name() == "#f8d0cc", "an overdue row: red"
+    painted = ours.pixelColor(selected)
+    differences = (
+        painted.red() - highlight.red(),
+        painted.green() - highlight.green(),
+        painted.blue() - highlight.blue(),
+    )
+    assert max(map(abs, differences)) <= 2, "the selected row: the selection colour over the red"

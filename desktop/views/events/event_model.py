@@ -7,8 +7,11 @@ end of the ordering, so the last page costs what the first does (EventReader.pag
 
 Painting is most of the time a first page takes, and much of painting is calls into Python: Qt's
 delegate asks `data` about seven roles of every visible cell. So each row's texts and tint (`Shown`)
-are worked out once, when the row is first painted, `data` answers from them, and `EventDelegate`
-fills a cell's style option from them in one call (bench/bench_events.py).
+are worked out once, when the row is first painted, and `data` answers from them; the page's table
+(event_table.EventTable) paints every visible cell from them in one call, and `EventDelegate` fills a
+cell's style option from them where the style draws a cell (the focus frame) (bench/bench_events.py).
+Each page's rows stay as read until shown (queries.LazyRows), and the count label changes only once the
+first page is painted (`counting`).
 """
 
 from __future__ import annotations
@@ -32,7 +35,17 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 from desktop.clock import format_local
 from desktop.db import Database
 from desktop.services.accounts.permissions import Actor
-from desktop.services.events.queries import RED, SUPERVISED, YELLOW, EventFilter, EventReader, EventRow, Sort
+from desktop.services.events.queries import (
+    RED,
+    SUPERVISED,
+    YELLOW,
+    EventFilter,
+    EventReader,
+    EventRow,
+    LazyRows,
+    Names,
+    Sort,
+)
 from desktop.views.labels import label
 from desktop.views.tables import Index, ReadOnlyTableModel
 from desktop.views.tasks import run_read
@@ -65,7 +78,7 @@ class _Page:
 
     __slots__ = ("rows", "shown")
 
-    def __init__(self, rows: list[EventRow]) -> None:
+    def __init__(self, rows: LazyRows) -> None:
         self.rows = rows
         self.shown: list[Shown | None] = [None] * len(rows)
 
@@ -92,6 +105,7 @@ class EventTableModel(ReadOnlyTableModel[EventRow]):
     """Rows come from a page cache over SQL (`row_at`), not a list; headers and flags are the base's."""
 
     count_ready = Signal(int)
+    counting = Signal()  # the count has started: after the first page is painted, not with the query
 
     PAGE = 100
     CACHED_PAGES = 40
@@ -108,6 +122,7 @@ class EventTableModel(ReadOnlyTableModel[EventRow]):
         self.filter = EventFilter()
         self.order = Sort()
         self._reader: EventReader | None = None
+        self._names: Names | None = None  # the place and category names, kept until `refresh`
         self._pages: OrderedDict[int, _Page] = OrderedDict()
         self._rows = 0
         self.total: int | None = None
@@ -128,8 +143,9 @@ class EventTableModel(ReadOnlyTableModel[EventRow]):
         self._unpainted.stop()
         self.filter = f
         self.order = sort or self.order
-        reader = EventReader(self.db, self.actor, f, self.order)
-        first = reader.page(0, self.PAGE)  # read before the reset: the view is empty for less time
+        reader = EventReader(self.db, self.actor, f, self.order, names=self._names)
+        self._names = reader.names
+        first = reader.rows(0, self.PAGE)  # read before the reset: the view is empty for less time
         self.beginResetModel()
         self._reader = reader
         self._pages = OrderedDict({0: _Page(first)})
@@ -162,9 +178,12 @@ class EventTableModel(ReadOnlyTableModel[EventRow]):
         if generation != self._generation or reader is None:
             return  # already started, or a newer query replaced this one (it has its own)
         self._count_for = 0
+        self.counting.emit()
         run_read(lambda _progress: reader.count(), lambda total: self._counted(generation, total))
 
     def refresh(self) -> None:
+        """Reads the list again, with the names of places and categories (renamed, added meanwhile)."""
+        self._names = None
         self.set_query(self.filter, self.order)
 
     def _counted(self, generation: int, total: int) -> None:
@@ -181,7 +200,7 @@ class EventTableModel(ReadOnlyTableModel[EventRow]):
         page = self._pages.get(number)
         if page is None:
             assert self._reader is not None
-            page = _Page(self._reader.page(number * self.PAGE, self.PAGE, total=self.total))
+            page = _Page(self._reader.rows(number * self.PAGE, self.PAGE, total=self.total))
             self._pages[number] = page
             while len(self._pages) > self.CACHED_PAGES:
                 self._pages.popitem(last=False)
