@@ -143,8 +143,9 @@ def create_app(db_url: str) -> FastAPI:
             return Response(reply, media_type="application/json")
         except service.Forbidden as exc:
             log.warning("push town=%s batch=%s refused: %s", town.code, str(batch)[:64], exc)
-            if exc.records:  # the town sets these aside and sends the rest
-                raise HTTPException(403, {"message": str(exc), "records": exc.records}) from exc
+            if exc.records or exc.batch:  # the town sets these aside (or forgets the batch) and goes on
+                detail = {"message": str(exc), "records": exc.records, "batch": exc.batch}
+                raise HTTPException(403, detail) from exc
             raise HTTPException(403, str(exc)) from exc
         except service.BadRequest as exc:
             log.warning("push town=%s batch=%s malformed: %s", town.code, str(batch)[:64], exc)

@@ -42,9 +42,10 @@ class Forbidden(Exception):
     `records`: the other town's records it touched ({type, id}), so the town can set them aside and
     send the rest (SYNC.md: a refused change must not block the queue)."""
 
-    def __init__(self, message: str, records: list[dict[str, str]] | None = None) -> None:
+    def __init__(self, message: str, records: list[dict[str, str]] | None = None, batch: str = "") -> None:
         super().__init__(message)
         self.records = records or []
+        self.batch = batch  # the batch id is another town's
 
 
 class BadRequest(Exception):
@@ -183,7 +184,9 @@ def push_text(engine: Engine, town_code: str, body: dict[str, Any]) -> str:
         ).first()
         if known is not None:
             if known.town != town_code:
-                raise Forbidden("批次编号属于另一个镇街")
+                # A batch stored in a database copied from another town: named, so the town forgets it
+                # and builds its own from its rows (cold test 25: it never synced again).
+                raise Forbidden("批次编号属于另一个镇街", batch=batch_id)
             log.info("push town=%s batch=%s: seen before, stored reply", town_code, batch_id)
             return str(known.reply)
         batch = _Batch(session, town_code, batch_id, body["changes"])

@@ -366,26 +366,29 @@ def test_a_link_that_refuses_every_upload_is_not_tried_again_in_ever_smaller_bat
     assert proxy.fired.count("refuse") == QUICK.attempts  # one batch, tried as the transport retries it
 
 
-def test_a_stored_batch_damaged_on_disk_fails_the_round_plainly_and_frees_the_lease(
-    demo_db: Database, hub: Hub
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE sync_batch SET body = substr(body, 1, length(body) - 5)",  # cut short on disk
+        "UPDATE sync_batch SET body = json_remove(body, '$[0]')",  # a change gone: marks disagree
+    ],
+)
+def test_a_stored_batch_damaged_on_disk_is_built_again_from_the_rows(
+    demo_db: Database, hub: Hub, damage: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Cold test 24: a stored batch whose text no longer parses made the round raise: it stayed 进行中,
-    blocked every round for the lease's 5 minutes, then failed the same way, with nothing said."""
-    from desktop.models import SyncRound
-
+    """Cold tests 24 and 25: a stored batch that no longer read as sent failed every round (pulls
+    included), first leaving the lease taken, then plainly but for ever. Forgetting it is safe: its
+    changes are read again from the rows."""
     town = Town(demo_db, hub.add_town(TOWN_A, "清溪镇"), hub.url)
+    unsent = town.unsent()
     stored = outbox.next_batch(demo_db, 50)  # what a round killed mid-upload leaves
     assert stored is not None
     with closing(sqlite3.connect(demo_db.path)) as conn, conn:
-        conn.execute("UPDATE sync_batch SET body = substr(body, 1, length(body) - 5)")
-    first = town.sync()
-    assert not first.ok and "意外错误" in first.message
-    second = town.sync()
-    assert "另一轮同步正在进行" not in second.message  # the lease was freed
-    with demo_db.reading() as session:
-        results = [r.result for r in session.scalars(select(SyncRound))]
-    assert results == ["失败", "失败"]
-    assert load_state(demo_db).last_error.startswith("同步中出现意外错误")
+        conn.execute(damage)
+    result = town.sync()
+    assert result.ok and result.pushed == unsent, result.message
+    assert town.unsent() == 0 and hub_counts(hub)[TOWN_A]["events"] == event_count(demo_db)
+    assert "do not read as sent" in caplog.text
 
 
 class _Killed(BaseException):
@@ -421,3 +424,36 @@ def test_a_round_cut_off_mid_upload_shows_what_it_had_sent(
         cut, done = session.scalars(select(SyncRound).order_by(SyncRound.started_at)).all()
     assert (cut.result, cut.pushed) == ("中断", 15), "the three batches answered before the cut are counted"
     assert done.result == "成功" and town_a.unsent() == 0
+
+
+def test_a_copy_holding_another_towns_stored_batch_builds_its_own(
+    town_a: Town, hub: Hub, proxy: FaultyProxy, tmp_path: Path
+) -> None:
+    """Cold test 25: a database copied from a town cut off mid-upload holds that town's batch in flight;
+    the hub refused it (the id is the other town's) round after round, with nothing named."""
+    batches = 0
+
+    def progress(what: str, _done: int, _total: int) -> None:
+        nonlocal batches
+        if what.startswith("正在上传"):
+            batches += 1
+            if batches == 2:
+                raise _Killed
+
+    with pytest.raises(_Killed):  # batch 2 reached the hub; town A had not settled it
+        town_a.sync(progress=progress, batch_size=5)
+    a_at_hub = hub_counts(hub)[TOWN_A]
+    path = copy_database(town_a.db.path, tmp_path / "copy" / "towncentre.db")
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("UPDATE town_profile SET area_code = ?", (TOWN_B,))
+        conn.execute("UPDATE sync_state SET last_attempt_at = NULL")  # A's lease came with the copy
+    copy_db = Database.open(path)
+    try:
+        copy = Town(copy_db, hub.add_town(TOWN_B, "柳溪镇"), proxy.url)
+        result = copy.sync()
+        assert result.ok, result.message
+        assert result.rejected == 5, "the five records of the batch town A had not settled are set aside"
+        assert hub_counts(hub)[TOWN_A] == a_at_hub, "town A's records are untouched"
+        assert copy.sync().ok and copy.unsent() == 5, "only the set-aside ones wait"
+    finally:
+        copy_db.close()

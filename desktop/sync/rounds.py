@@ -197,6 +197,7 @@ def _exchange(
         }  # fmt: skip
         return sender.submit(link.push, link.prepare_push(request, batch.body))
 
+    forgot_foreign_batch = False
     with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as sender:
         batch = outbox.next_batch(db, size)
         reply_of = send(batch)
@@ -206,10 +207,18 @@ def _exchange(
             try:
                 reply = reply_of.result()
             except ForeignRecords as exc:
-                # Another town's records (a database copied from it?): set aside, the rest goes on.
-                if not (refused := outbox.set_aside(db, batch, exc.keys)):
+                # A database copied from another town: its stored batch is forgotten (the changes are
+                # read again from the rows, under a new id), its records are set aside, the rest goes on.
+                if exc.batch == batch.id and not forgot_foreign_batch:
+                    log.warning(
+                        "sync: batch %s is another town's (a copied database?): built again", batch.id
+                    )
+                    forgot_foreign_batch = True
+                    outbox.drop_in_flight(db)
+                elif not (refused := outbox.set_aside(db, batch, exc.keys)):
                     raise
-                result.rejected += refused
+                else:
+                    result.rejected += refused
                 batch = outbox.next_batch(db, size)
                 reply_of = send(batch)
                 continue

@@ -39,30 +39,36 @@ class TooBigOrSlow(SyncError):
 
 
 class ForeignRecords(SyncError):
-    """403 for records the hub holds as another town's: the round sets them aside and goes on."""
+    """403 for records the hub holds as another town's (`keys`), or for a stored batch whose id another
+    town used (`batch`: a database copied from it): the round sets them aside, or forgets the batch,
+    and goes on."""
 
-    def __init__(self, keys: set[tuple[str, str]]) -> None:
+    def __init__(self, keys: set[tuple[str, str]], batch: str = "") -> None:
         super().__init__(
             "县级中心拒收了部分记录：它们在县级中心属于其他乡镇。",
             "The hub refused some records: it holds them as another town's.",
         )
         self.keys = keys
+        self.batch = batch
 
 
-def _foreign_keys(response: httpx.Response) -> set[tuple[str, str]]:
-    """The (type, id) of the records a 403 names, if it names any (hubs older than this say none)."""
+def _foreign(response: httpx.Response) -> ForeignRecords | None:
+    """What a 403 names as another town's, if it names anything (hubs older than this name nothing)."""
     try:
         detail = orjson.loads(response.content).get("detail")
     except (ValueError, AttributeError):
-        return set()
-    named = detail.get("records") if isinstance(detail, dict) else None
-    if not isinstance(named, list):
-        return set()
-    return {
+        return None
+    if not isinstance(detail, dict):
+        return None
+    named = detail.get("records")
+    keys = {
         (r["type"], r["id"])
-        for r in named
+        for r in (named if isinstance(named, list) else [])
         if isinstance(r, dict) and isinstance(r.get("type"), str) and isinstance(r.get("id"), str)
     }
+    batch = detail.get("batch")
+    batch = batch if isinstance(batch, str) else ""
+    return ForeignRecords(keys, batch) if keys or batch else None
 
 
 class Gone(Exception):
@@ -266,8 +272,8 @@ class Transport:
                 "The county hub refused this town's token; ask the county for a new one.",
             )
         if status == 403:
-            if keys := _foreign_keys(response):
-                raise ForeignRecords(keys)
+            if (foreign := _foreign(response)) is not None:
+                raise foreign
             raise SyncError(
                 "县级中心拒绝了本次同步：口令与本镇不符，或涉及其他乡镇的记录。",
                 "The hub refused: the token does not belong to this town, or the records are another town's.",
