@@ -2632,227 +2632,226 @@ SHA-256: {sha}</translation>
 <context>
     <name>EventPage</name>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="198"/>
+        <location filename="../../desktop/views/events/page.py" line="199"/>
         <source>编号，或标题、经过、地址中的字词</source>
         <translation>Number, or words from title, account, address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="200"/>
+        <location filename="../../desktop/views/events/page.py" line="201"/>
         <source>输入事件编号（可从单据复制），或标题、经过、地址中的字词，如：漏水、消防通道</source>
         <translation>Type an event number (copy it from a slip), or words from the title, account or address, e.g. leak, fire lane</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="204"/>
+        <location filename="../../desktop/views/events/page.py" line="205"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="205"/>
+        <location filename="../../desktop/views/events/page.py" line="206"/>
         <source>未办结（全部在办）</source>
         <translation>Not finished (all open)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="206"/>
+        <location filename="../../desktop/views/events/page.py" line="207"/>
         <source>处置中（已分拨、处置中、已退回）</source>
         <translation>Running (dispatched, in progress, returned)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="210"/>
+        <location filename="../../desktop/views/events/page.py" line="211"/>
         <source>全部渠道</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="213"/>
+        <location filename="../../desktop/views/events/page.py" line="214"/>
         <source>全部紧急程度</source>
         <translation>All urgencies</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="216"/>
+        <location filename="../../desktop/views/events/page.py" line="217"/>
         <source>全部督办颜色</source>
         <translation>All colours</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="217"/>
+        <location filename="../../desktop/views/events/page.py" line="218"/>
         <source>红色（已超期）</source>
         <translation>Red (overdue)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="218"/>
+        <location filename="../../desktop/views/events/page.py" line="219"/>
         <source>黄色（临期）</source>
         <translation>Yellow (due soon)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="219"/>
+        <location filename="../../desktop/views/events/page.py" line="220"/>
         <source>人工督办</source>
         <translation>Supervised by hand</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="220"/>
+        <location filename="../../desktop/views/events/page.py" line="221"/>
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="228"/>
+        <location filename="../../desktop/views/events/page.py" line="229"/>
         <source>全部事项类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="232"/>
+        <location filename="../../desktop/views/events/page.py" line="233"/>
+        <location filename="../../desktop/views/events/page.py" line="465"/>
         <source>全部村（社区）</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="238"/>
+        <location filename="../../desktop/views/events/page.py" line="239"/>
         <source>清空条件</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="246"/>
+        <location filename="../../desktop/views/events/page.py" line="247"/>
         <source>上报日期</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="256"/>
+        <location filename="../../desktop/views/events/page.py" line="257"/>
         <source>登记事件</source>
         <translation>New event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="260"/>
+        <location filename="../../desktop/views/events/page.py" line="261"/>
         <source>查看/办理</source>
         <translation>Open / handle</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="261"/>
+        <location filename="../../desktop/views/events/page.py" line="262"/>
         <source>在列表中按回车或双击</source>
         <translation>Enter or double-click in the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="262"/>
+        <location filename="../../desktop/views/events/page.py" line="263"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="265"/>
+        <location filename="../../desktop/views/events/page.py" line="266"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="266"/>
+        <location filename="../../desktop/views/events/page.py" line="267"/>
         <source>按当前的筛选条件和排序导出全部结果</source>
         <translation>Exports every row of the current filter, in the current order</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="270"/>
+        <location filename="../../desktop/views/events/page.py" line="271"/>
         <source>取消待办筛选</source>
         <translation>Clear to-do filter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="311"/>
+        <location filename="../../desktop/views/events/page.py" line="313"/>
         <source>清空条件，显示全部事件</source>
         <translation>Clear the filters and show every event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="365"/>
+        <location filename="../../desktop/views/events/page.py" line="367"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="391"/>
-        <location filename="../../desktop/views/events/page.py" line="581"/>
-        <location filename="../../desktop/views/events/page.py" line="594"/>
-        <location filename="../../desktop/views/events/page.py" line="657"/>
+        <location filename="../../desktop/views/events/page.py" line="405"/>
+        <location filename="../../desktop/views/events/page.py" line="691"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="402"/>
+        <location filename="../../desktop/views/events/page.py" line="408"/>
         <source>共 {n} 条</source>
         <translation>{n} events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="407"/>
+        <location filename="../../desktop/views/events/page.py" line="413"/>
         <source>没有找到符合条件的事件。可以换个说法搜索，或减少筛选条件。</source>
         <translation>No event matches. Try other words, or fewer filters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="409"/>
+        <location filename="../../desktop/views/events/page.py" line="415"/>
         <source>还没有事件。按 Ctrl+N 登记第一件事件。</source>
         <translation>No events yet. Press Ctrl+N to register the first one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="446"/>
+        <location filename="../../desktop/views/events/page.py" line="482"/>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="562"/>
+        <location filename="../../desktop/views/events/page.py" line="598"/>
         <source>待办：{title}</source>
         <translation>To do: {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="562"/>
+        <location filename="../../desktop/views/events/page.py" line="598"/>
         <source>统计：{title}</source>
         <translation>Statistics: {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="646"/>
+        <location filename="../../desktop/views/events/page.py" line="680"/>
         <source>导出事件</source>
         <translation>Export events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="646"/>
+        <location filename="../../desktop/views/events/page.py" line="680"/>
         <source>事件列表-{day}.xlsx</source>
         <translation>events-{day}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="647"/>
+        <location filename="../../desktop/views/events/page.py" line="681"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="657"/>
+        <location filename="../../desktop/views/events/page.py" line="691"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="658"/>
+        <location filename="../../desktop/views/events/page.py" line="692"/>
         <source>导出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="673"/>
+        <location filename="../../desktop/views/events/page.py" line="707"/>
         <source>正在导出：{done} / {total} 条</source>
         <translation>Exporting: {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="684"/>
+        <location filename="../../desktop/views/events/page.py" line="718"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="684"/>
+        <location filename="../../desktop/views/events/page.py" line="718"/>
         <source>已导出 {n} 条事件到：
 {path}</source>
         <translation>Exported {n} events to:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="689"/>
+        <location filename="../../desktop/views/events/page.py" line="723"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="691"/>
+        <location filename="../../desktop/views/events/page.py" line="725"/>
         <source>无法导出</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="693"/>
+        <location filename="../../desktop/views/events/page.py" line="727"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="693"/>
+        <location filename="../../desktop/views/events/page.py" line="727"/>
         <source>无法写入文件：{e}</source>
         <translation>Cannot write the file: {e}</translation>
     </message>
@@ -3247,57 +3246,57 @@ Current deadline: {deadline}</translation>
 <context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="104"/>
+        <location filename="../../desktop/views/events/event_model.py" line="118"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="104"/>
+        <location filename="../../desktop/views/events/event_model.py" line="118"/>
         <source>上报时间</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="104"/>
+        <location filename="../../desktop/views/events/event_model.py" line="118"/>
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="104"/>
+        <location filename="../../desktop/views/events/event_model.py" line="118"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="104"/>
+        <location filename="../../desktop/views/events/event_model.py" line="118"/>
         <source>村（社区）</source>
         <translation>Village/community</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="105"/>
+        <location filename="../../desktop/views/events/event_model.py" line="119"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="105"/>
+        <location filename="../../desktop/views/events/event_model.py" line="119"/>
         <source>事项类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="105"/>
+        <location filename="../../desktop/views/events/event_model.py" line="119"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="105"/>
+        <location filename="../../desktop/views/events/event_model.py" line="119"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="105"/>
+        <location filename="../../desktop/views/events/event_model.py" line="119"/>
         <source>办理期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/event_model.py" line="106"/>
+        <location filename="../../desktop/views/events/event_model.py" line="120"/>
         <source>督办</source>
         <translation>Supervision</translation>
     </message>
@@ -3768,221 +3767,226 @@ Nobody can be put on duty yet: the rota takes the people whose post is “centre
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="59"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="62"/>
         <source>登记事件</source>
         <translation>Register an event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="97"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="100"/>
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="100"/>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="130"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="103"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="133"/>
         <source>请选择</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="102"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="105"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="102"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="105"/>
         <source>匿名反映（不留姓名和电话）</source>
         <translation>Anonymous report (no name or phone)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="107"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="110"/>
         <source>反映人</source>
         <translation>Reporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="110"/>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="269"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="113"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="272"/>
         <source>匿名反映可不填。</source>
         <translation>Not needed for an anonymous report.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="113"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="116"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="115"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="118"/>
         <source>手机号或固定电话</source>
         <translation>Mobile or landline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="118"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="121"/>
         <source>发生时间</source>
         <translation>Occurred</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="119"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="122"/>
         <source>默认为现在。</source>
         <translation>Defaults to now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="125"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="128"/>
         <source>村（社区）</source>
         <translation>Village/community</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="131"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="134"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="132"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="135"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="133"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="136"/>
         <source>路名门牌、小区楼幢或村民小组</source>
         <translation>Street and number, building, or villagers&apos; group</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="135"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="138"/>
         <source>事项</source>
         <translation>Matter item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="141"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="144"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="143"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="146"/>
         <source>一句话说明什么事，如“3 幢楼道堆物堵塞消防通道”</source>
         <translation>One line saying what it is, e.g. “stairwell of block 3 blocked by clutter”</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="145"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="148"/>
         <source>事情经过</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="146"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="149"/>
         <source>时间、地点、人物、起因和诉求。在此框内按 Ctrl+Enter 保存。</source>
         <translation>When, where, who, why, and what is asked. Press Ctrl+Enter here to save.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="148"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="151"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="150"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="153"/>
         <source>涉及人数</source>
         <translation>People involved</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="152"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="155"/>
         <source> 人</source>
         <translation> people</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="153"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="156"/>
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="155"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="158"/>
         <source>微循环</source>
         <translation>Micro loop</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="155"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="158"/>
         <source>现场已解决（微循环）</source>
         <translation>Solved on the spot (micro loop)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="158"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="161"/>
         <source>处置情况</source>
         <translation>What was done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="159"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="162"/>
         <source>网格员已在现场解决的，写明怎么解决的；登记后直接结案。</source>
         <translation>If the grid worker solved it on the spot, say how; the event is closed on saving.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="175"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="178"/>
         <source>登记（Ctrl+Enter）</source>
         <translation>Register (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="178"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="181"/>
         <source>单行框里按 Enter 跳到下一个没填的必填项，必填项都填好后按 Enter 登记；任何时候 Ctrl+Enter 登记。</source>
         <translation>In a one-line box, Enter goes to the next required field still empty; once all required fields are filled, Enter registers. Ctrl+Enter registers at any time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="182"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="185"/>
         <source>取消（Esc）</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="256"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="259"/>
         <source>（不指定网格）</source>
         <translation>(no grid)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="271"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="274"/>
         <source>网格员上报：先选村（社区）和网格，再填网格员姓名。</source>
         <translation>Grid worker report: choose the village (community) and grid first, then the grid worker&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="275"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="278"/>
         <source>✓ 本网格在岗人员（{posts}），计入其上报考核。</source>
         <translation>✓ A worker of this grid ({posts}): the report counts in their assessment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="279"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="282"/>
         <source>本网格有 {n} 人同名，此上报不能计入某一人的考核。</source>
         <translation>{n} people of this grid share the name: the report cannot count for one of them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="281"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="284"/>
         <source>⚠ 不是本网格在岗的网格人员，此上报不计入网格员考核；请核对姓名和网格。</source>
         <translation>⚠ Not a worker of this grid: the report will not count in a grid worker&apos;s assessment. Check the name and the grid.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="337"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="335"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="357"/>
         <source>事件已登记，编号：{number}</source>
         <translation>Event registered, number: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="339"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="359"/>
         <source>
 已按“现场已解决（微循环）”直接结案。</source>
         <translation>
 Closed at once as solved on the spot (micro loop).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="340"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="360"/>
         <source>登记成功</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="361"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="382"/>
         <source>已关联</source>
         <translation>Linked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="362"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="383"/>
         <source>本次反映已记入事件 {number} 的办理过程，没有新建事件。</source>
         <translation>This report was added to the timeline of event {number}; no new event was created.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="378"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="399"/>
         <source>放弃登记</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="378"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="399"/>
         <source>已填写的内容不会保存，确定放弃吗？</source>
         <translation>What you entered will not be saved. Discard it?</translation>
     </message>
@@ -5430,7 +5434,7 @@ Closed at once as solved on the spot (micro loop).</translation>
     </message>
     <message>
         <location filename="../../desktop/views/main_window.py" line="355"/>
-        <location filename="../../desktop/views/main_window.py" line="496"/>
+        <location filename="../../desktop/views/main_window.py" line="502"/>
         <source>关于综治工作台</source>
         <translation>About Town Centre Workbench</translation>
     </message>
@@ -5460,23 +5464,23 @@ Closed at once as solved on the spot (micro loop).</translation>
         <translation>Sync: …</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="374"/>
+        <location filename="../../desktop/views/main_window.py" line="375"/>
         <source>同步：正在同步…</source>
         <translation>Sync: syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="405"/>
-        <location filename="../../desktop/views/main_window.py" line="425"/>
+        <location filename="../../desktop/views/main_window.py" line="411"/>
+        <location filename="../../desktop/views/main_window.py" line="431"/>
         <source>同步：{time} 成功</source>
         <translation>Sync: {time} OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="408"/>
+        <location filename="../../desktop/views/main_window.py" line="414"/>
         <source>同步：尚未同步</source>
         <translation>Sync: not yet synced</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="420"/>
+        <location filename="../../desktop/views/main_window.py" line="426"/>
         <source>同步：{time} 失败</source>
         <translation>Sync: {time} failed</translation>
     </message>
@@ -5486,47 +5490,47 @@ Closed at once as solved on the spot (micro loop).</translation>
         <translation>Backup: …</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="412"/>
+        <location filename="../../desktop/views/main_window.py" line="418"/>
         <source>同步：未设置同步</source>
         <translation>Sync: not set up</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="413"/>
+        <location filename="../../desktop/views/main_window.py" line="419"/>
         <source>县级中心地址在“系统管理 → 乡镇信息”中填写，同步口令在“数据同步 → 同步设置”中填写。</source>
         <translation>Enter the county hub address in System → Town profile and the sync token in Data sync → Sync settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="453"/>
+        <location filename="../../desktop/views/main_window.py" line="459"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="454"/>
+        <location filename="../../desktop/views/main_window.py" line="460"/>
         <source>无法保存显示设置：{error}</source>
         <translation>The display setting could not be saved: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="459"/>
+        <location filename="../../desktop/views/main_window.py" line="465"/>
         <source>大字模式</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="460"/>
+        <location filename="../../desktop/views/main_window.py" line="466"/>
         <source>已开启大字模式。</source>
         <translation>Large text is on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="460"/>
+        <location filename="../../desktop/views/main_window.py" line="466"/>
         <source>已关闭大字模式。</source>
         <translation>Large text is off.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="461"/>
+        <location filename="../../desktop/views/main_window.py" line="467"/>
         <source>请退出并重新启动综治工作台，新的大小才会生效。</source>
         <translation> Quit and start the Workbench again for the new size to take effect.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="498"/>
+        <location filename="../../desktop/views/main_window.py" line="504"/>
         <source>综治工作台 {version}
 乡镇（街道）综治中心 / 网格化服务管理中心工作平台
 数据库：{path}</source>
@@ -7855,8 +7859,8 @@ Save it? (Enter saves, Esc goes back)</translation>
     </message>
     <message>
         <location filename="../../desktop/views/sync/page.py" line="69"/>
-        <source>冲突</source>
-        <translation>Conflict</translation>
+        <source>冲突/拒收</source>
+        <translation>Conflicts/refused</translation>
     </message>
     <message>
         <location filename="../../desktop/views/sync/page.py" line="70"/>
@@ -8720,12 +8724,6 @@ Save it? (Enter saves, Esc goes back)</translation>
         <translation>Records changed on both sides, or refused by the county hub: compare the two and decide which to keep.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="288"/>
-        <location filename="../../desktop/views/sync/page.py" line="404"/>
-        <source>冲突处理</source>
-        <translation>Conflicts</translation>
-    </message>
-    <message>
         <location filename="../../desktop/views/sync/page.py" line="297"/>
         <source>查看差异…</source>
         <translation>Show differences…</translation>
@@ -8767,11 +8765,6 @@ Save it? (Enter saves, Esc goes back)</translation>
         <translation>{n} to send</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/page.py" line="365"/>
-        <source>冲突 {n} 条待处理</source>
-        <translation>{n} conflict(s) to settle</translation>
-    </message>
-    <message>
         <location filename="../../desktop/views/sync/page.py" line="366"/>
         <source>县级发布 {n} 份待确认</source>
         <translation>{n} county publication(s) to confirm</translation>
@@ -8802,9 +8795,20 @@ Save it? (Enter saves, Esc goes back)</translation>
         <translation>This PC&apos;s clock is about {minutes} minutes off the county hub&apos;s; please correct it.</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/sync/page.py" line="288"/>
+        <location filename="../../desktop/views/sync/page.py" line="404"/>
+        <source>冲突和拒收</source>
+        <translation>Conflicts and refusals</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="365"/>
+        <source>冲突和拒收 {n} 条待处理</source>
+        <translation>{n} conflicts or refusals to settle</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/sync/page.py" line="402"/>
-        <source>冲突处理（{n}）</source>
-        <translation>Conflicts ({n})</translation>
+        <source>冲突和拒收（{n}）</source>
+        <translation>Conflicts and refusals ({n})</translation>
     </message>
     <message>
         <location filename="../../desktop/views/sync/page.py" line="415"/>
@@ -8870,8 +8874,8 @@ Save it? (Enter saves, Esc goes back)</translation>
     </message>
     <message>
         <location filename="../../desktop/views/sync/page.py" line="498"/>
-        <source>冲突 {conflicts} 条，被拒收 {rejected} 条，请在“冲突处理”中处理。</source>
-        <translation>{conflicts} conflicts and {rejected} refused: settle them under “Conflicts”.</translation>
+        <source>冲突 {conflicts} 条，被拒收 {rejected} 条，请在“冲突和拒收”中处理。</source>
+        <translation>{conflicts} conflicts and {rejected} refused: settle them under “Conflicts and refusals”.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/sync/page.py" line="553"/>

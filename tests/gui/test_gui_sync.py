@@ -71,7 +71,7 @@ def test_the_page_is_for_the_manager_and_the_admin_not_for_a_viewer(
         assert isinstance(page, SyncPage) and page.sync_button.isVisible(), user
         wait_for_figures(qtbot, page)
         assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
-            "同步记录", "冲突处理", "县级发布", "同步设置",
+            "同步记录", "冲突和拒收", "县级发布", "同步设置",
         ]  # fmt: skip
         window.close()
 
@@ -106,8 +106,8 @@ def test_a_conflict_is_settled_in_the_dialog_with_a_reason_and_leaves_the_list(
 ) -> None:
     eid = a_conflict(demo_db, actor_of)
     page = shown_page(qtbot, SyncPage(demo_db, actor_of(demo_db, "zhuren")))
-    assert page.conflict_model.rowCount() == 1 and page.conflicts_label.text() == "冲突 1 条待处理"
-    assert page.tabs.tabText(1) == "冲突处理（1）"
+    assert page.conflict_model.rowCount() == 1 and page.conflicts_label.text() == "冲突和拒收 1 条待处理"
+    assert page.tabs.tabText(1) == "冲突和拒收（1）"
     seen: dict[str, Any] = {}
 
     def settle(widget: QWidget) -> None:
@@ -134,7 +134,7 @@ def test_a_conflict_is_settled_in_the_dialog_with_a_reason_and_leaves_the_list(
     assert seen["first"][1] != "县里改过的标题" and seen["marked"] and seen["same_unmarked"]
     assert seen["error"] == "请写明为什么这样处理。"
     qtbot.waitUntil(lambda: page.conflict_model.rowCount() == 0)
-    assert page.tabs.tabText(1) == "冲突处理"
+    assert page.tabs.tabText(1) == "冲突和拒收"
     with demo_db.reading() as session:
         settled = session.scalars(select(SyncConflict)).one()
         assert (settled.resolution, settled.resolution_note, settled.resolved_by) == (

@@ -66,7 +66,7 @@ class RoundModel(ListTableModel[SyncRound]):
             self.tr("结果"),
             self.tr("上传"),
             self.tr("接收"),
-            self.tr("冲突"),
+            self.tr("冲突/拒收"),
             self.tr("说明"),
         )
 
@@ -285,7 +285,7 @@ class SyncPage(QWidget):
         hint.setWordWrap(True)
         bar.addWidget(hint)
         column.addLayout(bar)
-        self.tabs.addTab(conflicts_tab, self.tr("冲突处理"))
+        self.tabs.addTab(conflicts_tab, self.tr("冲突和拒收"))
 
         publications_tab = QWidget()
         column = QVBoxLayout(publications_tab)
@@ -362,7 +362,7 @@ class SyncPage(QWidget):
             )
         )
         self.unsent_label.setText(self.tr("待上传 {n} 条").format(n=status.unsent))
-        self.conflicts_label.setText(self.tr("冲突 {n} 条待处理").format(n=status.open_conflicts))
+        self.conflicts_label.setText(self.tr("冲突和拒收 {n} 条待处理").format(n=status.open_conflicts))
         self.waiting_label.setText(self.tr("县级发布 {n} 份待确认").format(n=status.waiting_publications))
         missing = []
         if not status.hub_url:
@@ -399,9 +399,9 @@ class SyncPage(QWidget):
         self._enable_publication_buttons()
         self.tabs.setTabText(
             1,
-            self.tr("冲突处理（{n}）").format(n=len(open_conflicts))
+            self.tr("冲突和拒收（{n}）").format(n=len(open_conflicts))
             if open_conflicts
-            else self.tr("冲突处理"),
+            else self.tr("冲突和拒收"),
         )
         self.refreshed.emit()
 
@@ -495,7 +495,7 @@ class SyncPage(QWidget):
             acknowledged=done.acknowledged, pulled=done.pulled
         )
         if done.conflicts or done.rejected:
-            text += self.tr("冲突 {conflicts} 条，被拒收 {rejected} 条，请在“冲突处理”中处理。").format(
+            text += self.tr("冲突 {conflicts} 条，被拒收 {rejected} 条，请在“冲突和拒收”中处理。").format(
                 conflicts=done.conflicts, rejected=done.rejected
             )
         self.say(text)
