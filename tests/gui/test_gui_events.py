@@ -16,15 +16,16 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QCheckBox, QComboBox, QPlainTextEdit, QSpinBox, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 from qt_helpers import MessageBoxes, when_modal
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from desktop.db import Database
-from desktop.models import Event, EventAttachment
+from desktop.models import Event, EventAttachment, Grid
 from desktop.paths import attachments_dir
 from desktop.services import events
-from desktop.services.accounts.permissions import Actor
+from desktop.services.accounts.permissions import SYSTEM_ACTOR, Actor
 from desktop.services.common import workdays
 from desktop.services.common.changes import Changes
+from desktop.services.common.uow import unit_of_work
 from desktop.services.events import State
 from desktop.services.events import workflow as flow
 from desktop.services.events.queries import get_event
@@ -599,3 +600,28 @@ def test_a_search_that_finds_nothing_says_so_and_offers_to_clear_the_filters(
     page.empty_clear.click()
     qtbot.waitUntil(lambda: page.count_label.text() == "共 1 条", timeout=3000)
     assert page.search.text() == "" and not page.empty_notice.isVisible()
+
+
+def test_a_grid_renamed_on_another_page_shows_in_the_list_and_its_boxes(
+    qtbot: QtBot, db: Database, login_as: LoginAs
+) -> None:
+    """Cold test 25: the list kept a renamed grid's old name until F5, its 网格 box even after F5."""
+    operator = login_as("shouli")
+    community_id, grid_id, old_name = first_grid(db)
+    events.create_event(db, operator, an_event(db, community_id=community_id, grid_id=grid_id))
+    window = MainWindow(db, operator)
+    qtbot.addWidget(window)
+    page = window.show_page("events")
+    assert isinstance(page, EventPage)
+    window.show()
+    page.grid.setCurrentIndex(page.grid.findData(grid_id))  # the list filtered to that grid
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    grid_column = page.model.headers.index("网格")
+    assert page.model.index(0, grid_column).data() == old_name
+    window.show_page("grids")
+    with unit_of_work(db, SYSTEM_ACTOR) as uow:  # renamed on the 网格与人员 page meanwhile
+        uow.session.execute(update(Grid).where(Grid.id == grid_id).values(name="改名后的网格"))
+    window.show_page("events")
+    assert page.model.index(0, grid_column).data() == "改名后的网格"
+    assert page.grid.currentData() == grid_id and "改名后的网格" in page.grid.currentText()
+    assert page.model.rowCount() == 1, "still filtered to the grid"

@@ -165,10 +165,15 @@ def _local_day_start(day: date) -> datetime:
 # An event number typed or pasted into the search box (SJ330127104202611220554, or a county's): the list
 # shows it elided, so people search for it; it is found through its unique index, not as text.
 EVENT_NUMBER = re.compile(r"[A-Z]{1,4}\d{12,}")
+TOWN_PREFIX = "SJ"  # the town's own numbers (intake.next_number)
 
 
 def number_needle(needle: str) -> str | None:
     candidate = needle.strip().upper()
+    if candidate.isascii() and candidate.isdigit() and len(candidate) >= 20:
+        # Read out or typed without its letters (cold test 25). 20 digits and more: an ID card's 18
+        # or a bank card's 19 are still searched for as text.
+        candidate = TOWN_PREFIX + candidate
     return candidate if EVENT_NUMBER.fullmatch(candidate) else None
 
 

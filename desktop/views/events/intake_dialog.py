@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from itertools import pairwise
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -323,13 +326,30 @@ class IntakeDialog(QDialog):
         return form.error_for(key)
 
     # --- saving --------------------------------------------------------------------------------------
+    @contextmanager
+    def _working(self) -> Iterator[None]:
+        """The button says 正在保存… and the cursor waits: the first save on a big database, with its
+        look for duplicates, may take seconds, and the form sat unchanged meanwhile (cold test 25)."""
+        text = self.save_button.text()
+        self.save_button.setEnabled(False)
+        self.save_button.setText(self.tr("正在保存…"))
+        self.save_button.repaint()  # now, not when the event loop is back after the work
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            yield
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.save_button.setText(text)
+            self.save_button.setEnabled(True)
+
     def save(self) -> None:
         data = self.data()
         self.clear_errors()
         try:
             if data.community_id and data.matter_item_id and not self._duplicates_cleared(data):
                 return
-            created = events.create_event(self.db, self.actor, data)
+            with self._working():
+                created = events.create_event(self.db, self.actor, data)
         except UserError as exc:
             self.show_error(exc)
             return
@@ -342,10 +362,11 @@ class IntakeDialog(QDialog):
 
     def _duplicates_cleared(self, data: EventInput) -> bool:
         """False when the operator went back or linked the report (which closes this dialog)."""
-        candidates = events.find_duplicates(
-            self.db, self.actor, community_id=data.community_id, grid_id=data.grid_id,
-            matter_item_id=data.matter_item_id, title=data.title,
-        )  # fmt: skip
+        with self._working():
+            candidates = events.find_duplicates(
+                self.db, self.actor, community_id=data.community_id, grid_id=data.grid_id,
+                matter_item_id=data.matter_item_id, title=data.title,
+            )  # fmt: skip
         if all(c.id in self._dismissed for c in candidates):
             return True
         dialog = DuplicatesDialog(candidates, self)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QKeySequence
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -165,6 +165,7 @@ class EventPage(QWidget):
         self.bucket: WorkBucket | None = None
         self.bucket_from_stats = False  # the pinned filter is a figure of 统计分析, not a 待办 bucket
         self.places = grids.community_places(db)
+        self._shown_before = False
         self.last_detail: EventDetailDialog | None = None
         self.last_intake: IntakeDialog | None = None
         layout = QVBoxLayout(self)
@@ -444,6 +445,36 @@ class EventPage(QWidget):
     def _community_changed(self) -> None:
         self._fill_grids()
         self.apply_filter()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._shown_before:
+            self._reload_places_if_changed()
+        self._shown_before = True
+
+    def _reload_places_if_changed(self) -> None:
+        """Coming back from another page (网格与人员): renamed or added villages and grids show in the
+        list and its boxes at once, not after F5 (cold test 25), keeping what was chosen."""
+        places = grids.community_places(self.db)
+        if places == self.places:
+            return
+        self.places = places
+        community, grid = self.community.currentData(), self.grid.currentData()
+        self.community.blockSignals(True)
+        self.community.clear()
+        self.community.addItem(self.tr("全部村（社区）"), "")
+        for place in places:
+            self.community.addItem(place.name, place.id)
+        self.community.setCurrentIndex(max(self.community.findData(community), 0))
+        self.community.blockSignals(False)
+        self._fill_grids()
+        self.grid.blockSignals(True)
+        self.grid.setCurrentIndex(max(self.grid.findData(grid), 0))
+        self.grid.blockSignals(False)
+        if (self.community.currentData(), self.grid.currentData()) != (community, grid):
+            self.apply_filter()  # the chosen one is gone: the list follows the boxes
+        else:
+            self.refresh_list()  # the names in the rows too
 
     def _fill_grids(self) -> None:
         self.grid.blockSignals(True)
