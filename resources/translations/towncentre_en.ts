@@ -3300,6 +3300,11 @@ Current deadline: {deadline}</translation>
         <source>督办</source>
         <translation>Supervision</translation>
     </message>
+    <message>
+        <location filename="../../desktop/views/events/event_model.py" line="123"/>
+        <source>{name}（这一列不能排序）</source>
+        <translation>{name} (this column cannot be sorted)</translation>
+    </message>
 </context>
 <context>
     <name>FieldForm</name>

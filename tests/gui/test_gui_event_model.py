@@ -154,7 +154,14 @@ def test_each_cell_shows_the_services_value_and_paints_it(qtbot: QtBot, events_d
             assert option.backgroundBrush.color().name() == "#f8d0cc", "overdue: tinted red"
             assert (option.textElideMode == Qt.TextElideMode.ElideLeft) == (c == 0), "the number's end stays"
     assert model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole) == rows[0].title
+    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == rows[0].number, (
+        "shown elided: whole on hover"
+    )
     assert model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole) is None
+    tip = Qt.ItemDataRole.ToolTipRole
+    horizontal = Qt.Orientation.Horizontal
+    assert model.headerData(3, horizontal, tip) == "标题（这一列不能排序）"  # a click sorts nothing: said
+    assert model.headerData(1, horizontal, tip) == "上报时间"
     flags = model.flags(model.index(0, 0))
     assert flags & Qt.ItemFlag.ItemIsSelectable and flags & Qt.ItemFlag.ItemIsEnabled
     assert not flags & Qt.ItemFlag.ItemIsEditable

@@ -57,7 +57,7 @@ COLUMN_KEYS = (
 # 督办 lilac, not blue: the selection is blue, and a supervised row looked selected (cold test 24).
 COLOURS = {RED: QColor("#f8d0cc"), YELLOW: QColor("#fcefc2"), SUPERVISED: QColor("#e8dcf4")}
 _BRUSHES = {colour: QBrush(value) for colour, value in COLOURS.items()}
-TITLE = 3
+NUMBER, TITLE = 0, 3
 
 # Qt's roles as the plain ints it passes: looking up an enum member is Python code, run for every cell.
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
@@ -119,6 +119,11 @@ class EventTableModel(ReadOnlyTableModel[EventRow]):
             self.tr("网格"), self.tr("事项类别"), self.tr("紧急程度"), self.tr("状态"), self.tr("办理期限"),
             self.tr("督办"),
         )  # fmt: skip
+        # A click on these headers sorts nothing (no index to sort a million rows by): said on hover.
+        unsorted = self.tr("{name}（这一列不能排序）")
+        self.header_tips = {
+            c: unsorted.format(name=self.headers[c]) for c, key in enumerate(COLUMN_KEYS) if not key
+        }
         self.filter = EventFilter()
         self.order = Sort()
         self._reader: EventReader | None = None
@@ -246,13 +251,15 @@ class EventTableModel(ReadOnlyTableModel[EventRow]):
             return shown.texts[index.column()]
         if role == _BACKGROUND:
             return shown.background
-        return shown.title if index.column() == TITLE else None
+        column = index.column()
+        return shown.title if column == TITLE else shown.texts[NUMBER] if column == NUMBER else None
 
     def value(self, row: EventRow, column: int) -> str:
         return Shown(row).texts[column]
 
     def tooltip(self, row: EventRow, column: int) -> str | None:
-        return row.title if column == TITLE else None
+        # The number is shown elided at its start: the whole of it on hover (cold test 25).
+        return row.title if column == TITLE else row.number if column == NUMBER else None
 
     def background(self, row: EventRow, column: int) -> QBrush | None:
         return _BRUSHES.get(row.colour)
