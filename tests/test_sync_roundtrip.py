@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from datetime import timedelta
@@ -457,3 +458,26 @@ def test_a_copy_holding_another_towns_stored_batch_builds_its_own(
         assert copy.sync().ok and copy.unsent() == 5, "only the set-aside ones wait"
     finally:
         copy_db.close()
+
+
+def test_a_round_waiting_on_a_stalled_hub_keeps_its_lease(
+    town_a: Town, proxy: FaultyProxy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cold test 25: a hub stalled for longer than the lease let a second round start beside the live
+    one (and both recorded every conflict). The round renews its lease while its sender retries."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from desktop.sync import rounds
+
+    monkeypatch.setattr(rounds, "LEASE", timedelta(seconds=0.4))
+    monkeypatch.setattr(rounds, "RENEW_AFTER", timedelta(seconds=0.05))
+    proxy.arm("503", b"POST /sync/v1/push", times=12)  # a hub busy for about 1.7 s (12 back-offs)
+    patient = Timeouts(connect=2, read=10, backoff_base=0.15, backoff_cap=0.3, attempts=14)
+    with ThreadPoolExecutor(1) as pool:
+        first = pool.submit(
+            run_round, town_a.db, town_a.token, trigger=TRIGGER_CLI, county_url=town_a.url, timeouts=patient
+        )
+        time.sleep(0.6)  # longer than the lease
+        second = town_a.sync()
+        assert not second.ok and "另一轮同步正在进行" in second.message
+        assert first.result().ok

@@ -205,7 +205,7 @@ def _exchange(
             progress("正在上传本镇数据…", result.pushed, total)
             following = outbox.next_batch(db, size, besides=batch)
             try:
-                reply = reply_of.result()
+                reply = _awaited(db, reply_of, round_id, result)
             except ForeignRecords as exc:
                 # A database copied from another town: its stored batch is forgotten (the changes are
                 # read again from the rows, under a new id), its records are set aside, the rest goes on.
@@ -371,6 +371,20 @@ def _start(db: Database, trigger: str) -> str:
         )  # fmt: skip
         state.last_attempt_at = uow.now
     return round_id
+
+
+def _awaited(
+    db: Database, reply_of: Future[protocol.PushReply], round_id: str, result: RoundResult
+) -> protocol.PushReply:
+    """The reply, renewing the lease while the sender waits or retries: a hub stalled for longer than
+    the lease let a second round start beside this one, and both recorded every conflict (cold test 25)."""
+    while True:
+        try:
+            return reply_of.result(timeout=RENEW_AFTER.total_seconds())
+        except TimeoutError:
+            if reply_of.done():
+                raise  # the call's own TimeoutError, not the wait's
+            _renew_lease(db, round_id, result)
 
 
 def _renew_lease(db: Database, round_id: str, result: RoundResult) -> None:
