@@ -397,6 +397,20 @@ class _Killed(BaseException):
     round would catch and record as 失败)."""
 
 
+def killed_at_batch(n: int) -> Callable[[str, int, int], None]:
+    """A round's progress callback that ends the round (`_Killed`) as its n-th batch is about to go."""
+    batches = 0
+
+    def progress(what: str, _done: int, _total: int) -> None:
+        nonlocal batches
+        if what.startswith("正在上传"):
+            batches += 1
+            if batches == n:
+                raise _Killed
+
+    return progress
+
+
 def test_a_round_cut_off_mid_upload_shows_what_it_had_sent(
     town_a: Town, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -405,17 +419,8 @@ def test_a_round_cut_off_mid_upload_shows_what_it_had_sent(
     from desktop.sync import rounds
 
     monkeypatch.setattr(rounds, "RENEW_AFTER", timedelta(0))  # the lease (and the counts) after each batch
-    batches = 0
-
-    def progress(what: str, _done: int, _total: int) -> None:
-        nonlocal batches
-        if what.startswith("正在上传"):
-            batches += 1
-            if batches == 4:
-                raise _Killed
-
     with pytest.raises(_Killed):
-        town_a.sync(progress=progress, batch_size=5)
+        town_a.sync(progress=killed_at_batch(4), batch_size=5)
     with unit_of_work(town_a.db, None) as uow:
         state = uow.session.get(rounds.SyncState, 1)
         assert state is not None
@@ -432,17 +437,8 @@ def test_a_copy_holding_another_towns_stored_batch_builds_its_own(
 ) -> None:
     """Cold test 25: a database copied from a town cut off mid-upload holds that town's batch in flight;
     the hub refused it (the id is the other town's) round after round, with nothing named."""
-    batches = 0
-
-    def progress(what: str, _done: int, _total: int) -> None:
-        nonlocal batches
-        if what.startswith("正在上传"):
-            batches += 1
-            if batches == 2:
-                raise _Killed
-
     with pytest.raises(_Killed):  # batch 2 reached the hub; town A had not settled it
-        town_a.sync(progress=progress, batch_size=5)
+        town_a.sync(progress=killed_at_batch(2), batch_size=5)
     a_at_hub = hub_counts(hub)[TOWN_A]
     path = copy_database(town_a.db.path, tmp_path / "copy" / "towncentre.db")
     with closing(sqlite3.connect(path)) as conn, conn:

@@ -12,6 +12,7 @@ import json
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import orjson
@@ -178,6 +179,33 @@ def drop_in_flight(db: Database) -> None:
         uow.session.execute(delete(SyncBatch))
 
 
+def _open_row(
+    kind: str,
+    change: protocol.Change,
+    now: datetime,
+    *,
+    remote_ver: int = 0,
+    remote_fields: dict[str, Any] | None = None,
+    reason: str = "",
+) -> SyncConflict:
+    """A 冲突 or 拒收 row waiting for a person: the town's version of the change beside the hub's."""
+    return SyncConflict(
+        kind=kind,
+        record_type=change["type"],
+        record_id=change["id"],
+        record_label=records.label_of(change["type"], change["fields"]),
+        local_ver=change["ver"],
+        remote_ver=remote_ver,
+        local_fields=json.dumps(change["fields"], ensure_ascii=False),
+        remote_fields=json.dumps(remote_fields or {}, ensure_ascii=False),
+        reason=reason,
+        found_at=now,
+        resolved_by="",
+        resolution="",
+        resolution_note="",
+    )
+
+
 FOREIGN_REASON = "县级中心记录此条属于其他乡镇，不能由本镇上传（本库可能复制自别的乡镇，或别的乡镇用了本库的副本），请与县级中心核对"
 
 
@@ -191,23 +219,7 @@ def set_aside(db: Database, batch: Batch, keys: set[tuple[str, str]]) -> int:
         return 0
     with unit_of_work(db, None) as uow:
         for change in refused:
-            uow.session.add(
-                SyncConflict(
-                    kind="拒收",
-                    record_type=change["type"],
-                    record_id=change["id"],
-                    record_label=records.label_of(change["type"], change["fields"]),
-                    local_ver=change["ver"],
-                    remote_ver=0,
-                    local_fields=json.dumps(change["fields"], ensure_ascii=False),
-                    remote_fields="{}",
-                    reason=FOREIGN_REASON,
-                    found_at=uow.now,
-                    resolved_by="",
-                    resolution="",
-                    resolution_note="",
-                )
-            )
+            uow.session.add(_open_row("拒收", change, uow.now, reason=FOREIGN_REASON))
         uow.session.execute(delete(SyncBatch))
     return len(refused)
 
@@ -246,20 +258,13 @@ def settle(db: Database, batch: Batch, reply: protocol.PushReply) -> Settled:
                 continue
             conflict = status == "conflict"
             session.add(
-                SyncConflict(
-                    kind="冲突" if conflict else "拒收",
-                    record_type=type_name,
-                    record_id=record_id,
-                    record_label=records.label_of(type_name, change["fields"]),
-                    local_ver=change["ver"],
+                _open_row(
+                    "冲突" if conflict else "拒收",
+                    change,
+                    uow.now,
                     remote_ver=int(result.get("ver") or 0),
-                    local_fields=json.dumps(change["fields"], ensure_ascii=False),
-                    remote_fields=json.dumps(result.get("fields") or {}, ensure_ascii=False),
+                    remote_fields=result.get("fields") or {},
                     reason=str(result.get("reason") or "")[:500],
-                    found_at=uow.now,
-                    resolved_by="",
-                    resolution="",
-                    resolution_note="",
                 )
             )
             if conflict:

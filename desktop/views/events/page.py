@@ -230,9 +230,7 @@ class EventPage(QWidget):
         for code, name, is_domain in matters.category_choices(self.db):
             self.category.addItem(name if is_domain else f"　　{name}", code)
         self.community = QComboBox()
-        self.community.addItem(self.tr("全部村（社区）"), "")
-        for place in self.places:
-            self.community.addItem(place.name, place.id)
+        self._fill_communities()
         self.grid = QComboBox()
         self.since = self._date_edit()
         self.until = self._date_edit()
@@ -461,10 +459,7 @@ class EventPage(QWidget):
         self.places = places
         community, grid = self.community.currentData(), self.grid.currentData()
         self.community.blockSignals(True)
-        self.community.clear()
-        self.community.addItem(self.tr("全部村（社区）"), "")
-        for place in places:
-            self.community.addItem(place.name, place.id)
+        self._fill_communities()
         self.community.setCurrentIndex(max(self.community.findData(community), 0))
         self.community.blockSignals(False)
         self._fill_grids()
@@ -475,6 +470,12 @@ class EventPage(QWidget):
             self.apply_filter()  # the chosen one is gone: the list follows the boxes
         else:
             self.refresh_list()  # the names in the rows too
+
+    def _fill_communities(self) -> None:
+        self.community.clear()
+        self.community.addItem(self.tr("全部村（社区）"), "")
+        for place in self.places:
+            self.community.addItem(place.name, place.id)
 
     def _fill_grids(self) -> None:
         self.grid.blockSignals(True)
