@@ -31,6 +31,7 @@ from desktop.services import events
 from desktop.services.accounts.permissions import Actor
 from desktop.services.events import AttachmentInput
 from desktop.services.system import backups
+from desktop.views.daily_backup import latest_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 Actors = Callable[[Database, str], Actor]
@@ -253,11 +254,13 @@ def test_a_backup_from_an_older_version_is_migrated_after_restore(
     assert [line for line in run_checks(db_path) if line.status == FAIL] == []
 
 
-def _fake_backup(folder: Path, created: datetime, kind: str, stem: str = "towncentre") -> Path:
+def _fake_backup(
+    folder: Path, created: datetime, kind: str, stem: str = "towncentre", town: str = "330127104000"
+) -> Path:
     """A file with a real manifest and no data: enough for the list and the rotation."""
     manifest = backup_archive.Manifest(
         created_at=created.isoformat(), kind=kind, made_by="system", program_version="0.1.0",
-        schema_revision="0008", town_code="330127104000", town_name="清溪镇", counts={},
+        schema_revision="0008", town_code=town, town_name="清溪镇", counts={},
         database=backup_archive.MemberEntry(backup_archive.DATABASE_MEMBER, 0, "0" * 64), attachments=(),
         integrity="ok",
     )  # fmt: skip
@@ -297,6 +300,28 @@ def test_daily_copies_keep_14_days_and_12_months(tmp_path: Path) -> None:
     assert len(removed) == len(daily) - len(kept)
     # Of the two copies a day, the newer one is kept.
     assert all(p in kept for p in daily[0:28:2]) and not any(p in kept for p in daily[1:28:2])
+
+
+def test_the_newest_backup_shown_is_this_databases_own(db: Database) -> None:
+    """The status bar's 备份：今天 … must not come from another database kept in the same folder."""
+    folder = backups_dir(db.path)
+    folder.mkdir(exist_ok=True)
+    now = datetime.now(UTC)
+    own_manual = _fake_backup(folder, now - timedelta(days=6), backups.MANUAL, stem=db.path.stem)
+    # Newer, but not this database's: a test copy's daily copy, and one renamed by hand.
+    _fake_backup(folder, now - timedelta(minutes=5), backups.DAILY, stem="towncentre-test")
+    _fake_backup(folder, now - timedelta(minutes=4), backups.DAILY, stem="big")
+    _fake_backup(folder, now - timedelta(minutes=3), backups.DAILY).rename(folder / "拷给县里.tcbak")
+    # Another town's copy under this database's name (brought from another PC).
+    _fake_backup(folder, now - timedelta(minutes=2), backups.DAILY, stem=db.path.stem, town="330127105000")
+
+    newest = backups.newest_own(db.path)
+
+    assert newest is not None and newest.path == own_manual
+    text, where = latest_text(db.path)
+    assert "今天" not in text and where == str(own_manual)
+    # Before, the status bar said 备份：今天 for any of them.
+    assert backups.newest_good(db.path) is not None and backups.newest_good(db.path) != newest
 
 
 def test_a_daily_backup_is_made_once_a_day(db: Database) -> None:

@@ -90,7 +90,7 @@ class DailyBackup(QObject):
 
 
 def latest_text(db_path: Path) -> tuple[str, str]:
-    """(status bar text, tooltip) for the newest good backup of any kind, e.g. at login."""
+    """(status bar text, tooltip) for this database's newest good backup of any kind, e.g. at login."""
     from PySide6.QtCore import QCoreApplication
 
     def tr(text: str) -> str:
@@ -98,7 +98,7 @@ def latest_text(db_path: Path) -> tuple[str, str]:
 
     from desktop.services.system import backups
 
-    newest = backups.newest_good(db_path)
+    newest = backups.newest_own(db_path)
     if newest is None:
         return tr("备份：还没有备份"), tr("系统管理 → 备份与恢复")
     when = format_local(newest.created)

@@ -22,6 +22,7 @@ import re
 import shutil
 import sqlite3
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -232,25 +233,39 @@ def record_backup(db: Database, actor: Actor, result: BackupResult) -> None:
         )
 
 
-def _rotated(db_path: Path) -> list[BackupEntry]:
-    """The daily copies the program made of this database, newest first: its own file names, its
-    town, not dated in the future (a PC clock once wrong must not stop the daily copy for years). A
-    copy renamed by hand, another database's, or one from elsewhere is never pruned nor counted."""
-    kinds = "|".join(ROTATED_KINDS)
+def _own(db_path: Path, kinds: Sequence[str]) -> list[BackupEntry]:
+    """Copies the program made of this database in its backups folder, newest first: its own
+    file names and its town. The folder can hold another database's copies (a test or restored copy
+    kept beside the live one), and a copy renamed by hand or brought from elsewhere is not this one's."""
     pattern = re.compile(
-        re.escape(db_path.stem) + r"-\d{8}-\d{6}-(" + kinds + r")(-\d+)?" + re.escape(backup_archive.SUFFIX)
+        re.escape(db_path.stem)
+        + r"-\d{8}-\d{6}-("
+        + "|".join(re.escape(kind) for kind in kinds)
+        + r")(-\d+)?"
+        + re.escape(backup_archive.SUFFIX)
     )
     town = current_town_code(db_path)
-    latest = utc_now() + timedelta(hours=1)
     return [
         e
         for e in list_backups(db_path)
         if e.manifest is not None
-        and e.manifest.kind in ROTATED_KINDS
+        and e.manifest.kind in kinds
         and pattern.fullmatch(e.path.name)
         and (not town or e.manifest.town_code == town)
-        and e.created <= latest
     ]
+
+
+def _rotated(db_path: Path) -> list[BackupEntry]:
+    """The daily copies the program made of this database, newest first, not dated in the future (a
+    PC clock once wrong must not stop the daily copy for years). Only these are pruned or counted."""
+    latest = utc_now() + timedelta(hours=1)
+    return [e for e in _own(db_path, ROTATED_KINDS) if e.created <= latest]
+
+
+def newest_own(db_path: Path) -> BackupEntry | None:
+    """The newest good copy of this database of any kind, for the status bar: another database's copy
+    in the same folder must not tell the office that this one was backed up today."""
+    return next((e for e in _own(db_path, tuple(KIND_LABELS)) if e.is_good), None)
 
 
 def last_daily(db_path: Path) -> BackupEntry | None:
