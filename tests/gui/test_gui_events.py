@@ -13,7 +13,16 @@ from db_helpers import FakeClock
 from event_inputs import an_event, first_grid
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QCheckBox, QComboBox, QPlainTextEdit, QSpinBox, QTableWidget, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QStyle,
+    QStyleOptionComboBox,
+    QTableWidget,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 from qt_helpers import MessageBoxes, when_modal
 from sqlalchemy import func, select, update
@@ -625,3 +634,27 @@ def test_a_grid_renamed_on_another_page_shows_in_the_list_and_its_boxes(
     assert page.model.index(0, grid_column).data() == "改名后的网格"
     assert page.grid.currentData() == grid_id and "改名后的网格" in page.grid.currentText()
     assert page.model.rowCount() == 1, "still filtered to the grid"
+
+
+def _text_fits(box: QComboBox) -> bool:
+    option = QStyleOptionComboBox()
+    box.initStyleOption(option)
+    field = box.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, box
+    )
+    return field.width() >= box.fontMetrics().horizontalAdvance(box.currentText())
+
+
+def test_a_chosen_filter_shows_its_whole_name(qtbot: QtBot, db: Database, login_as: LoginAs) -> None:
+    """Cold test 25: 「未办结（全部在办）」 showed as 「未办结（全」 once chosen."""
+    page = EventPage(db, login_as("shouli"))
+    qtbot.addWidget(page)
+    page.resize(1366, 700)
+    page.show()
+    for box in (page.state, page.channel, page.urgency, page.colour):
+        for index in range(box.count()):
+            box.setCurrentIndex(index)
+            qtbot.waitUntil(lambda box=box: _text_fits(box), timeout=2000)
+    page.state.setCurrentIndex(0)
+    longest = page.state.fontMetrics().horizontalAdvance("未办结（全部在办）")
+    assert page.state.minimumWidth() < longest, "back to 全部状态, the box may be narrow again"

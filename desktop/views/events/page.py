@@ -341,10 +341,20 @@ class EventPage(QWidget):
 
     @staticmethod
     def _fit_first_item(box: QComboBox) -> None:
-        """Wide enough for its "all" entry; the list that drops down shows the long names in full."""
+        """Wide enough for its "all" entry and for the entry chosen (「未办结（全部在办）」 was cut to
+        「未办结（全」); the list that drops down shows the long names in full."""
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         box.setMinimumContentsLength(1)
-        box.setMinimumWidth(box.fontMetrics().horizontalAdvance(box.itemText(0)) + 48)
+
+        def fit(_index: int = 0) -> None:
+            metrics = box.fontMetrics()
+            text = max(
+                metrics.horizontalAdvance(box.itemText(0)), metrics.horizontalAdvance(box.currentText())
+            )
+            box.setMinimumWidth(text + 48)
+
+        fit()
+        box.currentIndexChanged.connect(fit)
 
     def _size_columns(self) -> None:
         metrics = self.table.fontMetrics()
