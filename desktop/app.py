@@ -78,7 +78,8 @@ def apply_style(app: QApplication, font_size: int) -> None:
     app.setFont(font)
     qss = resources_dir() / "style.qss"
     if qss.exists():
-        app.setStyleSheet(scaled_style(qss.read_text(encoding="utf-8"), font_size))
+        icons = (resources_dir() / "icons").as_posix()  # url() in a style sheet is not relative to it
+        app.setStyleSheet(scaled_style(qss.read_text(encoding="utf-8"), font_size).replace("@ICONS@", icons))
 
 
 def pin_light_scheme(app: QApplication) -> None:

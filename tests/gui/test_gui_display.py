@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QSpinBox, QStyle, QStyleOptionSpinBox
 from pytestqt.qtbot import QtBot
 from qt_helpers import MessageBoxes
 
-from desktop.app import offer_normal_size, scaled_style
+from desktop.app import apply_style, offer_normal_size, scaled_style
 from desktop.db import Database
 from desktop.paths import USER_CONFIG_ENV, resources_dir
 from desktop.services.accounts.permissions import Actor
@@ -122,3 +124,33 @@ def test_large_text_on_a_screen_too_small_for_it_offers_the_normal_size(
     assert "放不下" in message_boxes.texts("question")[-1]
     assert display.large_text() is False
     assert not display.too_small_for_large_text(1092, 566), "1366×768 at 125% is room enough"
+
+
+def test_spin_boxes_show_their_arrows(qapp: QApplication, qtbot: QtBot) -> None:
+    """Cold test 25: under the style sheet a spin box's buttons were two thin lines at 100 %."""
+    sheet, font = qapp.styleSheet(), qapp.font()
+    try:
+        apply_style(qapp, 12)
+        assert "@ICONS@" not in qapp.styleSheet()
+        for image in re.findall(r"url\(([^)]+)\)", qapp.styleSheet()):
+            assert Path(image).is_file(), image
+        spin = QSpinBox()
+        qtbot.addWidget(spin)
+        spin.setValue(3)
+        spin.resize(160, spin.sizeHint().height())
+        spin.show()
+        option = QStyleOptionSpinBox()
+        spin.initStyleOption(option)
+        image = spin.grab().toImage()
+        for name, button in (("▲", QStyle.SubControl.SC_SpinBoxUp), ("▼", QStyle.SubControl.SC_SpinBoxDown)):
+            area = spin.style().subControlRect(QStyle.ComplexControl.CC_SpinBox, option, button, spin)
+            arrow = [  # the style's dark blue (#1f3f66), not the grey lines the buttons were
+                (x, y)
+                for x in range(area.left(), area.right() + 1)
+                for y in range(area.top(), area.bottom() + 1)
+                if (c := QColor(image.pixel(x, y))).blue() - c.red() > 40 and c.lightness() < 110
+            ]
+            assert len(arrow) >= 12, f"no {name} drawn"
+    finally:
+        qapp.setStyleSheet(sheet)
+        qapp.setFont(font)
