@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QSpinBox, QStyle, QStyleOptionSpinBo
 from pytestqt.qtbot import QtBot
 from qt_helpers import MessageBoxes
 
+import desktop.app
 from desktop.app import apply_style, offer_normal_size, scaled_style
 from desktop.db import Database
 from desktop.paths import USER_CONFIG_ENV, resources_dir
@@ -126,14 +128,20 @@ def test_large_text_on_a_screen_too_small_for_it_offers_the_normal_size(
     assert not display.too_small_for_large_text(1092, 566), "1366×768 at 125% is room enough"
 
 
-def test_spin_boxes_show_their_arrows(qapp: QApplication, qtbot: QtBot) -> None:
-    """Cold test 25: under the style sheet a spin box's buttons were two thin lines at 100 %."""
+def test_spin_boxes_show_their_arrows(
+    qapp: QApplication, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cold test 25: under the style sheet a spin box's buttons were two thin lines at 100 %. The
+    program is installed under C:\\Program Files: the images' folder holds a space."""
+    installed = tmp_path / "Program Files" / "TownCentre" / "resources"
+    shutil.copytree(resources_dir(), installed)
+    monkeypatch.setattr(desktop.app, "resources_dir", lambda: installed)
     sheet, font = qapp.styleSheet(), qapp.font()
     try:
         apply_style(qapp, 12)
         assert "@ICONS@" not in qapp.styleSheet()
-        for image in re.findall(r"url\(([^)]+)\)", qapp.styleSheet()):
-            assert Path(image).is_file(), image
+        for image in re.findall(r'url\("?([^)"]+)"?\)', qapp.styleSheet()):
+            assert Path(image).is_file() and Path(image).is_relative_to(installed), image
         spin = QSpinBox()
         qtbot.addWidget(spin)
         spin.setValue(3)
