@@ -355,12 +355,12 @@ After restoring it, the damaged file is kept in place under a new name, not dele
         <translation>Town Centre Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="98"/>
+        <location filename="../../desktop/app.py" line="102"/>
         <source>这台电脑的屏幕在大字模式下放不下程序的窗口，有些按钮会看不到。要关闭大字模式吗？（重新启动程序后恢复正常大小）</source>
         <translation>With large text, this screen cannot hold the program&apos;s windows and some buttons would be out of sight. Turn large text off? (The normal size returns at the next start.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="225"/>
+        <location filename="../../desktop/app.py" line="237"/>
         <source>今天的自动备份检查发现数据库文件有损坏：{problem}
 
 请尽快联系技术人员。在此之前请不要删除任何备份；最近一次完好的备份在“系统管理 → 备份与恢复”中。</source>
@@ -369,24 +369,24 @@ After restoring it, the damaged file is kept in place under a new name, not dele
 Ask for support soon. Until then do not delete any backup; the newest good one is listed under “Administration → Backup and restore”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="234"/>
+        <location filename="../../desktop/app.py" line="246"/>
         <source>备份：正在进行今天的自动备份…</source>
         <translation>Backup: today&apos;s automatic backup is running…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="239"/>
+        <location filename="../../desktop/app.py" line="251"/>
         <source>备份：今天的自动备份未成功</source>
         <translation>Backup: today&apos;s automatic backup failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="318"/>
+        <location filename="../../desktop/app.py" line="330"/>
         <source>无法在数据库所在的文件夹中写入文件：{folder}
 请让电脑管理员给这个文件夹加上写入权限，或把数据库放到可以写入的文件夹。</source>
         <translation>Cannot write files in the database&apos;s folder: {folder}
 Ask the IT administrator to give this folder write permission, or move the database to a folder you can write in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="333"/>
+        <location filename="../../desktop/app.py" line="345"/>
         <source>综治工作台已经打开，请在任务栏中找到它的窗口。</source>
         <translation>The Workbench is already open: find its window on the taskbar.</translation>
     </message>
@@ -2632,226 +2632,245 @@ SHA-256: {sha}</translation>
 <context>
     <name>EventPage</name>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="199"/>
+        <location filename="../../desktop/views/events/page.py" line="241"/>
         <source>编号，或标题、经过、地址中的字词</source>
         <translation>Number, or words from title, account, address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="201"/>
+        <location filename="../../desktop/views/events/page.py" line="243"/>
         <source>输入事件编号（可从单据复制），或标题、经过、地址中的字词，如：漏水、消防通道</source>
         <translation>Type an event number (copy it from a slip), or words from the title, account or address, e.g. leak, fire lane</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="205"/>
+        <location filename="../../desktop/views/events/page.py" line="247"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="206"/>
+        <location filename="../../desktop/views/events/page.py" line="248"/>
         <source>未办结（全部在办）</source>
         <translation>Not finished (all open)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="207"/>
+        <location filename="../../desktop/views/events/page.py" line="249"/>
         <source>处置中（已分拨、处置中、已退回）</source>
         <translation>Running (dispatched, in progress, returned)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="211"/>
+        <location filename="../../desktop/views/events/page.py" line="253"/>
         <source>全部渠道</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="214"/>
+        <location filename="../../desktop/views/events/page.py" line="256"/>
         <source>全部紧急程度</source>
         <translation>All urgencies</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="217"/>
+        <location filename="../../desktop/views/events/page.py" line="259"/>
         <source>全部督办颜色</source>
         <translation>All colours</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="218"/>
+        <location filename="../../desktop/views/events/page.py" line="260"/>
         <source>红色（已超期）</source>
         <translation>Red (overdue)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="219"/>
+        <location filename="../../desktop/views/events/page.py" line="261"/>
         <source>黄色（临期）</source>
         <translation>Yellow (due soon)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="220"/>
+        <location filename="../../desktop/views/events/page.py" line="262"/>
         <source>人工督办</source>
         <translation>Supervised by hand</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="221"/>
+        <location filename="../../desktop/views/events/page.py" line="263"/>
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="229"/>
+        <location filename="../../desktop/views/events/page.py" line="271"/>
         <source>全部事项类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="233"/>
-        <location filename="../../desktop/views/events/page.py" line="465"/>
+        <location filename="../../desktop/views/events/page.py" line="577"/>
         <source>全部村（社区）</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="239"/>
+        <location filename="../../desktop/views/events/page.py" line="279"/>
         <source>清空条件</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="247"/>
+        <location filename="../../desktop/views/events/page.py" line="282"/>
+        <source>事项类别、村（社区）、网格和上报日期</source>
+        <translation>Matter category, village (community), grid and report dates</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/page.py" line="291"/>
         <source>上报日期</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="257"/>
+        <location filename="../../desktop/views/events/page.py" line="309"/>
         <source>登记事件</source>
         <translation>New event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="261"/>
+        <location filename="../../desktop/views/events/page.py" line="313"/>
         <source>查看/办理</source>
         <translation>Open / handle</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="262"/>
+        <location filename="../../desktop/views/events/page.py" line="314"/>
         <source>在列表中按回车或双击</source>
         <translation>Enter or double-click in the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="263"/>
+        <location filename="../../desktop/views/events/page.py" line="315"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="266"/>
+        <location filename="../../desktop/views/events/page.py" line="318"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="267"/>
+        <location filename="../../desktop/views/events/page.py" line="319"/>
         <source>按当前的筛选条件和排序导出全部结果</source>
         <translation>Exports every row of the current filter, in the current order</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="271"/>
+        <location filename="../../desktop/views/events/page.py" line="323"/>
         <source>取消待办筛选</source>
         <translation>Clear to-do filter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="313"/>
+        <location filename="../../desktop/views/events/page.py" line="365"/>
         <source>清空条件，显示全部事件</source>
         <translation>Clear the filters and show every event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="367"/>
+        <location filename="../../desktop/views/events/page.py" line="436"/>
+        <source>收起条件</source>
+        <translation>Fewer filters</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/page.py" line="440"/>
+        <source>更多条件（已选 {n} 项）</source>
+        <translation>More filters ({n} set)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/page.py" line="440"/>
+        <source>更多条件</source>
+        <translation>More filters</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/page.py" line="465"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="405"/>
-        <location filename="../../desktop/views/events/page.py" line="691"/>
+        <location filename="../../desktop/views/events/page.py" line="504"/>
+        <location filename="../../desktop/views/events/page.py" line="795"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="408"/>
+        <location filename="../../desktop/views/events/page.py" line="507"/>
         <source>共 {n} 条</source>
         <translation>{n} events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="413"/>
+        <location filename="../../desktop/views/events/page.py" line="512"/>
         <source>没有找到符合条件的事件。可以换个说法搜索，或减少筛选条件。</source>
         <translation>No event matches. Try other words, or fewer filters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="415"/>
+        <location filename="../../desktop/views/events/page.py" line="514"/>
         <source>还没有事件。按 Ctrl+N 登记第一件事件。</source>
         <translation>No events yet. Press Ctrl+N to register the first one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="482"/>
+        <location filename="../../desktop/views/events/page.py" line="584"/>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="598"/>
+        <location filename="../../desktop/views/events/page.py" line="702"/>
         <source>待办：{title}</source>
         <translation>To do: {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="598"/>
+        <location filename="../../desktop/views/events/page.py" line="702"/>
         <source>统计：{title}</source>
         <translation>Statistics: {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="680"/>
+        <location filename="../../desktop/views/events/page.py" line="784"/>
         <source>导出事件</source>
         <translation>Export events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="680"/>
+        <location filename="../../desktop/views/events/page.py" line="784"/>
         <source>事件列表-{day}.xlsx</source>
         <translation>events-{day}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="681"/>
+        <location filename="../../desktop/views/events/page.py" line="785"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="691"/>
+        <location filename="../../desktop/views/events/page.py" line="795"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="692"/>
+        <location filename="../../desktop/views/events/page.py" line="796"/>
         <source>导出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="707"/>
+        <location filename="../../desktop/views/events/page.py" line="811"/>
         <source>正在导出：{done} / {total} 条</source>
         <translation>Exporting: {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="718"/>
+        <location filename="../../desktop/views/events/page.py" line="822"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="718"/>
+        <location filename="../../desktop/views/events/page.py" line="822"/>
         <source>已导出 {n} 条事件到：
 {path}</source>
         <translation>Exported {n} events to:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="723"/>
+        <location filename="../../desktop/views/events/page.py" line="827"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="725"/>
+        <location filename="../../desktop/views/events/page.py" line="829"/>
         <source>无法导出</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="727"/>
+        <location filename="../../desktop/views/events/page.py" line="831"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="727"/>
+        <location filename="../../desktop/views/events/page.py" line="831"/>
         <source>无法写入文件：{e}</source>
         <translation>Cannot write the file: {e}</translation>
     </message>
@@ -9395,17 +9414,28 @@ With much data this takes a few minutes: do not close the program or switch off 
 <context>
     <name>WorkPanel</name>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="93"/>
+        <location filename="../../desktop/views/events/page.py" line="108"/>
+        <location filename="../../desktop/views/events/page.py" line="118"/>
         <source>我的待办</source>
         <translation>My work</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="108"/>
+        <location filename="../../desktop/views/events/page.py" line="113"/>
+        <source>收起我的待办，让列表更宽</source>
+        <translation>Fold My work away to widen the list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/page.py" line="121"/>
+        <source>展开我的待办</source>
+        <translation>Show My work</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/page.py" line="137"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="132"/>
+        <location filename="../../desktop/views/events/page.py" line="172"/>
         <source>单击一项，列表只显示这些事件</source>
         <translation>Click one to list just those events</translation>
     </message>

@@ -3,7 +3,7 @@ dialog, a refused step, the list filtered by a my-work bucket, and the holiday t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
@@ -14,6 +14,7 @@ from event_inputs import an_event, first_grid
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QPlainTextEdit,
@@ -27,6 +28,7 @@ from pytestqt.qtbot import QtBot
 from qt_helpers import MessageBoxes, when_modal
 from sqlalchemy import func, select, update
 
+from desktop.app import apply_style
 from desktop.db import Database
 from desktop.models import Event, EventAttachment, Grid
 from desktop.paths import attachments_dir
@@ -37,9 +39,11 @@ from desktop.services.common.changes import Changes
 from desktop.services.common.uow import unit_of_work
 from desktop.services.events import State
 from desktop.services.events import workflow as flow
-from desktop.services.events.queries import get_event
+from desktop.services.events.queries import EventFilter, get_event
+from desktop.services.workforce import grids
 from desktop.views.admin.holidays_tab import HolidaysTab
 from desktop.views.admin.page import AdminPage
+from desktop.views.events import page as event_page
 from desktop.views.events.common import AttachmentList
 from desktop.views.events.detail_dialog import EventDetailDialog
 from desktop.views.events.duplicates_dialog import DuplicatesDialog
@@ -658,3 +662,77 @@ def test_a_chosen_filter_shows_its_whole_name(qtbot: QtBot, db: Database, login_
     page.state.setCurrentIndex(0)
     longest = page.state.fontMetrics().horizontalAdvance("未办结（全部在办）")
     assert page.state.minimumWidth() < longest, "back to 全部状态, the box may be narrow again"
+
+
+def _list_rows(page: EventPage) -> int:
+    return page.table.viewport().height() // page.table.verticalHeader().defaultSectionSize()
+
+
+@pytest.fixture
+def program_style(qapp: QApplication) -> Iterator[None]:
+    """The program's style sheet and font, which set the widgets' sizes; put back afterwards."""
+    sheet, font = qapp.styleSheet(), qapp.font()
+    apply_style(qapp, 12)
+    yield
+    qapp.setStyleSheet(sheet)
+    qapp.setFont(font)
+
+
+@pytest.mark.parametrize("room", [580, 1040], ids=["1366x768-at-125-or-150", "1920x1080"])
+def test_on_a_short_screen_the_rare_filters_and_my_work_fold_away(
+    qtbot: QtBot,
+    db: Database,
+    login_as: LoginAs,
+    monkeypatch: pytest.MonkeyPatch,
+    program_style: None,
+    room: int,
+) -> None:
+    """Cold test 25: at 150 % on 1366×768 the filters took four rows and the list showed four."""
+    monkeypatch.setattr(event_page, "screen_room", lambda: room)
+    short = room < event_page.ROOM_FOR_ALL_FILTERS
+    page = EventPage(db, login_as("shouli"))
+    qtbot.addWidget(page)
+    page.resize(730, 422)  # what the main window leaves the page at 1366×768 and 150 %
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.work.is_folded() is short and page.work.tree.isVisible() is not short
+    assert page.community.isVisible() is not short and page.more_button.isChecked() is not short
+    if not short:
+        return
+    folded_rows = _list_rows(page)
+    page.show_more_filters(True)
+    page.work.set_folded(False)
+    qtbot.waitUntil(lambda: _list_rows(page) < folded_rows)
+    assert folded_rows >= _list_rows(page) + 2, (
+        "folded, the list shows two rows more (4 → 6 in the cold test)"
+    )
+    page.work.fold_button.click()
+    assert page.work.is_folded() and page.focusWidget() is page.work.unfold_button
+    page.work.unfold_button.click()
+    assert not page.work.is_folded() and page.work.tree.isVisible() and page.work.width() >= 140
+
+
+def test_folded_filters_still_filter_and_are_counted_on_their_button(
+    qtbot: QtBot, db: Database, login_as: LoginAs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(event_page, "screen_room", lambda: 580)
+    operator = login_as("shouli")
+    community_id, grid_id, _name = first_grid(db)
+    events.create_event(db, operator, an_event(db, community_id=community_id, grid_id=grid_id))
+    other = next(p for p in grids.community_places(db) if p.id != community_id and p.grids)
+    elsewhere = an_event(db, title="另一个村的事件", community_id=other.id, grid_id=other.grids[0][0])
+    events.create_event(db, operator, elsewhere)
+    page = EventPage(db, operator)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.more_button.text() == "更多条件" and not page.community.isVisible()
+    page.community.setCurrentIndex(page.community.findData(community_id))
+    qtbot.waitUntil(lambda: page.count_label.text() == "共 1 条")
+    assert page.more_button.text() == "更多条件（已选 1 项）"
+    page.since.setDate(QDate(2020, 1, 1))
+    assert page.more_button.text() == "更多条件（已选 2 项）"
+    page.clear_filters()
+    assert page.more_button.text() == "更多条件" and not page.community.isVisible()
+    # A figure of 统计分析 opened on a village shows the box that narrows the list.
+    page.open_filter(EventFilter(community_id=community_id), "清溪社区")
+    assert page.community.isVisible() and page.more_button.text() == "收起条件"

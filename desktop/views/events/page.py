@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShowEvent
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
     QSplitter,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -80,19 +81,47 @@ COLUMN_SAMPLES = (
 # elides on a narrow screen; 督办 follows it (an overdue row is also tinted red); the rest scroll in
 # from the right.
 VISUAL_ORDER = (0, 1, 8, 3, 10, 9, 7, 2, 4, 5, 6)
+# Logical pixels of screen height below which 更多条件 starts folded (768 at 125 % leaves about 580).
+ROOM_FOR_ALL_FILTERS = 700
+WORK_PANEL_WIDTH, WORK_PANEL_MIN = 175, 140
+QWIDGETSIZE_MAX = (1 << 24) - 1
 TITLE_COLUMN = 3
+
+
+def screen_room() -> int:
+    """The height the screen gives windows, in logical pixels (less at 125 % and 150 %)."""
+    return QGuiApplication.primaryScreen().availableGeometry().height()
 
 
 class WorkPanel(QWidget):
     """我的待办: what needs this user's action, with counts; a click opens it as the list's filter."""
 
+    folded = Signal(bool)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
+        self.title_row = QWidget()
+        heading = QHBoxLayout(self.title_row)
+        heading.setContentsMargins(0, 0, 0, 0)
         title = QLabel(self.tr("我的待办"))
         title.setObjectName("panelTitle")
-        column.addWidget(title)
+        heading.addWidget(title, 1)
+        self.fold_button = QToolButton()
+        self.fold_button.setIcon(icon("fa5s.angle-double-left"))
+        self.fold_button.setToolTip(self.tr("收起我的待办，让列表更宽"))
+        self.fold_button.clicked.connect(lambda: self.set_folded(True))
+        heading.addWidget(self.fold_button)
+        column.addWidget(self.title_row)
+        # Folded, the panel is a narrow button that reads 我的待办 top to bottom, as Chinese may.
+        name = self.tr("我的待办")
+        self.unfold_button = QPushButton(name if name.isascii() else "\n".join(name))
+        self.unfold_button.setObjectName("unfoldWork")
+        self.unfold_button.setToolTip(self.tr("展开我的待办"))
+        self.unfold_button.clicked.connect(lambda: self.set_folded(False))
+        self.unfold_button.hide()
+        column.addWidget(self.unfold_button)
         self.tree = QTreeWidget()
         self.tree.setColumnCount(2)
         self.tree.setHeaderHidden(True)
@@ -110,6 +139,17 @@ class WorkPanel(QWidget):
         self.status.setWordWrap(True)
         column.addWidget(self.status)
         self.buckets: list[WorkBucket] = []
+
+    def is_folded(self) -> bool:
+        return self.unfold_button.isVisibleTo(self)
+
+    def set_folded(self, folded: bool) -> None:
+        for widget in (self.title_row, self.tree, self.status):
+            widget.setVisible(not folded)
+        self.unfold_button.setVisible(folded)
+        self.layout().setAlignment(self.unfold_button, Qt.AlignmentFlag.AlignTop)
+        (self.unfold_button if folded else self.tree).setFocus()
+        self.folded.emit(folded)
 
     def show_buckets(self, buckets: list[WorkBucket], selected_title: str = "") -> None:
         self.buckets = buckets
@@ -170,17 +210,19 @@ class EventPage(QWidget):
         self.last_intake: IntakeDialog | None = None
         layout = QVBoxLayout(self)
 
-        split = QSplitter(Qt.Orientation.Horizontal)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
         self.work = WorkPanel()
-        self.work.setMinimumWidth(140)
-        split.addWidget(self.work)
+        self.work.setMinimumWidth(WORK_PANEL_MIN)
+        self.split.addWidget(self.work)
         main = QWidget()
         column = QVBoxLayout(main)
         column.setContentsMargins(0, 0, 0, 0)
-        split.addWidget(main)
-        split.setStretchFactor(1, 1)
-        split.setSizes([175, 1000])
-        layout.addWidget(split, 1)
+        self.split.addWidget(main)
+        self.split.setStretchFactor(1, 1)
+        self.split.setCollapsible(0, False)  # folded with its button, not dragged out of sight
+        self.split.setSizes([WORK_PANEL_WIDTH, 1000])
+        layout.addWidget(self.split, 1)
+        self.work.folded.connect(self._work_folded)
 
         self._build_filters(column)
         self._build_buttons(column)
@@ -235,6 +277,10 @@ class EventPage(QWidget):
         self.since = self._date_edit()
         self.until = self._date_edit()
         self.clear_button = QPushButton(icon("fa5s.eraser"), self.tr("清空条件"))
+        self.more_button = QPushButton(icon("fa5s.filter"), "")
+        self.more_button.setCheckable(True)
+        self.more_button.setToolTip(self.tr("事项类别、村（社区）、网格和上报日期"))
+        flow.addWidget(self.more_button)
         for box in (self.category, self.community, self.grid):
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(8)
@@ -249,6 +295,14 @@ class EventPage(QWidget):
         flow.addWidget(dates)
         flow.addWidget(self.clear_button)
         column.addLayout(flow)
+        self.more_filters = (self.category, self.community, self.grid, dates)
+        # On a short screen (1366×768 at 125 % or 150 %) all the filters took four rows and left the
+        # list four rows (cold test 25): there the rarely used ones start folded away.
+        room = screen_room()
+        self.show_more_filters(room >= ROOM_FOR_ALL_FILTERS)
+        self.more_button.toggled.connect(self.show_more_filters)
+        if room < ROOM_FOR_ALL_FILTERS:
+            self.work.set_folded(True)  # its width gives the filters and the list two rows more
 
     def _build_buttons(self, column: QVBoxLayout) -> None:
         bar = FlowLayout()
@@ -356,6 +410,42 @@ class EventPage(QWidget):
         fit()
         box.currentIndexChanged.connect(fit)
 
+    def _work_folded(self, folded: bool) -> None:
+        if folded:
+            width = self.work.unfold_button.sizeHint().width()
+            self.work.setMinimumWidth(width)
+            self.work.setMaximumWidth(width)
+            self.split.setSizes([width, max(self.split.width(), 1000)])
+        else:
+            self.work.setMinimumWidth(WORK_PANEL_MIN)
+            self.work.setMaximumWidth(QWIDGETSIZE_MAX)
+            self.split.setSizes([WORK_PANEL_WIDTH, max(self.split.width() - WORK_PANEL_WIDTH, 1)])
+
+    def show_more_filters(self, shown: bool) -> None:
+        """Shows or folds away 事项类别, 村（社区）, 网格 and 上报日期; folded, they still filter the list,
+        and the button counts them."""
+        self.more_button.blockSignals(True)
+        self.more_button.setChecked(shown)
+        self.more_button.blockSignals(False)
+        for widget in self.more_filters:
+            widget.setVisible(shown)
+        self._name_more_button()
+
+    def _name_more_button(self) -> None:
+        if self.more_button.isChecked():
+            self.more_button.setText(self.tr("收起条件"))
+            return
+        active = len(self._active_more_filters())
+        self.more_button.setText(
+            self.tr("更多条件（已选 {n} 项）").format(n=active) if active else self.tr("更多条件")
+        )
+
+    def _active_more_filters(self) -> list[QWidget]:
+        boxes: list[QWidget] = [b for b in (self.category, self.community, self.grid) if b.currentIndex() > 0]
+        if self._day(self.since) or self._day(self.until):
+            boxes.append(self.since)
+        return boxes
+
     def _size_columns(self) -> None:
         metrics = self.table.fontMetrics()
         bold = self.table.horizontalHeader().fontMetrics()
@@ -398,6 +488,7 @@ class EventPage(QWidget):
 
     def apply_filter(self) -> None:
         self.debounce.stop()
+        self._name_more_button()
         try:
             self.model.set_query(self.current_filter())
         except UserError as exc:
@@ -597,6 +688,8 @@ class EventPage(QWidget):
             edit.setDate(QDate(day.year, day.month, day.day) if day else EARLIEST)
         for widget in widgets:
             widget.blockSignals(False)
+        if self._active_more_filters():
+            self.show_more_filters(True)  # what narrows the list is in view
         rest = EventFilter(**pinned)  # type: ignore[arg-type]
         self.bucket = WorkBucket(title, "", rest, 0) if rest != EventFilter() else None
         self.bucket_from_stats = self.bucket is not None
