@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -210,6 +211,12 @@ def test_possible_duplicates_and_linking_a_repeat_report(db: Database, actor_of:
         title="完全不同的一件事情",
     )  # fmt: skip
     assert later == [], "outside 7 days and a different title"
+    similar = events.find_duplicates(
+        db, operator, community_id=data.community_id, grid_id=None, matter_item_id=None, title="三号楼楼上漏水引发争执",
+    )  # fmt: skip
+    assert [c.id for c in similar] == [first.id]
+    # Shown as 「（标题相似度 90%）」: a reason in brackets of its own read 「（标题相似（90%））」.
+    assert re.fullmatch(r"标题相似度 \d+%", similar[0].reason)
 
 
 # --- the loop -----------------------------------------------------------------------------------------

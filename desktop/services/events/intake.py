@@ -547,7 +547,7 @@ def find_duplicates(
                 if ratio >= 0.6:
                     event = session.get(Event, row.id)
                     assert event is not None
-                    found[row.id] = (event, f"标题相似（{ratio:.0%}）")
+                    found[row.id] = (event, f"标题相似度 {ratio:.0%}")  # shown in （）: no nested brackets
         chosen = sorted(found.values(), key=lambda pair: pair[0].reported_at, reverse=True)[:10]
         matter_ids = {e.matter_item_id for e, _reason in chosen}
         matter_names = {
