@@ -4,6 +4,7 @@ dialog, a refused step, the list filtered by a my-work bucket, and the holiday t
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
@@ -736,3 +737,24 @@ def test_folded_filters_still_filter_and_are_counted_on_their_button(
     # A figure of 统计分析 opened on a village shows the box that narrows the list.
     page.open_filter(EventFilter(community_id=community_id), "清溪社区")
     assert page.community.isVisible() and page.more_button.text() == "收起条件"
+
+
+def test_my_work_is_wide_enough_for_every_name_and_a_large_count(
+    qtbot: QtBot, db: Database, login_as: LoginAs, program_style: None
+) -> None:
+    """Cold test 25: with five-digit counts 「上报县级待答复」 was cut to 「上报县级待…」."""
+    page = EventPage(db, login_as("shouli"))
+    qtbot.addWidget(page)
+    page.resize(1280, 700)
+    page.work.set_folded(False)
+    page.show()
+    qtbot.waitUntil(lambda: page.work.tree.topLevelItemCount() > 0)
+    buckets = [replace(b, count=123_456) for b in page.work.buckets]
+    page.work.show_buckets(buckets)
+    tree = page.work.tree
+    qtbot.waitUntil(lambda: tree.viewport().width() >= page.work.needed_width() - 40)
+    for index in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(index)
+        assert item is not None
+        name_room = tree.visualItemRect(item).width() - tree.header().sectionSize(1)
+        assert name_room >= tree.fontMetrics().horizontalAdvance(item.text(0)), item.text(0)

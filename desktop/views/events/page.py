@@ -83,7 +83,7 @@ COLUMN_SAMPLES = (
 VISUAL_ORDER = (0, 1, 8, 3, 10, 9, 7, 2, 4, 5, 6)
 # Logical pixels of screen height below which 更多条件 starts folded (768 at 125 % leaves about 580).
 ROOM_FOR_ALL_FILTERS = 700
-WORK_PANEL_WIDTH, WORK_PANEL_MIN = 175, 140
+WORK_PANEL_WIDTH, WORK_PANEL_MIN, WORK_PANEL_MAX = 175, 140, 280
 QWIDGETSIZE_MAX = (1 << 24) - 1
 TITLE_COLUMN = 3
 
@@ -97,6 +97,7 @@ class WorkPanel(QWidget):
     """我的待办: what needs this user's action, with counts; a click opens it as the list's filter."""
 
     folded = Signal(bool)
+    filled = Signal()  # new buckets and counts: the page fits the panel's width to them
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,7 +122,7 @@ class WorkPanel(QWidget):
         self.unfold_button.setToolTip(self.tr("展开我的待办"))
         self.unfold_button.clicked.connect(lambda: self.set_folded(False))
         self.unfold_button.hide()
-        column.addWidget(self.unfold_button)
+        column.addWidget(self.unfold_button, 0, Qt.AlignmentFlag.AlignTop)
         self.tree = QTreeWidget()
         self.tree.setColumnCount(2)
         self.tree.setHeaderHidden(True)
@@ -140,6 +141,18 @@ class WorkPanel(QWidget):
         column.addWidget(self.status)
         self.buckets: list[WorkBucket] = []
 
+    def needed_width(self) -> int:
+        """The width that shows every name and count whole."""
+        metrics = self.tree.fontMetrics()
+        items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        rows = [
+            (metrics.horizontalAdvance(i.text(0)), metrics.horizontalAdvance(i.text(1))) for i in items if i
+        ]
+        names = max((name for name, _count in rows), default=0)
+        counts = max((count for _name, count in rows), default=0)
+        frame = 2 * self.tree.frameWidth() + self.tree.verticalScrollBar().sizeHint().width()
+        return names + counts + 4 * 6 + frame  # each column's padding (style.qss) and margin
+
     def is_folded(self) -> bool:
         return self.unfold_button.isVisibleTo(self)
 
@@ -147,7 +160,6 @@ class WorkPanel(QWidget):
         for widget in (self.title_row, self.tree, self.status):
             widget.setVisible(not folded)
         self.unfold_button.setVisible(folded)
-        self.layout().setAlignment(self.unfold_button, Qt.AlignmentFlag.AlignTop)
         (self.unfold_button if folded else self.tree).setFocus()
         self.folded.emit(folded)
 
@@ -170,6 +182,7 @@ class WorkPanel(QWidget):
                 self.tree.setCurrentItem(entry)
         self.tree.blockSignals(False)
         self.status.setText(self.tr("单击一项，列表只显示这些事件"))
+        self.filled.emit()
 
     def select_none(self) -> None:
         self.tree.blockSignals(True)
@@ -223,6 +236,7 @@ class EventPage(QWidget):
         self.split.setSizes([WORK_PANEL_WIDTH, 1000])
         layout.addWidget(self.split, 1)
         self.work.folded.connect(self._work_folded)
+        self.work.filled.connect(self._fit_work_panel)
 
         self._build_filters(column)
         self._build_buttons(column)
@@ -410,6 +424,17 @@ class EventPage(QWidget):
         fit()
         box.currentIndexChanged.connect(fit)
 
+    def _fit_work_panel(self) -> None:
+        """Wide enough for every 待办 name beside its count: 「上报县级待答复」 was cut to 「上报县级待…」
+        once the counts had five digits (cold test 25); at most WORK_PANEL_MAX, then the names elide."""
+        if self.work.is_folded():
+            return
+        width = min(max(self.work.needed_width(), WORK_PANEL_MIN), WORK_PANEL_MAX)
+        self.work.setMinimumWidth(width)
+        sizes = self.split.sizes()
+        if sizes and sizes[0] < width:
+            self.split.setSizes([width, max(sum(sizes) - width, 1)])
+
     def _work_folded(self, folded: bool) -> None:
         if folded:
             width = self.work.unfold_button.sizeHint().width()
@@ -420,6 +445,7 @@ class EventPage(QWidget):
             self.work.setMinimumWidth(WORK_PANEL_MIN)
             self.work.setMaximumWidth(QWIDGETSIZE_MAX)
             self.split.setSizes([WORK_PANEL_WIDTH, max(self.split.width() - WORK_PANEL_WIDTH, 1)])
+            self._fit_work_panel()
 
     def show_more_filters(self, shown: bool) -> None:
         """Shows or folds away 事项类别, 村（社区）, 网格 and 上报日期; folded, they still filter the list,
