@@ -32,6 +32,7 @@ from desktop.services.events import State
 from desktop.services.events import workflow as flow
 from desktop.services.workforce import grids
 from desktop.sync import outbox, publications
+from desktop.sync import settings as sync_settings
 from desktop.sync.rounds import TRIGGER_CLI, RoundResult, load_state, run_round
 from desktop.sync.transport import Timeouts
 
@@ -176,6 +177,9 @@ def test_another_towns_records_are_set_aside_and_the_rest_still_goes(
         assert len(refused) == copied and all("其他乡镇" in r.reason for r in refused)
         again = impostor.sync()
         assert again.ok and again.rejected == 0, "set aside: not sent again until a person decides"
+        # 待上传 counts what the next round sends: the set-aside records wait under 冲突和拒收.
+        assert outbox.unsent_count(impostor_db) == 0
+        assert sync_settings.status(impostor_db).unsent == 0
     finally:
         impostor_db.close()
 
@@ -451,7 +455,8 @@ def test_a_copy_holding_another_towns_stored_batch_builds_its_own(
         assert result.ok, result.message
         assert result.rejected == 5, "the five records of the batch town A had not settled are set aside"
         assert hub_counts(hub)[TOWN_A] == a_at_hub, "town A's records are untouched"
-        assert copy.sync().ok and copy.unsent() == 5, "only the set-aside ones wait"
+        assert copy.sync().ok and copy.unsent() == 0, "nothing left to send"
+        assert len(outbox.open_conflict_ids(copy_db)) == 5, "the set-aside ones wait for a person"
     finally:
         copy_db.close()
 

@@ -44,12 +44,18 @@ def open_conflict_ids(db: Database) -> set[str]:
 
 
 def unsent_count(db: Database) -> int:
-    """How many records have changes the hub has not acknowledged (for the status line)."""
+    """How many records have changes the hub has not acknowledged and the next round will send (for
+    待上传): a record held by an open conflict or 拒收 row waits for a person, and is counted there."""
     total = 0
+    held = select(SyncConflict.record_id).where(SyncConflict.resolved_at.is_(None))
     with db.session() as session:
         for kind in records.UP:
             model = kind.model
-            total += session.scalar(select(func.count()).where(model.pending_changes > 0)) or 0
+            pending = session.scalar(select(func.count()).where(model.pending_changes > 0)) or 0
+            # Subtracted, not `NOT IN`: that probed the held set once per pending row (10× slower on a
+            # first upload's 533,055), where `IN` walks the few held ids through the primary key.
+            waiting = select(func.count()).where(model.pending_changes > 0, model.id.in_(held))
+            total += pending - (session.scalar(waiting) or 0)
     return total
 
 
