@@ -12,7 +12,7 @@ from typing import TypeVar
 import pytest
 from db_helpers import FakeClock
 from event_inputs import an_event, first_grid
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
     QApplication,
@@ -758,3 +758,25 @@ def test_my_work_is_wide_enough_for_every_name_and_a_large_count(
         assert item is not None
         name_room = tree.visualItemRect(item).width() - tree.header().sectionSize(1)
         assert name_room >= tree.fontMetrics().horizontalAdvance(item.text(0)), item.text(0)
+
+
+def test_home_and_end_go_to_the_first_and_last_event(qtbot: QtBot, db: Database, login_as: LoginAs) -> None:
+    """Cold test 25: End went to the last column and scrolled the list sideways, not to the last event."""
+    operator = login_as("shouli")
+    for n in range(5):
+        events.create_event(db, operator, an_event(db, title=f"第{n + 1}件：三号楼楼上漏水"))
+    page = EventPage(db, operator)
+    qtbot.addWidget(page)
+    page.resize(700, 500)  # narrower than the columns: the list can scroll sideways
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 5)
+    table = page.table
+    table.setCurrentIndex(page.model.index(1, 1))
+    table.setFocus()
+    sideways = table.horizontalScrollBar().value()
+    qtbot.keyClick(table, Qt.Key.Key_End)
+    assert table.currentIndex().row() == 4 and table.currentIndex().column() == 1
+    assert table.selectionModel().isRowSelected(4, QModelIndex())
+    assert table.horizontalScrollBar().value() == sideways
+    qtbot.keyClick(table, Qt.Key.Key_Home)
+    assert table.currentIndex().row() == 0 and table.horizontalScrollBar().value() == sideways

@@ -29,7 +29,14 @@ from PySide6.QtGui import (
     QTextLayout,
     QTransform,
 )
-from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionViewItem, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from desktop.views.events.event_model import EventTableModel
 
@@ -117,6 +124,19 @@ class EventTable(QTableView):
         self.setHorizontalHeader(columns)
         self.texts = CellTexts()
         self._margin = -1  # where the style puts an item's text, from the left edge of its cell
+
+    def moveCursor(
+        self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        """Home and End go to the first and last event, as in a Windows list; QTableView's went to the
+        first and last column and scrolled the list sideways (cold test 25)."""
+        model = self.model()
+        ends = (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd)
+        if cursorAction not in ends or model is None or not model.rowCount():
+            return super().moveCursor(cursorAction, modifiers)
+        row = 0 if cursorAction == QAbstractItemView.CursorAction.MoveHome else model.rowCount() - 1
+        current = self.currentIndex()
+        return model.index(row, current.column() if current.isValid() else 0)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         model = self.model()
