@@ -149,6 +149,45 @@ def test_the_login_dialog_shows_before_sqlalchemy_is_imported(
     assert any(line.startswith("main_window: ") for line in lines[shown:])
 
 
+def test_the_warm_up_loads_the_rest_while_the_person_types(gui_demo_template: Path, tmp_path: Path) -> None:
+    """app.WarmUp imports SQLAlchemy, the models and the main window between keystrokes: a person who
+    takes 1.5 s to type finds them loaded when pressing 登录 (bench/bench_startup.py --typing)."""
+    db_path = copy_database(gui_demo_template, tmp_path / "towncentre.db")
+    env = dict(probe_env(), TOWNCENTRE_PROBE_TYPING_MS="1500")
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "desktop", "--db", str(db_path), "--startup-probe"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 0, done.stdout[-3000:]
+    lines = done.stdout.splitlines()
+    marks = {
+        name: float(value)
+        for name, _, value in (line.partition(": ") for line in lines)
+        if name in ("login_dialog", "login_pressed", "main_window")
+    }
+    assert marks["login_pressed"] - marks["login_dialog"] >= 1.5
+    shown = next(n for n, line in enumerate(lines) if line.startswith("login_dialog: "))
+    pressed = next(n for n, line in enumerate(lines) if line.startswith("login_pressed: "))
+    typing = [
+        line.rsplit("|", 1)[-1].strip() for line in lines[shown:pressed] if line.startswith("import time:")
+    ]
+    # A module of each step (a package's own line can be missing when imported from Qt's event loop).
+    steps = (
+        "sqlalchemy.orm.mapper",  # SQLAlchemy
+        "desktop.models.event",  # the models
+        "desktop.services.accounts.passwords",  # the login's service
+        "desktop.views.sync.schedule",  # the main window
+        "desktop.views.events.event_model",  # the first page shown
+    )
+    for module in steps:
+        assert module in typing, f"{module} was not loaded while the person typed"
+    assert marks["main_window"] > marks["login_pressed"]
+
+
 def test_start_up_probe_quits_when_its_reader_has_gone(gui_demo_template: Path, tmp_path: Path) -> None:
     """CI pipes the probe into `grep -q`, which leaves at the first mark. A write to the closed pipe
     once raised in a slot, the crash dialog opened offscreen where nobody could close it, and the
