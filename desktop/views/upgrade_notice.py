@@ -10,17 +10,48 @@ marks the window 未响应.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from desktop.db import read_schema_state
 from desktop.views.i18n import app_title
 
 _T = TypeVar("_T")
+
+
+ELAPSED_FROM_S = 2  # a quick upgrade shows no clock
+
+
+def elapsed_text(seconds: int) -> str:
+    minutes, seconds = divmod(seconds, 60)
+    if minutes:
+        return QCoreApplication.translate("UpgradeNotice", "已用时 {m} 分 {s} 秒").format(
+            m=minutes, s=seconds
+        )
+    return QCoreApplication.translate("UpgradeNotice", "已用时 {s} 秒").format(s=seconds)
+
+
+class _StaysOpen(QObject):
+    """Swallows the notice's close and Esc until `done`."""
+
+    def __init__(self, notice: QProgressDialog) -> None:
+        super().__init__(notice)
+        self.done = False
+        notice.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.done:
+            return False
+        if event.type() == QEvent.Type.Close:
+            event.ignore()
+            return True
+        return isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
 
 
 def needs_upgrade(path: Path) -> bool:
@@ -58,6 +89,10 @@ def while_upgrading(path: Path, work: Callable[[], _T], tidy_due: Callable[[Path
     notice.setWindowModality(Qt.WindowModality.ApplicationModal)
     notice.setMinimumDuration(0)
     notice.setObjectName("upgradeNotice")
+    # Its ✕ and Esc hid the notice while the work went on, and the program looked as if it had not
+    # started (cold test 25): the notice stays until the work is done.
+    notice.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
+    stays = _StaysOpen(notice)
     notice.show()
     outcome: dict[str, object] = {}
 
@@ -70,9 +105,16 @@ def while_upgrading(path: Path, work: Callable[[], _T], tidy_due: Callable[[Path
     QApplication.processEvents()  # painted at least once, even when the work is quick
     worker = threading.Thread(target=run, name="database-upgrade", daemon=True)
     worker.start()
+    started = time.monotonic()
+    shown_second = -1
     while worker.is_alive():
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         worker.join(0.05)
+        second = int(time.monotonic() - started)
+        if second != shown_second and second >= ELAPSED_FROM_S:  # it is still working, and for how long
+            shown_second = second
+            notice.setLabelText(text + "\n\n" + elapsed_text(second))
+    stays.done = True
     notice.close()
     notice.deleteLater()
     error = outcome.get("error")

@@ -360,7 +360,7 @@ After restoring it, the damaged file is kept in place under a new name, not dele
         <translation>With large text, this screen cannot hold the program&apos;s windows and some buttons would be out of sight. Turn large text off? (The normal size returns at the next start.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="237"/>
+        <location filename="../../desktop/app.py" line="242"/>
         <source>今天的自动备份检查发现数据库文件有损坏：{problem}
 
 请尽快联系技术人员。在此之前请不要删除任何备份；最近一次完好的备份在“系统管理 → 备份与恢复”中。</source>
@@ -369,24 +369,24 @@ After restoring it, the damaged file is kept in place under a new name, not dele
 Ask for support soon. Until then do not delete any backup; the newest good one is listed under “Administration → Backup and restore”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="246"/>
+        <location filename="../../desktop/app.py" line="251"/>
         <source>备份：正在进行今天的自动备份…</source>
         <translation>Backup: today&apos;s automatic backup is running…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="251"/>
+        <location filename="../../desktop/app.py" line="256"/>
         <source>备份：今天的自动备份未成功</source>
         <translation>Backup: today&apos;s automatic backup failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="330"/>
+        <location filename="../../desktop/app.py" line="335"/>
         <source>无法在数据库所在的文件夹中写入文件：{folder}
 请让电脑管理员给这个文件夹加上写入权限，或把数据库放到可以写入的文件夹。</source>
         <translation>Cannot write files in the database&apos;s folder: {folder}
 Ask the IT administrator to give this folder write permission, or move the database to a folder you can write in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="345"/>
+        <location filename="../../desktop/app.py" line="350"/>
         <source>综治工作台已经打开，请在任务栏中找到它的窗口。</source>
         <translation>The Workbench is already open: find its window on the taskbar.</translation>
     </message>
@@ -2632,245 +2632,245 @@ SHA-256: {sha}</translation>
 <context>
     <name>EventPage</name>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="241"/>
+        <location filename="../../desktop/views/events/page.py" line="255"/>
         <source>编号，或标题、经过、地址中的字词</source>
         <translation>Number, or words from title, account, address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="243"/>
+        <location filename="../../desktop/views/events/page.py" line="257"/>
         <source>输入事件编号（可从单据复制），或标题、经过、地址中的字词，如：漏水、消防通道</source>
         <translation>Type an event number (copy it from a slip), or words from the title, account or address, e.g. leak, fire lane</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="247"/>
+        <location filename="../../desktop/views/events/page.py" line="261"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="248"/>
+        <location filename="../../desktop/views/events/page.py" line="262"/>
         <source>未办结（全部在办）</source>
         <translation>Not finished (all open)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="249"/>
+        <location filename="../../desktop/views/events/page.py" line="263"/>
         <source>处置中（已分拨、处置中、已退回）</source>
         <translation>Running (dispatched, in progress, returned)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="253"/>
+        <location filename="../../desktop/views/events/page.py" line="267"/>
         <source>全部渠道</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="256"/>
+        <location filename="../../desktop/views/events/page.py" line="270"/>
         <source>全部紧急程度</source>
         <translation>All urgencies</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="259"/>
+        <location filename="../../desktop/views/events/page.py" line="273"/>
         <source>全部督办颜色</source>
         <translation>All colours</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="260"/>
+        <location filename="../../desktop/views/events/page.py" line="274"/>
         <source>红色（已超期）</source>
         <translation>Red (overdue)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="261"/>
+        <location filename="../../desktop/views/events/page.py" line="275"/>
         <source>黄色（临期）</source>
         <translation>Yellow (due soon)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="262"/>
+        <location filename="../../desktop/views/events/page.py" line="276"/>
         <source>人工督办</source>
         <translation>Supervised by hand</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="263"/>
+        <location filename="../../desktop/views/events/page.py" line="277"/>
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="271"/>
+        <location filename="../../desktop/views/events/page.py" line="285"/>
         <source>全部事项类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="577"/>
+        <location filename="../../desktop/views/events/page.py" line="603"/>
         <source>全部村（社区）</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="279"/>
+        <location filename="../../desktop/views/events/page.py" line="293"/>
         <source>清空条件</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="282"/>
+        <location filename="../../desktop/views/events/page.py" line="296"/>
         <source>事项类别、村（社区）、网格和上报日期</source>
         <translation>Matter category, village (community), grid and report dates</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="291"/>
+        <location filename="../../desktop/views/events/page.py" line="305"/>
         <source>上报日期</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="309"/>
+        <location filename="../../desktop/views/events/page.py" line="323"/>
         <source>登记事件</source>
         <translation>New event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="313"/>
+        <location filename="../../desktop/views/events/page.py" line="327"/>
         <source>查看/办理</source>
         <translation>Open / handle</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="314"/>
+        <location filename="../../desktop/views/events/page.py" line="328"/>
         <source>在列表中按回车或双击</source>
         <translation>Enter or double-click in the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="315"/>
+        <location filename="../../desktop/views/events/page.py" line="329"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="318"/>
+        <location filename="../../desktop/views/events/page.py" line="332"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="319"/>
+        <location filename="../../desktop/views/events/page.py" line="333"/>
         <source>按当前的筛选条件和排序导出全部结果</source>
         <translation>Exports every row of the current filter, in the current order</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="323"/>
+        <location filename="../../desktop/views/events/page.py" line="337"/>
         <source>取消待办筛选</source>
         <translation>Clear to-do filter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="365"/>
+        <location filename="../../desktop/views/events/page.py" line="379"/>
         <source>清空条件，显示全部事件</source>
         <translation>Clear the filters and show every event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="436"/>
+        <location filename="../../desktop/views/events/page.py" line="462"/>
         <source>收起条件</source>
         <translation>Fewer filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="440"/>
+        <location filename="../../desktop/views/events/page.py" line="466"/>
         <source>更多条件（已选 {n} 项）</source>
         <translation>More filters ({n} set)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="440"/>
+        <location filename="../../desktop/views/events/page.py" line="466"/>
         <source>更多条件</source>
         <translation>More filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="465"/>
+        <location filename="../../desktop/views/events/page.py" line="491"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="504"/>
-        <location filename="../../desktop/views/events/page.py" line="795"/>
+        <location filename="../../desktop/views/events/page.py" line="530"/>
+        <location filename="../../desktop/views/events/page.py" line="821"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="507"/>
+        <location filename="../../desktop/views/events/page.py" line="533"/>
         <source>共 {n} 条</source>
         <translation>{n} events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="512"/>
+        <location filename="../../desktop/views/events/page.py" line="538"/>
         <source>没有找到符合条件的事件。可以换个说法搜索，或减少筛选条件。</source>
         <translation>No event matches. Try other words, or fewer filters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="514"/>
+        <location filename="../../desktop/views/events/page.py" line="540"/>
         <source>还没有事件。按 Ctrl+N 登记第一件事件。</source>
         <translation>No events yet. Press Ctrl+N to register the first one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="584"/>
+        <location filename="../../desktop/views/events/page.py" line="610"/>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="702"/>
+        <location filename="../../desktop/views/events/page.py" line="728"/>
         <source>待办：{title}</source>
         <translation>To do: {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="702"/>
+        <location filename="../../desktop/views/events/page.py" line="728"/>
         <source>统计：{title}</source>
         <translation>Statistics: {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="784"/>
+        <location filename="../../desktop/views/events/page.py" line="810"/>
         <source>导出事件</source>
         <translation>Export events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="784"/>
+        <location filename="../../desktop/views/events/page.py" line="810"/>
         <source>事件列表-{day}.xlsx</source>
         <translation>events-{day}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="785"/>
+        <location filename="../../desktop/views/events/page.py" line="811"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="795"/>
+        <location filename="../../desktop/views/events/page.py" line="821"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="796"/>
+        <location filename="../../desktop/views/events/page.py" line="822"/>
         <source>导出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="811"/>
+        <location filename="../../desktop/views/events/page.py" line="837"/>
         <source>正在导出：{done} / {total} 条</source>
         <translation>Exporting: {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="822"/>
+        <location filename="../../desktop/views/events/page.py" line="848"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="822"/>
+        <location filename="../../desktop/views/events/page.py" line="848"/>
         <source>已导出 {n} 条事件到：
 {path}</source>
         <translation>Exported {n} events to:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="827"/>
+        <location filename="../../desktop/views/events/page.py" line="853"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="829"/>
+        <location filename="../../desktop/views/events/page.py" line="855"/>
         <source>无法导出</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="831"/>
+        <location filename="../../desktop/views/events/page.py" line="857"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="831"/>
+        <location filename="../../desktop/views/events/page.py" line="857"/>
         <source>无法写入文件：{e}</source>
         <translation>Cannot write the file: {e}</translation>
     </message>
@@ -9112,14 +9112,24 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>UpgradeNotice</name>
     <message>
-        <location filename="../../desktop/views/upgrade_notice.py" line="42"/>
+        <location filename="../../desktop/views/upgrade_notice.py" line="34"/>
+        <source>已用时 {m} 分 {s} 秒</source>
+        <translation>{m} min {s} s so far</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/upgrade_notice.py" line="37"/>
+        <source>已用时 {s} 秒</source>
+        <translation>{s} s so far</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/upgrade_notice.py" line="73"/>
         <source>正在升级数据库：先备份原来的数据，再升级到新版本。
 数据较多时需要一两分钟，请不要关闭程序或电脑。</source>
         <translation>Upgrading the database: the data is backed up first, then upgraded to the new version.
 With much data this takes a minute or two; please do not close the program or turn off the computer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/upgrade_notice.py" line="48"/>
+        <location filename="../../desktop/views/upgrade_notice.py" line="79"/>
         <source>正在整理数据（更新查询索引），完成后自动打开登录窗口。
 数据较多时需要几分钟，请不要关闭程序或电脑。</source>
         <translation>Tidying the data (updating the search index); the login window opens when it is done.
@@ -9414,28 +9424,28 @@ With much data this takes a few minutes: do not close the program or switch off 
 <context>
     <name>WorkPanel</name>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="108"/>
-        <location filename="../../desktop/views/events/page.py" line="118"/>
+        <location filename="../../desktop/views/events/page.py" line="109"/>
+        <location filename="../../desktop/views/events/page.py" line="119"/>
         <source>我的待办</source>
         <translation>My work</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="113"/>
+        <location filename="../../desktop/views/events/page.py" line="114"/>
         <source>收起我的待办，让列表更宽</source>
         <translation>Fold My work away to widen the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="121"/>
+        <location filename="../../desktop/views/events/page.py" line="122"/>
         <source>展开我的待办</source>
         <translation>Show My work</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="137"/>
+        <location filename="../../desktop/views/events/page.py" line="138"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="172"/>
+        <location filename="../../desktop/views/events/page.py" line="184"/>
         <source>单击一项，列表只显示这些事件</source>
         <translation>Click one to list just those events</translation>
     </message>

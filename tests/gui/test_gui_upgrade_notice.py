@@ -4,15 +4,17 @@ a database already up to date opens without it."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from db_helpers import database_from_dump
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from desktop.app import open_or_recover
 from desktop.db import HEAD_REVISION, read_schema_state
+from desktop.views.upgrade_notice import while_upgrading
 
 
 def _notices_seen(seen: list[str]) -> QTimer:
@@ -87,3 +89,29 @@ def test_the_tidying_after_an_update_runs_behind_a_notice_too(qtbot: QtBot, tmp_
     stored = raw.execute("SELECT value FROM app_setting WHERE key = ?", (UNICODE_VERSION_KEY,)).fetchone()
     raw.close()
     assert json.loads(stored[0]) == unicodedata.unidata_version  # the index was rebuilt
+
+
+def test_the_notice_stays_until_the_work_is_done_and_counts_the_time(qtbot: QtBot, tmp_path: Path) -> None:
+    """Cold test 25: its ✕ hid the notice while the index was rebuilt for minutes, and it gave no sign
+    that anything was still happening."""
+    seen: list[tuple[bool, str]] = []
+
+    def try_to_close() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QProgressDialog) and widget.objectName() == "upgradeNotice":
+                widget.close()
+                qtbot.keyClick(widget, Qt.Key.Key_Escape)
+                seen.append((widget.isVisible(), widget.labelText()))
+
+    timer = QTimer()
+    timer.setInterval(200)
+    timer.timeout.connect(try_to_close)
+    timer.start()
+    result = while_upgrading(tmp_path / "towncentre.db", lambda: time.sleep(3.2) or 42, lambda _p: True)
+    timer.stop()
+    assert result == 42
+    assert len(seen) >= 10 and all(visible for visible, _text in seen), "closed while the work went on"
+    assert "已用时 2 秒" in seen[-1][1] or "已用时 3 秒" in seen[-1][1]
+    assert not any(
+        w.isVisible() for w in QApplication.topLevelWidgets() if w.objectName() == "upgradeNotice"
+    ), "gone once done"
