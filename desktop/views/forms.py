@@ -18,7 +18,15 @@ from PySide6.QtCore import (
     QTimeZone,
     SignalInstance,
 )
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QWheelEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+    QTextCharFormat,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -315,6 +323,14 @@ class DateTimeField(QDateTimeEdit):
             event.ignore()  # scrolls the form instead
 
 
+def _today_format() -> QTextCharFormat:
+    today = QTextCharFormat()
+    today.setFontWeight(QFont.Weight.Bold)
+    today.setForeground(QColor("#1f3f66"))
+    today.setBackground(QColor("#d9e6f7"))
+    return today
+
+
 class DateField(QDateEdit):
     """A date box with the same keys as DateTimeField: one Tab leaves it."""
 
@@ -333,16 +349,16 @@ class DateField(QDateEdit):
         self.calendarWidget().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # 不限 (a filter's special value) is the minimum date: its calendar opened on January 2000, and
-        # people paged forward month by month. It opens on this month instead; nothing is chosen by it.
-        if (
-            event.type() == QEvent.Type.Show
-            and watched is self.calendarWidget()
-            and self.specialValueText()
-            and self.date() == self.minimumDate()
-        ):
-            today = QDate.currentDate()
-            self.calendarWidget().setCurrentPage(today.year(), today.month())
+        if event.type() == QEvent.Type.Show and watched is self.calendarWidget():
+            calendar, today = self.calendarWidget(), QDate.currentDate()
+            # Today stands out, as on a wall calendar (cold test 25): Qt's calendar marks only the
+            # chosen day. Set at each opening, since the program may stay open past midnight.
+            calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clears yesterday's
+            calendar.setDateTextFormat(today, _today_format())
+            # 不限 (a filter's special value) is the minimum date: its calendar opened on January 2000,
+            # and people paged forward month by month. It opens on this month instead; nothing is chosen.
+            if self.specialValueText() and self.date() == self.minimumDate():
+                calendar.setCurrentPage(today.year(), today.month())
         return super().eventFilter(watched, event)
 
     def focusNextPrevChild(self, next: bool) -> bool:

@@ -274,6 +274,7 @@ def test_a_date_filter_left_at_any_date_opens_its_calendar_on_this_month_in_the_
     in English on a PC without a Chinese locale (cold test 24). It opens on this month, chooses
     nothing by opening, and names months in the program's language."""
     from PySide6.QtCore import QDate, QLocale, QPoint, Qt
+    from PySide6.QtGui import QFont
 
     from desktop.views.forms import DateField
 
@@ -294,3 +295,7 @@ def test_a_date_filter_left_at_any_date_opens_its_calendar_on_this_month_in_the_
     assert field.date() == QDate(2000, 1, 1) and field.text() == "不限"
     assert calendar.locale().monthName(1) == "一月"
     assert QLocale().language() == QLocale.Language.Chinese
+    # Today stands out (cold test 25): bold on light blue; no other day is marked.
+    marked = calendar.dateTextFormat()
+    assert list(marked) == [today] and marked[today].fontWeight() == QFont.Weight.Bold
+    assert marked[today].background().color().name() == "#d9e6f7"
