@@ -780,3 +780,34 @@ def test_home_and_end_go_to_the_first_and_last_event(qtbot: QtBot, db: Database,
     assert table.horizontalScrollBar().value() == sideways
     qtbot.keyClick(table, Qt.Key.Key_Home)
     assert table.currentIndex().row() == 0 and table.horizontalScrollBar().value() == sideways
+
+
+def test_the_title_keeps_its_width_and_supervision_stays_in_view(
+    qtbot: QtBot, db: Database, login_as: LoginAs, program_style: None
+) -> None:
+    """Cold test 26: folding 我的待办 at 100 % left 标题 49 px wide, for good (Qt's Stretch gives a
+    section its minimum once the columns are wider than the list); at 150 % 督办 was off screen."""
+    page = EventPage(db, login_as("shouli"))
+    qtbot.addWidget(page)
+    page.resize(1180, 700)
+    page.work.set_folded(False)
+    page.show()
+    qtbot.waitExposed(page)
+    header = page.table.horizontalHeader()
+    title, supervision = event_page.TITLE_COLUMN, page.model.headers.index("督办")
+    wide = header.sectionSize(title)
+    page.work.fold_button.click()
+    page.work.unfold_button.click()
+    page.work.fold_button.click()
+    qtbot.wait(50)
+    assert header.sectionSize(title) >= wide >= page.title_min
+    page.resize(2200, 700)  # room for every column: the title takes what is left
+    qtbot.waitUntil(lambda: header.sectionSize(title) > wide)
+    assert header.length() == page.table.viewport().width()
+    assert header.visualIndex(supervision) < header.visualIndex(title)
+    state = page.model.headers.index("状态")
+    page.resize(620, 500)  # 1366×768 at 150 %, 我的待办 folded
+    qtbot.waitUntil(lambda: header.sectionSize(title) == page.title_min)
+    for column in (state, supervision):
+        right = header.sectionViewportPosition(column) + header.sectionSize(column)
+        assert right <= page.table.viewport().width(), f"{page.model.headers[column]} is off screen"
