@@ -2647,230 +2647,240 @@ SHA-256: {sha}</translation>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="262"/>
-        <source>未办结（全部在办）</source>
-        <translation>Not finished (all open)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/page.py" line="263"/>
-        <source>处置中（已分拨、处置中、已退回）</source>
-        <translation>Running (dispatched, in progress, returned)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/events/page.py" line="267"/>
+        <location filename="../../desktop/views/events/page.py" line="270"/>
         <source>全部渠道</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="270"/>
+        <location filename="../../desktop/views/events/page.py" line="273"/>
         <source>全部紧急程度</source>
         <translation>All urgencies</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="273"/>
+        <location filename="../../desktop/views/events/page.py" line="276"/>
         <source>全部督办颜色</source>
         <translation>All colours</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="274"/>
+        <location filename="../../desktop/views/events/page.py" line="277"/>
         <source>红色（已超期）</source>
         <translation>Red (overdue)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="275"/>
+        <location filename="../../desktop/views/events/page.py" line="278"/>
         <source>黄色（临期）</source>
         <translation>Yellow (due soon)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="276"/>
+        <location filename="../../desktop/views/events/page.py" line="279"/>
         <source>人工督办</source>
         <translation>Supervised by hand</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="277"/>
+        <location filename="../../desktop/views/events/page.py" line="280"/>
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="285"/>
+        <location filename="../../desktop/views/events/page.py" line="288"/>
         <source>全部事项类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="603"/>
+        <location filename="../../desktop/views/events/page.py" line="613"/>
         <source>全部村（社区）</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="293"/>
+        <location filename="../../desktop/views/events/page.py" line="297"/>
         <source>清空条件</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="296"/>
+        <location filename="../../desktop/views/events/page.py" line="263"/>
+        <source>未结案</source>
+        <translation>Not closed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/page.py" line="264"/>
+        <source>已结案、不予受理以外的全部事件</source>
+        <translation>Every event except closed and not accepted ones</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/page.py" line="265"/>
+        <source>处置阶段</source>
+        <translation>Being handled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/page.py" line="266"/>
+        <source>已分拨、处置中、已退回</source>
+        <translation>Dispatched, in progress or returned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/page.py" line="300"/>
         <source>事项类别、村（社区）、网格和上报日期</source>
         <translation>Matter category, village (community), grid and report dates</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="305"/>
+        <location filename="../../desktop/views/events/page.py" line="307"/>
         <source>上报日期</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="323"/>
+        <location filename="../../desktop/views/events/page.py" line="325"/>
         <source>登记事件</source>
         <translation>New event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="327"/>
+        <location filename="../../desktop/views/events/page.py" line="329"/>
         <source>查看/办理</source>
         <translation>Open / handle</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="328"/>
+        <location filename="../../desktop/views/events/page.py" line="330"/>
         <source>在列表中按回车或双击</source>
         <translation>Enter or double-click in the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="329"/>
+        <location filename="../../desktop/views/events/page.py" line="331"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="332"/>
+        <location filename="../../desktop/views/events/page.py" line="334"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="333"/>
+        <location filename="../../desktop/views/events/page.py" line="335"/>
         <source>按当前的筛选条件和排序导出全部结果</source>
         <translation>Exports every row of the current filter, in the current order</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="337"/>
+        <location filename="../../desktop/views/events/page.py" line="339"/>
         <source>取消待办筛选</source>
         <translation>Clear to-do filter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="379"/>
+        <location filename="../../desktop/views/events/page.py" line="381"/>
         <source>清空条件，显示全部事件</source>
         <translation>Clear the filters and show every event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="462"/>
+        <location filename="../../desktop/views/events/page.py" line="447"/>
         <source>收起条件</source>
         <translation>Fewer filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="466"/>
+        <location filename="../../desktop/views/events/page.py" line="451"/>
         <source>更多条件（已选 {n} 项）</source>
         <translation>More filters ({n} set)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="466"/>
+        <location filename="../../desktop/views/events/page.py" line="451"/>
         <source>更多条件</source>
         <translation>More filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="491"/>
+        <location filename="../../desktop/views/events/page.py" line="501"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="530"/>
-        <location filename="../../desktop/views/events/page.py" line="821"/>
+        <location filename="../../desktop/views/events/page.py" line="540"/>
+        <location filename="../../desktop/views/events/page.py" line="833"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="533"/>
+        <location filename="../../desktop/views/events/page.py" line="543"/>
         <source>共 {n} 条</source>
         <translation>{n} events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="538"/>
+        <location filename="../../desktop/views/events/page.py" line="548"/>
         <source>没有找到符合条件的事件。可以换个说法搜索，或减少筛选条件。</source>
         <translation>No event matches. Try other words, or fewer filters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="540"/>
+        <location filename="../../desktop/views/events/page.py" line="550"/>
         <source>还没有事件。按 Ctrl+N 登记第一件事件。</source>
         <translation>No events yet. Press Ctrl+N to register the first one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="610"/>
+        <location filename="../../desktop/views/events/page.py" line="621"/>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="728"/>
+        <location filename="../../desktop/views/events/page.py" line="740"/>
         <source>待办：{title}</source>
         <translation>To do: {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="728"/>
+        <location filename="../../desktop/views/events/page.py" line="740"/>
         <source>统计：{title}</source>
         <translation>Statistics: {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="810"/>
+        <location filename="../../desktop/views/events/page.py" line="822"/>
         <source>导出事件</source>
         <translation>Export events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="810"/>
+        <location filename="../../desktop/views/events/page.py" line="822"/>
         <source>事件列表-{day}.xlsx</source>
         <translation>events-{day}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="811"/>
+        <location filename="../../desktop/views/events/page.py" line="823"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="821"/>
+        <location filename="../../desktop/views/events/page.py" line="833"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="822"/>
+        <location filename="../../desktop/views/events/page.py" line="834"/>
         <source>导出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="837"/>
+        <location filename="../../desktop/views/events/page.py" line="849"/>
         <source>正在导出：{done} / {total} 条</source>
         <translation>Exporting: {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="848"/>
+        <location filename="../../desktop/views/events/page.py" line="860"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="848"/>
+        <location filename="../../desktop/views/events/page.py" line="860"/>
         <source>已导出 {n} 条事件到：
 {path}</source>
         <translation>Exported {n} events to:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="853"/>
+        <location filename="../../desktop/views/events/page.py" line="865"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="855"/>
+        <location filename="../../desktop/views/events/page.py" line="867"/>
         <source>无法导出</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="857"/>
+        <location filename="../../desktop/views/events/page.py" line="869"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="857"/>
+        <location filename="../../desktop/views/events/page.py" line="869"/>
         <source>无法写入文件：{e}</source>
         <translation>Cannot write the file: {e}</translation>
     </message>
@@ -3328,22 +3338,22 @@ Current deadline: {deadline}</translation>
 <context>
     <name>FieldForm</name>
     <message>
-        <location filename="../../desktop/views/forms.py" line="271"/>
+        <location filename="../../desktop/views/forms.py" line="279"/>
         <source>最多 {limit} 字，现有 {count} 字，请删减。</source>
         <translation>At most {limit} characters; this has {count}. Please shorten it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms.py" line="303"/>
+        <location filename="../../desktop/views/forms.py" line="311"/>
         <source>Tab 离开此项；← → 在年、月、日、时、分之间移动，↑ ↓ 调整。</source>
         <translation>Tab leaves this box; ← → move between year, month, day, hour and minute, ↑ ↓ change the value.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms.py" line="330"/>
+        <location filename="../../desktop/views/forms.py" line="346"/>
         <source>Tab 离开此项；← → 在年、月、日之间移动，↑ ↓ 调整。</source>
         <translation>Tab leaves this box; ← → move between year, month and day, ↑ ↓ change the value.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms.py" line="375"/>
+        <location filename="../../desktop/views/forms.py" line="391"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>

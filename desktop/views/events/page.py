@@ -13,7 +13,6 @@ from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Sign
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QDialog,
     QHBoxLayout,
@@ -53,6 +52,7 @@ from desktop.services.workforce import grids
 from desktop.views import file_dialogs
 from desktop.views.events.event_model import COLUMN_KEYS, EventDelegate, EventTableModel
 from desktop.views.events.event_table import EventTable
+from desktop.views.filter_box import INDENT, FilterBox
 from desktop.views.flow_layout import FlowLayout, grows
 from desktop.views.forms import DateField, limited
 from desktop.views.i18n import error_text
@@ -257,19 +257,22 @@ class EventPage(QWidget):
             self.tr("输入事件编号（可从单据复制），或标题、经过、地址中的字词，如：漏水、消防通道")
         )
         self.search.setClearButtonEnabled(True)
-        self.state = QComboBox()
+        self.state = FilterBox()
         self.state.addItem(self.tr("全部状态"), ())
-        self.state.addItem(self.tr("未办结（全部在办）"), tuple(s.value for s in State if s not in FINISHED))
-        self.state.addItem(self.tr("处置中（已分拨、处置中、已退回）"), tuple(s.value for s in RUNNING))
+        # 未办结 read as a contradiction beside the state 已办结, which it includes (cold test 26).
+        self.state.addItem(self.tr("未结案"), tuple(s.value for s in State if s not in FINISHED))
+        self.state.setItemData(1, self.tr("已结案、不予受理以外的全部事件"), Qt.ItemDataRole.ToolTipRole)
+        self.state.addItem(self.tr("处置阶段"), tuple(s.value for s in RUNNING))
+        self.state.setItemData(2, self.tr("已分拨、处置中、已退回"), Qt.ItemDataRole.ToolTipRole)
         for state in State:
             self.state.addItem(label(state.value), (state.value,))
-        self.channel = QComboBox()
+        self.channel = FilterBox()
         self.channel.addItem(self.tr("全部渠道"), "")
         add_words(self.channel, CHANNELS)
-        self.urgency = QComboBox()
+        self.urgency = FilterBox()
         self.urgency.addItem(self.tr("全部紧急程度"), "")
         add_words(self.urgency, URGENCIES)
-        self.colour = QComboBox()
+        self.colour = FilterBox()
         self.colour.addItem(self.tr("全部督办颜色"), "")
         self.colour.addItem(self.tr("红色（已超期）"), RED)
         self.colour.addItem(self.tr("黄色（临期）"), YELLOW)
@@ -278,16 +281,17 @@ class EventPage(QWidget):
         self.search.setMinimumWidth(240)
         flow.addWidget(grows(self.search))
         for box in (self.state, self.channel, self.urgency, self.colour):
-            self._fit_first_item(box)
+            box.fit(most_chars=7)
             flow.addWidget(box)
         flow.addWidget(self.overdue)
-        self.category = QComboBox()
+        self.category = FilterBox()
         self.category.addItem(self.tr("全部事项类别"), "")
         for code, name, is_domain in matters.category_choices(self.db):
-            self.category.addItem(name if is_domain else f"　　{name}", code)
-        self.community = QComboBox()
+            self.category.addItem(name if is_domain else INDENT * 2 + name, code)
+        self.category.fit(most_chars=8)
+        self.community = FilterBox()
         self._fill_communities()
-        self.grid = QComboBox()
+        self.grid = FilterBox()
         self.since = self._date_edit()
         self.until = self._date_edit()
         self.clear_button = QPushButton(icon("fa5s.eraser"), self.tr("清空条件"))
@@ -296,8 +300,6 @@ class EventPage(QWidget):
         self.more_button.setToolTip(self.tr("事项类别、村（社区）、网格和上报日期"))
         flow.addWidget(self.more_button)
         for box in (self.category, self.community, self.grid):
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            box.setMinimumContentsLength(8)
             flow.addWidget(box)
         dates = QWidget()  # the date range wraps as one piece
         span = QHBoxLayout(dates)
@@ -406,23 +408,6 @@ class EventPage(QWidget):
         self.open_button.clicked.connect(self.open_current)
         self.refresh_button.clicked.connect(self.refresh)
         self.export_button.clicked.connect(self.choose_export)
-
-    @staticmethod
-    def _fit_first_item(box: QComboBox) -> None:
-        """Wide enough for its "all" entry and for the entry chosen (「未办结（全部在办）」 was cut to
-        「未办结（全」); the list that drops down shows the long names in full."""
-        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        box.setMinimumContentsLength(1)
-
-        def fit(_index: int = 0) -> None:
-            metrics = box.fontMetrics()
-            text = max(
-                metrics.horizontalAdvance(box.itemText(0)), metrics.horizontalAdvance(box.currentText())
-            )
-            box.setMinimumWidth(text + 48)
-
-        fit()
-        box.currentIndexChanged.connect(fit)
 
     def _fit_work_panel(self) -> None:
         """Wide enough for every 待办 name beside its count: 「上报县级待答复」 was cut to 「上报县级待…」
@@ -628,6 +613,7 @@ class EventPage(QWidget):
         self.community.addItem(self.tr("全部村（社区）"), "")
         for place in self.places:
             self.community.addItem(place.name, place.id)
+        self.community.fit(most_chars=8)
 
     def _fill_grids(self) -> None:
         self.grid.blockSignals(True)
@@ -638,6 +624,7 @@ class EventPage(QWidget):
             if not community_id or place.id == community_id:
                 for grid_id, name in place.grids:
                     self.grid.addItem(name if community_id else f"{name}（{place.name}）", grid_id)
+        self.grid.fit(most_chars=9)
         self.grid.blockSignals(False)
 
     def clear_filters(self) -> None:
