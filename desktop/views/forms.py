@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
@@ -369,6 +370,13 @@ class DateField(QDateEdit):
             super().wheelEvent(event)
         else:
             event.ignore()
+
+
+def enter_clicks(*buttons: QPushButton) -> None:
+    """Enter on a button that has the focus presses it, as Space does. Qt does so only in dialogs,
+    and staff not at ease with computers press Enter on the button they have reached (cold test 26)."""
+    for button in buttons:
+        button.setAutoDefault(True)
 
 
 def password_edit(placeholder: str = "") -> QLineEdit:

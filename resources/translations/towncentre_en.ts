@@ -2687,7 +2687,7 @@ SHA-256: {sha}</translation>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="613"/>
+        <location filename="../../desktop/views/events/page.py" line="623"/>
         <source>全部村（社区）</source>
         <translation>All villages</translation>
     </message>
@@ -2727,160 +2727,165 @@ SHA-256: {sha}</translation>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="325"/>
+        <location filename="../../desktop/views/events/page.py" line="326"/>
         <source>登记事件</source>
         <translation>New event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="329"/>
+        <location filename="../../desktop/views/events/page.py" line="330"/>
         <source>查看/办理</source>
         <translation>Open / handle</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="330"/>
+        <location filename="../../desktop/views/events/page.py" line="331"/>
         <source>在列表中按回车或双击</source>
         <translation>Enter or double-click in the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="331"/>
+        <location filename="../../desktop/views/events/page.py" line="332"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="334"/>
+        <location filename="../../desktop/views/events/page.py" line="335"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="335"/>
+        <location filename="../../desktop/views/events/page.py" line="336"/>
         <source>按当前的筛选条件和排序导出全部结果</source>
         <translation>Exports every row of the current filter, in the current order</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="339"/>
+        <location filename="../../desktop/views/events/page.py" line="340"/>
         <source>取消待办筛选</source>
         <translation>Clear to-do filter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="381"/>
+        <location filename="../../desktop/views/events/page.py" line="385"/>
         <source>清空条件，显示全部事件</source>
         <translation>Clear the filters and show every event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="447"/>
+        <location filename="../../desktop/views/events/page.py" line="452"/>
         <source>收起条件</source>
         <translation>Fewer filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="451"/>
+        <location filename="../../desktop/views/events/page.py" line="456"/>
         <source>更多条件（已选 {n} 项）</source>
         <translation>More filters ({n} set)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="451"/>
+        <location filename="../../desktop/views/events/page.py" line="456"/>
         <source>更多条件</source>
         <translation>More filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="501"/>
+        <location filename="../../desktop/views/events/page.py" line="506"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="540"/>
-        <location filename="../../desktop/views/events/page.py" line="833"/>
+        <location filename="../../desktop/views/events/page.py" line="545"/>
+        <location filename="../../desktop/views/events/page.py" line="843"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="543"/>
+        <location filename="../../desktop/views/events/page.py" line="548"/>
         <source>共 {n} 条</source>
         <translation>{n} events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="548"/>
+        <location filename="../../desktop/views/events/page.py" line="554"/>
+        <source>「{title}」现在没有事件。</source>
+        <translation>No events under “{title}” now.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/page.py" line="556"/>
         <source>没有找到符合条件的事件。可以换个说法搜索，或减少筛选条件。</source>
         <translation>No event matches. Try other words, or fewer filters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="550"/>
+        <location filename="../../desktop/views/events/page.py" line="558"/>
         <source>还没有事件。按 Ctrl+N 登记第一件事件。</source>
         <translation>No events yet. Press Ctrl+N to register the first one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="621"/>
+        <location filename="../../desktop/views/events/page.py" line="631"/>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="740"/>
+        <location filename="../../desktop/views/events/page.py" line="750"/>
         <source>待办：{title}</source>
         <translation>To do: {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="740"/>
+        <location filename="../../desktop/views/events/page.py" line="750"/>
         <source>统计：{title}</source>
         <translation>Statistics: {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="822"/>
+        <location filename="../../desktop/views/events/page.py" line="832"/>
         <source>导出事件</source>
         <translation>Export events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="822"/>
+        <location filename="../../desktop/views/events/page.py" line="832"/>
         <source>事件列表-{day}.xlsx</source>
         <translation>events-{day}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="823"/>
+        <location filename="../../desktop/views/events/page.py" line="833"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="833"/>
+        <location filename="../../desktop/views/events/page.py" line="843"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="834"/>
+        <location filename="../../desktop/views/events/page.py" line="844"/>
         <source>导出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="849"/>
+        <location filename="../../desktop/views/events/page.py" line="859"/>
         <source>正在导出：{done} / {total} 条</source>
         <translation>Exporting: {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="860"/>
+        <location filename="../../desktop/views/events/page.py" line="870"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="860"/>
+        <location filename="../../desktop/views/events/page.py" line="870"/>
         <source>已导出 {n} 条事件到：
 {path}</source>
         <translation>Exported {n} events to:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="865"/>
+        <location filename="../../desktop/views/events/page.py" line="875"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="867"/>
+        <location filename="../../desktop/views/events/page.py" line="877"/>
         <source>无法导出</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="869"/>
+        <location filename="../../desktop/views/events/page.py" line="879"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="869"/>
+        <location filename="../../desktop/views/events/page.py" line="879"/>
         <source>无法写入文件：{e}</source>
         <translation>Cannot write the file: {e}</translation>
     </message>
@@ -3338,22 +3343,22 @@ Current deadline: {deadline}</translation>
 <context>
     <name>FieldForm</name>
     <message>
-        <location filename="../../desktop/views/forms.py" line="279"/>
+        <location filename="../../desktop/views/forms.py" line="280"/>
         <source>最多 {limit} 字，现有 {count} 字，请删减。</source>
         <translation>At most {limit} characters; this has {count}. Please shorten it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms.py" line="311"/>
+        <location filename="../../desktop/views/forms.py" line="312"/>
         <source>Tab 离开此项；← → 在年、月、日、时、分之间移动，↑ ↓ 调整。</source>
         <translation>Tab leaves this box; ← → move between year, month, day, hour and minute, ↑ ↓ change the value.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms.py" line="346"/>
+        <location filename="../../desktop/views/forms.py" line="347"/>
         <source>Tab 离开此项；← → 在年、月、日之间移动，↑ ↓ 调整。</source>
         <translation>Tab leaves this box; ← → move between year, month and day, ↑ ↓ change the value.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms.py" line="391"/>
+        <location filename="../../desktop/views/forms.py" line="399"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -9434,18 +9439,18 @@ With much data this takes a few minutes: do not close the program or switch off 
 <context>
     <name>WorkPanel</name>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="109"/>
-        <location filename="../../desktop/views/events/page.py" line="119"/>
+        <location filename="../../desktop/views/events/page.py" line="108"/>
+        <location filename="../../desktop/views/events/page.py" line="118"/>
         <source>我的待办</source>
         <translation>My work</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="114"/>
+        <location filename="../../desktop/views/events/page.py" line="113"/>
         <source>收起我的待办，让列表更宽</source>
         <translation>Fold My work away to widen the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="122"/>
+        <location filename="../../desktop/views/events/page.py" line="121"/>
         <source>展开我的待办</source>
         <translation>Show My work</translation>
     </message>

@@ -723,8 +723,11 @@ def test_on_a_short_screen_the_rare_filters_and_my_work_fold_away(
     )
     page.work.fold_button.click()
     assert page.work.is_folded() and page.focusWidget() is page.work.unfold_button
-    page.work.unfold_button.click()
+    # Enter presses the button that has the focus, as Space does (cold test 26: only Space did).
+    qtbot.keyClick(page.work.unfold_button, Qt.Key.Key_Return)
     assert not page.work.is_folded() and page.work.tree.isVisible() and page.work.width() >= 140
+    qtbot.keyClick(page.more_button, Qt.Key.Key_Enter)
+    assert not page.community.isVisible() and page.more_button.text() == "更多条件"
 
 
 def test_folded_filters_still_filter_and_are_counted_on_their_button(
@@ -825,3 +828,22 @@ def test_the_title_keeps_its_width_and_supervision_stays_in_view(
     for column in (state, supervision):
         right = header.sectionViewportPosition(column) + header.sectionSize(column)
         assert right <= page.table.viewport().width(), f"{page.model.headers[column]} is off screen"
+
+
+def test_an_empty_work_item_says_so_instead_of_blaming_a_search(
+    qtbot: QtBot, db: Database, login_as: LoginAs
+) -> None:
+    """Cold test 26: 「待受理 0」 clicked said 「没有找到符合条件的事件。可以换个说法搜索…」 with no search."""
+    operator = login_as("shouli")
+    events.create_event(db, operator, an_event(db))  # the list has an event, the 待办 item none
+    page = EventPage(db, operator)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.work.tree.topLevelItemCount() > 0)
+    empty = next(b for b in page.work.buckets if b.count == 0)
+    page.choose_bucket(empty.title)
+    qtbot.waitUntil(lambda: page.count_label.text() == "共 0 条")
+    assert page.empty_text.text() == f"「{empty.title}」现在没有事件。"
+    page.search.setText("漏水")
+    page.apply_filter()
+    qtbot.waitUntil(lambda: "换个说法搜索" in page.empty_text.text())

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
     QSplitter,
-    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -54,7 +53,7 @@ from desktop.views.events.event_model import COLUMN_KEYS, EventDelegate, EventTa
 from desktop.views.events.event_table import EventTable
 from desktop.views.filter_box import INDENT, FilterBox
 from desktop.views.flow_layout import FlowLayout, grows
-from desktop.views.forms import DateField, limited
+from desktop.views.forms import DateField, enter_clicks, limited
 from desktop.views.i18n import error_text
 from desktop.views.icons import icon
 from desktop.views.labels import add_words, label
@@ -109,19 +108,20 @@ class WorkPanel(QWidget):
         title = QLabel(self.tr("我的待办"))
         title.setObjectName("panelTitle")
         heading.addWidget(title, 1)
-        self.fold_button = QToolButton()
-        self.fold_button.setIcon(icon("fa5s.angle-double-left"))
+        self.fold_button = QPushButton(icon("fa5s.angle-double-left"), "")
+        self.fold_button.setObjectName("foldWork")
         self.fold_button.setToolTip(self.tr("收起我的待办，让列表更宽"))
         self.fold_button.clicked.connect(lambda: self.set_folded(True))
         heading.addWidget(self.fold_button)
         column.addWidget(self.title_row)
         # Folded, the panel is a narrow button that reads 我的待办 top to bottom, as Chinese may.
         name = self.tr("我的待办")
-        self.unfold_button = QPushButton(name if name.isascii() else "\n".join(name))
+        self.unfold_button = QPushButton("» " + name if name.isascii() else "»\n" + "\n".join(name))
         self.unfold_button.setObjectName("unfoldWork")
         self.unfold_button.setToolTip(self.tr("展开我的待办"))
         self.unfold_button.clicked.connect(lambda: self.set_folded(False))
         self.unfold_button.hide()
+        enter_clicks(self.fold_button, self.unfold_button)
         column.addWidget(self.unfold_button, 0, Qt.AlignmentFlag.AlignTop)
         self.tree = QTreeWidget()
         self.tree.setColumnCount(2)
@@ -317,6 +317,7 @@ class EventPage(QWidget):
         room = screen_room()
         self.show_more_filters(room >= ROOM_FOR_ALL_FILTERS)
         self.more_button.toggled.connect(self.show_more_filters)
+        enter_clicks(self.more_button, self.clear_button)
         if room < ROOM_FOR_ALL_FILTERS:
             self.work.set_folded(True)  # its width gives the filters and the list two rows more
 
@@ -339,6 +340,9 @@ class EventPage(QWidget):
         self.bucket_clear = QPushButton(icon("fa5s.times"), self.tr("取消待办筛选"))
         for button in (self.new_button, self.open_button, self.refresh_button, self.export_button):
             bar.addWidget(button)
+        enter_clicks(
+            self.new_button, self.open_button, self.refresh_button, self.export_button, self.bucket_clear
+        )
         bar.addWidget(self.bucket_label)
         bar.addWidget(self.bucket_clear)
         self.count_label = QLabel()
@@ -380,6 +384,7 @@ class EventPage(QWidget):
         self.empty_text.setWordWrap(True)
         self.empty_clear = QPushButton(icon("fa5s.eraser"), self.tr("清空条件，显示全部事件"))
         self.empty_clear.clicked.connect(self.clear_filters)
+        enter_clicks(self.empty_clear)
         notice_row.addWidget(self.empty_text, 1)
         notice_row.addWidget(self.empty_clear)
         self.empty_notice.hide()
@@ -544,16 +549,22 @@ class EventPage(QWidget):
         self.open_button.setEnabled(total > 0)
         filtered = self.has_filters()
         if total == 0:
-            self.empty_text.setText(
-                self.tr("没有找到符合条件的事件。可以换个说法搜索，或减少筛选条件。")
-                if filtered
-                else self.tr("还没有事件。按 Ctrl+N 登记第一件事件。")
-            )
+            if self.bucket is not None and not self._narrowed_besides_bucket():
+                # Only the 待办 item narrows the list: nothing was searched (cold test 26).
+                text = self.tr("「{title}」现在没有事件。").format(title=label(self.bucket.title))
+            elif filtered:
+                text = self.tr("没有找到符合条件的事件。可以换个说法搜索，或减少筛选条件。")
+            else:
+                text = self.tr("还没有事件。按 Ctrl+N 登记第一件事件。")
+            self.empty_text.setText(text)
         self.empty_clear.setVisible(filtered)
         self.empty_notice.setVisible(total == 0)
 
     def has_filters(self) -> bool:
         """Whether anything narrows the list (a search, a filter box, dates or a 待办 bucket)."""
+        return self._narrowed_besides_bucket() or self.bucket is not None
+
+    def _narrowed_besides_bucket(self) -> bool:
         boxes = (self.state, self.channel, self.urgency, self.colour, self.category, self.community)
         return bool(
             self.search.text().strip()
@@ -562,7 +573,6 @@ class EventPage(QWidget):
             or self.overdue.isChecked()
             or self.since.date() != EARLIEST
             or self.until.date() != EARLIEST
-            or self.bucket is not None
         )
 
     def _bucket_overridden(self) -> None:
