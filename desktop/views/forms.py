@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
@@ -370,6 +371,26 @@ class DateField(QDateEdit):
             super().wheelEvent(event)
         else:
             event.ignore()
+
+
+def input_values(root: QWidget) -> list[object]:
+    """What every input box under `root` holds, in widget order: compared before and after, it tells
+    whether a person changed anything (a 涉及人数 set alone counts too)."""
+    values: list[object] = []
+    for widget in root.findChildren(QWidget):
+        if isinstance(widget, QLineEdit) and not isinstance(widget.parent(), QAbstractSpinBox):
+            values.append(widget.text())
+        elif isinstance(widget, QPlainTextEdit):
+            values.append(widget.toPlainText())
+        elif isinstance(widget, QComboBox):
+            values.append(widget.currentIndex())
+        elif isinstance(widget, QDateTimeEdit):  # QDateEdit too
+            values.append(widget.dateTime())
+        elif isinstance(widget, QSpinBox):
+            values.append(widget.value())
+        elif isinstance(widget, QAbstractButton) and widget.isCheckable():
+            values.append(widget.isChecked())
+    return values
 
 
 def enter_clicks(*buttons: QPushButton) -> None:

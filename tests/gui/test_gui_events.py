@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QStyle,
@@ -847,3 +848,21 @@ def test_an_empty_work_item_says_so_instead_of_blaming_a_search(
     page.search.setText("漏水")
     page.apply_filter()
     qtbot.waitUntil(lambda: "换个说法搜索" in page.empty_text.text())
+
+
+def test_esc_asks_before_throwing_away_a_number_set_in_the_intake_form(
+    qtbot: QtBot, db: Database, login_as: LoginAs, message_boxes: MessageBoxes
+) -> None:
+    """Cold test 26: 涉及人数 set to 4 and Esc closed the form with no question."""
+    dialog = IntakeDialog(db, login_as("shouli"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    message_boxes.answer = QMessageBox.StandardButton.No
+    dialog.people.setValue(4)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert message_boxes.texts("question") == ["已填写的内容不会保存，确定放弃吗？"]
+    assert dialog.isVisible(), "answered no: the form stays"
+    dialog.people.setValue(0)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and len(message_boxes.texts("question")) == 1, "nothing left to lose"

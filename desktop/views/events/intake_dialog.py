@@ -8,7 +8,7 @@ from datetime import timedelta
 from itertools import pairwise
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -42,7 +42,16 @@ from desktop.services.workforce import grids
 from desktop.views.events.common import AttachmentList, from_edit, local_qdatetime, text_box
 from desktop.views.events.duplicates_dialog import DuplicatesDialog
 from desktop.views.events.matter_picker import MatterPicker
-from desktop.views.forms import DateTimeField, FieldForm, error_list, field, focus_field, keep_whole, limited
+from desktop.views.forms import (
+    DateTimeField,
+    FieldForm,
+    error_list,
+    field,
+    focus_field,
+    input_values,
+    keep_whole,
+    limited,
+)
 from desktop.views.i18n import error_text
 from desktop.views.labels import add_words
 from desktop.views.screen_fit import fit_window, scrolling
@@ -59,6 +68,7 @@ class IntakeDialog(QDialog):
         self.created: Created | None = None
         self.linked_id: str | None = None
         self._dismissed: set[str] = set()  # duplicates the operator already chose to ignore
+        self.shown_values: list[object] | None = None  # the boxes as the form opened (is_dirty)
         self.setWindowTitle(self.tr("登记事件"))
         outer = QVBoxLayout(self)
         body = QWidget()  # scrolls on a small screen; the buttons below stay in view
@@ -385,12 +395,20 @@ class IntakeDialog(QDialog):
             self.accept()
         return False
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.shown_values is None:
+            self.shown_values = input_values(self)
+
     def is_dirty(self) -> bool:
+        """Anything typed or chosen since the form opened: Esc after setting only 涉及人数 closed it with
+        no question (cold test 26)."""
         return bool(
             self.title.text().strip()
             or self.description.toPlainText().strip()
             or self.reporter_name.text().strip()
             or self.attachments.items
+            or (self.shown_values is not None and input_values(self) != self.shown_values)
         )
 
     def reject(self) -> None:
