@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QWidget
 from qt_helpers import MessageBoxes, missed_dialogs
 
-from desktop.app import close_down
+from desktop.app import apply_style, close_down
 from desktop.db import Database
 from desktop.services.accounts.permissions import Actor
 from desktop.views.i18n import install_translator
@@ -109,3 +109,13 @@ def message_boxes(monkeypatch: pytest.MonkeyPatch) -> MessageBoxes:
     for kind in ("information", "warning", "critical", "question", "about"):
         monkeypatch.setattr(QMessageBox, kind, staticmethod(recorder(kind)))
     return boxes
+
+
+@pytest.fixture
+def program_style(qapp: QApplication) -> Iterator[None]:
+    """The program's style sheet and font, which set the widgets' sizes; put back afterwards."""
+    sheet, font = qapp.styleSheet(), qapp.font()
+    apply_style(qapp, 12)
+    yield
+    qapp.setStyleSheet(sheet)
+    qapp.setFont(font)

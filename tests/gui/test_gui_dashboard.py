@@ -22,6 +22,7 @@ from desktop.services.analysis.dashboard import PeriodKind
 from desktop.services.common.changes import event_changed
 from desktop.services.events import State
 from desktop.services.events.queries import EventFilter
+from desktop.services.workforce import grids
 from desktop.views import file_dialogs
 from desktop.views.analysis.page import DashboardPage
 from desktop.views.events.page import EventPage
@@ -184,3 +185,29 @@ def test_custom_dates_count_again_by_themselves_and_the_trend_names_its_years(
     assert texts[1::2] == [f"{p.last_year:,}" for p in page.data.trend]
     places = [spot for spot, _text, _scale in spots]
     assert not any(a.intersects(b) for i, a in enumerate(places) for b in places[i + 1 :])
+
+
+def test_the_hot_spots_stay_readable_on_a_narrow_window(
+    qtbot: QtBot, demo_db: Database, login_as: LoginAs, program_style: None
+) -> None:
+    """Cold test 26: at 150 % on 1366×768 事项类别 fell to 「…」 under a header reading 「页类」 and 增减
+    was cut off; the table now has the page's width and the category column a floor."""
+    operator = login_as("shouli")
+    # Hot spots in the grid with the longest name (镇中心小学专属网格 in the cold test), many of them.
+    place, grid_id, _name = max(
+        ((p, g, n) for p in grids.community_places(demo_db) for g, n in p.grids), key=lambda t: len(t[2])
+    )
+    for _ in range(120):
+        events.create_event(demo_db, operator, an_event(demo_db, community_id=place.id, grid_id=grid_id))
+    window, page = opened(qtbot, demo_db, login_as("zhuren"))
+    window.resize(910, 470)  # 1366×768 at 150 %
+    qtbot.waitUntil(lambda: window.width() == 910)
+    table = page.hot_spots
+    header = table.horizontalHeader()
+    floor = table.fontMetrics().horizontalAdvance("婚姻家庭和邻里纠纷")
+    qtbot.waitUntil(lambda: table.rowCount() > 0 and header.sectionSize(1) >= floor)
+    last = header.logicalIndex(header.count() - 1)
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= table.viewport().width()
+    category = table.item(0, 1)
+    assert category is not None
+    assert header.sectionSize(1) >= table.fontMetrics().horizontalAdvance(category.text())

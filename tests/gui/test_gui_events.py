@@ -3,7 +3,7 @@ dialog, a refused step, the list filtered by a my-work bucket, and the holiday t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -15,7 +15,6 @@ from event_inputs import an_event, first_grid
 from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QMessageBox,
@@ -30,7 +29,6 @@ from pytestqt.qtbot import QtBot
 from qt_helpers import MessageBoxes, when_modal
 from sqlalchemy import func, select, update
 
-from desktop.app import apply_style
 from desktop.db import Database
 from desktop.models import Event, EventAttachment, Grid
 from desktop.paths import attachments_dir
@@ -682,16 +680,6 @@ def test_a_chosen_filter_shows_whole_or_ends_in_an_ellipsis_and_no_box_moves(
 
 def _list_rows(page: EventPage) -> int:
     return page.table.viewport().height() // page.table.verticalHeader().defaultSectionSize()
-
-
-@pytest.fixture
-def program_style(qapp: QApplication) -> Iterator[None]:
-    """The program's style sheet and font, which set the widgets' sizes; put back afterwards."""
-    sheet, font = qapp.styleSheet(), qapp.font()
-    apply_style(qapp, 12)
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setFont(font)
 
 
 @pytest.mark.parametrize("room", [580, 1040], ids=["1366x768-at-125-or-150", "1920x1080"])

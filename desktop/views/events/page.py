@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -58,7 +58,7 @@ from desktop.views.i18n import error_text
 from desktop.views.icons import icon
 from desktop.views.labels import add_words, label
 from desktop.views.notifier import ChangeNotifier
-from desktop.views.tables import setup_read_only_table
+from desktop.views.tables import StretchWithFloor, setup_read_only_table
 from desktop.views.tasks import report_failure, run_read, run_write
 
 if TYPE_CHECKING:  # imported when first opened: the page itself shows sooner (start-up time)
@@ -471,32 +471,9 @@ class EventPage(QWidget):
             self.table.setColumnWidth(index, width + 20)
         columns = self.table.horizontalHeader()
         columns.setMinimumSectionSize(48)
-        # The title takes the width the other columns leave, but never less than its sample: Qt's
-        # Stretch gave it 49 px once the columns were wider than the list, as after folding 我的待办
-        # (cold test 26), and kept it there.
+        # The title takes the width the others leave, never less than its sample (tables.StretchWithFloor).
         self.title_min = self.table.columnWidth(TITLE_COLUMN)
-        self.table.viewport().installEventFilter(self)
-        columns.sectionResized.connect(self._other_column_resized)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
-            self._fit_title()
-        return super().eventFilter(watched, event)
-
-    def _other_column_resized(self, logical: int, _old: int, _new: int) -> None:
-        if logical != TITLE_COLUMN:
-            self._fit_title()
-
-    def _fit_title(self) -> None:
-        columns = self.table.horizontalHeader()
-        others = sum(
-            columns.sectionSize(i)
-            for i in range(columns.count())
-            if i != TITLE_COLUMN and not columns.isSectionHidden(i)
-        )
-        width = max(self.title_min, self.table.viewport().width() - others)
-        if columns.sectionSize(TITLE_COLUMN) != width:
-            columns.resizeSection(TITLE_COLUMN, width)
+        self.title_width = StretchWithFloor(self.table, TITLE_COLUMN, self.title_min)
 
     def _date_edit(self) -> QDateEdit:
         edit = DateField()
