@@ -105,7 +105,9 @@ def main() -> int:
             print(f"run{n + 1}_main_window: {main_ms:.0f} ms")
     print(f"startup_to_login_dialog_median: {statistics.median(logins):.0f} ms")
     print(f"startup_to_main_window_median: {statistics.median(mains):.0f} ms")
-    print(f"startup_login_to_main_window_median: {statistics.median(waits):.0f} ms (登录 pressed after {args.typing} ms)")
+    print(
+        f"startup_login_to_main_window_median: {statistics.median(waits):.0f} ms (登录 pressed after {args.typing} ms)"
+    )
     print(f"startup_to_login_dialog_cpu_median: {statistics.median(login_cpus):.0f} ms")
     print(f"startup_to_main_window_cpu_median: {statistics.median(main_cpus):.0f} ms")
     print(f"load_average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
