@@ -470,15 +470,16 @@ def test_a_round_waiting_on_a_stalled_hub_keeps_its_lease(
 
     from desktop.sync import rounds
 
-    monkeypatch.setattr(rounds, "LEASE", timedelta(seconds=0.4))
+    # A lease of 1 s: 0.4 s lapsed under a loaded CI machine before the round's first batch was built.
+    monkeypatch.setattr(rounds, "LEASE", timedelta(seconds=1.0))
     monkeypatch.setattr(rounds, "RENEW_AFTER", timedelta(seconds=0.05))
-    proxy.arm("503", b"POST /sync/v1/push", times=12)  # a hub busy for about 1.7 s (12 back-offs)
-    patient = Timeouts(connect=2, read=10, backoff_base=0.15, backoff_cap=0.3, attempts=14)
+    proxy.arm("503", b"POST /sync/v1/push", times=16)  # a hub busy for about 4 s (16 back-offs)
+    patient = Timeouts(connect=2, read=10, backoff_base=0.15, backoff_cap=0.3, attempts=18)
     with ThreadPoolExecutor(1) as pool:
         first = pool.submit(
             run_round, town_a.db, town_a.token, trigger=TRIGGER_CLI, county_url=town_a.url, timeouts=patient
         )
-        time.sleep(0.6)  # longer than the lease
+        time.sleep(1.4)  # longer than the lease
         second = town_a.sync()
         assert not second.ok and "另一轮同步正在进行" in second.message
         assert first.result().ok
