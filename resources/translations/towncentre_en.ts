@@ -1220,35 +1220,35 @@ Ask for support soon.</translation>
 <context>
     <name>ChartBox</name>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="80"/>
-        <location filename="../../desktop/views/analysis/page.py" line="93"/>
+        <location filename="../../desktop/views/analysis/page.py" line="81"/>
+        <location filename="../../desktop/views/analysis/page.py" line="94"/>
         <source>导出图片</source>
         <translation>Export picture</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="81"/>
-        <location filename="../../desktop/views/analysis/page.py" line="100"/>
+        <location filename="../../desktop/views/analysis/page.py" line="82"/>
+        <location filename="../../desktop/views/analysis/page.py" line="101"/>
         <source>导出数据</source>
         <translation>Export data</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="93"/>
+        <location filename="../../desktop/views/analysis/page.py" line="94"/>
         <source>PNG 图片 (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="100"/>
+        <location filename="../../desktop/views/analysis/page.py" line="101"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="117"/>
-        <location filename="../../desktop/views/analysis/page.py" line="119"/>
+        <location filename="../../desktop/views/analysis/page.py" line="118"/>
+        <location filename="../../desktop/views/analysis/page.py" line="120"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="119"/>
+        <location filename="../../desktop/views/analysis/page.py" line="120"/>
         <source>无法写入文件：{e}</source>
         <translation>Cannot write the file: {e}</translation>
     </message>
@@ -1407,220 +1407,220 @@ Please send the log file below to your IT staff:</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="175"/>
+        <location filename="../../desktop/views/analysis/page.py" line="176"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="176"/>
+        <location filename="../../desktop/views/analysis/page.py" line="177"/>
         <source>上月</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="177"/>
+        <location filename="../../desktop/views/analysis/page.py" line="178"/>
         <source>本季度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="178"/>
-        <location filename="../../desktop/views/analysis/page.py" line="385"/>
+        <location filename="../../desktop/views/analysis/page.py" line="179"/>
+        <location filename="../../desktop/views/analysis/page.py" line="390"/>
         <source>本年</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="179"/>
+        <location filename="../../desktop/views/analysis/page.py" line="180"/>
         <source>自定义时段</source>
         <translation>Custom range</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="196"/>
+        <location filename="../../desktop/views/analysis/page.py" line="197"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="202"/>
+        <location filename="../../desktop/views/analysis/page.py" line="203"/>
         <source>统计时段</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="221"/>
+        <location filename="../../desktop/views/analysis/page.py" line="222"/>
         <source>本时段没有事件</source>
         <translation>No events in this period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="232"/>
+        <location filename="../../desktop/views/analysis/page.py" line="233"/>
         <source>月度趋势（同比）</source>
         <translation>Monthly trend (year on year)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="233"/>
+        <location filename="../../desktop/views/analysis/page.py" line="234"/>
         <source>按状态</source>
         <translation>By state</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="234"/>
+        <location filename="../../desktop/views/analysis/page.py" line="235"/>
         <source>按来源渠道</source>
         <translation>By channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="235"/>
+        <location filename="../../desktop/views/analysis/page.py" line="236"/>
         <source>按事项类别（前 {n} 项）</source>
         <translation>By category (top {n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="236"/>
+        <location filename="../../desktop/views/analysis/page.py" line="237"/>
         <source>矛盾调解结果</source>
         <translation>Mediation outcomes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="239"/>
-        <location filename="../../desktop/views/analysis/page.py" line="420"/>
+        <location filename="../../desktop/views/analysis/page.py" line="240"/>
+        <location filename="../../desktop/views/analysis/page.py" line="425"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="239"/>
-        <location filename="../../desktop/views/analysis/page.py" line="338"/>
-        <location filename="../../desktop/views/analysis/page.py" line="420"/>
+        <location filename="../../desktop/views/analysis/page.py" line="240"/>
+        <location filename="../../desktop/views/analysis/page.py" line="343"/>
+        <location filename="../../desktop/views/analysis/page.py" line="425"/>
         <source>事项类别</source>
         <translation>Matter category</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="239"/>
-        <location filename="../../desktop/views/analysis/page.py" line="420"/>
+        <location filename="../../desktop/views/analysis/page.py" line="240"/>
+        <location filename="../../desktop/views/analysis/page.py" line="425"/>
         <source>本期</source>
         <translation>This period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="239"/>
-        <location filename="../../desktop/views/analysis/page.py" line="420"/>
+        <location filename="../../desktop/views/analysis/page.py" line="240"/>
+        <location filename="../../desktop/views/analysis/page.py" line="425"/>
         <source>上期</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="239"/>
-        <location filename="../../desktop/views/analysis/page.py" line="420"/>
+        <location filename="../../desktop/views/analysis/page.py" line="240"/>
+        <location filename="../../desktop/views/analysis/page.py" line="425"/>
         <source>增减</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="250"/>
+        <location filename="../../desktop/views/analysis/page.py" line="254"/>
         <source>热点研判（网格 × 事项类别）</source>
         <translation>Hot spots (grid × category)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="282"/>
-        <location filename="../../desktop/views/analysis/page.py" line="296"/>
+        <location filename="../../desktop/views/analysis/page.py" line="287"/>
+        <location filename="../../desktop/views/analysis/page.py" line="301"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="330"/>
+        <location filename="../../desktop/views/analysis/page.py" line="335"/>
         <source>{start} 至 {end}，与 {p_start} 至 {p_end} 比较</source>
         <translation>{start} to {end}, compared with {p_start} to {p_end}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="336"/>
+        <location filename="../../desktop/views/analysis/page.py" line="341"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="337"/>
+        <location filename="../../desktop/views/analysis/page.py" line="342"/>
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="345"/>
+        <location filename="../../desktop/views/analysis/page.py" line="350"/>
         <source>本期事件</source>
         <translation>Events this period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="345"/>
+        <location filename="../../desktop/views/analysis/page.py" line="350"/>
         <source>{n} 件（上期 {p} 件，{c:+d}）</source>
         <translation>{n} (previous period {p}, {c:+d})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="349"/>
+        <location filename="../../desktop/views/analysis/page.py" line="354"/>
         <source>当前已超期</source>
         <translation>Overdue now</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="350"/>
+        <location filename="../../desktop/views/analysis/page.py" line="355"/>
         <source>当前临期预警</source>
         <translation>Near the limit now</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="351"/>
+        <location filename="../../desktop/views/analysis/page.py" line="356"/>
         <source>当前督办中</source>
         <translation>Supervised now</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="358"/>
+        <location filename="../../desktop/views/analysis/page.py" line="363"/>
         <source>{n} 件</source>
         <translation>{n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="364"/>
+        <location filename="../../desktop/views/analysis/page.py" line="369"/>
         <source>无结案</source>
         <translation>None concluded</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="365"/>
+        <location filename="../../desktop/views/analysis/page.py" line="370"/>
         <source>调解成功率</source>
         <translation>Mediation success rate</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="376"/>
+        <location filename="../../desktop/views/analysis/page.py" line="381"/>
         <source>单击查看这些事件</source>
         <translation>Click to see these events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="378"/>
+        <location filename="../../desktop/views/analysis/page.py" line="383"/>
         <source>调解案件不是事件，请在“矛盾调解”中查看</source>
         <translation>Mediation cases are not events: see them under Mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="385"/>
+        <location filename="../../desktop/views/analysis/page.py" line="390"/>
         <source>上年同月</source>
         <translation>Same month last year</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="396"/>
+        <location filename="../../desktop/views/analysis/page.py" line="401"/>
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="396"/>
+        <location filename="../../desktop/views/analysis/page.py" line="401"/>
         <source>同比增减</source>
         <translation>Change on last year</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="407"/>
+        <location filename="../../desktop/views/analysis/page.py" line="412"/>
         <source>事件数</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="430"/>
+        <location filename="../../desktop/views/analysis/page.py" line="435"/>
         <source>书面协议</source>
         <translation>Written agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="431"/>
+        <location filename="../../desktop/views/analysis/page.py" line="436"/>
         <source>口头协议</source>
         <translation>Oral agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="432"/>
+        <location filename="../../desktop/views/analysis/page.py" line="437"/>
         <source>调解不成</source>
         <translation>No agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="438"/>
+        <location filename="../../desktop/views/analysis/page.py" line="443"/>
         <source>调解结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/analysis/page.py" line="438"/>
+        <location filename="../../desktop/views/analysis/page.py" line="443"/>
         <source>案件数</source>
         <translation>Cases</translation>
     </message>
@@ -2257,12 +2257,12 @@ Address: {address}  Reporter: {reporter}
 <context>
     <name>EndDialog</name>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="189"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="190"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="191"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="192"/>
         <source>最后在岗日期</source>
         <translation>Last day in post</translation>
     </message>
@@ -2687,7 +2687,7 @@ SHA-256: {sha}</translation>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="623"/>
+        <location filename="../../desktop/views/events/page.py" line="600"/>
         <source>全部村（社区）</source>
         <translation>All villages</translation>
     </message>
@@ -2782,110 +2782,110 @@ SHA-256: {sha}</translation>
         <translation>More filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="506"/>
+        <location filename="../../desktop/views/events/page.py" line="483"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="545"/>
-        <location filename="../../desktop/views/events/page.py" line="843"/>
+        <location filename="../../desktop/views/events/page.py" line="522"/>
+        <location filename="../../desktop/views/events/page.py" line="820"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="548"/>
+        <location filename="../../desktop/views/events/page.py" line="525"/>
         <source>共 {n} 条</source>
         <translation>{n} events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="554"/>
+        <location filename="../../desktop/views/events/page.py" line="531"/>
         <source>「{title}」现在没有事件。</source>
         <translation>No events under “{title}” now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="556"/>
+        <location filename="../../desktop/views/events/page.py" line="533"/>
         <source>没有找到符合条件的事件。可以换个说法搜索，或减少筛选条件。</source>
         <translation>No event matches. Try other words, or fewer filters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="558"/>
+        <location filename="../../desktop/views/events/page.py" line="535"/>
         <source>还没有事件。按 Ctrl+N 登记第一件事件。</source>
         <translation>No events yet. Press Ctrl+N to register the first one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="631"/>
+        <location filename="../../desktop/views/events/page.py" line="608"/>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="750"/>
+        <location filename="../../desktop/views/events/page.py" line="727"/>
         <source>待办：{title}</source>
         <translation>To do: {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="750"/>
+        <location filename="../../desktop/views/events/page.py" line="727"/>
         <source>统计：{title}</source>
         <translation>Statistics: {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="832"/>
+        <location filename="../../desktop/views/events/page.py" line="809"/>
         <source>导出事件</source>
         <translation>Export events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="832"/>
+        <location filename="../../desktop/views/events/page.py" line="809"/>
         <source>事件列表-{day}.xlsx</source>
         <translation>events-{day}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="833"/>
+        <location filename="../../desktop/views/events/page.py" line="810"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="843"/>
+        <location filename="../../desktop/views/events/page.py" line="820"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="844"/>
+        <location filename="../../desktop/views/events/page.py" line="821"/>
         <source>导出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="859"/>
+        <location filename="../../desktop/views/events/page.py" line="836"/>
         <source>正在导出：{done} / {total} 条</source>
         <translation>Exporting: {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="870"/>
+        <location filename="../../desktop/views/events/page.py" line="847"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="870"/>
+        <location filename="../../desktop/views/events/page.py" line="847"/>
         <source>已导出 {n} 条事件到：
 {path}</source>
         <translation>Exported {n} events to:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="875"/>
+        <location filename="../../desktop/views/events/page.py" line="852"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="877"/>
+        <location filename="../../desktop/views/events/page.py" line="854"/>
         <source>无法导出</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="879"/>
+        <location filename="../../desktop/views/events/page.py" line="856"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="879"/>
+        <location filename="../../desktop/views/events/page.py" line="856"/>
         <source>无法写入文件：{e}</source>
         <translation>Cannot write the file: {e}</translation>
     </message>
@@ -3343,24 +3343,29 @@ Current deadline: {deadline}</translation>
 <context>
     <name>FieldForm</name>
     <message>
-        <location filename="../../desktop/views/forms.py" line="280"/>
+        <location filename="../../desktop/views/forms.py" line="282"/>
         <source>最多 {limit} 字，现有 {count} 字，请删减。</source>
         <translation>At most {limit} characters; this has {count}. Please shorten it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms.py" line="312"/>
+        <location filename="../../desktop/views/forms.py" line="314"/>
         <source>Tab 离开此项；← → 在年、月、日、时、分之间移动，↑ ↓ 调整。</source>
         <translation>Tab leaves this box; ← → move between year, month, day, hour and minute, ↑ ↓ change the value.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms.py" line="347"/>
+        <location filename="../../desktop/views/forms.py" line="349"/>
         <source>Tab 离开此项；← → 在年、月、日之间移动，↑ ↓ 调整。</source>
         <translation>Tab leaves this box; ← → move between year, month and day, ↑ ↓ change the value.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms.py" line="399"/>
+        <location filename="../../desktop/views/forms.py" line="421"/>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms.py" line="474"/>
+        <source>改动不会保存，确定放弃吗？</source>
+        <translation>The changes will not be saved. Discard them?</translation>
     </message>
 </context>
 <context>
@@ -3509,57 +3514,57 @@ Nobody can be put on duty yet: the rota takes the people whose post is “centre
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="62"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="63"/>
         <source>网格序号</source>
         <translation>Grid number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="66"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="67"/>
         <source>网格代码由村（社区）代码加 3 位序号组成，停用后不再使用。</source>
         <translation>A grid&apos;s code is the village/community code plus a 3-digit number; a retired grid&apos;s code is never reused.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="71"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="72"/>
         <source>网格名称</source>
         <translation>Grid name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="73"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="74"/>
         <source>网格类型</source>
         <translation>Grid kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="75"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="76"/>
         <source>专属网格类别</source>
         <translation>Dedicated grid type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="76"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="77"/>
         <source>（不适用）</source>
         <translation>(not applicable)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="78"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="79"/>
         <source>户数</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="79"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="80"/>
         <source>人口</source>
         <translation>Population</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="83"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="84"/>
         <source>四至范围</source>
         <translation>Boundaries</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="88"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="89"/>
         <source>覆盖区域</source>
         <translation>Places covered</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="90"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="91"/>
         <source>小区、楼栋、村民小组、市场等，每行一处。</source>
         <translation>Compounds, buildings, villagers&apos; groups, markets…, one per line.</translation>
     </message>
@@ -3806,226 +3811,226 @@ Nobody can be put on duty yet: the rota takes the people whose post is “centre
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="62"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="72"/>
         <source>登记事件</source>
         <translation>Register an event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="100"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="110"/>
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="103"/>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="133"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="113"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="143"/>
         <source>请选择</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="105"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="115"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="105"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="115"/>
         <source>匿名反映（不留姓名和电话）</source>
         <translation>Anonymous report (no name or phone)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="110"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="120"/>
         <source>反映人</source>
         <translation>Reporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="113"/>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="272"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="123"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="282"/>
         <source>匿名反映可不填。</source>
         <translation>Not needed for an anonymous report.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="116"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="126"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="118"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="128"/>
         <source>手机号或固定电话</source>
         <translation>Mobile or landline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="121"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="131"/>
         <source>发生时间</source>
         <translation>Occurred</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="122"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="132"/>
         <source>默认为现在。</source>
         <translation>Defaults to now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="128"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="138"/>
         <source>村（社区）</source>
         <translation>Village/community</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="134"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="144"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="135"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="145"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="136"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="146"/>
         <source>路名门牌、小区楼幢或村民小组</source>
         <translation>Street and number, building, or villagers&apos; group</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="138"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="148"/>
         <source>事项</source>
         <translation>Matter item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="144"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="154"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="146"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="156"/>
         <source>一句话说明什么事，如“3 幢楼道堆物堵塞消防通道”</source>
         <translation>One line saying what it is, e.g. “stairwell of block 3 blocked by clutter”</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="148"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="158"/>
         <source>事情经过</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="149"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="159"/>
         <source>时间、地点、人物、起因和诉求。在此框内按 Ctrl+Enter 保存。</source>
         <translation>When, where, who, why, and what is asked. Press Ctrl+Enter here to save.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="151"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="161"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="153"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="163"/>
         <source>涉及人数</source>
         <translation>People involved</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="155"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="165"/>
         <source> 人</source>
         <translation> people</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="156"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="166"/>
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="158"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="168"/>
         <source>微循环</source>
         <translation>Micro loop</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="158"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="168"/>
         <source>现场已解决（微循环）</source>
         <translation>Solved on the spot (micro loop)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="161"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="171"/>
         <source>处置情况</source>
         <translation>What was done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="162"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="172"/>
         <source>网格员已在现场解决的，写明怎么解决的；登记后直接结案。</source>
         <translation>If the grid worker solved it on the spot, say how; the event is closed on saving.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="178"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="188"/>
         <source>登记（Ctrl+Enter）</source>
         <translation>Register (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="181"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="191"/>
         <source>单行框里按 Enter 跳到下一个没填的必填项，必填项都填好后按 Enter 登记；任何时候 Ctrl+Enter 登记。</source>
         <translation>In a one-line box, Enter goes to the next required field still empty; once all required fields are filled, Enter registers. Ctrl+Enter registers at any time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="185"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="195"/>
         <source>取消（Esc）</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="259"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="269"/>
         <source>（不指定网格）</source>
         <translation>(no grid)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="274"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="284"/>
         <source>网格员上报：先选村（社区）和网格，再填网格员姓名。</source>
         <translation>Grid worker report: choose the village (community) and grid first, then the grid worker&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="278"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="288"/>
         <source>✓ 本网格在岗人员（{posts}），计入其上报考核。</source>
         <translation>✓ A worker of this grid ({posts}): the report counts in their assessment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="282"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="292"/>
         <source>本网格有 {n} 人同名，此上报不能计入某一人的考核。</source>
         <translation>{n} people of this grid share the name: the report cannot count for one of them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="284"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="294"/>
         <source>⚠ 不是本网格在岗的网格人员，此上报不计入网格员考核；请核对姓名和网格。</source>
         <translation>⚠ Not a worker of this grid: the report will not count in a grid worker&apos;s assessment. Check the name and the grid.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="335"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="345"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="357"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="367"/>
         <source>事件已登记，编号：{number}</source>
         <translation>Event registered, number: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="359"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="369"/>
         <source>
 已按“现场已解决（微循环）”直接结案。</source>
         <translation>
 Closed at once as solved on the spot (micro loop).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="360"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="370"/>
         <source>登记成功</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="382"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="392"/>
         <source>已关联</source>
         <translation>Linked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="383"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="393"/>
         <source>本次反映已记入事件 {number} 的办理过程，没有新建事件。</source>
         <translation>This report was added to the timeline of event {number}; no new event was created.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="399"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="417"/>
         <source>放弃登记</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="399"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="417"/>
         <source>已填写的内容不会保存，确定放弃吗？</source>
         <translation>What you entered will not be saved. Discard it?</translation>
     </message>
@@ -6599,37 +6604,37 @@ Database: {path}</translation>
 <context>
     <name>MediatorDialog</name>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="229"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="230"/>
         <source>新增调解员</source>
         <translation>Add mediator</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="229"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="230"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="233"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="234"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="235"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="236"/>
         <source>身份证号码</source>
         <translation>Resident ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="237"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="238"/>
         <source>手机号码</source>
         <translation>Mobile number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="238"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="239"/>
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="240"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="241"/>
         <source>任职日期</source>
         <translation>Start date</translation>
     </message>
@@ -6660,22 +6665,22 @@ Database: {path}</translation>
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="207"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="208"/>
         <source>合并重复人员</source>
         <translation>Merge duplicate persons</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="207"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="208"/>
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="211"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="212"/>
         <source>“{drop}”（{drop_id}）将并入“{keep}”（{keep_id}），原来指向前者的记录改为指向后者。此操作记入审计日志。</source>
         <translation>“{drop}” ({drop_id}) will be merged into “{keep}” ({keep_id}); records pointing at the former will point at the latter. This is recorded in the audit log.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="220"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="221"/>
         <source>合并理由</source>
         <translation>Reason for merging</translation>
     </message>
@@ -6683,32 +6688,32 @@ Database: {path}</translation>
 <context>
     <name>MergeGridsDialog</name>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="293"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="294"/>
         <source>合并网格</source>
         <translation>Merge grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="293"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="294"/>
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="295"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="296"/>
         <source>勾选要合并的网格（至少两个）；它们于所选日期停用，已有事件仍属于原网格。</source>
         <translation>Tick the grids to merge (at least two); they are retired on the chosen date and their events stay theirs.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="297"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="298"/>
         <source>要合并的网格</source>
         <translation>Grids to merge</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="305"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="306"/>
         <source>合并日期</source>
         <translation>Merge date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="307"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="308"/>
         <source>新网格名称</source>
         <translation>New grid&apos;s name</translation>
     </message>
@@ -7413,67 +7418,67 @@ Database: {path}</translation>
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="332"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="333"/>
         <source>人员档案：{name}</source>
         <translation>Worker file: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="332"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="333"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="335"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="336"/>
         <source>照片</source>
         <translation>Photo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="338"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="339"/>
         <source>选择照片…</source>
         <translation>Choose photo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="341"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="342"/>
         <source>工作单位</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="343"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="344"/>
         <source>培训记录</source>
         <translation>Training records</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="348"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="349"/>
         <source>培训日期</source>
         <translation>Training date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="352"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="353"/>
         <source>培训名称</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="354"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="355"/>
         <source>填写后保存即新增一条培训记录。</source>
         <translation>Fill this in and save to add a training record.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="356"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="357"/>
         <source>学时</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="379"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="380"/>
         <source>无照片</source>
         <translation>No photo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="384"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="385"/>
         <source>选择照片</source>
         <translation>Choose photo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="384"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="385"/>
         <source>图片 (*.jpg *.jpeg *.png)</source>
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
@@ -8190,32 +8195,32 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>SplitDialog</name>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="259"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="260"/>
         <source>拆分网格</source>
         <translation>Split grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="259"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="260"/>
         <source>拆分</source>
         <translation>Split</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="262"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="263"/>
         <source>“{name}”将于所选日期停用，其在岗人员的岗位同日结束；已有事件仍属于原网格。</source>
         <translation>“{name}” is retired on the chosen date and its current posts end that day; its events stay with it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="267"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="268"/>
         <source>拆分日期</source>
         <translation>Split date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="269"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="270"/>
         <source>新网格一</source>
         <translation>First new grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="272"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="273"/>
         <source>新网格二</source>
         <translation>Second new grid</translation>
     </message>
@@ -9051,17 +9056,17 @@ Save it? (Enter saves, Esc goes back)</translation>
 <context>
     <name>TrainingModel</name>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="413"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="414"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="413"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="414"/>
         <source>学时</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="413"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="414"/>
         <source>培训名称</source>
         <translation>Training</translation>
     </message>
@@ -9468,67 +9473,67 @@ With much data this takes a few minutes: do not close the program or switch off 
 <context>
     <name>WorkerDialog</name>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="141"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="142"/>
         <source>新增人员岗位</source>
         <translation>Add post</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="141"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="142"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="143"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="144"/>
         <source>已在人员库中的人按身份证号自动对应，不会重复登记。</source>
         <translation>People already in the registry are matched by resident ID and not registered twice.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="146"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="147"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="148"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="149"/>
         <source>身份证号码</source>
         <translation>Resident ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="150"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="151"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="151"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="152"/>
         <source>（按身份证号）</source>
         <translation>(from the resident ID)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="153"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="154"/>
         <source>手机号码</source>
         <translation>Mobile number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="154"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="155"/>
         <source>工作单位</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="155"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="156"/>
         <source>岗位</source>
         <translation>Post</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="157"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="158"/>
         <source>所属网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="158"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="159"/>
         <source>（中心工作人员不选）</source>
         <translation>(none for centre staff)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/workforce/dialogs.py" line="165"/>
+        <location filename="../../desktop/views/workforce/dialogs.py" line="166"/>
         <source>入职日期</source>
         <translation>Start date</translation>
     </message>

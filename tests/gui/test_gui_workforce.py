@@ -7,15 +7,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from db_helpers import resident_id
+from event_inputs import first_grid
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
-from qt_helpers import when_modal
+from qt_helpers import MessageBoxes, when_modal
 
 from desktop.db import Database
 from desktop.services.accounts.permissions import SYSTEM_ACTOR, Actor
 from desktop.services.people import persons
-from desktop.services.workforce import roster
+from desktop.services.workforce import grids, roster
 from desktop.views.workforce.dialogs import (
     GridDialog,
     MediatorDialog,
@@ -195,3 +197,25 @@ def test_the_registry_merges_two_selected_persons_and_the_committee_tab_adds_a_m
         b for b in mediator_page.findChildren(QPushButton) if b.text() == "新增调解员"
     ).isVisibleTo(mediator_page)
     assert mediator_page.committee_name.isReadOnly()
+
+
+def test_esc_in_edit_grid_asks_before_throwing_changes_away(
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor], message_boxes: MessageBoxes
+) -> None:
+    """Cold test 26: 户数 and 人口 changed in 修改网格, and Esc closed it without saving or asking."""
+    manager = login_as("zhuren")
+    community_id, grid_id, _name = first_grid(demo_db)
+    dialog = GridDialog(demo_db, manager, community_id, grids.grid_detail(demo_db, manager, grid_id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and message_boxes.texts("question") == [], "nothing changed: no question"
+    dialog.show()
+    dialog.households.setValue(dialog.households.value() + 7)
+    message_boxes.answer = QMessageBox.StandardButton.No
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert message_boxes.texts("question") == ["改动不会保存，确定放弃吗？"] and dialog.isVisible()
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
