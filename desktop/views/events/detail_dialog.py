@@ -42,7 +42,7 @@ from desktop.views.labels import label, step_label
 from desktop.views.mediation.dialogs import NewCaseDialog
 from desktop.views.notifier import ChangeNotifier
 from desktop.views.screen_fit import fit_window
-from desktop.views.tables import setup_read_only_table
+from desktop.views.tables import StretchWithFloor, setup_read_only_table
 
 STEP_ICONS = {
     "受理": "fa5s.check", "不予受理": "fa5s.ban", "分拨": "fa5s.share-square", "签收": "fa5s.signature",
@@ -153,8 +153,10 @@ class EventDetailDialog(QDialog):
         setup_read_only_table(self.timeline, multi=True)
         for column, width in enumerate((165, 90, 80, 160)):
             self.timeline.setColumnWidth(column, width)
-        # 说明 (what was done, the deadline) wraps instead of running off the right edge.
-        self.timeline.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        # 说明 (what was done, the deadline) wraps instead of running off the right edge, at least ten
+        # characters a line: with Qt's Stretch it wrapped a character a line at 150 % (cold test 26).
+        floor = self.timeline.fontMetrics().horizontalAdvance("中" * 10) + 12
+        self.note_width = StretchWithFloor(self.timeline, 4, floor)
         self.timeline.setWordWrap(True)
         self.timeline.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         right_column.addWidget(self.timeline, 3)
