@@ -212,7 +212,7 @@ def test_possible_duplicates_and_linking_a_repeat_report(db: Database, actor_of:
     )  # fmt: skip
     assert later == [], "outside 7 days and a different title"
     similar = events.find_duplicates(
-        db, operator, community_id=data.community_id, grid_id=None, matter_item_id=None, title="三号楼楼上漏水引发争执",
+        db, operator, community_id=data.community_id, grid_id="", matter_item_id="", title="三号楼楼上漏水引发争执",
     )  # fmt: skip
     assert [c.id for c in similar] == [first.id]
     # Shown as 「（标题相似度 90%）」: a reason in brackets of its own read 「（标题相似（90%））」.

@@ -107,7 +107,12 @@ def test_the_notice_stays_until_the_work_is_done_and_counts_the_time(qtbot: QtBo
     timer.setInterval(200)
     timer.timeout.connect(try_to_close)
     timer.start()
-    result = while_upgrading(tmp_path / "towncentre.db", lambda: time.sleep(3.2) or 42, lambda _p: True)
+
+    def slow_work() -> int:
+        time.sleep(3.2)
+        return 42
+
+    result = while_upgrading(tmp_path / "towncentre.db", slow_work, lambda _p: True)
     timer.stop()
     assert result == 42
     assert len(seen) >= 10 and all(visible for visible, _text in seen), "closed while the work went on"
