@@ -1,5 +1,5 @@
 """A filter's drop-down above a list: a steady width, the chosen entry shortened with 「…」 where it is
-longer, and whole in the tooltip.
+longer, and whole in the tooltip (or the entry's own explanation, where it has one).
 
 QComboBox cut a long entry at the box's edge with no sign (「固体废物和」 for 固体废物和突发环境事件), and a
 box grown to fit the entry chosen moved the whole row of filters (cold test 26). Entries indented with
@@ -28,7 +28,9 @@ class FilterBox(QComboBox):
         metrics = self.fontMetrics()
         longest = max((metrics.horizontalAdvance(self._shown(i)) for i in range(self.count())), default=0)
         cap = max(metrics.horizontalAdvance("中" * most_chars), metrics.horizontalAdvance(self.itemText(0)))
-        self.setMinimumWidth(min(longest, cap) + ARROW_ROOM)
+        # Never narrower than before: refilled (网格 after choosing a 村) it shrank, and the boxes
+        # after it slid under the mouse (cold test 26b).
+        self.setMinimumWidth(max(min(longest, cap) + ARROW_ROOM, self.minimumWidth()))
 
     def _shown(self, index: int) -> str:
         return self.itemText(index).lstrip(INDENT)
@@ -44,6 +46,7 @@ class FilterBox(QComboBox):
         whole = self._shown(self.currentIndex()) if self.currentIndex() >= 0 else ""
         option.currentText = self.fontMetrics().elidedText(whole, Qt.TextElideMode.ElideRight, field.width())
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
-        tip = whole if option.currentText != whole else ""
+        explained = self.itemData(self.currentIndex(), Qt.ItemDataRole.ToolTipRole)
+        tip = str(explained) if explained else whole if option.currentText != whole else ""
         if self.toolTip() != tip:  # set here: a filter cleared with its signals blocked changes no tip
             self.setToolTip(tip)

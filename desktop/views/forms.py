@@ -472,6 +472,8 @@ class StepDialog(QDialog):
                 self,
                 self.windowTitle(),
                 QCoreApplication.translate("FieldForm", "改动不会保存，确定放弃吗？"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,  # Esc then Enter keeps the changes
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return

@@ -143,6 +143,7 @@ class StretchWithFloor(QObject):
     def __init__(self, view: QTableView, column: int, floor: int) -> None:
         super().__init__(view)
         self.view, self.column, self.floor = view, column, floor
+        self._fitting = False
         header = view.horizontalHeader()
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.sectionResized.connect(self._resized)
@@ -153,9 +154,11 @@ class StretchWithFloor(QObject):
             self.fit()
         return False
 
-    def _resized(self, logical: int, _old: int, _new: int) -> None:
+    def _resized(self, logical: int, _old: int, new: int) -> None:
         if logical != self.column:
             self.fit()
+        elif not self._fitting:
+            self.floor = new  # dragged by the person: kept (it snapped back: cold test 26b)
 
     def fit(self) -> None:
         header = self.view.horizontalHeader()
@@ -166,4 +169,8 @@ class StretchWithFloor(QObject):
         )
         width = max(self.floor, self.view.viewport().width() - others)
         if header.sectionSize(self.column) != width:
-            header.resizeSection(self.column, width)
+            self._fitting = True
+            try:
+                header.resizeSection(self.column, width)
+            finally:
+                self._fitting = False

@@ -102,6 +102,8 @@ def message_boxes(monkeypatch: pytest.MonkeyPatch) -> MessageBoxes:
     def recorder(kind: str) -> Callable[..., Any]:
         def show(_parent: QWidget | None, title: str, text: str, *args: Any, **kwargs: Any) -> Any:
             boxes.shown.append((kind, title, text))
+            if kind == "question":
+                boxes.defaults.append(kwargs.get("defaultButton", args[1] if len(args) > 1 else None))
             return boxes.answer if kind == "question" else QMessageBox.StandardButton.Ok
 
         return show

@@ -19,6 +19,7 @@ class MessageBoxes:
     def __init__(self) -> None:
         self.shown: list[tuple[str, str, str]] = []
         self.answer = QMessageBox.StandardButton.Yes
+        self.defaults: list[object] = []  # each question's default button (None: Qt's own, 是)
 
     def texts(self, kind: str | None = None) -> list[str]:
         return [text for k, _title, text in self.shown if kind is None or k == kind]

@@ -671,8 +671,14 @@ def test_a_chosen_filter_shows_whole_or_ends_in_an_ellipsis_and_no_box_moves(
                 QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, box
             )
             fits = box.fontMetrics().horizontalAdvance(whole) <= field.width()
-            assert box.toolTip() == ("" if fits else whole), f"{whole}: the whole name on hover"
+            explained = box.itemData(index, Qt.ItemDataRole.ToolTipRole)  # 未结案, 处置阶段: what they hold
+            expected = explained or ("" if fits else whole)
+            assert box.toolTip() == expected, f"{whole}: the whole name, or what it means, on hover"
             assert box.width() == width, f"{whole}: the box changed its width"
+    grid_width = page.grid.width()
+    page.community.setCurrentIndex(1)  # the 网格 box is refilled with that village's grids only
+    qtbot.wait(50)
+    assert page.grid.width() == grid_width, "the boxes after it slid under the mouse (cold test 26b)"
     page.category.setCurrentIndex(2)  # a category under its domain: indented in the list only
     assert page.category.itemText(2).startswith("\u3000") and not page.category.toolTip().startswith("\u3000")
     assert page.state.itemText(1) == "未结案", "未办结 read as a contradiction beside 已办结"
@@ -811,9 +817,20 @@ def test_the_title_keeps_its_width_and_supervision_stays_in_view(
     qtbot.waitUntil(lambda: header.sectionSize(title) > wide)
     assert header.length() == page.table.viewport().width()
     assert header.visualIndex(supervision) < header.visualIndex(title)
+    # A width the person drags the title to is kept when another column or the page changes
+    # (it snapped back to the default: cold test 26b).
+    header.resizeSection(title, wide + 150)
+    channel = page.model.headers.index("渠道")
+    header.resizeSection(channel, header.sectionSize(channel) + 40)
+    page.work.unfold_button.click()
+    page.work.fold_button.click()
+    qtbot.wait(50)
+    assert header.sectionSize(title) >= wide + 150
+    page.title_width.floor = page.title_min  # as at the start, for the narrow screen below
     state = page.model.headers.index("状态")
     page.resize(620, 500)  # 1366×768 at 150 %, 我的待办 folded
     qtbot.waitUntil(lambda: header.sectionSize(title) == page.title_min)
+    page.table.horizontalScrollBar().setValue(0)  # as the page opens
     for column in (state, supervision):
         right = header.sectionViewportPosition(column) + header.sectionSize(column)
         assert right <= page.table.viewport().width(), f"{page.model.headers[column]} is off screen"
@@ -850,6 +867,7 @@ def test_esc_asks_before_throwing_away_a_number_set_in_the_intake_form(
     dialog.people.setValue(4)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert message_boxes.texts("question") == ["已填写的内容不会保存，确定放弃吗？"]
+    assert message_boxes.defaults == [QMessageBox.StandardButton.No], "Esc then Enter keeps the form"
     assert dialog.isVisible(), "answered no: the form stays"
     dialog.people.setValue(0)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)

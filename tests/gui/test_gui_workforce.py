@@ -216,6 +216,7 @@ def test_esc_in_edit_grid_asks_before_throwing_changes_away(
     message_boxes.answer = QMessageBox.StandardButton.No
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert message_boxes.texts("question") == ["改动不会保存，确定放弃吗？"] and dialog.isVisible()
+    assert message_boxes.defaults == [QMessageBox.StandardButton.No], "Esc then Enter keeps the changes"
     message_boxes.answer = QMessageBox.StandardButton.Yes
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()

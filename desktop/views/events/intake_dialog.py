@@ -414,7 +414,11 @@ class IntakeDialog(QDialog):
     def reject(self) -> None:
         if self.created is None and self.linked_id is None and self.is_dirty():
             answer = QMessageBox.question(
-                self, self.tr("放弃登记"), self.tr("已填写的内容不会保存，确定放弃吗？")
+                self,
+                self.tr("放弃登记"),
+                self.tr("已填写的内容不会保存，确定放弃吗？"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,  # Esc then Enter must not lose a registration (cold test 26)
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return

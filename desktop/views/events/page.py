@@ -160,7 +160,8 @@ class WorkPanel(QWidget):
         for widget in (self.title_row, self.tree, self.status):
             widget.setVisible(not folded)
         self.unfold_button.setVisible(folded)
-        (self.unfold_button if folded else self.tree).setFocus()
+        # The button that undoes it has the focus, and shows it (the list had it, unmarked: cold test 26b).
+        (self.unfold_button if folded else self.fold_button).setFocus()
         self.folded.emit(folded)
 
     def show_buckets(self, buckets: list[WorkBucket], selected_title: str = "") -> None:
@@ -309,7 +310,6 @@ class EventPage(QWidget):
         span.addWidget(QLabel("—"))
         span.addWidget(self.until)
         flow.addWidget(dates)
-        flow.addWidget(self.clear_button)
         column.addLayout(flow)
         self.more_filters = (self.category, self.community, self.grid, dates)
         # On a short screen (1366×768 at 125 % or 150 %) all the filters took four rows and left the
@@ -338,7 +338,14 @@ class EventPage(QWidget):
         self.bucket_label = QLabel()
         self.bucket_label.setStyleSheet("color:#1f3f66;font-weight:bold;")
         self.bucket_clear = QPushButton(icon("fa5s.times"), self.tr("取消待办筛选"))
-        for button in (self.new_button, self.open_button, self.refresh_button, self.export_button):
+        # 清空条件 here, not after the filters, where it often took a row of its own (cold test 26b).
+        for button in (
+            self.new_button,
+            self.open_button,
+            self.refresh_button,
+            self.export_button,
+            self.clear_button,
+        ):
             bar.addWidget(button)
         enter_clicks(
             self.new_button, self.open_button, self.refresh_button, self.export_button, self.bucket_clear
