@@ -462,12 +462,12 @@ class StepDialog(QDialog):
             self.sized = True
             fit_window(self, 720, 0)
         super().showEvent(event)
-        if self.shown_values is None:
+        if self.ask_before_discarding and self.shown_values is None:  # read only where it is asked
             self.shown_values = input_values(self.form)
 
     def reject(self) -> None:
         changed = self.shown_values is not None and input_values(self.form) != self.shown_values
-        if self.ask_before_discarding and self.outcome is None and changed:
+        if self.outcome is None and changed:
             answer = QMessageBox.question(
                 self,
                 self.windowTitle(),

@@ -121,14 +121,9 @@ def test_real_start_up_reaches_login_and_main_window(gui_demo_template: Path, tm
     assert (tmp_path / "logs" / "towncentre.log").exists()
 
 
-def test_the_login_dialog_shows_before_sqlalchemy_is_imported(
-    gui_demo_template: Path, tmp_path: Path
-) -> None:
-    """Issue 18: SQLAlchemy and the models took 0.9 s before the login dialog; they are loaded while the
-    person types. Python's own import log (-X importtime, on stderr) and the probe's mark (stdout) go
-    into one pipe in the order they happen, so nothing of SQLAlchemy may come before the mark."""
-    db_path = copy_database(gui_demo_template, tmp_path / "towncentre.db")
-    env = probe_env()
+def _import_log(db_path: Path, env: dict[str, str]) -> list[str]:
+    """The probe's marks (stdout) and Python's import log (-X importtime, stderr) in one pipe, in the
+    order they happen."""
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "desktop", "--db", str(db_path), "--startup-probe"],
         stdout=subprocess.PIPE,
@@ -138,10 +133,24 @@ def test_the_login_dialog_shows_before_sqlalchemy_is_imported(
         env=env,
     )
     assert done.returncode == 0, done.stdout[-3000:]
-    lines = done.stdout.splitlines()
+    return done.stdout.splitlines()
+
+
+def _modules(lines: list[str]) -> list[str]:
+    """The modules the import log's lines name."""
+    return [line.rsplit("|", 1)[-1].strip() for line in lines if line.startswith("import time:")]
+
+
+def test_the_login_dialog_shows_before_sqlalchemy_is_imported(
+    gui_demo_template: Path, tmp_path: Path
+) -> None:
+    """Issue 18: SQLAlchemy and the models took 0.9 s before the login dialog; they are loaded while the
+    person types. Python's own import log (-X importtime, on stderr) and the probe's mark (stdout) go
+    into one pipe in the order they happen, so nothing of SQLAlchemy may come before the mark."""
+    db_path = copy_database(gui_demo_template, tmp_path / "towncentre.db")
+    lines = _import_log(db_path, probe_env())
     shown = next(n for n, line in enumerate(lines) if line.startswith("login_dialog: "))
-    imported = [line.rsplit("|", 1)[-1].strip() for line in lines if line.startswith("import time:")]
-    before = [line.rsplit("|", 1)[-1].strip() for line in lines[:shown] if line.startswith("import time:")]
+    imported, before = _modules(lines), _modules(lines[:shown])
     assert "desktop.app" in before and "desktop.views.login" in before  # the log does show imports
     assert not [name for name in before if name.split(".")[0] in ("sqlalchemy", "alembic")]
     assert "desktop.models" not in before
@@ -153,17 +162,7 @@ def test_the_warm_up_loads_the_rest_while_the_person_types(gui_demo_template: Pa
     """app.WarmUp imports SQLAlchemy, the models and the main window between keystrokes: a person who
     takes 1.5 s to type finds them loaded when pressing 登录 (bench/bench_startup.py --typing)."""
     db_path = copy_database(gui_demo_template, tmp_path / "towncentre.db")
-    env = dict(probe_env(), TOWNCENTRE_PROBE_TYPING_MS="1500")
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "desktop", "--db", str(db_path), "--startup-probe"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        timeout=120,
-        env=env,
-    )
-    assert done.returncode == 0, done.stdout[-3000:]
-    lines = done.stdout.splitlines()
+    lines = _import_log(db_path, dict(probe_env(), TOWNCENTRE_PROBE_TYPING_MS="1500"))
     marks = {
         name: float(value)
         for name, _, value in (line.partition(": ") for line in lines)
@@ -172,9 +171,7 @@ def test_the_warm_up_loads_the_rest_while_the_person_types(gui_demo_template: Pa
     assert marks["login_pressed"] - marks["login_dialog"] >= 1.5
     shown = next(n for n, line in enumerate(lines) if line.startswith("login_dialog: "))
     pressed = next(n for n, line in enumerate(lines) if line.startswith("login_pressed: "))
-    typing = [
-        line.rsplit("|", 1)[-1].strip() for line in lines[shown:pressed] if line.startswith("import time:")
-    ]
+    typing = _modules(lines[shown:pressed])
     # A module of each step (a package's own line can be missing when imported from Qt's event loop).
     steps = (
         "sqlalchemy.orm.mapper",  # SQLAlchemy

@@ -129,36 +129,35 @@ def test_large_text_on_a_screen_too_small_for_it_offers_the_normal_size(
 
 
 def test_spin_boxes_show_their_arrows(
-    qapp: QApplication, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qapp: QApplication,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    program_style: None,  # puts the sheet and font back afterwards
 ) -> None:
     """Cold test 25: under the style sheet a spin box's buttons were two thin lines at 100 %. The
     program is installed under C:\\Program Files: the images' folder holds a space."""
     installed = tmp_path / "Program Files" / "TownCentre" / "resources"
     shutil.copytree(resources_dir(), installed)
     monkeypatch.setattr(desktop.app, "resources_dir", lambda: installed)
-    sheet, font = qapp.styleSheet(), qapp.font()
-    try:
-        apply_style(qapp, 12)
-        assert "@ICONS@" not in qapp.styleSheet()
-        for image in re.findall(r'url\("?([^)"]+)"?\)', qapp.styleSheet()):
-            assert Path(image).is_file() and Path(image).is_relative_to(installed), image
-        spin = QSpinBox()
-        qtbot.addWidget(spin)
-        spin.setValue(3)
-        spin.resize(160, spin.sizeHint().height())
-        spin.show()
-        option = QStyleOptionSpinBox()
-        spin.initStyleOption(option)
-        image = spin.grab().toImage()
-        for name, button in (("▲", QStyle.SubControl.SC_SpinBoxUp), ("▼", QStyle.SubControl.SC_SpinBoxDown)):
-            area = spin.style().subControlRect(QStyle.ComplexControl.CC_SpinBox, option, button, spin)
-            arrow = [  # the style's dark blue (#1f3f66), not the grey lines the buttons were
-                (x, y)
-                for x in range(area.left(), area.right() + 1)
-                for y in range(area.top(), area.bottom() + 1)
-                if (c := QColor(image.pixel(x, y))).blue() - c.red() > 40 and c.lightness() < 110
-            ]
-            assert len(arrow) >= 12, f"no {name} drawn"
-    finally:
-        qapp.setStyleSheet(sheet)
-        qapp.setFont(font)
+    apply_style(qapp, 12)
+    assert "@ICONS@" not in qapp.styleSheet()
+    for image in re.findall(r'url\("?([^)"]+)"?\)', qapp.styleSheet()):
+        assert Path(image).is_file() and Path(image).is_relative_to(installed), image
+    spin = QSpinBox()
+    qtbot.addWidget(spin)
+    spin.setValue(3)
+    spin.resize(160, spin.sizeHint().height())
+    spin.show()
+    option = QStyleOptionSpinBox()
+    spin.initStyleOption(option)
+    image = spin.grab().toImage()
+    for name, button in (("▲", QStyle.SubControl.SC_SpinBoxUp), ("▼", QStyle.SubControl.SC_SpinBoxDown)):
+        area = spin.style().subControlRect(QStyle.ComplexControl.CC_SpinBox, option, button, spin)
+        arrow = [  # the style's dark blue (#1f3f66), not the grey lines the buttons were
+            (x, y)
+            for x in range(area.left(), area.right() + 1)
+            for y in range(area.top(), area.bottom() + 1)
+            if (c := QColor(image.pixel(x, y))).blue() - c.red() > 40 and c.lightness() < 110
+        ]
+        assert len(arrow) >= 12, f"no {name} drawn"
