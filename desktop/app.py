@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -25,6 +25,7 @@ from desktop.paths import resources_dir
 from desktop.services import startup
 from desktop.views import crash, daily_backup, display, gc_guard, qtlog, tasks
 from desktop.views.daily_backup import DailyBackup
+from desktop.views.first_paint import after_first_paint
 from desktop.views.i18n import app_title, error_text, install_translator
 from desktop.views.login import LoginDialog
 from desktop.views.single_instance import SingleInstance
@@ -44,10 +45,10 @@ PROBE_PASSWORD_ENV = "TOWNCENTRE_PROBE_PASSWORD"
 PROBE_TYPING_ENV = "TOWNCENTRE_PROBE_TYPING_MS"
 
 
-def _probe(name: str) -> None:
+def _probe(name: str, also: str = "") -> None:
     """For bench/bench_startup.py: prints a wall-clock mark the bench subtracts its launch time from,
     and the CPU time the process has used so far (steadier than wall time on a busy machine)."""
-    marks = f"{name}: {time.time():.6f}\n{name}_cpu: {time.process_time():.6f}\n"
+    marks = f"{name}: {time.time():.6f}\n{name}_cpu: {time.process_time():.6f}\n{also}"
     if sys.stdout is None:  # a windowed Windows executable has no stdout
         return
     try:  # one write: a reader that stops at the first mark (`grep -q`) must not cut the second
@@ -128,15 +129,10 @@ class WarmUp(QObject):
             lambda: importlib.import_module("desktop.services.accounts.auth"),
             lambda: importlib.import_module("desktop.views.main_window"),
             lambda: importlib.import_module("desktop.views.events.page"),  # the first page shown
+            self._late_models,
             gc_guard.freeze_start_up,
         ]
-        dialog.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._next)
-        return False
+        after_first_paint(dialog, self._next)
 
     def _next(self) -> None:
         if not self.steps:
@@ -150,6 +146,15 @@ class WarmUp(QObject):
 
         configure_mappers()  # what the first query would do
         _ = self.db.engine
+
+    def _late_models(self) -> None:
+        """What the main window loads after it has painted, when the login comes first."""
+        from sqlalchemy.orm import configure_mappers
+
+        from desktop import models
+
+        models.load_all()
+        configure_mappers()
 
 
 class Session:
@@ -171,16 +176,18 @@ class Session:
         if "desktop.views.main_window" not in sys.modules:  # the program's first login
             WarmUp(self.db, dialog)
         if self.startup_probe:
-            QTimer.singleShot(0, lambda: self._probe_dialog_up(dialog))
+            after_first_paint(dialog, lambda: self._probe_dialog_up(dialog))
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_login is None:
             return False
         from desktop.views.main_window import MainWindow  # after the login dialog is up (start-up time)
 
         gc_guard.freeze_start_up()  # as WarmUp does, for a login that came before it finished
+        tasks.hold()  # what the window starts in threads waits until it has painted
         window = MainWindow(self.db, dialog.result_login.actor)
         window.logout_requested.connect(self._after_logout)
         window.restore_requested.connect(self.restore)
         window.show_fitted()
+        tasks.release_when_painted(window)
         self.window = window
         if not self.startup_probe:
             path = self.db.path
@@ -191,8 +198,8 @@ class Session:
             )
             self.daily_backup.start()
             window.sync_schedule.start()
-        if self.startup_probe:
-            QTimer.singleShot(0, self._probe_main_window)
+        if self.startup_probe:  # the last filter installed sees the paint first: the mark comes first
+            after_first_paint(window, self._probe_main_window)
         return True
 
     def bring_forward(self) -> None:
@@ -227,7 +234,9 @@ class Session:
 
     def _probe_main_window(self) -> None:
         try:
-            _probe("main_window")
+            # How many models the first window cost (the rest load after it, desktop/models).
+            mapped = len(sys.modules["desktop.models"].Base.registry.mappers)
+            _probe("main_window", f"models_mapped: {mapped}\n")
         finally:  # a probe that cannot quit hangs the CI run that started it
             self.app.quit()
 

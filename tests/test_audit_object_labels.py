@@ -94,9 +94,10 @@ def test_a_reader_without_the_right_sees_neither_summary_nor_detail(
 def test_every_audited_kind_of_record_is_placed_as_guarded_or_public() -> None:
     """A new audited model must say who may read its audit rows: one that holds a person's details
     and is in neither list would show them to every reader of the audit log."""
-    from desktop.models import Base
+    from desktop.models import Base, load_all
     from desktop.services.system.audit import _READ_PERMISSION, PUBLIC_OBJECTS
 
+    load_all()
     labels = {m.class_.__label__ for m in Base.registry.mappers if getattr(m.class_, "__audited__", False)}
     assert labels - set(_READ_PERMISSION) - PUBLIC_OBJECTS == set()
     assert not set(_READ_PERMISSION) & PUBLIC_OBJECTS

@@ -36,7 +36,9 @@ from desktop.db import (
     script_directory,
 )
 from desktop.db import alembic_config as make_alembic_config
-from desktop.models import Base
+from desktop.models import Base, load_all
+
+load_all()  # the late models too: the comparisons below walk every table
 
 # Collected from here, with the two fixtures below.
 BUILT_IN = (

@@ -6,9 +6,10 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from desktop.db import schema_object_included
-from desktop.models import Base
+from desktop.models import Base, load_all
 
 config = context.config
+load_all()  # autogenerate compares every table, the late ones too
 target_metadata = Base.metadata
 
 

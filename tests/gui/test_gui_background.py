@@ -287,3 +287,56 @@ def test_the_referral_button_is_only_offered_for_disputes(
         dialog = EventDetailDialog(db, actor, event_id)
         qtbot.addWidget(dialog)
         assert (dialog.mediation_button is not None) is offered, (actor.username, event_id)
+
+
+def test_work_asked_for_while_the_first_window_is_built_starts_once_it_has_painted(qtbot: QtBot) -> None:
+    """app.Session holds 我的待办's counts until the main window has painted (issue 18): the window
+    comes first, and its counts follow."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    ran: list[str] = []
+    tasks.hold()
+    try:
+        tasks.run_read(lambda _progress: "counted", ran.append)
+        tasks.release_when_painted(window, longest_ms=60_000)
+        qtbot.wait(200)
+        assert ran == []
+        window.show()
+        qtbot.waitUntil(lambda: ran == ["counted"], timeout=5000)
+    finally:
+        tasks.release_held()
+
+
+def test_held_work_starts_even_if_the_window_never_paints(qtbot: QtBot) -> None:
+    """A window started minimized never paints; what it asked for still runs."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    ran: list[str] = []
+    tasks.hold()
+    try:
+        tasks.run_read(lambda _progress: "counted", ran.append)
+        tasks.release_when_painted(window, longest_ms=300)
+        qtbot.waitUntil(lambda: ran == ["counted"], timeout=5000)
+    finally:
+        tasks.release_held()
+
+
+def test_held_reads_are_dropped_with_a_window_closed_before_it_painted_and_writes_never_wait(
+    qtbot: QtBot,
+) -> None:
+    """Reads held for a window that closes unpainted (a restore that opens another database) must not
+    run later against a database already closed; a write is never held, so none is lost."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    ran: list[str] = []
+    tasks.hold()
+    try:
+        tasks.run_read(lambda _progress: "counted", ran.append)
+        tasks.run_write(lambda _progress: "saved", ran.append)
+        tasks.release_when_painted(window, longest_ms=300)
+        qtbot.waitUntil(lambda: ran == ["saved"], timeout=5000)
+        window.close()
+        qtbot.wait(600)  # past the longest hold
+        assert ran == ["saved"]
+    finally:
+        tasks.release_held()

@@ -49,7 +49,6 @@ from desktop.models import (
     MatterCategory,
     MatterDomain,
     MatterItem,
-    MediationCase,
 )
 from desktop.search_grams import FOLD_FUNCTION, fold, is_gram
 from desktop.services.accounts.permissions import Actor, Permission
@@ -514,6 +513,8 @@ def _name_of(name: Any, key: Any, value: str | None) -> Any:
 
 def get_event(db: Database, actor: Actor, event_id: str) -> EventDetail:
     """One event as `actor` may see it: the reporter's phone masked unless `may_see_reporter_phone`."""
+    from desktop.models import MediationCase  # a late model (desktop/models/__init__.py)
+
     actor.require(Permission.EVENT_VIEW)
     full = may_see_reporter_phone(actor)
     with db.reading() as session:

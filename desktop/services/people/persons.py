@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select
 
 from desktop.db import Database
 from desktop.errors import NotFound, PermissionDenied, ValidationError
-from desktop.models import AuditEntry, Base, Person
+from desktop.models import AuditEntry, Base, Person, load_all
 from desktop.services.accounts.permissions import Actor, Permission
 from desktop.services.accounts.users import check_phone
 from desktop.services.common.masking import age_by_year, exact_age, mask_phone, mask_resident_id
@@ -202,6 +202,7 @@ class MergeResult:
 def _person_references() -> list[tuple[type[Any], str]]:
     """(model, attribute) for every column that refers to a person, found from the foreign keys, so
     a table added later is repointed too."""
+    load_all()  # every model, the late ones too
     person_id = Person.__table__.c.id
     out = []
     for mapper in Base.registry.mappers:
