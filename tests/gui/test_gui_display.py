@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QSpinBox, QStyle, QStyleOptionSpinBox
+from PySide6.QtWidgets import QApplication, QSpinBox, QStyle, QStyleOptionSpinBox, QTableWidget
 from pytestqt.qtbot import QtBot
 from qt_helpers import MessageBoxes
 
@@ -161,3 +162,37 @@ def test_spin_boxes_show_their_arrows(
             if (c := QColor(image.pixel(x, y))).blue() - c.red() > 40 and c.lightness() < 110
         ]
         assert len(arrow) >= 12, f"no {name} drawn"
+
+
+def test_a_list_sorted_newest_first_shows_a_downward_arrow(
+    qapp: QApplication, qtbot: QtBot, program_style: None
+) -> None:
+    """Cold test 26b: the event list runs newest first and its header showed ▲ (Qt's own style draws
+    ▲ for a descending sort). Under the style sheet, descending is ▼ and ascending ▲, in dark blue."""
+    apply_style(qapp, 12)
+    table = QTableWidget(3, 2)
+    qtbot.addWidget(table)
+    table.setHorizontalHeaderLabels(["编号", "上报时间"])
+    table.resize(400, 200)
+    header = table.horizontalHeader()
+    header.setSortIndicatorShown(True)
+    table.show()
+
+    def arrow_rows() -> list[int]:
+        """How many arrow pixels each row of the sorted section's arrow holds, top to bottom."""
+        image = header.grab().toImage()
+        left = header.sectionViewportPosition(1)
+        rows: dict[int, int] = {}
+        for x in range(left, left + header.sectionSize(1)):
+            for y in range(image.height()):
+                if (c := QColor(image.pixel(x, y))).blue() - c.red() > 40 and c.lightness() < 110:
+                    rows[y] = rows.get(y, 0) + 1
+        assert len(rows) >= 3, "no arrow drawn"
+        return [rows[y] for y in sorted(rows)]
+
+    header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+    newest_first = arrow_rows()
+    assert newest_first[0] > newest_first[-1], "▼: wide at the top"
+    header.setSortIndicator(1, Qt.SortOrder.AscendingOrder)
+    oldest_first = arrow_rows()
+    assert oldest_first[0] < oldest_first[-1], "▲: wide at the bottom"
