@@ -355,12 +355,12 @@ After restoring it, the damaged file is kept in place under a new name, not dele
         <translation>Town Centre Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="102"/>
+        <location filename="../../desktop/app.py" line="103"/>
         <source>这台电脑的屏幕在大字模式下放不下程序的窗口，有些按钮会看不到。要关闭大字模式吗？（重新启动程序后恢复正常大小）</source>
         <translation>With large text, this screen cannot hold the program&apos;s windows and some buttons would be out of sight. Turn large text off? (The normal size returns at the next start.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="242"/>
+        <location filename="../../desktop/app.py" line="251"/>
         <source>今天的自动备份检查发现数据库文件有损坏：{problem}
 
 请尽快联系技术人员。在此之前请不要删除任何备份；最近一次完好的备份在“系统管理 → 备份与恢复”中。</source>
@@ -369,24 +369,24 @@ After restoring it, the damaged file is kept in place under a new name, not dele
 Ask for support soon. Until then do not delete any backup; the newest good one is listed under “Administration → Backup and restore”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="251"/>
+        <location filename="../../desktop/app.py" line="260"/>
         <source>备份：正在进行今天的自动备份…</source>
         <translation>Backup: today&apos;s automatic backup is running…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="256"/>
+        <location filename="../../desktop/app.py" line="265"/>
         <source>备份：今天的自动备份未成功</source>
         <translation>Backup: today&apos;s automatic backup failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="335"/>
+        <location filename="../../desktop/app.py" line="344"/>
         <source>无法在数据库所在的文件夹中写入文件：{folder}
 请让电脑管理员给这个文件夹加上写入权限，或把数据库放到可以写入的文件夹。</source>
         <translation>Cannot write files in the database&apos;s folder: {folder}
 Ask the IT administrator to give this folder write permission, or move the database to a folder you can write in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="350"/>
+        <location filename="../../desktop/app.py" line="359"/>
         <source>综治工作台已经打开，请在任务栏中找到它的窗口。</source>
         <translation>The Workbench is already open: find its window on the taskbar.</translation>
     </message>
@@ -2338,232 +2338,232 @@ Address: {address}  Reporter: {reporter}
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="165"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="167"/>
         <source>双击打开附件</source>
         <translation>Double-click to open an attachment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="173"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="175"/>
         <source>事件详情 — {number}</source>
         <translation>Event — {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="178"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="180"/>
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="179"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="181"/>
         <source>临期预警（已过 80% 时限）</source>
         <translation>Due soon (80% of the limit passed)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="180"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="182"/>
         <source>督办中</source>
         <translation>Under supervision</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="215"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="217"/>
         <source>尚未交办</source>
         <translation>Not dispatched yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="248"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="250"/>
         <source>（超出节假日表，按正常周计算）</source>
         <translation> (beyond the holiday table; counted as normal weeks)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="198"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="200"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="202"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="204"/>
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="203"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="205"/>
         <source>反映人</source>
         <translation>Reporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="204"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="206"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="205"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="207"/>
         <source>发生时间</source>
         <translation>Occurred</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="206"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="208"/>
         <source>登记时间</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="207"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="209"/>
         <source>村（社区）/ 网格</source>
         <translation>Village / grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="208"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="210"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="209"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="211"/>
         <source>事项</source>
         <translation>Matter item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="210"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="212"/>
         <source>领域 / 类别</source>
         <translation>Domain / category</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="211"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="213"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="212"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="214"/>
         <source>涉及人数</source>
         <translation>People involved</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="213"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="215"/>
         <source>处置层级</source>
         <translation>Loop</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="214"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="216"/>
         <source>事情经过</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="215"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="217"/>
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="216"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="218"/>
         <source>交办时间</source>
         <translation>Dispatched</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="217"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="219"/>
         <source>办理期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="218"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="220"/>
         <source>办理结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="219"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="221"/>
         <source>回访满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="220"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="222"/>
         <source>返工 / 退回</source>
         <translation>Rework / returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="220"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="222"/>
         <source>{r} 次 / {b} 次</source>
         <translation>{r} / {b}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="221"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="223"/>
         <source>结案时间</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="242"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="244"/>
         <source>交办给 {target}</source>
         <translation>Dispatched to {target}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="244"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="246"/>
         <source>，时限 {days} 个工作日</source>
         <translation>, limit {days} working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="246"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="248"/>
         <source>，期限 {deadline}</source>
         <translation>, due {deadline}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="250"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="252"/>
         <source>申请延期 {days} 个工作日</source>
         <translation>Asked for {days} more working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="253"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="255"/>
         <source>同意延期 {days} 个工作日，新期限 {deadline}</source>
         <translation>Extension of {days} working days granted, now due {deadline}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="257"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="259"/>
         <source>不同意延期</source>
         <translation>Extension refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="260"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="262"/>
         <source>批准人：{name}</source>
         <translation>Approved by {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="262"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="264"/>
         <source>期限顺延 {days} 个工作日</source>
         <translation>Deadline moved by {days} working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="265"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="267"/>
         <source>，原因：{r}</source>
         <translation>, reason: {r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="268"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="270"/>
         <source>核查通过</source>
         <translation>Verification passed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="268"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="270"/>
         <source>核查不通过，退回返工</source>
         <translation>Verification failed, sent back for rework</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="270"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="272"/>
         <source>满意度：{s}</source>
         <translation>Satisfaction: {s}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="272"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="274"/>
         <source>反映人：{who}</source>
         <translation>Reporter: {who}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="277"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="279"/>
         <source>办理过程（{n}）</source>
         <translation>Timeline ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="303"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="305"/>
         <source>附件（{n}，双击打开）</source>
         <translation>Attachments ({n}, double-click to open)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="305"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="307"/>
         <source>附件：无</source>
         <translation>Attachments: none</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="312"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="314"/>
         <source>{name}
 {kind}，{size} KB
 SHA-256：{sha}</source>
@@ -2572,59 +2572,59 @@ SHA-256：{sha}</source>
 SHA-256: {sha}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="322"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="324"/>
         <source>找不到附件</source>
         <translation>Attachment missing</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="322"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="324"/>
         <source>附件文件不在数据文件夹中：
 {p}</source>
         <translation>The attachment file is not in the data folder:
 {p}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="362"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="364"/>
         <source>转人民调解</source>
         <translation>Refer to mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="393"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="395"/>
         <source>本事件已办结，无需再办理。</source>
         <translation>This event is finished; nothing more to do.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="376"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="378"/>
         <source>打印交办单</source>
         <translation>Print dispatch sheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="379"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="381"/>
         <source>打印督办通知</source>
         <translation>Print supervision notice</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="385"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="387"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="399"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="401"/>
         <source>您的角色（{roles}）不能办理此事件：需要“{permissions}”权限。</source>
         <translation>Your role ({roles}) cannot handle this event: it needs the permission “{permissions}”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="400"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="402"/>
         <source>无角色</source>
         <translation>no role</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="403"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="405"/>
         <source>事件处于“{state}”状态，当前没有可办理的环节。</source>
         <translation>The event is “{state}”: there is no step to take now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/detail_dialog.py" line="447"/>
+        <location filename="../../desktop/views/events/detail_dialog.py" line="449"/>
         <source>无法显示</source>
         <translation>Cannot show the event</translation>
     </message>
@@ -2632,260 +2632,260 @@ SHA-256: {sha}</translation>
 <context>
     <name>EventPage</name>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="255"/>
+        <location filename="../../desktop/views/events/page.py" line="272"/>
         <source>编号，或标题、经过、地址中的字词</source>
         <translation>Number, or words from title, account, address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="257"/>
+        <location filename="../../desktop/views/events/page.py" line="274"/>
         <source>输入事件编号（可从单据复制），或标题、经过、地址中的字词，如：漏水、消防通道</source>
         <translation>Type an event number (copy it from a slip), or words from the title, account or address, e.g. leak, fire lane</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="261"/>
+        <location filename="../../desktop/views/events/page.py" line="278"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="270"/>
+        <location filename="../../desktop/views/events/page.py" line="287"/>
         <source>全部渠道</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="273"/>
+        <location filename="../../desktop/views/events/page.py" line="290"/>
         <source>全部紧急程度</source>
         <translation>All urgencies</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="276"/>
+        <location filename="../../desktop/views/events/page.py" line="293"/>
         <source>全部督办颜色</source>
         <translation>All colours</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="277"/>
+        <location filename="../../desktop/views/events/page.py" line="294"/>
         <source>红色（已超期）</source>
         <translation>Red (overdue)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="278"/>
+        <location filename="../../desktop/views/events/page.py" line="295"/>
         <source>黄色（临期）</source>
         <translation>Yellow (due soon)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="279"/>
+        <location filename="../../desktop/views/events/page.py" line="296"/>
         <source>人工督办</source>
         <translation>Supervised by hand</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="280"/>
+        <location filename="../../desktop/views/events/page.py" line="297"/>
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="288"/>
+        <location filename="../../desktop/views/events/page.py" line="305"/>
         <source>全部事项类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="600"/>
+        <location filename="../../desktop/views/events/page.py" line="623"/>
         <source>全部村（社区）</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="297"/>
+        <location filename="../../desktop/views/events/page.py" line="314"/>
         <source>清空条件</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="263"/>
+        <location filename="../../desktop/views/events/page.py" line="280"/>
         <source>未结案</source>
         <translation>Not closed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="264"/>
+        <location filename="../../desktop/views/events/page.py" line="281"/>
         <source>已结案、不予受理以外的全部事件</source>
         <translation>Every event except closed and not accepted ones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="265"/>
+        <location filename="../../desktop/views/events/page.py" line="282"/>
         <source>处置阶段</source>
         <translation>Being handled</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="266"/>
+        <location filename="../../desktop/views/events/page.py" line="283"/>
         <source>已分拨、处置中、已退回</source>
         <translation>Dispatched, in progress or returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="300"/>
+        <location filename="../../desktop/views/events/page.py" line="317"/>
         <source>事项类别、村（社区）、网格和上报日期</source>
         <translation>Matter category, village (community), grid and report dates</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="307"/>
+        <location filename="../../desktop/views/events/page.py" line="324"/>
         <source>上报日期</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="326"/>
+        <location filename="../../desktop/views/events/page.py" line="342"/>
         <source>登记事件</source>
         <translation>New event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="330"/>
+        <location filename="../../desktop/views/events/page.py" line="346"/>
         <source>查看/办理</source>
         <translation>Open / handle</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="331"/>
+        <location filename="../../desktop/views/events/page.py" line="347"/>
         <source>在列表中按回车或双击</source>
         <translation>Enter or double-click in the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="332"/>
+        <location filename="../../desktop/views/events/page.py" line="348"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="335"/>
+        <location filename="../../desktop/views/events/page.py" line="351"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="336"/>
+        <location filename="../../desktop/views/events/page.py" line="352"/>
         <source>按当前的筛选条件和排序导出全部结果</source>
         <translation>Exports every row of the current filter, in the current order</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="340"/>
+        <location filename="../../desktop/views/events/page.py" line="356"/>
         <source>取消待办筛选</source>
         <translation>Clear to-do filter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="385"/>
+        <location filename="../../desktop/views/events/page.py" line="408"/>
         <source>清空条件，显示全部事件</source>
         <translation>Clear the filters and show every event</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="452"/>
+        <location filename="../../desktop/views/events/page.py" line="475"/>
         <source>收起条件</source>
         <translation>Fewer filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="456"/>
+        <location filename="../../desktop/views/events/page.py" line="479"/>
         <source>更多条件（已选 {n} 项）</source>
         <translation>More filters ({n} set)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="456"/>
+        <location filename="../../desktop/views/events/page.py" line="479"/>
         <source>更多条件</source>
         <translation>More filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="483"/>
+        <location filename="../../desktop/views/events/page.py" line="506"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="522"/>
-        <location filename="../../desktop/views/events/page.py" line="820"/>
+        <location filename="../../desktop/views/events/page.py" line="545"/>
+        <location filename="../../desktop/views/events/page.py" line="843"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="525"/>
+        <location filename="../../desktop/views/events/page.py" line="548"/>
         <source>共 {n} 条</source>
         <translation>{n} events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="531"/>
+        <location filename="../../desktop/views/events/page.py" line="554"/>
         <source>「{title}」现在没有事件。</source>
         <translation>No events under “{title}” now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="533"/>
+        <location filename="../../desktop/views/events/page.py" line="556"/>
         <source>没有找到符合条件的事件。可以换个说法搜索，或减少筛选条件。</source>
         <translation>No event matches. Try other words, or fewer filters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="535"/>
+        <location filename="../../desktop/views/events/page.py" line="558"/>
         <source>还没有事件。按 Ctrl+N 登记第一件事件。</source>
         <translation>No events yet. Press Ctrl+N to register the first one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="608"/>
+        <location filename="../../desktop/views/events/page.py" line="631"/>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="727"/>
+        <location filename="../../desktop/views/events/page.py" line="750"/>
         <source>待办：{title}</source>
         <translation>To do: {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="727"/>
+        <location filename="../../desktop/views/events/page.py" line="750"/>
         <source>统计：{title}</source>
         <translation>Statistics: {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="809"/>
+        <location filename="../../desktop/views/events/page.py" line="832"/>
         <source>导出事件</source>
         <translation>Export events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="809"/>
+        <location filename="../../desktop/views/events/page.py" line="832"/>
         <source>事件列表-{day}.xlsx</source>
         <translation>events-{day}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="810"/>
+        <location filename="../../desktop/views/events/page.py" line="833"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="820"/>
+        <location filename="../../desktop/views/events/page.py" line="843"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="821"/>
+        <location filename="../../desktop/views/events/page.py" line="844"/>
         <source>导出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="836"/>
+        <location filename="../../desktop/views/events/page.py" line="859"/>
         <source>正在导出：{done} / {total} 条</source>
         <translation>Exporting: {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="847"/>
+        <location filename="../../desktop/views/events/page.py" line="870"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="847"/>
+        <location filename="../../desktop/views/events/page.py" line="870"/>
         <source>已导出 {n} 条事件到：
 {path}</source>
         <translation>Exported {n} events to:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="852"/>
+        <location filename="../../desktop/views/events/page.py" line="875"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="854"/>
+        <location filename="../../desktop/views/events/page.py" line="877"/>
         <source>无法导出</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="856"/>
+        <location filename="../../desktop/views/events/page.py" line="879"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="856"/>
+        <location filename="../../desktop/views/events/page.py" line="879"/>
         <source>无法写入文件：{e}</source>
         <translation>Cannot write the file: {e}</translation>
     </message>
@@ -4025,12 +4025,12 @@ Closed at once as solved on the spot (micro loop).</translation>
         <translation>This report was added to the timeline of event {number}; no new event was created.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="417"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="418"/>
         <source>放弃登记</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/intake_dialog.py" line="417"/>
+        <location filename="../../desktop/views/events/intake_dialog.py" line="419"/>
         <source>已填写的内容不会保存，确定放弃吗？</source>
         <translation>What you entered will not be saved. Discard it?</translation>
     </message>
@@ -6721,7 +6721,7 @@ Database: {path}</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/views/tasks.py" line="171"/>
+        <location filename="../../desktop/views/tasks.py" line="218"/>
         <source>提示</source>
         <translation>Note</translation>
     </message>
@@ -9455,19 +9455,30 @@ With much data this takes a few minutes: do not close the program or switch off 
         <translation>Fold My work away to widen the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="121"/>
+        <location filename="../../desktop/views/events/page.py" line="122"/>
+        <location filename="../../desktop/views/events/page.py" line="198"/>
         <source>展开我的待办</source>
         <translation>Show My work</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="138"/>
+        <location filename="../../desktop/views/events/page.py" line="139"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/events/page.py" line="184"/>
+        <location filename="../../desktop/views/events/page.py" line="186"/>
         <source>单击一项，列表只显示这些事件</source>
         <translation>Click one to list just those events</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/page.py" line="200"/>
+        <source>名称下的红色数字：已超期的事件数</source>
+        <translation>The red number under the name: overdue events</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/events/page.py" line="201"/>
+        <source>{name}：{count}</source>
+        <translation>{name}: {count}</translation>
     </message>
 </context>
 <context>

@@ -39,7 +39,7 @@ from desktop.services.common.changes import Changes
 from desktop.services.common.uow import unit_of_work
 from desktop.services.events import State
 from desktop.services.events import workflow as flow
-from desktop.services.events.queries import EventFilter, get_event
+from desktop.services.events.queries import RED, EventFilter, WorkBucket, get_event
 from desktop.services.workforce import grids
 from desktop.views.admin.holidays_tab import HolidaysTab
 from desktop.views.admin.page import AdminPage
@@ -723,6 +723,23 @@ def test_on_a_short_screen_the_rare_filters_and_my_work_fold_away(
     assert not page.work.is_folded() and page.work.tree.isVisible() and page.work.width() >= 140
     qtbot.keyClick(page.more_button, Qt.Key.Key_Enter)
     assert not page.community.isVisible() and page.more_button.text() == "更多条件"
+
+
+def test_a_folded_work_panel_still_shows_the_overdue_count_and_every_count_on_hover(qtbot: QtBot) -> None:
+    """Cold test 26b: folded, 我的待办 showed no counts; the overdue ones now stand in red under the
+    name, and hovering lists them all."""
+    panel = event_page.WorkPanel()
+    qtbot.addWidget(panel)
+    overdue = WorkBucket("已超期", "超过办理时限仍未办结", EventFilter(colour=RED), 7)
+    waiting = WorkBucket("待受理", "新上报、尚未受理", EventFilter(states=(State.PENDING,)), 3)
+    panel.show_buckets([waiting, overdue])
+    panel.set_folded(True)
+    button = panel.unfold_button
+    assert button.text().endswith("\n\n7") and button.property("urgent") is True
+    assert "已超期：7" in button.toolTip() and "待受理：3" in button.toolTip()
+    panel.show_buckets([waiting, replace(overdue, count=0)])
+    assert button.text().endswith("办") and button.property("urgent") is False
+    assert "已超期：0" in button.toolTip()
 
 
 def test_folded_filters_still_filter_and_are_counted_on_their_button(
