@@ -446,9 +446,9 @@ class StepDialog(QDialog):
         self.layout_.addWidget(scrolling(self.form), 1)
         self.submit: Callable[[], object] = lambda: None
         self.outcome: object = None  # what `submit` returned (a service's `Changes`), once accepted
-        # A longer form asks before Esc throws away what was changed (修改网格: cold test 26). Opt-in:
-        # a short step loses little, and a question no test expects would block that test.
-        self.ask_before_discarding = False
+        # Esc or 取消 asks before it throws away what was changed (修改网格: cold test 26; every step since
+        # stop 27: a typed 办理情况 or 调解记录 was lost to one key). A dialog may turn it off.
+        self.ask_before_discarding = True
         self.shown_values: list[object] | None = None
         self.buttons = ok_cancel_buttons(self, ok_text, self.save)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -466,7 +466,11 @@ class StepDialog(QDialog):
             self.shown_values = input_values(self.form)
 
     def reject(self) -> None:
-        changed = self.shown_values is not None and input_values(self.form) != self.shown_values
+        changed = (
+            self.ask_before_discarding
+            and self.shown_values is not None
+            and input_values(self.form) != self.shown_values
+        )
         if self.outcome is None and changed:
             answer = QMessageBox.question(
                 self,

@@ -18,6 +18,7 @@ from qt_helpers import MessageBoxes, missed_dialogs
 from desktop.app import apply_style, close_down
 from desktop.db import Database
 from desktop.services.accounts.permissions import Actor
+from desktop.views.forms import StepDialog
 from desktop.views.i18n import install_translator
 
 
@@ -29,6 +30,27 @@ def _every_awaited_dialog_opened() -> Iterator[None]:
     missed = missed_dialogs()
     if missed:
         pytest.fail(f"when_modal: {missed} awaited dialog(s) never opened during the test")
+
+
+@pytest.fixture(autouse=True)
+def _no_unanswered_question(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A yes/no question the test does not answer (through `message_boxes`, which replaces this) fails
+    the test at once. Shown for real, it would wait for a click that never comes, and the run would
+    hang until CI killed it (a step dialog asks before Esc throws typed text away)."""
+
+    def unanswered(_parent: QWidget | None, _title: str, text: str, *args: Any, **kwargs: Any) -> Any:
+        raise AssertionError(f"a question the test does not answer (use message_boxes): {text}")
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(unanswered))
+
+
+_REAL_QUESTION = QMessageBox.question
+
+
+@pytest.fixture
+def real_questions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For a test that answers a real question box with keys (`when_modal`)."""
+    monkeypatch.setattr(QMessageBox, "question", _REAL_QUESTION)
 
 
 @pytest.fixture(autouse=True)
@@ -51,6 +73,8 @@ def _no_window_outlives_its_test() -> Iterator[None]:
     if QApplication.instance() is None:
         return
     for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, StepDialog):
+            widget.ask_before_discarding = False  # the test is over: nobody is there to answer
         if isinstance(widget, QDialog | QMainWindow) or widget.isVisible():
             widget.close()
             widget.deleteLater()

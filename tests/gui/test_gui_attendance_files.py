@@ -158,7 +158,7 @@ def punch_dialog(qtbot: QtBot, db: Database, actor: Actor, person_name: str, at:
 
 
 def test_a_desk_punch_shows_what_will_be_stored_esc_goes_back_and_enter_saves(
-    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor]
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor], real_questions: None
 ) -> None:
     demo_db.clock = FakeClock(NOW)
     person = centre_worker(demo_db, "郑前台", 303)

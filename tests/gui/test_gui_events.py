@@ -270,6 +270,44 @@ def step(qtbot: QtBot, detail: EventDetailDialog, kind: str, fill: Callable[[Ste
     detail.step_buttons[kind].click()
 
 
+def test_esc_in_a_step_asks_before_throwing_a_typed_note_away(
+    qtbot: QtBot, db: Database, login_as: LoginAs, message_boxes: MessageBoxes
+) -> None:
+    """Stop 27: every step dialog asks before Esc throws away what was typed (登记事件 and 修改网格 did;
+    a 交办意见 or 办理情况 was lost to one key). The question defaults to 否."""
+    manager = login_as("zhuren")
+    created = events.create_event(db, manager, an_event(db))
+    detail = EventDetailDialog(db, manager, created.id)
+    qtbot.addWidget(detail)
+    detail.show()
+    still_open: list[bool] = []
+
+    def type_then_escape(widget: QWidget) -> None:
+        assert isinstance(widget, StepDialog)
+        qtbot.keyClick(widget, Qt.Key.Key_Escape)  # nothing typed yet: closes at once
+        still_open.append(widget.isVisible())
+
+    when_modal(type_then_escape)
+    detail.step_buttons["分拨"].click()
+
+    def typed(widget: QWidget) -> None:
+        assert isinstance(widget, StepDialog)
+        field_widget(widget, "note", QPlainTextEdit).setPlainText("请三日内上门调处")
+        message_boxes.answer = QMessageBox.StandardButton.No
+        qtbot.keyClick(widget, Qt.Key.Key_Escape)
+        still_open.append(widget.isVisible())
+        message_boxes.answer = QMessageBox.StandardButton.Yes
+        qtbot.keyClick(widget, Qt.Key.Key_Escape)
+        still_open.append(widget.isVisible())
+
+    when_modal(typed)
+    detail.step_buttons["分拨"].click()
+    assert still_open == [False, True, False]
+    assert message_boxes.texts("question") == ["改动不会保存，确定放弃吗？"] * 2
+    assert message_boxes.defaults[-1] == QMessageBox.StandardButton.No
+    assert get_event(db, manager, created.id).state == State.ACCEPTED, "nothing was dispatched"
+
+
 def test_detail_dialog_runs_the_loop_to_closing(
     qtbot: QtBot, db: Database, login_as: LoginAs, tmp_path: Path
 ) -> None:

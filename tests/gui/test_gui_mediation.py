@@ -191,7 +191,7 @@ def test_preview_prints_with_copies_and_saves(
 
 
 def test_a_mediation_session_has_no_preset_outcome(
-    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor]
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor], message_boxes: MessageBoxes
 ) -> None:
     """A mediator who saves without looking must not record an agreement."""
     page = open_page(qtbot, demo_db, login_as("tiaojie"))
@@ -215,7 +215,7 @@ def test_a_mediation_session_has_no_preset_outcome(
         record.setPlainText("双方陈述了各自意见。")
         widget.save()
         seen["error"] = widget.form.error_for("result")
-        widget.reject()
+        widget.reject()  # 是 to 「改动不会保存，确定放弃吗？」: the typed record is thrown away
 
     when_modal(save_blind)
     page.add_session()

@@ -87,7 +87,7 @@ def test_a_manager_adds_a_grid_and_a_worker_and_sees_them(
 
 
 def test_a_bad_worker_shows_its_errors_beside_the_fields(
-    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor]
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor], message_boxes: MessageBoxes
 ) -> None:
     page = WorkforcePage(demo_db, login_as("wangge"))
     qtbot.addWidget(page)
@@ -100,11 +100,12 @@ def test_a_bad_worker_shows_its_errors_beside_the_fields(
         dialog.grid.setCurrentIndex(0)
         dialog.ok_button.click()
         seen.update({k: not dialog.form.errors[k].isHidden() for k in ("name", "resident_id", "grid")})
-        dialog.reject()
+        dialog.reject()  # 是 to 「改动不会保存，确定放弃吗？」
 
     when_modal(fill)
     page.buttons_by_key["add_worker"].click()
     assert seen == {"name": True, "resident_id": True, "grid": True}
+    assert message_boxes.texts("question") == ["改动不会保存，确定放弃吗？"]
     assert not page.buttons_by_key["reveal"].isVisibleTo(page)  # 网格管理员 may not see full IDs
 
 

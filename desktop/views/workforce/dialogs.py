@@ -58,7 +58,6 @@ class GridDialog(StepDialog):
     ) -> None:
         super().__init__(self.tr("修改网格") if detail else self.tr("新增网格"), self.tr("保存"), parent)
         self.db, self.actor, self.community_id, self.detail = db, actor, community_id, detail
-        self.ask_before_discarding = True
         form = self.form
         self.seq = field(form, "seq", self.tr("网格序号"), QSpinBox(), required=True)
         self.seq.setRange(1, 999)
