@@ -36,14 +36,18 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QTableWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -387,10 +391,18 @@ def input_values(root: QWidget) -> list[object]:
             values.append(widget.currentIndex())
         elif isinstance(widget, QDateTimeEdit):  # QDateEdit too
             values.append(widget.dateTime())
-        elif isinstance(widget, QSpinBox):
+        elif isinstance(widget, QSpinBox | QDoubleSpinBox):
             values.append(widget.value())
+        elif isinstance(widget, QTextEdit):
+            values.append(widget.toPlainText())
         elif isinstance(widget, QAbstractButton) and widget.isCheckable():
             values.append(widget.isChecked())
+        elif isinstance(widget, QListWidget):  # a checklist (排班's people)
+            rows = (widget.item(i) for i in range(widget.count()))
+            values.append([(item.text(), item.checkState()) for item in rows if item is not None])
+        elif isinstance(widget, QTableWidget):  # the spin boxes in its cells are read above
+            cells = (widget.item(r, c) for r in range(widget.rowCount()) for c in range(widget.columnCount()))
+            values.append([(cell.text(), cell.checkState()) if cell else None for cell in cells])
     return values
 
 
@@ -463,13 +475,13 @@ class StepDialog(QDialog):
             fit_window(self, 720, 0)
         super().showEvent(event)
         if self.ask_before_discarding and self.shown_values is None:  # read only where it is asked
-            self.shown_values = input_values(self.form)
+            self.shown_values = input_values(self)
 
     def reject(self) -> None:
         changed = (
             self.ask_before_discarding
             and self.shown_values is not None
-            and input_values(self.form) != self.shown_values
+            and input_values(self) != self.shown_values
         )
         if self.outcome is None and changed:
             answer = QMessageBox.question(

@@ -31,6 +31,7 @@ from desktop.services.common.changes import Changes
 from desktop.services.system import settings, town
 from desktop.views import display
 from desktop.views.elided_label import ElidedLabel
+from desktop.views.forms import StepDialog
 from desktop.views.i18n import role_label
 from desktop.views.icons import icon
 from desktop.views.idle import IdleWatcher
@@ -480,10 +481,20 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.lock_cover)
         self.nav.setEnabled(False)
         self.menuBar().setEnabled(False)
+        # A dialog left open (an event's 回访 with the reporter's phone) is covered too (cold test 27).
+        open_dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+        covers = [self._cover(d) for d in open_dialogs]
         dialog = LoginDialog(self.db, self.town_name, unlock_for=self.actor, parent=self)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         dialog.deleteLater()
+        for cover in covers:
+            cover.deleteLater()
         if not accepted:
+            # 退出程序 from the lock: the open dialogs go too, with no question whose 否 could keep nothing.
+            for open_dialog in open_dialogs:
+                if isinstance(open_dialog, StepDialog):
+                    open_dialog.ask_before_discarding = False
+                open_dialog.done(QDialog.DialogCode.Rejected)
             self.close()
             return
         self.locked = False
@@ -491,6 +502,16 @@ class MainWindow(QMainWindow):
         self.menuBar().setEnabled(True)
         self.stack.setCurrentIndex(previous)
         self.idle.resume()
+
+    def _cover(self, dialog: QDialog) -> QLabel:
+        cover = QLabel(self.tr("屏幕已锁定"), dialog)
+        cover.setObjectName("lockCover")
+        cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        cover.setAutoFillBackground(True)
+        cover.setGeometry(dialog.rect())
+        cover.show()
+        cover.raise_()
+        return cover
 
     def logout(self) -> None:
         """The application session closes this window and shows the login dialog again."""

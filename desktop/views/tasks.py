@@ -154,7 +154,7 @@ def _start(
     if on_progress is not None:
         task.signals.progress.connect(progressed)
     if _held is not None and pool is reader_pool():
-        _held.append(task)
+        _held.append((task, parent))
     else:
         _start_now(pool, task)
     return task
@@ -171,7 +171,7 @@ def _start_now(pool: QThreadPool, task: Task) -> None:
 
 # Reads asked for while the program's first window is built (我的待办's counts), held until it has
 # painted: the window comes 0.2–0.3 s sooner, and its counts follow (issue 18). Writes are never held.
-_held: list[Task] | None = None
+_held: list[tuple[Task, QWidget | None]] | None = None
 HOLD_AT_MOST_MS = 2_000  # for a window that never paints (minimized at start)
 
 
@@ -185,21 +185,31 @@ def hold() -> None:
 def release_when_painted(window: QWidget, longest_ms: int = HOLD_AT_MOST_MS) -> None:
     """Starts the held reads, with the late models loaded first, once `window` has painted; drops them
     if it is closed first (they were for it)."""
-    after_first_paint(window, release_held, closed=drop_held)
+    after_first_paint(window, release_held, closed=lambda: release_held(dropping_for=window))
     QTimer.singleShot(longest_ms, release_held)
 
 
-def release_held() -> None:
+def release_held(dropping_for: QWidget | None = None) -> None:
+    """Starts the held reads; with `dropping_for`, a window closed before it painted, its own reads
+    are dropped instead, and the others (the daily backup's check) still start."""
     global _held
     held, _held = _held, None
-    for task in held or ():
-        _start_now(reader_pool(), task)
+    for task, parent in held or ():
+        if dropping_for is not None and parent is not None and _within(parent, dropping_for):
+            _running.discard(task)
+        else:
+            _start_now(reader_pool(), task)
+
+
+def _within(widget: QWidget, window: QWidget) -> bool:
+    return not shiboken6.isValid(widget) or widget is window or window.isAncestorOf(widget)
 
 
 def drop_held() -> None:
+    """On quit: the held reads are for a window that never painted, and nothing waits for them."""
     global _held
     held, _held = _held, None
-    for task in held or ():
+    for task, _parent in held or ():
         _running.discard(task)
 
 

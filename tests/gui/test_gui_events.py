@@ -17,12 +17,16 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDoubleSpinBox,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QStyle,
     QStyleOptionComboBox,
     QTableWidget,
+    QTableWidgetItem,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -306,6 +310,39 @@ def test_esc_in_a_step_asks_before_throwing_a_typed_note_away(
     assert message_boxes.texts("question") == ["改动不会保存，确定放弃吗？"] * 2
     assert message_boxes.defaults[-1] == QMessageBox.StandardButton.No
     assert get_event(db, manager, created.id).state == State.ACCEPTED, "nothing was dispatched"
+
+
+def test_esc_asks_after_a_change_to_a_decimal_box_a_checklist_or_a_table(
+    qtbot: QtBot, message_boxes: MessageBoxes
+) -> None:
+    """Cold test 27: a 考核方案's 优秀（≥）95 → 90 (a decimal box), a rota's people (a checklist) and the
+    scheme's table were not compared, so Esc threw them away without asking."""
+    dialog = StepDialog("考核方案", "保存")
+    qtbot.addWidget(dialog)
+    score = QDoubleSpinBox()
+    score.setValue(95.0)
+    dialog.form.add_field("excellent", "优秀（≥）", score)
+    people = QListWidget()
+    person = QListWidgetItem("张三")
+    person.setCheckState(Qt.CheckState.Checked)
+    people.addItem(person)
+    dialog.form.add_field("people", "值班人员", people)
+    table = QTableWidget(1, 1)
+    table.setItem(0, 0, QTableWidgetItem("10"))
+    dialog.layout_.insertWidget(1, table)  # outside the form, as the scheme's items are
+    message_boxes.answer = QMessageBox.StandardButton.No
+    for change in (
+        lambda: score.setValue(90.0),
+        lambda: person.setCheckState(Qt.CheckState.Unchecked),
+        lambda: table.setItem(0, 0, QTableWidgetItem("8")),
+    ):
+        dialog.hide()
+        dialog.shown_values = None  # read again at the next show, with the earlier change in
+        dialog.show()
+        change()
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert dialog.isVisible(), "asked, and 否 keeps the dialog"
+    assert message_boxes.texts("question") == ["改动不会保存，确定放弃吗？"] * 3
 
 
 def test_detail_dialog_runs_the_loop_to_closing(

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMenu, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 from qt_helpers import DEMO_PASSWORD, when_modal
 from sqlalchemy import select
@@ -17,6 +17,7 @@ from desktop.services.accounts.permissions import Actor
 from desktop.services.system import settings
 from desktop.views.admin.page import AdminPage
 from desktop.views.analysis.page import DashboardPage
+from desktop.views.forms import StepDialog
 from desktop.views.login import LoginDialog
 from desktop.views.main_window import MainWindow
 from desktop.views.mediation.page import MediationPage
@@ -182,3 +183,28 @@ def test_logout_returns_to_login_and_the_next_user_gets_their_own_window(
     qtbot.addWidget(second)
     assert second.isVisible()
     assert not shiboken6.isValid(first), "the previous user's window is gone"
+
+
+def test_the_lock_covers_an_open_dialog_and_exit_from_it_asks_nothing(
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor]
+) -> None:
+    """Cold test 27: a step dialog left open stayed readable behind the lock (a reporter's phone on an
+    unattended PC), and 退出程序 then asked 「改动不会保存…」, whose 否 changed nothing."""
+    window = open_window(qtbot, demo_db, login_as("admin"))
+    step = StepDialog("回访", "保存回访", window)
+    note = QPlainTextEdit()
+    step.form.add_field("note", "回访记录", note)
+    step.show()
+    note.setPlainText("反映人电话 13800000000")
+    seen: dict[str, bool] = {}
+
+    def leave(widget: QWidget) -> None:
+        assert isinstance(widget, LoginDialog)
+        covers = [c for c in step.findChildren(QLabel) if c.objectName() == "lockCover" and c.isVisible()]
+        seen["covered"] = len(covers) == 1 and covers[0].geometry() == step.rect()
+        widget.reject()  # 退出程序
+
+    when_modal(leave, of_type=LoginDialog)
+    window.lock_now()  # a question here would fail the test (tests/gui/conftest.py)
+    assert seen == {"covered": True}
+    assert not window.isVisible() and not step.isVisible()
