@@ -15,6 +15,7 @@ from event_inputs import an_event, first_grid
 from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -33,6 +34,7 @@ from pytestqt.qtbot import QtBot
 from qt_helpers import MessageBoxes, when_modal
 from sqlalchemy import func, select, update
 
+from desktop.app import apply_style
 from desktop.db import Database
 from desktop.models import Event, EventAttachment, Grid
 from desktop.paths import attachments_dir
@@ -815,6 +817,51 @@ def test_a_folded_work_panel_still_shows_the_overdue_count_and_every_count_on_ho
     panel.show_buckets([waiting, replace(overdue, count=0)])
     assert button.text().endswith("办") and button.property("urgent") is False
     assert "已超期：0" in button.toolTip()
+
+
+def test_the_work_panel_keeps_its_width_when_the_counts_arrive(
+    qtbot: QtBot,
+    qapp: QApplication,
+    db: Database,
+    login_as: LoginAs,
+    monkeypatch: pytest.MonkeyPatch,
+    program_style: None,
+) -> None:
+    """Cold test 27: the counts come after the window has painted, and at 界面字号 18 the panel then
+    widened by 80 px, moving the filters and the list under the mouse."""
+    monkeypatch.setattr(event_page, "screen_room", lambda: 900)
+    apply_style(qapp, 18)
+    page = EventPage(db, login_as("shouli"))
+    qtbot.addWidget(page)
+    page.resize(1300, 700)
+    page.show()
+    before = page.split.sizes()[0]  # the counts' thread has not answered yet
+    qtbot.waitUntil(lambda: page.work.buckets != [], timeout=10000)
+    assert page.work.needed_width() <= before
+    assert page.split.sizes()[0] == before
+
+
+def test_a_work_panel_folded_before_its_counts_come_fits_the_overdue_number(
+    qtbot: QtBot,
+    qapp: QApplication,
+    db: Database,
+    login_as: LoginAs,
+    monkeypatch: pytest.MonkeyPatch,
+    program_style: None,
+) -> None:
+    """Cold test 27: on a short screen 我的待办 starts folded, before the counts come; the overdue
+    count added under its name then did not fit at 界面字号 18 (「103」 read 「.0:」)."""
+    monkeypatch.setattr(event_page, "screen_room", lambda: 500)
+    apply_style(qapp, 18)
+    page = EventPage(db, login_as("shouli"))
+    qtbot.addWidget(page)
+    page.resize(900, 460)
+    page.show()
+    assert page.work.is_folded()
+    qtbot.waitUntil(lambda: page.work.buckets != [], timeout=10000)
+    overdue = WorkBucket("已超期", "超过办理时限仍未办结", EventFilter(colour=RED), 10345)
+    page.work.show_buckets([overdue])  # as a refresh brings them
+    assert page.work.width() >= page.work.unfold_button.sizeHint().width()
 
 
 def test_folded_filters_still_filter_and_are_counted_on_their_button(

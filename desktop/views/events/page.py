@@ -83,6 +83,7 @@ VISUAL_ORDER = (0, 1, 8, 10, 3, 9, 7, 2, 4, 5, 6)
 # Logical pixels of screen height below which 更多条件 starts folded (768 at 125 % leaves about 580).
 ROOM_FOR_ALL_FILTERS = 700
 WORK_PANEL_WIDTH, WORK_PANEL_MIN, WORK_PANEL_MAX = 175, 140, 280
+LONGEST_BUCKET_TITLE = "上报县级待答复"  # of services.events.queries.my_work's names
 QWIDGETSIZE_MAX = (1 << 24) - 1
 TITLE_COLUMN = 3
 
@@ -151,6 +152,18 @@ class WorkPanel(QWidget):
         ]
         names = max((name for name, _count in rows), default=0)
         counts = max((count for _name, count in rows), default=0)
+        return self._width_for(names, counts)
+
+    def expected_width(self) -> int:
+        """Before the counts come (they follow the window, issue 18): room for the longest name a user
+        may get beside a five-digit count, so the page does not jump when they arrive (cold test 27:
+        80 px at 界面字号 18)."""
+        metrics = self.tree.fontMetrics()
+        return self._width_for(
+            metrics.horizontalAdvance(label(LONGEST_BUCKET_TITLE)), metrics.horizontalAdvance("00000")
+        )
+
+    def _width_for(self, names: int, counts: int) -> int:
         frame = 2 * self.tree.frameWidth() + self.tree.verticalScrollBar().sizeHint().width()
         return names + counts + 4 * 6 + frame  # each column's padding (style.qss) and margin
 
@@ -250,7 +263,8 @@ class EventPage(QWidget):
         self.split.addWidget(main)
         self.split.setStretchFactor(1, 1)
         self.split.setCollapsible(0, False)  # folded with its button, not dragged out of sight
-        self.split.setSizes([WORK_PANEL_WIDTH, 1000])
+        expected = min(max(self.work.expected_width(), WORK_PANEL_WIDTH), WORK_PANEL_MAX)
+        self.split.setSizes([expected, 1000])
         layout.addWidget(self.split, 1)
         self.work.folded.connect(self._work_folded)
         self.work.filled.connect(self._fit_work_panel)
@@ -439,8 +453,12 @@ class EventPage(QWidget):
 
     def _fit_work_panel(self) -> None:
         """Wide enough for every 待办 name beside its count: 「上报县级待答复」 was cut to 「上报县级待…」
-        once the counts had five digits (cold test 25); at most WORK_PANEL_MAX, then the names elide."""
+        once the counts had five digits (cold test 25); at most WORK_PANEL_MAX, then the names elide.
+        Folded, as wide as its button with the overdue count (「103」 was cut to 「.0:」: cold test 27)."""
         if self.work.is_folded():
+            width = self.work.unfold_button.sizeHint().width()
+            self.work.setMinimumWidth(width)
+            self.work.setMaximumWidth(width)
             return
         width = min(max(self.work.needed_width(), WORK_PANEL_MIN), WORK_PANEL_MAX)
         self.work.setMinimumWidth(width)
