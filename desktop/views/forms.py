@@ -437,7 +437,45 @@ def ok_cancel_buttons(dialog: QDialog, ok_text: str, on_ok: Callable[[], object]
     return box
 
 
-class StepDialog(QDialog):
+class GuardedDialog(QDialog):
+    """A dialog that asks before Esc, 取消 or ✕ throws away what was changed (修改网格: cold test 26; every
+    step and 转人民调解 since stop 27: a typed 办理情况 or 调解记录 was lost to one key). It compares every
+    box with how it was at show (`input_values`), so fill it before `exec()`. A dialog may turn it off."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ask_before_discarding = True
+        self.shown_values: list[object] | None = None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.ask_before_discarding and self.shown_values is None:  # read only where it is asked
+            self.shown_values = input_values(self)
+
+    def saved(self) -> bool:
+        """True once the dialog's work is done: nothing is left to lose."""
+        return False
+
+    def reject(self) -> None:
+        changed = (
+            self.ask_before_discarding
+            and self.shown_values is not None
+            and input_values(self) != self.shown_values
+        )
+        if changed and not self.saved():
+            answer = QMessageBox.question(
+                self,
+                self.windowTitle(),
+                QCoreApplication.translate("FieldForm", "改动不会保存，确定放弃吗？"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,  # Esc then Enter keeps the changes
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        super().reject()
+
+
+class StepDialog(GuardedDialog):
     """One step of a workflow (an event's 受理 or 分拨, a mediation case's 调解记录…): an optional intro
     line, the step's fields and a button that says what it does. `submit` calls the service; a UserError
     it raises is shown next to its field and the dialog stays open. Enter and Esc work as in any dialog;
@@ -458,10 +496,6 @@ class StepDialog(QDialog):
         self.layout_.addWidget(scrolling(self.form), 1)
         self.submit: Callable[[], object] = lambda: None
         self.outcome: object = None  # what `submit` returned (a service's `Changes`), once accepted
-        # Esc or 取消 asks before it throws away what was changed (修改网格: cold test 26; every step since
-        # stop 27: a typed 办理情况 or 调解记录 was lost to one key). A dialog may turn it off.
-        self.ask_before_discarding = True
-        self.shown_values: list[object] | None = None
         self.buttons = ok_cancel_buttons(self, ok_text, self.save)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setToolTip("Ctrl+Enter")
@@ -474,26 +508,9 @@ class StepDialog(QDialog):
             self.sized = True
             fit_window(self, 720, 0)
         super().showEvent(event)
-        if self.ask_before_discarding and self.shown_values is None:  # read only where it is asked
-            self.shown_values = input_values(self)
 
-    def reject(self) -> None:
-        changed = (
-            self.ask_before_discarding
-            and self.shown_values is not None
-            and input_values(self) != self.shown_values
-        )
-        if self.outcome is None and changed:
-            answer = QMessageBox.question(
-                self,
-                self.windowTitle(),
-                QCoreApplication.translate("FieldForm", "改动不会保存，确定放弃吗？"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,  # Esc then Enter keeps the changes
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        super().reject()
+    def saved(self) -> bool:
+        return self.outcome is not None
 
     def set_intro(self, text: str) -> None:
         self.intro.setText(text)

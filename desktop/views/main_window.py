@@ -31,7 +31,7 @@ from desktop.services.common.changes import Changes
 from desktop.services.system import settings, town
 from desktop.views import display
 from desktop.views.elided_label import ElidedLabel
-from desktop.views.forms import StepDialog
+from desktop.views.forms import GuardedDialog
 from desktop.views.i18n import role_label
 from desktop.views.icons import icon
 from desktop.views.idle import IdleWatcher
@@ -492,7 +492,7 @@ class MainWindow(QMainWindow):
         if not accepted:
             # 退出程序 from the lock: the open dialogs go too, with no question whose 否 could keep nothing.
             for open_dialog in open_dialogs:
-                if isinstance(open_dialog, StepDialog):
+                if isinstance(open_dialog, GuardedDialog):
                     open_dialog.ask_before_discarding = False
                 open_dialog.done(QDialog.DialogCode.Rejected)
             self.close()

@@ -18,7 +18,7 @@ from qt_helpers import MessageBoxes, missed_dialogs
 from desktop.app import apply_style, close_down
 from desktop.db import Database
 from desktop.services.accounts.permissions import Actor
-from desktop.views.forms import StepDialog
+from desktop.views.forms import GuardedDialog
 from desktop.views.i18n import install_translator
 
 
@@ -73,7 +73,7 @@ def _no_window_outlives_its_test() -> Iterator[None]:
     if QApplication.instance() is None:
         return
     for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, StepDialog):
+        if isinstance(widget, GuardedDialog):
             widget.ask_before_discarding = False  # the test is over: nobody is there to answer
         if isinstance(widget, QDialog | QMainWindow) or widget.isVisible():
             widget.close()

@@ -11,7 +11,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 from qt_helpers import MessageBoxes, when_modal
 from sqlalchemy import select
@@ -221,3 +221,26 @@ def test_a_mediation_session_has_no_preset_outcome(
     page.add_session()
     assert seen["index"] == -1
     assert "调解结果" in str(seen["error"])
+
+
+def test_esc_in_a_new_case_or_a_party_asks_before_throwing_typed_text_away(
+    qtbot: QtBot, demo_db: Database, login_as: Callable[[str], Actor], message_boxes: MessageBoxes
+) -> None:
+    """Cold test 27: 转人民调解's typed 申请事项 and an added 当事人 were lost to Esc with no question."""
+    case = NewCaseDialog(demo_db, login_as("tiaojie"))
+    qtbot.addWidget(case)
+    case.show()
+    qtbot.keyClick(case, Qt.Key.Key_Escape)
+    assert not case.isVisible() and message_boxes.texts("question") == [], "nothing typed: no question"
+    case.shown_values = None
+    case.show()
+    case.requests.setPlainText("请求对方赔偿医药费")
+    message_boxes.answer = QMessageBox.StandardButton.No
+    qtbot.keyClick(case, Qt.Key.Key_Escape)
+    assert case.isVisible()
+    party = PartyDialog(("申请人", "被申请人"), case)
+    party.show()
+    party.name.setText("张建国")
+    qtbot.keyClick(party, Qt.Key.Key_Escape)
+    assert party.isVisible()
+    assert message_boxes.texts("question") == ["改动不会保存，确定放弃吗？"] * 2

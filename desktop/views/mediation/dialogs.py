@@ -38,7 +38,14 @@ from desktop.services.common.changes import Changes
 from desktop.services.events.queries import EventDetail
 from desktop.services.mediation import CaseInput, PartyInput
 from desktop.services.people.persons import PersonInput
-from desktop.views.forms import DateField, DateTimeField, FieldForm, limited, ok_cancel_buttons
+from desktop.views.forms import (
+    DateField,
+    DateTimeField,
+    FieldForm,
+    GuardedDialog,
+    limited,
+    ok_cancel_buttons,
+)
 from desktop.views.screen_fit import fit_window
 
 
@@ -97,8 +104,11 @@ def buttons(dialog: QDialog, ok_text: str, on_ok: Callable[[], None]) -> QDialog
     return ok_cancel_buttons(dialog, ok_text, on_ok)
 
 
-class PartyDialog(QDialog):
+class PartyDialog(GuardedDialog):
     """One party: a natural person (kept in the person registry) or an organisation; an optional agent."""
+
+    def saved(self) -> bool:
+        return self.result_party is not None
 
     def __init__(self, side_labels: tuple[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -209,8 +219,11 @@ class PartyDialog(QDialog):
         self.accept()
 
 
-class NewCaseDialog(QDialog):
+class NewCaseDialog(GuardedDialog):
     """Registers a case: source, type, dates, the dispute, 1–3 mediators and the parties of both sides."""
+
+    def saved(self) -> bool:
+        return self.created_id is not None
 
     def __init__(
         self, db: Database, actor: Actor, parent: QWidget | None = None, *, event: EventDetail | None = None
