@@ -448,3 +448,22 @@ def test_a_database_at_0003_with_rows_upgrades_to_head_without_loss(tmp_path: Pa
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision()
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize(
+    ("matter", "dispute_type"),
+    [
+        ("人身损害赔偿纠纷", "损害赔偿"),  # cold test 27: came in as 婚姻家庭
+        ("交通事故赔偿纠纷", "交通事故"),
+        ("房屋租赁纠纷", "合同"),
+        ("工伤赔偿纠纷", "劳动争议"),
+        ("土地征收补偿纠纷", "征地拆迁"),
+        ("赡养纠纷", "婚姻家庭"),
+        ("山林权属纠纷", "其他"),
+    ],
+)
+def test_a_case_from_an_event_starts_with_the_dispute_type_its_matter_names(
+    matter: str, dispute_type: str
+) -> None:
+    assert mediation.dispute_type_for(matter) == dispute_type
+    assert dispute_type in mediation.DISPUTE_TYPES

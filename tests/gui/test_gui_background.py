@@ -246,6 +246,7 @@ def test_a_case_made_from_an_event_appears_in_the_mediation_list(
         assert isinstance(widget, NewCaseDialog)
         assert widget.source.currentText() == mediation.SOURCE_EVENT and not widget.source.isEnabled()
         assert widget.summary.toPlainText() == "楼上住户卫生间漏水，楼下多次协商未果。"
+        assert widget.dispute_type.currentText() == "邻里", "from the event's 邻里纠纷 (cold test 27)"
         widget.append_party(PartyInput(side=1, person=PersonInput(name="张建国", phone="13905711234")))
         widget.append_party(PartyInput(side=2, person=PersonInput(name="李梅", phone="13800001111")))
         widget.mediators.item(0).setCheckState(Qt.CheckState.Checked)

@@ -130,6 +130,7 @@ from desktop.services.mediation.types import (
     RevisitView,
     SessionInput,
     SessionView,
+    dispute_type_for,
     judicial_window_end,
     side_labels,
 )
@@ -212,6 +213,7 @@ __all__ = [
     "check_party",
     "check_text",
     "create_mediator",
+    "dispute_type_for",
     "end_mediator",
     "ensure_committee",
     "format_amount",

@@ -32,6 +32,49 @@ DISPUTE_TYPES = (
     "交通事故",
     "其他",
 )
+
+# Words in a 事项清单 item's name and the dispute type they point to, the more specific first: a case
+# made from an event starts with its type chosen (cold test 27: 人身损害赔偿 came in as 婚姻家庭). The
+# mediator can still change it.
+_TYPE_BY_WORD = (
+    ("交通事故", "交通事故"),
+    ("医疗", "医疗"),
+    ("工伤", "劳动争议"),
+    ("劳资", "劳动争议"),
+    ("欠薪", "劳动争议"),
+    ("劳动", "劳动争议"),
+    ("用工", "劳动争议"),
+    ("征收", "征地拆迁"),
+    ("征地", "征地拆迁"),
+    ("拆迁", "征地拆迁"),
+    ("土地承包", "土地承包"),
+    ("租赁", "合同"),
+    ("宅基地", "房屋宅基地"),
+    ("房屋", "房屋宅基地"),
+    ("物业", "物业"),
+    ("损害", "损害赔偿"),
+    ("伤害", "损害赔偿"),
+    ("赔偿", "损害赔偿"),
+    ("合同", "合同"),
+    ("借贷", "合同"),
+    ("消费", "合同"),
+    ("工程款", "合同"),
+    ("经营", "生产经营"),
+    ("涉企", "生产经营"),
+    ("婚姻", "婚姻家庭"),
+    ("家庭", "婚姻家庭"),
+    ("赡养", "婚姻家庭"),
+    ("抚养", "婚姻家庭"),
+    ("继承", "婚姻家庭"),
+    ("邻里", "邻里"),
+)
+
+
+def dispute_type_for(matter_name: str) -> str:
+    """The dispute type an event's matter item suggests; 其他 when its name says nothing."""
+    return next((kind for word, kind in _TYPE_BY_WORD if word in matter_name), "其他")
+
+
 SOURCE_APPLICATION = "当事人申请"
 SOURCE_INITIATIVE = "主动调解"
 SOURCE_EVENT = "事件转入"  # 转人民调解 from a dispute event

@@ -282,6 +282,7 @@ class NewCaseDialog(GuardedDialog):
             self.setWindowTitle(self.tr("转人民调解 — {number}").format(number=event.number))
             self.source.setCurrentText(mediation.SOURCE_EVENT)
             self.source.setEnabled(False)
+            self.dispute_type.setCurrentText(mediation.dispute_type_for(event.matter_name))
             self.summary.setPlainText(event.description)
 
     def _mediator_list(self) -> QListWidget:
