@@ -115,10 +115,18 @@ def __getattr__(name: str) -> object:
     return getattr(importlib.import_module(f"{__name__}.{module}"), name)
 
 
+_all_loaded = False
+
+
 def load_all() -> None:
-    """Maps every model: before walking the tables, and before the program's first thread."""
+    """Maps every model: before walking the tables, and before the program's first thread (called for
+    every background task, so the second call costs one test)."""
+    global _all_loaded
+    if _all_loaded:
+        return
     for module in LATE_MODELS:
         importlib.import_module(f"{__name__}.{module}")
+    _all_loaded = True
 
 
 __all__ = [

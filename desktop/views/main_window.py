@@ -116,9 +116,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.lock_cover = QLabel(self.tr("屏幕已锁定"))
-        self.lock_cover.setObjectName("lockCover")
-        self.lock_cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.lock_cover = self._lock_label()
         self.stack.addWidget(self.lock_cover)
 
         self._build_menus()
@@ -503,10 +501,14 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(previous)
         self.idle.resume()
 
+    def _lock_label(self, parent: QWidget | None = None) -> QLabel:
+        label = QLabel(self.tr("屏幕已锁定"), parent)
+        label.setObjectName("lockCover")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return label
+
     def _cover(self, dialog: QDialog) -> QLabel:
-        cover = QLabel(self.tr("屏幕已锁定"), dialog)
-        cover.setObjectName("lockCover")
-        cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        cover = self._lock_label(dialog)
         cover.setAutoFillBackground(True)
         cover.setGeometry(dialog.rect())
         cover.show()

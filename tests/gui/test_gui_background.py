@@ -7,7 +7,7 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -290,58 +290,55 @@ def test_the_referral_button_is_only_offered_for_disputes(
         assert (dialog.mediation_button is not None) is offered, (actor.username, event_id)
 
 
-def test_work_asked_for_while_the_first_window_is_built_starts_once_it_has_painted(qtbot: QtBot) -> None:
+@pytest.fixture
+def held_window(qtbot: QtBot) -> Iterator[QWidget]:
+    """A window built while background reads are held (as app.Session holds them), released afterwards
+    whatever the test did."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    tasks.hold()
+    try:
+        yield window
+    finally:
+        tasks.release_held()
+
+
+def test_work_asked_for_while_the_first_window_is_built_starts_once_it_has_painted(
+    qtbot: QtBot, held_window: QWidget
+) -> None:
     """app.Session holds 我的待办's counts until the main window has painted (issue 18): the window
     comes first, and its counts follow."""
-    window = QWidget()
-    qtbot.addWidget(window)
     ran: list[str] = []
-    tasks.hold()
-    try:
-        tasks.run_read(lambda _progress: "counted", ran.append)
-        tasks.release_when_painted(window, longest_ms=60_000)
-        qtbot.wait(200)
-        assert ran == []
-        window.show()
-        qtbot.waitUntil(lambda: ran == ["counted"], timeout=5000)
-    finally:
-        tasks.release_held()
+    tasks.run_read(lambda _progress: "counted", ran.append)
+    tasks.release_when_painted(held_window, longest_ms=60_000)
+    qtbot.wait(200)
+    assert ran == []
+    held_window.show()
+    qtbot.waitUntil(lambda: ran == ["counted"], timeout=5000)
 
 
-def test_held_work_starts_even_if_the_window_never_paints(qtbot: QtBot) -> None:
+def test_held_work_starts_even_if_the_window_never_paints(qtbot: QtBot, held_window: QWidget) -> None:
     """A window started minimized never paints; what it asked for still runs."""
-    window = QWidget()
-    qtbot.addWidget(window)
     ran: list[str] = []
-    tasks.hold()
-    try:
-        tasks.run_read(lambda _progress: "counted", ran.append)
-        tasks.release_when_painted(window, longest_ms=300)
-        qtbot.waitUntil(lambda: ran == ["counted"], timeout=5000)
-    finally:
-        tasks.release_held()
+    tasks.run_read(lambda _progress: "counted", ran.append)
+    tasks.release_when_painted(held_window, longest_ms=300)
+    qtbot.waitUntil(lambda: ran == ["counted"], timeout=5000)
 
 
 def test_held_reads_are_dropped_with_a_window_closed_before_it_painted_and_writes_never_wait(
-    qtbot: QtBot,
+    qtbot: QtBot, held_window: QWidget
 ) -> None:
     """Reads held for a window that closes unpainted (a restore that opens another database) must not
     run later against a database already closed; a write is never held, so none is lost, and a read
     that is not the window's (the daily backup's check) still runs (cold test 27)."""
-    window = QWidget()
-    qtbot.addWidget(window)
-    page = QWidget(window)
+    page = QWidget(held_window)
     ran: list[str] = []
-    tasks.hold()
-    try:
-        tasks.run_read(lambda _progress: "counted", ran.append, parent=page)
-        tasks.run_read(lambda _progress: "backup checked", ran.append)
-        tasks.run_write(lambda _progress: "saved", ran.append)
-        tasks.release_when_painted(window, longest_ms=300)
-        qtbot.waitUntil(lambda: ran == ["saved"], timeout=5000)
-        window.close()
-        qtbot.waitUntil(lambda: ran == ["saved", "backup checked"], timeout=5000)
-        qtbot.wait(600)  # past the longest hold
-        assert ran == ["saved", "backup checked"]
-    finally:
-        tasks.release_held()
+    tasks.run_read(lambda _progress: "counted", ran.append, parent=page)
+    tasks.run_read(lambda _progress: "backup checked", ran.append)
+    tasks.run_write(lambda _progress: "saved", ran.append)
+    tasks.release_when_painted(held_window, longest_ms=300)
+    qtbot.waitUntil(lambda: ran == ["saved"], timeout=5000)
+    held_window.close()
+    qtbot.waitUntil(lambda: ran == ["saved", "backup checked"], timeout=5000)
+    qtbot.wait(600)  # past the longest hold
+    assert ran == ["saved", "backup checked"]

@@ -456,9 +456,7 @@ class EventPage(QWidget):
         once the counts had five digits (cold test 25); at most WORK_PANEL_MAX, then the names elide.
         Folded, as wide as its button with the overdue count (「103」 was cut to 「.0:」: cold test 27)."""
         if self.work.is_folded():
-            width = self.work.unfold_button.sizeHint().width()
-            self.work.setMinimumWidth(width)
-            self.work.setMaximumWidth(width)
+            self._fit_folded()
             return
         width = min(max(self.work.needed_width(), WORK_PANEL_MIN), WORK_PANEL_MAX)
         self.work.setMinimumWidth(width)
@@ -466,11 +464,15 @@ class EventPage(QWidget):
         if sizes and sizes[0] < width:
             self.split.setSizes([width, max(sum(sizes) - width, 1)])
 
+    def _fit_folded(self) -> int:
+        width = self.work.unfold_button.sizeHint().width()
+        self.work.setMinimumWidth(width)
+        self.work.setMaximumWidth(width)
+        return width
+
     def _work_folded(self, folded: bool) -> None:
         if folded:
-            width = self.work.unfold_button.sizeHint().width()
-            self.work.setMinimumWidth(width)
-            self.work.setMaximumWidth(width)
+            width = self._fit_folded()
             self.split.setSizes([width, max(self.split.width(), 1000)])
         else:
             self.work.setMinimumWidth(WORK_PANEL_MIN)
